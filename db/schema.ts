@@ -1,0 +1,63 @@
+// The Database interface for Kysely: one interface per table, assembled here.
+// Feature tables live beside their feature (db/tables-*.ts) and are merged into Database below.
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { Role } from '../domain/types';
+
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type Json<T> = ColumnType<T, T | string, T | string>;
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  must_change_password: Generated<boolean>;
+  locale: Generated<'pl' | 'en'>;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface ProjectsTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  starts_on: string;
+  ends_on: string;
+  places: number;
+  config: Json<import('../domain/project').ProjectConfig>;
+  current_rules_version: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export interface ProjectRulesTable {
+  project_id: string;
+  version: number;
+  rules: Json<import('../domain/types').ProjectRules>;
+  created_at: Generated<Date>;
+  created_by: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Generated<Date>;
+  user_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  ip: string | null;
+  details: Json<Record<string, unknown>>;
+}
+
+export interface FoundationTables {
+  users: UsersTable;
+  projects: ProjectsTable;
+  project_rules: ProjectRulesTable;
+  audit_log: AuditLogTable;
+}
+
+export interface Database extends FoundationTables {}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type ProjectRow = Selectable<ProjectsTable>;

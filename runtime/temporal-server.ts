@@ -1,0 +1,188 @@
+// The embedded Temporal: a `temporal server start-dev` child process persisted to SQLite under
+// the data folder, supervised (restarted if it dies), with its Web UI.
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { TypedSearchAttributes } from '@temporalio/common';
+import { temporal } from './temporal-proto';
+import type { Config } from './config';
+import { StartupError } from './startup-error';
+import { findTemporalBinary } from './temporal-binaries';
+import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+
+export interface EmbeddedTemporal {
+  address: string;
+  uiUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function portIsFree(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, host, () => srv.close(() => resolve(true)));
+  });
+}
+
+/** Polls until the frontend answers, with our own deadline (the SDK gives up after 5 s). */
+export async function waitForTemporal(address: string, timeoutMs: number, alive: () => boolean = () => true) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline && alive()) {
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 2_000 });
+      try {
+        await connection.workflowService.getSystemInfo({});
+        return;
+      } finally {
+        await connection.close();
+      }
+    } catch (err) {
+      lastError = err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  throw new StartupError(
+    alive()
+      ? `Temporal at ${address} did not answer within ${timeoutMs / 1000}s (${(lastError as Error)?.message ?? 'no answer'}); ` +
+          'check TEMPORAL_ADDRESS or raise TEMPORAL_READY_TIMEOUT_MS'
+      : `the Temporal dev server exited during start-up`,
+  );
+}
+
+/** Registers our search attributes idempotently: a persisted namespace ignores --search-attribute. */
+export async function registerSearchAttributes(address: string, namespace: string): Promise<void> {
+  const connection = await Connection.connect({ address });
+  try {
+    const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
+    const missing = ALL_SEARCH_ATTRIBUTES.filter((k) => !customAttributes?.[k.name]);
+    if (missing.length === 0) return;
+    const { IndexedValueType } = temporal.api.enums.v1;
+    const searchAttributes: Record<string, number> = {};
+    for (const k of missing) {
+      const typeName = TypedSearchAttributes.toMetadataType(k.type).toUpperCase().replace('KEYWORDLIST', 'KEYWORD_LIST');
+      searchAttributes[k.name] = IndexedValueType[`INDEXED_VALUE_TYPE_${typeName}` as keyof typeof IndexedValueType];
+    }
+    await connection.operatorService.addSearchAttributes({ namespace, searchAttributes });
+  } finally {
+    await connection.close();
+  }
+}
+
+export async function startEmbeddedTemporal(
+  config: Config,
+  log: { info(msg: string): void; error(msg: string): void },
+): Promise<EmbeddedTemporal> {
+  const { port, uiPort, namespace, readyTimeoutMs } = config.temporal;
+  const cli = findTemporalBinary('temporal');
+  const dbFile = path.join(config.dataDir, 'temporal.sqlite');
+  const address = `127.0.0.1:${port}`;
+  const uiUrl = config.temporal.uiUrl ?? `http://localhost:${uiPort}`;
+
+  for (const p of [port, uiPort]) {
+    if (!(await portIsFree(p))) {
+      throw new StartupError(
+        `port ${p} is busy, so the embedded Temporal cannot start; stop what uses it, ` +
+          'set TEMPORAL_PORT / TEMPORAL_UI_PORT, or point TEMPORAL_ADDRESS at a running server',
+      );
+    }
+  }
+
+  if (!cli) return startWithSdkDownload(config, dbFile, address, uiUrl);
+
+  const args = [
+    'server', 'start-dev',
+    '--db-filename', dbFile,
+    '--ip', '127.0.0.1',
+    '--port', String(port),
+    '--ui-port', String(uiPort),
+    '--namespace', namespace,
+    '--log-level', 'warn',
+    '--sqlite-pragma', 'journal_mode=WAL',
+    '--sqlite-pragma', 'synchronous=NORMAL',
+    ...ALL_SEARCH_ATTRIBUTES.flatMap((k) => ['--search-attribute', `${k.name}=${TypedSearchAttributes.toMetadataType(k.type)}`]),
+  ];
+
+  let child: ChildProcess | undefined;
+  let stopping = false;
+  let stderrTail = '';
+  const restarts: number[] = [];
+
+  const launch = () => {
+    stderrTail = '';
+    const proc = spawn(cli, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    proc.stderr!.on('data', (chunk: Buffer) => {
+      stderrTail = (stderrTail + chunk.toString()).slice(-2000);
+    });
+    proc.on('exit', (code, signal) => {
+      if (stopping || child !== proc) return;
+      const now = Date.now();
+      restarts.push(now);
+      while (restarts.length && restarts[0]! < now - 60_000) restarts.shift();
+      if (restarts.length > 5) {
+        log.error(`Temporal dev server keeps exiting (code ${code ?? signal}); not restarting. ${lastLine(stderrTail)}`);
+        return;
+      }
+      log.error(`Temporal dev server exited (code ${code ?? signal}); restarting`);
+      child = launch();
+    });
+    return proc;
+  };
+  child = launch();
+  const first = child;
+
+  try {
+    await waitForTemporal(address, readyTimeoutMs, () => first.exitCode === null && first.signalCode === null);
+  } catch (err) {
+    stopping = true;
+    first.kill('SIGTERM');
+    throw new StartupError(`${(err as Error).message}. ${lastLine(stderrTail)}`.trim());
+  }
+  await registerSearchAttributes(address, namespace);
+
+  return {
+    address,
+    uiUrl,
+    async stop() {
+      stopping = true;
+      const proc = child;
+      if (!proc || proc.exitCode !== null) return;
+      const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+      proc.kill('SIGTERM');
+      const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').filter(Boolean).at(-1) ?? '';
+}
+
+/** No CLI found locally: the SDK downloads one (needs internet; its readiness limit is 5 s). */
+async function startWithSdkDownload(config: Config, dbFile: string, address: string, uiUrl: string): Promise<EmbeddedTemporal> {
+  const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+  try {
+    const env = await TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: { type: 'cached-download' },
+        dbFilename: dbFile,
+        ip: '127.0.0.1',
+        port: config.temporal.port,
+        uiPort: config.temporal.uiPort,
+        ui: true,
+        namespace: config.temporal.namespace,
+        searchAttributes: ALL_SEARCH_ATTRIBUTES,
+      },
+    });
+    await registerSearchAttributes(address, config.temporal.namespace);
+    return { address, uiUrl, stop: () => env.teardown() };
+  } catch (err) {
+    throw new StartupError(
+      `no Temporal CLI found (TEMPORAL_CLI, .tools/bin, PATH) and the SDK could not download one ` +
+        `(${(err as Error).message.split('\n')[0]}); run \`npm run setup\` or set TEMPORAL_ADDRESS`,
+    );
+  }
+}

@@ -1,0 +1,30 @@
+// `npm run worker`: a worker process against an existing Temporal (TEMPORAL_ADDRESS) and database.
+import { loadConfig } from './config';
+import { openMigratedDatabase } from './bootstrap';
+import { onShutdown, runMain, say } from './process';
+import { StartupError } from './startup-error';
+import { registerSearchAttributes, waitForTemporal } from './temporal-server';
+import { createWorker } from './worker';
+import { installTemporalRuntime } from './temporal-runtime';
+
+await runMain(async () => {
+  const config = loadConfig();
+  installTemporalRuntime();
+  const address = config.temporal.address;
+  if (!address) throw new StartupError('TEMPORAL_ADDRESS is not set; `npm run worker` joins an existing Temporal (use `npm start` for the embedded one)');
+  const closers: Array<() => Promise<unknown>> = [];
+  onShutdown(closers);
+  const dbHandle = await openMigratedDatabase(config);
+  await waitForTemporal(address, config.temporal.readyTimeoutMs);
+  await registerSearchAttributes(address, config.temporal.namespace);
+  const { worker, connection } = await createWorker({
+    address,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    deps: { db: dbHandle.db, now: () => new Date() },
+  });
+  const run = worker.run();
+  closers.push(async () => { worker.shutdown(); await run; }, () => connection.close(), () => dbHandle.close());
+  say(`worker polling ${config.temporal.taskQueue} on ${address}`);
+  await run;
+});

@@ -1,0 +1,18 @@
+import type { Client } from '@temporalio/client';
+import type { Db } from '../db/connect';
+import type { Config } from '../runtime/config';
+
+/** What the HTTP side needs; tests build it from real parts. */
+export interface ServerDeps {
+  config: Config;
+  db: Db;
+  temporal: Client;
+  /** Link to the Temporal Web UI, if there is one. */
+  temporalUiUrl: string | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: ServerDeps;
+  }
+}

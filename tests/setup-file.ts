@@ -1,0 +1,4 @@
+import { installTemporalRuntime } from '../runtime/temporal-runtime';
+
+// Once per test process, before any worker or connection exists.
+installTemporalRuntime('WARN');
