@@ -1,6 +1,7 @@
 // Activities: every side effect of the workflows. Built by a factory so the worker and the tests
-// hand in real dependencies (database, mailer, clock).
+// hand in real dependencies (database, mailer, clock). Each feature contributes its own factory.
 import type { Db } from '../db/connect';
+import { createTaskActivities } from './tasks';
 
 export interface ActivityDeps {
   db: Db;
@@ -8,8 +9,10 @@ export interface ActivityDeps {
   now: () => Date;
 }
 
-export function createActivities(_deps: ActivityDeps) {
-  return {};
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createTaskActivities(deps),
+  };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -49,7 +49,29 @@ export interface AuditLogTable {
   details: Json<Record<string, unknown>>;
 }
 
+export const TASK_STATES = ['open', 'done', 'dismissed'] as const;
+export type TaskState = (typeof TASK_STATES)[number];
+
+export interface TasksTable {
+  id: Generated<string>;
+  key: string;
+  kind: string;
+  application_id: string | null;
+  project_id: string | null;
+  assignee_role: Role;
+  assignee_user_id: string | null;
+  due_at: Timestamp;
+  escalation_level: Generated<number>;
+  state: Generated<TaskState>;
+  payload: Json<Record<string, unknown>>;
+  created_at: Generated<Date>;
+  closed_at: Timestamp | null;
+  closed_by: string | null;
+  close_reason: string | null;
+}
+
 export interface FoundationTables {
+  tasks: TasksTable;
   users: UsersTable;
   projects: ProjectsTable;
   project_rules: ProjectRulesTable;
@@ -61,3 +83,4 @@ export interface Database extends FoundationTables {}
 export type UserRow = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type ProjectRow = Selectable<ProjectsTable>;
+export type TaskRow = Selectable<TasksTable>;
