@@ -1,0 +1,82 @@
+// `npm start` as a user runs it: embedded PGlite + supervised Temporal dev server + worker + panel,
+// stopped with Ctrl-C (SIGINT) and started again on the same data folder.
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../helpers/ports';
+import { startEntry, waitUntil, type Started } from '../helpers/processes';
+
+describe('embedded start (npm start)', () => {
+  let dataDir: string;
+  let env: Record<string, string>;
+  let running: Started | undefined;
+
+  afterAll(async () => {
+    running?.proc.kill('SIGKILL');
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const healthy = async () => {
+    const res = await fetch(`http://127.0.0.1:${env.PORT}/healthz`);
+    const body = (await res.json()) as { ok: boolean };
+    return body.ok;
+  };
+
+  it('starts everything with no configuration, stops on Ctrl-C, and starts again on the same data', async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'sciezka-embedded-'));
+    env = {
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      TEMPORAL_PORT: String(await freePort()),
+      TEMPORAL_UI_PORT: String(await freePort()),
+      LOG_LEVEL: 'warn',
+    };
+
+    running = startEntry('runtime/start.ts', env);
+    await waitUntil(healthy, running, 120_000);
+    expect(running.output()).toContain('created the administrator');
+    expect(running.output()).toContain(`panel:       http://localhost:${env.PORT}`);
+    expect(running.output()).toContain(`Temporal UI: http://localhost:${env.TEMPORAL_UI_PORT}`);
+    const ui = await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/`);
+    expect(ui.status).toBe(200);
+    await stat(path.join(dataDir, 'temporal.sqlite'));
+    await stat(path.join(dataDir, 'pgdata'));
+
+    running.proc.kill('SIGINT');
+    expect(await running.exited).toBe(0);
+    expect(running.output()).toContain('stopped');
+
+    running = startEntry('runtime/start.ts', env);
+    await waitUntil(healthy, running, 120_000);
+    // The administrator (and everything else) was kept, not created again.
+    expect(running.output()).not.toContain('created the administrator');
+    running.proc.kill('SIGINT');
+    expect(await running.exited).toBe(0);
+  });
+
+  it('fails fast with one line when the database is unreachable, deleting nothing', async () => {
+    const proc = startEntry('runtime/start.ts', {
+      ...env,
+      DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+    });
+    expect(await proc.exited).toBe(1);
+    const lines = proc.output().trim().split('\n');
+    expect(lines.at(-1)).toMatch(/^\[sciezka\] cannot start: .*DATABASE_URL/);
+    expect(proc.output()).not.toMatch(/\n\s+at /); // no stack trace
+    await stat(path.join(dataDir, 'pgdata'));
+  });
+
+  it('fails fast with one line when the panel port is busy', async () => {
+    const net = await import('node:net');
+    const blocker = net.createServer().listen(Number(env.PORT), '127.0.0.1');
+    await new Promise((r) => blocker.once('listening', r));
+    try {
+      const proc = startEntry('runtime/start.ts', env);
+      expect(await proc.exited).toBe(1);
+      expect(proc.output().trim().split('\n').at(-1)).toMatch(/port \d+ is busy.*PORT/);
+    } finally {
+      blocker.close();
+    }
+  });
+});
