@@ -1,0 +1,28 @@
+// docker-compose.yml must be accepted by Compose (v2 `docker compose`, or v1 `docker-compose`).
+import { execFileSync, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+function composeCommand(): string[] {
+  if (spawnSync('docker', ['compose', 'version'], { stdio: 'ignore' }).status === 0) return ['docker', 'compose'];
+  if (spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).status === 0) return ['docker-compose'];
+  throw new Error('neither `docker compose` nor `docker-compose` is installed (.ci/run installs docker-compose)');
+}
+
+describe('docker-compose.yml', () => {
+  it('is accepted by `compose config` and describes the production services', () => {
+    const [cmd, ...args] = composeCommand();
+    const out = execFileSync(cmd!, [...args, 'config'], {
+      cwd: root,
+      env: { ...process.env, SESSION_SECRET: 'x'.repeat(40), ADMIN_PASSWORD: 'a-strong-password' },
+      encoding: 'utf8',
+    });
+    for (const service of ['postgres', 'temporal', 'temporal-ui', 'worker', 'server']) {
+      expect(out).toMatch(new RegExp(`^  ${service}:`, 'm'));
+    }
+    expect(out).toContain('/healthz');
+    expect(out).toContain('TEMPORAL_ADDRESS: temporal:7233');
+  });
+});
