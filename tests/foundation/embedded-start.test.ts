@@ -1,6 +1,6 @@
 // `npm start` as a user runs it: embedded PGlite + supervised Temporal dev server + worker + panel,
 // stopped with Ctrl-C (SIGINT) and started again on the same data folder.
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -65,6 +65,20 @@ describe('embedded start (npm start)', () => {
     expect(lines.at(-1)).toMatch(/^\[sciezka\] cannot start: .*DATABASE_URL/);
     expect(proc.output()).not.toMatch(/\n\s+at /); // no stack trace
     await stat(path.join(dataDir, 'pgdata'));
+  });
+
+  it('fails fast with one line on a corrupt data folder, and leaves it as it was', async () => {
+    const corrupt = await mkdtemp(path.join(os.tmpdir(), 'sciezka-corrupt-'));
+    try {
+      await mkdir(path.join(corrupt, 'pgdata'));
+      await writeFile(path.join(corrupt, 'pgdata', 'PG_VERSION'), 'garbage');
+      const proc = startEntry('runtime/start.ts', { ...env, DATA_DIR: corrupt });
+      expect(await proc.exited).toBe(1);
+      expect(proc.output().trim().split('\n').at(-1)).toMatch(/cannot open the embedded database .*move the folder aside/);
+      expect(await readFile(path.join(corrupt, 'pgdata', 'PG_VERSION'), 'utf8')).toBe('garbage');
+    } finally {
+      await rm(corrupt, { recursive: true, force: true });
+    }
   });
 
   it('fails fast with one line when the panel port is busy', async () => {
