@@ -26,9 +26,10 @@ export async function recipientsFor(db: Conn, task: Pick<TaskRow, 'assignee_user
  */
 export async function participantName(db: Conn, applicationId: string | null): Promise<string | null> {
   if (!applicationId) return null;
-  const { rows } = await sql<{ name: string | null }>`
-    select case when to_regclass('applications') is null then null
-      else (select concat_ws(' ', a.first_name, a.last_name) from applications a where a.id = ${applicationId}) end as name`.execute(db);
+  const present = await sql<{ ok: boolean }>`select to_regclass('applications') is not null as ok`.execute(db);
+  if (!present.rows[0]?.ok) return null;
+  const { rows } = await sql<{ name: string }>`
+    select concat_ws(' ', first_name, last_name) as name from applications where id = ${applicationId}`.execute(db);
   return rows[0]?.name ?? null;
 }
 
