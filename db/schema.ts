@@ -78,6 +78,40 @@ export interface FoundationTables {
   audit_log: AuditLogTable;
 }
 
+export interface SessionsTable {
+  id_hash: string;
+  data: Json<Record<string, unknown>>;
+  user_id: string | null;
+  expires_at: Timestamp;
+  updated_at: Generated<Date>;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: Generated<Date>;
+  created_by: string | null;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface SavedFiltersTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  query: string;
+  created_at: Generated<Date>;
+}
+
+export interface PanelTables {
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  saved_filters: SavedFiltersTable;
+  panel_settings: { key: string; value: string };
+}
+
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'kept', 'failed', 'unconfirmed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
@@ -118,7 +152,7 @@ export interface ReminderTables {
   escalation_chains: EscalationChainsTable;
 }
 
-export interface Database extends FoundationTables, ReminderTables {}
+export interface Database extends FoundationTables, PanelTables, ReminderTables {}
 
 export type UserRow = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
