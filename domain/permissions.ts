@@ -30,6 +30,8 @@ export const OPERATIONS = {
   viewOperations: ['admin', 'coordinator'],
   retryActivity: ['admin', 'coordinator'],
   viewAudit: ['admin', 'auditor'],
+  viewOutbox: ['admin', 'coordinator'],
+  resolveOutbox: ['admin', 'coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Operation = keyof typeof OPERATIONS;
