@@ -50,7 +50,7 @@ describe.runIf(process.env.RECORD_HISTORIES === '1')('recording', async () => {
     await worker.runUntil(async () => {
       const open = async (dueAt: string) => {
         const key = `${randomUUID()}:sign-reminder:1`;
-        const task = { key, kind: 'sign_reminder', applicationId: randomUUID(), projectId: project.id, assigneeRole: 'social_worker' as const, assigneeUserId: sw.id, dueAt };
+        const task = { key, kind: 'sign_reminder', applicationId: randomUUID(), projectId: project.id, assigneeRole: 'social_worker' as const, assigneeUserId: sw.id, dueAt, escalate: true };
         await env.client.workflow.execute('timerThenTask', { taskQueue, workflowId: randomUUID(), args: [{ waitMs: 0, task }] });
         return { ...task, id: (await db.selectFrom('tasks').select('id').where('key', '=', key).executeTakeFirstOrThrow()).id };
       };
