@@ -2,18 +2,24 @@
 // hand in real dependencies (database, mailer, clock). Each feature contributes its own factory.
 import type { Db } from '../db/connect';
 import { createRoundActivities } from './round';
+import { createMailActivities, type MailDeps } from './mail';
+import { createReminderActivities } from './reminders';
 import { createTaskActivities } from './tasks';
 
 export interface ActivityDeps {
   db: Db;
   /** Injected so tests can pin "now" for side effects that stamp time. */
   now: () => Date;
+  /** The mailer and the public URL for links; absent: the development default (kept in the outbox). */
+  mail?: MailDeps;
 }
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createTaskActivities(deps),
     ...createRoundActivities(deps),
+    ...createMailActivities(deps),
+    ...createReminderActivities(deps),
   };
 }
 

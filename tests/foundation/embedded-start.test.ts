@@ -53,7 +53,7 @@ describe('embedded start (npm start)', () => {
     expect(running.output()).not.toContain('created the administrator');
     running.proc.kill('SIGINT');
     expect(await running.exited).toBe(0);
-  });
+  }, 300_000);
 
   it('fails fast with one line when the database is unreachable, deleting nothing', async () => {
     const proc = startEntry('runtime/start.ts', {
