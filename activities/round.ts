@@ -246,7 +246,8 @@ export function createRoundActivities(deps: ActivityDeps) {
           applicationId: p.applicationId,
           projectId: input.projectId,
           assigneeRole: 'coordinator',
-          dueAt: p.at,
+          // Informational: the coordinator sees it at once; it escalates only if nobody looks for two days.
+          dueAt: new Date(Date.parse(p.at) + 2 * 24 * 3600_000).toISOString(),
           payload: { freedBy: p.freedBy, at: p.at },
         });
       }

@@ -107,10 +107,3 @@ export const DEFAULT_OFFICE_HOURS: OfficeHours = {
   4: { from: '07:30', to: '15:30' },
   5: { from: '07:30', to: '14:00' },
 };
-
-/** Who performs an operation: a signed-in user, or the system itself (seeds, timers) with a null id. */
-export interface Actor {
-  id: string | null;
-  role: Role;
-}
-export const SYSTEM_ACTOR: Actor = { id: null, role: 'admin' };

@@ -2,9 +2,8 @@
 // Idempotent by project code: an existing project is left as it is.
 import { openDatabase } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
-import { SYSTEM_ACTOR } from '../domain/types';
 import { loadConfig } from '../runtime/config';
-import { createProject, getProjectByCode } from '../server/services/projects';
+import { createProject, getProjectByCode, SYSTEM_ACTOR } from '../server/services/projects';
 import { EXAMPLE_PROJECTS } from './example-projects';
 import type { Db } from '../db/connect';
 

@@ -9,7 +9,12 @@ import {
   projectUpdateSchema,
   type ProjectConfig,
 } from '../../domain/project';
-import type { Actor, ProjectRules, Role } from '../../domain/types';
+import type { ProjectRules, Role } from '../../domain/types';
+import type { Actor as UserActor } from '../actor';
+
+/** A signed-in user, or the system itself (the example seed) with a null id. */
+export type Actor = Pick<UserActor, 'role'> & { id: string | null };
+export const SYSTEM_ACTOR: Actor = { id: null, role: 'admin' };
 
 export interface ProjectView {
   id: string;

@@ -10,7 +10,8 @@ import { AppError } from '../../domain/errors';
 import { parseOrFail } from '../../domain/project';
 import { compareCandidates, quotaStatus, type QuotaStatus } from '../../domain/ranking';
 import type { ApproveListResult, CandidateStatus, CloseSittingResult, DecideResult } from '../../domain/round';
-import { DECISIONS, type Actor, type Quota, type Role } from '../../domain/types';
+import { DECISIONS, type Quota, type Role } from '../../domain/types';
+import type { Actor } from '../actor';
 import type { ProjectConfig } from '../../domain/project';
 import { roundWorkflowId } from '../../workflows/contracts';
 import { approveListUpdate, closeSittingUpdate, decideUpdate } from '../../workflows/round-messages';
@@ -156,8 +157,8 @@ const approveListSchema = z.object({ requestId, sitting: z.number().int().positi
 const COMMISSION: readonly Role[] = ['commission', 'coordinator', 'admin'];
 const DIRECTOR: readonly Role[] = ['director', 'admin'];
 
-function allow(actor: Actor, roles: readonly Role[], what: string): string {
-  if (!roles.includes(actor.role) || !actor.id) throw new AppError('forbidden', `${what}: brak uprawnień`);
+function allow(actor: Pick<Actor, 'id' | 'role'>, roles: readonly Role[], what: string): string {
+  if (!roles.includes(actor.role)) throw new AppError('forbidden', `${what}: brak uprawnień`);
   return actor.id;
 }
 
@@ -178,21 +179,21 @@ async function roundUpdate<R, A>(client: Client, projectId: string, update: impo
 }
 
 /** The commission's decision for one candidate: qualified (while a place is free), reserve, rejected with a reason. */
-export async function decide(deps: RecruitmentDeps, actor: Actor, projectId: string, input: unknown): Promise<DecideResult> {
+export async function decide(deps: RecruitmentDeps, actor: Pick<Actor, 'id' | 'role'>, projectId: string, input: unknown): Promise<DecideResult> {
   const decidedBy = allow(actor, COMMISSION, 'Decyzję podejmuje Komisja Rekrutacyjna');
   const a = parseOrFail(decideSchema, input, 'Nieprawidłowa decyzja');
   return roundUpdate(deps.temporal, projectId, decideUpdate, { ...a, decidedBy }, a.requestId);
 }
 
 /** Closes the open sitting: freezes its participant and reserve lists and stores the protocol (PDF). */
-export async function closeSitting(deps: RecruitmentDeps, actor: Actor, projectId: string, input: unknown): Promise<CloseSittingResult> {
+export async function closeSitting(deps: RecruitmentDeps, actor: Pick<Actor, 'id' | 'role'>, projectId: string, input: unknown): Promise<CloseSittingResult> {
   const closedBy = allow(actor, COMMISSION, 'Posiedzenie zamyka Komisja Rekrutacyjna');
   const a = parseOrFail(closeSittingSchema, input, 'Nieprawidłowe dane posiedzenia');
   return roundUpdate(deps.temporal, projectId, closeSittingUpdate, { ...a, closedBy }, a.requestId);
 }
 
 /** The director approves a closed sitting's list; its qualified candidates may then sign. */
-export async function approveList(deps: RecruitmentDeps, actor: Actor, projectId: string, input: unknown): Promise<ApproveListResult> {
+export async function approveList(deps: RecruitmentDeps, actor: Pick<Actor, 'id' | 'role'>, projectId: string, input: unknown): Promise<ApproveListResult> {
   const approvedBy = allow(actor, DIRECTOR, 'Listę zatwierdza Dyrektor');
   const a = parseOrFail(approveListSchema, input, 'Nieprawidłowe zatwierdzenie');
   return roundUpdate(deps.temporal, projectId, approveListUpdate, { ...a, approvedBy }, a.requestId);

@@ -1,8 +1,8 @@
-// Test-only workflows bundle: the real round plus a stand-in journey that records what the round tells it.
+// Test-only workflows bundle: the real workflows plus a stand-in journey that records what the round tells it.
 import { condition, defineQuery, setHandler } from '@temporalio/workflow';
 import { decidedSignal, listApprovedSignal, placeConfirmationSignal, reservePositionSignal } from '../../workflows/contracts';
 
-export { recruitmentRound } from '../../workflows/round';
+export * from '../../workflows/index';
 
 export const receivedQuery = defineQuery<{ kind: string; payload: unknown }[]>('received');
 

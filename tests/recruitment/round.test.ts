@@ -1,9 +1,11 @@
 // The recruitment round on the time-skipping server with the real database: ranking, decisions, sittings,
 // promotions from the reserve list, the last place under concurrent decisions, quotas, continue-as-new.
 import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities';
 import type { Db } from '../../db/connect';
@@ -42,6 +44,13 @@ async function withWorker<T>(fn: (taskQueue: string) => Promise<T>): Promise<T> 
 }
 
 const deps = () => ({ db, temporal: env.client });
+
+/** RECORD_HISTORIES=1 keeps this run's round history for the replay test (round-replay.test.ts). */
+async function recordHistory(name: string, projectId: string) {
+  if (!process.env.RECORD_HISTORIES) return;
+  const history = await roundHandle(env, projectId).fetchHistory();
+  await writeFile(new URL(`./histories/${name}.json`, import.meta.url), historyToJSON(history));
+}
 const at = (hms: string, ms = 0) => `2022-02-01T${hms}.${String(ms).padStart(3, '0')}Z`;
 
 async function startJourneys(taskQueue: string, cs: CandidateScored[]) {
@@ -133,6 +142,7 @@ describe('recruitment round', () => {
         const rows = await db.selectFrom('decisions').select(['application_id', 'from_reserve']).where('project_id', '=', projectId).execute();
         expect(rows.filter((d) => d.from_reserve).map((d) => d.application_id).sort()).toEqual(r.map((c) => c.applicationId).sort());
       });
+      await recordHistory('round-promotions', projectId);
     });
   });
 
@@ -184,6 +194,7 @@ describe('recruitment round', () => {
       const winnerId = winner === 0 ? a.applicationId : b.applicationId;
       const again = await decide(deps(), commission, projectId, { requestId: ids[winner], applicationId: winnerId, decision: 'qualified' });
       expect(again).toEqual((won[0] as PromiseFulfilledResult<unknown>).value);
+      await recordHistory('round-last-place-race', projectId);
     });
   });
 
@@ -274,6 +285,7 @@ describe('recruitment round', () => {
         expect(rows.filter((r) => r.status === 'left')).toHaveLength(5);
         expect(rows.filter((r) => r.status === 'reserve')).toHaveLength(5);
       });
+      await recordHistory('round-continued-as-new', projectId);
     });
   }, 240_000);
 });
