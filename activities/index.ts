@@ -1,6 +1,7 @@
 // Activities: every side effect of the workflows. Built by a factory so the worker and the tests
 // hand in real dependencies (database, mailer, clock). Each feature contributes its own factory.
 import type { Db } from '../db/connect';
+import { createRoundActivities } from './round';
 import { createMailActivities, type MailDeps } from './mail';
 import { createReminderActivities } from './reminders';
 import { createTaskActivities } from './tasks';
@@ -16,6 +17,7 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createTaskActivities(deps),
+    ...createRoundActivities(deps),
     ...createMailActivities(deps),
     ...createReminderActivities(deps),
   };
