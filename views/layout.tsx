@@ -42,6 +42,7 @@ export function Layout({ ctx, title, children }: { ctx: ViewCtx; title: string; 
           <title>{`${title} · ${t('app.name')}`}</title>
           <meta name="csrf-token" content={ctx.csrf} />
           <meta name="htmx-config" content={HTMX_CONFIG} />
+          <link rel="icon" href="/static/app/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href="/static/app/panel.css" />
           <script src="/static/htmx/htmx.min.js" defer></script>
           <script src="/static/app/panel.js" defer></script>
@@ -75,6 +76,7 @@ export function Layout({ ctx, title, children }: { ctx: ViewCtx; title: string; 
               )}
               <form method="post" action="/locale" class="inline">
                 <CsrfField ctx={ctx} />
+                <input type="hidden" name="back" value={ctx.path} />
                 <label for="locale-switch" class="sr-only">
                   {t('user.language')}
                 </label>

@@ -101,11 +101,11 @@ export function authRoutes(rateLimit: LoginRateLimit) {
     });
 
     app.post('/locale', { config: { allowPasswordChange: true } }, async (req, reply) => {
-      const locale = (req.body as { locale?: unknown } | undefined)?.locale;
+      const { locale, back } = (req.body ?? {}) as { locale?: unknown; back?: unknown };
       if (!isLocale(locale)) throw new AppError('invalid_input', 'unknown locale', [{ field: 'locale', message: 'pl | en' }]);
       if (req.actor) await setLocale(db, req.actor, locale);
       else req.session.locale = locale;
-      const back = req.headers.referer ? new URL(req.headers.referer, 'http://x').pathname : '/';
+      // Back to the page it was switched on (the form says which: no Referer under our referrer policy).
       return redirect(reply, safeNext(back));
     });
   };
