@@ -13,6 +13,10 @@ declare module 'fastify' {
     locale?: string;
   }
   interface FastifyContextConfig {
+    /** The operation this route performs: only roles the permission table allows reach the handler. */
+    op?: Operation;
+    /** Without an op: 'public' (login, static docs) or 'user' (any logged-in user). Default: 'user'. */
+    access?: 'public' | 'user';
     /** false: no CSRF check (JSON login, which has no session yet). */
     csrf?: boolean;
     /** true: reachable while the user must still change a default password. */
@@ -46,9 +50,36 @@ async function loadActor(app: FastifyInstance, req: FastifyRequest): Promise<Act
   return { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale, mustChangePassword: user.must_change_password, via: 'session', ip: req.ip };
 }
 
+export interface RouteAccess {
+  method: string;
+  url: string;
+  op: Operation | null;
+  access: 'public' | 'user' | 'op';
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route of the panel and API with who may call it (the access-matrix test walks this). */
+    routeAccess: RouteAccess[];
+  }
+}
+
 export const authPlugin = fp(async (app: FastifyInstance) => {
   app.decorateRequest('actor', null);
   app.decorateRequest('locale', 'pl');
+
+  // Access is declared on each route (config.op / config.access) and enforced here, so no route can
+  // forget it: a route that declares nothing needs a logged-in user.
+  app.addHook('onRoute', (route) => {
+    const config = (route.config ?? {}) as { op?: Operation; access?: 'public' | 'user' };
+    const docs = route.url.startsWith('/api/docs') || route.url === '/api/openapi.json';
+    const access = config.op ? 'op' : docs ? 'public' : (config.access ?? 'user');
+    const guard = config.op ? requireOp(config.op) : access === 'user' ? requireUser : undefined;
+    if (guard) route.preHandler = [guard, ...(route.preHandler ? [route.preHandler].flat() : [])];
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') app.routeAccess.push({ method, url: route.url, op: config.op ?? null, access });
+    }
+  });
 
   app.addHook('preHandler', async (req, reply) => {
     req.actor = await loadActor(app, req);

@@ -28,7 +28,7 @@ export function apiRoutes(loginRateLimit: LoginRateLimit) {
       staticCSP: true,
       transformStaticCSP: (header) => header,
     });
-    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
     await app.register(apiAuthRoutes(loginRateLimit));
   };
 }
