@@ -1,17 +1,23 @@
 // Activities: every side effect of the workflows. Built by a factory so the worker and the tests
 // hand in real dependencies (database, mailer, clock). Each feature contributes its own factory.
 import type { Db } from '../db/connect';
+import { createMailActivities, type MailDeps } from './mail';
+import { createReminderActivities } from './reminders';
 import { createTaskActivities } from './tasks';
 
 export interface ActivityDeps {
   db: Db;
   /** Injected so tests can pin "now" for side effects that stamp time. */
   now: () => Date;
+  /** The mailer and the public URL for links; absent: the development default (kept in the outbox). */
+  mail?: MailDeps;
 }
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createTaskActivities(deps),
+    ...createMailActivities(deps),
+    ...createReminderActivities(deps),
   };
 }
 

@@ -1,6 +1,10 @@
 // Reminder tasks, opened and resolved by the journeys' timers and actions. Idempotent by key.
+// Opening a task also enqueues its e-mails (same transaction) and starts its reminder workflow, which
+// delivers them and escalates the task when it stays open past its due moment.
 import type { Role } from '../domain/types';
 import type { ActivityDeps } from './index';
+import { DEV_MAIL } from './mail';
+import { enqueueTaskMails, startTaskReminder } from './task-mail';
 
 export interface OpenTaskInput {
   /** Deterministic in the workflow, e.g. `${applicationId}:sign-reminder:1`. */
@@ -15,27 +19,40 @@ export interface OpenTaskInput {
   payload?: Record<string, unknown>;
 }
 
-export function createTaskActivities({ db, now }: ActivityDeps) {
+export function createTaskActivities({ db, now, mail = DEV_MAIL }: ActivityDeps) {
   return {
-    /** Opens a task once; a retry or replay with the same key changes nothing. Returns whether it was new. */
+    /**
+     * Opens a task once; a retry or replay with the same key changes nothing. Returns whether it was new.
+     * The task and its e-mails (one per recipient) commit together; the reminder workflow that delivers
+     * them is started by id, so a retry after the commit only finds it already running.
+     */
     async openTask(input: OpenTaskInput): Promise<boolean> {
-      const row = await db
-        .insertInto('tasks')
-        .values({
-          key: input.key,
-          kind: input.kind,
-          application_id: input.applicationId ?? null,
-          project_id: input.projectId ?? null,
-          assignee_role: input.assigneeRole,
-          assignee_user_id: input.assigneeUserId ?? null,
-          due_at: input.dueAt,
-          escalation_level: input.escalationLevel ?? 0,
-          payload: JSON.stringify(input.payload ?? {}),
-        })
-        .onConflict((oc) => oc.column('key').doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      return row !== undefined;
+      const { created, taskId, outboxIds } = await db.transaction().execute(async (trx) => {
+        const inserted = await trx
+          .insertInto('tasks')
+          .values({
+            key: input.key,
+            kind: input.kind,
+            application_id: input.applicationId ?? null,
+            project_id: input.projectId ?? null,
+            assignee_role: input.assigneeRole,
+            assignee_user_id: input.assigneeUserId ?? null,
+            due_at: input.dueAt,
+            escalation_level: input.escalationLevel ?? 0,
+            payload: JSON.stringify(input.payload ?? {}),
+          })
+          .onConflict((oc) => oc.column('key').doNothing())
+          .returningAll()
+          .executeTakeFirst();
+        if (!inserted) {
+          const existing = await trx.selectFrom('tasks').select('id').where('key', '=', input.key).executeTakeFirstOrThrow();
+          const mails = await trx.selectFrom('outbox').select('id').where('task_id', '=', existing.id).orderBy('id').execute();
+          return { created: false, taskId: existing.id, outboxIds: mails.map((m) => m.id) };
+        }
+        return { created: true, taskId: inserted.id, outboxIds: await enqueueTaskMails(trx, mail, inserted) };
+      });
+      await startTaskReminder({ taskId, outboxIds });
+      return created;
     },
 
     /** Closes the open tasks of these kinds for one application: their condition has cleared. */

@@ -112,9 +112,50 @@ export interface PanelTables {
   panel_settings: { key: string; value: string };
 }
 
-export interface Database extends FoundationTables, PanelTables {}
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'kept', 'failed', 'unconfirmed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+export interface OutboxTable {
+  id: Generated<string>;
+  idempotency_key: string;
+  kind: string;
+  task_id: string | null;
+  to_user_id: string | null;
+  to_address: string;
+  locale: 'pl' | 'en';
+  subject: string;
+  body_text: string;
+  body_html: string | null;
+  link: string;
+  status: Generated<OutboxStatus>;
+  attempts: Generated<number>;
+  claim_token: string | null;
+  claimed_by: string | null;
+  lease_until: Timestamp | null;
+  handed_over_at: Timestamp | null;
+  smtp_message_id: string;
+  smtp_response: string | null;
+  created_at: Generated<Date>;
+  sent_at: Timestamp | null;
+}
+
+export interface EscalationChainsTable {
+  project_id: string;
+  chain: Json<Role[]>;
+  after_working_days: number;
+  updated_at: Generated<Date>;
+  updated_by: string | null;
+}
+
+export interface ReminderTables {
+  outbox: OutboxTable;
+  escalation_chains: EscalationChainsTable;
+}
+
+export interface Database extends FoundationTables, PanelTables, ReminderTables {}
 
 export type UserRow = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type ProjectRow = Selectable<ProjectsTable>;
 export type TaskRow = Selectable<TasksTable>;
+export type OutboxRow = Selectable<OutboxTable>;

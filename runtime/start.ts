@@ -9,6 +9,7 @@ import { StartupError } from './startup-error';
 import { createWorker } from './worker';
 import { installTemporalRuntime } from './temporal-runtime';
 import { ensureAdmin } from './admin';
+import { ensureDigestSchedule, mailDeps } from './reminders';
 
 await runMain(async () => {
   const config = loadConfig();
@@ -40,9 +41,11 @@ await runMain(async () => {
     address,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    deps: { db: dbHandle.db, now: () => new Date() },
+    deps: { db: dbHandle.db, now: () => new Date(), mail: mailDeps(config) },
   });
   const workerRun = worker.run();
+  await ensureDigestSchedule(temporal.client, config.temporal.taskQueue);
+  if (!config.smtpUrl) say('e-mail: no SMTP_URL, messages stay in the outbox (status "kept")');
 
   const app = await buildApp({ config, db: dbHandle.db, temporal: temporal.client, temporalUiUrl: uiUrl }, { logger: true });
   await app.listen({ port: config.port, host: config.host });

@@ -1,6 +1,7 @@
 // `npm run worker`: a worker process against an existing Temporal (TEMPORAL_ADDRESS) and database.
 import { loadConfig } from './config';
-import { openMigratedDatabase } from './bootstrap';
+import { connectTemporalClient, openMigratedDatabase } from './bootstrap';
+import { ensureDigestSchedule, mailDeps } from './reminders';
 import { onShutdown, runMain, say } from './process';
 import { StartupError } from './startup-error';
 import { registerSearchAttributes, waitForTemporal } from './temporal-server';
@@ -21,9 +22,15 @@ await runMain(async () => {
     address,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    deps: { db: dbHandle.db, now: () => new Date() },
+    deps: { db: dbHandle.db, now: () => new Date(), mail: mailDeps(config) },
   });
   const run = worker.run();
+  const temporal = await connectTemporalClient(config, address);
+  try {
+    await ensureDigestSchedule(temporal.client, config.temporal.taskQueue);
+  } finally {
+    await temporal.close();
+  }
   closers.push(async () => { worker.shutdown(); await run; }, () => connection.close(), () => dbHandle.close());
   say(`worker polling ${config.temporal.taskQueue} on ${address}`);
   await run;

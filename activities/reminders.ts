@@ -1,0 +1,121 @@
+// Escalation of overdue tasks along the project's chain, and the daily digest. The timers live in the
+// workflows (workflows/reminders.ts); these activities decide and write, idempotently.
+import type { Db } from '../db/connect';
+import type { TaskRow } from '../db/schema';
+import { addCalendarDays, nextOfficeMoment, warsawInstant, workingDaysLater } from '../domain/reminder-calendar';
+import { DEFAULT_ESCALATION, digestMailKey, escalationTaskKey, nextInChain, type EscalationChain } from '../domain/reminders';
+import { DEFAULT_OFFICE_HOURS, type IsoDate, type IsoInstant, type OfficeHours, type Role } from '../domain/types';
+import { digestMail, type DigestItem } from '../views/mail';
+import type { ActivityDeps } from './index';
+import { DEV_MAIL } from './mail';
+import { enqueueMail } from './outbox';
+import { messageIdHost, participantLink, participantName } from './task-mail';
+import { createTaskActivities } from './tasks';
+
+export async function escalationChain(db: Db, projectId: string | null): Promise<EscalationChain> {
+  if (!projectId) return DEFAULT_ESCALATION;
+  const row = await db.selectFrom('escalation_chains').select(['chain', 'after_working_days']).where('project_id', '=', projectId).executeTakeFirst();
+  return row ? { chain: row.chain, afterWorkingDays: row.after_working_days } : DEFAULT_ESCALATION;
+}
+
+/** The office hours of the project's current rules (the default ones without a project). */
+export async function officeHours(db: Db, projectId: string | null): Promise<OfficeHours> {
+  if (!projectId) return DEFAULT_OFFICE_HOURS;
+  const row = await db
+    .selectFrom('projects')
+    .innerJoin('project_rules', (j) => j.onRef('project_rules.project_id', '=', 'projects.id').onRef('project_rules.version', '=', 'projects.current_rules_version'))
+    .select('project_rules.rules')
+    .where('projects.id', '=', projectId)
+    .executeTakeFirst();
+  return row?.rules.officeHours ?? DEFAULT_OFFICE_HOURS;
+}
+
+/** A task and every task it escalated from are still open: someone still has to act. */
+async function chainOpen(db: Db, task: TaskRow): Promise<boolean> {
+  let current: TaskRow | undefined = task;
+  for (let depth = 0; current && depth < 10; depth++) {
+    if (current.state !== 'open') return false;
+    const parent = current.payload.escalatedFrom as string | undefined;
+    if (!parent) return true;
+    current = await db.selectFrom('tasks').selectAll().where('id', '=', parent).executeTakeFirst();
+  }
+  return true;
+}
+
+export interface EscalationPlan {
+  /** When to escalate: N working days after the due moment, within office hours. */
+  at: IsoInstant;
+  to: Role;
+}
+
+export function createReminderActivities(deps: ActivityDeps) {
+  const { db, mail = DEV_MAIL } = deps;
+  const tasks = createTaskActivities(deps);
+
+  return {
+    /** The next escalation step of a task, or null when the chain ends here (or the task is closed). */
+    async planEscalation({ taskId }: { taskId: string }): Promise<EscalationPlan | null> {
+      const task = await db.selectFrom('tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
+      if (!task || task.state !== 'open') return null;
+      const { chain, afterWorkingDays } = await escalationChain(db, task.project_id);
+      const to = nextInChain(chain, task.assignee_role);
+      if (!to) return null;
+      const hours = await officeHours(db, task.project_id);
+      const due = new Date(task.due_at);
+      const at = afterWorkingDays === 0 ? nextOfficeMoment(due, hours) : workingDaysLater(due, afterWorkingDays, hours);
+      return { at: at.toISOString(), to };
+    },
+
+    /**
+     * Escalates a still-open task to the next role: opens the escalation task (key derived from the
+     * task and the role, so each step happens once), which mails its recipients and carries the chain on.
+     */
+    async escalateTask({ taskId, to, at }: { taskId: string; to: Role; at: IsoInstant }): Promise<{ escalated: boolean }> {
+      const task = await db.selectFrom('tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
+      if (!task || !(await chainOpen(db, task))) return { escalated: false };
+      await tasks.openTask({
+        key: escalationTaskKey(task.key, to),
+        kind: task.kind,
+        ...(task.application_id ? { applicationId: task.application_id } : {}),
+        ...(task.project_id ? { projectId: task.project_id } : {}),
+        assigneeRole: to,
+        dueAt: at,
+        escalationLevel: task.escalation_level + 1,
+        payload: { escalatedFrom: task.id, escalatedFromRole: task.assignee_role },
+      });
+      return { escalated: true };
+    },
+
+    /**
+     * Enqueues today's digest for every active user with open tasks due by the end of `day` (their own
+     * or their role's). Nobody with nothing due gets a message. Once per user and day.
+     */
+    async enqueueDigests({ day }: { day: IsoDate }): Promise<string[]> {
+      const dayStart = warsawInstant(day, '00:00');
+      const dayEnd = warsawInstant(addCalendarDays(day, 1), '00:00');
+      const [users, due] = await Promise.all([
+        db.selectFrom('users').select(['id', 'email', 'locale', 'role']).where('active', '=', true).orderBy('email').execute(),
+        db.selectFrom('tasks').selectAll().where('state', '=', 'open').where('due_at', '<', dayEnd).orderBy('due_at').orderBy('id').execute(),
+      ]);
+      const names = new Map<string, string | null>();
+      for (const t of due) if (t.application_id && !names.has(t.application_id)) names.set(t.application_id, await participantName(db, t.application_id));
+
+      const ids: string[] = [];
+      for (const user of users) {
+        const mine = due.filter((t) => (t.assignee_user_id ? t.assignee_user_id === user.id : t.assignee_role === user.role));
+        if (mine.length === 0) continue;
+        const items: DigestItem[] = mine.map((t) => ({
+          kind: t.kind,
+          participantName: t.application_id ? (names.get(t.application_id) ?? null) : null,
+          link: participantLink(mail.publicUrl, t.application_id),
+          dueAt: new Date(t.due_at),
+          overdue: new Date(t.due_at) < dayStart,
+        }));
+        const composed = digestMail({ locale: user.locale, day, items });
+        const link = participantLink(mail.publicUrl, null);
+        ids.push(await enqueueMail(db, { key: digestMailKey(day, user.id), kind: 'digest', taskId: null, to: user, mail: composed, link }, messageIdHost(mail.publicUrl)));
+      }
+      return ids;
+    },
+  };
+}
