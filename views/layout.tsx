@@ -25,6 +25,7 @@ const HTMX_CONFIG = JSON.stringify({
 /** The menu; a page is listed only when its route exists and the role may use it. */
 export const NAV: Array<{ href: string; label: MessageKey; op: Operation }> = [
   { href: '/', label: 'nav.today', op: 'viewToday' },
+  { href: '/participants', label: 'nav.participants', op: 'listParticipants' },
   { href: '/users', label: 'nav.users', op: 'manageUsers' },
   { href: '/operations', label: 'nav.operations', op: 'viewOperations' },
   { href: '/audit', label: 'nav.audit', op: 'viewAudit' },

@@ -42,6 +42,8 @@ export interface ActionsProps {
   unsentLetters: Array<{ key: string; label: string }>;
   failure?: ActionFailure | undefined;
   done?: PanelAction | undefined;
+  /** Fresh per render: a form sent twice carries the same id, and the journey applies it once. */
+  formToken: string;
 }
 
 export function ActionsSection(props: ActionsProps) {
@@ -226,6 +228,7 @@ export function ActionForm(props: ActionsProps & { action: PanelAction }) {
       <FormErrors message={failure?.message} errors={failure?.errors.filter((e) => e.field === '(form)')} idPrefix={action} />
       <form method="post" action={url} hx-post={url} hx-target={`#${id}`} hx-swap="outerHTML">
         <CsrfField ctx={ctx} />
+        <input type="hidden" name="_rid" value={props.formToken} />
         {body}
         <button type="submit">{ctx.t('f.submit')}</button>
       </form>
