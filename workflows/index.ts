@@ -2,3 +2,4 @@
 // from here: @temporalio/workflow, domain/ rules and activity types; lint forbids Node built-ins.
 export { dailyDigest, taskReminder } from './reminders';
 export { participantJourney } from './journey';
+export { recruitmentRound } from './round';
