@@ -75,19 +75,24 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     const docs = route.url.startsWith('/api/docs') || route.url === '/api/openapi.json';
     const access = config.op ? 'op' : docs ? 'public' : (config.access ?? 'user');
     const guard = config.op ? requireOp(config.op) : access === 'user' ? requireUser : undefined;
-    if (guard) route.preHandler = [guard, ...(route.preHandler ? [route.preHandler].flat() : [])];
+    // preValidation: who may call is decided before the body is validated (403 before 400).
+    if (guard) route.preValidation = [guard, ...(route.preValidation ? [route.preValidation].flat() : [])];
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD') app.routeAccess.push({ method, url: route.url, op: config.op ?? null, access });
     }
   });
 
-  app.addHook('preHandler', async (req, reply) => {
+  // After body parsing (the form's CSRF field), before validation and the route's guard.
+  app.addHook('preValidation', async (req, reply) => {
     req.actor = await loadActor(app, req);
     const sessionLocale = req.session?.locale;
     req.locale = req.actor?.locale ?? (isLocale(sessionLocale) ? sessionLocale : 'pl');
 
     // CSRF: every state-changing request that a browser could send with our cookie carries the token.
-    if (!SAFE_METHODS.has(req.method) && req.actor?.via !== 'token' && req.routeOptions.config.csrf !== false) {
+    // (Nobody logged in on a route that needs someone: the guard answers 401/login first.)
+    const config = req.routeOptions.config;
+    const needsCheck = req.actor ? req.actor.via === 'session' : config.access === 'public';
+    if (!SAFE_METHODS.has(req.method) && needsCheck && config.csrf !== false) {
       await new Promise<void>((resolve, reject) => {
         app.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolve()));
       });
