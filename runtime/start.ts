@@ -40,7 +40,8 @@ await runMain(async () => {
     address,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    deps: { db: dbHandle.db, now: () => new Date() },
+    // The client lets journey activities signal-with-start the recruitment round.
+    deps: { db: dbHandle.db, now: () => new Date(), temporal: temporal.client },
   });
   const workerRun = worker.run();
 

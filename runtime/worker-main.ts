@@ -1,6 +1,6 @@
 // `npm run worker`: a worker process against an existing Temporal (TEMPORAL_ADDRESS) and database.
 import { loadConfig } from './config';
-import { openMigratedDatabase } from './bootstrap';
+import { connectTemporalClient, openMigratedDatabase } from './bootstrap';
 import { onShutdown, runMain, say } from './process';
 import { StartupError } from './startup-error';
 import { registerSearchAttributes, waitForTemporal } from './temporal-server';
@@ -17,14 +17,16 @@ await runMain(async () => {
   const dbHandle = await openMigratedDatabase(config);
   await waitForTemporal(address, config.temporal.readyTimeoutMs);
   await registerSearchAttributes(address, config.temporal.namespace);
+  // The client lets journey activities signal-with-start the recruitment round.
+  const temporal = await connectTemporalClient(config, address);
   const { worker, connection } = await createWorker({
     address,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    deps: { db: dbHandle.db, now: () => new Date() },
+    deps: { db: dbHandle.db, now: () => new Date(), temporal: temporal.client },
   });
   const run = worker.run();
-  closers.push(async () => { worker.shutdown(); await run; }, () => connection.close(), () => dbHandle.close());
+  closers.push(async () => { worker.shutdown(); await run; }, () => connection.close(), () => temporal.close(), () => dbHandle.close());
   say(`worker polling ${config.temporal.taskQueue} on ${address}`);
   await run;
 });
