@@ -10,34 +10,33 @@ import {
   type IndicatorTargets,
   type ProjectConfig,
 } from './project';
+import type { FollowUp1Data, FollowUp2Data } from './journey';
 import type { EndReason, IsoDate, IsoInstant, Sex } from './types';
 
 /** Labour-market status at entry (SL2014); null when the project did not record it. */
 export const LABOUR_STATUSES = ['unemployed_registered', 'unemployed_unregistered', 'inactive', 'employed'] as const;
 export type LabourStatus = (typeof LABOUR_STATUSES)[number];
 
-/** Follow-up within 4 weeks of the end (the journey's FollowUp1Data, plus the date of the qualification when known). */
-export interface IndicatorFollowUp1 {
+/**
+ * Follow-up within 4 weeks of the end: the journey's FollowUp1Data (typed from it, so a rename there breaks
+ * here), plus the day the qualification was obtained when the project records it.
+ */
+export type IndicatorFollowUp1 = Pick<FollowUp1Data, 'qualificationObtained' | 'jobSeeking' | 'working'> & {
   recordedOn: IsoDate;
-  qualificationObtained: boolean;
-  qualificationObtainedOn?: IsoDate | undefined;
-  jobSeeking: boolean;
-  working: boolean;
   workingSince?: IsoDate | undefined;
-}
+  qualificationObtainedOn?: IsoDate | undefined;
+};
 
-/** Follow-up within 3 months of the end (the journey's FollowUp2Data, plus the exclusions when known). */
-export interface IndicatorFollowUp2 {
+/** Follow-up within 3 months of the end: the journey's FollowUp2Data, plus the exclusions when recorded. */
+export type IndicatorFollowUp2 = Pick<FollowUp2Data, 'socialProgress' | 'employed'> & {
   recordedOn: IsoDate;
-  socialProgress: boolean;
-  employed: boolean;
-  contractType?: 'employment' | 'civil_law' | 'self_employment' | undefined;
+  contractType?: FollowUp2Data['contractType'] | undefined;
   employedSince?: IsoDate | undefined;
   /** Self-employment financed by an ESF start-up grant: excluded from employment efficiency. */
   startUpGrant?: boolean | undefined;
   /** Went back to school: excluded from employment efficiency. */
   backToSchool?: boolean | undefined;
-}
+};
 
 /** One participant as the indicators see them, as known at the moment computed. */
 export interface IndicatorParticipant {
