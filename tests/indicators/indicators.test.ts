@@ -7,7 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../domain/errors';
 import type { CountFigure, IndicatorReport, ShareFigure } from '../../domain/indicators';
 import { attendanceListPdf } from '../../server/services/attendance-list';
-import { getIndicators, getIndicatorTrend } from '../../server/services/indicators';
+import { computeIndicators } from '../../domain/indicators';
+import { DEFAULT_INDICATOR_CONFIG, type ProjectConfig } from '../../domain/project';
+import { getIndicators, getIndicatorTrend, loadProjectFacts, participantsAsOf } from '../../server/services/indicators';
 import { MONITORING_COLUMNS, monitoringCsv, monitoringXlsx, NOT_RECORDED } from '../../server/services/monitoring-export';
 import { testDb } from '../helpers/db';
 import {
@@ -22,6 +24,7 @@ import {
   RESIGNED,
   START_UP_GRANT,
   STRUCK_OFF,
+  PROJECT_CONFIG,
   WORKING_LATE,
   writeProject,
   type Fixture,
@@ -163,6 +166,34 @@ describe('indicators as of earlier moments, from the event log', () => {
     const last = trend.at(-1)?.report;
     expect(last?.asOf).toBe(FINAL_AS_OF.toISOString());
     expect(last).toEqual(await getIndicators(db, fx.projectId, FINAL_AS_OF));
+  });
+});
+
+describe('thresholds, groups and formulas are configuration', () => {
+  it('a combined formula (46% including 12%) for persons with disabilities and a separate one for women; person 0 counts in both', async () => {
+    const config: ProjectConfig = {
+      ...PROJECT_CONFIG,
+      indicators: {
+        ...DEFAULT_INDICATOR_CONFIG,
+        efficiencyGroups: [
+          { code: 'disabled', label: { pl: 'ON', en: 'PwD' }, members: 'disability', formula: { kind: 'combined', total: 0.46, employment: 0.12 } },
+          { code: 'women', label: { pl: 'Kobiety', en: 'Women' }, members: 'women', formula: { kind: 'separate', social: 0.34, employment: 0.22 } },
+        ],
+      },
+    };
+    const facts = await loadProjectFacts(db, fx.projectId);
+    const r = computeIndicators(participantsAsOf(facts, FINAL_AS_OF), config, { asOf: FINAL_AS_OF.toISOString(), asOfDay: '2022-12-31' });
+    expect(r.efficiency.map((f) => `${f.group}:${f.kind}`)).toEqual(['disabled:combined', 'disabled:employment', 'women:social', 'women:employment']);
+    // Disabled: social progress {0, 40} ∪ employed {40} = 2 of 5 = 40% < 46%; employed 1/5 = 20% ≥ 12%.
+    expect(sorted(share(r, 'disabled', 'combined').ids)).toEqual(sorted(fx.idsOf([0, 40])));
+    expect(share(r, 'disabled', 'combined')).toMatchObject({ value: 2 / 5, threshold: 0.46, met: false });
+    expect(share(r, 'disabled', 'employment')).toMatchObject({ value: 1 / 5, threshold: 0.12, met: true });
+    // Women 0..39 all completed: social {0} ∪ 3..20 = 19/40 = 47.5%; employed 30..39 = 10/40 = 25% ≥ 22%.
+    expect(sorted(share(r, 'women', 'social').ids)).toEqual(sorted(fx.idsOf([0, ...range(3, 20)])));
+    expect(share(r, 'women', 'social')).toMatchObject({ value: 19 / 40, met: true });
+    expect(share(r, 'women', 'employment')).toMatchObject({ value: 10 / 40, threshold: 0.22, met: true });
+    expect(share(r, 'women', 'social').ids).toContain(fx.ids[0]);
+    expect(share(r, 'disabled', 'combined').ids).toContain(fx.ids[0]);
   });
 });
 
