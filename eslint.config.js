@@ -20,6 +20,8 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { parserOptions: { projectService: false }, globals: { console: 'readonly', process: 'readonly' } },
   },
+  // The panel's one browser script.
+  { files: ['static/**/*.js'], languageOptions: { globals: { document: 'readonly', window: 'readonly' } } },
   // Migrations are frozen in time and typed Kysely<any> on purpose.
   { files: ['migrations/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   {

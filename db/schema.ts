@@ -187,7 +187,41 @@ export interface JourneyTables {
   letters: LettersTable;
 }
 
-export interface Database extends FoundationTables, JourneyTables {}
+export interface SessionsTable {
+  id_hash: string;
+  data: Json<Record<string, unknown>>;
+  user_id: string | null;
+  expires_at: Timestamp;
+  updated_at: Generated<Date>;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: Generated<Date>;
+  created_by: string | null;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface SavedFiltersTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  query: string;
+  created_at: Generated<Date>;
+}
+
+export interface PanelTables {
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  saved_filters: SavedFiltersTable;
+  panel_settings: { key: string; value: string };
+}
+
+export interface Database extends FoundationTables, JourneyTables, PanelTables {}
 
 export type UserRow = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;

@@ -2,16 +2,35 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import session from '@fastify/session';
 import fastifyStatic from '@fastify/static';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ServerDeps } from './deps';
 import { healthRoutes } from './routes/health';
+import { authPlugin } from './auth';
+import { registerErrorHandling } from './errors';
+import { createSessionStore } from './session-store';
+import { sessionSecret } from './secrets';
+import { panelRoutes } from './panel';
+import { apiRoutes } from './api';
+import type { LoginRateLimit } from './panel/auth-routes';
 
 const require = createRequire(import.meta.url);
 const htmxDir = path.dirname(require.resolve('htmx.org/dist/htmx.min.js'));
+const staticDir = path.resolve(import.meta.dirname, '../static');
 
-export async function buildApp(deps: ServerDeps, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export const SESSION_COOKIE = 'sciezka_session';
+const SESSION_TTL_MS = 8 * 3600_000;
+
+export async function buildApp(
+  deps: ServerDeps,
+  opts: { logger?: boolean; loginRateLimit?: LoginRateLimit } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger
       ? {
@@ -21,8 +40,11 @@ export async function buildApp(deps: ServerDeps, opts: { logger?: boolean } = {}
         }
       : false,
     trustProxy: true,
+    bodyLimit: 1024 * 1024,
   });
   app.decorate('deps', deps);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -37,7 +59,31 @@ export async function buildApp(deps: ServerDeps, opts: { logger?: boolean } = {}
     },
   });
   await app.register(formbody);
+  registerErrorHandling(app, { notFound: false });
+  // Static files and the health check live outside the session context: no database read per asset.
   await app.register(fastifyStatic, { root: htmxDir, prefix: '/static/htmx/', decorateReply: false });
+  await app.register(fastifyStatic, { root: staticDir, prefix: '/static/app/', decorateReply: false });
   await app.register(healthRoutes);
+
+  const secure = deps.config.publicUrl.startsWith('https:');
+  const secret = await sessionSecret(deps.db, deps.config.sessionSecret);
+  await app.register(async (web) => {
+    await web.register(cookie);
+    await web.register(session, {
+      secret,
+      cookieName: SESSION_COOKIE,
+      store: createSessionStore(deps.db),
+      saveUninitialized: false,
+      // Absolute lifetime; not rolled on every request (which would also write the database on every read).
+      rolling: false,
+      cookie: { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: SESSION_TTL_MS },
+    });
+    await web.register(csrf, { sessionPlugin: '@fastify/session', getToken: (req) => (req.headers['x-csrf-token'] as string | undefined) ?? (req.body as { _csrf?: string } | undefined)?._csrf });
+    await web.register(rateLimit, { global: false });
+    await web.register(authPlugin);
+    registerErrorHandling(web, { notFound: true });
+    await web.register(panelRoutes(opts.loginRateLimit ?? { max: 10, timeWindow: 15 * 60_000 }));
+    await web.register(apiRoutes(opts.loginRateLimit ?? { max: 10, timeWindow: 15 * 60_000 }), { prefix: '/api' });
+  });
   return app;
 }

@@ -1,7 +1,8 @@
 // The indicator dashboard: each figure's value against its target or threshold (a bar), its trend by
 // month (a line), and every number a link to the participants behind it. Server-rendered SVG, no script.
-import { TZDate } from '@date-fns/tz';
 import type { CountFigure, Exclusion, IndicatorReport, ShareFigure } from '../domain/indicators';
+import { formatDateTime } from './format';
+import type { Locale } from './i18n';
 import { INDICATOR_LABELS, type IndicatorLabels } from './indicator-labels';
 
 export interface IndicatorDashboardProps {
@@ -11,7 +12,7 @@ export interface IndicatorDashboardProps {
   trend: { month: string; report: IndicatorReport }[];
   /** Efficiency group labels by code (from the project's indicator configuration). */
   groups: Record<string, { pl: string; en: string }>;
-  lang?: 'pl' | 'en';
+  lang?: Locale;
   /** Where a number leads: the participant list filtered to these applications. */
   participantsHref?: (ids: string[]) => string;
   /** Links to the exports, if the viewer may use them. */
@@ -20,12 +21,6 @@ export interface IndicatorDashboardProps {
 
 export const participantsLink = (ids: string[]) => `/participants?ids=${ids.join(',')}`;
 
-const pad = (n: number) => String(n).padStart(2, '0');
-/** dd.mm.yyyy HH:mm in Warsaw. */
-function formatInstant(iso: string): string {
-  const z = new TZDate(new Date(iso).getTime(), 'Europe/Warsaw');
-  return `${pad(z.getDate())}.${pad(z.getMonth() + 1)}.${z.getFullYear()} ${pad(z.getHours())}:${pad(z.getMinutes())}`;
-}
 const percent = (v: number | null) => (v === null ? '–' : `${(Math.round(v * 1000) / 10).toString().replace('.', ',')}%`);
 const monthLabel = (m: string) => `${m.slice(5, 7)}.${m.slice(0, 4)}`;
 
@@ -198,7 +193,7 @@ export function IndicatorDashboard(props: IndicatorDashboardProps) {
         {t.title}: {props.project.code} – {props.project.name}
       </h1>
       <p>
-        {t.asOf}: <time datetime={report.asOf}>{formatInstant(report.asOf)}</time>. {t.computedNote}
+        {t.asOf}: <time datetime={report.asOf}>{formatDateTime(report.asOf)}</time>. {t.computedNote}
       </p>
       {props.exportHrefs ? (
         <p>

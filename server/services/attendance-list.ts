@@ -3,10 +3,9 @@
 import type { Db } from '../../db/connect';
 import { renderPdf, type Pdf } from '../../documents/pdf';
 import { AppError } from '../../domain/errors';
-import type { IsoDate, Role } from '../../domain/types';
+import type { IsoDate } from '../../domain/types';
+import { formatDate as day } from '../../views/format';
 import { assertMayExport, type ExportActor, type ExportFile } from './monitoring-export';
-
-export const ATTENDANCE_LIST_ROLES: readonly Role[] = ['coordinator', 'social_worker', 'director', 'auditor'];
 
 export interface AttendanceListInput {
   projectId: string;
@@ -31,10 +30,8 @@ export interface AttendanceSheet {
   people: { applicationId: string; name: string; sessions: Record<IsoDate, Session> }[];
 }
 
-const day = (d: IsoDate) => `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}`;
-
 export async function attendanceSheet(db: Db, actor: ExportActor, input: AttendanceListInput): Promise<AttendanceSheet> {
-  assertMayExport(actor, ATTENDANCE_LIST_ROLES);
+  assertMayExport(actor, 'exportAttendanceList');
   if (input.from > input.to) throw new AppError('invalid_input', 'the period ends before it starts', [{ field: 'to', message: 'to < from' }]);
   const project = await db.selectFrom('projects').select(['code', 'name', 'config']).where('id', '=', input.projectId).executeTakeFirst();
   if (!project) throw new AppError('not_found', `project ${input.projectId} not found`);

@@ -14,14 +14,7 @@ import {
 } from '../../domain/indicators';
 import type { ProjectConfig } from '../../domain/project';
 import type { EndReason, IsoDate, Sex } from '../../domain/types';
-
-export const TIME_ZONE = 'Europe/Warsaw';
-
-/** The Warsaw calendar day of an instant. */
-export function warsawDay(at: Date): IsoDate {
-  const z = new TZDate(at.getTime(), TIME_ZONE);
-  return `${z.getFullYear()}-${String(z.getMonth() + 1).padStart(2, '0')}-${String(z.getDate()).padStart(2, '0')}`;
-}
+import { TIME_ZONE, todayInWarsaw } from '../../views/format';
 
 const EVENT_TYPES = ['participation_started', 'job_found', 'participation_ended', 'follow_up_1_recorded', 'follow_up_2_recorded'] as const;
 
@@ -157,7 +150,7 @@ export function participantsAsOf(facts: ProjectFacts, asOf: Date): IndicatorPart
 }
 
 export function reportFromFacts(facts: ProjectFacts, asOf: Date): IndicatorReport {
-  return computeIndicators(participantsAsOf(facts, asOf), facts.project.config, { asOf: asOf.toISOString(), asOfDay: warsawDay(asOf) });
+  return computeIndicators(participantsAsOf(facts, asOf), facts.project.config, { asOf: asOf.toISOString(), asOfDay: todayInWarsaw(asOf) });
 }
 
 /** The project's indicators as of `asOf` (default: now). */

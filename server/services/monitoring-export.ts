@@ -6,7 +6,9 @@ import ExcelJS from 'exceljs';
 import type { Db } from '../../db/connect';
 import { AppError } from '../../domain/errors';
 import { ageOn, completed, type IndicatorParticipant } from '../../domain/indicators';
+import { can, type Operation } from '../../domain/permissions';
 import type { IsoDate, Role } from '../../domain/types';
+import { formatDate as day } from '../../views/format';
 import { loadProjectFacts, participantsAsOf } from './indicators';
 
 export interface ExportActor {
@@ -28,8 +30,6 @@ export interface ExportFile {
   body: Buffer;
   audit: ExportAudit;
 }
-
-export const MONITORING_EXPORT_ROLES: readonly Role[] = ['coordinator', 'director', 'auditor'];
 
 export const NOT_RECORDED = '(brak danych w systemie)';
 
@@ -85,22 +85,19 @@ export type MonitoringRow = Record<string, Cell>;
 const headerOf = (c: MonitoringColumn) => (c.recorded ? c.header : `${c.header} ${NOT_RECORDED}`);
 const yesNo = (b: boolean) => (b ? 'Tak' : 'Nie');
 
-/** dd.mm.yyyy, as Polish offices and the monitoring system write dates. */
-const day = (d: IsoDate | null) => (d ? `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}` : '');
-
 function situationAtEnd(p: IndicatorParticipant): string {
   if (!p.endedOn) return '';
   if (p.jobFoundOn && p.jobFoundOn <= p.endedOn) return 'Osoba pracująca (podjęła pracę w trakcie projektu)';
   return '';
 }
 
-export function assertMayExport(actor: ExportActor, roles: readonly Role[]): void {
-  if (!roles.includes(actor.role)) throw new AppError('forbidden', `role ${actor.role} may not export participant data`);
+export function assertMayExport(actor: ExportActor, op: Operation): void {
+  if (!can(actor.role, op)) throw new AppError('forbidden', `role ${actor.role} may not ${op}`);
 }
 
 /** One row per participant who started (as of `asOf`), in the SL2014 column order. */
 export async function monitoringRows(db: Db, actor: ExportActor, projectId: string, asOf: Date = new Date()): Promise<MonitoringRow[]> {
-  assertMayExport(actor, MONITORING_EXPORT_ROLES);
+  assertMayExport(actor, 'exportMonitoring');
   const facts = await loadProjectFacts(db, projectId);
   const started = participantsAsOf(facts, asOf).filter((p) => p.startedOn !== null);
   if (!started.length) return [];

@@ -1,0 +1,39 @@
+// Shared pieces of the JSON API: error body schema, the Idempotency-Key, the typed route helper.
+import { randomUUID } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AppError } from '../../domain/errors';
+
+export const errorBody = z
+  .object({
+    error: z.string(),
+    message: z.string(),
+    fields: z.array(z.object({ field: z.string(), message: z.string() })),
+  })
+  .meta({ id: 'Error' });
+
+/** The error responses every authenticated operation may give. */
+export const errorResponses = {
+  400: errorBody,
+  401: errorBody,
+  403: errorBody,
+  404: errorBody,
+  409: errorBody,
+} as const;
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/**
+ * The id of this request, passed to Temporal as the Update id: the same Idempotency-Key twice is one
+ * effect. Without the header, a fresh id (the request is then not deduplicated).
+ */
+export function requestIdOf(req: FastifyRequest): string {
+  const key = req.headers['idempotency-key'];
+  if (key === undefined) return randomUUID();
+  if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
+    throw new AppError('invalid_input', 'invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: '1-100 characters: letters, digits, . _ : -' }]);
+  }
+  return `${req.actor?.id ?? 'anon'}:${key}`;
+}
+
+export const idempotencyHeader = z.object({ 'idempotency-key': z.string().max(100).optional() });

@@ -1,0 +1,34 @@
+// The JSON API under /api: OpenAPI at /api/openapi.json, Swagger UI at /api/docs.
+import type { FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import type { LoginRateLimit } from '../panel/auth-routes';
+import { apiAuthRoutes } from './auth';
+
+export function apiRoutes(loginRateLimit: LoginRateLimit) {
+  return async (app: FastifyInstance) => {
+    await app.register(swagger, {
+      openapi: {
+        info: { title: 'Ścieżka API', version: '1.0.0', description: 'Participant journeys of active-integration projects. Fields are camelCase.' },
+        components: {
+          securitySchemes: {
+            bearer: { type: 'http', scheme: 'bearer', description: 'An API token (npm run cli -- token create --email …, or the Users page).' },
+            session: { type: 'apiKey', in: 'cookie', name: 'sciezka_session' },
+          },
+        },
+        security: [{ bearer: [] }, { session: [] }],
+      },
+      transform: jsonSchemaTransform,
+      transformObject: jsonSchemaTransformObject,
+    });
+    // The UI's own assets and inline bootstrap need a looser CSP than the panel; it lives under /api/docs only.
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      staticCSP: true,
+      transformStaticCSP: (header) => header,
+    });
+    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    await app.register(apiAuthRoutes(loginRateLimit));
+  };
+}

@@ -1,0 +1,99 @@
+// One error handler: every failure becomes an AppError with a status; the panel gets a page or an htmx
+// fragment in its language, the API gets {error, message, fields}. 5xx details never leave the server.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type FieldError } from '../domain/errors';
+import { errorMessageKey, translator, type MessageKey } from '../views/i18n';
+import { ErrorFlash, ErrorPage } from '../views/pages/error';
+import { isApi } from './auth';
+import { isHtmx, redirect, sendFragment, sendPage, viewCtx } from './render';
+
+const PG_CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300']);
+
+/** PostgreSQL is unreachable (down, restarting, refusing connections), not a bad query. */
+export function isDatabaseDown(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | null;
+  if (!e) return false;
+  if (e.code && (PG_CONNECTION_CODES.has(e.code) || e.code.startsWith('08'))) return true;
+  const m = e.message ?? '';
+  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error|the database system is (starting up|shutting down)/i.test(m);
+}
+
+/** Temporal's frontend did not answer (gRPC UNAVAILABLE / DEADLINE_EXCEEDED). */
+function isTemporalDown(err: unknown): boolean {
+  const e = err as { name?: string; code?: number; cause?: { code?: number } } | null;
+  const code = e?.code ?? e?.cause?.code;
+  return e?.name === 'ServiceError' && (code === 14 || code === 4);
+}
+
+type Kind = 'database' | 'temporal' | 'csrf' | 'internal' | undefined;
+
+export function toAppError(err: unknown): { error: AppError; kind: Kind } {
+  if (err instanceof AppError) return { error: err, kind: undefined };
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const fields: FieldError[] = err.validation.map((v) => ({ field: v.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(body)', message: v.message ?? 'invalid' }));
+    return { error: new AppError('invalid_input', 'invalid input', fields), kind: undefined };
+  }
+  if (isDatabaseDown(err)) return { error: new AppError('unavailable', 'database unavailable'), kind: 'database' };
+  if (isTemporalDown(err)) return { error: new AppError('unavailable', 'Temporal unavailable'), kind: 'temporal' };
+  const fe = err as FastifyError;
+  if (fe?.code?.startsWith('FST_CSRF_')) return { error: new AppError('forbidden', 'missing or invalid CSRF token'), kind: 'csrf' };
+  if (fe?.validation) {
+    const fields = fe.validation.map((v) => ({ field: v.instancePath.replace(/^\//, '') || '(body)', message: v.message ?? 'invalid' }));
+    return { error: new AppError('invalid_input', 'invalid input', fields), kind: undefined };
+  }
+  const status = fe?.statusCode ?? 500;
+  if (status === 429) return { error: new AppError('rate_limited', 'too many requests'), kind: undefined };
+  if (status === 404) return { error: new AppError('not_found', 'not found'), kind: undefined };
+  if (status === 401) return { error: new AppError('unauthenticated', 'log in first'), kind: undefined };
+  if (status === 403) return { error: new AppError('forbidden', 'forbidden'), kind: undefined };
+  // Malformed JSON, wrong content type, body too large…: the client's fault, a 400, never a 500.
+  if (status >= 400 && status < 500) return { error: new AppError('invalid_input', fe.message), kind: undefined };
+  return { error: new AppError('unavailable', 'internal error'), kind: 'internal' };
+}
+
+export const isPasswordChangeRequired = (e: AppError) => e.code === 'forbidden' && e.fields.some((f) => f.message === 'must_change');
+
+function panelMessageKey(error: AppError, kind: Kind): MessageKey {
+  if (kind === 'database') return 'error.dbDown.body';
+  if (kind === 'temporal') return 'error.temporalDown';
+  if (kind === 'csrf') return 'error.csrf';
+  if (kind === 'internal') return 'error.internal';
+  return errorMessageKey(error.code);
+}
+
+export async function handleError(err: unknown, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const { error, kind } = toAppError(err);
+  const status = kind === 'internal' ? 500 : error.status;
+  if (kind === 'internal' || kind === 'database' || kind === 'temporal') {
+    // The stack stays in the log (no request bodies are logged, so no personal data).
+    req.log.error({ err, kind }, 'request failed');
+  }
+  if (status === 429) reply.header('retry-after', '60');
+
+  if (isApi(req)) {
+    return reply.code(status).send({ error: kind === 'internal' ? 'internal' : error.code, message: status >= 500 ? (kind === 'database' ? 'database unavailable' : kind === 'temporal' ? 'Temporal unavailable' : 'internal error') : error.message, fields: error.fields });
+  }
+
+  // Panel: not logged in -> the login page; must change the password -> that page.
+  if (error.code === 'unauthenticated') return redirect(reply, `/login?next=${encodeURIComponent(req.url.split('#')[0] ?? '/')}`);
+  if (isPasswordChangeRequired(error)) return redirect(reply, '/password');
+
+  // The session lives in the database: with it down, the session must not be saved after this reply.
+  if (kind === 'database') Reflect.set(req, 'session', null);
+  const t = translator(req.locale ?? 'pl');
+  const message = error.code === 'not_allowed_now' || error.code === 'conflict' ? `${t(panelMessageKey(error, kind))} ${error.message}` : t(panelMessageKey(error, kind));
+  // With the database down nothing may touch the session (it lives there).
+  const ctx = viewCtx(req, reply, { csrf: kind !== 'database' });
+  if (isHtmx(req)) {
+    reply.header('hx-retarget', '#flash').header('hx-reswap', 'innerHTML');
+    return sendFragment(reply, ErrorFlash({ message }), status);
+  }
+  const title = kind === 'database' ? t('error.dbDown.title') : t('error.title');
+  return sendPage(reply, ctx, title, ErrorPage({ ctx, title, message, fields: error.code === 'invalid_input' ? error.fields : [] }), status);
+}
+
+export function registerErrorHandling(app: FastifyInstance, opts: { notFound: boolean }): void {
+  app.setErrorHandler((err, req, reply) => handleError(err, req, reply));
+  if (opts.notFound) app.setNotFoundHandler((req, reply) => handleError(new AppError('not_found', 'no such page'), req, reply));
+}

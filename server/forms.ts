@@ -1,0 +1,26 @@
+// Parsing panel forms with zod, with messages in the user's language.
+import { z } from 'zod';
+import { AppError, type FieldError } from '../domain/errors';
+import type { Locale } from '../views/i18n';
+
+const localeErrors = { pl: z.locales.pl().localeError, en: z.locales.en().localeError };
+
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown, locale: Locale): z.output<S> {
+  const res = schema.safeParse(body ?? {}, { error: localeErrors[locale] });
+  if (!res.success) throw new AppError('invalid_input', 'invalid form', fieldErrors(res.error));
+  return res.data;
+}
+
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((i) => ({ field: i.path.join('.') || '(form)', message: i.message }));
+}
+
+/** Form text: trimmed, empty means absent, bounded in size. */
+export const text = (max = 500) => z.string().trim().max(max);
+export const optionalText = (max = 500) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((v) => (v === '' ? undefined : v));

@@ -1,0 +1,73 @@
+// Users and API tokens (administrator only).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AppError } from '../../domain/errors';
+import { ROLES } from '../../domain/types';
+import { UsersPage, type UsersPageProps } from '../../views/pages/users';
+import { actorOf, requireOp } from '../auth';
+import { parseForm } from '../forms';
+import { redirect, sendPage, viewCtx } from '../render';
+import { createApiToken, listApiTokens, revokeApiToken } from '../services/api-tokens';
+import { createUser, listUsers, resetPassword, setUserActive } from '../services/users';
+
+const newUserForm = z.object({
+  name: z.string().trim().min(1).max(200),
+  email: z.email().max(200),
+  role: z.enum(ROLES),
+  password: z.string().min(10).max(200),
+});
+const idParam = z.object({ id: z.uuid() });
+
+export async function userRoutes(app: FastifyInstance) {
+  const { db } = app.deps;
+  const guard = { preHandler: requireOp('manageUsers') };
+
+  async function render(req: FastifyRequest, reply: FastifyReply, extra: Omit<UsersPageProps, 'ctx' | 'users' | 'tokens'> = {}, status = 200) {
+    const ctx = viewCtx(req, reply);
+    const [users, tokens] = await Promise.all([listUsers(db), listApiTokens(db)]);
+    return sendPage(reply, ctx, ctx.t('users.title'), UsersPage({ ctx, users, tokens, ...extra }), status);
+  }
+
+  app.get('/users', guard, (req, reply) => render(req, reply));
+
+  app.post('/users', guard, async (req, reply) => {
+    const t = viewCtx(req, reply, { csrf: false }).t;
+    const body = (req.body ?? {}) as Record<string, string>;
+    const draft = { email: body.email, name: body.name, role: body.role };
+    try {
+      const form = parseForm(newUserForm, req.body, req.locale);
+      await createUser(db, actorOf(req), form);
+    } catch (err) {
+      if (!(err instanceof AppError) || (err.code !== 'invalid_input' && err.code !== 'conflict')) throw err;
+      const errors = err.fields.map((f) => (f.message === 'taken' ? { ...f, message: t('users.emailTaken') } : f));
+      return render(req, reply, { errors, errorMessage: t('error.invalid_input'), draft }, err.status);
+    }
+    return render(req, reply, { message: t('users.created') });
+  });
+
+  app.post('/users/:id/active', guard, async (req, reply) => {
+    const { id } = parseForm(idParam, req.params, req.locale);
+    const active = (req.body as { active?: string } | undefined)?.active === 'true';
+    await setUserActive(db, actorOf(req), id, active);
+    return redirect(reply, '/users');
+  });
+
+  app.post('/users/:id/password', guard, async (req, reply) => {
+    const { id } = parseForm(idParam, req.params, req.locale);
+    const { password } = parseForm(z.object({ password: z.string().min(10).max(200) }), req.body, req.locale);
+    await resetPassword(db, actorOf(req), id, password);
+    return redirect(reply, '/users');
+  });
+
+  app.post('/tokens', { preHandler: requireOp('manageApiTokens') }, async (req, reply) => {
+    const form = parseForm(z.object({ userId: z.uuid(), name: z.string().trim().min(1).max(100) }), req.body, req.locale);
+    const { token } = await createApiToken(db, actorOf(req), form.userId, form.name);
+    return render(req, reply, { newToken: token });
+  });
+
+  app.post('/tokens/:id/revoke', { preHandler: requireOp('manageApiTokens') }, async (req, reply) => {
+    const { id } = parseForm(idParam, req.params, req.locale);
+    await revokeApiToken(db, actorOf(req), id);
+    return redirect(reply, '/users#tokens');
+  });
+}

@@ -1,0 +1,103 @@
+// Operations: journeys stuck on a failing activity (from Temporal: running workflows whose pending
+// activities have failed at least once), a retry (reset the activity: attempt 1, run now), operator actions.
+import type { Client } from '@temporalio/client';
+import type { Db } from '../../db/connect';
+import { AppError } from '../../domain/errors';
+import type { Actor } from '../actor';
+import { audit } from '../audit';
+
+export interface StuckActivity {
+  workflowId: string;
+  runId: string;
+  workflowType: string;
+  activityId: string;
+  activityType: string;
+  attempt: number;
+  /** The failure's first line, bounded: enough to tell a database outage from a bug. */
+  lastFailure: string;
+  nextAttemptAt: Date | null;
+}
+
+const tsToDate = (ts: { seconds?: unknown; nanos?: number | null } | null | undefined) =>
+  ts?.seconds != null ? new Date(Number(ts.seconds) * 1000 + Math.floor((ts.nanos ?? 0) / 1e6)) : null;
+
+/** Scans up to `limit` running workflows (describe in small batches: the dev server is small). */
+export async function listStuckActivities(client: Client, opts: { limit?: number; query?: string } = {}): Promise<StuckActivity[]> {
+  const limit = opts.limit ?? 300;
+  const ids: Array<{ workflowId: string; runId: string; type: string }> = [];
+  for await (const wf of client.workflow.list({ query: opts.query ?? "ExecutionStatus = 'Running'", pageSize: 100 })) {
+    ids.push({ workflowId: wf.workflowId, runId: wf.runId, type: wf.type });
+    if (ids.length >= limit) break;
+  }
+  const out: StuckActivity[] = [];
+  for (let i = 0; i < ids.length; i += 10) {
+    const batch = await Promise.all(
+      ids.slice(i, i + 10).map(async (w) => {
+        try {
+          return { w, d: await client.workflow.getHandle(w.workflowId, w.runId).describe() };
+        } catch {
+          return undefined; // finished between list and describe
+        }
+      }),
+    );
+    for (const item of batch) {
+      if (!item) continue;
+      for (const pa of item.d.raw.pendingActivities ?? []) {
+        if (!pa.lastFailure) continue;
+        out.push({
+          workflowId: item.w.workflowId,
+          runId: item.w.runId,
+          workflowType: item.w.type,
+          activityId: pa.activityId ?? '',
+          activityType: pa.activityType?.name ?? '',
+          attempt: pa.attempt ?? 0,
+          lastFailure: (pa.lastFailure.message ?? '').split('\n')[0]!.slice(0, 200),
+          nextAttemptAt: tsToDate(pa.nextAttemptScheduleTime),
+        });
+      }
+    }
+  }
+  return out.sort((a, b) => b.attempt - a.attempt);
+}
+
+export async function retryActivity(client: Client, db: Db, actor: Actor, input: { workflowId: string; activityId: string }): Promise<void> {
+  try {
+    await client.workflowService.resetActivity({
+      namespace: client.options.namespace,
+      execution: { workflowId: input.workflowId },
+      id: input.activityId,
+      identity: `sciezka-panel:${actor.id}`,
+    });
+  } catch (err) {
+    const code = (err as { code?: number }).code;
+    if (code === 5) throw new AppError('not_found', 'no such running workflow or pending activity');
+    if (code === 9 || code === 3) throw new AppError('not_allowed_now', `the activity cannot be retried now: ${(err as Error).message}`);
+    throw err;
+  }
+  await audit(db, actor, { action: 'activity_retried', entity: 'workflow', entityId: input.workflowId, details: { activityId: input.activityId } });
+}
+
+/** What operators did recently (administration and operations entries of the audit log). */
+export const OPERATOR_ACTIONS = [
+  'activity_retried',
+  'user_created',
+  'user_activated',
+  'user_deactivated',
+  'password_reset',
+  'api_token_created',
+  'api_token_revoked',
+  'bulk_action',
+  'project_created',
+  'project_updated',
+] as const;
+
+export async function recentOperatorActions(db: Db, limit = 50) {
+  return db
+    .selectFrom('audit_log as a')
+    .leftJoin('users as u', 'u.id', 'a.user_id')
+    .select(['a.id', 'a.at', 'a.action', 'a.entity', 'a.entity_id', 'a.details', 'u.name as userName'])
+    .where('a.action', 'in', [...OPERATOR_ACTIONS])
+    .orderBy('a.id', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,123 @@
+// Users: login, passwords, administration. Throws AppError; the panel and the API share it.
+import { sql } from 'kysely';
+import type { Db } from '../../db/connect';
+import { AppError } from '../../domain/errors';
+import { ROLES, type Role } from '../../domain/types';
+import type { Actor } from '../actor';
+import { audit } from '../audit';
+import { hashPassword, verifyPassword } from '../passwords';
+import { destroyUserSessions } from '../session-store';
+import type { Locale } from '../../views/i18n';
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+export interface UserSummary {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  locale: Locale;
+  mustChangePassword: boolean;
+  createdAt: Date;
+}
+
+const summaryColumns = ['id', 'email', 'name', 'role', 'active', 'locale', 'must_change_password', 'created_at'] as const;
+function toSummary(r: { id: string; email: string; name: string; role: Role; active: boolean; locale: Locale; must_change_password: boolean; created_at: Date }): UserSummary {
+  return { id: r.id, email: r.email, name: r.name, role: r.role, active: r.active, locale: r.locale, mustChangePassword: r.must_change_password, createdAt: r.created_at };
+}
+
+// A verify against this hash keeps a wrong e-mail as slow as a wrong password (no user enumeration by timing).
+let dummyHash: Promise<string> | undefined;
+
+/** The user for these credentials, or 'unauthenticated' (same answer for unknown e-mail and wrong password). */
+export async function authenticate(db: Db, email: string, password: string, ip: string): Promise<UserSummary> {
+  const row = await db
+    .selectFrom('users')
+    .select([...summaryColumns, 'password_hash'])
+    .where(sql`lower(email)`, '=', email.trim().toLowerCase())
+    .executeTakeFirst();
+  const ok = row ? await verifyPassword(row.password_hash, password) : await verifyPassword(await (dummyHash ??= hashPassword('x'.repeat(16))), password);
+  if (!row || !ok || !row.active) {
+    await audit(db, { id: row?.id ?? null, ip }, { action: 'login_failed', entity: 'user', entityId: row?.id ?? null }).catch(() => {});
+    throw new AppError('unauthenticated', 'wrong e-mail or password');
+  }
+  await audit(db, { id: row.id, ip }, { action: 'login', entity: 'user', entityId: row.id });
+  return toSummary(row);
+}
+
+export function checkNewPassword(password: string, repeat?: string): void {
+  const fields = [];
+  if (password.length < MIN_PASSWORD_LENGTH) fields.push({ field: 'newPassword', message: 'too_short' });
+  else if (repeat !== undefined && password !== repeat) fields.push({ field: 'repeatPassword', message: 'mismatch' });
+  if (fields.length) throw new AppError('invalid_input', 'invalid new password', fields);
+}
+
+export async function changeOwnPassword(db: Db, actor: Actor, current: string, next: string, repeat: string, keepSessionId?: string): Promise<void> {
+  const row = await db.selectFrom('users').select('password_hash').where('id', '=', actor.id).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(row.password_hash, current))) {
+    throw new AppError('invalid_input', 'the current password is wrong', [{ field: 'currentPassword', message: 'wrong_current' }]);
+  }
+  checkNewPassword(next, repeat);
+  if (next === current) throw new AppError('invalid_input', 'the new password equals the current one', [{ field: 'newPassword', message: 'same' }]);
+  await db.updateTable('users').set({ password_hash: await hashPassword(next), must_change_password: false }).where('id', '=', actor.id).execute();
+  // Other sessions of this user end: whoever knew the old password is out.
+  await destroyUserSessions(db, actor.id, keepSessionId);
+  await audit(db, actor, { action: 'password_changed', entity: 'user', entityId: actor.id });
+}
+
+export async function listUsers(db: Db): Promise<UserSummary[]> {
+  const rows = await db.selectFrom('users').select(summaryColumns).orderBy('active', 'desc').orderBy('name').execute();
+  return rows.map(toSummary);
+}
+
+export async function getUser(db: Db, id: string): Promise<UserSummary | undefined> {
+  const row = await db.selectFrom('users').select(summaryColumns).where('id', '=', id).executeTakeFirst();
+  return row && toSummary(row);
+}
+
+export interface NewUserInput {
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+}
+
+export async function createUser(db: Db, actor: Actor, input: NewUserInput): Promise<{ id: string }> {
+  if (!ROLES.includes(input.role)) throw new AppError('invalid_input', 'unknown role', [{ field: 'role', message: 'unknown role' }]);
+  checkNewPassword(input.password);
+  const email = input.email.trim().toLowerCase();
+  const row = await db
+    .insertInto('users')
+    .values({ email, name: input.name.trim(), role: input.role, password_hash: await hashPassword(input.password), must_change_password: true })
+    .onConflict((oc) => oc.column('email').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!row) throw new AppError('conflict', 'e-mail already in use', [{ field: 'email', message: 'taken' }]);
+  await audit(db, actor, { action: 'user_created', entity: 'user', entityId: row.id, details: { role: input.role } });
+  return row;
+}
+
+export async function setUserActive(db: Db, actor: Actor, userId: string, active: boolean): Promise<void> {
+  if (userId === actor.id && !active) throw new AppError('conflict', 'cannot deactivate yourself', [{ field: 'active', message: 'self' }]);
+  const res = await db.updateTable('users').set({ active }).where('id', '=', userId).executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0) throw new AppError('not_found', 'no such user');
+  if (!active) await destroyUserSessions(db, userId);
+  await audit(db, actor, { action: active ? 'user_activated' : 'user_deactivated', entity: 'user', entityId: userId });
+}
+
+export async function resetPassword(db: Db, actor: Actor, userId: string, password: string): Promise<void> {
+  checkNewPassword(password);
+  const res = await db
+    .updateTable('users')
+    .set({ password_hash: await hashPassword(password), must_change_password: true })
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0) throw new AppError('not_found', 'no such user');
+  await destroyUserSessions(db, userId);
+  await audit(db, actor, { action: 'password_reset', entity: 'user', entityId: userId });
+}
+
+export async function setLocale(db: Db, actor: Actor, locale: Locale): Promise<void> {
+  await db.updateTable('users').set({ locale }).where('id', '=', actor.id).execute();
+}

@@ -1,0 +1,117 @@
+import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
+import type { Operation } from '../domain/permissions';
+import { allowed, type ViewCtx } from './context';
+import type { MessageKey } from './i18n';
+import { LOCALES } from './i18n';
+import { CsrfField } from './components';
+
+// htmx as CSP allows it: no eval, no inline indicator styles; no history cache, so no personal data in
+// localStorage; 4xx bodies are swapped (they carry the inline form errors), 5xx too (the error page).
+const HTMX_CONFIG = JSON.stringify({
+  allowEval: false,
+  allowScriptTags: false,
+  includeIndicatorStyles: false,
+  selfRequestsOnly: true,
+  historyCacheSize: 0,
+  refreshOnHistoryMiss: true,
+  responseHandling: [
+    { code: '204', swap: false },
+    { code: '[23]..', swap: true },
+    { code: '[45]..', swap: true, error: false },
+  ],
+});
+
+/** The menu; a page is listed only when its route exists and the role may use it. */
+export const NAV: Array<{ href: string; label: MessageKey; op: Operation }> = [
+  { href: '/', label: 'nav.today', op: 'viewToday' },
+  { href: '/users', label: 'nav.users', op: 'manageUsers' },
+  { href: '/operations', label: 'nav.operations', op: 'viewOperations' },
+  { href: '/audit', label: 'nav.audit', op: 'viewAudit' },
+];
+
+export function Layout({ ctx, title, children }: { ctx: ViewCtx; title: string; children: Child }) {
+  const { t, user } = ctx;
+  return (
+    <>
+      {raw('<!doctype html>')}
+      <html lang={ctx.locale}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{`${title} · ${t('app.name')}`}</title>
+          <meta name="csrf-token" content={ctx.csrf} />
+          <meta name="htmx-config" content={HTMX_CONFIG} />
+          <link rel="stylesheet" href="/static/app/panel.css" />
+          <script src="/static/htmx/htmx.min.js" defer></script>
+          <script src="/static/app/panel.js" defer></script>
+        </head>
+        <body>
+          <a class="skip" href="#main">
+            {t('app.skip')}
+          </a>
+          <header class="top">
+            <a class="brand" href="/">
+              {t('app.name')}
+            </a>
+            {user && (
+              <nav aria-label={t('nav.label')}>
+                <ul>
+                  {NAV.filter((n) => allowed(ctx, n.op)).map((n) => (
+                    <li>
+                      <a href={n.href} aria-current={isCurrent(ctx.path, n.href) ? 'page' : undefined}>
+                        {t(n.label)}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            )}
+            <div class="user">
+              {user && (
+                <span class="who">
+                  {user.name} <small>({t(`role.${user.role}`)})</small>
+                </span>
+              )}
+              <form method="post" action="/locale" class="inline">
+                <CsrfField ctx={ctx} />
+                <label for="locale-switch" class="sr-only">
+                  {t('user.language')}
+                </label>
+                <select id="locale-switch" name="locale">
+                  {LOCALES.map((l) => (
+                    <option value={l} selected={l === ctx.locale}>
+                      {t(`locale.${l}`)}
+                    </option>
+                  ))}
+                </select>
+                <button type="submit" class="secondary">
+                  {t('user.language.switch')}
+                </button>
+              </form>
+              {user && (
+                <>
+                  <a href="/password">{t('user.password')}</a>
+                  <form method="post" action="/logout" class="inline">
+                    <CsrfField ctx={ctx} />
+                    <button type="submit" class="secondary">
+                      {t('user.logout')}
+                    </button>
+                  </form>
+                </>
+              )}
+            </div>
+          </header>
+          <div id="flash" aria-live="polite"></div>
+          <main id="main" tabindex={-1}>
+            {children}
+          </main>
+        </body>
+      </html>
+    </>
+  );
+}
+
+function isCurrent(path: string, href: string): boolean {
+  return href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`);
+}

@@ -1,0 +1,65 @@
+import { Field, Pagination, Select } from '../components';
+import type { ViewCtx } from '../context';
+import { formatDateTime } from '../format';
+
+export interface AuditPageProps {
+  ctx: ViewCtx;
+  filter: Record<string, string | undefined>;
+  actions: string[];
+  rows: Array<{ id: number; at: Date; action: string; entity: string; entity_id: string | null; ip: string | null; details: Record<string, unknown>; userName: string | null; userEmail: string | null }>;
+  page: number;
+  pages: number;
+  total: number;
+}
+
+export function AuditPage({ ctx, filter, actions, rows, page, pages, total }: AuditPageProps) {
+  const { t } = ctx;
+  const qs = (p: number) => {
+    const params = new URLSearchParams(Object.entries({ ...filter, page: String(p) }).filter(([, v]) => v) as Array<[string, string]>);
+    return `/audit?${params.toString()}`;
+  };
+  return (
+    <section>
+      <h1>{t('audit.title')}</h1>
+      <form method="get" action="/audit" class="row" role="search">
+        <Select idPrefix="au" name="action" label={t('audit.action')} options={actions.map((a) => ({ value: a, label: a }))} value={filter.action} blank={t('common.none')} />
+        <Field idPrefix="au" name="entityId" label={t('audit.entity')} value={filter.entityId} maxlength={100} />
+        <Field idPrefix="au" name="from" label="Od / From" type="date" value={filter.from} />
+        <Field idPrefix="au" name="to" label="Do / To" type="date" value={filter.to} />
+        <div class="field">
+          <button type="submit">{t('audit.filter')}</button>
+        </div>
+      </form>
+      <p class="muted">{t('today.count', { n: total })}</p>
+      {rows.length === 0 ? (
+        <p>{t('audit.empty')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('audit.when')}</th>
+              <th scope="col">{t('audit.who')}</th>
+              <th scope="col">{t('audit.action')}</th>
+              <th scope="col">{t('audit.entity')}</th>
+              <th scope="col">{t('audit.ip')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr>
+                <td>{formatDateTime(r.at)}</td>
+                <td>{r.userName ?? t('common.none')}</td>
+                <td>{r.action}</td>
+                <td>
+                  {r.entity} <small class="muted">{r.entity_id}</small>
+                </td>
+                <td>{r.ip}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pagination ctx={ctx} page={page} pages={pages} href={qs} />
+    </section>
+  );
+}

@@ -1,0 +1,100 @@
+import { CsrfField } from '../components';
+import type { ViewCtx } from '../context';
+import { formatDateTime } from '../format';
+
+export interface OperationsProps {
+  ctx: ViewCtx;
+  stuck: Array<{ workflowId: string; runId: string; workflowType: string; activityId: string; activityType: string; attempt: number; lastFailure: string; nextAttemptAt: Date | null }>;
+  actions: Array<{ id: number; at: Date; action: string; entity: string; entity_id: string | null; userName: string | null }>;
+  workflowUrl: (workflowId: string) => string | null;
+  canRetry: boolean;
+  message?: string | undefined;
+}
+
+export function OperationsPage({ ctx, stuck, actions, workflowUrl, canRetry, message }: OperationsProps) {
+  const { t } = ctx;
+  return (
+    <section>
+      <h1>{t('ops.title')}</h1>
+      {message && <p class="alert alert-ok" role="status">{message}</p>}
+      <h2>{t('ops.stuck')}</h2>
+      {stuck.length === 0 ? (
+        <p class="alert alert-ok">{t('ops.none')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('ops.workflow')}</th>
+              <th scope="col">{t('ops.activity')}</th>
+              <th scope="col" class="num">{t('ops.attempt')}</th>
+              <th scope="col">{t('ops.lastFailure')}</th>
+              <th scope="col">{t('users.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {stuck.map((s) => {
+              const url = workflowUrl(s.workflowId);
+              return (
+                <tr>
+                  <td>
+                    {url ? <a href={url} rel="noopener">{s.workflowId}</a> : s.workflowId}
+                    <br />
+                    <small class="muted">{s.workflowType}</small>
+                  </td>
+                  <td>{s.activityType}</td>
+                  <td class="num">{s.attempt}</td>
+                  <td>
+                    <code>{s.lastFailure}</code>
+                    {s.nextAttemptAt && (
+                      <>
+                        <br />
+                        <small class="muted">→ {formatDateTime(s.nextAttemptAt)}</small>
+                      </>
+                    )}
+                  </td>
+                  <td>
+                    {canRetry && (
+                      <form method="post" action="/operations/retry" class="inline">
+                        <CsrfField ctx={ctx} />
+                        <input type="hidden" name="workflowId" value={s.workflowId} />
+                        <input type="hidden" name="activityId" value={s.activityId} />
+                        <button type="submit">{t('ops.retry')}</button>
+                      </form>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      <h2>{t('ops.recent')}</h2>
+      {actions.length === 0 ? (
+        <p>{t('audit.empty')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('audit.when')}</th>
+              <th scope="col">{t('audit.who')}</th>
+              <th scope="col">{t('audit.action')}</th>
+              <th scope="col">{t('audit.entity')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {actions.map((a) => (
+              <tr>
+                <td>{formatDateTime(a.at)}</td>
+                <td>{a.userName ?? t('common.none')}</td>
+                <td>{a.action}</td>
+                <td>
+                  {a.entity} <small class="muted">{a.entity_id}</small>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

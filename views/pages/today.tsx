@@ -1,0 +1,51 @@
+// Today: what needs me now, grouped by kind, overdue first within each group.
+import type { ViewCtx } from '../context';
+import { formatDate } from '../format';
+import { labelFor } from '../i18n';
+
+export interface TodayItem {
+  id: string;
+  kind: string;
+  dueAt: Date;
+  overdue: boolean;
+  escalationLevel: number;
+  /** Where to act on it, when there is a page for it. */
+  href: string | null;
+  /** Who or what it is about (a participant's name for users allowed to see it). */
+  subject: string | null;
+}
+
+export function TodayPage({ ctx, items }: { ctx: ViewCtx; items: TodayItem[] }) {
+  const { t } = ctx;
+  const groups = new Map<string, TodayItem[]>();
+  for (const item of items) groups.set(item.kind, [...(groups.get(item.kind) ?? []), item]);
+  return (
+    <section>
+      <h1>{t('today.title')}</h1>
+      <p class="lead">{t('today.lead')}</p>
+      {items.length === 0 ? (
+        <p class="alert alert-ok">{t('today.empty')}</p>
+      ) : (
+        <div class="cards">
+          {[...groups.entries()].map(([kind, list]) => (
+            <section class="card" aria-labelledby={`today-${kind}`}>
+              <h2 id={`today-${kind}`}>
+                {labelFor(t, 'task', kind)} <span class="badge">{list.length}</span>
+              </h2>
+              <ul>
+                {list.map((item) => (
+                  <li>
+                    {item.href ? <a href={item.href}>{item.subject ?? t('today.open')}</a> : <span>{item.subject ?? labelFor(t, 'task', kind)}</span>}{' '}
+                    <span class={item.overdue ? 'badge overdue' : 'badge'}>
+                      {item.overdue ? t('today.overdue') : t('today.due')} {formatDate(item.dueAt)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,155 @@
+// Users and API tokens (administrator).
+import type { FieldError } from '../../domain/errors';
+import { ROLES } from '../../domain/types';
+import { Alert, CsrfField, Field, FormErrors, Select } from '../components';
+import type { ViewCtx } from '../context';
+import { formatDate, formatDateTime } from '../format';
+
+export interface UserRowView {
+  id: string;
+  email: string;
+  name: string;
+  role: (typeof ROLES)[number];
+  active: boolean;
+  mustChangePassword: boolean;
+  createdAt: Date;
+}
+export interface TokenRowView {
+  id: string;
+  name: string;
+  userEmail: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export interface UsersPageProps {
+  ctx: ViewCtx;
+  users: UserRowView[];
+  tokens: TokenRowView[];
+  message?: string | undefined;
+  newToken?: string | undefined;
+  errors?: FieldError[] | undefined;
+  errorMessage?: string | undefined;
+  draft?: { email?: string; name?: string; role?: string } | undefined;
+}
+
+export function UsersPage({ ctx, users, tokens, message, newToken, errors, errorMessage, draft }: UsersPageProps) {
+  const { t } = ctx;
+  const roleOptions = ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
+  return (
+    <section>
+      <h1>{t('users.title')}</h1>
+      {message && <Alert kind="ok">{message}</Alert>}
+      {newToken && (
+        <Alert kind="ok">
+          <p>{t('tokens.createdOnce')}</p>
+          <p class="token" id="new-token">
+            {newToken}
+          </p>
+        </Alert>
+      )}
+      <table>
+        <caption>{t('users.title')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('users.name')}</th>
+            <th scope="col">{t('users.email')}</th>
+            <th scope="col">{t('users.role')}</th>
+            <th scope="col">{t('users.status')}</th>
+            <th scope="col">{t('users.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr>
+              <td>{u.name}</td>
+              <td>{u.email}</td>
+              <td>{t(`role.${u.role}`)}</td>
+              <td>
+                <span class={u.active ? 'badge ok' : 'badge'}>{u.active ? t('users.active') : t('users.inactive')}</span>
+              </td>
+              <td>
+                {u.id !== ctx.user?.id && (
+                  <form method="post" action={`/users/${u.id}/active`} class="inline">
+                    <CsrfField ctx={ctx} />
+                    <input type="hidden" name="active" value={u.active ? 'false' : 'true'} />
+                    <button type="submit" class="secondary">
+                      {u.active ? t('users.deactivate') : t('users.activate')}
+                    </button>
+                  </form>
+                )}{' '}
+                <form method="post" action={`/users/${u.id}/password`} class="inline">
+                  <CsrfField ctx={ctx} />
+                  <label for={`pw-${u.id}`} class="sr-only">
+                    {t('users.tempPassword')} ({u.email})
+                  </label>
+                  <input id={`pw-${u.id}`} name="password" type="password" autocomplete="new-password" minlength={10} maxlength={200} required />
+                  <button type="submit" class="secondary">
+                    {t('users.resetPassword')}
+                  </button>
+                </form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2 id="new-user">{t('users.create')}</h2>
+      <FormErrors message={errorMessage} errors={errors} idPrefix="nu" />
+      <form method="post" action="/users" class="stack" aria-labelledby="new-user">
+        <CsrfField ctx={ctx} />
+        <Field idPrefix="nu" name="name" label={t('users.name')} value={draft?.name} required maxlength={200} errors={errors} />
+        <Field idPrefix="nu" name="email" label={t('users.email')} type="email" value={draft?.email} required maxlength={200} errors={errors} />
+        <Select idPrefix="nu" name="role" label={t('users.role')} options={roleOptions} value={draft?.role ?? 'social_worker'} errors={errors} required />
+        <Field idPrefix="nu" name="password" label={t('users.tempPassword')} type="password" required hint={t('users.tempPasswordHint')} errors={errors} maxlength={200} />
+        <button type="submit">{t('users.create')}</button>
+      </form>
+
+      <h2 id="tokens">{t('tokens.title')}</h2>
+      {tokens.length === 0 ? (
+        <p>{t('tokens.none')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('tokens.name')}</th>
+              <th scope="col">{t('tokens.user')}</th>
+              <th scope="col">{t('audit.when')}</th>
+              <th scope="col">{t('tokens.lastUsed')}</th>
+              <th scope="col">{t('users.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.map((tk) => (
+              <tr>
+                <td>{tk.name}</td>
+                <td>{tk.userEmail}</td>
+                <td>{formatDate(tk.createdAt)}</td>
+                <td>{formatDateTime(tk.lastUsedAt) || t('common.none')}</td>
+                <td>
+                  {tk.revokedAt ? (
+                    <span class="badge">{t('tokens.revoked')}</span>
+                  ) : (
+                    <form method="post" action={`/tokens/${tk.id}/revoke`} class="inline">
+                      <CsrfField ctx={ctx} />
+                      <button type="submit" class="danger">
+                        {t('tokens.revoke')}
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form method="post" action="/tokens" class="stack" aria-labelledby="tokens">
+        <CsrfField ctx={ctx} />
+        <Select idPrefix="tk" name="userId" label={t('tokens.user')} options={users.filter((u) => u.active).map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` }))} required />
+        <Field idPrefix="tk" name="name" label={t('tokens.name')} required maxlength={100} />
+        <button type="submit">{t('tokens.create')}</button>
+      </form>
+    </section>
+  );
+}
