@@ -9,7 +9,7 @@ export type Operation =
   | 'getRanking' | 'decideApplication' | 'closeSitting' | 'approveList'
   | 'getParticipant' | 'listParticipants' | 'getIndicators'
   | 'viewToday' | 'bulkParticipants' | 'manageUsers' | 'manageApiTokens' | 'viewOperations' | 'retryActivity' | 'viewAudit'
-  | 'viewOutbox' | 'resolveOutbox';
+  | 'viewOutbox' | 'resolveOutbox' | 'exportMonitoring' | 'exportAttendanceList';
 
 export const OPERATIONS: Record<Operation, readonly Role[]> = {
   // recruitment and journeys (API operationIds)
@@ -37,6 +37,9 @@ export const OPERATIONS: Record<Operation, readonly Role[]> = {
   getParticipant: ['coordinator', 'social_worker', 'commission', 'director', 'auditor'],
   listParticipants: ['coordinator', 'social_worker', 'commission', 'director', 'auditor'],
   getIndicators: ['coordinator', 'director', 'auditor'],
+  // exports of personal data (the caller audits each one)
+  exportMonitoring: ['coordinator', 'director', 'auditor'],
+  exportAttendanceList: ['coordinator', 'social_worker', 'director', 'auditor'],
   // panel and administration
   viewToday: ['admin', 'coordinator', 'social_worker', 'commission', 'director', 'auditor'],
   bulkParticipants: ['coordinator'],
