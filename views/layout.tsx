@@ -26,6 +26,8 @@ const HTMX_CONFIG = JSON.stringify({
 export const NAV: Array<{ href: string; label: MessageKey; op: Operation }> = [
   { href: '/', label: 'nav.today', op: 'viewToday' },
   { href: '/participants', label: 'nav.participants', op: 'listParticipants' },
+  { href: '/recruitment', label: 'nav.recruitment', op: 'getRanking' },
+  { href: '/projects', label: 'nav.projects', op: 'listProjects' },
   { href: '/users', label: 'nav.users', op: 'manageUsers' },
   { href: '/operations', label: 'nav.operations', op: 'viewOperations' },
   { href: '/audit', label: 'nav.audit', op: 'viewAudit' },

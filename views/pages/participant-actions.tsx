@@ -44,12 +44,14 @@ export interface ActionsProps {
   done?: PanelAction | undefined;
   /** Fresh per render: a form sent twice carries the same id, and the journey applies it once. */
   formToken: string;
+  /** Sent alongside another swap (htmx puts it in place by its id). */
+  oob?: boolean;
 }
 
 export function ActionsSection(props: ActionsProps) {
   const { ctx } = props;
   return (
-    <section id="participant-actions" aria-labelledby="p-actions">
+    <section id="participant-actions" aria-labelledby="p-actions" hx-swap-oob={props.oob ? 'true' : undefined}>
       <h2 id="p-actions">{ctx.t('p.actions')}</h2>
       {props.done && <Alert kind="ok">{`${ctx.t(`a.${props.done}`)}: ${ctx.t('p.done')}`}</Alert>}
       {props.available.length === 0 ? (

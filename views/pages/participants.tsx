@@ -55,6 +55,7 @@ export interface ParticipantsPageProps {
   bulkActions: Array<{ value: string; label: string }>;
   preview?: BulkPreview | undefined;
   message?: string | undefined;
+  canApply: boolean;
 }
 
 export function filterQuery(f: Partial<ParticipantFilter>, overrides: Partial<ParticipantFilter> = {}): string {
@@ -83,6 +84,13 @@ export function ParticipantsPage(props: ParticipantsPageProps) {
   return (
     <section>
       <h1>{t('nav.participants')}</h1>
+      {props.canApply && (
+        <p>
+          <a class="button" href="/participants/new">
+            {t('apply.link')}
+          </a>
+        </p>
+      )}
       {props.message && <Alert kind="ok">{props.message}</Alert>}
       <form method="get" action="/participants" role="search" class="filters">
         <div class="row">
