@@ -12,6 +12,8 @@ const HTMX_CONFIG = JSON.stringify({
   allowEval: false,
   allowScriptTags: false,
   includeIndicatorStyles: false,
+  // Settling copies these attributes between old and new elements; copying `style` trips the CSP.
+  attributesToSettle: ['class', 'width', 'height'],
   selfRequestsOnly: true,
   historyCacheSize: 0,
   refreshOnHistoryMiss: true,

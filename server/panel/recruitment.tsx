@@ -1,6 +1,6 @@
 // The Recruitment page on the recruitment service: ranking (names for those allowed to see them),
 // decisions (commission), closing a sitting with its protocol (commission), approval (director).
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors';
@@ -14,9 +14,10 @@ import { listProjects } from '../services/projects';
 import { approveList, closeSitting, decide, getProtocol, getRanking } from '../services/recruitment';
 
 const RID = /^[0-9a-f-]{36}(-[0-9a-z-]+)?$/;
+/** The form's id, per user, as the Update id (hashed: the round accepts ids up to 100 characters). */
 const rid = (req: FastifyRequest) => {
   const v = (req.body as { _rid?: unknown } | undefined)?._rid;
-  return typeof v === 'string' && RID.test(v) ? `panel:${req.actor?.id}:${v}` : randomUUID();
+  return typeof v === 'string' && RID.test(v) ? createHash('sha256').update(`${req.actor?.id}:${v}`).digest('hex') : randomUUID();
 };
 
 export async function recruitmentRoutes(app: FastifyInstance) {

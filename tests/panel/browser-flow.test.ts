@@ -86,7 +86,7 @@ describe('the main flow in Chromium, role by role', () => {
     await screenshot(cm.page, 'recruitment-ranking');
     await cm.page.locator(`#dc-${id}`).selectOption('qualified');
     await cm.page.getByRole('button', { name: 'Zapisz decyzję' }).click();
-    expect(await text(cm.page, '.alert-ok')).toContain('Zapisano decyzję.');
+    expect(await text(cm.page, '.alert')).toContain('Zapisano decyzję.');
     await cm.page.locator('#rc-members').fill('Maria Komisja\nAnna Nowak');
     await cm.page.getByRole('button', { name: 'Zamknij posiedzenie i sporządź protokół' }).click();
     expect(await text(cm.page, '.alert-ok')).toContain('Posiedzenie zamknięte');
