@@ -6,6 +6,7 @@ import { END_REASONS, type DocumentKind } from '../../domain/types';
 import { Alert, CsrfField, Field, FormErrors, Select, fieldError } from '../components';
 import type { ViewCtx } from '../context';
 import { formatDate, todayInWarsaw } from '../format';
+import { labelFor } from '../i18n';
 
 export const PANEL_ACTIONS = [
   'screen',
@@ -36,6 +37,8 @@ export interface ActionsProps {
   criteria: Array<{ code: string; label: string; maxPoints: number }>;
   supportForms: Array<{ code: string; label: string }>;
   plannedForms: Array<{ code: string; label: string }>;
+  /** The current plan, to start the plan form from. */
+  plannedHours: Record<string, number>;
   unjustifiedAbsences: Array<{ sessionOn: string; formCode: string; label: string }>;
   unsignedKinds: DocumentKind[];
   followUpDue: 1 | 2 | null;
@@ -109,7 +112,9 @@ export function ActionForm(props: ActionsProps & { action: PanelAction }) {
       body = (
         <fieldset>
           <legend>{ctx.t('f.hours')}</legend>
-          {props.supportForms.map((f) => F({ name: `hours.${f.code}`, label: f.label, type: 'number', min: 0, max: 2000, step: 1, inputmode: 'numeric' }))}
+          {props.supportForms.map((f) =>
+            F({ name: `hours.${f.code}`, label: f.label, type: 'number', min: 0, max: 2000, step: 1, inputmode: 'numeric', value: v(`hours.${f.code}`) ?? props.plannedHours[f.code] }),
+          )}
         </fieldset>
       );
       break;
@@ -218,7 +223,7 @@ export function ActionForm(props: ActionsProps & { action: PanelAction }) {
     case 'recordLetterSent':
       body = (
         <>
-          {Select({ idPrefix: action, name: 'letterKey', label: ctx.t('f.letter'), options: props.unsentLetters.map((l) => ({ value: l.key, label: l.label })), value: v('letterKey'), errors, required: true })}
+          {Select({ idPrefix: action, name: 'letterKey', label: ctx.t('f.letter'), options: props.unsentLetters.map((l) => ({ value: l.key, label: labelFor(ctx.t, 'letter', l.label) })), value: v('letterKey'), errors, required: true })}
           {F({ name: 'sentOn', label: ctx.t('f.sentOn'), type: 'date', max: today, value: v('sentOn') ?? today, required: true })}
         </>
       );
