@@ -152,5 +152,5 @@ describe('the main flow in Chromium, role by role', () => {
     await screenshot(au.page, 'audit-auditor');
 
     for (const w of [co, sw, cm, dr, au]) expect(w.problems).toEqual([]);
-  });
+  }, 300_000);
 });
