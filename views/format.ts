@@ -32,3 +32,11 @@ export function startOfWarsawDay(day: string): Date {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   return new Date(new TZDate(y, m - 1, d, 0, 0, 0, TIME_ZONE).getTime());
 }
+
+/** A `datetime-local` value ('YYYY-MM-DDTHH:mm', Warsaw wall time) as an ISO instant with its offset. */
+export function warsawLocalToIso(value: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi] = m.map(Number) as [number, number, number, number, number, number];
+  return new TZDate(y, mo - 1, d, h, mi, 0, TIME_ZONE).toISOString();
+}

@@ -12,6 +12,8 @@ const HTMX_CONFIG = JSON.stringify({
   allowEval: false,
   allowScriptTags: false,
   includeIndicatorStyles: false,
+  // Settling copies these attributes between old and new elements; copying `style` trips the CSP.
+  attributesToSettle: ['class', 'width', 'height'],
   selfRequestsOnly: true,
   historyCacheSize: 0,
   refreshOnHistoryMiss: true,
@@ -26,6 +28,8 @@ const HTMX_CONFIG = JSON.stringify({
 export const NAV: Array<{ href: string; label: MessageKey; op: Operation }> = [
   { href: '/', label: 'nav.today', op: 'viewToday' },
   { href: '/participants', label: 'nav.participants', op: 'listParticipants' },
+  { href: '/recruitment', label: 'nav.recruitment', op: 'getRanking' },
+  { href: '/projects', label: 'nav.projects', op: 'listProjects' },
   { href: '/users', label: 'nav.users', op: 'manageUsers' },
   { href: '/operations', label: 'nav.operations', op: 'viewOperations' },
   { href: '/audit', label: 'nav.audit', op: 'viewAudit' },

@@ -4,6 +4,9 @@ import { authRoutes, type LoginRateLimit } from './auth-routes';
 import { userRoutes } from './users';
 import { participantRoutes } from './participant';
 import { participantListRoutes } from './participants-list';
+import { applyRoutes } from './apply';
+import { recruitmentRoutes } from './recruitment';
+import { projectRoutes } from './projects';
 
 /** The HTML panel. */
 export function panelRoutes(loginRateLimit: LoginRateLimit) {
@@ -12,6 +15,9 @@ export function panelRoutes(loginRateLimit: LoginRateLimit) {
     await app.register(adminPageRoutes);
     await app.register(userRoutes);
     await app.register(participantListRoutes);
+    await app.register(applyRoutes);
+    await app.register(recruitmentRoutes);
+    await app.register(projectRoutes);
     await app.register(participantRoutes);
   };
 }

@@ -95,6 +95,7 @@ export async function pageModel(db: Db, actor: Actor, v: ParticipantView, workfl
       criteria: project.rules.criteria,
       supportForms: project.supportCatalogue,
       plannedForms: v.plan.map((p) => ({ code: p.formCode, label: formLabel(p.formCode) })),
+      plannedHours: Object.fromEntries(v.plan.map((p) => [p.formCode, p.hours])),
       unjustifiedAbsences: v.attendance.filter((s) => s.absent && !s.justified).map((s) => ({ sessionOn: s.sessionOn, formCode: s.formCode, label: formLabel(s.formCode) })),
       unsignedKinds: DOCUMENT_KINDS.filter((k) => !signed.has(k) && (a.stage !== 'support' || k === 'image_consent')),
       followUpDue: v.followUps.some((f) => f.number === 1) ? 2 : 1,

@@ -49,8 +49,7 @@ export async function participantRoutes(app: FastifyInstance) {
     const shownStage = (req.query as { stage?: string }).stage;
     const live = ParticipantLive({ ctx, p: m.data });
     if (shownStage && STAGES.includes(shownStage as never) && shownStage !== m.data.stage) {
-      const actions = ActionsSection({ ctx, participantId: id, ...m.actions, formToken: randomUUID() });
-      return sendFragment(reply, [live, <div hx-swap-oob="outerHTML:#participant-actions">{actions}</div>]);
+      return sendFragment(reply, [live, ActionsSection({ ctx, participantId: id, ...m.actions, formToken: randomUUID(), oob: true })]);
     }
     return sendFragment(reply, live);
   });
@@ -88,9 +87,10 @@ export async function participantRoutes(app: FastifyInstance) {
     const props = { ctx, participantId: id, ...m.actions, formToken: randomUUID() };
     if (isHtmx(req)) {
       if (failure) return sendFragment(reply, ActionForm({ ...props, available: m.actions.available, failure, action }), status);
-      // Success: the whole actions section (what is allowed has changed) and the live part refreshes.
-      reply.header('hx-retarget', '#participant-actions').header('hx-reswap', 'outerHTML').header('hx-trigger', 'journey-changed');
-      return sendFragment(reply, ActionsSection({ ...props, done: action }));
+      // Success: the whole actions section (what is allowed has changed), and the live part out of band,
+      // so it knows the new stage (a later poll then does not redraw the actions and lose the message).
+      reply.header('hx-retarget', '#participant-actions').header('hx-reswap', 'outerHTML');
+      return sendFragment(reply, [ActionsSection({ ...props, done: action }), ParticipantLive({ ctx, p: m.data, oob: true })]);
     }
     const title = `${m.data.firstName} ${m.data.lastName}`;
     return sendPage(reply, ctx, title, ParticipantPage({ ctx, p: m.data, actions: { ...m.actions, failure, done: failure ? undefined : action, formToken: randomUUID() } }), status);

@@ -103,6 +103,7 @@ export async function participantListRoutes(app: FastifyInstance) {
         targetGroups: [...groups].map(([code, label]) => ({ code, label })),
         socialWorkers: workers,
         savedFilters: saved,
+        canApply: can(actor.role, 'submitApplication'),
         bulkActions: can(actor.role, 'bulkParticipants') ? Object.entries(BULK).map(([value, b]) => ({ value, label: ctx.t(b.label) })) : [],
         ...extra,
       }),

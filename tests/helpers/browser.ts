@@ -29,6 +29,8 @@ export async function listen(app: FastifyInstance): Promise<string> {
 export async function watchedPage(browser: Browser, base: string): Promise<{ page: Page; problems: string[] }> {
   const context = await browser.newContext({ baseURL: base, locale: 'pl-PL', timezoneId: 'Europe/Warsaw', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
+  // A loaded CI machine runs several suites at once: waits are generous, assertions are not about time.
+  page.setDefaultTimeout(60_000);
   const problems: string[] = [];
   page.on('console', (msg) => {
     // A refused form (400/401/403/409) is an answer the test expects; anything else is a problem.

@@ -75,7 +75,7 @@ describe('the administrator in Chromium', () => {
     expect(new URL(page.url()).pathname).toBe('/login');
 
     expect(problems).toEqual([]);
-  });
+  }, 180_000);
 
   it('shows a social worker neither the administration menu nor its pages', async () => {
     const worker = await createTestUser(db, 'social_worker', { name: 'Celina Wiśniewska' });

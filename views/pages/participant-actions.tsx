@@ -6,6 +6,7 @@ import { END_REASONS, type DocumentKind } from '../../domain/types';
 import { Alert, CsrfField, Field, FormErrors, Select, fieldError } from '../components';
 import type { ViewCtx } from '../context';
 import { formatDate, todayInWarsaw } from '../format';
+import { labelFor } from '../i18n';
 
 export const PANEL_ACTIONS = [
   'screen',
@@ -36,6 +37,8 @@ export interface ActionsProps {
   criteria: Array<{ code: string; label: string; maxPoints: number }>;
   supportForms: Array<{ code: string; label: string }>;
   plannedForms: Array<{ code: string; label: string }>;
+  /** The current plan, to start the plan form from. */
+  plannedHours: Record<string, number>;
   unjustifiedAbsences: Array<{ sessionOn: string; formCode: string; label: string }>;
   unsignedKinds: DocumentKind[];
   followUpDue: 1 | 2 | null;
@@ -44,12 +47,14 @@ export interface ActionsProps {
   done?: PanelAction | undefined;
   /** Fresh per render: a form sent twice carries the same id, and the journey applies it once. */
   formToken: string;
+  /** Sent alongside another swap (htmx puts it in place by its id). */
+  oob?: boolean;
 }
 
 export function ActionsSection(props: ActionsProps) {
   const { ctx } = props;
   return (
-    <section id="participant-actions" aria-labelledby="p-actions">
+    <section id="participant-actions" aria-labelledby="p-actions" hx-swap-oob={props.oob ? 'true' : undefined}>
       <h2 id="p-actions">{ctx.t('p.actions')}</h2>
       {props.done && <Alert kind="ok">{`${ctx.t(`a.${props.done}`)}: ${ctx.t('p.done')}`}</Alert>}
       {props.available.length === 0 ? (
@@ -107,7 +112,9 @@ export function ActionForm(props: ActionsProps & { action: PanelAction }) {
       body = (
         <fieldset>
           <legend>{ctx.t('f.hours')}</legend>
-          {props.supportForms.map((f) => F({ name: `hours.${f.code}`, label: f.label, type: 'number', min: 0, max: 2000, step: 1, inputmode: 'numeric' }))}
+          {props.supportForms.map((f) =>
+            F({ name: `hours.${f.code}`, label: f.label, type: 'number', min: 0, max: 2000, step: 1, inputmode: 'numeric', value: v(`hours.${f.code}`) ?? props.plannedHours[f.code] }),
+          )}
         </fieldset>
       );
       break;
@@ -216,7 +223,7 @@ export function ActionForm(props: ActionsProps & { action: PanelAction }) {
     case 'recordLetterSent':
       body = (
         <>
-          {Select({ idPrefix: action, name: 'letterKey', label: ctx.t('f.letter'), options: props.unsentLetters.map((l) => ({ value: l.key, label: l.label })), value: v('letterKey'), errors, required: true })}
+          {Select({ idPrefix: action, name: 'letterKey', label: ctx.t('f.letter'), options: props.unsentLetters.map((l) => ({ value: l.key, label: labelFor(ctx.t, 'letter', l.label) })), value: v('letterKey'), errors, required: true })}
           {F({ name: 'sentOn', label: ctx.t('f.sentOn'), type: 'date', max: today, value: v('sentOn') ?? today, required: true })}
         </>
       );

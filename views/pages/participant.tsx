@@ -56,13 +56,15 @@ function StageBar({ ctx, stage }: { ctx: ViewCtx; stage: Stage }) {
 
 const yesNo = (ctx: ViewCtx, v: boolean) => (v ? ctx.t('common.yes') : ctx.t('common.no'));
 
-export function ParticipantLive({ ctx, p }: { ctx: ViewCtx; p: ParticipantData }) {
+/** `oob`: sent alongside another swap, htmx puts it in place by its id. */
+export function ParticipantLive({ ctx, p, oob }: { ctx: ViewCtx; p: ParticipantData; oob?: boolean }) {
   const { t } = ctx;
   return (
     <div
       id="participant-live"
+      hx-swap-oob={oob ? 'true' : undefined}
       hx-get={`/participants/${p.id}/live`}
-      hx-trigger="every 5s, journey-changed from:body"
+      hx-trigger="every 5s"
       hx-vals={JSON.stringify({ stage: p.stage })}
       hx-swap="outerHTML"
     >

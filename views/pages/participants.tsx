@@ -55,6 +55,7 @@ export interface ParticipantsPageProps {
   bulkActions: Array<{ value: string; label: string }>;
   preview?: BulkPreview | undefined;
   message?: string | undefined;
+  canApply: boolean;
 }
 
 export function filterQuery(f: Partial<ParticipantFilter>, overrides: Partial<ParticipantFilter> = {}): string {
@@ -80,9 +81,61 @@ function SortHeader({ f, sort, label }: { f: ParticipantFilter; sort: Sort; labe
 export function ParticipantsPage(props: ParticipantsPageProps) {
   const { ctx, filter: f, rows } = props;
   const { t } = ctx;
+  const table = (
+        <table>
+      <thead>
+        <tr>
+          {props.bulkActions.length > 0 && (
+            <th scope="col">
+              <span class="sr-only">{t('list.select')}</span>
+            </th>
+          )}
+          <SortHeader f={f} sort="name" label={t('p.name')} />
+          <th scope="col">{t('p.pesel')}</th>
+          <th scope="col">{t('p.project')}</th>
+          <SortHeader f={f} sort="stage" label={t('p.stageBar')} />
+          <SortHeader f={f} sort="points" label={t('p.points')} />
+          <th scope="col">{t('p.socialWorker')}</th>
+          <SortHeader f={f} sort="due" label={t('list.due')} />
+        </tr>
+      </thead>
+      <tbody>
+        {rows.length === 0 && (
+          <tr>
+            <td colspan={8}>{t('list.none')}</td>
+          </tr>
+        )}
+        {rows.map((r) => (
+          <tr>
+            {props.bulkActions.length > 0 && (
+              <td>
+                <input type="checkbox" name="ids" value={r.id} id={`sel-${r.id}`} aria-label={`${t('list.select')}: ${r.name}`} />
+              </td>
+            )}
+            <td>
+              <a href={`/participants/${r.id}`}>{r.name}</a>
+            </td>
+            <td>{r.pesel}</td>
+            <td>{r.projectCode}</td>
+            <td>{t(`stage.${r.stage}`)}</td>
+            <td class="num">{r.points ?? ''}</td>
+            <td>{r.socialWorkerName ?? t('common.none')}</td>
+            <td>{r.nextDueAt && <span class={r.overdue ? 'badge overdue' : 'badge'}>{formatDate(r.nextDueAt)}</span>}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
   return (
     <section>
       <h1>{t('nav.participants')}</h1>
+      {props.canApply && (
+        <p>
+          <a class="button" href="/participants/new">
+            {t('apply.link')}
+          </a>
+        </p>
+      )}
       {props.message && <Alert kind="ok">{props.message}</Alert>}
       <form method="get" action="/participants" role="search" class="filters">
         <div class="row">
@@ -146,52 +199,11 @@ export function ParticipantsPage(props: ParticipantsPageProps) {
 
       {props.preview && <BulkConfirm ctx={ctx} preview={props.preview} back={filterQuery(f)} />}
 
-      <form method="post" action="/participants/bulk/preview" id="bulk">
-        <CsrfField ctx={ctx} />
-        <input type="hidden" name="back" value={filterQuery(f)} />
-        <table>
-          <thead>
-            <tr>
-              {props.bulkActions.length > 0 && (
-                <th scope="col">
-                  <span class="sr-only">{t('list.select')}</span>
-                </th>
-              )}
-              <SortHeader f={f} sort="name" label={t('p.name')} />
-              <th scope="col">{t('p.pesel')}</th>
-              <th scope="col">{t('p.project')}</th>
-              <SortHeader f={f} sort="stage" label={t('p.stageBar')} />
-              <SortHeader f={f} sort="points" label={t('p.points')} />
-              <th scope="col">{t('p.socialWorker')}</th>
-              <SortHeader f={f} sort="due" label={t('list.due')} />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 && (
-              <tr>
-                <td colspan={8}>{t('list.none')}</td>
-              </tr>
-            )}
-            {rows.map((r) => (
-              <tr>
-                {props.bulkActions.length > 0 && (
-                  <td>
-                    <input type="checkbox" name="ids" value={r.id} id={`sel-${r.id}`} aria-label={`${t('list.select')}: ${r.name}`} />
-                  </td>
-                )}
-                <td>
-                  <a href={`/participants/${r.id}`}>{r.name}</a>
-                </td>
-                <td>{r.pesel}</td>
-                <td>{r.projectCode}</td>
-                <td>{t(`stage.${r.stage}`)}</td>
-                <td class="num">{r.points ?? ''}</td>
-                <td>{r.socialWorkerName ?? t('common.none')}</td>
-                <td>{r.nextDueAt && <span class={r.overdue ? 'badge overdue' : 'badge'}>{formatDate(r.nextDueAt)}</span>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {props.bulkActions.length > 0 ? (
+        <form method="post" action="/participants/bulk/preview" id="bulk">
+          <CsrfField ctx={ctx} />
+          <input type="hidden" name="back" value={filterQuery(f)} />
+          {table}
         {props.bulkActions.length > 0 && (
           <fieldset class="row">
             <legend>{t('list.bulk')}</legend>
@@ -202,7 +214,10 @@ export function ParticipantsPage(props: ParticipantsPageProps) {
             </div>
           </fieldset>
         )}
-      </form>
+        </form>
+      ) : (
+        table
+      )}
       <Pagination ctx={ctx} page={f.page} pages={props.pages} href={(page) => `/participants?${filterQuery(f, { page })}`} />
     </section>
   );

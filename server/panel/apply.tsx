@@ -1,0 +1,81 @@
+// Recording a received application (form no. 1) from the panel: the same service as the API.
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, type FieldError } from '../../domain/errors';
+import { parsePesel, PESEL_MESSAGES } from '../../domain/pesel';
+import { warsawLocalToIso } from '../../views/format';
+import { ApplyPage } from '../../views/pages/apply';
+import { actorOf } from '../auth';
+import { audit } from '../audit';
+import { redirect, sendPage, viewCtx } from '../render';
+import { submitApplication } from '../services/journeys';
+
+const RID = /^[0-9a-f-]{36}$/;
+
+export async function applyRoutes(app: FastifyInstance) {
+  const { db, temporal, config } = app.deps;
+
+  async function render(req: FastifyRequest, reply: FastifyReply, values: Record<string, string | undefined>, errors?: FieldError[], status = 200) {
+    const [projects, workers] = await Promise.all([
+      db.selectFrom('projects').select(['id', 'code', 'name', 'config']).orderBy('code').execute(),
+      db.selectFrom('users').select(['id', 'name']).where('role', '=', 'social_worker').where('active', '=', true).orderBy('name').execute(),
+    ]);
+    const ctx = viewCtx(req, reply);
+    return sendPage(
+      reply,
+      ctx,
+      ctx.t('apply.title'),
+      ApplyPage({
+        ctx,
+        projects: projects.map((p) => ({ id: p.id, label: `${p.code} – ${p.name}`, targetGroups: p.config?.targetGroups ?? [] })),
+        socialWorkers: workers,
+        values,
+        errors,
+        formToken: randomUUID(),
+      }),
+      status,
+    );
+  }
+
+  app.get('/participants/new', { config: { op: 'submitApplication' } }, (req, reply) => {
+    const actor = actorOf(req);
+    return render(req, reply, { channel: 'in_person', socialWorkerId: actor.role === 'social_worker' ? actor.id : undefined });
+  });
+
+  app.post('/participants/new', { config: { op: 'submitApplication' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    const form = Object.fromEntries(Object.entries((req.body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : undefined]));
+    const pesel = form.pesel ?? '';
+    const decoded = parsePesel(pesel);
+    try {
+      if (!form.birthDate && !decoded.ok) throw new AppError('invalid_input', 'invalid PESEL', [{ field: 'pesel', message: PESEL_MESSAGES[decoded.error].pl }]);
+      const receivedAt = form.receivedAt ? warsawLocalToIso(form.receivedAt) : undefined;
+      if (form.receivedAt && !receivedAt) throw new AppError('invalid_input', 'invalid date', [{ field: 'receivedAt', message: 'RRRR-MM-DD GG:MM' }]);
+      const { applicationId } = await submitApplication(
+        { db, temporal, taskQueue: config.temporal.taskQueue },
+        actor,
+        {
+          projectId: form.projectId,
+          firstName: form.firstName,
+          lastName: form.lastName,
+          pesel,
+          birthDate: form.birthDate || (decoded.ok ? decoded.facts.birthDate : undefined),
+          sex: form.sex,
+          disability: form.disability === 'true',
+          targetGroup: form.targetGroup || null,
+          channel: form.channel,
+          ...(receivedAt ? { receivedAt } : {}),
+          socialWorkerId: form.socialWorkerId || null,
+        },
+        // The form's own id: sending it twice records one application.
+        `panel:${actor.id}:${form._rid && RID.test(form._rid) ? form._rid : randomUUID()}`,
+      );
+      await audit(db, actor, { action: 'application_submitted', entity: 'application', entityId: applicationId, details: { via: 'panel' } });
+      return redirect(reply, `/participants/${applicationId}`);
+    } catch (err) {
+      if (!(err instanceof AppError) || (err.code !== 'invalid_input' && err.code !== 'not_found')) throw err;
+      const errors = err.code === 'not_found' ? [{ field: 'projectId', message: err.message }] : err.fields;
+      return render(req, reply, form, errors, err.code === 'not_found' ? 404 : 400);
+    }
+  });
+}

@@ -1,0 +1,95 @@
+// Projects (configuration) on the projects service: list, create (points sheet as lines, default
+// regulations), one project's configuration edited as JSON and validated by the service.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { DEFAULT_RULES } from '../../domain/default-rules';
+import { AppError, type FieldError } from '../../domain/errors';
+import { can } from '../../domain/permissions';
+import { ProjectPage, ProjectsPage } from '../../views/pages/projects';
+import { actorOf } from '../auth';
+import { parseForm } from '../forms';
+import { redirect, sendPage, viewCtx } from '../render';
+import { createProject, getProject, listProjects, updateConfig } from '../services/projects';
+
+export async function projectRoutes(app: FastifyInstance) {
+  const { db } = app.deps;
+
+  async function list(req: FastifyRequest, reply: FastifyReply, values?: Record<string, string | undefined>, errors?: FieldError[], status = 200) {
+    const ctx = viewCtx(req, reply);
+    const projects = await listProjects(db);
+    return sendPage(reply, ctx, ctx.t('nav.projects'), ProjectsPage({ ctx, projects, canCreate: can(actorOf(req).role, 'createProject'), values, errors }), status);
+  }
+
+  app.get('/projects', { config: { op: 'listProjects' } }, (req, reply) => list(req, reply));
+
+  app.post('/projects', { config: { op: 'createProject' } }, async (req, reply) => {
+    const form = Object.fromEntries(Object.entries((req.body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]));
+    const criteria = (form.criteria ?? '')
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .map((l) => {
+        const [code = '', label = '', max = ''] = l.split(';').map((x) => x.trim());
+        return { code, label, maxPoints: Number(max) };
+      });
+    const { version: _v, ...rules } = DEFAULT_RULES;
+    try {
+      const p = await createProject(db, actorOf(req), {
+        code: form.code?.trim(),
+        name: form.name?.trim(),
+        startsOn: form.startsOn,
+        endsOn: form.endsOn,
+        places: Number(form.places),
+        config: { targetGroups: [], quotas: [], supportCatalogue: [], indicatorTargets: {} },
+        rules: { ...rules, criteria },
+      });
+      return redirect(reply, `/projects/${p.id}`);
+    } catch (err) {
+      if (!(err instanceof AppError) || !['invalid_input', 'conflict'].includes(err.code)) throw err;
+      const errors = err.fields.map((f) => ({ ...f, field: f.field.replace(/^rules\.criteria.*/, 'criteria') }));
+      return list(req, reply, form, errors, err.status);
+    }
+  });
+
+  async function one(req: FastifyRequest, reply: FastifyReply, id: string, extra: { message?: string; errors?: FieldError[]; configJson?: string } = {}, status = 200) {
+    const p = await getProject(db, id);
+    const ctx = viewCtx(req, reply);
+    return sendPage(
+      reply,
+      ctx,
+      p.code,
+      ProjectPage({
+        ctx,
+        project: { ...p, criteria: p.rules.criteria, attendanceThreshold: p.rules.attendanceThreshold },
+        configJson: extra.configJson ?? JSON.stringify(p.config, null, 2),
+        canEdit: can(actorOf(req).role, 'updateProject'),
+        message: extra.message,
+        errors: extra.errors,
+      }),
+      status,
+    );
+  }
+
+  const idParam = z.object({ id: z.uuid() });
+  app.get('/projects/:id', { config: { op: 'listProjects' } }, (req, reply) => one(req, reply, parseForm(idParam, req.params, req.locale).id));
+
+  app.post('/projects/:id/config', { config: { op: 'updateProject' } }, async (req, reply) => {
+    const { id } = parseForm(idParam, req.params, req.locale);
+    const text = String((req.body as { config?: unknown } | undefined)?.config ?? '');
+    const t = viewCtx(req, reply, { csrf: false }).t;
+    try {
+      let config: unknown;
+      try {
+        config = JSON.parse(text);
+      } catch (e) {
+        throw new AppError('invalid_input', 'not JSON', [{ field: 'config', message: (e as Error).message }]);
+      }
+      const p = await getProject(db, id);
+      await updateConfig(db, actorOf(req), id, { name: p.name, startsOn: p.startsOn, endsOn: p.endsOn, places: p.places, config });
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'invalid_input') throw err;
+      return one(req, reply, id, { errors: err.fields, configJson: text }, 400);
+    }
+    return one(req, reply, id, { message: t('pr.saved') });
+  });
+}

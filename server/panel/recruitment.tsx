@@ -1,0 +1,121 @@
+// The Recruitment page on the recruitment service: ranking (names for those allowed to see them),
+// decisions (commission), closing a sitting with its protocol (commission), approval (director).
+import { createHash, randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AppError } from '../../domain/errors';
+import { can } from '../../domain/permissions';
+import { RecruitmentPage } from '../../views/pages/recruitment';
+import { actorOf } from '../auth';
+import { audit } from '../audit';
+import { parseForm } from '../forms';
+import { redirect, sendPage, viewCtx } from '../render';
+import { listProjects } from '../services/projects';
+import { approveList, closeSitting, decide, getProtocol, getRanking } from '../services/recruitment';
+
+const RID = /^[0-9a-f-]{36}(-[0-9a-z-]+)?$/;
+/** The form's id, per user, as the Update id (hashed: the round accepts ids up to 100 characters). */
+const rid = (req: FastifyRequest) => {
+  const v = (req.body as { _rid?: unknown } | undefined)?._rid;
+  return typeof v === 'string' && RID.test(v) ? createHash('sha256').update(`${req.actor?.id}:${v}`).digest('hex') : randomUUID();
+};
+
+export async function recruitmentRoutes(app: FastifyInstance) {
+  const { db, temporal } = app.deps;
+  const deps = { db, temporal };
+
+  async function render(req: FastifyRequest, reply: FastifyReply, projectId: string, extra: { message?: string; error?: string } = {}, status = 200) {
+    const actor = actorOf(req);
+    const [projects, page] = await Promise.all([listProjects(db), getRanking(db, projectId)]);
+    const ids = [...new Set([...page.rows.map((r) => r.applicationId), ...page.promotions.map((p) => p.applicationId)])];
+    const names = new Map(
+      ids.length ? (await db.selectFrom('applications').select(['id', 'first_name', 'last_name']).where('id', 'in', ids).execute()).map((a) => [a.id, `${a.first_name} ${a.last_name}`]) : [],
+    );
+    await audit(db, actor, { action: 'ranking_viewed', entity: 'project', entityId: projectId, details: { via: 'panel' } });
+    const ctx = viewCtx(req, reply);
+    return sendPage(
+      reply,
+      ctx,
+      ctx.t('nav.recruitment'),
+      RecruitmentPage({
+        ctx,
+        projects: projects.map((p) => ({ id: p.id, label: `${p.code} – ${p.name}` })),
+        projectId,
+        places: page.places,
+        taken: page.taken,
+        free: page.free,
+        rows: page.rows.map((r) => ({ ...r, name: names.get(r.applicationId) ?? r.applicationId })),
+        quotas: page.quotas,
+        sittings: page.sittings,
+        promotions: page.promotions.map((p) => ({ ...p, name: names.get(p.applicationId) ?? p.applicationId })),
+        canDecide: can(actor.role, 'decideApplication'),
+        canApprove: can(actor.role, 'approveList'),
+        canClose: can(actor.role, 'closeSitting'),
+        formToken: randomUUID(),
+        ...extra,
+      }),
+      status,
+    );
+  }
+
+  /** Runs a commission or director action; a refusal is shown on the page with the round's reason. */
+  async function perform(req: FastifyRequest, reply: FastifyReply, projectId: string, run: () => Promise<unknown>, done: 'rc.decided' | 'rc.closed' | 'rc.approved') {
+    const t = viewCtx(req, reply, { csrf: false }).t;
+    try {
+      await run();
+    } catch (err) {
+      if (!(err instanceof AppError) || !['invalid_input', 'not_allowed_now', 'not_found', 'conflict'].includes(err.code)) throw err;
+      const detail = err.fields.length ? err.fields.map((f) => f.message).join('; ') : err.message;
+      return render(req, reply, projectId, { error: `${t(`error.${err.code}`)} ${detail}` }, err.status);
+    }
+    return render(req, reply, projectId, { message: t(done) });
+  }
+
+  app.get('/recruitment', { config: { op: 'getRanking' } }, async (req, reply) => {
+    const q = parseForm(z.object({ projectId: z.uuid().optional() }), req.query, req.locale);
+    const projectId = q.projectId ?? (await listProjects(db))[0]?.id;
+    if (!projectId) {
+      const ctx = viewCtx(req, reply);
+      return sendPage(reply, ctx, ctx.t('nav.recruitment'), <p>{ctx.t('rc.noProjects')}</p>);
+    }
+    return redirect(reply, `/recruitment/${projectId}`);
+  });
+
+  const params = z.object({ projectId: z.uuid() });
+  app.get('/recruitment/:projectId', { config: { op: 'getRanking' } }, async (req, reply) => render(req, reply, parseForm(params, req.params, req.locale).projectId));
+
+  app.get('/recruitment/:projectId/sittings/:sittingId/protocol.pdf', { config: { op: 'getRanking' } }, async (req, reply) => {
+    const p = parseForm(z.object({ projectId: z.uuid(), sittingId: z.uuid() }), req.params, req.locale);
+    const pdf = await getProtocol(db, p.projectId, p.sittingId);
+    await audit(db, actorOf(req), { action: 'protocol_downloaded', entity: 'sitting', entityId: p.sittingId });
+    return reply.type('application/pdf').header('content-disposition', `attachment; filename="protokol-${p.sittingId}.pdf"`).header('cache-control', 'no-store').send(pdf);
+  });
+
+  app.post('/recruitment/:projectId/decide', { config: { op: 'decideApplication' } }, async (req, reply) => {
+    const { projectId } = parseForm(params, req.params, req.locale);
+    const body = (req.body ?? {}) as Record<string, string>;
+    return perform(req, reply, projectId, async () => {
+      await decide(deps, actorOf(req), projectId, { requestId: rid(req), applicationId: body.applicationId, decision: body.decision, reason: body.reason?.trim() || undefined });
+      await audit(db, actorOf(req), { action: 'application_decided', entity: 'application', entityId: body.applicationId ?? null, details: { decision: body.decision, via: 'panel' } });
+    }, 'rc.decided');
+  });
+
+  app.post('/recruitment/:projectId/close-sitting', { config: { op: 'closeSitting' } }, async (req, reply) => {
+    const { projectId } = parseForm(params, req.params, req.locale);
+    const body = (req.body ?? {}) as Record<string, string>;
+    const members = (body.members ?? '').split(/\r?\n/).map((m) => m.trim()).filter(Boolean);
+    return perform(req, reply, projectId, async () => {
+      await closeSitting(deps, actorOf(req), projectId, { requestId: rid(req), members, date: body.date });
+      await audit(db, actorOf(req), { action: 'sitting_closed', entity: 'project', entityId: projectId, details: { via: 'panel' } });
+    }, 'rc.closed');
+  });
+
+  app.post('/recruitment/:projectId/approve', { config: { op: 'approveList' } }, async (req, reply) => {
+    const { projectId } = parseForm(params, req.params, req.locale);
+    const sitting = Number((req.body as { sitting?: string } | undefined)?.sitting) || undefined;
+    return perform(req, reply, projectId, async () => {
+      await approveList(deps, actorOf(req), projectId, { requestId: rid(req), ...(sitting ? { sitting } : {}) });
+      await audit(db, actorOf(req), { action: 'list_approved', entity: 'project', entityId: projectId, details: { via: 'panel' } });
+    }, 'rc.approved');
+  });
+}

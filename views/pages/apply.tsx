@@ -1,0 +1,46 @@
+// The application form (form no. 1): a social worker or coordinator records a received application.
+import type { FieldError } from '../../domain/errors';
+import { CHANNELS, SEXES } from '../../domain/types';
+import { CsrfField, Field, FormErrors, Select } from '../components';
+import type { ViewCtx } from '../context';
+
+export interface ApplyPageProps {
+  ctx: ViewCtx;
+  projects: Array<{ id: string; label: string; targetGroups: Array<{ code: string; label: string }> }>;
+  socialWorkers: Array<{ id: string; name: string }>;
+  values: Record<string, string | undefined>;
+  errors?: FieldError[] | undefined;
+  formToken: string;
+}
+
+export function ApplyPage({ ctx, projects, socialWorkers, values, errors, formToken }: ApplyPageProps) {
+  const { t } = ctx;
+  const groups = new Map<string, string>();
+  for (const p of projects) for (const g of p.targetGroups) groups.set(g.code, g.label);
+  return (
+    <section>
+      <h1>{t('apply.title')}</h1>
+      <FormErrors message={errors?.length ? t('error.invalid_input') : undefined} errors={errors} idPrefix="ap" />
+      <form method="post" action="/participants/new" class="stack">
+        <CsrfField ctx={ctx} />
+        <input type="hidden" name="_rid" value={formToken} />
+        <Select idPrefix="ap" name="projectId" label={t('p.project')} options={projects.map((p) => ({ value: p.id, label: p.label }))} value={values.projectId} errors={errors} required />
+        <Field idPrefix="ap" name="firstName" label={t('apply.firstName')} value={values.firstName} errors={errors} required maxlength={100} autocomplete="off" />
+        <Field idPrefix="ap" name="lastName" label={t('apply.lastName')} value={values.lastName} errors={errors} required maxlength={100} autocomplete="off" />
+        <Field idPrefix="ap" name="pesel" label={t('p.pesel')} value={values.pesel} errors={errors} required maxlength={11} inputmode="numeric" autocomplete="off" />
+        <Field idPrefix="ap" name="birthDate" label={t('p.birthDate')} type="date" value={values.birthDate} errors={errors} hint={t('apply.birthDateHint')} />
+        <Select idPrefix="ap" name="sex" label={t('p.sex')} options={SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) }))} value={values.sex} errors={errors} required />
+        <div class="field">
+          <span>
+            <input type="checkbox" id="ap-disability" name="disability" value="true" checked={values.disability === 'true'} /> <label for="ap-disability">{t('p.disability')}</label>
+          </span>
+        </div>
+        <Select idPrefix="ap" name="targetGroup" label={t('p.targetGroup')} blank={t('common.none')} options={[...groups].map(([code, label]) => ({ value: code, label }))} value={values.targetGroup} errors={errors} />
+        <Select idPrefix="ap" name="channel" label={t('p.channel')} options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))} value={values.channel} errors={errors} required />
+        <Field idPrefix="ap" name="receivedAt" label={t('p.receivedAt')} type="datetime-local" value={values.receivedAt} errors={errors} hint={t('apply.receivedAtHint')} />
+        <Select idPrefix="ap" name="socialWorkerId" label={t('p.socialWorker')} blank={t('common.none')} options={socialWorkers.map((w) => ({ value: w.id, label: w.name }))} value={values.socialWorkerId} errors={errors} />
+        <button type="submit">{t('apply.submit')}</button>
+      </form>
+    </section>
+  );
+}

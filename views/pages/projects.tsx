@@ -1,0 +1,128 @@
+// Projects: the list, a new project (points sheet as lines), one project's configuration (editable as JSON).
+import type { FieldError } from '../../domain/errors';
+import { Alert, CsrfField, Field, FormErrors } from '../components';
+import type { ViewCtx } from '../context';
+import { formatDate } from '../format';
+
+export interface ProjectsPageProps {
+  ctx: ViewCtx;
+  projects: Array<{ id: string; code: string; name: string; startsOn: string; endsOn: string; places: number; rulesVersion: number }>;
+  canCreate: boolean;
+  values?: Record<string, string | undefined>;
+  errors?: FieldError[] | undefined;
+}
+
+export function ProjectsPage({ ctx, projects, canCreate, values = {}, errors }: ProjectsPageProps) {
+  const { t } = ctx;
+  return (
+    <section>
+      <h1>{t('nav.projects')}</h1>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('pr.code')}</th>
+            <th scope="col">{t('pr.name')}</th>
+            <th scope="col">{t('pr.period')}</th>
+            <th scope="col" class="num">{t('pr.places')}</th>
+            <th scope="col" class="num">{t('pr.rules')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {projects.map((p) => (
+            <tr>
+              <td>
+                <a href={`/projects/${p.id}`}>{p.code}</a>
+              </td>
+              <td>{p.name}</td>
+              <td>
+                {formatDate(p.startsOn)} – {formatDate(p.endsOn)}
+              </td>
+              <td class="num">{p.places}</td>
+              <td class="num">{p.rulesVersion}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {canCreate && (
+        <>
+          <h2 id="pr-new">{t('pr.new')}</h2>
+          <FormErrors message={errors?.length ? t('error.invalid_input') : undefined} errors={errors} idPrefix="pr" />
+          <form method="post" action="/projects" class="stack" aria-labelledby="pr-new">
+            <CsrfField ctx={ctx} />
+            <Field idPrefix="pr" name="code" label={t('pr.code')} value={values.code} errors={errors} required maxlength={50} />
+            <Field idPrefix="pr" name="name" label={t('pr.name')} value={values.name} errors={errors} required maxlength={300} />
+            <div class="row">
+              <Field idPrefix="pr" name="startsOn" label={t('pr.startsOn')} type="date" value={values.startsOn} errors={errors} required />
+              <Field idPrefix="pr" name="endsOn" label={t('pr.endsOn')} type="date" value={values.endsOn} errors={errors} required />
+            </div>
+            <Field idPrefix="pr" name="places" label={t('pr.places')} type="number" min={1} value={values.places} errors={errors} required />
+            <div class="field">
+              <label for="pr-criteria">{t('pr.criteria')}</label>
+              <textarea id="pr-criteria" name="criteria" rows={5} required maxlength={5000} aria-describedby="pr-criteria-hint">
+                {values.criteria ?? ''}
+              </textarea>
+              <small id="pr-criteria-hint">{t('pr.criteriaHint')}</small>
+            </div>
+            <button type="submit">{t('pr.create')}</button>
+          </form>
+        </>
+      )}
+    </section>
+  );
+}
+
+export interface ProjectPageProps {
+  ctx: ViewCtx;
+  project: { id: string; code: string; name: string; startsOn: string; endsOn: string; places: number; rulesVersion: number; criteria: Array<{ code: string; label: string; maxPoints: number }>; attendanceThreshold: number };
+  configJson: string;
+  canEdit: boolean;
+  message?: string | undefined;
+  errors?: FieldError[] | undefined;
+}
+
+export function ProjectPage({ ctx, project: p, configJson, canEdit, message, errors }: ProjectPageProps) {
+  const { t } = ctx;
+  return (
+    <section>
+      <p>
+        <a href="/projects">← {t('nav.projects')}</a>
+      </p>
+      <h1>
+        {p.code} – {p.name}
+      </h1>
+      {message && <Alert kind="ok">{message}</Alert>}
+      <dl class="data">
+        <dt>{t('pr.period')}</dt>
+        <dd>
+          {formatDate(p.startsOn)} – {formatDate(p.endsOn)}
+        </dd>
+        <dt>{t('pr.places')}</dt>
+        <dd>{p.places}</dd>
+        <dt>{t('pr.rules')}</dt>
+        <dd>{p.rulesVersion}</dd>
+        <dt>{t('pr.threshold')}</dt>
+        <dd>{Math.round(p.attendanceThreshold * 100)}%</dd>
+      </dl>
+      <h2>{t('pr.criteria')}</h2>
+      <ul>
+        {p.criteria.map((c) => (
+          <li>
+            {c.label} <span class="muted">({c.code}, 0–{c.maxPoints})</span>
+          </li>
+        ))}
+      </ul>
+      <h2 id="pr-config">{t('pr.config')}</h2>
+      <FormErrors message={errors?.length ? t('error.invalid_input') : undefined} errors={errors} idPrefix="pc" />
+      <form method="post" action={`/projects/${p.id}/config`} aria-labelledby="pr-config">
+        <CsrfField ctx={ctx} />
+        <div class="field">
+          <label for="pc-config">{t('pr.configJson')}</label>
+          <textarea id="pc-config" name="config" rows={16} class="code" readonly={!canEdit} maxlength={100_000}>
+            {configJson}
+          </textarea>
+        </div>
+        {canEdit && <button type="submit">{t('common.save')}</button>}
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,208 @@
+// Recruitment: the ranked list, quotas, the commission's decisions, sittings with their protocol,
+// the director's approval, the reserve list and promotions from it.
+import { DECISIONS } from '../../domain/types';
+import { Alert, CsrfField, Field } from '../components';
+import type { ViewCtx } from '../context';
+import { formatDate, formatDateTime, todayInWarsaw } from '../format';
+import { labelFor } from '../i18n';
+
+export interface RecruitmentPageProps {
+  ctx: ViewCtx;
+  projects: Array<{ id: string; label: string }>;
+  projectId: string;
+  places: number;
+  taken: number;
+  free: number;
+  rows: Array<{ rank: number; applicationId: string; name: string; points: number; receivedAt: Date; status: string; reservePosition: number | null; reason: string | null; sitting: number | null }>;
+  quotas: Array<{ code: string; label: string; min: number; count: number; met: boolean; unreachable: boolean; pl: string; en: string }>;
+  sittings: Array<{ id: string; seq: number; heldOn: string | null; members: string[]; closedAt: Date | null; approvedAt: Date | null; hasProtocol: boolean }>;
+  promotions: Array<{ applicationId: string; name: string; at: Date; open: boolean }>;
+  canDecide: boolean;
+  canApprove: boolean;
+  canClose: boolean;
+  message?: string | undefined;
+  error?: string | undefined;
+  formToken: string;
+}
+
+export function RecruitmentPage(p: RecruitmentPageProps) {
+  const { ctx } = p;
+  const { t } = ctx;
+  const base = `/recruitment/${p.projectId}`;
+  const reserve = p.rows.filter((r) => r.status === 'reserve').sort((a, b) => (a.reservePosition ?? 0) - (b.reservePosition ?? 0));
+  return (
+    <section>
+      <h1>{t('nav.recruitment')}</h1>
+      <form method="get" action="/recruitment" class="inline">
+        <label for="rc-project">{t('p.project')}</label>
+        <select id="rc-project" name="projectId">
+          {p.projects.map((o) => (
+            <option value={o.id} selected={o.id === p.projectId}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+        <button type="submit" class="secondary">
+          {t('rc.show')}
+        </button>
+      </form>
+      {p.message && <Alert kind="ok">{p.message}</Alert>}
+      {p.error && <Alert kind="error">{p.error}</Alert>}
+      <p class="lead">{t('rc.places', { places: p.places, taken: p.taken, free: p.free })}</p>
+
+      {p.quotas.length > 0 && (
+        <>
+          <h2>{t('rc.quotas')}</h2>
+          <ul>
+            {p.quotas.map((q) => (
+              <li>
+                <span class={q.met ? 'badge ok' : q.unreachable ? 'badge overdue' : 'badge'}>{`${q.count}/${q.min}`}</span> {q.label}
+                {!q.met && <span class="muted"> – {ctx.locale === 'en' ? q.en : q.pl}</span>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      <h2 id="rc-ranking">{t('rc.ranking')}</h2>
+      <table aria-labelledby="rc-ranking">
+        <thead>
+          <tr>
+            <th scope="col" class="num">{t('rc.position')}</th>
+            <th scope="col">{t('p.name')}</th>
+            <th scope="col" class="num">{t('p.points')}</th>
+            <th scope="col">{t('p.receivedAt')}</th>
+            <th scope="col">{t('rc.status')}</th>
+            {p.canDecide && <th scope="col">{t('p.decision')}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {p.rows.length === 0 && (
+            <tr>
+              <td colspan={6}>{t('rc.empty')}</td>
+            </tr>
+          )}
+          {p.rows.map((r) => (
+            <tr>
+              <td class="num">{r.rank}</td>
+              <td>
+                <a href={`/participants/${r.applicationId}`}>{r.name}</a>
+              </td>
+              <td class="num">{r.points}</td>
+              <td>{formatDateTime(r.receivedAt)}</td>
+              <td>
+                {labelFor(t, 'rc.st', r.status)}
+                {r.reservePosition !== null && ` (${r.reservePosition})`}
+                {r.reason && <small class="muted"> – {r.reason}</small>}
+              </td>
+              {p.canDecide && (
+                <td>
+                  {r.status === 'waiting' && (
+                    <form method="post" action={`${base}/decide`} class="inline">
+                      <CsrfField ctx={ctx} />
+                      <input type="hidden" name="_rid" value={`${p.formToken}-${r.applicationId}`} />
+                      <input type="hidden" name="applicationId" value={r.applicationId} />
+                      <label for={`dc-${r.applicationId}`} class="sr-only">
+                        {t('p.decision')}: {r.name}
+                      </label>
+                      <select id={`dc-${r.applicationId}`} name="decision">
+                        {DECISIONS.map((d) => (
+                          <option value={d}>{t(`decision.${d}`)}</option>
+                        ))}
+                      </select>
+                      <label for={`rs-${r.applicationId}`} class="sr-only">
+                        {t('rc.reason')}: {r.name}
+                      </label>
+                      <input id={`rs-${r.applicationId}`} name="reason" placeholder={t('rc.reason')} maxlength={2000} />
+                      <button type="submit">{t('rc.decide')}</button>
+                    </form>
+                  )}
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>{t('rc.reserve')}</h2>
+      {reserve.length === 0 ? (
+        <p class="muted">{t('p.empty')}</p>
+      ) : (
+        <ol>
+          {reserve.map((r) => (
+            <li>
+              <a href={`/participants/${r.applicationId}`}>{r.name}</a> ({r.points})
+            </li>
+          ))}
+        </ol>
+      )}
+      {p.promotions.length > 0 && (
+        <>
+          <h3>{t('rc.promotions')}</h3>
+          <ul>
+            {p.promotions.map((pr) => (
+              <li>
+                {formatDateTime(pr.at)}: <a href={`/participants/${pr.applicationId}`}>{pr.name}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      <h2>{t('rc.sittings')}</h2>
+      {p.sittings.length === 0 ? (
+        <p class="muted">{t('p.empty')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('rc.sitting')}</th>
+              <th scope="col">{t('rc.heldOn')}</th>
+              <th scope="col">{t('rc.members')}</th>
+              <th scope="col">{t('rc.protocol')}</th>
+              <th scope="col">{t('rc.approval')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.sittings.map((s) => (
+              <tr>
+                <td>{s.seq}</td>
+                <td>{s.heldOn ? formatDate(s.heldOn) : t('rc.open')}</td>
+                <td>{s.members.join(', ')}</td>
+                <td>{s.hasProtocol && <a href={`${base}/sittings/${s.id}/protocol.pdf`}>{t('rc.protocolPdf')}</a>}</td>
+                <td>
+                  {s.approvedAt ? (
+                    <span class="badge ok">{formatDate(s.approvedAt)}</span>
+                  ) : s.closedAt && p.canApprove ? (
+                    <form method="post" action={`${base}/approve`} class="inline" data-confirm={t('rc.approveConfirm')}>
+                      <CsrfField ctx={ctx} />
+                      <input type="hidden" name="_rid" value={`${p.formToken}-approve-${s.seq}`} />
+                      <input type="hidden" name="sitting" value={String(s.seq)} />
+                      <button type="submit">{t('rc.approve')}</button>
+                    </form>
+                  ) : (
+                    t('common.none')
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {p.canClose && (
+        <form method="post" action={`${base}/close-sitting`} class="stack" aria-labelledby="rc-close">
+          <h3 id="rc-close">{t('rc.close')}</h3>
+          <CsrfField ctx={ctx} />
+          <input type="hidden" name="_rid" value={`${p.formToken}-close`} />
+          <div class="field">
+            <label for="rc-members">{t('rc.members')}</label>
+            <textarea id="rc-members" name="members" rows={3} required maxlength={2000}></textarea>
+            <small>{t('rc.membersHint')}</small>
+          </div>
+          <Field idPrefix="rc" name="date" label={t('rc.heldOn')} type="date" value={todayInWarsaw()} required />
+          <button type="submit">{t('rc.close')}</button>
+        </form>
+      )}
+    </section>
+  );
+}
