@@ -9,7 +9,7 @@ import type { Actor } from '../../server/actor';
 import { listOutbox, resolveOutboxMessage } from '../../server/services/outbox';
 import { testDb } from '../helpers/db';
 import { timeSkippingEnv } from '../helpers/temporal';
-import { makeOutbox, makeUser } from './fixtures';
+import { lapseLease, makeOutbox, makeUser } from './fixtures';
 import { testSmtp } from './smtp';
 import { reminderWorker } from './worker';
 
@@ -31,9 +31,9 @@ const row = (id: string) => db.selectFrom('outbox').selectAll().where('id', '=',
 /** A message handed to SMTP by a holder that then vanished; a later deliverer finds its lease lapsed. */
 async function unconfirmed(email: { id: string; email: string; locale: 'pl' | 'en' }) {
   const id = await makeOutbox(db, email);
-  const crashing = createActivities({ db, now: () => new Date(), mail: { ...deps.mail, leaseMs: 300, afterHandOver: () => Promise.reject(new Error('crash')) } });
+  const crashing = createActivities({ db, now: () => new Date(), mail: { ...deps.mail, afterHandOver: () => Promise.reject(new Error('crash')) } });
   await expect(crashing.deliverMail({ outboxId: id })).rejects.toThrow('crash');
-  await new Promise((r) => setTimeout(r, 400));
+  await lapseLease(db, id);
   expect(await createActivities(deps).deliverMail({ outboxId: id })).toMatchObject({ status: 'unconfirmed' });
   return id;
 }
