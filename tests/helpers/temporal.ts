@@ -24,7 +24,19 @@ export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   afterAll(() => env.teardown());
   // Workflows upsert SciezkaStage/SciezkaProject; the test server rejects attributes it does not know.
   await registerSearchAttributes(env.address, env.namespace ?? 'default');
+  // Start every file at 10:00 in Warsaw: tests skip whole days, and a run that began near midnight would
+  // let a workflow clock lagging the server's by minutes fall on the previous calendar day.
+  const now = await env.currentTimeMs();
+  await env.sleep(msUntilWarsawHour(now, 10));
   return env;
+}
+
+function msUntilWarsawHour(nowMs: number, hour: number): number {
+  const local = new Date(nowMs).toLocaleString('en-GB', { timeZone: 'Europe/Warsaw', hour12: false, hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const [h, m, sec] = local.split(':').map(Number) as [number, number, number];
+  const secondsNow = (h % 24) * 3600 + m * 60 + sec;
+  const delta = (hour * 3600 - secondsNow + 24 * 3600) % (24 * 3600);
+  return (delta === 0 ? 24 * 3600 : delta) * 1000;
 }
 
 /** A worker on a fresh task queue with the real activities. */

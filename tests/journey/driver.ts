@@ -282,6 +282,8 @@ export const PATHS: Record<string, (w: World, check?: Check) => Promise<Journey>
     await j.waitFor((s) => s.decision === 'reserve');
     await j.handle.signal('reservePosition', { position: 1 });
     await j.waitFor((s) => s.reservePosition === 1);
+    // The live state moves before the activity that records it has committed.
+    await j.waitForDb(() => j.w.db.selectFrom('applications').select('reserve_position').where('id', '=', j.applicationId).executeTakeFirstOrThrow(), (r) => r.reserve_position === 1, 'db reserve position 1');
     await check('reserve', j);
     await j.decide('qualified', { fromReserve: true });
     await j.waitStage('joining');

@@ -8,6 +8,9 @@ import { createTestUser, testApp, type TestUser } from '../helpers/app';
 import { browserLogin, launchBrowser, listen, screenshot, watchedPage } from '../helpers/browser';
 import { testPesel, waitForStage } from '../helpers/journeys';
 
+// Unique in the run's shared database: other suites add Łękawskas too.
+const LAST_NAME = `Łękawska-${Math.random().toString(36).slice(2, 7)}`;
+
 const { app, db } = await testApp();
 const base = await listen(app);
 const browser = await launchBrowser();
@@ -52,7 +55,7 @@ describe('the main flow in Chromium, role by role', () => {
     await sw.page.getByRole('link', { name: 'Nowe zgłoszenie' }).click();
     await sw.page.locator('#ap-projectId').selectOption({ label: `${code} – Aktywny Społecznie` });
     await sw.page.locator('#ap-firstName').fill('Zofia');
-    await sw.page.locator('#ap-lastName').fill('Łękawska');
+    await sw.page.locator('#ap-lastName').fill(LAST_NAME);
     await sw.page.locator('#ap-pesel').fill('12345678901');
     await sw.page.getByRole('button', { name: 'Zapisz zgłoszenie' }).click();
     expect(await text(sw.page, '.alert-error')).toContain('Sprawdź zaznaczone pola');
@@ -64,7 +67,7 @@ describe('the main flow in Chromium, role by role', () => {
     const id = sw.page.url().split('/').pop()!;
     await waitForStage(db, id, 'applied');
     await sw.page.reload();
-    expect(await text(sw.page, 'h1')).toBe('Zofia Łękawska');
+    expect(await text(sw.page, 'h1')).toBe(`Zofia ${LAST_NAME}`);
     await screenshot(sw.page, 'participant-applied');
 
     await sw.page.locator('#screen-score\\.disability').fill('0');
@@ -137,7 +140,7 @@ describe('the main flow in Chromium, role by role', () => {
     await co.page.locator('#participant-actions .alert-ok').waitFor();
     await co.page.locator('.stagebar li[aria-current="step"]', { hasText: 'Monitoring 4 tyg.' }).waitFor();
     await screenshot(co.page, 'participant-follow-up');
-    await co.page.goto(`/participants?q=${encodeURIComponent('Łękawska')}`);
+    await co.page.goto(`/participants?q=${encodeURIComponent(LAST_NAME)}`);
     expect(await co.page.locator('tbody tr').count()).toBe(1);
     await screenshot(co.page, 'participants');
     await co.page.goto('/');
