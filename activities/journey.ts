@@ -9,13 +9,12 @@ import type { DocumentKind, IsoDate, ProjectRules, Stage } from '../domain/types
 import type { ApplicationsTable } from '../db/schema';
 import { renderPdf } from '../documents/pdf';
 import {
-  candidateScoredSignal,
   confirmPlaceSignal,
   placeFreedSignal,
-  roundWorkflowId,
   type PlaceFreed,
 } from '../workflows/contracts';
 import type { ActivityDeps } from './index';
+import { sendCandidateScored, signalRound } from './round-client';
 
 /** Columns of the participant record a transition may set (the stage comes from stageAfter). */
 export type ApplicationPatch = Pick<
@@ -226,41 +225,26 @@ export function createJourneyActivities({ db, now, temporal }: ActivityDeps) {
       const { message } = input;
       let delivered = false;
       if (temporal) {
-        const base = {
-          workflowId: roundWorkflowId(input.projectId),
-          taskQueue: Context.current().info.taskQueue,
-          args: [{ projectId: input.projectId }],
-        };
+        const taskQueue = Context.current().info.taskQueue;
+        const { applicationId, projectId } = input;
         if (message.kind === 'candidateScored') {
           const app = await db
             .selectFrom('applications')
             .select(['received_at', 'sex', 'disability', 'target_group'])
-            .where('id', '=', input.applicationId)
+            .where('id', '=', applicationId)
             .executeTakeFirstOrThrow();
-          await temporal.workflow.signalWithStart('recruitmentRound', {
-            ...base,
-            signal: candidateScoredSignal,
-            signalArgs: [{
-              applicationId: input.applicationId,
-              points: message.points,
-              receivedAt: app.received_at.toISOString(),
-              sex: app.sex,
-              disability: app.disability,
-              targetGroup: app.target_group,
-            }],
+          await sendCandidateScored(temporal, taskQueue, projectId, {
+            applicationId,
+            points: message.points,
+            receivedAt: app.received_at.toISOString(),
+            sex: app.sex,
+            disability: app.disability,
+            targetGroup: app.target_group,
           });
         } else if (message.kind === 'placeFreed') {
-          await temporal.workflow.signalWithStart('recruitmentRound', {
-            ...base,
-            signal: placeFreedSignal,
-            signalArgs: [{ applicationId: input.applicationId, reason: message.reason }],
-          });
+          await signalRound(temporal, taskQueue, projectId, placeFreedSignal, { applicationId, reason: message.reason });
         } else {
-          await temporal.workflow.signalWithStart('recruitmentRound', {
-            ...base,
-            signal: confirmPlaceSignal,
-            signalArgs: [{ applicationId: input.applicationId, requestId: message.requestId }],
-          });
+          await signalRound(temporal, taskQueue, projectId, confirmPlaceSignal, { applicationId, requestId: message.requestId });
         }
         delivered = true;
       } else {

@@ -1,6 +1,7 @@
 // Starting and signalling a project's recruitment round from outside a workflow (the server, or a journey's
 // activity). The round is started by whoever needs it first; a running round is reused, never restarted.
 import type { Client } from '@temporalio/client';
+import type { SignalDefinition } from '@temporalio/workflow';
 import { candidateScoredSignal, roundWorkflowId, type CandidateScored } from '../workflows/contracts';
 import { ProjectKey } from '../workflows/search-attributes';
 
@@ -18,11 +19,16 @@ export async function ensureRound(client: Client, taskQueue: string, projectId: 
   await client.workflow.start('recruitmentRound', { ...roundOptions(taskQueue, projectId), workflowIdConflictPolicy: 'USE_EXISTING' });
 }
 
-/** A scored candidate joins the round's ranking; the first one starts the round. */
-export async function sendCandidateScored(client: Client, taskQueue: string, projectId: string, candidate: CandidateScored): Promise<void> {
+/** Signals the project's round, starting it if it is not running (the first scored candidate usually does). */
+export async function signalRound<T>(client: Client, taskQueue: string, projectId: string, signal: SignalDefinition<[T]>, payload: T): Promise<void> {
+  // Widened to a concrete signature: the SDK's conditional option types do not resolve for a generic T.
   await client.workflow.signalWithStart('recruitmentRound', {
     ...roundOptions(taskQueue, projectId),
-    signal: candidateScoredSignal,
-    signalArgs: [candidate],
+    signal: signal as SignalDefinition<[unknown]>,
+    signalArgs: [payload as unknown],
   });
 }
+
+/** A scored candidate joins the round's ranking. */
+export const sendCandidateScored = (client: Client, taskQueue: string, projectId: string, candidate: CandidateScored) =>
+  signalRound(client, taskQueue, projectId, candidateScoredSignal, candidate);

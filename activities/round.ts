@@ -248,6 +248,7 @@ export function createRoundActivities(deps: ActivityDeps) {
           assigneeRole: 'coordinator',
           // Informational: the coordinator sees it at once; it escalates only if nobody looks for two days.
           dueAt: new Date(Date.parse(p.at) + 2 * 24 * 3600_000).toISOString(),
+          escalate: true,
           payload: { freedBy: p.freedBy, at: p.at },
         });
       }

@@ -64,6 +64,8 @@ export interface TasksTable {
   assignee_user_id: string | null;
   due_at: Timestamp;
   escalation_level: Generated<number>;
+  /** Escalates along the project's chain when overdue (opt-in: see migration 0006_reminders_escalates). */
+  escalates: Generated<boolean>;
   state: Generated<TaskState>;
   payload: Json<Record<string, unknown>>;
   created_at: Generated<Date>;

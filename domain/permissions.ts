@@ -8,7 +8,8 @@ export type Operation =
   | 'recordJob' | 'endParticipation' | 'recordFollowUp' | 'recordLetterSent' | 'migrateRules'
   | 'getRanking' | 'decideApplication' | 'closeSitting' | 'approveList'
   | 'getParticipant' | 'listParticipants' | 'getIndicators'
-  | 'viewToday' | 'bulkParticipants' | 'manageUsers' | 'manageApiTokens' | 'viewOperations' | 'retryActivity' | 'viewAudit';
+  | 'viewToday' | 'bulkParticipants' | 'manageUsers' | 'manageApiTokens' | 'viewOperations' | 'retryActivity' | 'viewAudit'
+  | 'viewOutbox' | 'resolveOutbox' | 'exportMonitoring' | 'exportAttendanceList';
 
 export const OPERATIONS: Record<Operation, readonly Role[]> = {
   // recruitment and journeys (API operationIds)
@@ -36,6 +37,9 @@ export const OPERATIONS: Record<Operation, readonly Role[]> = {
   getParticipant: ['coordinator', 'social_worker', 'commission', 'director', 'auditor'],
   listParticipants: ['coordinator', 'social_worker', 'commission', 'director', 'auditor'],
   getIndicators: ['coordinator', 'director', 'auditor'],
+  // exports of personal data (the caller audits each one)
+  exportMonitoring: ['coordinator', 'director', 'auditor'],
+  exportAttendanceList: ['coordinator', 'social_worker', 'director', 'auditor'],
   // panel and administration
   viewToday: ['admin', 'coordinator', 'social_worker', 'commission', 'director', 'auditor'],
   bulkParticipants: ['coordinator'],
@@ -44,6 +48,8 @@ export const OPERATIONS: Record<Operation, readonly Role[]> = {
   viewOperations: ['admin', 'coordinator'],
   retryActivity: ['admin', 'coordinator'],
   viewAudit: ['admin', 'auditor'],
+  viewOutbox: ['admin', 'coordinator'],
+  resolveOutbox: ['admin', 'coordinator'],
 };
 
 /**

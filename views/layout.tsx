@@ -33,6 +33,7 @@ export const NAV: Array<{ href: string; label: MessageKey; op: Operation }> = [
   { href: '/users', label: 'nav.users', op: 'manageUsers' },
   { href: '/operations', label: 'nav.operations', op: 'viewOperations' },
   { href: '/audit', label: 'nav.audit', op: 'viewAudit' },
+  { href: '/outbox', label: 'nav.outbox', op: 'viewOutbox' },
 ];
 
 export function Layout({ ctx, title, children }: { ctx: ViewCtx; title: string; children: Child }) {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { adminPageRoutes } from './admin-pages';
 import { authRoutes, type LoginRateLimit } from './auth-routes';
+import { outboxRoutes } from './outbox';
 import { userRoutes } from './users';
 import { participantRoutes } from './participant';
 import { participantListRoutes } from './participants-list';
@@ -19,5 +20,6 @@ export function panelRoutes(loginRateLimit: LoginRateLimit) {
     await app.register(recruitmentRoutes);
     await app.register(projectRoutes);
     await app.register(participantRoutes);
+    await app.register(outboxRoutes);
   };
 }

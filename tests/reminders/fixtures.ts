@@ -29,3 +29,8 @@ export async function makeOutbox(db: Db, user: { id: string; email: string; loca
   const mail = taskMail({ locale: user.locale, kind: 'sign_reminder', participantName: 'Anna Nowak', link, dueAt: new Date('2026-11-24T10:00:00Z'), escalatedFrom: null });
   return enqueueMail(db, { key: `test:${randomUUID()}`, kind: 'task', taskId: null, to: user, mail, link }, 'sciezka.test');
 }
+
+/** Time passes for a vanished holder: its lease on the row lapses (database clock). */
+export async function lapseLease(db: Db, outboxId: string) {
+  await db.updateTable('outbox').set({ lease_until: new Date(Date.now() - 60_000) }).where('id', '=', outboxId).execute();
+}
