@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { OUTBOX_STATUSES } from '../../db/schema';
 import { can } from '../../domain/permissions';
 import { OutboxMessagePage, OutboxPage } from '../../views/pages/outbox';
-import { actorOf, requireOp } from '../auth';
+import { actorOf } from '../auth';
 import { parseForm } from '../forms';
 import { sendPage, viewCtx } from '../render';
 import { getOutboxMessage, listOutbox, resolveOutboxMessage } from '../services/outbox';
@@ -21,16 +21,16 @@ export async function outboxRoutes(app: FastifyInstance) {
     return sendPage(reply, ctx, ctx.t('outbox.title'), OutboxPage({ ctx, rows, status, canResolve: can(actor.role, 'resolveOutbox'), message }));
   }
 
-  app.get('/outbox', { preHandler: requireOp('viewOutbox') }, (req, reply) => page(req, reply));
+  app.get('/outbox', { config: { op: 'viewOutbox' } }, (req, reply) => page(req, reply));
 
-  app.get('/outbox/:id', { preHandler: requireOp('viewOutbox') }, async (req, reply) => {
+  app.get('/outbox/:id', { config: { op: 'viewOutbox' } }, async (req, reply) => {
     const { id } = parseForm(z.object({ id: z.uuid() }), req.params, req.locale);
     const message = await getOutboxMessage(db, actorOf(req), id);
     const ctx = viewCtx(req, reply);
     return sendPage(reply, ctx, message.subject, OutboxMessagePage({ ctx, message }));
   });
 
-  app.post('/outbox/resolve', { preHandler: requireOp('resolveOutbox') }, async (req, reply) => {
+  app.post('/outbox/resolve', { config: { op: 'resolveOutbox' } }, async (req, reply) => {
     const form = parseForm(z.object({ id: z.uuid(), outcome: z.enum(['sent', 'resend']) }), req.body, req.locale);
     await resolveOutboxMessage({ db, temporal, taskQueue: config.temporal.taskQueue }, actorOf(req), form);
     const t = viewCtx(req, reply, { csrf: false }).t;
