@@ -1,5 +1,5 @@
 // Shared pieces of the JSON API: error body schema, the Idempotency-Key, the typed route helper.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors';
@@ -33,7 +33,9 @@ export function requestIdOf(req: FastifyRequest): string {
   if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
     throw new AppError('invalid_input', 'invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: '1-100 characters: letters, digits, . _ : -' }]);
   }
-  return `${req.actor?.id ?? 'anon'}:${key}`;
+  // Per client (one user's key never collides with another's); hashed when too long for an Update id.
+  const id = `${req.actor?.id ?? 'anon'}:${key}`;
+  return id.length <= 100 ? id : createHash('sha256').update(id).digest('hex');
 }
 
 export const idempotencyHeader = z.object({ 'idempotency-key': z.string().max(100).optional() });

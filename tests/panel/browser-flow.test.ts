@@ -140,7 +140,8 @@ describe('the main flow in Chromium, role by role', () => {
     await co.page.locator('#participant-actions .alert-ok').waitFor();
     await co.page.locator('.stagebar li[aria-current="step"]', { hasText: 'Monitoring 4 tyg.' }).waitFor();
     await screenshot(co.page, 'participant-follow-up');
-    await co.page.goto(`/participants?q=${encodeURIComponent(LAST_NAME)}`);
+    const projectId = (await db.selectFrom('projects').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+    await co.page.goto(`/participants?q=${encodeURIComponent(LAST_NAME)}&projectId=${projectId}`);
     expect(await co.page.locator('tbody tr').count()).toBe(1);
     await screenshot(co.page, 'participants');
     await co.page.goto('/');
