@@ -1,8 +1,10 @@
 // Activities: every side effect of the workflows. Built by a factory so the worker and the tests
 // hand in real dependencies (database, mailer, clock). Each feature contributes its own factory.
+import type { Client } from '@temporalio/client';
 import type { Db } from '../db/connect';
 import { createMailActivities, type MailDeps } from './mail';
 import { createReminderActivities } from './reminders';
+import { createJourneyActivities } from './journey';
 import { createTaskActivities } from './tasks';
 
 export interface ActivityDeps {
@@ -11,6 +13,8 @@ export interface ActivityDeps {
   now: () => Date;
   /** The mailer and the public URL for links; absent: the development default (kept in the outbox). */
   mail?: MailDeps;
+  /** For activities that message other workflows (signal-with-start the recruitment round). */
+  temporal?: Client;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -18,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createTaskActivities(deps),
     ...createMailActivities(deps),
     ...createReminderActivities(deps),
+    ...createJourneyActivities(deps),
   };
 }
 

@@ -152,10 +152,121 @@ export interface ReminderTables {
   escalation_chains: EscalationChainsTable;
 }
 
-export interface Database extends FoundationTables, PanelTables, ReminderTables {}
+export interface Database extends FoundationTables, JourneyTables, PanelTables, ReminderTables {}
+// ---- participant journey (migration 0003) ----------------------------------------------------------
+
+export interface ApplicationsTable {
+  id: Generated<string>;
+  project_id: string;
+  request_id: string | null;
+  first_name: string;
+  last_name: string;
+  pesel: string;
+  birth_date: string;
+  sex: import('../domain/types').Sex;
+  disability: Generated<boolean>;
+  target_group: string | null;
+  channel: import('../domain/types').Channel;
+  received_at: Timestamp;
+  original_pending: Generated<boolean>;
+  original_received_on: string | null;
+  social_worker_id: string | null;
+  rules_version: number;
+  stage: Generated<import('../domain/types').Stage>;
+  points: number | null;
+  scores: Json<Record<string, number>> | null;
+  opinion: string | null;
+  decision: import('../domain/types').Decision | null;
+  reserve_position: number | null;
+  rejection_reason: string | null;
+  approved_at: Timestamp | null;
+  participation_started_on: string | null;
+  job_found_on: string | null;
+  ended_on: string | null;
+  end_reason: import('../domain/types').EndReason | null;
+  end_note: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface DocumentsTable {
+  application_id: string;
+  kind: import('../domain/types').DocumentKind;
+  signed_on: string;
+  recorded_by: string | null;
+  recorded_at: Generated<Date>;
+}
+
+export interface SupportPlanTable {
+  application_id: string;
+  form_code: string;
+  hours: number;
+  planned_by: string | null;
+  planned_at: Generated<Date>;
+}
+
+export interface AttendanceTable {
+  id: Generated<number>;
+  application_id: string;
+  session_on: string;
+  form_code: string;
+  planned_hours: number;
+  attended_hours: number;
+  absent: Generated<boolean>;
+  justified: Generated<boolean>;
+  justification: 'written' | 'phone' | null;
+  justified_on: string | null;
+  recorded_by: string | null;
+}
+
+export interface FollowUpsTable {
+  application_id: string;
+  number: 1 | 2;
+  recorded_on: string;
+  on_time: boolean;
+  data: Json<Record<string, unknown>>;
+  recorded_by: string | null;
+}
+
+export interface JourneyEventsTable {
+  id: Generated<number>;
+  application_id: string;
+  event_key: string;
+  actor_id: string | null;
+  occurred_at: Timestamp;
+  type: string;
+  stage_before: import('../domain/types').Stage | null;
+  stage_after: import('../domain/types').Stage | null;
+  payload: Json<Record<string, unknown>>;
+}
+
+export interface LettersTable {
+  id: Generated<string>;
+  application_id: string;
+  kind: import('../domain/journey').LetterKind;
+  key: string;
+  pdf: Buffer;
+  created_at: Generated<Date>;
+  sent_on: string | null;
+  sent_at: Timestamp | null;
+  sent_by: string | null;
+}
+
+export interface JourneyTables {
+  applications: ApplicationsTable;
+  documents: DocumentsTable;
+  support_plan: SupportPlanTable;
+  attendance: AttendanceTable;
+  follow_ups: FollowUpsTable;
+  journey_events: JourneyEventsTable;
+  letters: LettersTable;
+}
+
 
 export type UserRow = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type ProjectRow = Selectable<ProjectsTable>;
 export type TaskRow = Selectable<TasksTable>;
 export type OutboxRow = Selectable<OutboxTable>;
+export type ApplicationRow = Selectable<ApplicationsTable>;
+export type JourneyEventRow = Selectable<JourneyEventsTable>;

@@ -41,7 +41,8 @@ await runMain(async () => {
     address,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    deps: { db: dbHandle.db, now: () => new Date(), mail: mailDeps(config) },
+    // The client lets journey activities signal-with-start the recruitment round.
+    deps: { db: dbHandle.db, now: () => new Date(), mail: mailDeps(config), temporal: temporal.client },
   });
   const workerRun = worker.run();
   await ensureDigestSchedule(temporal.client, config.temporal.taskQueue);

@@ -18,20 +18,17 @@ await runMain(async () => {
   const dbHandle = await openMigratedDatabase(config);
   await waitForTemporal(address, config.temporal.readyTimeoutMs);
   await registerSearchAttributes(address, config.temporal.namespace);
+  // The client lets journey activities signal-with-start the recruitment round, and keeps the digest Schedule.
+  const temporal = await connectTemporalClient(config, address);
   const { worker, connection } = await createWorker({
     address,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    deps: { db: dbHandle.db, now: () => new Date(), mail: mailDeps(config) },
+    deps: { db: dbHandle.db, now: () => new Date(), mail: mailDeps(config), temporal: temporal.client },
   });
   const run = worker.run();
-  const temporal = await connectTemporalClient(config, address);
-  try {
-    await ensureDigestSchedule(temporal.client, config.temporal.taskQueue);
-  } finally {
-    await temporal.close();
-  }
-  closers.push(async () => { worker.shutdown(); await run; }, () => connection.close(), () => dbHandle.close());
+  await ensureDigestSchedule(temporal.client, config.temporal.taskQueue);
+  closers.push(async () => { worker.shutdown(); await run; }, () => connection.close(), () => temporal.close(), () => dbHandle.close());
   say(`worker polling ${config.temporal.taskQueue} on ${address}`);
   await run;
 });

@@ -1,3 +1,4 @@
 // Entry point of the workflow bundle (Worker workflowsPath). Only deterministic code may be reached
 // from here: @temporalio/workflow, domain/ rules and activity types; lint forbids Node built-ins.
 export { dailyDigest, taskReminder } from './reminders';
+export { participantJourney } from './journey';

@@ -6,6 +6,7 @@ import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@t
 import { afterAll } from 'vitest';
 import { createActivities, type ActivityDeps } from '../../activities';
 import { sdkExecutable } from '../../runtime/temporal-binaries';
+import { registerSearchAttributes } from '../../runtime/temporal-server';
 import { WORKFLOWS_PATH } from '../../runtime/worker';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
@@ -21,6 +22,8 @@ export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
     server: { executable: sdkExecutable('temporal-test-server') },
   });
   afterAll(() => env.teardown());
+  // Workflows upsert SciezkaStage/SciezkaProject; the test server rejects attributes it does not know.
+  await registerSearchAttributes(env.address, env.namespace ?? 'default');
   return env;
 }
 

@@ -1,0 +1,306 @@
+// Side effects of the participant journey: rules, the transitions (domain tables + the event log, in
+// one transaction, once per event key), letters, and the messages to the recruitment round.
+// Inputs and results carry ids and workflow facts only; personal data are read here, from the database.
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { Updateable } from 'kysely';
+import { DEFAULT_RULES } from '../domain/default-rules';
+import type { AttendanceSession, FollowUp1Data, FollowUp2Data, LetterKind, SupportPlanItem } from '../domain/journey';
+import type { DocumentKind, IsoDate, ProjectRules, Stage } from '../domain/types';
+import type { ApplicationsTable } from '../db/schema';
+import { renderPdf } from '../documents/pdf';
+import {
+  candidateScoredSignal,
+  confirmPlaceSignal,
+  placeFreedSignal,
+  roundWorkflowId,
+  type PlaceFreed,
+} from '../workflows/contracts';
+import type { ActivityDeps } from './index';
+
+/** Columns of the participant record a transition may set (the stage comes from stageAfter). */
+export type ApplicationPatch = Pick<
+  Updateable<ApplicationsTable>,
+  | 'points' | 'scores' | 'opinion' | 'decision' | 'reserve_position' | 'rejection_reason' | 'approved_at'
+  | 'participation_started_on' | 'job_found_on' | 'ended_on' | 'end_reason' | 'end_note'
+  | 'original_pending' | 'original_received_on' | 'rules_version'
+>;
+
+export interface Transition {
+  /** Deterministic in the workflow (update id, or signal/timer sequence): the event is written once. */
+  eventKey: string;
+  applicationId: string;
+  actorId: string | null;
+  occurredAt: string;
+  type: string;
+  stageBefore: Stage | null;
+  stageAfter: Stage | null;
+  payload?: Record<string, unknown>;
+  application?: ApplicationPatch;
+  documents?: { kind: DocumentKind; signedOn: IsoDate }[];
+  plan?: SupportPlanItem[];
+  attendance?: AttendanceSession;
+  justification?: { sessionOn: IsoDate; formCode: string; justification: 'written' | 'phone'; justifiedOn: IsoDate };
+  followUp?: { number: 1 | 2; recordedOn: IsoDate; onTime: boolean; data: FollowUp1Data | FollowUp2Data };
+  letterSent?: { key: string; sentOn: IsoDate };
+}
+
+export type RoundMessage =
+  | { kind: 'candidateScored'; points: number }
+  | { kind: 'placeFreed'; reason: PlaceFreed['reason'] }
+  | { kind: 'confirmPlace'; requestId: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Actors are users; anything else (e.g. a system name from the round) stays in the payload only. */
+const actorOrNull = (id: string | null) => (id && UUID.test(id) ? id : null);
+
+export function createJourneyActivities({ db, now, temporal }: ActivityDeps) {
+  async function loadRules(input: { projectId: string; version: number }): Promise<ProjectRules> {
+    const row = await db
+      .selectFrom('project_rules')
+      .select('rules')
+      .where('project_id', '=', input.projectId)
+      .where('version', '=', input.version)
+      .executeTakeFirst();
+    if (row) return { ...row.rules, version: input.version };
+    // A project that never stored regulations runs on the defaults (version 1 only).
+    if (input.version === DEFAULT_RULES.version) return DEFAULT_RULES;
+    throw ApplicationFailure.nonRetryable(`rules version ${input.version} of project ${input.projectId} does not exist`, 'RulesNotFound');
+  }
+
+  async function recordTransition(t: Transition): Promise<{ recorded: boolean }> {
+    return db.transaction().execute(async (tx) => {
+      const inserted = await tx
+        .insertInto('journey_events')
+        .values({
+          application_id: t.applicationId,
+          event_key: t.eventKey,
+          actor_id: actorOrNull(t.actorId),
+          occurred_at: t.occurredAt,
+          type: t.type,
+          stage_before: t.stageBefore,
+          stage_after: t.stageAfter,
+          payload: JSON.stringify(t.payload ?? {}),
+        })
+        .onConflict((oc) => oc.column('event_key').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      // Already written by an earlier attempt: the domain changes went with it.
+      if (!inserted) return { recorded: false };
+
+      const patch: Updateable<ApplicationsTable> = { ...t.application, updated_at: now() };
+      if (t.stageAfter) patch.stage = t.stageAfter;
+      if (patch.scores !== undefined && patch.scores !== null) patch.scores = JSON.stringify(patch.scores);
+      await tx.updateTable('applications').set(patch).where('id', '=', t.applicationId).execute();
+
+      const actor = actorOrNull(t.actorId);
+      if (t.documents?.length) {
+        await tx
+          .insertInto('documents')
+          .values(t.documents.map((d) => ({ application_id: t.applicationId, kind: d.kind, signed_on: d.signedOn, recorded_by: actor })))
+          .onConflict((oc) => oc.columns(['application_id', 'kind']).doNothing())
+          .execute();
+      }
+      if (t.plan) {
+        // The plan is replaced as a whole (an annex to the IŚR changes it).
+        await tx.deleteFrom('support_plan').where('application_id', '=', t.applicationId).execute();
+        await tx
+          .insertInto('support_plan')
+          .values(t.plan.map((i) => ({ application_id: t.applicationId, form_code: i.formCode, hours: i.hours, planned_by: actor })))
+          .execute();
+      }
+      if (t.attendance) {
+        const a = t.attendance;
+        await tx
+          .insertInto('attendance')
+          .values({
+            application_id: t.applicationId,
+            session_on: a.sessionOn,
+            form_code: a.formCode,
+            planned_hours: a.plannedHours,
+            attended_hours: a.attendedHours,
+            absent: a.absent,
+            justified: a.justified,
+            recorded_by: actor,
+          })
+          .onConflict((oc) => oc.columns(['application_id', 'session_on', 'form_code']).doNothing())
+          .execute();
+      }
+      if (t.justification) {
+        const j = t.justification;
+        await tx
+          .updateTable('attendance')
+          .set({ justified: true, justification: j.justification, justified_on: j.justifiedOn })
+          .where('application_id', '=', t.applicationId)
+          .where('session_on', '=', j.sessionOn)
+          .where('form_code', '=', j.formCode)
+          .execute();
+      }
+      if (t.followUp) {
+        const f = t.followUp;
+        await tx
+          .insertInto('follow_ups')
+          .values({
+            application_id: t.applicationId,
+            number: f.number,
+            recorded_on: f.recordedOn,
+            on_time: f.onTime,
+            data: JSON.stringify(f.data),
+            recorded_by: actor,
+          })
+          .onConflict((oc) => oc.columns(['application_id', 'number']).doNothing())
+          .execute();
+      }
+      if (t.letterSent) {
+        await tx
+          .updateTable('letters')
+          .set({ sent_on: t.letterSent.sentOn, sent_at: t.occurredAt, sent_by: actor })
+          .where('key', '=', t.letterSent.key)
+          .execute();
+      }
+      return { recorded: true };
+    });
+  }
+
+  return {
+    loadRules,
+    recordTransition,
+
+    /** The facts the journey needs at start (no personal data), and its first event. */
+    async beginJourney(input: { applicationId: string; projectId: string; rulesVersion: number; occurredAt: string }) {
+      const app = await db
+        .selectFrom('applications')
+        .select(['channel', 'original_pending', 'social_worker_id', 'received_at'])
+        .where('id', '=', input.applicationId)
+        .executeTakeFirst();
+      if (!app) throw ApplicationFailure.nonRetryable(`application ${input.applicationId} does not exist`, 'ApplicationNotFound');
+      const rules = await loadRules({ projectId: input.projectId, version: input.rulesVersion });
+      await recordTransition({
+        eventKey: `${input.applicationId}:applied`,
+        applicationId: input.applicationId,
+        actorId: null,
+        occurredAt: app.received_at.toISOString(),
+        type: 'applied',
+        stageBefore: null,
+        stageAfter: 'applied',
+        payload: { channel: app.channel, originalPending: app.original_pending, rulesVersion: input.rulesVersion },
+      });
+      return { rules, originalPending: app.original_pending, socialWorkerId: app.social_worker_id };
+    },
+
+    /** The result (or promotion) letter as a PDF, stored once per key. */
+    async createLetter(input: { key: string; applicationId: string; kind: LetterKind }): Promise<{ created: boolean }> {
+      const existing = await db.selectFrom('letters').select('id').where('key', '=', input.key).executeTakeFirst();
+      if (existing) return { created: false };
+      const app = await db
+        .selectFrom('applications')
+        .innerJoin('projects', 'projects.id', 'applications.project_id')
+        .select([
+          'applications.first_name', 'applications.last_name', 'applications.points', 'applications.reserve_position',
+          'applications.rejection_reason', 'projects.name as project_name', 'projects.code as project_code',
+        ])
+        .where('applications.id', '=', input.applicationId)
+        .executeTakeFirstOrThrow();
+      const pdf = await renderPdf({ title: `${app.project_code}: ${LETTER_TITLES[input.kind]}` }, (doc) => {
+        doc.font('bold').fontSize(14).text(LETTER_TITLES[input.kind]).moveDown();
+        doc.font('regular').fontSize(11);
+        doc.text(`Projekt: ${app.project_name} (${app.project_code})`);
+        doc.text(`Data: ${now().toISOString().slice(0, 10)}`).moveDown();
+        doc.text(`Szanowna Pani / Szanowny Panie ${app.first_name} ${app.last_name},`).moveDown();
+        doc.text(letterBody(input.kind, app));
+        doc.moveDown().text('Z poważaniem,').text('Koordynator projektu');
+      });
+      const res = await db
+        .insertInto('letters')
+        .values({ application_id: input.applicationId, kind: input.kind, key: input.key, pdf })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      return { created: res !== undefined };
+    },
+
+    /**
+     * Tells the recruitment round (signal-with-start: the round may not be running yet), then records
+     * that it did. At least once: the round treats repeated messages for one application as one.
+     */
+    async notifyRound(input: { eventKey: string; applicationId: string; projectId: string; occurredAt: string; message: RoundMessage }) {
+      const { message } = input;
+      let delivered = false;
+      if (temporal) {
+        const base = {
+          workflowId: roundWorkflowId(input.projectId),
+          taskQueue: Context.current().info.taskQueue,
+          args: [{ projectId: input.projectId }],
+        };
+        if (message.kind === 'candidateScored') {
+          const app = await db
+            .selectFrom('applications')
+            .select(['received_at', 'sex', 'disability', 'target_group'])
+            .where('id', '=', input.applicationId)
+            .executeTakeFirstOrThrow();
+          await temporal.workflow.signalWithStart('recruitmentRound', {
+            ...base,
+            signal: candidateScoredSignal,
+            signalArgs: [{
+              applicationId: input.applicationId,
+              points: message.points,
+              receivedAt: app.received_at.toISOString(),
+              sex: app.sex,
+              disability: app.disability,
+              targetGroup: app.target_group,
+            }],
+          });
+        } else if (message.kind === 'placeFreed') {
+          await temporal.workflow.signalWithStart('recruitmentRound', {
+            ...base,
+            signal: placeFreedSignal,
+            signalArgs: [{ applicationId: input.applicationId, reason: message.reason }],
+          });
+        } else {
+          await temporal.workflow.signalWithStart('recruitmentRound', {
+            ...base,
+            signal: confirmPlaceSignal,
+            signalArgs: [{ applicationId: input.applicationId, requestId: message.requestId }],
+          });
+        }
+        delivered = true;
+      } else {
+        Context.current().log.warn('no Temporal client in the activity deps: the round was not signalled', { kind: message.kind });
+      }
+      await recordTransition({
+        eventKey: input.eventKey,
+        applicationId: input.applicationId,
+        actorId: null,
+        occurredAt: input.occurredAt,
+        type: 'round_notified',
+        stageBefore: null,
+        stageAfter: null,
+        payload: { ...message, delivered },
+      });
+    },
+  };
+}
+
+const LETTER_TITLES: Record<LetterKind, string> = {
+  result_qualified: 'Informacja o zakwalifikowaniu do projektu',
+  result_reserve: 'Informacja o wpisaniu na listę rezerwową',
+  result_rejected: 'Informacja o niezakwalifikowaniu do projektu',
+  promoted: 'Informacja o zakwalifikowaniu z listy rezerwowej',
+};
+
+function letterBody(kind: LetterKind, app: { points: number | null; reserve_position: number | null; rejection_reason: string | null }): string {
+  const pts = app.points === null ? '' : ` Liczba uzyskanych punktów: ${app.points}.`;
+  switch (kind) {
+    case 'result_qualified':
+      return `Uprzejmie informujemy, że Komisja Rekrutacyjna zakwalifikowała Panią/Pana do udziału w projekcie.${pts} ` +
+        'Prosimy o kontakt z pracownikiem socjalnym w celu podpisania deklaracji uczestnictwa i kontraktu socjalnego.';
+    case 'promoted':
+      return 'Uprzejmie informujemy, że zwolniło się miejsce w projekcie i zostaje Pani/Pan zakwalifikowana/y z listy rezerwowej. ' +
+        'Prosimy o kontakt z pracownikiem socjalnym w celu podpisania deklaracji uczestnictwa i kontraktu socjalnego.';
+    case 'result_reserve':
+      return `Uprzejmie informujemy, że została Pani / został Pan wpisana/y na listę rezerwową projektu` +
+        `${app.reserve_position ? ` na pozycji ${app.reserve_position}` : ''}.${pts} O zwolnieniu miejsca poinformujemy pisemnie.`;
+    case 'result_rejected':
+      return `Uprzejmie informujemy, że nie została Pani / nie został Pan zakwalifikowana/y do udziału w projekcie.${pts}` +
+        `${app.rejection_reason ? ` Powód: ${app.rejection_reason}.` : ''}`;
+  }
+}

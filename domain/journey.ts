@@ -1,0 +1,169 @@
+// The participant journey's vocabulary: the state a journey exposes (Query) and the arguments of the
+// human actions (Updates). Shared by the workflow, the server and the views. Ids only, no personal data
+// beyond what an action must carry (an opinion, a note, the follow-up answers).
+import type { Decision, DocumentKind, EndReason, IsoDate, IsoInstant, Role, Stage } from './types';
+
+export interface JourneyInput {
+  applicationId: string;
+  projectId: string;
+  /** The regulations version the journey starts on (the project's current one at application). */
+  rulesVersion: number;
+}
+
+export interface AttendanceSession {
+  sessionOn: IsoDate;
+  formCode: string;
+  plannedHours: number;
+  attendedHours: number;
+  absent: boolean;
+  justified: boolean;
+}
+
+export interface JourneyLetter {
+  key: string;
+  kind: LetterKind;
+  sent: boolean;
+}
+
+export const LETTER_KINDS = ['result_qualified', 'result_reserve', 'result_rejected', 'promoted'] as const;
+export type LetterKind = (typeof LETTER_KINDS)[number];
+
+/** What the journey knows now (the journeyState Query). */
+export interface JourneySnapshot {
+  applicationId: string;
+  projectId: string;
+  rulesVersion: number;
+  stage: Stage;
+  originalPending: boolean;
+  points: number | null;
+  decision: Decision | null;
+  reservePosition: number | null;
+  approved: boolean;
+  /** The signing deadline escalated and the round was told the place may be freed. */
+  signingEscalated: boolean;
+  /** Signed late: waiting for the round to confirm the place is still theirs. */
+  awaitingPlaceConfirmation: boolean;
+  documents: Partial<Record<DocumentKind, IsoDate>>;
+  participationStartedOn: IsoDate | null;
+  plan: SupportPlanItem[];
+  sessions: AttendanceSession[];
+  jobFoundOn: IsoDate | null;
+  endedOn: IsoDate | null;
+  endReason: EndReason | null;
+  followUps: { 1?: IsoDate; 2?: IsoDate };
+  letters: JourneyLetter[];
+}
+
+// ---- Update arguments (the server adds actorId, the user who acts) ------------------------------
+
+export interface Acting {
+  actorId: string;
+}
+
+export interface ScreenArgs extends Acting {
+  /** Points per criterion code of the journey's rules version. */
+  scores: Record<string, number>;
+  opinion: string;
+}
+export interface RecordOriginalArgs extends Acting {
+  receivedOn: IsoDate;
+}
+export interface SignDocumentsArgs extends Acting {
+  signedOn: IsoDate;
+  kinds: DocumentKind[];
+}
+export interface SupportPlanItem {
+  formCode: string;
+  hours: number;
+}
+export interface PlanSupportArgs extends Acting {
+  items: SupportPlanItem[];
+}
+export interface RecordAttendanceArgs extends Acting {
+  sessionOn: IsoDate;
+  formCode: string;
+  plannedHours: number;
+  attendedHours: number;
+  absent: boolean;
+}
+export interface JustifyAbsenceArgs extends Acting {
+  sessionOn: IsoDate;
+  formCode: string;
+  justification: 'written' | 'phone';
+  justifiedOn: IsoDate;
+}
+export interface RecordJobArgs extends Acting {
+  foundOn: IsoDate;
+  note?: string;
+}
+export interface EndParticipationArgs extends Acting {
+  reason: EndReason;
+  endedOn: IsoDate;
+  note?: string;
+}
+export interface FollowUp1Data {
+  qualificationObtained: boolean;
+  jobSeeking: boolean;
+  working: boolean;
+  workingSince?: IsoDate;
+  evidence?: string;
+}
+export interface FollowUp2Data {
+  socialProgress: boolean;
+  employed: boolean;
+  contractType?: 'employment' | 'civil_law' | 'self_employment';
+  employedSince?: IsoDate;
+  note?: string;
+}
+export type RecordFollowUpArgs = Acting & ({ number: 1; recordedOn: IsoDate; data: FollowUp1Data } | { number: 2; recordedOn: IsoDate; data: FollowUp2Data });
+export interface MigrateRulesArgs extends Acting {
+  toVersion: number;
+}
+export interface RecordLetterSentArgs extends Acting {
+  letterKey: string;
+  sentOn: IsoDate;
+}
+
+/** Every Update of the journey, by name, with its argument and result. */
+export interface JourneyActions {
+  screen: [ScreenArgs, { points: number }];
+  recordOriginal: [RecordOriginalArgs, JourneyAck];
+  signDocuments: [SignDocumentsArgs, { started: boolean; awaitingPlaceConfirmation: boolean }];
+  planSupport: [PlanSupportArgs, JourneyAck];
+  recordAttendance: [RecordAttendanceArgs, { attendanceShare: number; belowThreshold: boolean }];
+  justifyAbsence: [JustifyAbsenceArgs, JourneyAck];
+  recordJob: [RecordJobArgs, JourneyAck];
+  endParticipation: [EndParticipationArgs, JourneyAck];
+  recordFollowUp: [RecordFollowUpArgs, JourneyAck];
+  migrateRules: [MigrateRulesArgs, { rulesVersion: number }];
+  recordLetterSent: [RecordLetterSentArgs, JourneyAck];
+}
+export type JourneyAction = keyof JourneyActions;
+export interface JourneyAck {
+  stage: Stage;
+}
+
+/** Who may take each action (the server checks; the workflow checks whether it is allowed now). */
+export const ACTION_ROLES: Record<JourneyAction, readonly Role[]> = {
+  screen: ['social_worker', 'coordinator'],
+  recordOriginal: ['social_worker', 'coordinator'],
+  signDocuments: ['social_worker', 'coordinator'],
+  planSupport: ['social_worker', 'coordinator'],
+  recordAttendance: ['social_worker', 'coordinator'],
+  justifyAbsence: ['social_worker', 'coordinator'],
+  recordJob: ['social_worker', 'coordinator'],
+  endParticipation: ['social_worker', 'coordinator'],
+  recordFollowUp: ['coordinator', 'social_worker'],
+  migrateRules: ['coordinator'],
+  recordLetterSent: ['coordinator', 'social_worker'],
+};
+
+/** One row of the journey's event log, as the panel reads it. */
+export interface JourneyEventView {
+  type: string;
+  occurredAt: IsoInstant;
+  actorId: string | null;
+  stageBefore: Stage | null;
+  stageAfter: Stage | null;
+  payload: Record<string, unknown>;
+}

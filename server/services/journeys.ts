@@ -1,0 +1,204 @@
+// The participant journey, as the panel and the JSON API use it: submit an application (the row and
+// the workflow), act on a journey (an Update whose validator decides whether it is allowed now), and
+// read a participant (from the database only).
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { z } from 'zod';
+import type { Db } from '../../db/connect';
+import type { ApplicationRow } from '../../db/schema';
+import { AppError } from '../../domain/errors';
+import { ACTION_ROLES, type JourneyAction, type JourneyActions, type JourneyEventView, type JourneyInput } from '../../domain/journey';
+import type { Reason } from '../../domain/journey-rules';
+import { checkPesel, PESEL_MESSAGES } from '../../domain/pesel';
+import { CHANNELS, SEXES, type Role } from '../../domain/types';
+import { journeyWorkflowId } from '../../workflows/contracts';
+import { JOURNEY_WORKFLOW_TYPE, journeyUpdates, NOT_ALLOWED_NOW } from '../../workflows/journey-messages';
+import { ProjectKey, StageKey } from '../../workflows/search-attributes';
+
+export interface JourneyDeps {
+  db: Db;
+  temporal: Client;
+  taskQueue: string;
+}
+
+export interface Actor {
+  id: string;
+  role: Role;
+}
+
+/** A refused action: not allowed in the journey's current state. Carries the reason in both languages. */
+export class NotAllowedNowError extends AppError {
+  constructor(readonly reason: Reason) {
+    super('not_allowed_now', reason.en);
+  }
+}
+
+const isoDate = z.iso.date();
+
+export const applicationSchema = z
+  .object({
+    projectId: z.uuid(),
+    firstName: z.string().trim().min(1).max(100),
+    lastName: z.string().trim().min(1).max(100),
+    pesel: z.string().trim(),
+    birthDate: isoDate,
+    sex: z.enum(SEXES),
+    disability: z.boolean().default(false),
+    targetGroup: z.string().trim().min(1).max(50).nullish(),
+    channel: z.enum(CHANNELS),
+    /** When the form arrived; to the second (it breaks ranking ties). Defaults to now. */
+    receivedAt: z.iso.datetime({ offset: true }).optional(),
+    socialWorkerId: z.uuid().nullish(),
+  })
+  .superRefine((v, ctx) => {
+    for (const err of checkPesel(v.pesel, { birthDate: v.birthDate, sex: v.sex })) {
+      const path = err === 'birth_date_mismatch' ? ['birthDate'] : err === 'sex_mismatch' ? ['sex'] : ['pesel'];
+      ctx.addIssue({ code: 'custom', path, message: PESEL_MESSAGES[err].pl });
+    }
+  });
+export type ApplicationInput = z.input<typeof applicationSchema>;
+
+function invalid(error: z.ZodError): AppError {
+  return new AppError('invalid_input', 'the application form has errors', error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
+}
+
+/**
+ * Records an application and starts its journey (ids only in the workflow). Idempotent per request id:
+ * a retried submission returns the same application and never starts a second journey.
+ */
+export async function submitApplication(
+  deps: JourneyDeps,
+  actor: Actor,
+  input: unknown,
+  requestId: string,
+): Promise<{ applicationId: string; workflowId: string }> {
+  if (!['social_worker', 'coordinator', 'admin'].includes(actor.role)) throw new AppError('forbidden', 'only staff take applications');
+  const parsed = applicationSchema.safeParse(input);
+  if (!parsed.success) throw invalid(parsed.error);
+  const v = parsed.data;
+  const project = await deps.db.selectFrom('projects').select(['id', 'current_rules_version']).where('id', '=', v.projectId).executeTakeFirst();
+  if (!project) throw new AppError('not_found', 'project not found');
+
+  const receivedAt = new Date(v.receivedAt ?? Date.now());
+  receivedAt.setMilliseconds(0);
+  await deps.db
+    .insertInto('applications')
+    .values({
+      project_id: v.projectId,
+      request_id: requestId,
+      first_name: v.firstName,
+      last_name: v.lastName,
+      pesel: v.pesel,
+      birth_date: v.birthDate,
+      sex: v.sex,
+      disability: v.disability,
+      target_group: v.targetGroup ?? null,
+      channel: v.channel,
+      received_at: receivedAt,
+      // An e-mailed scan: the signed original must follow.
+      original_pending: v.channel === 'email_scan',
+      social_worker_id: v.socialWorkerId ?? (actor.role === 'social_worker' ? actor.id : null),
+      rules_version: project.current_rules_version,
+    })
+    .onConflict((oc) => oc.column('request_id').doNothing())
+    .execute();
+  const row = await deps.db
+    .selectFrom('applications')
+    .select(['id', 'project_id', 'rules_version'])
+    .where('request_id', '=', requestId)
+    .executeTakeFirstOrThrow();
+
+  const workflowId = journeyWorkflowId(row.id);
+  const journeyInput: JourneyInput = { applicationId: row.id, projectId: row.project_id, rulesVersion: row.rules_version };
+  try {
+    await deps.temporal.workflow.start(JOURNEY_WORKFLOW_TYPE, {
+      workflowId,
+      taskQueue: deps.taskQueue,
+      args: [journeyInput],
+      // A retry finds the journey already there (running or finished) and starts nothing new.
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: [
+        { key: StageKey, value: 'applied' },
+        { key: ProjectKey, value: row.project_id },
+      ],
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+  return { applicationId: row.id, workflowId };
+}
+
+/**
+ * A human action on a journey: an Update whose id is the request id, so a retried click has one
+ * effect. Refused by the journey -> NotAllowedNowError (409) with the reason; no such journey -> 404.
+ */
+export async function act<A extends JourneyAction>(
+  deps: Pick<JourneyDeps, 'temporal'>,
+  actor: Actor,
+  applicationId: string,
+  action: A,
+  args: Omit<JourneyActions[A][0], 'actorId'>,
+  requestId: string,
+): Promise<JourneyActions[A][1]> {
+  if (!ACTION_ROLES[action]?.includes(actor.role)) throw new AppError('forbidden', `role ${actor.role} cannot ${action}`);
+  const handle = deps.temporal.workflow.getHandle(journeyWorkflowId(applicationId));
+  const def = journeyUpdates[action] as unknown as import('@temporalio/common').UpdateDefinition<JourneyActions[A][1], [JourneyActions[A][0]]>;
+  try {
+    return await handle.executeUpdate(def, { args: [{ ...args, actorId: actor.id } as JourneyActions[A][0]], updateId: requestId });
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError) {
+      const cause = err.cause;
+      if (cause instanceof ApplicationFailure && cause.type === NOT_ALLOWED_NOW) {
+        const reason = (cause.details?.[0] as Reason | undefined) ?? { pl: cause.message, en: cause.message };
+        throw new NotAllowedNowError(reason);
+      }
+      throw new AppError('not_allowed_now', cause?.message ?? err.message);
+    }
+    if (err instanceof WorkflowNotFoundError) throw new AppError('not_found', 'no such journey, or it has closed');
+    throw err;
+  }
+}
+
+export interface ParticipantView {
+  application: Omit<ApplicationRow, 'request_id'>;
+  documents: { kind: string; signedOn: string }[];
+  plan: { formCode: string; hours: number }[];
+  attendance: {
+    sessionOn: string; formCode: string; plannedHours: number; attendedHours: number;
+    absent: boolean; justified: boolean; justification: 'written' | 'phone' | null; justifiedOn: string | null;
+  }[];
+  followUps: { number: 1 | 2; recordedOn: string; onTime: boolean; data: Record<string, unknown> }[];
+  letters: { id: string; key: string; kind: string; createdAt: Date; sentOn: string | null }[];
+  events: JourneyEventView[];
+}
+
+/** Everything the panel shows about one participant, from the database (never from Temporal). */
+export async function getParticipant(db: Db, _actor: Actor, applicationId: string): Promise<ParticipantView> {
+  if (!z.uuid().safeParse(applicationId).success) throw new AppError('not_found', 'no such participant');
+  const app = await db.selectFrom('applications').selectAll().where('id', '=', applicationId).executeTakeFirst();
+  if (!app) throw new AppError('not_found', 'no such participant');
+  const { request_id: _req, ...application } = app;
+  const [documents, plan, attendance, followUps, letters, events] = await Promise.all([
+    db.selectFrom('documents').select(['kind', 'signed_on']).where('application_id', '=', applicationId).orderBy('signed_on').orderBy('kind').execute(),
+    db.selectFrom('support_plan').select(['form_code', 'hours']).where('application_id', '=', applicationId).orderBy('form_code').execute(),
+    db.selectFrom('attendance').selectAll().where('application_id', '=', applicationId).orderBy('session_on').orderBy('form_code').execute(),
+    db.selectFrom('follow_ups').selectAll().where('application_id', '=', applicationId).orderBy('number').execute(),
+    db.selectFrom('letters').select(['id', 'key', 'kind', 'created_at', 'sent_on']).where('application_id', '=', applicationId).orderBy('created_at').execute(),
+    db.selectFrom('journey_events').selectAll().where('application_id', '=', applicationId).orderBy('id').execute(),
+  ]);
+  return {
+    application,
+    documents: documents.map((d) => ({ kind: d.kind, signedOn: d.signed_on })),
+    plan: plan.map((p) => ({ formCode: p.form_code, hours: p.hours })),
+    attendance: attendance.map((a) => ({
+      sessionOn: a.session_on, formCode: a.form_code, plannedHours: a.planned_hours, attendedHours: a.attended_hours,
+      absent: a.absent, justified: a.justified, justification: a.justification, justifiedOn: a.justified_on,
+    })),
+    followUps: followUps.map((f) => ({ number: f.number, recordedOn: f.recorded_on, onTime: f.on_time, data: f.data })),
+    letters: letters.map((l) => ({ id: l.id, key: l.key, kind: l.kind, createdAt: l.created_at, sentOn: l.sent_on })),
+    events: events.map((e) => ({
+      type: e.type, occurredAt: e.occurred_at.toISOString(), actorId: e.actor_id,
+      stageBefore: e.stage_before, stageAfter: e.stage_after, payload: e.payload,
+    })),
+  };
+}

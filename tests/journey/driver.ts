@@ -1,0 +1,329 @@
+// Drives participant journeys on the time-skipping server through the real service functions, and
+// describes each path once: the tests run the paths with checks between steps, and
+// scripts/record-histories.ts runs them to record the histories the replay test keeps.
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Db } from '../../db/connect';
+import type { JourneyAction, JourneyActions, JourneySnapshot } from '../../domain/journey';
+import { peselCheckDigit } from '../../domain/pesel';
+import type { Stage } from '../../domain/types';
+import { addCalendarDays, warsawDay } from '../../domain/working-days';
+import { act, submitApplication, type Actor, type ApplicationInput } from '../../server/services/journeys';
+import { decidedSignal, journeyWorkflowId, listApprovedSignal, placeConfirmationSignal, type DecisionMessage } from '../../workflows/contracts';
+import { journeyStateQuery } from '../../workflows/journey-messages';
+
+export interface World {
+  env: TestWorkflowEnvironment;
+  temporal: TestWorkflowEnvironment['client'];
+  db: Db;
+  taskQueue: string;
+  projectId: string;
+  worker: Actor;
+  coordinator: Actor;
+}
+
+/** A user and a project with the default regulations stored as version 1. */
+export async function createWorld(db: Db, env: TestWorkflowEnvironment, taskQueue: string): Promise<World> {
+  const mk = async (role: Actor['role']) => {
+    const u = await db
+      .insertInto('users')
+      .values({ email: `${role}-${randomUUID()}@example.test`, name: role, role, password_hash: 'x' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { id: u.id, role };
+  };
+  const project = await db
+    .insertInto('projects')
+    .values({ code: `P-${randomUUID().slice(0, 8)}`, name: 'DRUGI BRZEG', starts_on: '2022-01-03', ends_on: '2030-06-30', places: 55, config: '{}' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { env, temporal: env.client, db, taskQueue, projectId: project.id, worker: await mk('social_worker'), coordinator: await mk('coordinator') };
+}
+
+/** A valid PESEL for a woman born on 2002-03-15 (month coded +20 for the 2000s), varied by serial. */
+export function testPesel(serial: number): string {
+  const first10 = `022315${String(serial % 1000).padStart(3, '0')}4`;
+  return first10 + String(peselCheckDigit(first10));
+}
+
+let serial = 100;
+
+export class Journey {
+  applicationId = '';
+  constructor(readonly w: World) {}
+
+  get handle() {
+    return this.w.env.client.workflow.getHandle(journeyWorkflowId(this.applicationId));
+  }
+
+  async submit(over: Partial<ApplicationInput> = {}, requestId = randomUUID()) {
+    const res = await submitApplication(this.w, this.w.worker, {
+      projectId: this.w.projectId,
+      firstName: 'Zofia',
+      lastName: 'Łękawska',
+      pesel: testPesel(serial++),
+      birthDate: '2002-03-15',
+      sex: 'K',
+      disability: false,
+      targetGroup: 'poverty',
+      channel: 'in_person',
+      ...over,
+    }, requestId);
+    this.applicationId = res.applicationId;
+    await this.waitFor((s) => s.stage === 'applied');
+    return res;
+  }
+
+  act<A extends JourneyAction>(action: A, args: Omit<JourneyActions[A][0], 'actorId'>, actor: Actor = this.w.worker, requestId = randomUUID()) {
+    return act(this.w, actor, this.applicationId, action, args, requestId);
+  }
+
+  state(): Promise<JourneySnapshot> {
+    return this.handle.query(journeyStateQuery);
+  }
+
+  /** Polls the live state (wall-clock; workflow time stands still meanwhile) until `ok`. */
+  async waitFor(ok: (s: JourneySnapshot) => boolean, what = 'journey state'): Promise<JourneySnapshot> {
+    let last: JourneySnapshot | undefined;
+    for (let i = 0; i < 300; i++) {
+      try {
+        last = await this.state();
+        if (ok(last)) return last;
+      } catch {
+        // not started yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
+  }
+
+  /** Polls the database until `ok` holds (activities run after timers fire). */
+  async waitForDb<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
+    let v = await read();
+    for (let i = 0; i < 300 && !ok(v); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      v = await read();
+    }
+    if (!ok(v)) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
+    return v;
+  }
+
+  async today(): Promise<string> {
+    return warsawDay(new Date(await this.w.env.currentTimeMs()));
+  }
+
+  async daysFromToday(n: number) {
+    return addCalendarDays(await this.today(), n);
+  }
+
+  async decide(decision: DecisionMessage['decision'], extra: Partial<DecisionMessage> = {}) {
+    await this.handle.signal(decidedSignal, {
+      decision,
+      fromReserve: false,
+      decidedBy: this.w.coordinator.id,
+      decidedAt: new Date(await this.w.env.currentTimeMs()).toISOString(),
+      ...extra,
+    });
+  }
+
+  async approveList() {
+    await this.handle.signal(listApprovedSignal, { approvedBy: this.w.coordinator.id, approvedAt: new Date(await this.w.env.currentTimeMs()).toISOString() });
+  }
+
+  async confirmPlace(requestId: string, confirmed: boolean) {
+    await this.handle.signal(placeConfirmationSignal, { requestId, confirmed });
+  }
+
+  stage() {
+    return this.w.db.selectFrom('applications').select('stage').where('id', '=', this.applicationId).executeTakeFirstOrThrow().then((r) => r.stage);
+  }
+
+  events() {
+    return this.w.db.selectFrom('journey_events').selectAll().where('application_id', '=', this.applicationId).orderBy('id').execute();
+  }
+
+  tasks() {
+    return this.w.db.selectFrom('tasks').selectAll().where('application_id', '=', this.applicationId).orderBy('created_at').execute();
+  }
+
+  async openTaskKinds(): Promise<string[]> {
+    return (await this.tasks()).filter((t) => t.state === 'open').map((t) => t.kind).sort();
+  }
+
+  async waitStage(stage: Stage) {
+    await this.waitFor((s) => s.stage === stage, `stage ${stage}`);
+    return this.waitForDb(() => this.stage(), (s) => s === stage, `db stage ${stage}`);
+  }
+
+  async sleepDays(days: number) {
+    await this.w.env.sleep(`${days} days`);
+  }
+
+  // ---- common stretches of a path -----------------------------------------------------------
+
+  async screen() {
+    return this.act('screen', { scores: { disability: 0, long_term_unemployed: 5, popz: 5, multiple_exclusion: 4, worker_opinion: 8 }, opinion: 'Rekomenduję udział.' });
+  }
+
+  /** Applied -> screened -> qualified and approved -> joining. */
+  async toJoining(over: Partial<ApplicationInput> = {}) {
+    await this.submit(over);
+    await this.screen();
+    await this.decide('qualified');
+    await this.approveList();
+    await this.waitStage('joining');
+  }
+
+  async sign() {
+    return this.act('signDocuments', { signedOn: await this.today(), kinds: ['declaration', 'contract', 'data_statement'] });
+  }
+
+  async toSupport(over: Partial<ApplicationInput> = {}) {
+    await this.toJoining(over);
+    await this.sign();
+    await this.waitStage('support');
+  }
+
+  async attend(sessionOn: string, attendedHours: number, plannedHours = 4, formCode = 'support_group') {
+    return this.act('recordAttendance', { sessionOn, formCode, plannedHours, attendedHours, absent: attendedHours < plannedHours });
+  }
+
+  async end(reason: JourneyActions['endParticipation'][0]['reason'], note?: string) {
+    await this.act('endParticipation', { reason, endedOn: await this.today(), ...(note ? { note } : {}) });
+    await this.waitStage('ended');
+  }
+
+  async followUp1() {
+    return this.act('recordFollowUp', { number: 1, recordedOn: await this.today(), data: { qualificationObtained: true, jobSeeking: false, working: true, workingSince: await this.today() } }, this.w.coordinator);
+  }
+
+  async followUp2() {
+    return this.act('recordFollowUp', { number: 2, recordedOn: await this.today(), data: { socialProgress: true, employed: true, contractType: 'employment' } }, this.w.coordinator);
+  }
+
+  result() {
+    return this.handle.result();
+  }
+}
+
+/** Each recorded path, end to end, with an optional check between steps (the tests' assertions). */
+export type Check = (step: string, j: Journey) => Promise<void>;
+const none: Check = async () => {};
+
+export const PATHS: Record<string, (w: World, check?: Check) => Promise<Journey>> = {
+  async completed(w, check = none) {
+    const j = new Journey(w);
+    await j.toSupport();
+    await check('support', j);
+    await j.act('planSupport', { items: [{ formCode: 'support_group', hours: 40 }, { formCode: 'job_coach', hours: 10 }] });
+    await j.attend(await j.today(), 4);
+    await j.sleepDays(7);
+    await j.attend(await j.today(), 4);
+    await j.act('recordJob', { foundOn: await j.today() });
+    await check('path', j);
+    await j.end('completed');
+    await check('ended', j);
+    await j.followUp1();
+    await j.waitStage('follow_up_1');
+    await check('follow_up_1', j);
+    await j.sleepDays(30);
+    await j.followUp2();
+    await j.result();
+    await check('closed', j);
+    return j;
+  },
+
+  async resigned(w, check = none) {
+    const j = new Journey(w);
+    await j.toSupport();
+    await j.attend(await j.today(), 4);
+    await j.sleepDays(3);
+    await j.end('resigned', 'Nowa praca poza miastem (zaświadczenie pracodawcy)');
+    await check('ended', j);
+    await j.followUp1();
+    await j.sleepDays(30);
+    await j.followUp2();
+    await j.result();
+    await check('closed', j);
+    return j;
+  },
+
+  async promoted(w, check = none) {
+    // A reserve candidate gets the freed place: promotion letter, then joining without a second approval.
+    const j = new Journey(w);
+    await j.submit();
+    await j.screen();
+    await j.decide('reserve', { reservePosition: 2 });
+    await j.waitFor((s) => s.decision === 'reserve');
+    await j.handle.signal('reservePosition', { position: 1 });
+    await j.waitFor((s) => s.reservePosition === 1);
+    await check('reserve', j);
+    await j.decide('qualified', { fromReserve: true });
+    await j.waitStage('joining');
+    await check('joining', j);
+    await j.sign();
+    await j.waitStage('support');
+    await j.end('situation_changed', 'Zmiana sytuacji zdrowotnej');
+    await j.followUp1();
+    await j.sleepDays(30);
+    await j.followUp2();
+    await j.result();
+    return j;
+  },
+
+  async struck_off(w, check = none) {
+    const j = new Journey(w);
+    await j.toSupport();
+    await j.attend(await j.today(), 0);
+    await j.sleepDays(1);
+    await j.attend(await j.today(), 0);
+    await check('absent', j);
+    await j.sleepDays(20);
+    await check('absences_unjustified', j);
+    await j.end('struck_off', 'Uporczywe naruszanie regulaminu');
+    await check('ended', j);
+    await j.followUp1();
+    await j.sleepDays(30);
+    await j.followUp2();
+    await j.result();
+    return j;
+  },
+
+  async follow_ups_late(w, check = none) {
+    const j = new Journey(w);
+    await j.toSupport();
+    await j.end('completed');
+    await j.sleepDays(31); // follow-up 1 window (28 days) closed unrecorded
+    await check('follow_up_1_missed', j);
+    await j.followUp1(); // late
+    await j.sleepDays(70); // follow-up 2 window (91 days) closed too
+    await check('follow_up_2_missed', j);
+    await j.followUp2(); // late, within the grace period
+    await j.result();
+    await check('closed', j);
+    return j;
+  },
+
+  async follow_ups_never(w, check = none) {
+    const j = new Journey(w);
+    await j.toSupport();
+    await j.end('completed');
+    await j.sleepDays(130);
+    await j.result();
+    await check('closed', j);
+    return j;
+  },
+
+  async original_never_arrived(w, check = none) {
+    const j = new Journey(w);
+    await j.submit({ channel: 'email_scan' });
+    await check('applied', j);
+    await j.sleepDays(20);
+    await check('reminded', j);
+    await j.screen();
+    await j.decide('rejected', { reason: 'Brak oryginału formularza zgłoszeniowego' });
+    await j.result();
+    await check('closed', j);
+    return j;
+  },
+};

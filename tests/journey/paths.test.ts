@@ -1,0 +1,190 @@
+// Every recorded path of the participant journey, end to end on the time-skipping server, with the
+// database, the event log and the tasks checked between steps.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testDb } from '../helpers/db';
+import { testWorker, timeSkippingEnv } from '../helpers/temporal';
+import { createWorld, PATHS, type Journey, type World } from './driver';
+
+let w: World;
+let stop: () => Promise<void>;
+
+beforeAll(async () => {
+  const db = await testDb();
+  const env = await timeSkippingEnv();
+  const { worker, taskQueue } = await testWorker(env, { db, now: () => new Date() });
+  const running = worker.run();
+  stop = async () => { worker.shutdown(); await running; };
+  w = await createWorld(db, env, taskQueue);
+  return () => stop();
+});
+
+const types = async (j: Journey) => (await j.events()).map((e) => e.type);
+
+describe('participant journey paths', () => {
+  it('completed: application to follow-up 2, every step in the database', async () => {
+    await PATHS.completed!(w, async (step, j) => {
+      const app = await w.db.selectFrom('applications').selectAll().where('id', '=', j.applicationId).executeTakeFirstOrThrow();
+      if (step === 'support') {
+        expect(app.stage).toBe('support');
+        expect(app.points).toBe(22);
+        expect(app.decision).toBe('qualified');
+        expect(app.participation_started_on).toBe(await j.today());
+        const docs = await w.db.selectFrom('documents').select('kind').where('application_id', '=', j.applicationId).execute();
+        expect(docs.map((d) => d.kind).sort()).toEqual(['contract', 'data_statement', 'declaration']);
+        const letters = await w.db.selectFrom('letters').select(['kind', 'pdf']).where('application_id', '=', j.applicationId).execute();
+        expect(letters.map((l) => l.kind)).toEqual(['result_qualified']);
+        expect(letters[0]!.pdf.subarray(0, 5).toString()).toBe('%PDF-');
+        expect(await types(j)).toEqual(['applied', 'screened', 'round_notified', 'decided', 'list_approved', 'participation_started']);
+        const ev = await j.events();
+        expect(ev.find((e) => e.type === 'round_notified')!.payload).toMatchObject({ kind: 'candidateScored', points: 22 });
+        expect(ev.find((e) => e.type === 'screened')!.actor_id).toBe(w.worker.id);
+        expect(ev.map((e) => [e.stage_before, e.stage_after])).toEqual([
+          [null, 'applied'], ['applied', 'screened'], [null, null], ['screened', 'decided'], ['decided', 'joining'], ['joining', 'support'],
+        ]);
+        expect(await j.openTaskKinds()).toEqual([]);
+      }
+      if (step === 'path') {
+        expect(app.job_found_on).toBe(await j.today());
+        expect(app.stage).toBe('support');
+        const att = await w.db.selectFrom('attendance').selectAll().where('application_id', '=', j.applicationId).execute();
+        expect(att).toHaveLength(2);
+        const plan = await w.db.selectFrom('support_plan').selectAll().where('application_id', '=', j.applicationId).execute();
+        expect(plan.map((p) => [p.form_code, p.hours]).sort()).toEqual([['job_coach', 10], ['support_group', 40]]);
+      }
+      if (step === 'ended') {
+        expect(app.end_reason).toBe('completed');
+        expect(app.ended_on).toBe(await j.today());
+        // completed: no place is freed
+        expect((await j.events()).filter((e) => e.type === 'round_notified')).toHaveLength(1);
+        expect(await j.waitForDb(() => j.openTaskKinds(), (k) => k.includes('follow_up_1_due'), 'follow-up 1 due')).toEqual(['follow_up_1_due']);
+      }
+      if (step === 'follow_up_1') {
+        expect(await j.waitForDb(() => j.openTaskKinds(), (k) => k.length === 0, 'follow-up 1 task resolved')).toEqual([]);
+        const fu = await w.db.selectFrom('follow_ups').selectAll().where('application_id', '=', j.applicationId).execute();
+        expect(fu).toMatchObject([{ number: 1, on_time: true, data: { working: true } }]);
+      }
+      if (step === 'closed') {
+        expect(app.stage).toBe('closed');
+        const t = await types(j);
+        expect(t.slice(-3)).toEqual(['follow_up_1_recorded', 'follow_up_2_recorded', 'closed']);
+        const tasks = await j.tasks();
+        expect(tasks.map((x) => [x.kind, x.state])).toEqual([['follow_up_1_due', 'done'], ['follow_up_2_due', 'done']]);
+      }
+    });
+  });
+
+  it('resigned: an early end frees the place at once', async () => {
+    await PATHS.resigned!(w, async (step, j) => {
+      if (step === 'ended') {
+        const ev = await j.events();
+        const freed = ev.filter((e) => e.type === 'round_notified').map((e) => e.payload);
+        expect(freed).toEqual([
+          expect.objectContaining({ kind: 'candidateScored' }),
+          expect.objectContaining({ kind: 'placeFreed', reason: 'ended_early', delivered: false }),
+        ]);
+        const app = await w.db.selectFrom('applications').select(['end_reason', 'end_note']).where('id', '=', j.applicationId).executeTakeFirstOrThrow();
+        expect(app).toEqual({ end_reason: 'resigned', end_note: 'Nowa praca poza miastem (zaświadczenie pracodawcy)' });
+      }
+      if (step === 'closed') expect(await j.stage()).toBe('closed');
+    });
+  });
+
+  it('promoted from the reserve list: reserve letter, position moves, promotion letter, joining', async () => {
+    await PATHS.promoted!(w, async (step, j) => {
+      const app = await w.db.selectFrom('applications').selectAll().where('id', '=', j.applicationId).executeTakeFirstOrThrow();
+      if (step === 'reserve') {
+        expect(app).toMatchObject({ stage: 'decided', decision: 'reserve', reserve_position: 1 });
+        expect(await types(j)).toContain('reserve_position_changed');
+      }
+      if (step === 'joining') {
+        expect(app).toMatchObject({ stage: 'joining', decision: 'qualified', reserve_position: null });
+        const letters = await w.db.selectFrom('letters').select('kind').where('application_id', '=', j.applicationId).orderBy('created_at').execute();
+        expect(letters.map((l) => l.kind)).toEqual(['result_reserve', 'promoted']);
+      }
+    });
+  });
+
+  it('struck off: unjustified absences open tasks, attendance below 80% opens one, the end resolves them', async () => {
+    await PATHS.struck_off!(w, async (step, j) => {
+      if (step === 'absent') {
+        expect(await j.openTaskKinds()).toEqual(['attendance_low']);
+        const [t] = (await j.tasks()).filter((x) => x.kind === 'attendance_low');
+        expect(t!.payload).toMatchObject({ share: 0, threshold: 0.8 });
+      }
+      if (step === 'absences_unjustified') {
+        const kinds = await j.waitForDb(() => j.openTaskKinds(), (k) => k.length === 3, 'absence tasks');
+        expect(kinds.filter((k) => k.startsWith('absence_unjustified:'))).toHaveLength(2);
+      }
+      if (step === 'ended') {
+        const kinds = await j.waitForDb(() => j.openTaskKinds(), (k) => !k.some((x) => x.startsWith('absence') || x === 'attendance_low'), 'tasks resolved');
+        expect(kinds).toEqual(['follow_up_1_due']);
+        expect((await j.events()).at(-1)!.payload).toMatchObject({ kind: 'placeFreed', reason: 'ended_early' });
+      }
+    });
+  });
+
+  it('follow-ups recorded late: escalation when the window closes, resolved by the late record', async () => {
+    await PATHS.follow_ups_late!(w, async (step, j) => {
+      if (step === 'follow_up_1_missed') {
+        const open = await j.waitForDb(() => j.tasks(), (t) => t.some((x) => x.kind === 'follow_up_1_escalation'), 'escalation');
+        expect(open.filter((t) => t.state === 'open').map((t) => [t.kind, t.assignee_role]).sort()).toEqual([
+          ['follow_up_1_due', 'social_worker'], ['follow_up_1_escalation', 'coordinator'], ['follow_up_1_reminder', 'social_worker'],
+          ['follow_up_2_due', 'social_worker'],
+        ]);
+        expect(await types(j)).toContain('follow_up_1_missed');
+      }
+      if (step === 'follow_up_2_missed') {
+        const fu = await w.db.selectFrom('follow_ups').selectAll().where('application_id', '=', j.applicationId).execute();
+        expect(fu).toMatchObject([{ number: 1, on_time: false }]);
+        expect(await j.waitForDb(() => j.openTaskKinds(), (k) => k.includes('follow_up_2_escalation'), 'fu2 escalation')).toEqual([
+          'follow_up_2_due', 'follow_up_2_escalation', 'follow_up_2_reminder',
+        ]);
+      }
+      if (step === 'closed') {
+        expect(await j.stage()).toBe('closed');
+        expect(await j.openTaskKinds()).toEqual([]);
+        const fu = await w.db.selectFrom('follow_ups').select(['number', 'on_time']).where('application_id', '=', j.applicationId).orderBy('number').execute();
+        expect(fu).toEqual([{ number: 1, on_time: false }, { number: 2, on_time: false }]);
+      }
+    });
+  });
+
+  it('follow-ups never recorded: both escalate, the journey closes after the grace period', async () => {
+    await PATHS.follow_ups_never!(w, async (step, j) => {
+      if (step === 'closed') {
+        const ev = await j.events();
+        expect(ev.map((e) => e.type)).toEqual(expect.arrayContaining(['follow_up_1_missed', 'follow_up_2_missed']));
+        expect(ev.at(-1)).toMatchObject({ type: 'closed', stage_after: 'closed', payload: { missingFollowUps: [1, 2] } });
+        const tasks = await j.waitForDb(() => j.tasks(), (t) => t.every((x) => x.state === 'done'), 'all resolved');
+        expect(tasks.filter((t) => t.kind.endsWith('escalation')).map((t) => t.close_reason)).toEqual(['journey closed', 'journey closed']);
+      }
+    });
+  });
+
+  it('original never arrived: reminders every N working days, one open at a time, rejected closes', async () => {
+    await PATHS.original_never_arrived!(w, async (step, j) => {
+      if (step === 'applied') {
+        const app = await w.db.selectFrom('applications').select(['original_pending', 'channel']).where('id', '=', j.applicationId).executeTakeFirstOrThrow();
+        expect(app).toEqual({ original_pending: true, channel: 'email_scan' });
+        expect(await j.tasks()).toEqual([]);
+      }
+      if (step === 'reminded') {
+        const tasks = await j.waitForDb(() => j.tasks(), (t) => t.length >= 2, 'original reminders');
+        expect(tasks.filter((t) => t.state === 'open').map((t) => t.kind)).toEqual(['original_pending']);
+        for (const t of tasks) {
+          // never due outside office hours (Mon-Fri, 7:30 to 14:00-17:00 Warsaw)
+          const local = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Warsaw', weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false }).format(t.due_at);
+          expect(local).toMatch(/^(Mon|Tue|Wed|Thu|Fri) (0[7-9]|1[0-6]):\d\d$/);
+        }
+      }
+      if (step === 'closed') {
+        expect(await j.stage()).toBe('closed');
+        expect(await j.openTaskKinds()).toEqual([]);
+        const letters = await w.db.selectFrom('letters').select('kind').where('application_id', '=', j.applicationId).execute();
+        expect(letters).toEqual([{ kind: 'result_rejected' }]);
+        const app = await w.db.selectFrom('applications').select(['decision', 'rejection_reason']).where('id', '=', j.applicationId).executeTakeFirstOrThrow();
+        expect(app).toEqual({ decision: 'rejected', rejection_reason: 'Brak oryginału formularza zgłoszeniowego' });
+      }
+    });
+  });
+});

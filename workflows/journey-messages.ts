@@ -1,0 +1,27 @@
+// The participant journey's Updates and Query: one definition shared by the workflow and the server.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { JourneyAction, JourneyActions, JourneySnapshot } from '../domain/journey';
+
+const update = <A extends JourneyAction>(name: A) => defineUpdate<JourneyActions[A][1], [JourneyActions[A][0]]>(name);
+
+/** Every human action on a journey, by Update name (the names are part of the versioned contract). */
+export const journeyUpdates = {
+  screen: update('screen'),
+  recordOriginal: update('recordOriginal'),
+  signDocuments: update('signDocuments'),
+  planSupport: update('planSupport'),
+  recordAttendance: update('recordAttendance'),
+  justifyAbsence: update('justifyAbsence'),
+  recordJob: update('recordJob'),
+  endParticipation: update('endParticipation'),
+  recordFollowUp: update('recordFollowUp'),
+  migrateRules: update('migrateRules'),
+  recordLetterSent: update('recordLetterSent'),
+} as const satisfies { [A in JourneyAction]: ReturnType<typeof update<A>> };
+
+export const journeyStateQuery = defineQuery<JourneySnapshot>('journeyState');
+
+/** The type a refused Update fails with; its details[0] is the {pl, en} reason. */
+export const NOT_ALLOWED_NOW = 'NotAllowedNow';
+
+export const JOURNEY_WORKFLOW_TYPE = 'participantJourney';

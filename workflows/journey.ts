@@ -1,0 +1,542 @@
+// participantJourney: one durable workflow per application, from the form to the 3-month follow-up.
+//
+// A small state machine. The stage moves only through Updates (human actions, each checked by a
+// synchronous validator from domain/journey-rules, so a refused action writes nothing) and through
+// the recruitment round's signals (decisions, approval, reserve moves, place confirmation). Timers
+// open reminder tasks and escalations; a task resolves itself when its condition clears.
+// Every transition is written by an activity, in order, with a deterministic event key.
+// Personal data never enter this workflow: it holds ids, dates, points and flags.
+import type { UpdateDefinition } from '@temporalio/common';
+import * as wf from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { Transition } from '../activities/journey';
+import type { DecisionMessage } from './contracts';
+import { decidedSignal, listApprovedSignal, placeConfirmationSignal, reservePositionSignal } from './contracts';
+import { journeyStateQuery, journeyUpdates, NOT_ALLOWED_NOW } from './journey-messages';
+import { ProjectKey, StageKey } from './search-attributes';
+import type { JourneyAction, JourneyActions, JourneyInput, JourneySnapshot, LetterKind } from '../domain/journey';
+import { attendanceShare, belowAttendanceThreshold, followUpWindow, refusal, sessionKey, sumScores } from '../domain/journey-rules';
+import type { ProjectRules, Role, Stage } from '../domain/types';
+import { addCalendarDays, endOfDay, nextOfficeMoment, warsawDay, warsawInstant, workingDaysLater } from '../domain/working-days';
+
+const acts = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  // Database outages heal: retry for as long as it takes, the writes are idempotent.
+  retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
+});
+
+/** Days a follow-up may still be recorded late after the 3-month window, before the journey closes. */
+export const FOLLOW_UP_GRACE_DAYS = 30;
+
+export interface JourneyOutcome {
+  stage: Stage;
+  endReason: JourneySnapshot['endReason'];
+  followUps: JourneySnapshot['followUps'];
+}
+
+type InboxMessage =
+  | { type: 'decided'; m: DecisionMessage }
+  | { type: 'listApproved'; approvedBy: string; approvedAt: string }
+  | { type: 'reservePosition'; position: number }
+  | { type: 'placeConfirmation'; requestId: string; confirmed: boolean };
+
+export async function participantJourney(input: JourneyInput): Promise<JourneyOutcome> {
+  return new Journey(input).run();
+}
+
+class Journey {
+  private readonly s: JourneySnapshot;
+  private rules: ProjectRules | undefined;
+  private socialWorkerId: string | undefined;
+  private readonly inbox: InboxMessage[] = [];
+  /** The director's approval may reach us before or after the decision. */
+  private approvalSeen = false;
+  private placeRequestId: string | undefined;
+  private attendanceLowCount = 0;
+  private attendanceLowOpen = false;
+  /** Coroutines that must finish before the workflow returns (reminder loops, absence watches). */
+  private readonly background: Promise<void>[] = [];
+  /** Writes go one after another, so the stage projection and the event log keep the workflow's order. */
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly input: JourneyInput) {
+    this.s = {
+      applicationId: input.applicationId,
+      projectId: input.projectId,
+      rulesVersion: input.rulesVersion,
+      stage: 'applied',
+      originalPending: false,
+      points: null,
+      decision: null,
+      reservePosition: null,
+      approved: false,
+      signingEscalated: false,
+      awaitingPlaceConfirmation: false,
+      documents: {},
+      participationStartedOn: null,
+      plan: [],
+      sessions: [],
+      jobFoundOn: null,
+      endedOn: null,
+      endReason: null,
+      followUps: {},
+      letters: [],
+    };
+    this.registerHandlers();
+  }
+
+  async run(): Promise<JourneyOutcome> {
+    const begun = await acts.beginJourney({ ...this.input, occurredAt: new Date().toISOString() });
+    this.rules = begun.rules;
+    this.socialWorkerId = begun.socialWorkerId ?? undefined;
+    this.s.originalPending = begun.originalPending;
+    this.setStage('applied');
+    this.spawn(() => this.processInbox());
+    if (this.s.originalPending) this.spawn(() => this.remindOriginal());
+
+    // Screening (Update) and the round's decision (signals) move the journey on.
+    await wf.condition(() => this.s.stage === 'joining' || this.s.stage === 'closed');
+    if (this.s.stage === 'joining') await this.joining();
+    if (this.s.stage === 'support') await wf.condition(() => this.s.stage !== 'support');
+    if (this.s.stage === 'ended') await this.followUps();
+
+    await Promise.all(this.background);
+    await wf.condition(wf.allHandlersFinished);
+    return { stage: this.s.stage, endReason: this.s.endReason, followUps: this.s.followUps };
+  }
+
+  // ---- state, persistence, tasks --------------------------------------------------------------
+
+  private get id() {
+    return this.input.applicationId;
+  }
+  private get r(): ProjectRules {
+    if (!this.rules) throw new Error('rules not loaded');
+    return this.rules;
+  }
+  private today() {
+    return warsawDay(new Date());
+  }
+
+  private setStage(stage: Stage) {
+    this.s.stage = stage;
+    wf.upsertSearchAttributes([
+      { key: StageKey, value: stage },
+      { key: ProjectKey, value: this.input.projectId },
+    ]);
+  }
+
+  private spawn(fn: () => Promise<void>) {
+    this.background.push(fn());
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(fn);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Moves the journey: the in-memory stage changes at once (so the next validator sees it), the
+   * database follows in order. `key` makes the event idempotent.
+   */
+  private record(
+    key: string,
+    type: string,
+    stageAfter: Stage | null,
+    rest: Omit<Transition, 'eventKey' | 'applicationId' | 'type' | 'stageBefore' | 'stageAfter' | 'occurredAt' | 'actorId'> & { actorId?: string | null } = {},
+  ): Promise<unknown> {
+    const stageBefore = this.s.stage;
+    if (stageAfter && stageAfter !== stageBefore) this.setStage(stageAfter);
+    const t: Transition = {
+      ...rest,
+      actorId: rest.actorId ?? null,
+      eventKey: `${this.id}:${key}`,
+      applicationId: this.id,
+      type,
+      stageBefore,
+      stageAfter: stageAfter ?? stageBefore,
+      occurredAt: new Date().toISOString(),
+    };
+    return this.serial(() => acts.recordTransition(t));
+  }
+
+  private openTask(kind: string, n: number, opts: { role: Role; dueAt: Date; level?: number; payload?: Record<string, unknown> }) {
+    return this.serial(() =>
+      acts.openTask({
+        key: `${this.id}:${kind}:${n}`,
+        kind,
+        applicationId: this.id,
+        projectId: this.input.projectId,
+        assigneeRole: opts.role,
+        assigneeUserId: opts.role === 'social_worker' ? this.socialWorkerId : undefined,
+        dueAt: opts.dueAt.toISOString(),
+        escalationLevel: opts.level ?? 0,
+        payload: opts.payload ?? {},
+      }),
+    );
+  }
+
+  private resolveTasks(kinds: string[], reason: string) {
+    return this.serial(() => acts.resolveTasks({ applicationId: this.id, kinds, reason }));
+  }
+
+  private notifyRound(key: string, message: Parameters<Activities['notifyRound']>[0]['message']) {
+    return this.serial(() =>
+      acts.notifyRound({ eventKey: `${this.id}:${key}`, applicationId: this.id, projectId: this.input.projectId, occurredAt: new Date().toISOString(), message }),
+    );
+  }
+
+  private letter(kind: LetterKind) {
+    const key = `${this.id}:letter:${kind}`;
+    if (this.s.letters.some((l) => l.key === key)) return Promise.resolve();
+    this.s.letters.push({ key, kind, sent: false });
+    return this.serial(() => acts.createLetter({ key, applicationId: this.id, kind }));
+  }
+
+  /** Waits for `cleared` until `due` (never in the past); true when it cleared. */
+  private until(cleared: () => boolean, due: Date): Promise<boolean> {
+    return wf.condition(cleared, Math.max(1, due.getTime() - Date.now()));
+  }
+
+  // ---- human actions: Updates with synchronous validators -----------------------------------
+
+  private handle<A extends JourneyAction>(
+    name: A,
+    handler: (args: JourneyActions[A][0], key: string) => Promise<JourneyActions[A][1]>,
+  ) {
+    const check = (args: JourneyActions[A][0]) => {
+      const reason = refusal(name, this.s, args, { today: this.today(), rules: this.r });
+      if (reason) throw wf.ApplicationFailure.create({ type: NOT_ALLOWED_NOW, message: reason.en, details: [reason], nonRetryable: true });
+    };
+    wf.setHandler(journeyUpdates[name] as UpdateDefinition<JourneyActions[A][1], [JourneyActions[A][0]]>, async (args) => {
+      // An action that raced the journey's start was accepted before the rules were loaded: check it now.
+      if (!this.rules) {
+        await wf.condition(() => this.rules !== undefined);
+        check(args);
+      }
+      // The update id is the request id: a retried click is one update, one event.
+      return handler(args, `u:${wf.currentUpdateInfo()?.id ?? 'none'}`);
+    }, {
+      validator: (args) => {
+        if (this.rules) check(args);
+      },
+    });
+  }
+
+  private registerHandlers() {
+    wf.setHandler(journeyStateQuery, () => this.s);
+    wf.setHandler(decidedSignal, (m) => void this.inbox.push({ type: 'decided', m }));
+    wf.setHandler(listApprovedSignal, (a) => void this.inbox.push({ type: 'listApproved', ...a }));
+    wf.setHandler(reservePositionSignal, (p) => void this.inbox.push({ type: 'reservePosition', ...p }));
+    wf.setHandler(placeConfirmationSignal, (c) => void this.inbox.push({ type: 'placeConfirmation', ...c }));
+
+    this.handle('screen', async (a, key) => {
+      const points = sumScores(a.scores);
+      this.s.points = points;
+      await this.record(key, 'screened', 'screened', {
+        actorId: a.actorId,
+        payload: { points, scores: a.scores },
+        application: { points, scores: a.scores, opinion: a.opinion },
+      });
+      await this.notifyRound(`round:candidateScored`, { kind: 'candidateScored', points });
+      return { points };
+    });
+
+    this.handle('recordOriginal', async (a, key) => {
+      this.s.originalPending = false;
+      await this.record(key, 'original_received', null, {
+        actorId: a.actorId,
+        payload: { receivedOn: a.receivedOn },
+        application: { original_pending: false, original_received_on: a.receivedOn },
+      });
+      return { stage: this.s.stage };
+    });
+
+    this.handle('signDocuments', async (a, key) => {
+      for (const k of a.kinds) this.s.documents[k] = a.signedOn;
+      const docs = a.kinds.map((kind) => ({ kind, signedOn: a.signedOn }));
+      if (this.s.stage === 'support') {
+        await this.record(key, 'documents_signed', null, { actorId: a.actorId, payload: { kinds: a.kinds, signedOn: a.signedOn }, documents: docs });
+        return { started: false, awaitingPlaceConfirmation: false };
+      }
+      if (this.s.signingEscalated) {
+        // Signed after the round was told the place may be freed: the round decides whether it is still theirs.
+        this.s.awaitingPlaceConfirmation = true;
+        this.placeRequestId = key;
+        await this.record(key, 'documents_signed', null, { actorId: a.actorId, payload: { kinds: a.kinds, signedOn: a.signedOn, late: true }, documents: docs });
+        await this.notifyRound(`round:confirmPlace:${key}`, { kind: 'confirmPlace', requestId: key });
+        return { started: false, awaitingPlaceConfirmation: true };
+      }
+      await this.startParticipation(key, a.actorId, docs);
+      return { started: true, awaitingPlaceConfirmation: false };
+    });
+
+    this.handle('planSupport', async (a, key) => {
+      this.s.plan = a.items;
+      await this.record(key, 'support_planned', null, { actorId: a.actorId, payload: { items: a.items }, plan: a.items });
+      return { stage: this.s.stage };
+    });
+
+    this.handle('recordAttendance', async (a, key) => {
+      const session = { sessionOn: a.sessionOn, formCode: a.formCode, plannedHours: a.plannedHours, attendedHours: a.attendedHours, absent: a.absent, justified: false };
+      this.s.sessions.push(session);
+      await this.record(key, 'attendance_recorded', null, { actorId: a.actorId, payload: { ...session }, attendance: session });
+      if (session.absent) this.spawn(() => this.watchAbsence(session.sessionOn, session.formCode));
+      await this.checkAttendance();
+      const share = attendanceShare(this.s.sessions);
+      return { attendanceShare: share, belowThreshold: share < this.r.attendanceThreshold };
+    });
+
+    this.handle('justifyAbsence', async (a, key) => {
+      const session = this.s.sessions.find((x) => sessionKey(x) === sessionKey(a));
+      if (session) session.justified = true;
+      await this.record(key, 'absence_justified', null, {
+        actorId: a.actorId,
+        payload: { sessionOn: a.sessionOn, formCode: a.formCode, justification: a.justification, justifiedOn: a.justifiedOn },
+        justification: { sessionOn: a.sessionOn, formCode: a.formCode, justification: a.justification, justifiedOn: a.justifiedOn },
+      });
+      return { stage: this.s.stage };
+    });
+
+    this.handle('recordJob', async (a, key) => {
+      // A job found during the path is recorded; participation goes on.
+      this.s.jobFoundOn = a.foundOn;
+      await this.record(key, 'job_found', null, { actorId: a.actorId, payload: { foundOn: a.foundOn, note: a.note ?? null }, application: { job_found_on: a.foundOn } });
+      return { stage: this.s.stage };
+    });
+
+    this.handle('endParticipation', async (a, key) => {
+      this.s.endedOn = a.endedOn;
+      this.s.endReason = a.reason;
+      await this.record(key, 'participation_ended', 'ended', {
+        actorId: a.actorId,
+        payload: { reason: a.reason, endedOn: a.endedOn, note: a.note ?? null },
+        application: { ended_on: a.endedOn, end_reason: a.reason, end_note: a.note ?? null },
+      });
+      // An early end frees the place at once: the round gives it to the first on the reserve list.
+      if (a.reason !== 'completed') await this.notifyRound('round:placeFreed', { kind: 'placeFreed', reason: 'ended_early' });
+      if (this.attendanceLowOpen) {
+        this.attendanceLowOpen = false;
+        await this.resolveTasks(['attendance_low'], 'participation ended');
+      }
+      return { stage: this.s.stage };
+    });
+
+    this.handle('recordFollowUp', async (a, key) => {
+      const endedOn = this.s.endedOn ?? this.today();
+      const onTime = a.recordedOn <= followUpWindow(endedOn, a.number, this.r).closes;
+      this.s.followUps[a.number] = a.recordedOn;
+      // Stage: 'follow_up_1' once the first is in; 'follow_up_2' once the second is (the journey then closes).
+      const after: Stage | null = a.number === 2 ? 'follow_up_2' : this.s.stage === 'ended' ? 'follow_up_1' : null;
+      await this.record(key, `follow_up_${a.number}_recorded`, after, {
+        actorId: a.actorId,
+        payload: { recordedOn: a.recordedOn, onTime },
+        followUp: { number: a.number, recordedOn: a.recordedOn, onTime, data: a.data },
+      });
+      return { stage: this.s.stage };
+    });
+
+    this.handle('migrateRules', async (a, key) => {
+      // Loading may fail (no such version): the update fails and nothing was written.
+      const rules = await acts.loadRules({ projectId: this.input.projectId, version: a.toVersion });
+      const from = this.s.rulesVersion;
+      this.rules = rules;
+      this.s.rulesVersion = a.toVersion;
+      await this.record(key, 'rules_migrated', null, { actorId: a.actorId, payload: { from, to: a.toVersion }, application: { rules_version: a.toVersion } });
+      return { rulesVersion: a.toVersion };
+    });
+
+    this.handle('recordLetterSent', async (a, key) => {
+      const letter = this.s.letters.find((l) => l.key === a.letterKey);
+      if (letter) letter.sent = true;
+      await this.record(key, 'letter_sent', null, { actorId: a.actorId, payload: { letterKey: a.letterKey, sentOn: a.sentOn }, letterSent: { key: a.letterKey, sentOn: a.sentOn } });
+      return { stage: this.s.stage };
+    });
+  }
+
+  private async startParticipation(key: string, actorId: string | null, docs: Transition['documents']) {
+    const d = this.s.documents;
+    // Participation starts on the day the declaration and the contract are signed (the later of the two).
+    const startedOn = [d.declaration, d.contract].filter((x): x is string => !!x).sort().at(-1) ?? this.today();
+    this.s.participationStartedOn = startedOn;
+    this.s.awaitingPlaceConfirmation = false;
+    await this.record(key, 'participation_started', 'support', {
+      actorId,
+      payload: { startedOn, kinds: Object.keys(d) },
+      application: { participation_started_on: startedOn },
+      documents: docs,
+    });
+  }
+
+  // ---- the round's messages --------------------------------------------------------------------
+
+  /** Handles the round's signals one at a time, in arrival order, for as long as the journey runs. */
+  private async processInbox() {
+    let n = 0;
+    for (;;) {
+      await wf.condition(() => this.inbox.length > 0 || this.s.stage === 'closed');
+      const msg = this.inbox.shift();
+      if (!msg) return;
+      n++;
+      await this.onMessage(msg, `signal:${n}:${msg.type}`);
+    }
+  }
+
+  private async onMessage(msg: InboxMessage, key: string) {
+    const s = this.s;
+    switch (msg.type) {
+      case 'decided': {
+        const m = msg.m;
+        const open = s.stage === 'screened' || (s.stage === 'decided' && s.decision === 'reserve');
+        // A late signature refused by the round, or a rejection from the round, closes a joining journey.
+        if (s.stage === 'joining' && m.decision === 'rejected') {
+          await this.record(key, 'decided', 'closed', { actorId: m.decidedBy, payload: { ...m }, application: { decision: 'rejected', rejection_reason: m.reason ?? null } });
+          return;
+        }
+        if (!open) return this.ignored(msg);
+        s.decision = m.decision;
+        s.reservePosition = m.decision === 'reserve' ? (m.reservePosition ?? null) : null;
+        const application = { decision: m.decision, reserve_position: s.reservePosition, rejection_reason: m.decision === 'rejected' ? (m.reason ?? null) : null };
+        if (m.decision === 'rejected') {
+          await this.record(key, 'decided', 'decided', { actorId: m.decidedBy, payload: { ...m }, application });
+          await this.letter('result_rejected');
+          await this.record(`${key}:closed`, 'closed', 'closed', { payload: { reason: 'rejected' } });
+          return;
+        }
+        await this.record(key, 'decided', 'decided', { actorId: m.decidedBy, payload: { ...m }, application });
+        if (m.decision === 'reserve') return void (await this.letter('result_reserve'));
+        await this.letter(m.fromReserve ? 'promoted' : 'result_qualified');
+        // A promotion from the approved reserve list needs no second approval.
+        if (m.fromReserve || this.approvalSeen) await this.approve(`${key}:approved`, m.decidedBy, m.decidedAt);
+        return;
+      }
+      case 'listApproved':
+        this.approvalSeen = true;
+        if (s.stage === 'decided' && s.decision === 'qualified' && !s.approved) await this.approve(key, msg.approvedBy, msg.approvedAt);
+        return;
+      case 'reservePosition':
+        if (s.decision !== 'reserve' || s.stage !== 'decided') return this.ignored(msg);
+        s.reservePosition = msg.position;
+        await this.record(key, 'reserve_position_changed', null, { payload: { position: msg.position }, application: { reserve_position: msg.position } });
+        return;
+      case 'placeConfirmation': {
+        if (!s.awaitingPlaceConfirmation || msg.requestId !== this.placeRequestId) return this.ignored(msg);
+        if (msg.confirmed) return this.startParticipation(key, null, []);
+        s.awaitingPlaceConfirmation = false;
+        await this.record(key, 'place_lost', 'closed', { payload: { reason: 'not_signed_in_time' } });
+        return;
+      }
+    }
+  }
+
+  private async approve(key: string, by: string, at: string) {
+    this.s.approved = true;
+    await this.record(key, 'list_approved', 'joining', { actorId: by, payload: { approvedAt: at }, application: { approved_at: at } });
+  }
+
+  private ignored(msg: InboxMessage) {
+    wf.log.warn('round message ignored in this stage', { type: msg.type, stage: this.s.stage });
+  }
+
+  // ---- timers: reminders and escalations --------------------------------------------------------
+
+  /** An e-mailed application: remind every N working days until the original arrives (one open reminder). */
+  private async remindOriginal() {
+    const cleared = () => !this.s.originalPending || this.s.stage === 'closed';
+    let reminded = 0;
+    while (!cleared()) {
+      const due = workingDaysLater(new Date(), this.r.originalReminderDays, this.r.officeHours);
+      if (await this.until(cleared, due)) break;
+      if (reminded > 0) await this.resolveTasks(['original_pending'], 'superseded by a newer reminder');
+      reminded++;
+      await this.openTask('original_pending', reminded, { role: 'social_worker', dueAt: due, level: reminded - 1 });
+    }
+    if (reminded > 0) await this.resolveTasks(['original_pending'], this.s.originalPending ? 'journey closed' : 'original received');
+  }
+
+  /** Joining: the social worker is reminded after N working days, the coordinator after M more, and the round told. */
+  private async joining() {
+    const signed = () => this.s.stage !== 'joining' || this.s.awaitingPlaceConfirmation;
+    const reminderAt = workingDaysLater(new Date(), this.r.signingReminderDays, this.r.officeHours);
+    if (!(await this.until(signed, reminderAt))) {
+      await this.openTask('sign_reminder', 1, { role: 'social_worker', dueAt: reminderAt });
+      const escalateAt = workingDaysLater(reminderAt, this.r.signingEscalationDays, this.r.officeHours);
+      if (!(await this.until(signed, escalateAt))) {
+        this.s.signingEscalated = true;
+        await this.openTask('sign_escalation', 1, { role: 'coordinator', dueAt: escalateAt, level: 1 });
+        await this.record('signing_escalated', 'signing_escalated', null, { payload: { reminderAt: reminderAt.toISOString() } });
+        await this.notifyRound('round:placeFreed', { kind: 'placeFreed', reason: 'not_signed' });
+      }
+    }
+    await wf.condition(() => this.s.stage !== 'joining');
+    await this.resolveTasks(['sign_reminder', 'sign_escalation'], this.s.stage === 'support' ? 'documents signed' : 'journey closed');
+  }
+
+  /** Attendance below the threshold opens a task; back above it, the task resolves. */
+  private async checkAttendance() {
+    const below = belowAttendanceThreshold(this.s.sessions, this.r);
+    if (below && !this.attendanceLowOpen) {
+      this.attendanceLowOpen = true;
+      this.attendanceLowCount++;
+      await this.openTask('attendance_low', this.attendanceLowCount, {
+        role: 'social_worker',
+        dueAt: nextOfficeMoment(new Date(), this.r.officeHours),
+        payload: { share: attendanceShare(this.s.sessions), threshold: this.r.attendanceThreshold },
+      });
+    } else if (!below && this.attendanceLowOpen) {
+      this.attendanceLowOpen = false;
+      await this.resolveTasks(['attendance_low'], 'attendance back above the threshold');
+    }
+  }
+
+  /** An absence unjustified for N working days opens a task; justifying it (or the end) resolves it. */
+  private async watchAbsence(sessionOn: string, formCode: string) {
+    const k = sessionKey({ sessionOn, formCode });
+    const session = this.s.sessions.find((x) => sessionKey(x) === k);
+    const cleared = () => !!session?.justified || this.s.stage !== 'support';
+    const due = workingDaysLater(warsawInstant(sessionOn, '12:00'), this.r.absenceJustificationDays, this.r.officeHours);
+    if (await this.until(cleared, due)) return;
+    const kind = `absence_unjustified:${k}`;
+    await this.openTask(kind, 1, { role: 'social_worker', dueAt: due, payload: { sessionOn, formCode } });
+    await wf.condition(cleared);
+    await this.resolveTasks([kind], session?.justified ? 'absence justified' : 'participation ended');
+  }
+
+  /** Follow-ups 1 and 2, each with its window; then the journey closes. */
+  private async followUps() {
+    const endedOn = this.s.endedOn ?? this.today();
+    this.spawn(() => this.followUp(1, endedOn));
+    const fu2 = this.followUp(2, endedOn);
+    this.background.push(fu2);
+    const w2 = followUpWindow(endedOn, 2, this.r);
+    const graceEnd = endOfDay(addCalendarDays(w2.closes, FOLLOW_UP_GRACE_DAYS));
+    // Closes when follow-up 2 is in, or when even a late one can no longer be expected.
+    await this.until(() => !!this.s.followUps[2], graceEnd);
+    const missing = ([1, 2] as const).filter((n) => !this.s.followUps[n]);
+    await this.record('closed', 'closed', 'closed', { payload: { missingFollowUps: missing } });
+  }
+
+  private async followUp(n: 1 | 2, endedOn: string) {
+    const recorded = () => !!this.s.followUps[n] || this.s.stage === 'closed';
+    const w = followUpWindow(endedOn, n, this.r);
+    const closesAt = endOfDay(w.closes);
+    const kinds = [`follow_up_${n}_due`, `follow_up_${n}_reminder`, `follow_up_${n}_escalation`];
+    let opened = false;
+    const steps: { at: Date; kind: string; role: Role; level: number }[] = [
+      { at: nextOfficeMoment(warsawInstant(w.opens, '00:00'), this.r.officeHours), kind: kinds[0]!, role: 'social_worker', level: 0 },
+      // A week before the window closes, a second reminder.
+      { at: nextOfficeMoment(warsawInstant(addCalendarDays(w.closes, -7), '00:00'), this.r.officeHours), kind: kinds[1]!, role: 'social_worker', level: 1 },
+      { at: closesAt, kind: kinds[2]!, role: 'coordinator', level: 2 },
+    ];
+    for (const step of steps) {
+      if (await this.until(recorded, step.at)) break;
+      opened = true;
+      await this.openTask(step.kind, 1, { role: step.role, dueAt: step.kind === kinds[2] ? step.at : closesAt, level: step.level });
+      if (step.kind === kinds[2]) await this.record(`follow_up_${n}_missed`, `follow_up_${n}_missed`, null, { payload: { windowClosed: w.closes } });
+    }
+    await wf.condition(recorded);
+    if (opened) await this.resolveTasks(kinds, this.s.followUps[n] ? `follow-up ${n} recorded` : 'journey closed');
+  }
+}
+
