@@ -2,6 +2,7 @@
 // hand in real dependencies (database, mailer, clock). Each feature contributes its own factory.
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/connect';
+import { createRoundActivities } from './round';
 import { createMailActivities, type MailDeps } from './mail';
 import { createReminderActivities } from './reminders';
 import { createJourneyActivities } from './journey';
@@ -20,6 +21,7 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createTaskActivities(deps),
+    ...createRoundActivities(deps),
     ...createMailActivities(deps),
     ...createReminderActivities(deps),
     ...createJourneyActivities(deps),

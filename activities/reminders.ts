@@ -53,10 +53,10 @@ export function createReminderActivities(deps: ActivityDeps) {
   const tasks = createTaskActivities(deps);
 
   return {
-    /** The next escalation step of a task, or null when the chain ends here (or the task is closed). */
+    /** The next escalation step of a task, or null: not an escalating task, closed, or the chain ends here. */
     async planEscalation({ taskId }: { taskId: string }): Promise<EscalationPlan | null> {
       const task = await db.selectFrom('tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
-      if (!task || task.state !== 'open') return null;
+      if (!task || task.state !== 'open' || !task.escalates) return null;
       const { chain, afterWorkingDays } = await escalationChain(db, task.project_id);
       const to = nextInChain(chain, task.assignee_role);
       if (!to) return null;
@@ -81,6 +81,7 @@ export function createReminderActivities(deps: ActivityDeps) {
         assigneeRole: to,
         dueAt: at,
         escalationLevel: task.escalation_level + 1,
+        escalate: true,
         payload: { escalatedFrom: task.id, escalatedFromRole: task.assignee_role },
       });
       return { escalated: true };

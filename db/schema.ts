@@ -5,6 +5,8 @@ import type { Role } from '../domain/types';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export type Json<T> = ColumnType<T, T | string, T | string>;
+/** A JSON column with a database default. */
+export type JsonDefault<T> = ColumnType<T, T | string | undefined, T | string>;
 
 export interface UsersTable {
   id: Generated<string>;
@@ -62,6 +64,8 @@ export interface TasksTable {
   assignee_user_id: string | null;
   due_at: Timestamp;
   escalation_level: Generated<number>;
+  /** Escalates along the project's chain when overdue (opt-in: see migration 0006_reminders_escalates). */
+  escalates: Generated<boolean>;
   state: Generated<TaskState>;
   payload: Json<Record<string, unknown>>;
   created_at: Generated<Date>;
@@ -77,6 +81,58 @@ export interface FoundationTables {
   project_rules: ProjectRulesTable;
   audit_log: AuditLogTable;
 }
+
+export interface SittingsTable {
+  id: string;
+  project_id: string;
+  seq: number;
+  held_on: string | null;
+  members: JsonDefault<string[]>;
+  closed_at: Timestamp | null;
+  closed_by: string | null;
+  participants: JsonDefault<string[]>;
+  reserve_list: JsonDefault<string[]>;
+  protocol_pdf: Buffer | null;
+  approved_at: Timestamp | null;
+  approved_by: string | null;
+}
+
+export interface DecisionsTable {
+  application_id: string;
+  project_id: string;
+  sitting_id: string;
+  decision: import('../domain/types').Decision;
+  reserve_position: number | null;
+  reason: string | null;
+  decided_by: string;
+  decided_at: Timestamp;
+  from_reserve: Generated<boolean>;
+  rev: number;
+}
+
+export interface RoundCandidatesTable {
+  application_id: string;
+  project_id: string;
+  points: number;
+  received_at: Timestamp;
+  sex: 'K' | 'M';
+  disability: boolean;
+  target_group: string | null;
+  status: import('../domain/round').CandidateStatus;
+  sitting_seq: number | null;
+  reserve_position: number | null;
+  from_reserve: Generated<boolean>;
+  left_reason: string | null;
+  rev: number;
+  updated_at: Generated<Date>;
+}
+
+export interface RecruitmentTables {
+  sittings: SittingsTable;
+  decisions: DecisionsTable;
+  round_candidates: RoundCandidatesTable;
+}
+
 
 export interface SessionsTable {
   id_hash: string;
@@ -152,7 +208,6 @@ export interface ReminderTables {
   escalation_chains: EscalationChainsTable;
 }
 
-export interface Database extends FoundationTables, JourneyTables, PanelTables, ReminderTables {}
 // ---- participant journey (migration 0003) ----------------------------------------------------------
 
 export interface ApplicationsTable {
@@ -262,6 +317,7 @@ export interface JourneyTables {
   letters: LettersTable;
 }
 
+export interface Database extends FoundationTables, JourneyTables, PanelTables, ReminderTables, RecruitmentTables {}
 
 export type UserRow = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;

@@ -1,27 +1,45 @@
 // Who may do what: the one table both the panel (which actions to show) and the API (403) read.
+import { ACTION_ROLES } from './journey';
 import type { Role } from './types';
 
-export const OPERATIONS = {
+export type Operation =
+  | 'createProject' | 'updateProject' | 'listProjects' | 'submitApplication'
+  | 'scoreApplication' | 'confirmOriginal' | 'signDocuments' | 'planSupport' | 'recordAttendance' | 'justifyAbsence'
+  | 'recordJob' | 'endParticipation' | 'recordFollowUp' | 'recordLetterSent' | 'migrateRules'
+  | 'getRanking' | 'decideApplication' | 'closeSitting' | 'approveList'
+  | 'getParticipant' | 'listParticipants' | 'getIndicators'
+  | 'viewToday' | 'bulkParticipants' | 'manageUsers' | 'manageApiTokens' | 'viewOperations' | 'retryActivity' | 'viewAudit'
+  | 'viewOutbox' | 'resolveOutbox' | 'exportMonitoring' | 'exportAttendanceList';
+
+export const OPERATIONS: Record<Operation, readonly Role[]> = {
   // recruitment and journeys (API operationIds)
   createProject: ['admin', 'coordinator'],
   updateProject: ['admin', 'coordinator'],
   listProjects: ['admin', 'coordinator', 'social_worker', 'commission', 'director', 'auditor'],
   submitApplication: ['coordinator', 'social_worker'],
-  scoreApplication: ['commission', 'social_worker'],
+  // The journey's own actions: the roles come from the journey's vocabulary (ACTION_ROLES), so the
+  // workflow service and this table cannot disagree.
+  scoreApplication: ACTION_ROLES.screen,
+  confirmOriginal: ACTION_ROLES.recordOriginal,
+  signDocuments: ACTION_ROLES.signDocuments,
+  planSupport: ACTION_ROLES.planSupport,
+  recordAttendance: ACTION_ROLES.recordAttendance,
+  justifyAbsence: ACTION_ROLES.justifyAbsence,
+  recordJob: ACTION_ROLES.recordJob,
+  endParticipation: ACTION_ROLES.endParticipation,
+  recordFollowUp: ACTION_ROLES.recordFollowUp,
+  recordLetterSent: ACTION_ROLES.recordLetterSent,
+  migrateRules: ACTION_ROLES.migrateRules,
   getRanking: ['coordinator', 'commission', 'director', 'auditor'],
   decideApplication: ['commission'],
   closeSitting: ['commission'],
   approveList: ['director'],
-  signDocuments: ['coordinator', 'social_worker'],
-  planSupport: ['coordinator', 'social_worker'],
-  recordAttendance: ['social_worker'],
-  justifyAbsence: ['social_worker'],
-  confirmOriginal: ['coordinator', 'social_worker'],
-  endParticipation: ['coordinator', 'social_worker'],
-  recordFollowUp: ['coordinator'],
   getParticipant: ['coordinator', 'social_worker', 'commission', 'director', 'auditor'],
   listParticipants: ['coordinator', 'social_worker', 'commission', 'director', 'auditor'],
   getIndicators: ['coordinator', 'director', 'auditor'],
+  // exports of personal data (the caller audits each one)
+  exportMonitoring: ['coordinator', 'director', 'auditor'],
+  exportAttendanceList: ['coordinator', 'social_worker', 'director', 'auditor'],
   // panel and administration
   viewToday: ['admin', 'coordinator', 'social_worker', 'commission', 'director', 'auditor'],
   bulkParticipants: ['coordinator'],
@@ -30,9 +48,9 @@ export const OPERATIONS = {
   viewOperations: ['admin', 'coordinator'],
   retryActivity: ['admin', 'coordinator'],
   viewAudit: ['admin', 'auditor'],
-} as const satisfies Record<string, readonly Role[]>;
-
-export type Operation = keyof typeof OPERATIONS;
+  viewOutbox: ['admin', 'coordinator'],
+  resolveOutbox: ['admin', 'coordinator'],
+};
 
 /**
  * Operations a social worker may do only for participants assigned to them ("their own");
@@ -42,11 +60,12 @@ export const OWN_PARTICIPANTS_ONLY: Partial<Record<Operation, readonly Role[]>> 
   recordAttendance: ['social_worker'],
   justifyAbsence: ['social_worker'],
   planSupport: ['social_worker'],
+  recordJob: ['social_worker'],
   endParticipation: ['social_worker'],
 };
 
 export function can(role: Role, op: Operation): boolean {
-  return (OPERATIONS[op] as readonly Role[]).includes(role);
+  return OPERATIONS[op].includes(role);
 }
 
 /** Whether this role may act on this participant, given who their social worker is. */

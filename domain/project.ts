@@ -1,17 +1,97 @@
-// Project configuration: configured data, never code.
-import type { Budget, Quota, SupportForm, TargetGroup } from './types';
+// Project configuration: configured data, never code. The zod schemas are the one definition of a valid
+// project; the services parse with them and turn issues into Polish field errors (see parseOrFail).
+import { z } from 'zod';
+import { AppError, type FieldError } from './errors';
+import type { Budget, Criterion, OfficeHours, ProjectRules, Quota, SupportForm, TargetGroup } from './types';
 
 export interface IndicatorTargets {
   /** Free-form targets keyed by indicator code, e.g. { supported: 60, qualifications: 21 }. */
   [code: string]: number;
 }
 
+/** Who belongs to an efficiency group; a person counts in every group they belong to. */
+export type GroupMembers = 'all' | 'disability' | 'no_disability' | 'women' | { targetGroup: string };
+
+/**
+ * How a group's efficiency is judged (the calls differ): separate minimums for social and employment
+ * efficiency (e.g. 34% and 25%), or a combined minimum of people with social progress or work that must
+ * include an employment minimum (e.g. 56% including 22%).
+ */
+export type EfficiencyFormula =
+  | { kind: 'separate'; social: number; employment: number }
+  | { kind: 'combined'; total: number; employment: number };
+
+export interface EfficiencyGroup {
+  code: string;
+  label: { pl: string; en: string };
+  members: GroupMembers;
+  formula: EfficiencyFormula;
+}
+
+export const EMPLOYMENT_CONTRACTS = ['employment', 'civil_law', 'self_employment'] as const;
+export type EmploymentContract = (typeof EMPLOYMENT_CONTRACTS)[number];
+
+/** How the project counts its indicators (thresholds, windows, formulas): configuration, never constants. */
+export interface IndicatorConfig {
+  /** Days after the end within which the result indicators are measured (4 weeks). */
+  resultWindowDays: number;
+  /** Months after the end within which efficiency is measured (3). */
+  efficiencyWindowMonths: number;
+  /** Age at entry from which a person counts for the adult-only indicators. */
+  adultAge: number;
+  /** Indicators people under adultAge at entry do not count for (they still count as supported and for qualifications). */
+  adultOnly: ('jobSeeking' | 'working' | 'employment')[];
+  /** Which kinds of work count for employment efficiency. */
+  employmentContracts: EmploymentContract[];
+  efficiencyGroups: EfficiencyGroup[];
+}
+
 export interface ProjectConfig {
   targetGroups: TargetGroup[];
   quotas: Quota[];
   supportCatalogue: SupportForm[];
+  /** Targets by indicator code: supported, supportedDisabled, supportedWomen, qualifications, jobSeeking, working. */
   indicatorTargets: IndicatorTargets;
+  /** Absent: DEFAULT_INDICATOR_CONFIG. */
+  indicators?: IndicatorConfig;
   budget?: Budget;
+}
+
+/** The ESF 2014-2020 rules with Aktywny Społecznie's thresholds (34%/12% disabled, 34%/25% others). */
+export const DEFAULT_INDICATOR_CONFIG: IndicatorConfig = {
+  resultWindowDays: 28,
+  efficiencyWindowMonths: 3,
+  adultAge: 18,
+  adultOnly: ['jobSeeking', 'working', 'employment'],
+  employmentContracts: ['employment', 'civil_law', 'self_employment'],
+  efficiencyGroups: [
+    {
+      code: 'disabled',
+      label: { pl: 'Osoby z niepełnosprawnościami', en: 'Persons with disabilities' },
+      members: 'disability',
+      formula: { kind: 'separate', social: 0.34, employment: 0.12 },
+    },
+    {
+      code: 'others',
+      label: { pl: 'Pozostałe osoby', en: 'Other persons' },
+      members: 'no_disability',
+      formula: { kind: 'separate', social: 0.34, employment: 0.25 },
+    },
+  ],
+};
+
+/** Aktywny Społecznie's targets (product and result indicators), an example of configured data. */
+export const AKTYWNY_SPOLECZNIE_TARGETS: IndicatorTargets = {
+  supported: 60,
+  supportedDisabled: 4,
+  supportedWomen: 39,
+  qualifications: 21,
+  jobSeeking: 2,
+  working: 11,
+};
+
+export function indicatorConfigOf(config: Partial<ProjectConfig>): IndicatorConfig {
+  return { ...DEFAULT_INDICATOR_CONFIG, ...config.indicators };
 }
 
 export const EMPTY_PROJECT_CONFIG: ProjectConfig = {
@@ -20,3 +100,132 @@ export const EMPTY_PROJECT_CONFIG: ProjectConfig = {
   supportCatalogue: [],
   indicatorTargets: {},
 };
+
+const code = z.string().trim().regex(/^[a-z0-9][a-z0-9_-]*$/i, 'Kod: litery, cyfry, „-” i „_”');
+const label = z.string().trim().min(1, 'Pole wymagane');
+const isoDate = z.iso.date('Data w formacie RRRR-MM-DD');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Godzina w formacie GG:MM');
+const money = z.number().nonnegative('Kwota nie może być ujemna').multipleOf(0.01, 'Kwota z dokładnością do grosza');
+
+/** Codes inside a list must be unique: they are referenced from elsewhere (scores, quotas). */
+function uniqueCodes<T extends { code: string }>(items: T[], ctx: z.RefinementCtx) {
+  const seen = new Set<string>();
+  items.forEach((it, i) => {
+    if (seen.has(it.code)) ctx.addIssue({ code: 'custom', path: [i, 'code'], message: `Kod „${it.code}” powtarza się` });
+    seen.add(it.code);
+  });
+}
+
+export const criterionSchema = z.object({
+  code,
+  label,
+  maxPoints: z.number().int('Liczba całkowita').positive('Punkty muszą być dodatnie'),
+}) satisfies z.ZodType<Criterion>;
+
+export const targetGroupSchema = z.object({
+  code,
+  label,
+  planned: z.number().int('Liczba całkowita').nonnegative('Nie może być ujemna'),
+}) satisfies z.ZodType<TargetGroup>;
+
+export const quotaSchema = z
+  .object({
+    code,
+    label,
+    field: z.enum(['sex_k', 'disability', 'target_group']),
+    targetGroup: code.optional(),
+    min: z.number().int('Liczba całkowita').positive('Minimum musi być dodatnie'),
+  })
+  .refine((q) => q.field !== 'target_group' || q.targetGroup, {
+    path: ['targetGroup'],
+    message: 'Wskaż grupę docelową',
+  }) satisfies z.ZodType<Quota>;
+
+export const supportFormSchema = z.object({ code, label }) satisfies z.ZodType<SupportForm>;
+
+export const budgetSchema = z
+  .object({ total: money, eu: money, state: money, own: money })
+  .refine((b) => Math.abs(b.eu + b.state + b.own - b.total) < 0.005, {
+    path: ['total'],
+    message: 'Suma środków UE, budżetu państwa i wkładu własnego musi równać się wartości projektu',
+  }) satisfies z.ZodType<Budget>;
+
+const day = z.object({ from: hhmm, to: hhmm }).refine((d) => d.from < d.to, { path: ['to'], message: 'Koniec po początku' });
+export const officeHoursSchema = z.object({
+  1: day.optional(),
+  2: day.optional(),
+  3: day.optional(),
+  4: day.optional(),
+  5: day.optional(),
+  6: day.optional(),
+  7: day.optional(),
+}) satisfies z.ZodType<OfficeHours>;
+
+export const projectConfigSchema = z
+  .object({
+    targetGroups: z.array(targetGroupSchema).superRefine(uniqueCodes),
+    quotas: z.array(quotaSchema).superRefine(uniqueCodes),
+    supportCatalogue: z.array(supportFormSchema).superRefine(uniqueCodes),
+    indicatorTargets: z.record(code, z.number().nonnegative('Nie może być ujemna')),
+    budget: budgetSchema.optional(),
+  })
+  .superRefine((c, ctx) => {
+    const groups = new Set(c.targetGroups.map((g) => g.code));
+    c.quotas.forEach((q, i) => {
+      if (q.field === 'target_group' && q.targetGroup && !groups.has(q.targetGroup)) {
+        ctx.addIssue({ code: 'custom', path: ['quotas', i, 'targetGroup'], message: `Nie ma grupy docelowej „${q.targetGroup}”` });
+      }
+    });
+  }) satisfies z.ZodType<ProjectConfig>;
+
+/** The regulations without their version number (the service assigns it). */
+export const projectRulesSchema = z.object({
+  criteria: z.array(criterionSchema).min(1, 'Karta punktów potrzebuje co najmniej jednego kryterium').superRefine(uniqueCodes),
+  attendanceThreshold: z.number().gt(0, 'Próg obecności między 0 a 1').max(1, 'Próg obecności między 0 a 1'),
+  signingReminderDays: z.number().int().positive('Liczba dni roboczych dodatnia'),
+  signingEscalationDays: z.number().int().positive('Liczba dni roboczych dodatnia'),
+  absenceJustificationDays: z.number().int().positive('Liczba dni roboczych dodatnia'),
+  originalReminderDays: z.number().int().positive('Liczba dni roboczych dodatnia'),
+  followUp1Days: z.number().int().positive('Liczba dni dodatnia'),
+  followUp2Days: z.number().int().positive('Liczba dni dodatnia'),
+  officeHours: officeHoursSchema,
+}) satisfies z.ZodType<Omit<ProjectRules, 'version'>>;
+export type ProjectRulesInput = z.infer<typeof projectRulesSchema>;
+
+const projectBase = z.object({
+  code,
+  name: label,
+  startsOn: isoDate,
+  endsOn: isoDate,
+  places: z.number().int('Liczba całkowita').positive('Liczba miejsc musi być dodatnia'),
+  config: projectConfigSchema,
+});
+
+/** Cross-field rules of a project: period, places against groups and quotas. */
+function checkProject(p: z.infer<typeof projectBase>, ctx: z.RefinementCtx) {
+  if (p.endsOn < p.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'Koniec projektu przed jego początkiem' });
+  const planned = p.config.targetGroups.reduce((s, g) => s + g.planned, 0);
+  if (planned > p.places) {
+    ctx.addIssue({ code: 'custom', path: ['config', 'targetGroups'], message: `Grupy docelowe planują ${planned} osób, a miejsc jest ${p.places}` });
+  }
+  p.config.quotas.forEach((q, i) => {
+    if (q.min > p.places) {
+      ctx.addIssue({ code: 'custom', path: ['config', 'quotas', i, 'min'], message: `Minimum ${q.min} przekracza liczbę miejsc (${p.places})` });
+    }
+  });
+}
+
+export const projectInputSchema = projectBase.extend({ rules: projectRulesSchema }).superRefine(checkProject);
+export type ProjectInput = z.infer<typeof projectInputSchema>;
+
+/** What updateConfig may change; the code is the project's identity and stays. */
+export const projectUpdateSchema = projectBase.omit({ code: true }).superRefine((p, ctx) => checkProject({ ...p, code: 'x' }, ctx));
+export type ProjectUpdate = z.infer<typeof projectUpdateSchema>;
+
+/** Parses or throws AppError('invalid_input') with one Polish message per field path. */
+export function parseOrFail<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
+  const res = schema.safeParse(input, { error: z.locales.pl().localeError });
+  if (res.success) return res.data;
+  const fields: FieldError[] = res.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '_', message: i.message }));
+  throw new AppError('invalid_input', `${what}: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, fields);
+}

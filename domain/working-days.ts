@@ -104,8 +104,11 @@ export function nextOfficeMoment(at: Date, hours: OfficeHours): Date {
 
 /** N working days after `from`, at the same Warsaw time of day, moved into office hours. */
 export function workingDaysLater(from: Date, n: number, hours: OfficeHours): Date {
-  const day = addWorkingDays(warsawDay(from), n);
-  return nextOfficeMoment(warsawInstant(day, warsawTime(from)), hours);
+  const fromDay = warsawDay(from);
+  const time = warsawTime(from);
+  const subMinute = from.getTime() - warsawInstant(fromDay, time).getTime();
+  const at = new Date(warsawInstant(addWorkingDays(fromDay, n), time).getTime() + subMinute);
+  return nextOfficeMoment(at, hours);
 }
 
 /** A calendar day's office closing moment (or end of day if closed), for "due by the end of day X". */

@@ -43,6 +43,7 @@ export async function buildApp(
     bodyLimit: 1024 * 1024,
   });
   app.decorate('deps', deps);
+  app.decorate('routeAccess', []);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

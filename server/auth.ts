@@ -13,6 +13,10 @@ declare module 'fastify' {
     locale?: string;
   }
   interface FastifyContextConfig {
+    /** The operation this route performs: only roles the permission table allows reach the handler. */
+    op?: Operation;
+    /** Without an op: 'public' (login, static docs) or 'user' (any logged-in user). Default: 'user'. */
+    access?: 'public' | 'user';
     /** false: no CSRF check (JSON login, which has no session yet). */
     csrf?: boolean;
     /** true: reachable while the user must still change a default password. */
@@ -46,17 +50,49 @@ async function loadActor(app: FastifyInstance, req: FastifyRequest): Promise<Act
   return { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale, mustChangePassword: user.must_change_password, via: 'session', ip: req.ip };
 }
 
+export interface RouteAccess {
+  method: string;
+  url: string;
+  op: Operation | null;
+  access: 'public' | 'user' | 'op';
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route of the panel and API with who may call it (the access-matrix test walks this). */
+    routeAccess: RouteAccess[];
+  }
+}
+
 export const authPlugin = fp(async (app: FastifyInstance) => {
   app.decorateRequest('actor', null);
   app.decorateRequest('locale', 'pl');
 
-  app.addHook('preHandler', async (req, reply) => {
+  // Access is declared on each route (config.op / config.access) and enforced here, so no route can
+  // forget it: a route that declares nothing needs a logged-in user.
+  app.addHook('onRoute', (route) => {
+    const config = (route.config ?? {}) as { op?: Operation; access?: 'public' | 'user' };
+    const docs = route.url.startsWith('/api/docs') || route.url === '/api/openapi.json';
+    const access = config.op ? 'op' : docs ? 'public' : (config.access ?? 'user');
+    const guard = config.op ? requireOp(config.op) : access === 'user' ? requireUser : undefined;
+    // preValidation: who may call is decided before the body is validated (403 before 400).
+    if (guard) route.preValidation = [guard, ...(route.preValidation ? [route.preValidation].flat() : [])];
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') app.routeAccess.push({ method, url: route.url, op: config.op ?? null, access });
+    }
+  });
+
+  // After body parsing (the form's CSRF field), before validation and the route's guard.
+  app.addHook('preValidation', async (req, reply) => {
     req.actor = await loadActor(app, req);
     const sessionLocale = req.session?.locale;
     req.locale = req.actor?.locale ?? (isLocale(sessionLocale) ? sessionLocale : 'pl');
 
     // CSRF: every state-changing request that a browser could send with our cookie carries the token.
-    if (!SAFE_METHODS.has(req.method) && req.actor?.via !== 'token' && req.routeOptions.config.csrf !== false) {
+    // (Nobody logged in on a route that needs someone: the guard answers 401/login first.)
+    const config = req.routeOptions.config;
+    const needsCheck = req.actor ? req.actor.via === 'session' : config.access === 'public';
+    if (!SAFE_METHODS.has(req.method) && needsCheck && config.csrf !== false) {
       await new Promise<void>((resolve, reject) => {
         app.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolve()));
       });

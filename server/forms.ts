@@ -5,8 +5,11 @@ import type { Locale } from '../views/i18n';
 
 const localeErrors = { pl: z.locales.pl().localeError, en: z.locales.en().localeError };
 
+/** safeParse with messages in the user's language. */
+export const parseLocalized = <S extends z.ZodType>(schema: S, data: unknown, locale: Locale) => schema.safeParse(data, { error: localeErrors[locale] });
+
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown, locale: Locale): z.output<S> {
-  const res = schema.safeParse(body ?? {}, { error: localeErrors[locale] });
+  const res = parseLocalized(schema, body ?? {}, locale);
   if (!res.success) throw new AppError('invalid_input', 'invalid form', fieldErrors(res.error));
   return res.data;
 }

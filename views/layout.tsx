@@ -25,6 +25,7 @@ const HTMX_CONFIG = JSON.stringify({
 /** The menu; a page is listed only when its route exists and the role may use it. */
 export const NAV: Array<{ href: string; label: MessageKey; op: Operation }> = [
   { href: '/', label: 'nav.today', op: 'viewToday' },
+  { href: '/participants', label: 'nav.participants', op: 'listParticipants' },
   { href: '/users', label: 'nav.users', op: 'manageUsers' },
   { href: '/operations', label: 'nav.operations', op: 'viewOperations' },
   { href: '/audit', label: 'nav.audit', op: 'viewAudit' },
@@ -42,6 +43,7 @@ export function Layout({ ctx, title, children }: { ctx: ViewCtx; title: string; 
           <title>{`${title} · ${t('app.name')}`}</title>
           <meta name="csrf-token" content={ctx.csrf} />
           <meta name="htmx-config" content={HTMX_CONFIG} />
+          <link rel="icon" href="/static/app/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href="/static/app/panel.css" />
           <script src="/static/htmx/htmx.min.js" defer></script>
           <script src="/static/app/panel.js" defer></script>
@@ -75,6 +77,7 @@ export function Layout({ ctx, title, children }: { ctx: ViewCtx; title: string; 
               )}
               <form method="post" action="/locale" class="inline">
                 <CsrfField ctx={ctx} />
+                <input type="hidden" name="back" value={ctx.path} />
                 <label for="locale-switch" class="sr-only">
                   {t('user.language')}
                 </label>

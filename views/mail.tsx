@@ -1,11 +1,11 @@
 // Every e-mail Sciezka sends, in Polish and English. Pure functions of plain data. On purpose a message
 // carries only the participant's name and a link to their page: never PESEL, disability, addiction,
 // homelessness or any other detail of the record (e-mail leaves our control). Plain text + escaped HTML.
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 import type { Role } from '../domain/types';
+import { formatDate, formatDateTime as when } from './format';
+import { labelFor, translator, type Locale } from './i18n';
 
-export type MailLocale = 'pl' | 'en';
+export type MailLocale = Locale;
 
 export interface ComposedMail {
   subject: string;
@@ -13,11 +13,10 @@ export interface ComposedMail {
   html: string;
 }
 
-const ZONE = 'Europe/Warsaw';
-const when = (at: Date) => format(new TZDate(at, ZONE), 'dd.MM.yyyy HH:mm');
-const day = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
-
-/** What to do, per task kind (the kinds the journey and the round open). Unknown kinds get a generic line. */
+/**
+ * What to do, as a sentence for a subject line, per task kind (the kinds the journey and the round
+ * open). Other kinds fall back to the panel's label, then to a generic line.
+ */
 const KIND: Record<MailLocale, Record<string, string>> = {
   pl: {
     original_pending: 'Oczekuje na oryginał zgłoszenia przesłanego skanem',
@@ -47,11 +46,6 @@ const KIND: Record<MailLocale, Record<string, string>> = {
     place_freed: 'A place in the project was freed',
     letter_to_send: 'A letter to a candidate waits to be sent',
   },
-};
-
-const ROLE: Record<MailLocale, Partial<Record<Role, string>>> = {
-  pl: { social_worker: 'pracownik socjalny', coordinator: 'koordynator projektu', director: 'dyrektor', commission: 'komisja rekrutacyjna' },
-  en: { social_worker: 'social worker', coordinator: 'project coordinator', director: 'director', commission: 'recruitment commission' },
 };
 
 const WORDS = {
@@ -86,7 +80,8 @@ const WORDS = {
 } as const;
 
 export function kindLabel(locale: MailLocale, kind: string): string {
-  return KIND[locale][kind] ?? WORDS[locale].generic(kind);
+  const panel = labelFor(translator(locale), 'task', kind);
+  return KIND[locale][kind] ?? (panel !== kind ? panel : WORDS[locale].generic(kind));
 }
 
 export interface TaskMailInput {
@@ -103,7 +98,7 @@ export interface TaskMailInput {
 export function taskMail(m: TaskMailInput): ComposedMail {
   const w = WORDS[m.locale];
   const what = kindLabel(m.locale, m.kind);
-  const escalation = m.escalatedFrom ? w.escalated(ROLE[m.locale][m.escalatedFrom] ?? m.escalatedFrom) : null;
+  const escalation = m.escalatedFrom ? w.escalated(labelFor(translator(m.locale), 'role', m.escalatedFrom).toLowerCase()) : null;
   const lines = [
     ...(escalation ? [escalation, ''] : []),
     `${w.task}: ${what}`,
@@ -160,7 +155,7 @@ export interface DigestItem {
 
 export function digestMail(m: { locale: MailLocale; day: string; items: DigestItem[] }): ComposedMail {
   const w = WORDS[m.locale];
-  const d = day(m.day);
+  const d = formatDate(m.day);
   const due = (i: DigestItem) => `${w.due.toLowerCase()}: ${when(i.dueAt)}${i.overdue ? `, ${w.overdue}` : ''}`;
   const line = (i: DigestItem) =>
     `- ${kindLabel(m.locale, i.kind)}${i.participantName ? ` – ${i.participantName}` : ''} (${due(i)})\n  ${i.link}`;

@@ -3,6 +3,7 @@
 //   still open N working days after its due moment, escalates it one step along the project's chain.
 //   The escalation task gets its own taskReminder, so the chain continues step by step, each step once.
 // - dailyDigest: started by a Temporal Schedule at office opening on weekdays; skips public holidays.
+// - resendMail: an operator's decision to send an unconfirmed or failed message again (outbox page).
 import { proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { TaskReminderInput } from '../activities/task-mail';
@@ -43,4 +44,9 @@ export async function dailyDigest(input: { day?: IsoDate } = {}): Promise<Digest
   const outboxIds = await enqueueDigests({ day });
   await Promise.all(outboxIds.map((outboxId) => deliverMail({ outboxId })));
   return { day, skipped: null, messages: outboxIds.length };
+}
+
+/** Delivers one outbox row an operator put back to 'pending'. */
+export async function resendMail(input: { outboxId: string }): Promise<string> {
+  return (await deliverMail(input)).status;
 }

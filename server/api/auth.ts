@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLES } from '../../domain/types';
 import type { LoginRateLimit } from '../panel/auth-routes';
-import { actorOf, requireUser } from '../auth';
+import { actorOf } from '../auth';
 import { audit } from '../audit';
 import { authenticate } from '../services/users';
 import { errorBody, errorResponses } from './common';
@@ -24,6 +24,7 @@ export function apiAuthRoutes(rateLimit: LoginRateLimit) {
           response: { 200: z.object({ user: userBody, csrfToken: z.string() }), 400: errorBody, 401: errorBody, 429: errorBody },
         },
         config: {
+          access: 'public',
           csrf: false,
           rateLimit: {
             max: rateLimit.max,
@@ -46,7 +47,7 @@ export function apiAuthRoutes(rateLimit: LoginRateLimit) {
 
     r.post(
       '/logout',
-      { schema: { operationId: 'logout', tags: ['auth'], response: { 204: z.null(), ...errorResponses } }, config: { allowPasswordChange: true } },
+      { schema: { operationId: 'logout', tags: ['auth'], response: { 204: z.null(), ...errorResponses } }, config: { access: 'public', allowPasswordChange: true } },
       async (req, reply) => {
         if (req.actor) await audit(app.deps.db, req.actor, { action: 'logout', entity: 'user', entityId: req.actor.id });
         await req.session.destroy();
@@ -56,7 +57,7 @@ export function apiAuthRoutes(rateLimit: LoginRateLimit) {
 
     r.get(
       '/me',
-      { preHandler: requireUser, schema: { operationId: 'me', tags: ['auth'], response: { 200: userBody, ...errorResponses } }, config: { allowPasswordChange: true } },
+      { schema: { operationId: 'me', tags: ['auth'], response: { 200: userBody, ...errorResponses } }, config: { allowPasswordChange: true } },
       async (req) => {
         const a = actorOf(req);
         return { id: a.id, email: a.email, name: a.name, role: a.role, mustChangePassword: a.mustChangePassword };

@@ -5,6 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import type { LoginRateLimit } from '../panel/auth-routes';
 import { apiAuthRoutes } from './auth';
+import { apiOperationRoutes } from './operations';
 
 export function apiRoutes(loginRateLimit: LoginRateLimit) {
   return async (app: FastifyInstance) => {
@@ -28,7 +29,8 @@ export function apiRoutes(loginRateLimit: LoginRateLimit) {
       staticCSP: true,
       transformStaticCSP: (header) => header,
     });
-    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
     await app.register(apiAuthRoutes(loginRateLimit));
+    await app.register(apiOperationRoutes);
   };
 }

@@ -5,7 +5,7 @@ import { can } from '../../domain/permissions';
 import { AuditPage } from '../../views/pages/audit';
 import { OperationsPage } from '../../views/pages/operations';
 import { TodayPage, type TodayItem } from '../../views/pages/today';
-import { actorOf, requireOp } from '../auth';
+import { actorOf } from '../auth';
 import { parseForm } from '../forms';
 import { sendPage, viewCtx } from '../render';
 import { auditActions, searchAuditLog } from '../services/audit-log';
@@ -16,7 +16,7 @@ import { workflowUiUrl } from '../temporal-links';
 export async function adminPageRoutes(app: FastifyInstance) {
   const { db, temporal } = app.deps;
 
-  app.get('/', { preHandler: requireOp('viewToday') }, async (req, reply) => {
+  app.get('/', { config: { op: 'viewToday' } }, async (req, reply) => {
     const actor = actorOf(req);
     const tasks = await openTasksFor(db, actor);
     const seeParticipants = can(actor.role, 'getParticipant');
@@ -45,9 +45,9 @@ export async function adminPageRoutes(app: FastifyInstance) {
     );
   }
 
-  app.get('/operations', { preHandler: requireOp('viewOperations') }, (req, reply) => operationsPage(req, reply));
+  app.get('/operations', { config: { op: 'viewOperations' } }, (req, reply) => operationsPage(req, reply));
 
-  app.post('/operations/retry', { preHandler: requireOp('retryActivity') }, async (req, reply) => {
+  app.post('/operations/retry', { config: { op: 'retryActivity' } }, async (req, reply) => {
     const form = parseForm(z.object({ workflowId: z.string().min(1).max(200), activityId: z.string().min(1).max(200) }), req.body, req.locale);
     await retryActivity(temporal, db, actorOf(req), form);
     return operationsPage(req, reply, viewCtx(req, reply, { csrf: false }).t('ops.retried'));
@@ -62,7 +62,7 @@ export async function adminPageRoutes(app: FastifyInstance) {
     to: z.iso.date().optional().or(z.literal('')),
     page: z.coerce.number().int().min(1).max(100_000).default(1),
   });
-  app.get('/audit', { preHandler: requireOp('viewAudit') }, async (req, reply) => {
+  app.get('/audit', { config: { op: 'viewAudit' } }, async (req, reply) => {
     const q = parseForm(auditQuery, req.query, req.locale);
     const filter = { action: q.action || undefined, entity: q.entity || undefined, entityId: q.entityId || undefined, userId: q.userId || undefined, from: q.from || undefined, to: q.to || undefined };
     const [result, actions] = await Promise.all([searchAuditLog(db, filter, q.page), auditActions(db)]);

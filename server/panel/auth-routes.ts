@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../../domain/errors';
 import { translator, isLocale, type MessageKey } from '../../views/i18n';
 import { LoginPage, PasswordPage } from '../../views/pages/auth';
-import { actorOf, requireUser } from '../auth';
+import { actorOf } from '../auth';
 import { audit } from '../audit';
 import { parseForm } from '../forms';
 import { redirect, sendPage, viewCtx } from '../render';
@@ -33,7 +33,7 @@ export function authRoutes(rateLimit: LoginRateLimit) {
   return async (app: FastifyInstance) => {
     const { db } = app.deps;
 
-    app.get('/login', async (req, reply) => {
+    app.get('/login', { config: { access: 'public' } }, async (req, reply) => {
       if (req.actor) return redirect(reply, '/');
       const ctx = viewCtx(req, reply);
       const next = (req.query as { next?: string }).next;
@@ -44,6 +44,7 @@ export function authRoutes(rateLimit: LoginRateLimit) {
       '/login',
       {
         config: {
+          access: 'public',
           rateLimit: {
             max: rateLimit.max,
             timeWindow: rateLimit.timeWindow,
@@ -69,19 +70,19 @@ export function authRoutes(rateLimit: LoginRateLimit) {
       },
     );
 
-    app.post('/logout', { config: { allowPasswordChange: true } }, async (req, reply) => {
+    app.post('/logout', { config: { access: 'public', allowPasswordChange: true } }, async (req, reply) => {
       if (req.actor) await audit(db, req.actor, { action: 'logout', entity: 'user', entityId: req.actor.id });
       await req.session.destroy();
       return redirect(reply, '/login');
     });
 
-    app.get('/password', { preHandler: requireUser, config: { allowPasswordChange: true } }, async (req, reply) => {
+    app.get('/password', { config: { allowPasswordChange: true } }, async (req, reply) => {
       const ctx = viewCtx(req, reply);
       return sendPage(reply, ctx, ctx.t('password.title'), PasswordPage({ ctx, mustChange: actorOf(req).mustChangePassword }));
     });
 
     const passwordForm = z.object({ currentPassword: z.string().max(200), newPassword: z.string().max(200), repeatPassword: z.string().max(200) });
-    app.post('/password', { preHandler: requireUser, config: { allowPasswordChange: true } }, async (req, reply) => {
+    app.post('/password', { config: { allowPasswordChange: true } }, async (req, reply) => {
       const actor = actorOf(req);
       const form = parseForm(passwordForm, req.body, req.locale);
       try {
@@ -100,12 +101,12 @@ export function authRoutes(rateLimit: LoginRateLimit) {
       return sendPage(reply, ctx, ctx.t('password.title'), PasswordPage({ ctx, mustChange: false, done: true }));
     });
 
-    app.post('/locale', { config: { allowPasswordChange: true } }, async (req, reply) => {
-      const locale = (req.body as { locale?: unknown } | undefined)?.locale;
+    app.post('/locale', { config: { access: 'public', allowPasswordChange: true } }, async (req, reply) => {
+      const { locale, back } = (req.body ?? {}) as { locale?: unknown; back?: unknown };
       if (!isLocale(locale)) throw new AppError('invalid_input', 'unknown locale', [{ field: 'locale', message: 'pl | en' }]);
       if (req.actor) await setLocale(db, req.actor, locale);
       else req.session.locale = locale;
-      const back = req.headers.referer ? new URL(req.headers.referer, 'http://x').pathname : '/';
+      // Back to the page it was switched on (the form says which: no Referer under our referrer policy).
       return redirect(reply, safeNext(back));
     });
   };

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { adminPageRoutes } from './admin-pages';
 import { authRoutes, type LoginRateLimit } from './auth-routes';
 import { userRoutes } from './users';
+import { participantRoutes } from './participant';
+import { participantListRoutes } from './participants-list';
 
 /** The HTML panel. */
 export function panelRoutes(loginRateLimit: LoginRateLimit) {
@@ -9,5 +11,7 @@ export function panelRoutes(loginRateLimit: LoginRateLimit) {
     await app.register(authRoutes(loginRateLimit));
     await app.register(adminPageRoutes);
     await app.register(userRoutes);
+    await app.register(participantListRoutes);
+    await app.register(participantRoutes);
   };
 }

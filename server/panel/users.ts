@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../../domain/errors';
 import { ROLES } from '../../domain/types';
 import { UsersPage, type UsersPageProps } from '../../views/pages/users';
-import { actorOf, requireOp } from '../auth';
+import { actorOf } from '../auth';
 import { parseForm } from '../forms';
 import { redirect, sendPage, viewCtx } from '../render';
 import { createApiToken, listApiTokens, revokeApiToken } from '../services/api-tokens';
@@ -20,7 +20,7 @@ const idParam = z.object({ id: z.uuid() });
 
 export async function userRoutes(app: FastifyInstance) {
   const { db } = app.deps;
-  const guard = { preHandler: requireOp('manageUsers') };
+  const guard = { config: { op: 'manageUsers' as const } };
 
   async function render(req: FastifyRequest, reply: FastifyReply, extra: Omit<UsersPageProps, 'ctx' | 'users' | 'tokens'> = {}, status = 200) {
     const ctx = viewCtx(req, reply);
@@ -59,13 +59,13 @@ export async function userRoutes(app: FastifyInstance) {
     return redirect(reply, '/users');
   });
 
-  app.post('/tokens', { preHandler: requireOp('manageApiTokens') }, async (req, reply) => {
+  app.post('/tokens', { config: { op: 'manageApiTokens' } }, async (req, reply) => {
     const form = parseForm(z.object({ userId: z.uuid(), name: z.string().trim().min(1).max(100) }), req.body, req.locale);
     const { token } = await createApiToken(db, actorOf(req), form.userId, form.name);
     return render(req, reply, { newToken: token });
   });
 
-  app.post('/tokens/:id/revoke', { preHandler: requireOp('manageApiTokens') }, async (req, reply) => {
+  app.post('/tokens/:id/revoke', { config: { op: 'manageApiTokens' } }, async (req, reply) => {
     const { id } = parseForm(idParam, req.params, req.locale);
     await revokeApiToken(db, actorOf(req), id);
     return redirect(reply, '/users#tokens');

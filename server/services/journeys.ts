@@ -154,7 +154,12 @@ export async function act<A extends JourneyAction>(
       }
       throw new AppError('not_allowed_now', cause?.message ?? err.message);
     }
-    if (err instanceof WorkflowNotFoundError) throw new AppError('not_found', 'no such journey, or it has closed');
+    if (err instanceof WorkflowNotFoundError) {
+      // A finished journey still exists: the action came too late rather than to a wrong address.
+      const exists = await handle.describe().then(() => true, () => false);
+      if (exists) throw new NotAllowedNowError({ pl: 'Ścieżka uczestnika jest zamknięta', en: 'the journey is closed' });
+      throw new AppError('not_found', 'no such journey');
+    }
     throw err;
   }
 }

@@ -4,6 +4,11 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { Client, Connection } from '@temporalio/client';
+import { openDatabase } from '../../db/connect';
+import { journeyWorkflowId } from '../../workflows/contracts';
+import { createTestUser, tokenFor } from '../helpers/app';
+import { testPesel } from '../helpers/journeys';
 import { freePort } from '../helpers/ports';
 import { startEntry, waitUntil, type Started } from '../helpers/processes';
 
@@ -23,7 +28,7 @@ describe('embedded start (npm start)', () => {
     return body.ok;
   };
 
-  it('starts everything with no configuration, stops on Ctrl-C, and starts again on the same data', async () => {
+  it('starts everything with no configuration, stops on Ctrl-C, and finds the journey where it was after a restart', async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'sciezka-embedded-'));
     env = {
       DATA_DIR: dataDir,
@@ -47,10 +52,46 @@ describe('embedded start (npm start)', () => {
     expect(await running.exited).toBe(0);
     expect(running.output()).toContain('stopped');
 
+    // While it is stopped, an operator adds a coordinator with an API token (the embedded database is ours now).
+    const handle = await openDatabase({ dataDir });
+    const token = await tokenFor(handle.db, await createTestUser(handle.db, 'coordinator'));
+    await handle.close();
+    const api = async (method: 'GET' | 'POST', url: string, body?: unknown) => {
+      const res = await fetch(`http://127.0.0.1:${env.PORT}/api${url}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+
+    // Second start: the administrator was kept, not created again; a journey begins.
     running = startEntry('runtime/start.ts', env);
     await waitUntil(healthy, running, 120_000);
-    // The administrator (and everything else) was kept, not created again.
     expect(running.output()).not.toContain('created the administrator');
+    const project = await api('POST', '/projects', {
+      code: 'SMOKE', name: 'Smoke', startsOn: '2026-01-05', endsOn: '2030-12-31', places: 5,
+      criteria: [{ code: 'opinion', label: 'Opinia', maxPoints: 10 }],
+    });
+    expect(project.status).toBe(201);
+    const application = await api('POST', '/applications', {
+      projectId: project.body.id, firstName: 'Anna', lastName: 'Nowak', pesel: testPesel(), sex: 'K', disability: false, channel: 'in_person',
+    });
+    expect(application.status).toBe(201);
+    const applicationId = application.body.id as string;
+    running.proc.kill('SIGINT');
+    expect(await running.exited).toBe(0);
+
+    // Third start: the journey is where it was, still running in Temporal, and takes the next step.
+    running = startEntry('runtime/start.ts', env);
+    await waitUntil(healthy, running, 120_000);
+    const client = new Client({ connection: await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_PORT}` }) });
+    const described = await client.workflow.getHandle(journeyWorkflowId(applicationId)).describe();
+    expect(described.status.name).toBe('RUNNING');
+    await client.connection.close();
+    expect((await api('GET', `/participants/${applicationId}`)).body).toMatchObject({ stage: 'applied' });
+    const scored = await api('POST', '/applications/score', { applicationId, scores: [{ code: 'opinion', points: 7 }], opinion: 'Rekomenduję.' });
+    expect(scored.status).toBe(200);
     running.proc.kill('SIGINT');
     expect(await running.exited).toBe(0);
   }, 300_000);

@@ -43,7 +43,7 @@ export async function testApp(opts: { worker?: boolean; loginRateLimit?: LoginRa
       address: env.address,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
-      deps: { db, now: () => new Date() },
+      deps: { db, now: () => new Date(), temporal: env.client },
     });
     const run = worker.run();
     afterAll(async () => {

@@ -151,8 +151,9 @@ describe('panel authentication', () => {
   it('switches the language, per user', async () => {
     const user = await createTestUser(db, 'auditor');
     const client = await loggedIn(app, user);
-    const res = await client.post('/locale', { locale: 'en' }, { referer: 'http://localhost/' });
+    const res = await client.post('/locale', { locale: 'en', back: '/password' });
     expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/password');
     const today = await client.get('/');
     expect(today.body).toContain('<html lang="en">');
     expect(today.body).toContain('What needs me now');

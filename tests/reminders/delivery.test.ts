@@ -66,6 +66,18 @@ describe('deliverMail', () => {
     expect(await row(id)).toMatchObject({ status: 'pending', attempts: 1 });
   });
 
+  it('a holder whose lease lapsed before the hand-over does not send; the next deliverer does, once', async () => {
+    const user = await makeUser(db, 'social_worker');
+    const id = await makeOutbox(db, user);
+    const stale = createActivities({ db, now: () => new Date(), mail: { mailer: createMailer({ smtpUrl: smtp.url, mailFrom: 'x@test.local' }), publicUrl: 'http://sciezka.test', leaseMs: 1 } });
+    await expect(stale.deliverMail({ outboxId: id })).rejects.toMatchObject({ type: 'OutboxBusy' });
+    expect(smtp.to(user.email)).toHaveLength(0);
+    expect(await row(id)).toMatchObject({ status: 'sending', handed_over_at: null });
+    expect(await acts.deliverMail({ outboxId: id })).toMatchObject({ status: 'sent' });
+    expect(smtp.to(user.email)).toHaveLength(1);
+    expect((await row(id)).attempts).toBe(2);
+  });
+
   it('without SMTP_URL the message is kept in the outbox, not sent', async () => {
     const user = await makeUser(db, 'social_worker');
     const id = await makeOutbox(db, user);

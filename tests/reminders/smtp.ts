@@ -79,9 +79,8 @@ function qp(s: string): string {
 }
 
 function decodeBody(body: string, encoding: string | undefined): string {
-  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  if (encoding === 'quoted-printable') return qp(body);
-  return body;
+  const decoded = encoding === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : encoding === 'quoted-printable' ? qp(body) : body;
+  return decoded.replace(/\r\n/g, '\n');
 }
 
 /** RFC 2047 encoded words: =?UTF-8?Q?...?= and =?UTF-8?B?...?=. */

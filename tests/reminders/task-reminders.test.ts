@@ -136,7 +136,7 @@ describe('escalation', () => {
     };
     const { worker: w, taskQueue } = await reminderWorker(env, deps, { escalateTask });
     // Due Wednesday 10 Nov 2027, 15:00 in Warsaw.
-    const task = reminderTask({ projectId: project.id, assigneeRole: 'social_worker', assigneeUserId: worker.id, dueAt: '2027-11-10T14:00:00.000Z' });
+    const task = reminderTask({ projectId: project.id, assigneeRole: 'social_worker', assigneeUserId: worker.id, dueAt: '2027-11-10T14:00:00.000Z', escalate: true });
     await w.runUntil(async () => {
       await env.client.workflow.execute('timerThenTask', { taskQueue, workflowId: randomUUID(), args: [{ waitMs: 0, task }] });
       for (const key of [task.key, `${task.key}>coordinator`, `${task.key}>coordinator>director`]) {
@@ -175,10 +175,26 @@ describe('escalation', () => {
     const deps = { db, now: () => new Date(), mail: mailDeps() };
     const acts = createActivities(deps);
     const { worker: w, taskQueue } = await reminderWorker(env, deps);
-    const task = reminderTask({ projectId: project.id, assigneeRole: 'social_worker', assigneeUserId: worker.id, dueAt: '2028-02-01T09:00:00.000Z' });
+    const task = reminderTask({ projectId: project.id, assigneeRole: 'social_worker', assigneeUserId: worker.id, dueAt: '2028-02-01T09:00:00.000Z', escalate: true });
     await w.runUntil(async () => {
       await env.client.workflow.execute('timerThenTask', { taskQueue, workflowId: randomUUID(), args: [{ waitMs: 0, task }] });
       expect(await acts.resolveTasks({ applicationId: task.applicationId!, kinds: ['sign_reminder'], reason: 'signed' })).toBe(1);
+      const row = await taskByKey(task.key);
+      expect(await env.client.workflow.getHandle(taskReminderWorkflowId(row.id)).result()).toEqual({ escalated: false });
+    });
+    expect(await db.selectFrom('tasks').select('id').where('key', 'like', `${task.key}>%`).execute()).toHaveLength(0);
+    expect(smtp.to(worker.email)).toHaveLength(1);
+  });
+
+  it('leaves alone a task whose opener escalates it itself (no escalate flag), however overdue', async () => {
+    const project = await makeProject(db);
+    const worker = await makeUser(db, 'social_worker');
+    const deps = { db, now: () => new Date(), mail: mailDeps() };
+    const { worker: w, taskQueue } = await reminderWorker(env, deps);
+    // The default chain (social worker -> coordinator -> director), due long ago.
+    const task = reminderTask({ projectId: project.id, assigneeRole: 'social_worker', assigneeUserId: worker.id, dueAt: '2026-01-05T09:00:00.000Z' });
+    await w.runUntil(async () => {
+      await env.client.workflow.execute('timerThenTask', { taskQueue, workflowId: randomUUID(), args: [{ waitMs: 0, task }] });
       const row = await taskByKey(task.key);
       expect(await env.client.workflow.getHandle(taskReminderWorkflowId(row.id)).result()).toEqual({ escalated: false });
     });

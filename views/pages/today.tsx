@@ -1,7 +1,7 @@
 // Today: what needs me now, grouped by kind, overdue first within each group.
 import type { ViewCtx } from '../context';
 import { formatDate } from '../format';
-import { labelFor } from '../i18n';
+import { kindLabel } from '../mail';
 
 export interface TodayItem {
   id: string;
@@ -30,12 +30,12 @@ export function TodayPage({ ctx, items }: { ctx: ViewCtx; items: TodayItem[] }) 
           {[...groups.entries()].map(([kind, list]) => (
             <section class="card" aria-labelledby={`today-${kind}`}>
               <h2 id={`today-${kind}`}>
-                {labelFor(t, 'task', kind)} <span class="badge">{list.length}</span>
+                {kindLabel(ctx.locale, kind)} <span class="badge">{list.length}</span>
               </h2>
               <ul>
                 {list.map((item) => (
                   <li>
-                    {item.href ? <a href={item.href}>{item.subject ?? t('today.open')}</a> : <span>{item.subject ?? labelFor(t, 'task', kind)}</span>}{' '}
+                    {item.href ? <a href={item.href}>{item.subject ?? t('today.open')}</a> : <span>{item.subject ?? kindLabel(ctx.locale, kind)}</span>}{' '}
                     <span class={item.overdue ? 'badge overdue' : 'badge'}>
                       {item.overdue ? t('today.overdue') : t('today.due')} {formatDate(item.dueAt)}
                     </span>

@@ -50,7 +50,7 @@ export function UsersPage({ ctx, users, tokens, message, newToken, errors, error
         </Alert>
       )}
       <table>
-        <caption>{t('users.title')}</caption>
+        <caption class="sr-only">{t('users.title')}</caption>
         <thead>
           <tr>
             <th scope="col">{t('users.name')}</th>

@@ -1,0 +1,274 @@
+// Side effects of the recruitment round: the ranking projection, decisions, sittings, the protocol PDF and
+// the coordinator's promotion tasks. Every write is idempotent (upserts guarded by the round's revision),
+// so a retried activity or a replayed round changes nothing twice.
+import { sql } from 'kysely';
+import type { Db } from '../db/connect';
+import type { ProjectConfig } from '../domain/project';
+import type { CandidateStatus, LeftReason, Promotion } from '../domain/round';
+import type { Decision, Quota } from '../domain/types';
+import { renderPdf } from '../documents/pdf';
+import type { ActivityDeps } from './index';
+import { createTaskActivities } from './tasks';
+
+export interface RankingEntry {
+  applicationId: string;
+  points: number;
+  receivedAt: string;
+  sex: 'K' | 'M';
+  disability: boolean;
+  targetGroup: string | null;
+  status: CandidateStatus;
+  sittingSeq: number | null;
+  sittingId: string | null;
+  reservePosition: number | null;
+  fromReserve: boolean;
+  leftReason: LeftReason | null;
+  reason: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  rev: number;
+}
+
+export interface SittingRecord {
+  id: string;
+  seq: number;
+  heldOn: string | null;
+  members: string[];
+  closedAt: string | null;
+  closedBy: string | null;
+  participants: string[];
+  reserve: string[];
+  approvedAt: string | null;
+  approvedBy: string | null;
+}
+
+const DECIDED: ReadonlySet<CandidateStatus> = new Set(['qualified', 'reserve', 'rejected', 'left']);
+
+/** The decision a status stands for ('left' keeps the qualified decision it had). */
+function decisionOf(status: CandidateStatus): Decision {
+  return status === 'reserve' ? 'reserve' : status === 'rejected' ? 'rejected' : 'qualified';
+}
+
+// The applications table comes with the journey's migration (0003); until it exists, skip its columns.
+let applicationsReady = false;
+async function hasApplicationColumns(db: Db): Promise<boolean> {
+  if (applicationsReady) return true;
+  const { rows } = await sql<{ n: number }>`
+    select count(*)::int as n from information_schema.columns
+    where table_schema = current_schema() and table_name = 'applications'
+      and column_name in ('decision', 'reserve_position')`.execute(db);
+  applicationsReady = rows[0]?.n === 2;
+  return applicationsReady;
+}
+
+export function createRoundActivities(deps: ActivityDeps) {
+  const { db, now } = deps;
+  const tasks = createTaskActivities(deps);
+
+  async function upsertSitting(projectId: string, s: SittingRecord, tx: Db = db) {
+    await tx
+      .insertInto('sittings')
+      .values({
+        id: s.id,
+        project_id: projectId,
+        seq: s.seq,
+        held_on: s.heldOn,
+        members: JSON.stringify(s.members),
+        closed_at: s.closedAt,
+        closed_by: s.closedBy,
+        participants: JSON.stringify(s.participants),
+        reserve_list: JSON.stringify(s.reserve),
+        approved_at: s.approvedAt,
+        approved_by: s.approvedBy,
+      })
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => ({
+          held_on: eb.ref('excluded.held_on'),
+          members: eb.ref('excluded.members'),
+          closed_at: eb.ref('excluded.closed_at'),
+          closed_by: eb.ref('excluded.closed_by'),
+          participants: eb.ref('excluded.participants'),
+          reserve_list: eb.ref('excluded.reserve_list'),
+          approved_at: eb.ref('excluded.approved_at'),
+          approved_by: eb.ref('excluded.approved_by'),
+        })),
+      )
+      .execute();
+  }
+
+  return {
+    /** What the round needs of its project: places and quotas. */
+    async loadRoundProject(projectId: string): Promise<{ places: number; quotas: Quota[] }> {
+      const p = await db.selectFrom('projects').select(['places', 'config']).where('id', '=', projectId).executeTakeFirst();
+      if (!p) throw new Error(`project ${projectId} not found`);
+      return { places: p.places, quotas: (p.config as ProjectConfig).quotas ?? [] };
+    },
+
+    /** Writes changed ranking rows, their decisions, and the applications' decision columns. */
+    async syncRanking(input: { projectId: string; entries: RankingEntry[]; sittings: SittingRecord[] }): Promise<void> {
+      const withApplications = await hasApplicationColumns(db);
+      await db.transaction().execute(async (tx) => {
+        // Sittings first: decisions reference them. Only those not yet written (the round saves closes itself).
+        for (const s of input.sittings) {
+          await tx.insertInto('sittings').values({ id: s.id, project_id: input.projectId, seq: s.seq }).onConflict((oc) => oc.column('id').doNothing()).execute();
+        }
+        for (const e of input.entries) {
+          const written = await tx
+            .insertInto('round_candidates')
+            .values({
+              application_id: e.applicationId,
+              project_id: input.projectId,
+              points: e.points,
+              received_at: e.receivedAt,
+              sex: e.sex,
+              disability: e.disability,
+              target_group: e.targetGroup,
+              status: e.status,
+              sitting_seq: e.sittingSeq,
+              reserve_position: e.reservePosition,
+              from_reserve: e.fromReserve,
+              left_reason: e.leftReason,
+              rev: e.rev,
+            })
+            .onConflict((oc) =>
+              oc
+                .column('application_id')
+                .doUpdateSet((eb) => ({
+                  points: eb.ref('excluded.points'),
+                  received_at: eb.ref('excluded.received_at'),
+                  sex: eb.ref('excluded.sex'),
+                  disability: eb.ref('excluded.disability'),
+                  target_group: eb.ref('excluded.target_group'),
+                  status: eb.ref('excluded.status'),
+                  sitting_seq: eb.ref('excluded.sitting_seq'),
+                  reserve_position: eb.ref('excluded.reserve_position'),
+                  from_reserve: eb.ref('excluded.from_reserve'),
+                  left_reason: eb.ref('excluded.left_reason'),
+                  rev: eb.ref('excluded.rev'),
+                  updated_at: sql`now()`,
+                }))
+                .where('round_candidates.rev', '<', e.rev),
+            )
+            .returning('application_id')
+            .executeTakeFirst();
+          if (!written || !DECIDED.has(e.status) || !e.sittingId) continue;
+          const decision = decisionOf(e.status);
+          await tx
+            .insertInto('decisions')
+            .values({
+              application_id: e.applicationId,
+              project_id: input.projectId,
+              sitting_id: e.sittingId,
+              decision,
+              reserve_position: e.reservePosition,
+              reason: e.reason,
+              decided_by: e.decidedBy ?? 'system',
+              decided_at: e.decidedAt ?? now(),
+              from_reserve: e.fromReserve,
+              rev: e.rev,
+            })
+            .onConflict((oc) =>
+              oc
+                .column('application_id')
+                .doUpdateSet((eb) => ({
+                  decision: eb.ref('excluded.decision'),
+                  reserve_position: eb.ref('excluded.reserve_position'),
+                  reason: eb.ref('excluded.reason'),
+                  decided_at: eb.ref('excluded.decided_at'),
+                  from_reserve: eb.ref('excluded.from_reserve'),
+                  rev: eb.ref('excluded.rev'),
+                }))
+                .where('decisions.rev', '<', e.rev),
+            )
+            .execute();
+          if (withApplications) {
+            await sql`update applications set decision = ${decision}, reserve_position = ${e.reservePosition}
+              where id = ${e.applicationId}`.execute(tx);
+          }
+        }
+      });
+    },
+
+    /** Saves a sitting as the round knows it (closed, approved). */
+    async saveSitting(input: { projectId: string; sitting: SittingRecord }): Promise<void> {
+      await upsertSitting(input.projectId, input.sitting);
+    },
+
+    /** Renders the sitting's protocol (members, date, participant list, reserve list) and stores it. */
+    async generateProtocol(input: { projectId: string; sittingId: string }): Promise<number> {
+      const s = await db.selectFrom('sittings').selectAll().where('id', '=', input.sittingId).executeTakeFirstOrThrow();
+      const project = await db.selectFrom('projects').select(['code', 'name', 'places']).where('id', '=', input.projectId).executeTakeFirstOrThrow();
+      const rows = await db
+        .selectFrom('round_candidates')
+        .select(['application_id', 'points', 'received_at'])
+        .where('project_id', '=', input.projectId)
+        .where('sitting_seq', '=', s.seq)
+        .execute();
+      const rejected = await db
+        .selectFrom('decisions')
+        .select(({ fn }) => fn.countAll<number>().as('n'))
+        .where('sitting_id', '=', s.id)
+        .where('decision', '=', 'rejected')
+        .executeTakeFirstOrThrow();
+      const byId = new Map(rows.map((r) => [r.application_id, r]));
+      const line = (id: string, i: number) => {
+        const r = byId.get(id);
+        return `${i + 1}. zgłoszenie ${id.slice(0, 8)} — ${r?.points ?? '?'} pkt, wpłynęło ${r ? fmtInstant(r.received_at) : '?'}`;
+      };
+      const pdf = await renderPdf({ title: `Protokół posiedzenia Komisji Rekrutacyjnej nr ${s.seq}` }, (doc) => {
+        doc.font('bold').fontSize(14).text(`Protokół posiedzenia Komisji Rekrutacyjnej nr ${s.seq}`, { align: 'center' });
+        doc.font('regular').fontSize(11).moveDown();
+        doc.text(`Projekt: ${project.name} (${project.code}), liczba miejsc: ${project.places}`);
+        doc.text(`Data posiedzenia: ${s.held_on ? fmtDate(s.held_on) : '—'}`);
+        doc.text(`Skład komisji: ${(s.members as string[]).join(', ')}`);
+        doc.moveDown().font('bold').text('Lista uczestników projektu').font('regular');
+        const participants = s.participants as string[];
+        if (participants.length === 0) doc.text('(brak)');
+        participants.forEach((id, i) => doc.text(line(id, i)));
+        doc.moveDown().font('bold').text('Lista rezerwowa').font('regular');
+        const reserve = s.reserve_list as string[];
+        if (reserve.length === 0) doc.text('(brak)');
+        reserve.forEach((id, i) => doc.text(line(id, i)));
+        doc.moveDown().text(`Kandydaci odrzuceni (z uzasadnieniem w decyzjach): ${rejected.n}`);
+        doc.moveDown().text('Kolejność: liczba punktów malejąco, przy równej liczbie punktów decyduje kolejność zgłoszeń.');
+        doc.moveDown(2).text('Podpisy członków komisji: ...........................................');
+      });
+      await db.updateTable('sittings').set({ protocol_pdf: pdf }).where('id', '=', s.id).execute();
+      return pdf.length;
+    },
+
+    /** A task on the coordinator's dashboard for each promotion from the reserve list. */
+    async recordPromotions(input: { projectId: string; promotions: Promotion[] }): Promise<void> {
+      for (const p of input.promotions) {
+        await tasks.openTask({
+          key: `${p.applicationId}:promoted-from-reserve`,
+          kind: 'promoted_from_reserve',
+          applicationId: p.applicationId,
+          projectId: input.projectId,
+          assigneeRole: 'coordinator',
+          // Informational: the coordinator sees it at once; it escalates only if nobody looks for two days.
+          dueAt: new Date(Date.parse(p.at) + 2 * 24 * 3600_000).toISOString(),
+          escalate: true,
+          payload: { freedBy: p.freedBy, at: p.at },
+        });
+      }
+    },
+  };
+}
+
+const WARSAW = new Intl.DateTimeFormat('pl-PL', {
+  timeZone: 'Europe/Warsaw',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+function fmtInstant(d: Date | string): string {
+  return WARSAW.format(new Date(d));
+}
+function fmtDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}.${m}.${y}`;
+}

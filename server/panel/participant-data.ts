@@ -1,0 +1,104 @@
+// From the journey's participant view to what the Participant page shows: data, and the actions
+// allowed now for this user (stage and role; the journey's validator still has the last word).
+import type { Db } from '../../db/connect';
+import { canFor } from '../../domain/permissions';
+import { attendanceShare } from '../../domain/journey-rules';
+import { DOCUMENT_KINDS, type DocumentKind } from '../../domain/types';
+import type { ParticipantData } from '../../views/pages/participant';
+import type { ActionsProps, PanelAction } from '../../views/pages/participant-actions';
+import { PANEL_ACTIONS } from '../../views/pages/participant-actions';
+import type { Actor } from '../actor';
+import { ACTION_INPUTS } from '../journey-inputs';
+import type { ParticipantView } from '../services/journeys';
+import { projectContext, type ProjectContext } from '../services/project-rules';
+
+export interface PageModel {
+  data: ParticipantData;
+  actions: Omit<ActionsProps, 'ctx' | 'participantId' | 'formToken'>;
+}
+
+function stageActions(v: ParticipantView): PanelAction[] {
+  const a = v.application;
+  const signed = new Set(v.documents.map((d) => d.kind));
+  const out = new Set<PanelAction>();
+  if (a.stage === 'applied') out.add('screen');
+  if (a.original_pending && a.stage !== 'closed') out.add('recordOriginal');
+  if (a.stage === 'joining') out.add('signDocuments');
+  if (a.stage === 'support') {
+    out.add('planSupport');
+    if (v.plan.length > 0) out.add('recordAttendance');
+    if (v.attendance.some((s) => s.absent && !s.justified)) out.add('justifyAbsence');
+    if (!a.job_found_on) out.add('recordJob');
+    out.add('endParticipation');
+    if (!signed.has('image_consent')) out.add('signDocuments');
+  }
+  if (['ended', 'follow_up_1', 'follow_up_2'].includes(a.stage) && v.followUps.length < 2) out.add('recordFollowUp');
+  if (v.letters.some((l) => !l.sentOn)) out.add('recordLetterSent');
+  return PANEL_ACTIONS.filter((x) => out.has(x));
+}
+
+export async function pageModel(db: Db, actor: Actor, v: ParticipantView, workflowUrl: string | null): Promise<PageModel> {
+  const a = v.application;
+  const project: ProjectContext = await projectContext(db, a.project_id, a.rules_version);
+  const userIds = [...new Set([a.social_worker_id, ...v.events.map((e) => e.actorId)].filter((x): x is string => Boolean(x)))];
+  const names = new Map(
+    userIds.length ? (await db.selectFrom('users').select(['id', 'name']).where('id', 'in', userIds).execute()).map((u) => [u.id, u.name]) : [],
+  );
+  const formLabel = (code: string) => project.supportCatalogue.find((f) => f.code === code)?.label ?? code;
+  const documents: Partial<Record<DocumentKind, string>> = {};
+  for (const d of v.documents) documents[d.kind as DocumentKind] = d.signedOn;
+
+  const data: ParticipantData = {
+    id: a.id,
+    firstName: a.first_name,
+    lastName: a.last_name,
+    pesel: a.pesel,
+    birthDate: a.birth_date,
+    sex: a.sex,
+    disability: a.disability,
+    targetGroup: project.config.targetGroups.find((g) => g.code === a.target_group)?.label ?? a.target_group,
+    channel: a.channel,
+    receivedAt: a.received_at,
+    originalPending: a.original_pending,
+    projectLabel: `${project.code} – ${project.name}`,
+    socialWorkerName: a.social_worker_id ? (names.get(a.social_worker_id) ?? null) : null,
+    stage: a.stage,
+    points: a.points,
+    decision: a.decision,
+    reservePosition: a.reserve_position,
+    rejectionReason: a.rejection_reason,
+    participationStartedOn: a.participation_started_on,
+    endedOn: a.ended_on,
+    endReason: a.end_reason,
+    jobFoundOn: a.job_found_on,
+    documents,
+    plan: v.plan.map((p) => ({
+      formCode: p.formCode,
+      label: formLabel(p.formCode),
+      hours: p.hours,
+      attendedHours: v.attendance.filter((s) => s.formCode === p.formCode).reduce((sum, s) => sum + s.attendedHours, 0),
+    })),
+    attendance: v.attendance.map((s) => ({ ...s })),
+    attendanceShare: v.attendance.length ? attendanceShare(v.attendance) : null,
+    attendanceThreshold: project.rules.attendanceThreshold,
+    followUps: v.followUps.map((f) => ({ number: f.number, recordedOn: f.recordedOn, onTime: f.onTime })),
+    events: v.events.map((e) => ({ type: e.type, occurredAt: e.occurredAt, actorName: e.actorId ? (names.get(e.actorId) ?? null) : null, stageAfter: e.stageAfter })),
+    workflowUrl,
+  };
+
+  const available = stageActions(v).filter((x) => canFor(actor.role, ACTION_INPUTS[x].op, actor.id, a.social_worker_id));
+  const signed = new Set(Object.keys(documents));
+  return {
+    data,
+    actions: {
+      available,
+      criteria: project.rules.criteria,
+      supportForms: project.supportCatalogue,
+      plannedForms: v.plan.map((p) => ({ code: p.formCode, label: formLabel(p.formCode) })),
+      unjustifiedAbsences: v.attendance.filter((s) => s.absent && !s.justified).map((s) => ({ sessionOn: s.sessionOn, formCode: s.formCode, label: formLabel(s.formCode) })),
+      unsignedKinds: DOCUMENT_KINDS.filter((k) => !signed.has(k) && (a.stage !== 'support' || k === 'image_consent')),
+      followUpDue: v.followUps.some((f) => f.number === 1) ? 2 : 1,
+      unsentLetters: v.letters.filter((l) => !l.sentOn).map((l) => ({ key: l.key, label: l.kind })),
+    },
+  };
+}

@@ -1,0 +1,98 @@
+// The Participant page: read (audited), live refresh by htmx polling, and the actions as forms that
+// send the journey's Updates; a refusal comes back inline with the journey's reason.
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../domain/errors';
+import { canFor } from '../../domain/permissions';
+import { STAGES } from '../../domain/types';
+import { ParticipantLive, ParticipantPage } from '../../views/pages/participant';
+import { ActionForm, ActionsSection, type ActionFailure } from '../../views/pages/participant-actions';
+import { journeyWorkflowId } from '../../workflows/contracts';
+import { actorOf } from '../auth';
+import { audit } from '../audit';
+import { fieldErrors, parseLocalized } from '../forms';
+import { ACTION_INPUTS, INPUT_ACTIONS, formToInput, type InputAction } from '../journey-inputs';
+import { isHtmx, sendFragment, sendPage, viewCtx } from '../render';
+import { act, getParticipant, NotAllowedNowError } from '../services/journeys';
+import { assertCanSee, readParticipant } from '../services/participants';
+import { workflowUiUrl } from '../temporal-links';
+import { pageModel } from './participant-data';
+
+const RID = /^[0-9a-f-]{36}$/;
+
+export async function participantRoutes(app: FastifyInstance) {
+  const { db, temporal } = app.deps;
+  const idOf = (req: FastifyRequest) => (req.params as { id: string }).id;
+
+  async function model(req: FastifyRequest) {
+    const actor = actorOf(req);
+    const id = idOf(req);
+    const view = await readParticipant(db, actor, id, 'panel');
+    return pageModel(db, actor, view, workflowUiUrl(app.deps, journeyWorkflowId(id)));
+  }
+
+  app.get('/participants/:id', { config: { op: 'getParticipant' } }, async (req, reply) => {
+    const m = await model(req);
+    const ctx = viewCtx(req, reply);
+    const title = `${m.data.firstName} ${m.data.lastName}`;
+    return sendPage(reply, ctx, title, ParticipantPage({ ctx, p: m.data, actions: { ...m.actions, formToken: randomUUID() } }));
+  });
+
+  // The live part, polled every few seconds: read from the database only. When the stage moved since
+  // the page was drawn, the actions are redrawn too (out of band), since what is allowed has changed.
+  app.get('/participants/:id/live', { config: { op: 'getParticipant' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    const id = idOf(req);
+    await assertCanSee(db, actor, id);
+    const m = await pageModel(db, actor, await getParticipant(db, actor, id), workflowUiUrl(app.deps, journeyWorkflowId(id)));
+    const ctx = viewCtx(req, reply);
+    const shownStage = (req.query as { stage?: string }).stage;
+    const live = ParticipantLive({ ctx, p: m.data });
+    if (shownStage && STAGES.includes(shownStage as never) && shownStage !== m.data.stage) {
+      const actions = ActionsSection({ ctx, participantId: id, ...m.actions, formToken: randomUUID() });
+      return sendFragment(reply, [live, <div hx-swap-oob="outerHTML:#participant-actions">{actions}</div>]);
+    }
+    return sendFragment(reply, live);
+  });
+
+  for (const action of INPUT_ACTIONS) {
+    app.post(`/participants/:id/actions/${action}`, { config: { op: ACTION_INPUTS[action].op } }, (req, reply) => runAction(req, reply, action));
+  }
+
+  async function runAction(req: FastifyRequest, reply: FastifyReply, action: InputAction) {
+    const actor = actorOf(req);
+    const id = idOf(req);
+    const { socialWorkerId } = await assertCanSee(db, actor, id);
+    const form = (req.body ?? {}) as Record<string, string | string[] | undefined>;
+    const rid = typeof form._rid === 'string' && RID.test(form._rid) ? form._rid : randomUUID();
+    const ctx = viewCtx(req, reply);
+    let failure: ActionFailure | undefined;
+    let status = 200;
+    try {
+      if (!canFor(actor.role, ACTION_INPUTS[action].op, actor.id, socialWorkerId)) {
+        throw new AppError('forbidden', 'only the participant’s own social worker may do this');
+      }
+      const spec = ACTION_INPUTS[action];
+      const parsed = parseLocalized(spec.schema, formToInput(action, form), req.locale);
+      if (!parsed.success) throw new AppError('invalid_input', 'invalid form', fieldErrors(parsed.error));
+      const args = (spec.toArgs as (i: unknown) => object)(parsed.data);
+      await act({ temporal }, actor, id, action, args as never, `panel:${actor.id}:${rid}:${action}`);
+      await audit(db, actor, { action: `participant_${action}`, entity: 'application', entityId: id });
+    } catch (err) {
+      if (!(err instanceof AppError) || !['invalid_input', 'not_allowed_now'].includes(err.code)) throw err;
+      status = err.status;
+      const message = err instanceof NotAllowedNowError ? (req.locale === 'en' ? err.reason.en : err.reason.pl) : ctx.t('error.invalid_input');
+      failure = { action, message, errors: err.fields, values: form };
+    }
+    const m = await pageModel(db, actor, await getParticipant(db, actor, id), workflowUiUrl(app.deps, journeyWorkflowId(id)));
+    const props = { ctx, participantId: id, ...m.actions, formToken: randomUUID() };
+    if (isHtmx(req)) {
+      if (failure) return sendFragment(reply, ActionForm({ ...props, available: m.actions.available, failure, action }), status);
+      // Success: the whole actions section (what is allowed has changed) and the live part refreshes.
+      reply.header('hx-retarget', '#participant-actions').header('hx-reswap', 'outerHTML').header('hx-trigger', 'journey-changed');
+      return sendFragment(reply, ActionsSection({ ...props, done: action }));
+    }
+    const title = `${m.data.firstName} ${m.data.lastName}`;
+    return sendPage(reply, ctx, title, ParticipantPage({ ctx, p: m.data, actions: { ...m.actions, failure, done: failure ? undefined : action, formToken: randomUUID() } }), status);
+  }
+}

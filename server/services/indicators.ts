@@ -1,0 +1,185 @@
+// The project's indicators as of a moment, rebuilt from the journey event log: a fact counts only if
+// the event that recorded it had occurred by then (participation_started, job_found, participation_ended,
+// follow_up_N_recorded), so a figure for a past moment is the same whenever it is asked for.
+// Follow-up answers are read from follow_ups (written once, with the event that recorded them).
+import { TZDate } from '@date-fns/tz';
+import type { Db } from '../../db/connect';
+import { AppError } from '../../domain/errors';
+import {
+  computeIndicators,
+  type IndicatorFollowUp1,
+  type IndicatorFollowUp2,
+  type IndicatorParticipant,
+  type IndicatorReport,
+} from '../../domain/indicators';
+import type { ProjectConfig } from '../../domain/project';
+import type { EndReason, IsoDate, Sex } from '../../domain/types';
+import { TIME_ZONE, todayInWarsaw } from '../../views/format';
+
+const EVENT_TYPES = ['participation_started', 'job_found', 'participation_ended', 'follow_up_1_recorded', 'follow_up_2_recorded'] as const;
+
+export interface ProjectFacts {
+  project: { id: string; code: string; name: string; startsOn: IsoDate; endsOn: IsoDate; config: ProjectConfig };
+  people: PersonRow[];
+  events: EventRow[];
+  followUps: Map<string, { 1?: Record<string, unknown>; 2?: Record<string, unknown> }>;
+}
+
+interface PersonRow {
+  id: string;
+  sex: Sex;
+  disability: boolean;
+  target_group: string | null;
+  birth_date: string;
+}
+
+interface EventRow {
+  application_id: string;
+  type: string;
+  occurred_at: Date;
+  payload: Record<string, unknown>;
+}
+
+/** Everything the indicators need for one project, read once (a trend folds it for many moments). */
+export async function loadProjectFacts(db: Db, projectId: string): Promise<ProjectFacts> {
+  const project = await db
+    .selectFrom('projects')
+    .select(['id', 'code', 'name', 'starts_on', 'ends_on', 'config'])
+    .where('id', '=', projectId)
+    .executeTakeFirst();
+  if (!project) throw new AppError('not_found', `project ${projectId} not found`);
+  const people = await db
+    .selectFrom('applications')
+    .select(['id', 'sex', 'disability', 'target_group', 'birth_date'])
+    .where('project_id', '=', projectId)
+    .orderBy('received_at')
+    .orderBy('id')
+    .execute();
+  const events = await db
+    .selectFrom('journey_events as e')
+    .innerJoin('applications as a', 'a.id', 'e.application_id')
+    .select(['e.application_id', 'e.type', 'e.occurred_at', 'e.payload'])
+    .where('a.project_id', '=', projectId)
+    .where('e.type', 'in', [...EVENT_TYPES])
+    .orderBy('e.occurred_at')
+    .orderBy('e.id')
+    .execute();
+  const rows = await db
+    .selectFrom('follow_ups as f')
+    .innerJoin('applications as a', 'a.id', 'f.application_id')
+    .select(['f.application_id', 'f.number', 'f.data'])
+    .where('a.project_id', '=', projectId)
+    .execute();
+  const followUps: ProjectFacts['followUps'] = new Map();
+  for (const r of rows) followUps.set(r.application_id, { ...followUps.get(r.application_id), [r.number]: r.data });
+  return {
+    project: { id: project.id, code: project.code, name: project.name, startsOn: project.starts_on, endsOn: project.ends_on, config: project.config },
+    people,
+    events: events.map((e) => ({ ...e, occurred_at: new Date(e.occurred_at) })),
+    followUps,
+  };
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const bool = (v: unknown): boolean => v === true;
+
+function followUp1(recordedOn: IsoDate, d: Record<string, unknown>): IndicatorFollowUp1 {
+  return {
+    recordedOn,
+    qualificationObtained: bool(d.qualificationObtained),
+    qualificationObtainedOn: str(d.qualificationObtainedOn),
+    jobSeeking: bool(d.jobSeeking),
+    working: bool(d.working),
+    workingSince: str(d.workingSince),
+  };
+}
+
+function followUp2(recordedOn: IsoDate, d: Record<string, unknown>): IndicatorFollowUp2 {
+  const contract = str(d.contractType);
+  return {
+    recordedOn,
+    socialProgress: bool(d.socialProgress),
+    employed: bool(d.employed),
+    contractType: contract === 'employment' || contract === 'civil_law' || contract === 'self_employment' ? contract : undefined,
+    employedSince: str(d.employedSince),
+    startUpGrant: bool(d.startUpGrant),
+    backToSchool: bool(d.backToSchool),
+  };
+}
+
+/** The participants as the event log knew them at `asOf`. */
+export function participantsAsOf(facts: ProjectFacts, asOf: Date): IndicatorParticipant[] {
+  const byId = new Map<string, IndicatorParticipant>();
+  for (const p of facts.people) {
+    byId.set(p.id, {
+      applicationId: p.id,
+      sex: p.sex,
+      disability: p.disability,
+      targetGroup: p.target_group,
+      birthDate: p.birth_date,
+      startedOn: null,
+      // Not recorded by the journey yet (SL2014 labour-market status at entry).
+      statusAtEntry: null,
+      jobFoundOn: null,
+      endedOn: null,
+      endReason: null,
+      followUp1: null,
+      followUp2: null,
+    });
+  }
+  for (const e of facts.events) {
+    if (e.occurred_at > asOf) break; // ordered by occurred_at
+    const p = byId.get(e.application_id);
+    if (!p) continue;
+    const pl = e.payload;
+    if (e.type === 'participation_started') p.startedOn = str(pl.startedOn) ?? null;
+    else if (e.type === 'job_found') p.jobFoundOn = str(pl.foundOn) ?? null;
+    else if (e.type === 'participation_ended') {
+      p.endedOn = str(pl.endedOn) ?? null;
+      p.endReason = (str(pl.reason) as EndReason | undefined) ?? null;
+    } else {
+      const n = e.type === 'follow_up_1_recorded' ? 1 : 2;
+      const data = facts.followUps.get(p.applicationId)?.[n];
+      const on = str(pl.recordedOn);
+      if (!data || !on) continue;
+      if (n === 1) p.followUp1 = followUp1(on, data);
+      else p.followUp2 = followUp2(on, data);
+    }
+  }
+  return [...byId.values()];
+}
+
+export function reportFromFacts(facts: ProjectFacts, asOf: Date): IndicatorReport {
+  return computeIndicators(participantsAsOf(facts, asOf), facts.project.config, { asOf: asOf.toISOString(), asOfDay: todayInWarsaw(asOf) });
+}
+
+/** The project's indicators as of `asOf` (default: now). */
+export async function getIndicators(db: Db, projectId: string, asOf: Date = new Date()): Promise<IndicatorReport> {
+  return reportFromFacts(await loadProjectFacts(db, projectId), asOf);
+}
+
+export interface TrendPoint {
+  /** 'YYYY-MM' */
+  month: string;
+  report: IndicatorReport;
+}
+
+/** The last moment of each month from the project's start to `until` (Warsaw months). */
+export function monthEnds(startsOn: IsoDate, until: Date): { month: string; at: Date }[] {
+  const [y0, m0] = startsOn.split('-').map(Number) as [number, number];
+  const out: { month: string; at: Date }[] = [];
+  for (let i = 0; ; i++) {
+    const start = new TZDate(y0, m0 - 1 + i, 1, TIME_ZONE);
+    if (start.getTime() > until.getTime()) break;
+    const next = new TZDate(y0, m0 + i, 1, TIME_ZONE);
+    const at = new Date(Math.min(next.getTime() - 1, until.getTime()));
+    out.push({ month: `${start.getFullYear()}-${String(start.getMonth() + 1).padStart(2, '0')}`, at });
+  }
+  return out;
+}
+
+/** The indicators at the end of every month of the project up to `until` (the last point is `until` itself). */
+export async function getIndicatorTrend(db: Db, projectId: string, until: Date = new Date()): Promise<TrendPoint[]> {
+  const facts = await loadProjectFacts(db, projectId);
+  return monthEnds(facts.project.startsOn, until).map(({ month, at }) => ({ month, report: reportFromFacts(facts, at) }));
+}

@@ -1,0 +1,90 @@
+// Participants as the panel and the API list and read them (database only), scoped by role, every read audited.
+import { sql } from 'kysely';
+import type { Db } from '../../db/connect';
+import { AppError } from '../../domain/errors';
+import { STAGES } from '../../domain/types';
+import type { ParticipantFilter, ParticipantRow } from '../../views/pages/participants';
+import type { Actor } from '../actor';
+import { audit } from '../audit';
+import { getParticipant, type ParticipantView } from './journeys';
+
+export const PAGE_SIZE = 25;
+
+
+export async function listParticipants(db: Db, actor: Actor, f: ParticipantFilter, pageSize = PAGE_SIZE): Promise<{ rows: ParticipantRow[]; total: number; pages: number }> {
+  const now = new Date();
+  let q = db
+    .selectFrom('applications as a')
+    .innerJoin('projects as p', 'p.id', 'a.project_id')
+    .leftJoin('users as sw', 'sw.id', 'a.social_worker_id');
+  if (actor.role === 'social_worker') q = q.where((eb) => eb.or([eb('a.social_worker_id', '=', actor.id), eb('a.social_worker_id', 'is', null)]));
+  if (f.q) {
+    const term = f.q.trim();
+    if (/^\d{1,11}$/.test(term)) q = q.where('a.pesel', 'like', `${term}%`);
+    else q = q.where(sql<boolean>`(a.first_name || ' ' || a.last_name) ilike ${`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  }
+  if (f.stage) q = q.where('a.stage', '=', f.stage);
+  if (f.projectId) q = q.where('a.project_id', '=', f.projectId);
+  if (f.targetGroup) q = q.where('a.target_group', '=', f.targetGroup);
+  if (f.socialWorkerId) q = q.where('a.social_worker_id', '=', f.socialWorkerId);
+  if (f.due) {
+    const limit = f.due === 'overdue' ? now : new Date(now.getTime() + 7 * 86_400_000);
+    q = q.where(({ exists, selectFrom }) =>
+      exists(selectFrom('tasks as t').select('t.id').whereRef('t.application_id', '=', 'a.id').where('t.state', '=', 'open').where('t.due_at', '<', limit)),
+    );
+  }
+  const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const nextDue = sql<Date | null>`(select min(t.due_at) from tasks t where t.application_id = a.id and t.state = 'open')`;
+  const dir = f.dir === 'desc' ? sql`desc` : sql`asc`;
+  const order = {
+    name: sql`a.last_name ${dir}, a.first_name ${dir}`,
+    received: sql`a.received_at ${dir}`,
+    stage: sql`array_position(${sql.raw(`array[${STAGES.map((s) => `'${s}'`).join(',')}]`)}, a.stage) ${dir}`,
+    points: sql`a.points ${dir} nulls last`,
+    due: sql`${nextDue} ${dir} nulls last`,
+  }[f.sort];
+  const rows = await q
+    .select(['a.id', 'a.first_name', 'a.last_name', 'a.pesel', 'a.stage', 'a.points', 'p.code as projectCode', 'sw.name as socialWorkerName'])
+    .select(nextDue.as('nextDueAt'))
+    .orderBy(order)
+    .orderBy('a.id')
+    .limit(pageSize)
+    .offset((f.page - 1) * pageSize)
+    .execute();
+  await audit(db, actor, { action: 'participants_listed', entity: 'application', details: { count: rows.length, filtered: Boolean(f.q) } });
+  return {
+    total,
+    pages: Math.max(1, Math.ceil(total / pageSize)),
+    rows: rows.map((r) => ({
+      id: r.id,
+      name: `${r.first_name} ${r.last_name}`,
+      pesel: r.pesel,
+      projectCode: r.projectCode,
+      stage: r.stage,
+      points: r.points,
+      socialWorkerName: r.socialWorkerName,
+      nextDueAt: r.nextDueAt ? new Date(r.nextDueAt) : null,
+      overdue: r.nextDueAt ? new Date(r.nextDueAt) < now : false,
+    })),
+  };
+}
+
+/** Whether the actor may see this participant at all (the social worker: own or unassigned). */
+export async function assertCanSee(db: Db, actor: Actor, applicationId: string): Promise<{ socialWorkerId: string | null }> {
+  const row = /^[0-9a-f-]{36}$/i.test(applicationId)
+    ? await db.selectFrom('applications').select('social_worker_id').where('id', '=', applicationId).executeTakeFirst()
+    : undefined;
+  if (!row) throw new AppError('not_found', 'no such participant');
+  if (actor.role === 'social_worker' && row.social_worker_id !== null && row.social_worker_id !== actor.id) {
+    throw new AppError('not_found', 'no such participant');
+  }
+  return { socialWorkerId: row.social_worker_id };
+}
+
+/** One participant, read and audited (who looked, from where). */
+export async function readParticipant(db: Db, actor: Actor, applicationId: string, via: 'panel' | 'api'): Promise<ParticipantView> {
+  await assertCanSee(db, actor, applicationId);
+  const view = await getParticipant(db, actor, applicationId);
+  await audit(db, actor, { action: 'participant_viewed', entity: 'application', entityId: applicationId, details: { via } });
+  return view;
+}

@@ -1,0 +1,167 @@
+// Projects and their regulations: configured data. A new rules version applies to journeys that start
+// after it; running journeys keep the version they started with (they carry it in their input).
+import type { Db } from '../../db/connect';
+import { AppError } from '../../domain/errors';
+import {
+  parseOrFail,
+  projectInputSchema,
+  projectRulesSchema,
+  projectUpdateSchema,
+  type ProjectConfig,
+} from '../../domain/project';
+import type { ProjectRules, Role } from '../../domain/types';
+import type { Actor as UserActor } from '../actor';
+
+/** A signed-in user, or the system itself (the example seed) with a null id. */
+export type Actor = Pick<UserActor, 'role'> & { id: string | null };
+export const SYSTEM_ACTOR: Actor = { id: null, role: 'admin' };
+
+export interface ProjectView {
+  id: string;
+  code: string;
+  name: string;
+  startsOn: string;
+  endsOn: string;
+  places: number;
+  config: ProjectConfig;
+  rulesVersion: number;
+  rules: ProjectRules;
+}
+
+export interface ProjectSummary {
+  id: string;
+  code: string;
+  name: string;
+  startsOn: string;
+  endsOn: string;
+  places: number;
+  rulesVersion: number;
+}
+
+const CONFIGURERS: readonly Role[] = ['admin', 'coordinator'];
+
+function mayConfigure(actor: Actor) {
+  if (!CONFIGURERS.includes(actor.role)) throw new AppError('forbidden', 'Konfigurację projektu zmienia koordynator lub administrator');
+}
+
+async function audit(db: Db, actor: Actor, action: string, projectId: string, details: Record<string, unknown>) {
+  await db
+    .insertInto('audit_log')
+    .values({ user_id: actor.id, action, entity: 'project', entity_id: projectId, ip: null, details: JSON.stringify(details) })
+    .execute();
+}
+
+export async function createProject(db: Db, actor: Actor, input: unknown): Promise<ProjectView> {
+  mayConfigure(actor);
+  const p = parseOrFail(projectInputSchema, input, 'Nieprawidłowa konfiguracja projektu');
+  const id = await db.transaction().execute(async (tx) => {
+    const row = await tx
+      .insertInto('projects')
+      .values({
+        code: p.code,
+        name: p.name,
+        starts_on: p.startsOn,
+        ends_on: p.endsOn,
+        places: p.places,
+        config: JSON.stringify(p.config),
+        current_rules_version: 1,
+      })
+      .onConflict((oc) => oc.column('code').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) throw new AppError('conflict', `project ${p.code} exists`, [{ field: 'code', message: `Projekt o kodzie „${p.code}” już istnieje` }]);
+    await tx
+      .insertInto('project_rules')
+      .values({ project_id: row.id, version: 1, rules: JSON.stringify({ ...p.rules, version: 1 }), created_by: actor.id })
+      .execute();
+    await audit(tx, actor, 'project.create', row.id, { code: p.code });
+    return row.id;
+  });
+  return getProject(db, id);
+}
+
+export async function listProjects(db: Db): Promise<ProjectSummary[]> {
+  const rows = await db.selectFrom('projects').selectAll().orderBy('starts_on', 'desc').orderBy('code').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    startsOn: r.starts_on,
+    endsOn: r.ends_on,
+    places: r.places,
+    rulesVersion: r.current_rules_version,
+  }));
+}
+
+export async function getProject(db: Db, id: string): Promise<ProjectView> {
+  const row = await db
+    .selectFrom('projects')
+    .innerJoin('project_rules', (j) =>
+      j.onRef('project_rules.project_id', '=', 'projects.id').onRef('project_rules.version', '=', 'projects.current_rules_version'),
+    )
+    .selectAll('projects')
+    .select('project_rules.rules')
+    .where('projects.id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw new AppError('not_found', 'Nie ma takiego projektu');
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    startsOn: row.starts_on,
+    endsOn: row.ends_on,
+    places: row.places,
+    config: row.config,
+    rulesVersion: row.current_rules_version,
+    rules: row.rules,
+  };
+}
+
+export async function getProjectByCode(db: Db, code: string): Promise<ProjectView | undefined> {
+  const row = await db.selectFrom('projects').select('id').where('code', '=', code).executeTakeFirst();
+  return row ? getProject(db, row.id) : undefined;
+}
+
+/** One version of the regulations (a running journey asks for the one it started with). */
+export async function getRules(db: Db, projectId: string, version: number): Promise<ProjectRules> {
+  const row = await db
+    .selectFrom('project_rules')
+    .select('rules')
+    .where('project_id', '=', projectId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  if (!row) throw new AppError('not_found', `Projekt nie ma wersji ${version} regulaminu`);
+  return row.rules;
+}
+
+/** Name, period, places and configuration (groups, quotas, catalogue, indicators, budget). */
+export async function updateConfig(db: Db, actor: Actor, id: string, input: unknown): Promise<ProjectView> {
+  mayConfigure(actor);
+  const p = parseOrFail(projectUpdateSchema, input, 'Nieprawidłowa konfiguracja projektu');
+  const res = await db
+    .updateTable('projects')
+    .set({ name: p.name, starts_on: p.startsOn, ends_on: p.endsOn, places: p.places, config: JSON.stringify(p.config) })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0) throw new AppError('not_found', 'Nie ma takiego projektu');
+  await audit(db, actor, 'project.update', id, { places: p.places });
+  return getProject(db, id);
+}
+
+/** A new version of the regulations: journeys that start from now on use it. Returns the version number. */
+export async function newRulesVersion(db: Db, actor: Actor, id: string, input: unknown): Promise<number> {
+  mayConfigure(actor);
+  const rules = parseOrFail(projectRulesSchema, input, 'Nieprawidłowy regulamin');
+  return db.transaction().execute(async (tx) => {
+    const project = await tx.selectFrom('projects').select('current_rules_version').where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!project) throw new AppError('not_found', 'Nie ma takiego projektu');
+    const version = project.current_rules_version + 1;
+    await tx
+      .insertInto('project_rules')
+      .values({ project_id: id, version, rules: JSON.stringify({ ...rules, version }), created_by: actor.id })
+      .execute();
+    await tx.updateTable('projects').set({ current_rules_version: version }).where('id', '=', id).execute();
+    await audit(tx, actor, 'project.rules_version', id, { version });
+    return version;
+  });
+}

@@ -1,0 +1,200 @@
+// Recruitment: the ranked list (read from the database) and the commission's and director's actions
+// (Updates on the project's round workflow, the single writer of places; the Update id is the request id,
+// so a retried click has one effect).
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { Db } from '../../db/connect';
+import { AppError } from '../../domain/errors';
+import { parseOrFail } from '../../domain/project';
+import { compareCandidates, quotaStatus, type QuotaStatus } from '../../domain/ranking';
+import type { ApproveListResult, CandidateStatus, CloseSittingResult, DecideResult } from '../../domain/round';
+import { DECISIONS, type Quota, type Role } from '../../domain/types';
+import type { Actor } from '../actor';
+import type { ProjectConfig } from '../../domain/project';
+import { roundWorkflowId } from '../../workflows/contracts';
+import { approveListUpdate, closeSittingUpdate, decideUpdate } from '../../workflows/round-messages';
+
+export interface RecruitmentDeps {
+  db: Db;
+  temporal: Client;
+}
+
+export interface RankingPageRow {
+  rank: number;
+  applicationId: string;
+  points: number;
+  receivedAt: Date;
+  status: CandidateStatus;
+  sitting: number | null;
+  reservePosition: number | null;
+  fromReserve: boolean;
+  reason: string | null;
+}
+
+export interface SittingSummary {
+  id: string;
+  seq: number;
+  heldOn: string | null;
+  members: string[];
+  closedAt: Date | null;
+  approvedAt: Date | null;
+  approvedBy: string | null;
+  hasProtocol: boolean;
+}
+
+export interface RankingPage {
+  projectId: string;
+  places: number;
+  taken: number;
+  free: number;
+  rows: RankingPageRow[];
+  quotas: QuotaStatus[];
+  sittings: SittingSummary[];
+  /** Promotions from the reserve list, newest first (the coordinator's dashboard). */
+  promotions: { applicationId: string; freedBy: string | null; at: Date; open: boolean }[];
+}
+
+/** The ranked list as the round last wrote it: points descending, then received-at to the second. */
+export async function getRanking(db: Db, projectId: string): Promise<RankingPage> {
+  const project = await db.selectFrom('projects').select(['places', 'config']).where('id', '=', projectId).executeTakeFirst();
+  if (!project) throw new AppError('not_found', 'Nie ma takiego projektu');
+  const [rows, decisions, sittings, promotions] = await Promise.all([
+    db.selectFrom('round_candidates').selectAll().where('project_id', '=', projectId).execute(),
+    db.selectFrom('decisions').select(['application_id', 'reason']).where('project_id', '=', projectId).execute(),
+    db
+      .selectFrom('sittings')
+      .select(['id', 'seq', 'held_on', 'members', 'closed_at', 'approved_at', 'approved_by', sql<boolean>`protocol_pdf is not null`.as('has_protocol')])
+      .where('project_id', '=', projectId)
+      .orderBy('seq')
+      .execute(),
+    db
+      .selectFrom('tasks')
+      .select(['application_id', 'payload', 'created_at', 'state'])
+      .where('project_id', '=', projectId)
+      .where('kind', '=', 'promoted_from_reserve')
+      .orderBy('created_at', 'desc')
+      .execute(),
+  ]);
+  const reasons = new Map(decisions.map((d) => [d.application_id, d.reason]));
+  const ranked = rows
+    .map((r) => ({ ...r, receivedAt: r.received_at.toISOString(), applicationId: r.application_id }))
+    .sort(compareCandidates);
+  const taken = rows.filter((r) => r.status === 'qualified').length;
+  const free = Math.max(0, project.places - taken);
+  const subjects = rows
+    .filter((r) => r.status === 'qualified' || (r.status === 'left' && r.left_reason === 'ended_early'))
+    .map((r) => ({ sex: r.sex, disability: r.disability, targetGroup: r.target_group }));
+  const quotas: Quota[] = (project.config as ProjectConfig).quotas ?? [];
+  return {
+    projectId,
+    places: project.places,
+    taken,
+    free,
+    rows: ranked.map((r, i) => ({
+      rank: i + 1,
+      applicationId: r.application_id,
+      points: r.points,
+      receivedAt: r.received_at,
+      status: r.status,
+      sitting: r.sitting_seq,
+      reservePosition: r.reserve_position,
+      fromReserve: r.from_reserve,
+      reason: reasons.get(r.application_id) ?? null,
+    })),
+    quotas: quotaStatus(quotas, subjects, free),
+    sittings: sittings.map((s) => ({
+      id: s.id,
+      seq: s.seq,
+      heldOn: s.held_on,
+      members: s.members,
+      closedAt: s.closed_at,
+      approvedAt: s.approved_at,
+      approvedBy: s.approved_by,
+      hasProtocol: s.has_protocol,
+    })),
+    promotions: promotions.map((p) => ({
+      applicationId: p.application_id!,
+      freedBy: (p.payload as { freedBy?: string }).freedBy ?? null,
+      at: p.created_at,
+      open: p.state === 'open',
+    })),
+  };
+}
+
+/** The stored protocol of a sitting (PDF bytes). */
+export async function getProtocol(db: Db, projectId: string, sittingId: string): Promise<Buffer> {
+  const row = await db
+    .selectFrom('sittings')
+    .select('protocol_pdf')
+    .where('project_id', '=', projectId)
+    .where('id', '=', sittingId)
+    .executeTakeFirst();
+  if (!row?.protocol_pdf) throw new AppError('not_found', 'Protokół tego posiedzenia nie istnieje');
+  return row.protocol_pdf;
+}
+
+const requestId = z.string().trim().min(8, 'Identyfikator żądania').max(100);
+
+const decideSchema = z
+  .object({
+    requestId,
+    applicationId: z.uuid('Identyfikator zgłoszenia'),
+    decision: z.enum(DECISIONS),
+    reason: z.string().trim().max(2000).optional(),
+  })
+  .refine((d) => d.decision !== 'rejected' || d.reason, { path: ['reason'], message: 'Odrzucenie wymaga uzasadnienia' });
+
+const closeSittingSchema = z.object({
+  requestId,
+  members: z.array(z.string().trim().min(1)).min(1, 'Podaj skład komisji'),
+  date: z.iso.date('Data w formacie RRRR-MM-DD'),
+});
+
+const approveListSchema = z.object({ requestId, sitting: z.number().int().positive().optional() });
+
+const COMMISSION: readonly Role[] = ['commission', 'coordinator', 'admin'];
+const DIRECTOR: readonly Role[] = ['director', 'admin'];
+
+function allow(actor: Pick<Actor, 'id' | 'role'>, roles: readonly Role[], what: string): string {
+  if (!roles.includes(actor.role)) throw new AppError('forbidden', `${what}: brak uprawnień`);
+  return actor.id;
+}
+
+/** Runs an Update on the round; a refusal (validator or handler) becomes not_allowed_now with its reason. */
+async function roundUpdate<R, A>(client: Client, projectId: string, update: import('@temporalio/client').UpdateDefinition<R, [A]>, args: A, id: string): Promise<R> {
+  const handle = client.workflow.getHandle(roundWorkflowId(projectId));
+  try {
+    return await handle.executeUpdate(update, { args: [args], updateId: id });
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError) {
+      throw new AppError('not_allowed_now', (err.cause as Error | undefined)?.message ?? err.message);
+    }
+    if (err instanceof WorkflowNotFoundError) {
+      throw new AppError('not_found', 'Rekrutacja w tym projekcie jeszcze się nie rozpoczęła (brak ocenionych kandydatów)');
+    }
+    throw err;
+  }
+}
+
+/** The commission's decision for one candidate: qualified (while a place is free), reserve, rejected with a reason. */
+export async function decide(deps: RecruitmentDeps, actor: Pick<Actor, 'id' | 'role'>, projectId: string, input: unknown): Promise<DecideResult> {
+  const decidedBy = allow(actor, COMMISSION, 'Decyzję podejmuje Komisja Rekrutacyjna');
+  const a = parseOrFail(decideSchema, input, 'Nieprawidłowa decyzja');
+  return roundUpdate(deps.temporal, projectId, decideUpdate, { ...a, decidedBy }, a.requestId);
+}
+
+/** Closes the open sitting: freezes its participant and reserve lists and stores the protocol (PDF). */
+export async function closeSitting(deps: RecruitmentDeps, actor: Pick<Actor, 'id' | 'role'>, projectId: string, input: unknown): Promise<CloseSittingResult> {
+  const closedBy = allow(actor, COMMISSION, 'Posiedzenie zamyka Komisja Rekrutacyjna');
+  const a = parseOrFail(closeSittingSchema, input, 'Nieprawidłowe dane posiedzenia');
+  return roundUpdate(deps.temporal, projectId, closeSittingUpdate, { ...a, closedBy }, a.requestId);
+}
+
+/** The director approves a closed sitting's list; its qualified candidates may then sign. */
+export async function approveList(deps: RecruitmentDeps, actor: Pick<Actor, 'id' | 'role'>, projectId: string, input: unknown): Promise<ApproveListResult> {
+  const approvedBy = allow(actor, DIRECTOR, 'Listę zatwierdza Dyrektor');
+  const a = parseOrFail(approveListSchema, input, 'Nieprawidłowe zatwierdzenie');
+  return roundUpdate(deps.temporal, projectId, approveListUpdate, { ...a, approvedBy }, a.requestId);
+}

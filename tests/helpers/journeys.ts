@@ -1,0 +1,65 @@
+// Journeys for panel and API tests: a project, applications through the real service, and the round's
+// messages (decision, approval) sent as the recruitment round sends them, until that round is merged here.
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { Db } from '../../db/connect';
+import { peselCheckDigit } from '../../domain/pesel';
+import type { Decision, Stage } from '../../domain/types';
+import { submitApplication } from '../../server/services/journeys';
+import { decidedSignal, journeyWorkflowId, listApprovedSignal } from '../../workflows/contracts';
+import type { TestUser } from './app';
+
+export async function createProject(db: Db, code = `P-${randomUUID().slice(0, 8)}`): Promise<string> {
+  const row = await db
+    .insertInto('projects')
+    .values({
+      code,
+      name: 'DRUGI BRZEG',
+      starts_on: '2022-01-03',
+      ends_on: '2030-06-30',
+      places: 55,
+      config: JSON.stringify({ targetGroups: [{ code: 'poverty', label: 'Ubóstwo / bezrobocie', planned: 23 }, { code: 'popz', label: 'POPŻ', planned: 14 }], quotas: [], supportCatalogue: [], indicatorTargets: {} }),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+let serial = 200 + Math.floor(Math.random() * 500);
+/** A valid PESEL for a woman born on 2002-03-15. */
+export function testPesel(): string {
+  const first10 = `022315${String(serial++ % 1000).padStart(3, '0')}4`;
+  return first10 + String(peselCheckDigit(first10));
+}
+
+export async function apply(
+  deps: { db: Db; temporal: Client; taskQueue: string },
+  actor: TestUser,
+  projectId: string,
+  over: Record<string, unknown> = {},
+): Promise<string> {
+  const { applicationId } = await submitApplication(
+    deps,
+    { id: actor.id, role: actor.role },
+    { projectId, firstName: 'Zofia', lastName: 'Łękawska', pesel: testPesel(), birthDate: '2002-03-15', sex: 'K', disability: false, targetGroup: 'poverty', channel: 'in_person', ...over },
+    randomUUID(),
+  );
+  return applicationId;
+}
+
+export async function waitForStage(db: Db, applicationId: string, stage: Stage): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    const row = await db.selectFrom('applications').select('stage').where('id', '=', applicationId).executeTakeFirst();
+    if (row?.stage === stage) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`application ${applicationId} never reached ${stage}`);
+}
+
+/** What the recruitment round tells a journey: the commission's decision, then the director's approval. */
+export async function decideAndApprove(temporal: Client, applicationId: string, by: string, decision: Decision = 'qualified'): Promise<void> {
+  const handle = temporal.workflow.getHandle(journeyWorkflowId(applicationId));
+  const at = new Date().toISOString();
+  await handle.signal(decidedSignal, { decision, fromReserve: false, decidedBy: by, decidedAt: at });
+  if (decision === 'qualified') await handle.signal(listApprovedSignal, { approvedBy: by, approvedAt: at });
+}

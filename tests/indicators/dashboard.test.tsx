@@ -1,0 +1,58 @@
+// The dashboard rendered from the generated project's real report and trend.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_INDICATOR_CONFIG } from '../../domain/project';
+import { getIndicators, getIndicatorTrend } from '../../server/services/indicators';
+import { IndicatorDashboard, type IndicatorDashboardProps } from '../../views/indicators';
+import { testDb } from '../helpers/db';
+import { FINAL_AS_OF, MINOR, range, writeProject, type Fixture } from './project-fixture';
+
+const db = await testDb();
+let fx: Fixture;
+let props: IndicatorDashboardProps;
+
+const render = async (p: IndicatorDashboardProps) => String(await (<IndicatorDashboard {...p} />).toString());
+
+beforeAll(async () => {
+  fx = await writeProject(db);
+  props = {
+    project: { id: fx.projectId, code: 'AS', name: 'Aktywny Społecznie <script>alert(1)</script>' },
+    report: await getIndicators(db, fx.projectId, FINAL_AS_OF),
+    trend: await getIndicatorTrend(db, fx.projectId, FINAL_AS_OF),
+    groups: Object.fromEntries(DEFAULT_INDICATOR_CONFIG.efficiencyGroups.map((g) => [g.code, g.label])),
+  };
+});
+
+describe('indicator dashboard', () => {
+  it('renders in Polish: the moment, every indicator with its target, inline SVG charts, no script', async () => {
+    const html = await render(props);
+    expect(html).toContain('Wskaźniki projektu');
+    expect(html).toContain('Stan na: <time datetime="2022-12-31T12:00:00.000Z">31.12.2022 13:00</time>');
+    expect(html).toContain('Osoby, które uzyskały kwalifikacje po opuszczeniu programu');
+    expect(html).toContain('Efektywność zatrudnieniowa: Pozostałe osoby');
+    expect(html).toContain('24,5%'); // 12/49
+    expect(html).toContain('nieosiągnięty');
+    // one bar and one trend per figure: 6 counts + 2 groups × 2 efficiencies
+    expect(html.match(/<svg[^>]*class="indicator-bar"/g)?.length).toBe(10);
+    expect(html.match(/<svg[^>]*class="indicator-trend"/g)?.length).toBe(10);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toMatch(/https?:\/\//);
+  });
+
+  it('links every number to the participants behind it', async () => {
+    const html = await render(props);
+    const qualified = props.report.counts.find((c) => c.code === 'qualifications')!.ids;
+    expect(qualified).toContain(fx.ids[MINOR]);
+    expect(html).toContain(`href="/participants?ids=${qualified.join(',')}"`);
+    const supported = fx.idsOf(range(0, 59));
+    const link = html.match(/<tr id="indicator-supported">[\s\S]*?href="\/participants\?ids=([^"]+)"/)?.[1];
+    expect(link?.split(',').sort()).toEqual([...supported].sort());
+  });
+
+  it('speaks English when asked', async () => {
+    const html = await render({ ...props, lang: 'en' });
+    expect(html).toContain('Project indicators');
+    expect(html).toContain('Employment efficiency: Other persons');
+    expect(html).not.toContain('Wskaźniki projektu');
+  });
+});

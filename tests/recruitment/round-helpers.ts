@@ -1,0 +1,73 @@
+// Shared set-up of the round tests: a project, a worker, candidates fed as journeys would feed them.
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { Db } from '../../db/connect';
+import type { RoundSnapshot } from '../../domain/round';
+import type { Quota } from '../../domain/types';
+import { createProject, SYSTEM_ACTOR } from '../../server/services/projects';
+import { AKTYWNY_SPOLECZNIE } from '../../scripts/example-projects';
+import { candidateScoredSignal, roundWorkflowId, type CandidateScored } from '../../workflows/contracts';
+import { roundStateQuery } from '../../workflows/round-messages';
+
+export async function makeProject(db: Db, places: number, quotas: Quota[] = []): Promise<string> {
+  const p = await createProject(db, SYSTEM_ACTOR, {
+    ...AKTYWNY_SPOLECZNIE,
+    code: `T-${randomUUID().slice(0, 8)}`,
+    places,
+    config: { ...AKTYWNY_SPOLECZNIE.config, targetGroups: [], quotas },
+  });
+  return p.id;
+}
+
+export function candidate(points: number, receivedAt: string, over: Partial<CandidateScored> = {}): CandidateScored {
+  return { applicationId: randomUUID(), points, receivedAt, sex: 'K', disability: false, targetGroup: null, ...over };
+}
+
+/** Starts the round (if needed) with the first candidate, then signals the rest, as journeys do. */
+export async function feed(env: TestWorkflowEnvironment, taskQueue: string, projectId: string, cs: CandidateScored[], extra: object = {}) {
+  for (const c of cs) {
+    await env.client.workflow.signalWithStart('recruitmentRound', {
+      taskQueue,
+      workflowId: roundWorkflowId(projectId),
+      args: [{ projectId, ...extra }],
+      signal: candidateScoredSignal,
+      signalArgs: [c],
+    });
+  }
+}
+
+export function roundHandle(env: TestWorkflowEnvironment, projectId: string): WorkflowHandle {
+  return env.client.workflow.getHandle(roundWorkflowId(projectId));
+}
+
+/** Polls the round's Query until the predicate holds (signals are processed asynchronously). */
+export async function waitForRound(env: TestWorkflowEnvironment, projectId: string, pred: (s: RoundSnapshot) => boolean): Promise<RoundSnapshot> {
+  const h = roundHandle(env, projectId);
+  for (let i = 0; i < 400; i++) {
+    try {
+      const s = await h.query(roundStateQuery);
+      if (pred(s)) return s;
+    } catch {
+      // not started yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('round never reached the expected state');
+}
+
+export const commission = { id: randomUUID(), role: 'commission' as const };
+export const director = { id: randomUUID(), role: 'director' as const };
+export const req = () => `req-${randomUUID()}`;
+
+/** Retries an assertion until it holds: the database projection follows the round's state asynchronously. */
+export async function eventually<T>(fn: () => Promise<T>, tries = 200): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (i >= tries) throw err;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}

@@ -1,0 +1,270 @@
+// The forms of the actions allowed now. Each posts to /participants/:id/actions/:action; with htmx an
+// error comes back as this form with the reason inline, a success as the whole section (new stage).
+import type { Child } from 'hono/jsx';
+import type { FieldError } from '../../domain/errors';
+import { END_REASONS, type DocumentKind } from '../../domain/types';
+import { Alert, CsrfField, Field, FormErrors, Select, fieldError } from '../components';
+import type { ViewCtx } from '../context';
+import { formatDate, todayInWarsaw } from '../format';
+
+export const PANEL_ACTIONS = [
+  'screen',
+  'recordOriginal',
+  'signDocuments',
+  'planSupport',
+  'recordAttendance',
+  'justifyAbsence',
+  'recordJob',
+  'endParticipation',
+  'recordFollowUp',
+  'recordLetterSent',
+] as const;
+export type PanelAction = (typeof PANEL_ACTIONS)[number];
+
+export interface ActionFailure {
+  action: PanelAction;
+  message: string;
+  errors: FieldError[];
+  values: Record<string, string | string[] | undefined>;
+}
+
+export interface ActionsProps {
+  ctx: ViewCtx;
+  participantId: string;
+  /** Shown in this order; already filtered by stage and role. */
+  available: PanelAction[];
+  criteria: Array<{ code: string; label: string; maxPoints: number }>;
+  supportForms: Array<{ code: string; label: string }>;
+  plannedForms: Array<{ code: string; label: string }>;
+  unjustifiedAbsences: Array<{ sessionOn: string; formCode: string; label: string }>;
+  unsignedKinds: DocumentKind[];
+  followUpDue: 1 | 2 | null;
+  unsentLetters: Array<{ key: string; label: string }>;
+  failure?: ActionFailure | undefined;
+  done?: PanelAction | undefined;
+  /** Fresh per render: a form sent twice carries the same id, and the journey applies it once. */
+  formToken: string;
+}
+
+export function ActionsSection(props: ActionsProps) {
+  const { ctx } = props;
+  return (
+    <section id="participant-actions" aria-labelledby="p-actions">
+      <h2 id="p-actions">{ctx.t('p.actions')}</h2>
+      {props.done && <Alert kind="ok">{`${ctx.t(`a.${props.done}`)}: ${ctx.t('p.done')}`}</Alert>}
+      {props.available.length === 0 ? (
+        <p class="muted">{ctx.t('p.noActions')}</p>
+      ) : (
+        <div class="actions">{props.available.map((a) => ActionForm({ ...props, action: a }))}</div>
+      )}
+    </section>
+  );
+}
+
+export function ActionForm(props: ActionsProps & { action: PanelAction }) {
+  const { ctx, action, participantId } = props;
+  const failure = props.failure?.action === action ? props.failure : undefined;
+  const v = (name: string) => {
+    const value = failure?.values[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const errors = failure?.errors;
+  const url = `/participants/${participantId}/actions/${action}`;
+  const id = `action-${action}`;
+  const today = todayInWarsaw();
+  let body: Child;
+  const F = (f: Parameters<typeof Field>[0]) => Field({ ...f, idPrefix: action, errors, value: f.value ?? v(f.name) });
+  switch (action) {
+    case 'screen':
+      body = (
+        <>
+          {props.criteria.map((c) =>
+            F({ name: `score.${c.code}`, label: `${c.label} (0–${c.maxPoints})`, type: 'number', min: 0, max: c.maxPoints, step: 1, required: true, inputmode: 'numeric' }),
+          )}
+          <TextArea ctx={ctx} idPrefix={action} name="opinion" label={ctx.t('f.opinion')} value={v('opinion')} errors={errors} required />
+        </>
+      );
+      break;
+    case 'recordOriginal':
+      body = F({ name: 'receivedOn', label: ctx.t('f.receivedOn'), type: 'date', max: today, value: v('receivedOn') ?? today, required: true });
+      break;
+    case 'signDocuments':
+      body = (
+        <>
+          {F({ name: 'signedOn', label: ctx.t('f.signedOn'), type: 'date', max: today, value: v('signedOn') ?? today, required: true })}
+          <Checkboxes
+            idPrefix={action}
+            name="documents"
+            legend={ctx.t('f.kinds')}
+            options={props.unsignedKinds.map((k) => ({ value: k, label: ctx.t(`doc.${k}`) }))}
+            checked={failure ? [failure.values.documents ?? []].flat() : props.unsignedKinds.filter((k) => k !== 'image_consent')}
+            error={fieldError(errors, 'documents')}
+          />
+        </>
+      );
+      break;
+    case 'planSupport':
+      body = (
+        <fieldset>
+          <legend>{ctx.t('f.hours')}</legend>
+          {props.supportForms.map((f) => F({ name: `hours.${f.code}`, label: f.label, type: 'number', min: 0, max: 2000, step: 1, inputmode: 'numeric' }))}
+        </fieldset>
+      );
+      break;
+    case 'recordAttendance':
+      body = (
+        <>
+          {F({ name: 'sessionOn', label: ctx.t('p.sessionOn'), type: 'date', max: today, value: v('sessionOn') ?? today, required: true })}
+          {Select({ idPrefix: action, name: 'formCode', label: ctx.t('p.form'), options: props.plannedForms.map((f) => ({ value: f.code, label: f.label })), value: v('formCode'), errors, required: true })}
+          <div class="row">
+            {F({ name: 'plannedHours', label: ctx.t('p.plannedHours'), type: 'number', min: 0, max: 24, step: 0.5, required: true })}
+            {F({ name: 'attendedHours', label: ctx.t('p.attendedHours'), type: 'number', min: 0, max: 24, step: 0.5, required: true })}
+          </div>
+          <Checkboxes idPrefix={action} name="absent" legend={ctx.t('p.absent')} options={[{ value: 'true', label: ctx.t('f.absent') }]} checked={v('absent') ? ['true'] : []} />
+        </>
+      );
+      break;
+    case 'justifyAbsence':
+      body = (
+        <>
+          {Select({
+            idPrefix: action,
+            name: 'session',
+            label: ctx.t('f.session'),
+            options: props.unjustifiedAbsences.map((a) => ({ value: `${a.sessionOn}|${a.formCode}`, label: `${formatDate(a.sessionOn)} – ${a.label}` })),
+            value: v('session'),
+            errors,
+            required: true,
+          })}
+          {Select({
+            idPrefix: action,
+            name: 'justification',
+            label: ctx.t('f.justification'),
+            options: [
+              { value: 'written', label: ctx.t('f.justification.written') },
+              { value: 'phone', label: ctx.t('f.justification.phone') },
+            ],
+            value: v('justification'),
+            errors,
+            required: true,
+          })}
+          {F({ name: 'justifiedOn', label: ctx.t('f.justifiedOn'), type: 'date', max: today, value: v('justifiedOn') ?? today, required: true })}
+        </>
+      );
+      break;
+    case 'recordJob':
+      body = (
+        <>
+          {F({ name: 'foundOn', label: ctx.t('f.foundOn'), type: 'date', max: today, value: v('foundOn') ?? today, required: true })}
+          <TextArea ctx={ctx} idPrefix={action} name="note" label={ctx.t('f.note')} value={v('note')} errors={errors} />
+        </>
+      );
+      break;
+    case 'endParticipation':
+      body = (
+        <>
+          {F({ name: 'endedOn', label: ctx.t('f.endedOn'), type: 'date', max: today, value: v('endedOn') ?? today, required: true })}
+          {Select({ idPrefix: action, name: 'reason', label: ctx.t('f.reason'), options: END_REASONS.map((r) => ({ value: r, label: ctx.t(`endReason.${r}`) })), value: v('reason'), errors, required: true })}
+          <TextArea ctx={ctx} idPrefix={action} name="note" label={ctx.t('f.note')} value={v('note')} errors={errors} />
+        </>
+      );
+      break;
+    case 'recordFollowUp':
+      body = (
+        <>
+          <input type="hidden" name="number" value={String(props.followUpDue ?? 1)} />
+          <p>{ctx.t('p.followUp', { n: props.followUpDue ?? 1 })}</p>
+          {F({ name: 'recordedOn', label: ctx.t('f.recordedOn'), type: 'date', max: today, value: v('recordedOn') ?? today, required: true })}
+          {props.followUpDue === 2 ? (
+            <>
+              <Checkboxes
+                idPrefix={action}
+                name="flags"
+                legend={ctx.t('p.followUp', { n: 2 })}
+                options={[
+                  { value: 'socialProgress', label: ctx.t('f.socialProgress') },
+                  { value: 'employed', label: ctx.t('f.employed') },
+                ]}
+                checked={[failure?.values.flags ?? []].flat()}
+              />
+              {Select({
+                idPrefix: action,
+                name: 'contractType',
+                label: ctx.t('f.contractType'),
+                blank: ctx.t('common.none'),
+                options: (['employment', 'civil_law', 'self_employment'] as const).map((c) => ({ value: c, label: ctx.t(`f.contractType.${c}`) })),
+                value: v('contractType'),
+                errors,
+              })}
+            </>
+          ) : (
+            <Checkboxes
+              idPrefix={action}
+              name="flags"
+              legend={ctx.t('p.followUp', { n: 1 })}
+              options={[
+                { value: 'qualificationObtained', label: ctx.t('f.qualificationObtained') },
+                { value: 'jobSeeking', label: ctx.t('f.jobSeeking') },
+                { value: 'working', label: ctx.t('f.working') },
+              ]}
+              checked={[failure?.values.flags ?? []].flat()}
+            />
+          )}
+        </>
+      );
+      break;
+    case 'recordLetterSent':
+      body = (
+        <>
+          {Select({ idPrefix: action, name: 'letterKey', label: ctx.t('f.letter'), options: props.unsentLetters.map((l) => ({ value: l.key, label: l.label })), value: v('letterKey'), errors, required: true })}
+          {F({ name: 'sentOn', label: ctx.t('f.sentOn'), type: 'date', max: today, value: v('sentOn') ?? today, required: true })}
+        </>
+      );
+      break;
+  }
+  return (
+    <div id={id} class="card">
+      <h3>{ctx.t(`a.${action}`)}</h3>
+      <FormErrors message={failure?.message} errors={failure?.errors.filter((e) => e.field === '(form)')} idPrefix={action} />
+      <form method="post" action={url} hx-post={url} hx-target={`#${id}`} hx-swap="outerHTML">
+        <CsrfField ctx={ctx} />
+        <input type="hidden" name="_rid" value={props.formToken} />
+        {body}
+        <button type="submit">{ctx.t('f.submit')}</button>
+      </form>
+    </div>
+  );
+}
+
+function TextArea(props: { ctx: ViewCtx; idPrefix: string; name: string; label: string; value?: string | undefined; errors?: FieldError[] | undefined; required?: boolean }) {
+  const id = `${props.idPrefix}-${props.name}`;
+  const error = fieldError(props.errors, props.name);
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <label for={id}>{props.label}</label>
+      <textarea id={id} name={props.name} rows={3} maxlength={2000} required={props.required} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+        {props.value ?? ''}
+      </textarea>
+      {error && (
+        <p class="error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Checkboxes(props: { idPrefix: string; name: string; legend: string; options: Array<{ value: string; label: string }>; checked: string[]; error?: string | undefined }) {
+  return (
+    <fieldset class={props.error ? 'has-error' : undefined}>
+      <legend>{props.legend}</legend>
+      {props.options.map((o) => (
+        <div>
+          <input type="checkbox" id={`${props.idPrefix}-${props.name}-${o.value}`} name={props.name} value={o.value} checked={props.checked.includes(o.value)} />{' '}
+          <label for={`${props.idPrefix}-${props.name}-${o.value}`}>{o.label}</label>
+        </div>
+      ))}
+      {props.error && <p class="error">{props.error}</p>}
+    </fieldset>
+  );
+}

@@ -1,0 +1,261 @@
+// One participant: stage bar, data, documents checklist, IŚR with attendance, follow-ups, timeline
+// (the live part, polled by htmx) and the actions allowed now (forms sending the journey's Updates).
+import { DOCUMENT_KINDS, STAGES, type Decision, type DocumentKind, type EndReason, type Stage } from '../../domain/types';
+import type { ViewCtx } from '../context';
+import { formatDate, formatDateTime } from '../format';
+import { labelFor } from '../i18n';
+import { ActionsSection, type ActionsProps } from './participant-actions';
+
+export interface ParticipantData {
+  id: string;
+  firstName: string;
+  lastName: string;
+  pesel: string;
+  birthDate: string;
+  sex: 'K' | 'M';
+  disability: boolean;
+  targetGroup: string | null;
+  channel: string;
+  receivedAt: Date;
+  originalPending: boolean;
+  projectLabel: string;
+  socialWorkerName: string | null;
+  stage: Stage;
+  points: number | null;
+  decision: Decision | null;
+  reservePosition: number | null;
+  rejectionReason: string | null;
+  participationStartedOn: string | null;
+  endedOn: string | null;
+  endReason: EndReason | null;
+  jobFoundOn: string | null;
+  documents: Partial<Record<DocumentKind, string>>;
+  plan: Array<{ formCode: string; label: string; hours: number; attendedHours: number }>;
+  attendance: Array<{ sessionOn: string; formCode: string; plannedHours: number; attendedHours: number; absent: boolean; justified: boolean; justification: string | null }>;
+  /** 0..1 over the sessions so far, and the project's minimum. */
+  attendanceShare: number | null;
+  attendanceThreshold: number;
+  followUps: Array<{ number: number; recordedOn: string; onTime: boolean }>;
+  events: Array<{ type: string; occurredAt: string; actorName: string | null; stageAfter: Stage | null }>;
+  workflowUrl: string | null;
+}
+
+/** Closed stages and side branches are shown in order; the current one stands out. */
+function StageBar({ ctx, stage }: { ctx: ViewCtx; stage: Stage }) {
+  const current = STAGES.indexOf(stage);
+  return (
+    <ol class="stagebar" aria-label={ctx.t('p.stageBar')}>
+      {STAGES.map((s, i) => (
+        <li class={i < current ? 'done' : i === current ? 'current' : ''} aria-current={i === current ? 'step' : undefined}>
+          {ctx.t(`stage.${s}`)}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+const yesNo = (ctx: ViewCtx, v: boolean) => (v ? ctx.t('common.yes') : ctx.t('common.no'));
+
+export function ParticipantLive({ ctx, p }: { ctx: ViewCtx; p: ParticipantData }) {
+  const { t } = ctx;
+  return (
+    <div
+      id="participant-live"
+      hx-get={`/participants/${p.id}/live`}
+      hx-trigger="every 5s, journey-changed from:body"
+      hx-vals={JSON.stringify({ stage: p.stage })}
+      hx-swap="outerHTML"
+    >
+      <StageBar ctx={ctx} stage={p.stage} />
+      <div class="cards">
+        <section class="card" aria-labelledby="p-data">
+          <h2 id="p-data">{t('p.data')}</h2>
+          <dl class="data">
+            <dt>{t('p.pesel')}</dt>
+            <dd>{p.pesel}</dd>
+            <dt>{t('p.birthDate')}</dt>
+            <dd>{formatDate(p.birthDate)}</dd>
+            <dt>{t('p.sex')}</dt>
+            <dd>{t(`sex.${p.sex}`)}</dd>
+            <dt>{t('p.disability')}</dt>
+            <dd>{yesNo(ctx, p.disability)}</dd>
+            <dt>{t('p.targetGroup')}</dt>
+            <dd>{p.targetGroup ?? t('common.none')}</dd>
+            <dt>{t('p.project')}</dt>
+            <dd>{p.projectLabel}</dd>
+            <dt>{t('p.socialWorker')}</dt>
+            <dd>{p.socialWorkerName ?? t('common.none')}</dd>
+            <dt>{t('p.receivedAt')}</dt>
+            <dd>
+              {formatDateTime(p.receivedAt)} ({labelFor(t, 'channel', p.channel)})
+            </dd>
+            {p.originalPending && (
+              <>
+                <dt>{t('p.originalPending')}</dt>
+                <dd>
+                  <span class="badge overdue">{t('common.yes')}</span>
+                </dd>
+              </>
+            )}
+            {p.points !== null && (
+              <>
+                <dt>{t('p.points')}</dt>
+                <dd>{p.points}</dd>
+              </>
+            )}
+            {p.decision && (
+              <>
+                <dt>{t('p.decision')}</dt>
+                <dd>
+                  {t(`decision.${p.decision}`)}
+                  {p.reservePosition !== null && ` (${t('p.reservePosition')}: ${p.reservePosition})`}
+                  {p.rejectionReason && ` – ${p.rejectionReason}`}
+                </dd>
+              </>
+            )}
+            {p.participationStartedOn && (
+              <>
+                <dt>{t('p.started')}</dt>
+                <dd>{formatDate(p.participationStartedOn)}</dd>
+              </>
+            )}
+            {p.jobFoundOn && (
+              <>
+                <dt>{t('p.jobFound')}</dt>
+                <dd>{formatDate(p.jobFoundOn)}</dd>
+              </>
+            )}
+            {p.endedOn && (
+              <>
+                <dt>{t('p.ended')}</dt>
+                <dd>
+                  {formatDate(p.endedOn)}
+                  {p.endReason && ` (${t(`endReason.${p.endReason}`)})`}
+                </dd>
+              </>
+            )}
+          </dl>
+        </section>
+        <section class="card" aria-labelledby="p-docs">
+          <h2 id="p-docs">{t('p.documents')}</h2>
+          <ul class="checklist">
+            {DOCUMENT_KINDS.map((k) => (
+              <li>
+                <span class={p.documents[k] ? 'badge ok' : 'badge'}>{p.documents[k] ? '✓' : '–'}</span> {t(`doc.${k}`)}:{' '}
+                {p.documents[k] ? t('p.signedOn', { date: formatDate(p.documents[k]) }) : t('p.notSigned')}
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section class="card" aria-labelledby="p-fu">
+          <h2 id="p-fu">{t('p.followUps')}</h2>
+          {p.followUps.length === 0 ? (
+            <p class="muted">{t('p.empty')}</p>
+          ) : (
+            <ul>
+              {p.followUps.map((f) => (
+                <li>
+                  {t('p.followUp', { n: f.number })}: {formatDate(f.recordedOn)} ({f.onTime ? t('p.onTime') : t('p.late')})
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+
+      <h2 id="p-plan">{t('p.plan')}</h2>
+      {p.attendanceShare !== null && (
+        <p class={p.attendanceShare < p.attendanceThreshold ? 'alert alert-error' : 'muted'}>
+          {t('p.attendanceShare', { share: Math.round(p.attendanceShare * 100), min: Math.round(p.attendanceThreshold * 100) })}
+        </p>
+      )}
+      {p.plan.length === 0 ? (
+        <p class="muted">{t('p.empty')}</p>
+      ) : (
+        <table aria-labelledby="p-plan">
+          <thead>
+            <tr>
+              <th scope="col">{t('p.form')}</th>
+              <th scope="col" class="num">{t('p.plannedHours')}</th>
+              <th scope="col" class="num">{t('p.attendedHours')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.plan.map((i) => (
+              <tr>
+                <td>{i.label}</td>
+                <td class="num">{i.hours}</td>
+                <td class="num">{i.attendedHours}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {p.attendance.length > 0 && (
+        <table>
+          <caption>{t('p.attendance')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('p.sessionOn')}</th>
+              <th scope="col">{t('p.form')}</th>
+              <th scope="col" class="num">{t('p.plannedHours')}</th>
+              <th scope="col" class="num">{t('p.attendedHours')}</th>
+              <th scope="col">{t('p.absent')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.attendance.map((a) => (
+              <tr class={a.absent && !a.justified ? 'overdue' : ''}>
+                <td>{formatDate(a.sessionOn)}</td>
+                <td>{p.plan.find((i) => i.formCode === a.formCode)?.label ?? a.formCode}</td>
+                <td class="num">{a.plannedHours}</td>
+                <td class="num">{a.attendedHours}</td>
+                <td>
+                  {a.absent
+                    ? a.justified
+                      ? `${t('p.justified')} (${labelFor(t, 'f.justification', a.justification ?? '')})`
+                      : t('p.unjustified')
+                    : t('common.none')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2 id="p-timeline">{t('p.timeline')}</h2>
+      {p.workflowUrl && (
+        <p>
+          <a href={p.workflowUrl} rel="noopener" target="_blank">
+            {t('p.temporal')}
+          </a>
+        </p>
+      )}
+      <ol class="timeline" aria-labelledby="p-timeline">
+        {p.events.map((e) => (
+          <li>
+            <time datetime={e.occurredAt}>{formatDateTime(e.occurredAt)}</time>
+            <strong>{labelFor(t, 'event', e.type)}</strong>
+            {e.stageAfter && ` → ${t(`stage.${e.stageAfter}`)}`}
+            {e.actorName && <span class="muted"> · {e.actorName}</span>}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+export function ParticipantPage({ ctx, p, actions }: { ctx: ViewCtx; p: ParticipantData; actions: Omit<ActionsProps, 'ctx' | 'participantId'> }) {
+  return (
+    <article>
+      <p>
+        <a href="/participants">← {ctx.t('nav.participants')}</a>
+      </p>
+      <h1>
+        {p.firstName} {p.lastName}
+      </h1>
+      <ParticipantLive ctx={ctx} p={p} />
+      <ActionsSection ctx={ctx} participantId={p.id} {...actions} />
+    </article>
+  );
+}

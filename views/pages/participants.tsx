@@ -1,0 +1,235 @@
+// Participants: search (name or PESEL), filters, sorting, pagination, saved filters, bulk actions
+// with a preview count and a confirmation.
+import { STAGES, type Stage } from '../../domain/types';
+import { Alert, CsrfField, Field, Pagination, Select } from '../components';
+import type { ViewCtx } from '../context';
+import { formatDate } from '../format';
+
+export const SORTS = ['name', 'received', 'stage', 'points', 'due'] as const;
+export type Sort = (typeof SORTS)[number];
+export const DUE_FILTERS = ['overdue', 'week'] as const;
+
+export interface ParticipantFilter {
+  q?: string | undefined;
+  stage?: Stage | undefined;
+  projectId?: string | undefined;
+  targetGroup?: string | undefined;
+  socialWorkerId?: string | undefined;
+  due?: (typeof DUE_FILTERS)[number] | undefined;
+  sort: Sort;
+  dir: 'asc' | 'desc';
+  page: number;
+}
+
+export interface ParticipantRow {
+  id: string;
+  name: string;
+  pesel: string;
+  projectCode: string;
+  stage: Stage;
+  points: number | null;
+  socialWorkerName: string | null;
+  nextDueAt: Date | null;
+  overdue: boolean;
+}
+
+export interface BulkPreview {
+  action: string;
+  actionLabel: string;
+  selected: number;
+  applicable: number;
+  ids: string[];
+  params: Record<string, string>;
+}
+
+export interface ParticipantsPageProps {
+  ctx: ViewCtx;
+  filter: ParticipantFilter;
+  rows: ParticipantRow[];
+  total: number;
+  pages: number;
+  projects: Array<{ id: string; label: string }>;
+  targetGroups: Array<{ code: string; label: string }>;
+  socialWorkers: Array<{ id: string; name: string }>;
+  savedFilters: Array<{ id: string; name: string; query: string }>;
+  bulkActions: Array<{ value: string; label: string }>;
+  preview?: BulkPreview | undefined;
+  message?: string | undefined;
+}
+
+export function filterQuery(f: Partial<ParticipantFilter>, overrides: Partial<ParticipantFilter> = {}): string {
+  const merged = { ...f, ...overrides };
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(merged)) if (v !== undefined && v !== '' && !(k === 'page' && v === 1)) params.set(k, String(v));
+  return params.toString();
+}
+
+function SortHeader({ f, sort, label }: { f: ParticipantFilter; sort: Sort; label: string }) {
+  const active = f.sort === sort;
+  const dir = active && f.dir === 'asc' ? 'desc' : 'asc';
+  return (
+    <th scope="col" aria-sort={active ? (f.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+      <a href={`/participants?${filterQuery(f, { sort, dir, page: 1 })}`}>
+        {label}
+        {active ? (f.dir === 'asc' ? ' ▲' : ' ▼') : ''}
+      </a>
+    </th>
+  );
+}
+
+export function ParticipantsPage(props: ParticipantsPageProps) {
+  const { ctx, filter: f, rows } = props;
+  const { t } = ctx;
+  return (
+    <section>
+      <h1>{t('nav.participants')}</h1>
+      {props.message && <Alert kind="ok">{props.message}</Alert>}
+      <form method="get" action="/participants" role="search" class="filters">
+        <div class="row">
+          <Field idPrefix="pf" name="q" label={t('list.search')} value={f.q} maxlength={100} />
+          <Select idPrefix="pf" name="stage" label={t('p.stageBar')} blank={t('list.any')} options={STAGES.map((s) => ({ value: s, label: t(`stage.${s}`) }))} value={f.stage} />
+          <Select idPrefix="pf" name="projectId" label={t('p.project')} blank={t('list.any')} options={props.projects.map((p) => ({ value: p.id, label: p.label }))} value={f.projectId} />
+        </div>
+        <div class="row">
+          <Select idPrefix="pf" name="targetGroup" label={t('p.targetGroup')} blank={t('list.any')} options={props.targetGroups.map((g) => ({ value: g.code, label: g.label }))} value={f.targetGroup} />
+          <Select idPrefix="pf" name="socialWorkerId" label={t('p.socialWorker')} blank={t('list.any')} options={props.socialWorkers.map((w) => ({ value: w.id, label: w.name }))} value={f.socialWorkerId} />
+          <Select
+            idPrefix="pf"
+            name="due"
+            label={t('list.due')}
+            blank={t('list.any')}
+            options={[
+              { value: 'overdue', label: t('list.due.overdue') },
+              { value: 'week', label: t('list.due.week') },
+            ]}
+            value={f.due}
+          />
+          <input type="hidden" name="sort" value={f.sort} />
+          <input type="hidden" name="dir" value={f.dir} />
+          <div class="field">
+            <button type="submit">{t('common.search')}</button>
+          </div>
+        </div>
+      </form>
+
+      <details class="saved">
+        <summary>{t('list.saved')}</summary>
+        {props.savedFilters.length > 0 && (
+          <ul>
+            {props.savedFilters.map((s) => (
+              <li>
+                <a href={`/participants?${s.query}`}>{s.name}</a>{' '}
+                <form method="post" action={`/participants/filters/${s.id}/delete`} class="inline">
+                  <CsrfField ctx={ctx} />
+                  <button type="submit" class="secondary" aria-label={`${t('list.deleteFilter')}: ${s.name}`}>
+                    ×
+                  </button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        )}
+        <form method="post" action="/participants/filters" class="inline">
+          <CsrfField ctx={ctx} />
+          <input type="hidden" name="query" value={filterQuery(f, { page: 1 })} />
+          <label for="sf-name">{t('list.filterName')}</label>
+          <input id="sf-name" name="name" required maxlength={100} />
+          <button type="submit" class="secondary">
+            {t('list.saveFilter')}
+          </button>
+        </form>
+      </details>
+
+      <p class="muted" role="status">
+        {t('list.count', { n: props.total })}
+      </p>
+
+      {props.preview && <BulkConfirm ctx={ctx} preview={props.preview} back={filterQuery(f)} />}
+
+      <form method="post" action="/participants/bulk/preview" id="bulk">
+        <CsrfField ctx={ctx} />
+        <input type="hidden" name="back" value={filterQuery(f)} />
+        <table>
+          <thead>
+            <tr>
+              {props.bulkActions.length > 0 && (
+                <th scope="col">
+                  <span class="sr-only">{t('list.select')}</span>
+                </th>
+              )}
+              <SortHeader f={f} sort="name" label={t('p.name')} />
+              <th scope="col">{t('p.pesel')}</th>
+              <th scope="col">{t('p.project')}</th>
+              <SortHeader f={f} sort="stage" label={t('p.stageBar')} />
+              <SortHeader f={f} sort="points" label={t('p.points')} />
+              <th scope="col">{t('p.socialWorker')}</th>
+              <SortHeader f={f} sort="due" label={t('list.due')} />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.length === 0 && (
+              <tr>
+                <td colspan={8}>{t('list.none')}</td>
+              </tr>
+            )}
+            {rows.map((r) => (
+              <tr>
+                {props.bulkActions.length > 0 && (
+                  <td>
+                    <input type="checkbox" name="ids" value={r.id} id={`sel-${r.id}`} aria-label={`${t('list.select')}: ${r.name}`} />
+                  </td>
+                )}
+                <td>
+                  <a href={`/participants/${r.id}`}>{r.name}</a>
+                </td>
+                <td>{r.pesel}</td>
+                <td>{r.projectCode}</td>
+                <td>{t(`stage.${r.stage}`)}</td>
+                <td class="num">{r.points ?? ''}</td>
+                <td>{r.socialWorkerName ?? t('common.none')}</td>
+                <td>{r.nextDueAt && <span class={r.overdue ? 'badge overdue' : 'badge'}>{formatDate(r.nextDueAt)}</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {props.bulkActions.length > 0 && (
+          <fieldset class="row">
+            <legend>{t('list.bulk')}</legend>
+            <Select idPrefix="bulk" name="action" label={t('list.bulkAction')} options={props.bulkActions} required />
+            <Select idPrefix="bulk" name="socialWorkerId" label={t('p.socialWorker')} blank={t('common.none')} options={props.socialWorkers.map((w) => ({ value: w.id, label: w.name }))} />
+            <div class="field">
+              <button type="submit">{t('list.preview')}</button>
+            </div>
+          </fieldset>
+        )}
+      </form>
+      <Pagination ctx={ctx} page={f.page} pages={props.pages} href={(page) => `/participants?${filterQuery(f, { page })}`} />
+    </section>
+  );
+}
+
+function BulkConfirm({ ctx, preview, back }: { ctx: ViewCtx; preview: BulkPreview; back: string }) {
+  const { t } = ctx;
+  return (
+    <div class="alert alert-info" role="alert" id="bulk-confirm">
+      <p>{t('list.previewText', { action: preview.actionLabel, n: preview.applicable, selected: preview.selected })}</p>
+      <form method="post" action="/participants/bulk/run" class="inline">
+        <CsrfField ctx={ctx} />
+        <input type="hidden" name="action" value={preview.action} />
+        <input type="hidden" name="back" value={back} />
+        {Object.entries(preview.params).map(([k, v]) => (
+          <input type="hidden" name={k} value={v} />
+        ))}
+        {preview.ids.map((id) => (
+          <input type="hidden" name="ids" value={id} />
+        ))}
+        <button type="submit" disabled={preview.applicable === 0}>
+          {t('list.confirm', { n: preview.applicable })}
+        </button>
+        <a class="button secondary" href={`/participants?${back}`}>
+          {t('common.cancel')}
+        </a>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,232 @@
+// The recruitment round of one project (id round-<projectId>): the single writer of places. Journeys tell it
+// about scored candidates and freed places; the commission decides and closes sittings, the director approves
+// lists, all through Updates whose validators see the state as it is now. The rules live in domain/round.ts;
+// this file only delivers messages, runs activities and continues-as-new before the history grows large.
+// SciezkaProject is set by whoever starts the round (activities/round-client.ts), not upserted here: the
+// time-skipping test server knows no custom search attributes, and continue-as-new keeps them.
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  log,
+  proxyActivities,
+  setHandler,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { RankingEntry, SittingRecord } from '../activities/round';
+import {
+  applyApproveList,
+  applyCloseSitting,
+  applyConfirmPlace,
+  applyDecide,
+  applyFreed,
+  applyScored,
+  checkApproveList,
+  checkCloseSitting,
+  checkDecide,
+  initialRoundState,
+  RoundRefusal,
+  setProject,
+  snapshot,
+  type Effect,
+  type Outcome,
+  type RoundCandidate,
+  type RoundState,
+  type Sitting,
+} from '../domain/round';
+import {
+  candidateScoredSignal,
+  confirmPlaceSignal,
+  decidedSignal,
+  journeyWorkflowId,
+  listApprovedSignal,
+  placeConfirmationSignal,
+  placeFreedSignal,
+  reservePositionSignal,
+} from './contracts';
+import { approveListUpdate, closeSittingUpdate, decideUpdate, roundStateQuery, type RoundInput } from './round-messages';
+
+const acts = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '30 seconds' } });
+
+export async function recruitmentRound(input: RoundInput): Promise<void> {
+  const { projectId } = input;
+  const state: RoundState = input.state ?? initialRoundState(projectId, uuid4());
+  /** Candidates whose projection row is not yet written. */
+  const dirty = new Set<string>();
+  const now = () => new Date().toISOString();
+
+  function absorb(out: Outcome) {
+    for (const id of out.changed) dirty.add(id);
+  }
+
+  /** Writes the changed ranking rows (one activity for all of them). */
+  async function flush(): Promise<void> {
+    if (dirty.size === 0) return;
+    const ids = [...dirty].sort(); // one lock order for concurrent writers
+    dirty.clear();
+    const entries = ids.map((id) => toEntry(state.candidates[id]!, state.sittings));
+    await acts.syncRanking({ projectId, entries, sittings: state.sittings.map((s) => toSittingRecord(s)) });
+  }
+
+  /** Tells the journeys and records promotions. A journey that does not exist (yet) is logged, not fatal. */
+  async function deliver(out: Outcome): Promise<void> {
+    absorb(out);
+    const promotions = out.effects.filter((e) => e.kind === 'promoted');
+    await Promise.all([
+      ...out.effects.filter((e) => e.kind !== 'promoted').map(send),
+      promotions.length ? acts.recordPromotions({ projectId, promotions: promotions.map(({ kind: _k, ...p }) => p) }) : undefined,
+    ]);
+  }
+
+  // ---- journeys -> round --------------------------------------------------------------------------
+
+  setHandler(candidateScoredSignal, (c) => absorb(applyScored(state, c)));
+  setHandler(placeFreedSignal, async ({ applicationId, reason }) => {
+    await Promise.all([deliver(applyFreed(state, applicationId, reason, now())), flush()]);
+  });
+  setHandler(confirmPlaceSignal, async ({ applicationId, requestId }) => {
+    await deliver(applyConfirmPlace(state, applicationId, requestId));
+  });
+
+  // ---- the commission and the director ---------------------------------------------------------------
+  // Each handler re-applies its rule synchronously before its first await, so two Updates accepted in the
+  // same activation cannot both take the last place: the second one sees the first one's state.
+
+  setHandler(
+    decideUpdate,
+    async (args) => {
+      const { result, out } = refuseAsFailure(() => applyDecide(state, args, now()));
+      await Promise.all([deliver(out), flush()]);
+      return result;
+    },
+    { validator: (args) => validate(checkDecide(state, args)) },
+  );
+
+  setHandler(
+    closeSittingUpdate,
+    async (args) => {
+      const result = refuseAsFailure(() => applyCloseSitting(state, args, now(), uuid4()));
+      const closed = state.sittings.find((s) => s.seq === result.seq)!;
+      await flush();
+      await acts.saveSitting({ projectId, sitting: toSittingRecord(closed) });
+      await acts.generateProtocol({ projectId, sittingId: closed.id });
+      return result;
+    },
+    { validator: (args) => validate(checkCloseSitting(state, args)) },
+  );
+
+  setHandler(
+    approveListUpdate,
+    async (args) => {
+      const { result, out } = refuseAsFailure(() => applyApproveList(state, args, now()));
+      const sitting = state.sittings.find((s) => s.seq === result.seq)!;
+      await acts.saveSitting({ projectId, sitting: toSittingRecord(sitting) });
+      await deliver(out);
+      return result;
+    },
+    { validator: (args) => validate(checkApproveList(state, args)) },
+  );
+
+  setHandler(roundStateQuery, () => snapshot(state));
+
+  // ---- the loop ---------------------------------------------------------------------------------------
+
+  if (state.places === null) {
+    const project = await acts.loadRoundProject(projectId);
+    await deliver(setProject(state, project.places, project.quotas, now()));
+  }
+
+  const mustContinueAsNew = () =>
+    workflowInfo().continueAsNewSuggested ||
+    (input.continueAsNewAfterEvents !== undefined && workflowInfo().historyLength >= input.continueAsNewAfterEvents);
+
+  for (;;) {
+    await condition(() => dirty.size > 0 || mustContinueAsNew());
+    await flush();
+    if (!mustContinueAsNew()) continue;
+    // Let running handlers finish (their signals to journeys, their activities), and write what they changed.
+    while (!allHandlersFinished() || dirty.size > 0) {
+      await condition(allHandlersFinished);
+      await flush();
+    }
+    await continueAsNew<typeof recruitmentRound>({ ...input, state });
+  }
+}
+
+function validate(refusal: string | null) {
+  if (refusal) throw new Error(refusal);
+}
+
+function refuseAsFailure<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof RoundRefusal) throw ApplicationFailure.create({ type: 'NotAllowedNow', message: err.message, nonRetryable: true });
+    throw err;
+  }
+}
+
+async function send(e: Exclude<Effect, { kind: 'promoted' }>): Promise<void> {
+  const journey = getExternalWorkflowHandle(journeyWorkflowId(e.applicationId));
+  try {
+    switch (e.kind) {
+      case 'decided': {
+        const { kind: _k, applicationId: _a, ...msg } = e;
+        await journey.signal(decidedSignal, msg);
+        break;
+      }
+      case 'listApproved':
+        await journey.signal(listApprovedSignal, { approvedBy: e.approvedBy, approvedAt: e.approvedAt });
+        break;
+      case 'reservePosition':
+        await journey.signal(reservePositionSignal, { position: e.position });
+        break;
+      case 'placeConfirmation':
+        await journey.signal(placeConfirmationSignal, { requestId: e.requestId, confirmed: e.confirmed });
+        break;
+    }
+  } catch (err) {
+    // The journey is gone (closed) or never existed: the round's state and the database stay the truth.
+    log.warn('journey not signalled', { workflowId: journeyWorkflowId(e.applicationId), kind: e.kind, error: String(err) });
+  }
+}
+
+function toSittingRecord(s: Sitting): SittingRecord {
+  return {
+    id: s.id,
+    seq: s.seq,
+    heldOn: s.heldOn,
+    members: s.members,
+    closedAt: s.closedAt,
+    closedBy: s.closedBy,
+    participants: s.participants,
+    reserve: s.reserve,
+    approvedAt: s.approvedAt,
+    approvedBy: s.approvedBy,
+  };
+}
+
+function toEntry(c: RoundCandidate, sittings: Sitting[]): RankingEntry {
+  return {
+    applicationId: c.applicationId,
+    points: c.points,
+    receivedAt: c.receivedAt,
+    sex: c.sex,
+    disability: c.disability,
+    targetGroup: c.targetGroup,
+    status: c.status,
+    sittingSeq: c.sitting,
+    sittingId: sittings.find((s) => s.seq === c.sitting)?.id ?? null,
+    reservePosition: c.reservePosition,
+    fromReserve: c.fromReserve,
+    leftReason: c.leftReason,
+    reason: c.reason,
+    decidedBy: c.decidedBy,
+    decidedAt: c.decidedAt,
+    rev: c.rev,
+  };
+}
