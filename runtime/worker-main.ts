@@ -18,7 +18,7 @@ await runMain(async () => {
   const dbHandle = await openMigratedDatabase(config);
   await waitForTemporal(address, config.temporal.readyTimeoutMs);
   await registerSearchAttributes(address, config.temporal.namespace);
-  // The client lets journey activities signal-with-start the recruitment round, and keeps the digest Schedule.
+  // The client lets journey activities signal-with-start the recruitment round.
   const temporal = await connectTemporalClient(config, address);
   const { worker, connection } = await createWorker({
     address,
