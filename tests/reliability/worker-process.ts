@@ -1,0 +1,53 @@
+// The worker as a real child process (runtime/worker-main.ts), the way it runs in production, so a
+// SIGKILL is a real crash: no shutdown hook, in-flight activities and workflow tasks simply vanish.
+import { startEntry, type Started } from '../helpers/processes';
+
+export class WorkerProcess {
+  private current: Started | undefined;
+  /** Every start, with how long it took to poll (ms). */
+  readonly starts: number[] = [];
+  kills = 0;
+
+  constructor(private readonly env: Record<string, string>) {}
+
+  /** Starts the worker and resolves when it polls its task queue. */
+  async start(timeoutMs = 120_000): Promise<void> {
+    const t0 = Date.now();
+    const started = startEntry('runtime/worker-main.ts', { LOG_LEVEL: 'warn', ...this.env });
+    this.current = started;
+    const deadline = t0 + timeoutMs;
+    while (!started.output().includes('worker polling')) {
+      if (started.proc.exitCode !== null || started.proc.signalCode !== null) throw new Error(`worker exited during start:\n${started.output()}`);
+      if (Date.now() > deadline) throw new Error(`worker did not poll within ${timeoutMs} ms:\n${started.output()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    this.starts.push(Date.now() - t0);
+  }
+
+  get running(): boolean {
+    const p = this.current?.proc;
+    return !!p && p.exitCode === null && p.signalCode === null;
+  }
+
+  output(): string {
+    return this.current?.output() ?? '';
+  }
+
+  /** A crash: SIGKILL, no chance to finish or report anything. */
+  async kill(): Promise<void> {
+    if (!this.current || !this.running) return;
+    this.current.proc.kill('SIGKILL');
+    await this.current.exited;
+    this.kills++;
+  }
+
+  /** An orderly stop (SIGTERM) at the end of a test. */
+  async stop(): Promise<void> {
+    if (!this.current || !this.running) return;
+    const proc = this.current.proc;
+    proc.kill('SIGTERM');
+    const force = setTimeout(() => proc.kill('SIGKILL'), 20_000);
+    await this.current.exited;
+    clearTimeout(force);
+  }
+}
