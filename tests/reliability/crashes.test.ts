@@ -4,7 +4,7 @@
 // (counted on a real SMTP server).
 // Sizes: CHAOS_JOURNEYS (default 100) journeys and up to CHAOS_KILLS (default 3) kills; CHAOS_RESTART_JOURNEYS
 // (default 30) journeys across the server restart.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -51,6 +51,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await worker?.stop();
+  if (process.env.CHAOS_WORKER_LOG && worker) await writeFile(process.env.CHAOS_WORKER_LOG, worker.output());
   await w?.env.teardown();
   await server?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
@@ -64,15 +65,15 @@ async function journeysUnder(n: number, fault: (finished: () => boolean) => Prom
   const plans: Plan[] = Array.from({ length: n }, (_, i) => PLANS[i % PLANS.length]!);
   let finished = false;
   const t0 = Date.now();
-  const drives = Promise.all(plans.map(async (plan) => ({ plan, j: await drive(w, plan, serial++, deadline) })));
+  // Settled, not all: a failed drive must not leave the others running into the next test.
+  const drives = Promise.allSettled(plans.map(async (plan) => ({ plan, j: await drive(w, plan, serial++, deadline) })));
   const faults = fault(() => finished);
-  let journeys: { plan: Plan; j: Journey }[];
-  try {
-    journeys = await drives;
-  } finally {
-    finished = true;
-    await faults;
-  }
+  const outcomes = await drives;
+  finished = true;
+  await faults;
+  const failed = outcomes.find((o) => o.status === 'rejected');
+  if (failed) throw new Error(`a journey failed: ${String(failed.reason)}\nworker workflow-task failures: ${JSON.stringify(worker.failedWorkflowTasks())}`);
+  const journeys = outcomes.map((o) => (o as PromiseFulfilledResult<{ plan: Plan; j: Journey }>).value);
   const drivenMs = Date.now() - t0;
   const result = await settle(w, journeys, received, deadline);
   const settledMs = Date.now() - t0;
@@ -115,7 +116,8 @@ describe('faults survived, nothing lost', () => {
       `[reliability] worker kills: ${JOURNEYS} journeys, ${worker.kills} SIGKILLs at ${killedAt.map((t) => `${(t / 1000).toFixed(1)}s`).join(', ')}; ` +
         `worker restarts took ${worker.starts.slice(1).map((t) => `${(t / 1000).toFixed(1)}s`).join(', ')}; drives done after ${(m.drivenMs / 1000).toFixed(1)}s, ` +
         `all effects settled ${((t0 + m.settledMs - lastUp) / 1000).toFixed(1)}s after the last restart (${(m.settledMs / 1000).toFixed(1)}s in all); ` +
-        `client retries: ${retries.calls} calls, ${retries.signals} signals; unconfirmed e-mails: ${m.unconfirmed}`,
+        `client retries: ${retries.calls} calls, ${retries.signals} signals; unconfirmed e-mails: ${m.unconfirmed}; ` +
+        `failed workflow tasks: ${JSON.stringify(worker.failedWorkflowTasks())}`,
     );
   }, 300_000);
 

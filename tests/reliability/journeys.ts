@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { WorkflowHandle } from '@temporalio/client';
-import { AppError } from '../../domain/errors';
+import { toAppError } from '../../server/errors';
 import type { Stage } from '../../domain/types';
 import { Journey, testPesel, type World } from '../journey/driver';
 import { submitApplication } from '../../server/services/journeys';
@@ -31,13 +31,18 @@ const SCORES = { disability: 10, long_term_unemployed: 5, popz: 5, multiple_excl
 /** Counts the retries the faults forced on the clients. */
 export const retries = { calls: 0, signals: 0 };
 
-/** Retries a call that failed for want of Temporal or the database; refusals (AppError) are answers, not faults. */
+/**
+ * Retries a call the way a client retries a 503: only when the app would answer "unavailable"
+ * (Temporal or the database down, a journey catching up). Anything the app would answer with a 500
+ * or a refusal fails the test.
+ */
 export async function retrying<T>(fn: () => Promise<T>, deadline: number): Promise<T> {
   for (;;) {
     try {
       return await fn();
     } catch (err) {
-      if (err instanceof AppError && err.code !== 'unavailable') throw err;
+      const { error, kind } = toAppError(err);
+      if (error.code !== 'unavailable' || kind === 'internal') throw err;
       if (Date.now() > deadline) throw err;
       retries.calls++;
       await sleep(500);
@@ -146,11 +151,17 @@ export function expected(plan: Plan): Found {
  * Waits until every journey's record is complete (deliveries and retried activities may trail the
  * drives), then returns what was found: the caller compares it with `expected`.
  */
-export async function settle(w: World, journeys: { plan: Plan; j: Journey }[], receivedIds: () => string[], deadline: number) {
+export async function settle(
+  w: World,
+  journeys: { plan: Plan; j: Journey }[],
+  receivedIds: () => string[],
+  deadline: number,
+  want: (plan: Plan) => Found = expected,
+) {
   for (;;) {
     const result: { plan: Plan; id: string; found: Found }[] = [];
     for (const { plan, j } of journeys) result.push({ plan, id: j.applicationId, found: await found(w, j.applicationId, receivedIds()) });
-    const done = result.every((r) => JSON.stringify(r.found) === JSON.stringify(expected(r.plan)) || r.found.mails.some((m) => m.status === 'unconfirmed'));
+    const done = result.every((r) => JSON.stringify(r.found) === JSON.stringify(want(r.plan)) || r.found.mails.some((m) => m.status === 'unconfirmed'));
     if (done || Date.now() > deadline) return result;
     await sleep(1000);
   }

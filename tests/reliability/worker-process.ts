@@ -7,6 +7,8 @@ export class WorkerProcess {
   /** Every start, with how long it took to poll (ms). */
   readonly starts: number[] = [];
   kills = 0;
+  /** The output of every life of the worker, the current one last. */
+  private readonly lives: Started[] = [];
 
   constructor(private readonly env: Record<string, string>) {}
 
@@ -15,6 +17,7 @@ export class WorkerProcess {
     const t0 = Date.now();
     const started = startEntry('runtime/worker-main.ts', { LOG_LEVEL: 'warn', ...this.env });
     this.current = started;
+    this.lives.push(started);
     const deadline = t0 + timeoutMs;
     while (!started.output().includes('worker polling')) {
       if (started.proc.exitCode !== null || started.proc.signalCode !== null) throw new Error(`worker exited during start:\n${started.output()}`);
@@ -29,8 +32,20 @@ export class WorkerProcess {
     return !!p && p.exitCode === null && p.signalCode === null;
   }
 
+  /** Everything every life of the worker printed. */
   output(): string {
-    return this.current?.output() ?? '';
+    return this.lives.map((l) => l.output()).join('\n');
+  }
+
+  /** Workflow tasks the SDK reported as failed, by reason (first line of the error), over all lives. */
+  failedWorkflowTasks(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const line of this.output().split('\n')) {
+      if (!/Failing workflow task|Workflow task failed|WorkflowTaskFailed|nondetermin|deadlock/i.test(line)) continue;
+      const reason = /(Nondeterminism[^"]{0,80}|Potential deadlock[^"]{0,40}|deadlock[^"]{0,40}|message: "?[^"]{0,80})/i.exec(line)?.[1] ?? line.slice(0, 120);
+      counts[reason] = (counts[reason] ?? 0) + 1;
+    }
+    return counts;
   }
 
   /** A crash: SIGKILL, no chance to finish or report anything. */
