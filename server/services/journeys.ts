@@ -1,7 +1,7 @@
 // The participant journey, as the panel and the JSON API use it: submit an application (the row and
 // the workflow), act on a journey (an Update whose validator decides whether it is allowed now), and
 // read a participant (from the database only).
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import type { Db } from '../../db/connect';
@@ -159,6 +159,11 @@ export async function act<A extends JourneyAction>(
       const exists = await handle.describe().then(() => true, () => false);
       if (exists) throw new NotAllowedNowError({ pl: 'Ścieżka uczestnika jest zamknięta', en: 'the journey is closed' });
       throw new AppError('not_found', 'no such journey');
+    }
+    // FAILED_PRECONDITION (9): the server refuses Updates while the journey's last workflow task is
+    // being retried (a worker crashed or overloaded mid-task). Transient: a 503 to retry, not a 500.
+    if (err instanceof ServiceError && (err.cause as { code?: number } | undefined)?.code === 9) {
+      throw new AppError('unavailable', 'the journey is catching up after a fault; try again shortly');
     }
     throw err;
   }

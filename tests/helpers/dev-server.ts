@@ -1,30 +1,65 @@
-// A real Temporal dev server (in memory) for tests that need what the time-skipping server lacks:
-// Schedules, the HTTP panel running against a live worker, the embedded start.
-import { spawn } from 'node:child_process';
+// A real Temporal dev server for tests that need what the time-skipping server lacks:
+// Schedules, the HTTP panel running against a live worker, the embedded start, restarts.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll } from 'vitest';
 import { findTemporalBinary } from '../../runtime/temporal-binaries';
 import { registerSearchAttributes, waitForTemporal } from '../../runtime/temporal-server';
 import { freePort } from './ports';
 
-export async function devServerEnv(): Promise<TestWorkflowEnvironment> {
+export interface DevServer {
+  address: string;
+  /** Stops the server (SIGTERM, then SIGKILL after 10 s) and waits until it has exited. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and SQLite file; resolves when the frontend answers. */
+  start(): Promise<void>;
+}
+
+/**
+ * `temporal server start-dev` on a fixed port; with `dbFilename` its state survives a restart.
+ * Undefined when no CLI binary is installed.
+ */
+export async function spawnDevServer(opts: { dbFilename?: string } = {}): Promise<DevServer | undefined> {
   const cli = findTemporalBinary('temporal');
-  if (!cli) {
+  if (!cli) return undefined;
+  const port = await freePort();
+  const address = `127.0.0.1:${port}`;
+  const args = ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'error'];
+  if (opts.dbFilename) args.push('--db-filename', opts.dbFilename);
+  let proc: ChildProcess | undefined;
+  const server: DevServer = {
+    address,
+    async start() {
+      const p = spawn(cli, args, { stdio: 'ignore' });
+      proc = p;
+      await waitForTemporal(address, 60_000, () => p.exitCode === null && p.signalCode === null);
+      await registerSearchAttributes(address, 'default');
+    },
+    async stop() {
+      const p = proc;
+      if (!p || p.exitCode !== null || p.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => p.once('exit', () => resolve()));
+      p.kill('SIGTERM');
+      const force = setTimeout(() => p.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(force);
+    },
+  };
+  await server.start();
+  return server;
+}
+
+export async function devServerEnv(): Promise<TestWorkflowEnvironment> {
+  const server = await spawnDevServer();
+  if (!server) {
     const env = await TestWorkflowEnvironment.createLocal();
     afterAll(() => env.teardown());
     return env;
   }
-  const port = await freePort();
-  const proc = spawn(cli, ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'error'], {
-    stdio: 'ignore',
-  });
-  const address = `127.0.0.1:${port}`;
-  await waitForTemporal(address, 60_000, () => proc.exitCode === null);
-  await registerSearchAttributes(address, 'default');
-  const env = await TestWorkflowEnvironment.createFromExistingServer({ address });
+  const env = await TestWorkflowEnvironment.createFromExistingServer({ address: server.address });
   afterAll(async () => {
     await env.teardown();
-    proc.kill('SIGTERM');
+    await server.stop();
   });
   return env;
 }

@@ -1,0 +1,152 @@
+// PostgreSQL stopped for CHAOS_DB_OUTAGE_MS (default 30 s, as the issue asks) while CHAOS_DB_JOURNEYS
+// (default 30) journeys run, on a throwaway cluster of its own (never the machine's main one): the
+// activities retry with backoff, the panel and the API answer "database unavailable" (Polish page, no
+// stack trace), and once the database is back every journey reaches its stage with each effect once.
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FastifyInstance } from 'fastify';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type DbHandle } from '../../db/connect';
+import { migrateToLatest } from '../../db/migrate';
+import { buildApp } from '../../server/app';
+import { createTestUser, loggedIn, testConfig, tokenFor, type PanelClient } from '../helpers/app';
+import { spawnDevServer, type DevServer } from '../helpers/dev-server';
+import { testSmtp, type TestSmtp } from '../reminders/smtp';
+import { createWorld, type Journey, type World } from '../journey/driver';
+import { drive, expected, PLANS, settle, type Plan } from './journeys';
+import { throwawayCluster, type ThrowawayCluster } from './pg-cluster';
+import { WorkerProcess } from './worker-process';
+
+const OUTAGE_MS = Number(process.env.CHAOS_DB_OUTAGE_MS ?? 30_000);
+const JOURNEYS = Number(process.env.CHAOS_DB_JOURNEYS ?? 30);
+
+let cluster: ThrowawayCluster;
+let handle: DbHandle;
+let server: DevServer;
+let env: TestWorkflowEnvironment;
+let worker: WorkerProcess;
+let smtp: TestSmtp;
+let app: FastifyInstance;
+let w: World;
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'sciezka-dbdown-'));
+  cluster = await throwawayCluster();
+  const admin = new pg.Client({ connectionString: cluster.url('postgres') });
+  await admin.connect();
+  await admin.query('create database sciezka');
+  await admin.end();
+  handle = await openDatabase({ databaseUrl: cluster.url('sciezka'), dataDir: '' });
+  await migrateToLatest(handle.db);
+  smtp = await testSmtp();
+  const s = await spawnDevServer();
+  if (!s) throw new Error('the fault tests need the Temporal CLI (npm run setup)');
+  server = s;
+  env = await TestWorkflowEnvironment.createFromExistingServer({ address: server.address });
+  const taskQueue = `dbdown-${randomUUID()}`;
+  w = await createWorld(handle.db, env, taskQueue);
+  worker = new WorkerProcess({
+    TEMPORAL_ADDRESS: server.address,
+    DATABASE_URL: cluster.url('sciezka'),
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    SMTP_URL: smtp.url,
+    DATA_DIR: dir,
+  });
+  await worker.start();
+  const config = testConfig({ DATABASE_URL: cluster.url('sciezka'), TEMPORAL_ADDRESS: server.address, TEMPORAL_TASK_QUEUE: taskQueue });
+  app = await buildApp({ config, db: handle.db, temporal: env.client, temporalUiUrl: undefined }, { loginRateLimit: { max: 1000, timeWindow: 60_000 } });
+}, 180_000);
+
+afterAll(async () => {
+  await app?.close();
+  await worker?.stop();
+  await env?.teardown();
+  await server?.stop();
+  await handle?.close();
+  await cluster?.destroy();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/** The panel's answer with the database down: 503, the Polish page, nothing of the error inside. */
+async function expectDbDownPage(client: PanelClient, url: string) {
+  const res = await client.get(url);
+  expect(res.statusCode, url).toBe(503);
+  expect(res.headers['content-type']).toMatch(/^text\/html/);
+  expect(res.body).toContain('Baza danych niedostępna');
+  expect(res.body).toContain('Baza danych jest chwilowo niedostępna');
+  expect(res.body).not.toMatch(/ECONNREFUSED|Connection terminated|\bat .+:\d+:\d+|node_modules|Error:/);
+}
+
+describe('database outage', () => {
+  it(`PostgreSQL down ${OUTAGE_MS / 1000}s while ${JOURNEYS} journeys run: retries with backoff, a clear page, nothing lost`, async () => {
+    const coordinator = await createTestUser(handle.db, 'coordinator');
+    const panel = await loggedIn(app, coordinator);
+    const token = await tokenFor(handle.db, coordinator);
+    const deadline = Date.now() + 240_000;
+    const plans: Plan[] = Array.from({ length: JOURNEYS }, (_, i) => PLANS[i % PLANS.length]!);
+    const t0 = Date.now();
+    const drives = Promise.all(plans.map(async (plan, i) => ({ plan, j: await drive(w, plan, 600 + i, deadline) })));
+    drives.catch(() => {}); // awaited below; do not let an early rejection go unhandled
+
+    // Some journeys under way, then the database goes.
+    for (let n = 0; n < 60; n++) {
+      const r = await handle.db.selectFrom('journey_events').select(handle.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      if (r.n >= JOURNEYS) break;
+      await sleep(500);
+    }
+    const someApp = await handle.db.selectFrom('applications').select('id').executeTakeFirstOrThrow();
+    await cluster.stop();
+    const downAt = Date.now();
+
+    await expectDbDownPage(panel, '/');
+    await expectDbDownPage(panel, `/participants/${someApp.id}`);
+    const api = await app.inject({ method: 'GET', url: '/api/participants', headers: { authorization: `Bearer ${token}` } });
+    expect(api.statusCode).toBe(503);
+    expect(api.json()).toEqual({ error: 'unavailable', message: 'database unavailable', fields: [] });
+
+    // Near the end of the outage: the activities that hit it are being retried, with backoff (a retry
+    // every second for 30 s would be ~30 attempts; 1 s doubling is ~5).
+    await sleep(Math.max(0, OUTAGE_MS - (Date.now() - downAt) - 3_000));
+    const pending = [];
+    for (const wf of await listJourneys(env)) {
+      const d = await env.client.workflow.getHandle(wf).describe();
+      for (const a of d.raw.pendingActivities ?? []) pending.push({ type: a.activityType?.name, attempt: a.attempt ?? 1, failure: a.lastFailure?.message ?? '' });
+    }
+    const retried = pending.filter((p) => p.attempt > 1);
+    expect(retried.length, JSON.stringify(pending)).toBeGreaterThan(0);
+    expect(retried.some((p) => /ECONNREFUSED|connect|terminat|shutting down/i.test(p.failure)), JSON.stringify(retried)).toBe(true);
+    expect(Math.max(...retried.map((p) => p.attempt))).toBeLessThanOrEqual(10);
+
+    await sleep(Math.max(0, OUTAGE_MS - (Date.now() - downAt)));
+    await cluster.start();
+    const upAt = Date.now();
+    const outageMs = upAt - downAt;
+
+    const journeys: { plan: Plan; j: Journey }[] = await drives;
+    const result = await settle(w, journeys, () => smtp.messages.map((m) => m.messageId), deadline);
+    const settledAt = Date.now();
+    for (const r of result) expect(r.found, `journey ${r.id} (${r.plan})`).toEqual(expected(r.plan));
+    expect(new Set(smtp.messages.map((m) => m.messageId)).size).toBe(smtp.messages.length);
+
+    // The panel is back, with the same session.
+    expect((await panel.get('/')).statusCode).toBe(200);
+    expect(worker.running).toBe(true);
+    console.log(
+      `[reliability] database outage: ${JOURNEYS} journeys, PostgreSQL down ${(outageMs / 1000).toFixed(1)}s; ${retried.length} activities retrying ` +
+        `(attempts ${retried.map((p) => p.attempt).join(',')}); all effects settled ${((settledAt - upAt) / 1000).toFixed(1)}s after it came back ` +
+        `(${((settledAt - t0) / 1000).toFixed(1)}s in all); worker never restarted`,
+    );
+  }, 300_000);
+});
+
+async function listJourneys(env: TestWorkflowEnvironment): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const wf of env.client.workflow.list({ query: `WorkflowType = 'participantJourney' AND ExecutionStatus = 'Running'` })) ids.push(wf.workflowId);
+  return ids;
+}
