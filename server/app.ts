@@ -39,7 +39,8 @@ export async function buildApp(
           serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0] }) },
         }
       : false,
-    trustProxy: true,
+    // X-Forwarded-For only from configured proxies (the audit's "from where" and the login rate limit use req.ip).
+    trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
   });
   app.decorate('deps', deps);
