@@ -7,11 +7,13 @@ import { todayInWarsaw } from '../../views/format';
 import { createTestUser, testApp, tokenFor, type TestApp, type TestUser } from '../helpers/app';
 import { testPesel, waitForStage } from '../helpers/journeys';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies of many shapes, asserted field by field
+type Json = any;
+
 export interface Stack extends TestApp {
   users: Record<Role, TestUser>;
   tokens: Record<Role, string>;
-  call: (who: Role, method: 'GET' | 'POST', url: string, payload?: unknown, headers?: Record<string, string>) => // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies of many shapes, asserted field by field
-    Promise<{ status: number; body: any }>;
+  call: (who: Role, method: 'GET' | 'POST', url: string, payload?: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: Json }>;
 }
 
 export async function securityStack(opts: Parameters<typeof testApp>[0] = {}): Promise<Stack> {
