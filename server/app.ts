@@ -24,6 +24,9 @@ const require = createRequire(import.meta.url);
 const htmxDir = path.dirname(require.resolve('htmx.org/dist/htmx.min.js'));
 const staticDir = path.resolve(import.meta.dirname, '../static');
 
+/** Trust the nearest `hops` proxies (Fastify's types take a function for a hop count). */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 export const SESSION_COOKIE = 'sciezka_session';
 const SESSION_TTL_MS = 8 * 3600_000;
 
@@ -40,7 +43,7 @@ export async function buildApp(
         }
       : false,
     // X-Forwarded-For only from configured proxies (the audit's "from where" and the login rate limit use req.ip).
-    trustProxy: deps.config.trustProxy,
+    trustProxy: typeof deps.config.trustProxy === 'number' ? trustHops(deps.config.trustProxy) : deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
   });
   app.decorate('deps', deps);
