@@ -32,14 +32,15 @@ const SESSION_TTL_MS = 8 * 3600_000;
 
 export async function buildApp(
   deps: ServerDeps,
-  opts: { logger?: boolean; loginRateLimit?: LoginRateLimit } = {},
+  opts: { logger?: boolean; loginRateLimit?: LoginRateLimit; /** Where the log goes instead of stdout (tests read it). */ logStream?: { write(line: string): void } } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger
+    logger: opts.logger || opts.logStream
       ? {
           level: deps.config.logLevel,
           // Personal data never reach the log: no bodies, no query strings.
           serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0] }) },
+          ...(opts.logStream ? { stream: opts.logStream } : {}),
         }
       : false,
     // X-Forwarded-For only from configured proxies (the audit's "from where" and the login rate limit use req.ip).

@@ -4,6 +4,7 @@ import { authRoutes, type LoginRateLimit } from './auth-routes';
 import { userRoutes } from './users';
 import { participantRoutes } from './participant';
 import { participantListRoutes } from './participants-list';
+import { gdprPanelRoutes } from './gdpr';
 
 /** The HTML panel. */
 export function panelRoutes(loginRateLimit: LoginRateLimit) {
@@ -13,5 +14,6 @@ export function panelRoutes(loginRateLimit: LoginRateLimit) {
     await app.register(userRoutes);
     await app.register(participantListRoutes);
     await app.register(participantRoutes);
+    await app.register(gdprPanelRoutes);
   };
 }
