@@ -96,7 +96,13 @@ export function createJourneyActivities({ db, now, temporal }: ActivityDeps) {
         await tx
           .insertInto('documents')
           .values(t.documents.map((d) => ({ application_id: t.applicationId, kind: d.kind, signed_on: d.signedOn, recorded_by: actor })))
-          .onConflict((oc) => oc.columns(['application_id', 'kind']).doNothing())
+          // Once recorded it stays, unless the consent had been withdrawn: a new signature counts again.
+          .onConflict((oc) =>
+            oc
+              .columns(['application_id', 'kind'])
+              .doUpdateSet((eb) => ({ signed_on: eb.ref('excluded.signed_on'), recorded_by: eb.ref('excluded.recorded_by'), withdrawn_on: null, withdrawn_by: null }))
+              .where('documents.withdrawn_on', 'is not', null),
+          )
           .execute();
       }
       if (t.plan) {

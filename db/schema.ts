@@ -242,6 +242,8 @@ export interface ApplicationsTable {
   end_note: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** Set when the retention period ended and the person's identifying data were removed (migration 0008). */
+  anonymized_at: Generated<Date | null>;
 }
 
 export interface DocumentsTable {
@@ -250,6 +252,9 @@ export interface DocumentsTable {
   signed_on: string;
   recorded_by: string | null;
   recorded_at: Generated<Date>;
+  /** A withdrawn consent (image use) stays on record and no longer counts (migration 0008). */
+  withdrawn_on: Generated<string | null>;
+  withdrawn_by: Generated<string | null>;
 }
 
 export interface SupportPlanTable {

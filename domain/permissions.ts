@@ -9,7 +9,8 @@ export type Operation =
   | 'getRanking' | 'decideApplication' | 'closeSitting' | 'approveList'
   | 'getParticipant' | 'listParticipants' | 'getIndicators'
   | 'viewToday' | 'bulkParticipants' | 'manageUsers' | 'manageApiTokens' | 'viewOperations' | 'retryActivity' | 'viewAudit'
-  | 'viewOutbox' | 'resolveOutbox' | 'exportMonitoring' | 'exportAttendanceList';
+  | 'viewOutbox' | 'resolveOutbox' | 'exportMonitoring' | 'exportAttendanceList'
+  | 'exportPersonalData' | 'withdrawConsent' | 'anonymizeProject';
 
 export const OPERATIONS: Record<Operation, readonly Role[]> = {
   // recruitment and journeys (API operationIds)
@@ -50,6 +51,10 @@ export const OPERATIONS: Record<Operation, readonly Role[]> = {
   viewAudit: ['admin', 'auditor'],
   viewOutbox: ['admin', 'coordinator'],
   resolveOutbox: ['admin', 'coordinator'],
+  // personal data (GDPR): the person's own data on request, a withdrawn consent, the end of retention
+  exportPersonalData: ['admin', 'coordinator'],
+  withdrawConsent: ['coordinator', 'social_worker'],
+  anonymizeProject: ['admin'],
 };
 
 /**
@@ -62,6 +67,7 @@ export const OWN_PARTICIPANTS_ONLY: Partial<Record<Operation, readonly Role[]>> 
   planSupport: ['social_worker'],
   recordJob: ['social_worker'],
   endParticipation: ['social_worker'],
+  withdrawConsent: ['social_worker'],
 };
 
 export function can(role: Role, op: Operation): boolean {

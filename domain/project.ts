@@ -55,6 +55,8 @@ export interface ProjectConfig {
   /** Absent: DEFAULT_INDICATOR_CONFIG. */
   indicators?: IndicatorConfig;
   budget?: Budget;
+  /** Years after the project's end during which participants' personal data are kept; then anonymized. Absent: kept. */
+  retentionYears?: number;
 }
 
 /** The ESF 2014-2020 rules with Aktywny Społecznie's thresholds (34%/12% disabled, 34%/25% others). */
@@ -168,6 +170,7 @@ export const projectConfigSchema = z
     supportCatalogue: z.array(supportFormSchema).superRefine(uniqueCodes),
     indicatorTargets: z.record(code, z.number().nonnegative('Nie może być ujemna')),
     budget: budgetSchema.optional(),
+    retentionYears: z.number().int('Liczba całkowita').min(1, 'Co najmniej rok').max(50, 'Najwyżej 50 lat').optional(),
   })
   .superRefine((c, ctx) => {
     const groups = new Set(c.targetGroups.map((g) => g.code));

@@ -23,6 +23,10 @@ const schema = z.object({
   ADMIN_PASSWORD: z.string().min(8).default('sciezka-admin'),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Sciezka <sciezka@localhost>'),
+  // Only behind a reverse proxy: 'true' (any), a hop count, or the proxies' addresses (comma-separated).
+  // Unset, X-Forwarded-For is ignored: a client cannot pick the address the audit log and the login
+  // rate limit see.
+  TRUST_PROXY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -49,6 +53,8 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** Fastify's trustProxy: false unless TRUST_PROXY says which proxies may set X-Forwarded-For. */
+  trustProxy: boolean | number | string;
   toolsDir: string;
 }
 
@@ -82,6 +88,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
+    trustProxy: trustProxy(e.TRUST_PROXY),
     toolsDir: path.join(root, '.tools'),
   };
+}
+
+function trustProxy(v: string | undefined): boolean | number | string {
+  const t = v?.trim() ?? '';
+  if (t === '' || t === 'false') return false;
+  if (t === 'true') return true;
+  return /^\d+$/.test(t) ? Number(t) : t;
 }

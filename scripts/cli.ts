@@ -1,13 +1,16 @@
 // `npm run cli -- <command>`: operator commands against the configured database.
 //   token create --email <e-mail> [--name <label>]   prints a new API token for that user (shown once)
+//   gdpr anonymize-due                                anonymizes the participants of every project whose
+//                                                     retention period (config.retentionYears) is over
 import { parseArgs } from 'node:util';
 import { openMigratedDatabase } from '../runtime/bootstrap';
 import { loadConfig } from '../runtime/config';
 import { runMain } from '../runtime/process';
 import { StartupError } from '../runtime/startup-error';
 import { createApiToken } from '../server/services/api-tokens';
+import { anonymizeDueProjects } from '../server/services/gdpr';
 
-const USAGE = 'usage: npm run cli -- token create --email <e-mail> [--name <label>]';
+const USAGE = 'usage: npm run cli -- token create --email <e-mail> [--name <label>] | gdpr anonymize-due';
 
 await runMain(async () => {
   const { positionals, values } = parseArgs({
@@ -15,6 +18,15 @@ await runMain(async () => {
     options: { email: { type: 'string' }, name: { type: 'string' } },
   });
   const command = positionals.join(' ');
+  if (command === 'gdpr anonymize-due') {
+    const handle = await openMigratedDatabase(loadConfig());
+    try {
+      for (const r of await anonymizeDueProjects(handle.db)) console.log(`project ${r.projectId}: ${r.anonymized} participants anonymized (due ${r.dueOn})`);
+    } finally {
+      await handle.close();
+    }
+    return;
+  }
   if (command !== 'token create') throw new StartupError(`unknown command "${command}"; ${USAGE}`);
   if (!values.email) throw new StartupError(`--email is required; ${USAGE}`);
   const handle = await openMigratedDatabase(loadConfig());

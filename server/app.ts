@@ -24,22 +24,27 @@ const require = createRequire(import.meta.url);
 const htmxDir = path.dirname(require.resolve('htmx.org/dist/htmx.min.js'));
 const staticDir = path.resolve(import.meta.dirname, '../static');
 
+/** Trust the nearest `hops` proxies (Fastify's types take a function for a hop count). */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 export const SESSION_COOKIE = 'sciezka_session';
 const SESSION_TTL_MS = 8 * 3600_000;
 
 export async function buildApp(
   deps: ServerDeps,
-  opts: { logger?: boolean; loginRateLimit?: LoginRateLimit } = {},
+  opts: { logger?: boolean; loginRateLimit?: LoginRateLimit; /** Where the log goes instead of stdout (tests read it). */ logStream?: { write(line: string): void } } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger
+    logger: opts.logger || opts.logStream
       ? {
           level: deps.config.logLevel,
           // Personal data never reach the log: no bodies, no query strings.
           serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0] }) },
+          ...(opts.logStream ? { stream: opts.logStream } : {}),
         }
       : false,
-    trustProxy: true,
+    // X-Forwarded-For only from configured proxies (the audit's "from where" and the login rate limit use req.ip).
+    trustProxy: typeof deps.config.trustProxy === 'number' ? trustHops(deps.config.trustProxy) : deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
   });
   app.decorate('deps', deps);

@@ -5,6 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import type { LoginRateLimit } from '../panel/auth-routes';
 import { apiAuthRoutes } from './auth';
+import { apiGdprRoutes } from './gdpr';
 import { apiOperationRoutes } from './operations';
 
 export function apiRoutes(loginRateLimit: LoginRateLimit) {
@@ -32,5 +33,6 @@ export function apiRoutes(loginRateLimit: LoginRateLimit) {
     app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
     await app.register(apiAuthRoutes(loginRateLimit));
     await app.register(apiOperationRoutes);
+    await app.register(apiGdprRoutes);
   };
 }

@@ -47,6 +47,7 @@ export async function apiOperationRoutes(app: FastifyInstance) {
           targets: z.record(z.string().max(50), z.number().nonnegative()).optional(),
           targetGroups: z.array(z.object({ code: z.string().max(50), label: z.string().max(300), planned: z.number().int().nonnegative() })).max(50).optional(),
           supportCatalogue: z.array(z.object({ code: z.string().max(50), label: z.string().max(300) })).max(100).optional(),
+          retentionYears: z.number().int().min(1).max(50).optional().describe('years after the end before participants are anonymized'),
         }),
         response: { 201: z.object({ id: z.uuid() }), ...errorResponses },
       },
@@ -61,7 +62,7 @@ export async function apiOperationRoutes(app: FastifyInstance) {
           startsOn: b.startsOn,
           endsOn: b.endsOn,
           places: b.places,
-          config: { targetGroups: b.targetGroups ?? [], quotas: b.quotas ?? [], supportCatalogue: b.supportCatalogue ?? [], indicatorTargets: b.targets ?? {} },
+          config: { targetGroups: b.targetGroups ?? [], quotas: b.quotas ?? [], supportCatalogue: b.supportCatalogue ?? [], indicatorTargets: b.targets ?? {}, ...(b.retentionYears ? { retentionYears: b.retentionYears } : {}) },
           rules: { ...rules, criteria: b.criteria },
         });
         return reply.code(201).send({ id: project.id });

@@ -8,6 +8,7 @@ import { participantListRoutes } from './participants-list';
 import { applyRoutes } from './apply';
 import { recruitmentRoutes } from './recruitment';
 import { projectRoutes } from './projects';
+import { gdprPanelRoutes } from './gdpr';
 
 /** The HTML panel. */
 export function panelRoutes(loginRateLimit: LoginRateLimit) {
@@ -21,5 +22,6 @@ export function panelRoutes(loginRateLimit: LoginRateLimit) {
     await app.register(projectRoutes);
     await app.register(participantRoutes);
     await app.register(outboxRoutes);
+    await app.register(gdprPanelRoutes);
   };
 }

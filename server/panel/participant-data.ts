@@ -14,6 +14,7 @@ import { projectContext, type ProjectContext } from '../services/project-rules';
 
 export interface PageModel {
   data: ParticipantData;
+  socialWorkerId: string | null;
   actions: Omit<ActionsProps, 'ctx' | 'participantId' | 'formToken'>;
 }
 
@@ -90,6 +91,7 @@ export async function pageModel(db: Db, actor: Actor, v: ParticipantView, workfl
   const signed = new Set(Object.keys(documents));
   return {
     data,
+    socialWorkerId: a.social_worker_id,
     actions: {
       available,
       criteria: project.rules.criteria,

@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../domain/errors';
-import { canFor } from '../../domain/permissions';
+import { can, canFor } from '../../domain/permissions';
+import { todayInWarsaw } from '../../views/format';
 import { STAGES } from '../../domain/types';
 import { ParticipantLive, ParticipantPage } from '../../views/pages/participant';
 import { ActionForm, ActionsSection, type ActionFailure } from '../../views/pages/participant-actions';
@@ -35,7 +36,14 @@ export async function participantRoutes(app: FastifyInstance) {
     const m = await model(req);
     const ctx = viewCtx(req, reply);
     const title = `${m.data.firstName} ${m.data.lastName}`;
-    return sendPage(reply, ctx, title, ParticipantPage({ ctx, p: m.data, actions: { ...m.actions, formToken: randomUUID() } }));
+    const actor = actorOf(req);
+    const gdpr = {
+      participantId: m.data.id,
+      canExport: can(actor.role, 'exportPersonalData'),
+      canWithdrawImageConsent: Boolean(m.data.documents.image_consent) && canFor(actor.role, 'withdrawConsent', actor.id, m.socialWorkerId),
+      today: todayInWarsaw(),
+    };
+    return sendPage(reply, ctx, title, ParticipantPage({ ctx, p: m.data, actions: { ...m.actions, formToken: randomUUID() }, gdpr }));
   });
 
   // The live part, polled every few seconds: read from the database only. When the stage moved since

@@ -189,7 +189,8 @@ export async function getParticipant(db: Db, _actor: Actor, applicationId: strin
   if (!app) throw new AppError('not_found', 'no such participant');
   const { request_id: _req, ...application } = app;
   const [documents, plan, attendance, followUps, letters, events] = await Promise.all([
-    db.selectFrom('documents').select(['kind', 'signed_on']).where('application_id', '=', applicationId).orderBy('signed_on').orderBy('kind').execute(),
+    // A withdrawn consent no longer counts as signed (its withdrawal is on the timeline).
+    db.selectFrom('documents').select(['kind', 'signed_on']).where('application_id', '=', applicationId).where('withdrawn_on', 'is', null).orderBy('signed_on').orderBy('kind').execute(),
     db.selectFrom('support_plan').select(['form_code', 'hours']).where('application_id', '=', applicationId).orderBy('form_code').execute(),
     db.selectFrom('attendance').selectAll().where('application_id', '=', applicationId).orderBy('session_on').orderBy('form_code').execute(),
     db.selectFrom('follow_ups').selectAll().where('application_id', '=', applicationId).orderBy('number').execute(),

@@ -34,10 +34,10 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   });
 }
 
-export async function testApp(opts: { worker?: boolean; loginRateLimit?: LoginRateLimit } = {}): Promise<TestApp> {
+export async function testApp(opts: { worker?: boolean; loginRateLimit?: LoginRateLimit; logStream?: { write(line: string): void } } = {}): Promise<TestApp> {
   const db = await testDb();
   const env = await devServerEnv();
-  const config = testConfig({ TEMPORAL_ADDRESS: env.address });
+  const config = testConfig({ TEMPORAL_ADDRESS: env.address, ...(opts.logStream ? { LOG_LEVEL: 'trace' } : {}) });
   if (opts.worker !== false) {
     const { worker, connection } = await createWorker({
       address: env.address,
@@ -54,7 +54,7 @@ export async function testApp(opts: { worker?: boolean; loginRateLimit?: LoginRa
   }
   const app = await buildApp(
     { config, db, temporal: env.client, temporalUiUrl: TEMPORAL_UI },
-    { loginRateLimit: opts.loginRateLimit ?? { max: 1000, timeWindow: 60_000 } },
+    { loginRateLimit: opts.loginRateLimit ?? { max: 1000, timeWindow: 60_000 }, ...(opts.logStream ? { logStream: opts.logStream } : {}) },
   );
   afterAll(() => app.close());
   return { app, db, env, config };

@@ -5,6 +5,7 @@ import type { ViewCtx } from '../context';
 import { formatDate, formatDateTime } from '../format';
 import { labelFor } from '../i18n';
 import { ActionsSection, type ActionsProps } from './participant-actions';
+import { GdprSection, type GdprProps } from './participant-gdpr';
 
 export interface ParticipantData {
   id: string;
@@ -247,7 +248,7 @@ export function ParticipantLive({ ctx, p, oob }: { ctx: ViewCtx; p: ParticipantD
   );
 }
 
-export function ParticipantPage({ ctx, p, actions }: { ctx: ViewCtx; p: ParticipantData; actions: Omit<ActionsProps, 'ctx' | 'participantId'> }) {
+export function ParticipantPage({ ctx, p, actions, gdpr }: { ctx: ViewCtx; p: ParticipantData; actions: Omit<ActionsProps, 'ctx' | 'participantId'>; gdpr?: GdprProps }) {
   return (
     <article>
       <p>
@@ -258,6 +259,7 @@ export function ParticipantPage({ ctx, p, actions }: { ctx: ViewCtx; p: Particip
       </h1>
       <ParticipantLive ctx={ctx} p={p} />
       <ActionsSection ctx={ctx} participantId={p.id} {...actions} />
+      {gdpr && <GdprSection ctx={ctx} p={gdpr} />}
     </article>
   );
 }

@@ -1,0 +1,164 @@
+// Personal data (GDPR): everything held about one person as JSON (art. 15/20), the withdrawal of the
+// image consent (att. 3), and the anonymization of a project's participants after its retention period.
+// Every call is audited; the audit itself holds ids, never personal values.
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { Db } from '../../db/connect';
+import { AppError } from '../../domain/errors';
+import { anonymizationDueOn, anonymizedBirthDate, FREE_TEXT_KEYS } from '../../domain/gdpr';
+import { canFor } from '../../domain/permissions';
+import { todayInWarsaw } from '../../views/format';
+import type { Actor } from '../actor';
+import { audit } from '../audit';
+import { assertCanSee } from './participants';
+
+const ANONYMIZED_NAME = 'Anonimizowano';
+
+/** Everything the system holds about one participant, for them (readable JSON, no internal secrets). */
+export async function exportPersonalData(db: Db, actor: Actor, applicationId: string) {
+  await assertCanSee(db, actor, applicationId);
+  const app = await db.selectFrom('applications').selectAll().where('id', '=', applicationId).executeTakeFirstOrThrow();
+  const { request_id: _r, ...person } = app;
+  const byApp = <T extends 'documents' | 'support_plan' | 'attendance' | 'follow_ups' | 'journey_events' | 'decisions' | 'round_candidates'>(table: T) =>
+    db.selectFrom(table as 'documents').selectAll().where('application_id', '=', applicationId).execute();
+  const [project, documents, plan, attendance, followUps, events, decisions, ranking, letters, tasks, trail] = await Promise.all([
+    db.selectFrom('projects').select(['id', 'code', 'name', 'starts_on', 'ends_on']).where('id', '=', app.project_id).executeTakeFirstOrThrow(),
+    byApp('documents'),
+    byApp('support_plan'),
+    byApp('attendance'),
+    byApp('follow_ups'),
+    byApp('journey_events'),
+    byApp('decisions'),
+    byApp('round_candidates'),
+    db.selectFrom('letters').select(['id', 'kind', 'created_at', 'sent_on']).where('application_id', '=', applicationId).orderBy('created_at').execute(),
+    db.selectFrom('tasks').select(['kind', 'due_at', 'state', 'created_at', 'closed_at']).where('application_id', '=', applicationId).orderBy('created_at').execute(),
+    // Who saw or changed the data, when and from where (recipients of the data, art. 15(1)(c)).
+    db
+      .selectFrom('audit_log as l')
+      .leftJoin('users as u', 'u.id', 'l.user_id')
+      .select(['l.at', 'l.action', 'l.ip', 'u.name as userName', 'u.role as userRole'])
+      .where('l.entity', '=', 'application')
+      .where('l.entity_id', '=', applicationId)
+      .orderBy('l.id')
+      .execute(),
+  ]);
+  await audit(db, actor, { action: 'personal_data_exported', entity: 'application', entityId: applicationId, details: { via: actor.via === 'token' ? 'api' : 'panel' } });
+  return {
+    format: 'sciezka-personal-data/1',
+    exportedAt: new Date().toISOString(),
+    exportedBy: { id: actor.id, name: actor.name, role: actor.role },
+    project,
+    person,
+    documents,
+    supportPlan: plan,
+    attendance,
+    followUps,
+    recruitment: { decisions, ranking },
+    letters,
+    tasks,
+    events,
+    accessLog: trail,
+  };
+}
+
+export const withdrawConsentSchema = z.object({ withdrawnOn: z.iso.date() });
+
+/**
+ * The participant withdraws the image consent (att. 3): recorded (who, when), shown on the timeline,
+ * and the document no longer counts as signed. Signing a new consent later counts again.
+ */
+export async function withdrawImageConsent(db: Db, actor: Actor, applicationId: string, input: { withdrawnOn: string }): Promise<{ withdrawnOn: string }> {
+  const { socialWorkerId } = await assertCanSee(db, actor, applicationId);
+  if (!canFor(actor.role, 'withdrawConsent', actor.id, socialWorkerId)) throw new AppError('forbidden', 'only the participant’s own social worker or a coordinator may do this');
+  const doc = await db.selectFrom('documents').select(['signed_on', 'withdrawn_on']).where('application_id', '=', applicationId).where('kind', '=', 'image_consent').executeTakeFirst();
+  if (!doc) throw new AppError('not_allowed_now', 'Zgoda na wizerunek nie została podpisana');
+  if (doc.withdrawn_on) throw new AppError('not_allowed_now', `Zgoda na wizerunek została już wycofana (${doc.withdrawn_on})`);
+  const on = input.withdrawnOn;
+  if (on > todayInWarsaw()) throw new AppError('invalid_input', 'withdrawal date in the future', [{ field: 'withdrawnOn', message: 'Data wycofania zgody nie może być z przyszłości' }]);
+  if (on < doc.signed_on) throw new AppError('invalid_input', 'withdrawal before signing', [{ field: 'withdrawnOn', message: `Data wycofania zgody przed jej podpisaniem (${doc.signed_on})` }]);
+  await db.transaction().execute(async (tx) => {
+    await tx.updateTable('documents').set({ withdrawn_on: on, withdrawn_by: actor.id }).where('application_id', '=', applicationId).where('kind', '=', 'image_consent').where('withdrawn_on', 'is', null).execute();
+    await tx
+      .insertInto('journey_events')
+      .values({ application_id: applicationId, event_key: `consent-withdrawn:image_consent:${applicationId}:${on}`, actor_id: actor.id, occurred_at: new Date(), type: 'image_consent_withdrawn', payload: JSON.stringify({ withdrawnOn: on }) })
+      .onConflict((oc) => oc.column('event_key').doNothing())
+      .execute();
+  });
+  await audit(db, actor, { action: 'consent_withdrawn', entity: 'application', entityId: applicationId, details: { kind: 'image_consent', withdrawnOn: on } });
+  return { withdrawnOn: on };
+}
+
+export interface AnonymizationResult {
+  projectId: string;
+  dueOn: string;
+  anonymized: number;
+}
+
+/** When the project's participants are due for anonymization (null: no retention period configured). */
+export async function anonymizationDue(db: Db, projectId: string): Promise<string | null> {
+  const p = await db.selectFrom('projects').select(['ends_on', 'config']).where('id', '=', projectId).executeTakeFirst();
+  if (!p) throw new AppError('not_found', 'no such project');
+  return p.config.retentionYears ? anonymizationDueOn(p.ends_on, p.config.retentionYears) : null;
+}
+
+const stripFreeText = sql`${sql.raw(FREE_TEXT_KEYS.map((k) => `- '${k}'`).join(' '))}`;
+
+/**
+ * Removes what identifies the project's participants once its retention period is over: names, PESEL,
+ * the exact birth date (the age at entry stays, see anonymizedBirthDate), free-text notes, opinions and
+ * reasons, letters' and protocols' PDFs, e-mails about them. Sex, disability, target group, dates and
+ * outcomes stay: the indicators are the same before and after. Idempotent.
+ */
+export async function anonymizeProject(db: Db, actor: Pick<Actor, 'id' | 'ip'> | null, projectId: string, today = todayInWarsaw()): Promise<AnonymizationResult> {
+  const dueOn = await anonymizationDue(db, projectId);
+  if (!dueOn) throw new AppError('not_allowed_now', 'Projekt nie ma skonfigurowanego okresu przechowywania danych (retentionYears)');
+  if (today < dueOn) throw new AppError('not_allowed_now', `Okres przechowywania danych trwa do ${dueOn}`);
+  const anonymized = await db.transaction().execute(async (tx) => {
+    // The journey event log accepts this one kind of change inside this transaction only (migration 0008).
+    await sql`select set_config('sciezka.anonymizing', 'on', true)`.execute(tx);
+    const people = await tx
+      .selectFrom('applications as a')
+      .leftJoin('journey_events as e', (j) => j.onRef('e.application_id', '=', 'a.id').on('e.type', '=', 'participation_started'))
+      .select(['a.id', 'a.birth_date', sql<string | null>`e.payload->>'startedOn'`.as('startedOn')])
+      .where('a.project_id', '=', projectId)
+      .where('a.anonymized_at', 'is', null)
+      .execute();
+    for (const p of people) {
+      await tx
+        .updateTable('applications')
+        .set({ first_name: ANONYMIZED_NAME, last_name: '', pesel: '', birth_date: anonymizedBirthDate(p.birth_date, p.startedOn), opinion: null, rejection_reason: null, end_note: null, anonymized_at: new Date() })
+        .where('id', '=', p.id)
+        .execute();
+    }
+    const ids = people.map((p) => p.id);
+    if (ids.length === 0) return 0;
+    await tx.updateTable('journey_events').set({ payload: sql`payload ${stripFreeText} - (case when type = 'decided' then 'reason' else '' end)` }).where('application_id', 'in', ids).execute();
+    await tx.updateTable('follow_ups').set({ data: sql`data ${stripFreeText}` }).where('application_id', 'in', ids).execute();
+    await tx.updateTable('decisions').set({ reason: null }).where('application_id', 'in', ids).execute();
+    await tx.updateTable('letters').set({ pdf: Buffer.alloc(0) }).where('application_id', 'in', ids).execute();
+    await tx
+      .updateTable('outbox')
+      .set({ subject: ANONYMIZED_NAME, body_text: ANONYMIZED_NAME, body_html: null })
+      .where('task_id', 'in', tx.selectFrom('tasks').select('id').where('application_id', 'in', ids))
+      .execute();
+    await tx.updateTable('sittings').set({ protocol_pdf: null }).where('project_id', '=', projectId).execute();
+    return ids.length;
+  });
+  await audit(db, actor, { action: 'project_anonymized', entity: 'project', entityId: projectId, details: { anonymized, dueOn } });
+  return { projectId, dueOn, anonymized };
+}
+
+/** Every project whose retention period is over and which still holds personal data (the CLI runs this). */
+export async function anonymizeDueProjects(db: Db, today = todayInWarsaw()): Promise<AnonymizationResult[]> {
+  const projects = await db
+    .selectFrom('projects as p')
+    .select(['p.id', 'p.ends_on', 'p.config'])
+    .where(sql<boolean>`(p.config->>'retentionYears') is not null`)
+    .where(({ exists, selectFrom }) => exists(selectFrom('applications as a').select('a.id').whereRef('a.project_id', '=', 'p.id').where('a.anonymized_at', 'is', null)))
+    .execute();
+  const out: AnonymizationResult[] = [];
+  for (const p of projects) {
+    if (today >= anonymizationDueOn(p.ends_on, p.config.retentionYears!)) out.push(await anonymizeProject(db, null, p.id, today));
+  }
+  return out;
+}
