@@ -1,5 +1,6 @@
 // One error handler: every failure becomes an AppError with a status; the panel gets a page or an htmx
 // fragment in its language, the API gets {error, message, fields}. 5xx details never leave the server.
+import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type FieldError } from '../domain/errors';
@@ -23,6 +24,8 @@ export function isDatabaseDown(err: unknown): boolean {
 function isTemporalDown(err: unknown): boolean {
   const e = err as { name?: string; code?: number; cause?: { code?: number } } | null;
   const code = e?.code ?? e?.cause?.code;
+  // An Update whose RPC deadline passed (no worker picked it up in time) is safe to retry with its id.
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
   return e?.name === 'ServiceError' && (code === 14 || code === 4);
 }
 

@@ -72,7 +72,8 @@ describe('Participants list', () => {
 
     // Only the coordinator has bulk actions: neither shown nor accepted for others.
     const sw = await loggedIn(app, worker);
-    const list = await sw.get('/participants');
+    // Scoped to this test's project: other suites share the run's database.
+    const list = await sw.get(`/participants?projectId=${projectId}`);
     expect(list.body).not.toContain('/participants/bulk/preview');
     expect(names(list.body).sort()).toEqual(['Anna Zając', 'Barbara Adamska', 'Celina Maj'].sort());
     expect((await sw.post('/participants/bulk/run', { action: 'assignSocialWorker', ids: ids.barbara, socialWorkerId: worker.id })).statusCode).toBe(403);

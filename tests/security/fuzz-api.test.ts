@@ -196,7 +196,7 @@ describe('fuzzing the JSON API', () => {
   });
 
   for (const op of OPS) {
-    it(`${op.name}: broken inputs are refused with 4xx and change nothing`, { timeout: 120_000 }, async () => {
+    it(`${op.name}: broken inputs are refused with 4xx and change nothing`, { timeout: 300_000 }, async () => {
       await fc.assert(
         fc.asyncProperty(mustReject(op), async ({ body, why }) => {
           const res = await send(op, body);
@@ -210,7 +210,7 @@ describe('fuzzing the JSON API', () => {
     });
 
     if (op.inType) {
-      it(`${op.name}: random values of the right type never give a 5xx; refused ones change nothing`, { timeout: 120_000 }, async () => {
+      it(`${op.name}: random values of the right type never give a 5xx; refused ones change nothing`, { timeout: 300_000 }, async () => {
         await fc.assert(
           fc.asyncProperty(inType(op), async ({ body, why }) => {
             const res = await send(op, body, { 'idempotency-key': randomUUID() });
@@ -218,13 +218,13 @@ describe('fuzzing the JSON API', () => {
             if (res.statusCode >= 400) expect(await snapshot(), `${why} was refused but changed stored data`).toBe(baseline);
             else baseline = await settle();
           }),
-          { numRuns: 40 },
+          { numRuns: 20 },
         );
       });
     }
   }
 
-  it('malformed bodies, content types and headers: 4xx, nothing changed', { timeout: 120_000 }, async () => {
+  it('malformed bodies, content types and headers: 4xx, nothing changed', { timeout: 300_000 }, async () => {
     const arb = fc.record({
       op: fc.constantFrom(...OPS),
       raw: fc.oneof(fc.string({ maxLength: 200 }), fc.constantFrom('{', '{"a":', '[]', 'null', '"x"', '{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"x":1}}}', '\u0000', '{}'.repeat(5000))),
@@ -248,7 +248,7 @@ describe('fuzzing the JSON API', () => {
     );
   });
 
-  it('reads with arbitrary ids and filters never fail and change nothing', { timeout: 120_000 }, async () => {
+  it('reads with arbitrary ids and filters never fail and change nothing', { timeout: 300_000 }, async () => {
     const filter = fc.record(
       {
         q: fc.oneof(fc.string({ maxLength: 120 }), fc.constantFrom("' or 1=1 --", "%' union select pesel from applications --", '_', '%', '\\', "Ł'; drop table applications; --", flow.pesel.slice(0, 6))),
