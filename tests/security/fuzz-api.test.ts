@@ -218,7 +218,7 @@ describe('fuzzing the JSON API', () => {
             if (res.statusCode >= 400) expect(await snapshot(), `${why} was refused but changed stored data`).toBe(baseline);
             else baseline = await settle();
           }),
-          { numRuns: 20 },
+          { numRuns: 40 },
         );
       });
     }
