@@ -31,11 +31,12 @@ export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   return env;
 }
 
-function msUntilWarsawHour(nowMs: number, hour: number): number {
+/** Milliseconds from `nowMs` to the next hour:minute on Warsaw's clock (a full day if it is that now). */
+export function msUntilWarsawHour(nowMs: number, hour: number, minute = 0): number {
   const local = new Date(nowMs).toLocaleString('en-GB', { timeZone: 'Europe/Warsaw', hour12: false, hour: '2-digit', minute: '2-digit', second: '2-digit' });
   const [h, m, sec] = local.split(':').map(Number) as [number, number, number];
   const secondsNow = (h % 24) * 3600 + m * 60 + sec;
-  const delta = (hour * 3600 - secondsNow + 24 * 3600) % (24 * 3600);
+  const delta = (hour * 3600 + minute * 60 - secondsNow + 24 * 3600) % (24 * 3600);
   return (delta === 0 ? 24 * 3600 : delta) * 1000;
 }
 
