@@ -1,10 +1,11 @@
 // Working days and office hours of a Polish welfare centre: Monday to Friday without public holidays
-// (date-holidays 'PL'), in Europe/Warsaw. Bundle-safe and deterministic (no "now" inside: callers pass
+// (date-holidays' rules for PL, see domain/holidays-pl.ts), in Europe/Warsaw. Bundle-safe and deterministic (no "now" inside: callers pass
 // the instant), so a workflow can compute its timers from workflow time.
 // Zone offsets come from tzOffset (Intl only): TZDate subclasses Date, and inside Temporal's workflow
 // sandbox (its own Date) it silently computes in UTC.
 import { tzOffset } from '@date-fns/tz';
-import Holidays from 'date-holidays';
+import Holidays from 'date-holidays-parser';
+import { PL_HOLIDAY_DATA } from './holidays-pl';
 import type { IsoDate, OfficeHours } from './types';
 
 export const ZONE = 'Europe/Warsaw';
@@ -16,7 +17,7 @@ let calendar: Holidays | undefined;
 export function publicHolidays(year: number): Set<IsoDate> {
   let set = holidaysByYear.get(year);
   if (!set) {
-    calendar ??= new Holidays('PL');
+    calendar ??= new Holidays(PL_HOLIDAY_DATA, 'PL');
     set = new Set(
       calendar
         .getHolidays(year)

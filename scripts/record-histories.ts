@@ -16,7 +16,7 @@ import { migrateToLatest } from '../db/migrate';
 import { sdkExecutable } from '../runtime/temporal-binaries';
 import { installTemporalRuntime } from '../runtime/temporal-runtime';
 import { registerSearchAttributes } from '../runtime/temporal-server';
-import { WORKFLOWS_PATH } from '../runtime/worker';
+import { BUNDLER_OPTIONS, WORKFLOWS_PATH } from '../runtime/worker';
 import { createWorld, PATHS } from '../tests/journey/driver';
 
 export const HISTORY_DIR = path.resolve(import.meta.dirname, '../tests/histories');
@@ -40,6 +40,7 @@ try {
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath: WORKFLOWS_PATH,
+    bundlerOptions: BUNDLER_OPTIONS,
     activities: createActivities({ db: dbHandle.db, now: () => new Date() }),
   });
   await worker.runUntil(async () => {

@@ -9,6 +9,7 @@ import { ageOn, completed, type IndicatorParticipant } from '../../domain/indica
 import { can, type Operation } from '../../domain/permissions';
 import type { IsoDate, Role } from '../../domain/types';
 import { formatDate as day } from '../../views/format';
+import { todayInWarsaw } from '../../views/format';
 import { loadProjectFacts, participantsAsOf } from './indicators';
 
 export interface ExportActor {
@@ -137,7 +138,7 @@ export async function monitoringRows(db: Db, actor: ExportActor, projectId: stri
   });
 }
 
-const stamp = (asOf: Date) => asOf.toISOString().slice(0, 10);
+const stamp = (asOf: Date) => todayInWarsaw(asOf);
 
 function audit(kind: string, projectId: string, asOf: Date, rows: MonitoringRow[]): ExportAudit {
   return { action: `export.${kind}`, entity: 'project', entityId: projectId, details: { asOf: asOf.toISOString(), rows: rows.length } };

@@ -7,11 +7,11 @@ import { afterAll } from 'vitest';
 import { createActivities, type ActivityDeps } from '../../activities';
 import { sdkExecutable } from '../../runtime/temporal-binaries';
 import { registerSearchAttributes } from '../../runtime/temporal-server';
-import { WORKFLOWS_PATH } from '../../runtime/worker';
+import { BUNDLER_OPTIONS, WORKFLOWS_PATH } from '../../runtime/worker';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...BUNDLER_OPTIONS, logger: quietLogger });
   return bundle;
 }
 
