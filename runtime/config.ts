@@ -5,6 +5,7 @@ import { z } from 'zod';
 
 const root = path.resolve(import.meta.dirname, '..');
 
+const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
 const keyId = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, . _ - (at most 64)');
 const payloadKey = z
   .string()
@@ -29,8 +30,8 @@ const schema = z.object({
   TEMPORAL_UPDATE_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   // Payload encryption (AES-256-GCM): the current key, its id (stored beside every payload), and the
   // keys used before, kept to decrypt old histories after a rotation.
-  PAYLOAD_KEY: payloadKey.optional(),
-  PAYLOAD_KEY_ID: keyId.optional(),
+  PAYLOAD_KEY: z.preprocess(blankToUndefined, payloadKey.optional()),
+  PAYLOAD_KEY_ID: z.preprocess(blankToUndefined, keyId.optional()),
   PAYLOAD_PREVIOUS_KEYS: z.string().optional(),
   SESSION_SECRET: z.string().min(32).optional(),
   ADMIN_EMAIL: z.string().email().default('admin@sciezka.local'),
