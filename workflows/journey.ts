@@ -17,7 +17,7 @@ import { ProjectKey, StageKey } from './search-attributes';
 import type { JourneyAction, JourneyActions, JourneyInput, JourneySnapshot, LetterKind } from '../domain/journey';
 import { attendanceShare, belowAttendanceThreshold, followUpWindow, refusal, sessionKey, sumScores } from '../domain/journey-rules';
 import type { ProjectRules, Role, Stage } from '../domain/types';
-import { addCalendarDays, endOfDay, nextOfficeMoment, warsawDay, warsawInstant, workingDaysLater } from '../domain/working-days';
+import { addCalendarDays, wallClock, warsaw, type WallClock } from '../domain/working-days';
 
 const acts = wf.proxyActivities<Activities>({
   // Short database writes (a letter's PDF at most): when a worker dies mid-activity, this is how long
@@ -30,6 +30,13 @@ const acts = wf.proxyActivities<Activities>({
 
 /** Days a follow-up may still be recorded late after the 3-month window, before the journey closes. */
 export const FOLLOW_UP_GRACE_DAYS = 30;
+
+/**
+ * Journeys before this patch computed Warsaw days and office hours in UTC (TZDate does not work in the
+ * workflow sandbox); their recorded decisions replay on that clock, everything new runs on Warsaw's.
+ */
+export const WARSAW_CLOCK_PATCH = 'warsaw-wall-clock';
+const legacyClock = wallClock('UTC');
 
 export interface JourneyOutcome {
   stage: Stage;
@@ -117,8 +124,11 @@ class Journey {
     if (!this.rules) throw new Error('rules not loaded');
     return this.rules;
   }
+  private get clock(): WallClock {
+    return wf.patched(WARSAW_CLOCK_PATCH) ? warsaw : legacyClock;
+  }
   private today() {
-    return warsawDay(new Date());
+    return this.clock.day(new Date());
   }
 
   private setStage(stage: Stage) {
@@ -209,7 +219,7 @@ class Journey {
     handler: (args: JourneyActions[A][0], key: string) => Promise<JourneyActions[A][1]>,
   ) {
     const check = (args: JourneyActions[A][0]) => {
-      const reason = refusal(name, this.s, args, { today: this.today(), rules: this.r });
+      const reason = refusal(name, this.s, args, { today: warsaw.day(new Date()), rules: this.r });
       if (reason) throw wf.ApplicationFailure.create({ type: NOT_ALLOWED_NOW, message: reason.en, details: [reason], nonRetryable: true });
     };
     wf.setHandler(journeyUpdates[name] as UpdateDefinition<JourneyActions[A][1], [JourneyActions[A][0]]>, async (args) => {
@@ -449,7 +459,7 @@ class Journey {
     const cleared = () => !this.s.originalPending || this.s.stage === 'closed';
     let reminded = 0;
     while (!cleared()) {
-      const due = workingDaysLater(new Date(), this.r.originalReminderDays, this.r.officeHours);
+      const due = this.clock.workingDaysLater(new Date(), this.r.originalReminderDays, this.r.officeHours);
       if (await this.until(cleared, due)) break;
       if (reminded > 0) await this.resolveTasks(['original_pending'], 'superseded by a newer reminder');
       reminded++;
@@ -461,10 +471,10 @@ class Journey {
   /** Joining: the social worker is reminded after N working days, the coordinator after M more, and the round told. */
   private async joining() {
     const signed = () => this.s.stage !== 'joining' || this.s.awaitingPlaceConfirmation;
-    const reminderAt = workingDaysLater(new Date(), this.r.signingReminderDays, this.r.officeHours);
+    const reminderAt = this.clock.workingDaysLater(new Date(), this.r.signingReminderDays, this.r.officeHours);
     if (!(await this.until(signed, reminderAt))) {
       await this.openTask('sign_reminder', 1, { role: 'social_worker', dueAt: reminderAt });
-      const escalateAt = workingDaysLater(reminderAt, this.r.signingEscalationDays, this.r.officeHours);
+      const escalateAt = this.clock.workingDaysLater(reminderAt, this.r.signingEscalationDays, this.r.officeHours);
       if (!(await this.until(signed, escalateAt))) {
         this.s.signingEscalated = true;
         await this.openTask('sign_escalation', 1, { role: 'coordinator', dueAt: escalateAt, level: 1 });
@@ -484,7 +494,7 @@ class Journey {
       this.attendanceLowCount++;
       await this.openTask('attendance_low', this.attendanceLowCount, {
         role: 'social_worker',
-        dueAt: nextOfficeMoment(new Date(), this.r.officeHours),
+        dueAt: this.clock.nextOfficeMoment(new Date(), this.r.officeHours),
         payload: { share: attendanceShare(this.s.sessions), threshold: this.r.attendanceThreshold },
       });
     } else if (!below && this.attendanceLowOpen) {
@@ -498,7 +508,7 @@ class Journey {
     const k = sessionKey({ sessionOn, formCode });
     const session = this.s.sessions.find((x) => sessionKey(x) === k);
     const cleared = () => !!session?.justified || this.s.stage !== 'support';
-    const due = workingDaysLater(warsawInstant(sessionOn, '12:00'), this.r.absenceJustificationDays, this.r.officeHours);
+    const due = this.clock.workingDaysLater(this.clock.instant(sessionOn, '12:00'), this.r.absenceJustificationDays, this.r.officeHours);
     if (await this.until(cleared, due)) return;
     const kind = `absence_unjustified:${k}`;
     await this.openTask(kind, 1, { role: 'social_worker', dueAt: due, payload: { sessionOn, formCode } });
@@ -513,7 +523,7 @@ class Journey {
     const fu2 = this.followUp(2, endedOn);
     this.background.push(fu2);
     const w2 = followUpWindow(endedOn, 2, this.r);
-    const graceEnd = endOfDay(addCalendarDays(w2.closes, FOLLOW_UP_GRACE_DAYS));
+    const graceEnd = this.clock.endOfDay(addCalendarDays(w2.closes, FOLLOW_UP_GRACE_DAYS));
     // Closes when follow-up 2 is in, or when even a late one can no longer be expected.
     await this.until(() => !!this.s.followUps[2], graceEnd);
     const missing = ([1, 2] as const).filter((n) => !this.s.followUps[n]);
@@ -523,13 +533,13 @@ class Journey {
   private async followUp(n: 1 | 2, endedOn: string) {
     const recorded = () => !!this.s.followUps[n] || this.s.stage === 'closed';
     const w = followUpWindow(endedOn, n, this.r);
-    const closesAt = endOfDay(w.closes);
+    const closesAt = this.clock.endOfDay(w.closes);
     const kinds = [`follow_up_${n}_due`, `follow_up_${n}_reminder`, `follow_up_${n}_escalation`];
     let opened = false;
     const steps: { at: Date; kind: string; role: Role; level: number }[] = [
-      { at: nextOfficeMoment(warsawInstant(w.opens, '00:00'), this.r.officeHours), kind: kinds[0]!, role: 'social_worker', level: 0 },
+      { at: this.clock.nextOfficeMoment(this.clock.instant(w.opens, '00:00'), this.r.officeHours), kind: kinds[0]!, role: 'social_worker', level: 0 },
       // A week before the window closes, a second reminder.
-      { at: nextOfficeMoment(warsawInstant(addCalendarDays(w.closes, -7), '00:00'), this.r.officeHours), kind: kinds[1]!, role: 'social_worker', level: 1 },
+      { at: this.clock.nextOfficeMoment(this.clock.instant(addCalendarDays(w.closes, -7), '00:00'), this.r.officeHours), kind: kinds[1]!, role: 'social_worker', level: 1 },
       { at: closesAt, kind: kinds[2]!, role: 'coordinator', level: 2 },
     ];
     for (const step of steps) {

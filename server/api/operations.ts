@@ -6,7 +6,7 @@ import { DEFAULT_RULES } from '../../domain/default-rules';
 import { AppError } from '../../domain/errors';
 import { canFor } from '../../domain/permissions';
 import { parsePesel, PESEL_MESSAGES } from '../../domain/pesel';
-import { CHANNELS, DECISIONS, SEXES, STAGES } from '../../domain/types';
+import { CHANNELS, DECISIONS, LABOUR_STATUSES, SEXES, STAGES } from '../../domain/types';
 import { actorOf } from '../auth';
 import { audit } from '../audit';
 import { ACTION_INPUTS, INPUT_ACTIONS } from '../journey-inputs';
@@ -103,6 +103,7 @@ export async function apiOperationRoutes(app: FastifyInstance) {
           sex: z.enum(SEXES),
           disability: z.boolean(),
           targetGroup: z.string().max(50).optional(),
+          labourStatus: z.enum(LABOUR_STATUSES).optional().describe('SL2014 labour-market status at entry'),
           channel: z.enum(CHANNELS),
           receivedAt: z.iso.datetime({ offset: true }).optional(),
           socialWorkerId: z.uuid().optional(),

@@ -10,7 +10,7 @@ import { AppError } from '../../domain/errors';
 import { ACTION_ROLES, type JourneyAction, type JourneyActions, type JourneyEventView, type JourneyInput } from '../../domain/journey';
 import type { Reason } from '../../domain/journey-rules';
 import { checkPesel, PESEL_MESSAGES } from '../../domain/pesel';
-import { CHANNELS, SEXES, type Role } from '../../domain/types';
+import { CHANNELS, LABOUR_STATUSES, SEXES, type Role } from '../../domain/types';
 import { journeyWorkflowId } from '../../workflows/contracts';
 import { JOURNEY_WORKFLOW_TYPE, journeyUpdates, NOT_ALLOWED_NOW } from '../../workflows/journey-messages';
 import { ProjectKey, StageKey } from '../../workflows/search-attributes';
@@ -48,6 +48,7 @@ export const applicationSchema = z
     sex: z.enum(SEXES),
     disability: z.boolean().default(false),
     targetGroup: z.string().trim().min(1).max(50).nullish(),
+    labourStatus: z.enum(LABOUR_STATUSES).nullish(),
     channel: z.enum(CHANNELS),
     /** When the form arrived; to the second (it breaks ranking ties). Defaults to now. */
     receivedAt: z.iso.datetime({ offset: true }).optional(),
@@ -96,6 +97,7 @@ export async function submitApplication(
       sex: v.sex,
       disability: v.disability,
       target_group: v.targetGroup ?? null,
+      labour_status: v.labourStatus ?? null,
       channel: v.channel,
       received_at: receivedAt,
       // An e-mailed scan: the signed original must follow.

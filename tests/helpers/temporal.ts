@@ -10,7 +10,7 @@ import { loadConfig } from '../../runtime/config';
 import { encryptingDataConverter } from '../../runtime/payload-codec';
 import { sdkExecutable } from '../../runtime/temporal-binaries';
 import { registerSearchAttributes } from '../../runtime/temporal-server';
-import { WORKFLOWS_PATH } from '../../runtime/worker';
+import { BUNDLER_OPTIONS, WORKFLOWS_PATH } from '../../runtime/worker';
 
 /**
  * One payload key per test process, as in production: every client and worker of a test file encrypts
@@ -21,7 +21,7 @@ export const testDataConverter = encryptingDataConverter({ current: loadConfig(T
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...BUNDLER_OPTIONS, logger: quietLogger });
   return bundle;
 }
 
@@ -42,11 +42,12 @@ export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   return env;
 }
 
-function msUntilWarsawHour(nowMs: number, hour: number): number {
+/** Milliseconds from `nowMs` to the next hour:minute on Warsaw's clock (a full day if it is that now). */
+export function msUntilWarsawHour(nowMs: number, hour: number, minute = 0): number {
   const local = new Date(nowMs).toLocaleString('en-GB', { timeZone: 'Europe/Warsaw', hour12: false, hour: '2-digit', minute: '2-digit', second: '2-digit' });
   const [h, m, sec] = local.split(':').map(Number) as [number, number, number];
   const secondsNow = (h % 24) * 3600 + m * 60 + sec;
-  const delta = (hour * 3600 - secondsNow + 24 * 3600) % (24 * 3600);
+  const delta = (hour * 3600 + minute * 60 - secondsNow + 24 * 3600) % (24 * 3600);
   return (delta === 0 ? 24 * 3600 : delta) * 1000;
 }
 

@@ -12,7 +12,8 @@ const REQUIRED = ['completed', 'resigned', 'struck-off', 'follow-ups-late', 'fol
 
 it('replays every recorded participant journey without a determinism error', async () => {
   const files = (await readdir(dir)).filter((f) => /^journey-.*\.json$/.test(f)).sort();
-  for (const p of REQUIRED) expect(files).toContain(`journey-${p}.json`);
+  // Current histories, and those recorded before the Warsaw wall-clock patch (journeys already running then).
+  for (const p of REQUIRED) expect(files).toEqual(expect.arrayContaining([`journey-${p}.json`, `journey-v1-utc-clock-${p}.json`]));
   const histories = await Promise.all(
     files.map(async (f) => ({ workflowId: f.replace(/\.json$/, ''), history: historyFromJSON(JSON.parse(await readFile(path.join(dir, f), 'utf8'))) })),
   );

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities';
 import { keepMailer } from '../../activities/mailer';
 import { DIGEST_SCHEDULE_ID } from '../../domain/reminders';
-import { isWorkingDay, warsawDay } from '../../domain/reminder-calendar';
+import { isWorkingDay, warsawDay } from '../../domain/working-days';
 import { ensureDigestSchedule } from '../../runtime/reminders';
 import { Worker } from '@temporalio/worker';
 import { testDb } from '../helpers/db';

@@ -191,9 +191,12 @@ export function ActionForm(props: ActionsProps & { action: PanelAction }) {
                 options={[
                   { value: 'socialProgress', label: ctx.t('f.socialProgress') },
                   { value: 'employed', label: ctx.t('f.employed') },
+                  { value: 'startUpGrant', label: ctx.t('f.startUpGrant') },
+                  { value: 'backToSchool', label: ctx.t('f.backToSchool') },
                 ]}
                 checked={[failure?.values.flags ?? []].flat()}
               />
+              {F({ name: 'employedSince', label: ctx.t('f.employedSince'), type: 'date', max: today })}
               {Select({
                 idPrefix: action,
                 name: 'contractType',
@@ -205,17 +208,24 @@ export function ActionForm(props: ActionsProps & { action: PanelAction }) {
               })}
             </>
           ) : (
-            <Checkboxes
-              idPrefix={action}
-              name="flags"
-              legend={ctx.t('p.followUp', { n: 1 })}
-              options={[
-                { value: 'qualificationObtained', label: ctx.t('f.qualificationObtained') },
-                { value: 'jobSeeking', label: ctx.t('f.jobSeeking') },
-                { value: 'working', label: ctx.t('f.working') },
-              ]}
-              checked={[failure?.values.flags ?? []].flat()}
-            />
+            <>
+              <Checkboxes
+                idPrefix={action}
+                name="flags"
+                legend={ctx.t('p.followUp', { n: 1 })}
+                options={[
+                  { value: 'qualificationObtained', label: ctx.t('f.qualificationObtained') },
+                  { value: 'jobSeeking', label: ctx.t('f.jobSeeking') },
+                  { value: 'working', label: ctx.t('f.working') },
+                ]}
+                checked={[failure?.values.flags ?? []].flat()}
+              />
+              <div class="row">
+                {F({ name: 'qualificationObtainedOn', label: ctx.t('f.qualificationObtainedOn'), type: 'date', max: today })}
+                {F({ name: 'workingSince', label: ctx.t('f.workingSince'), type: 'date', max: today })}
+              </div>
+              {F({ name: 'evidence', label: ctx.t('f.evidence'), maxlength: 2000 })}
+            </>
           )}
         </>
       );
