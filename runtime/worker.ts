@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 
@@ -15,6 +16,8 @@ export async function createWorker(opts: {
   namespace: string;
   taskQueue: string;
   deps: ActivityDeps;
+  /** The payload codec; the same as the clients'. */
+  dataConverter: DataConverter;
 }): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: opts.address });
   const worker = await Worker.create({
@@ -24,6 +27,7 @@ export async function createWorker(opts: {
     workflowsPath: WORKFLOWS_PATH,
     bundlerOptions: BUNDLER_OPTIONS,
     activities: createActivities(opts.deps),
+    dataConverter: opts.dataConverter,
     // Drain in-flight activities on Ctrl-C rather than abandoning them to a retry.
     shutdownGraceTime: '10s',
   });

@@ -20,7 +20,10 @@ import type { ProjectRules, Role, Stage } from '../domain/types';
 import { addCalendarDays, wallClock, warsaw, type WallClock } from '../domain/working-days';
 
 const acts = wf.proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
+  // Short database writes (a letter's PDF at most): when a worker dies mid-activity, this is how long
+  // the server waits before giving the attempt to another worker, so it bounds recovery. Activity
+  // options are not part of replay's determinism checks.
+  startToCloseTimeout: '15 seconds',
   // Database outages heal: retry for as long as it takes, the writes are idempotent.
   retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
 });

@@ -27,7 +27,7 @@ const renameProjectField = (f: string) => f.replace(/^rules\.criteria/, 'criteri
 export async function apiOperationRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db, temporal, config } = app.deps;
-  const journeyDeps = { db, temporal, taskQueue: config.temporal.taskQueue };
+  const journeyDeps = { db, temporal, taskQueue: config.temporal.taskQueue, updateTimeoutMs: config.temporal.updateTimeoutMs };
 
   r.post(
     '/projects',
@@ -155,7 +155,7 @@ export async function apiOperationRoutes(app: FastifyInstance) {
         const { socialWorkerId } = await assertCanSee(db, actor, applicationId);
         if (!canFor(actor.role, spec.op, actor.id, socialWorkerId)) throw new AppError('forbidden', 'only the participant’s own social worker may do this');
         const args = (spec.toArgs as (i: unknown) => object)(input);
-        const result = await act({ temporal }, actor, applicationId, action, args as never, requestIdOf(req));
+        const result = await act(journeyDeps, actor, applicationId, action, args as never, requestIdOf(req));
         await audit(db, actor, { action: `participant_${action}`, entity: 'application', entityId: applicationId, details: { via: 'api' } });
         return { applicationId, result: result as Record<string, unknown> };
       },

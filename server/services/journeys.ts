@@ -21,6 +21,9 @@ export interface JourneyDeps {
   taskQueue: string;
 }
 
+/** How long an action waits for the journey's answer (a worker must pick the Update up) by default. */
+export const UPDATE_TIMEOUT_MS = 30_000;
+
 export interface Actor {
   id: string;
   role: Role;
@@ -132,10 +135,12 @@ export async function submitApplication(
 
 /**
  * A human action on a journey: an Update whose id is the request id, so a retried click has one
- * effect. Refused by the journey -> NotAllowedNowError (409) with the reason; no such journey -> 404.
+ * effect. Refused by the journey -> NotAllowedNowError (409) with the reason; no such journey -> 404;
+ * no answer within `updateTimeoutMs` (no worker polls, Temporal down) -> a 503 to retry (server/errors.ts),
+ * never a request that hangs: without a deadline the SDK polls for the Update's outcome forever.
  */
 export async function act<A extends JourneyAction>(
-  deps: Pick<JourneyDeps, 'temporal'>,
+  deps: Pick<JourneyDeps, 'temporal'> & { updateTimeoutMs?: number },
   actor: Actor,
   applicationId: string,
   action: A,
@@ -146,7 +151,10 @@ export async function act<A extends JourneyAction>(
   const handle = deps.temporal.workflow.getHandle(journeyWorkflowId(applicationId));
   const def = journeyUpdates[action] as unknown as import('@temporalio/common').UpdateDefinition<JourneyActions[A][1], [JourneyActions[A][0]]>;
   try {
-    return await handle.executeUpdate(def, { args: [{ ...args, actorId: actor.id } as JourneyActions[A][0]], updateId: requestId });
+    const deadline = Date.now() + (deps.updateTimeoutMs ?? UPDATE_TIMEOUT_MS);
+    return await deps.temporal.withDeadline(deadline, () =>
+      handle.executeUpdate(def, { args: [{ ...args, actorId: actor.id } as JourneyActions[A][0]], updateId: requestId }),
+    );
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) {
       const cause = err.cause;

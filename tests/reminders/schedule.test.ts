@@ -11,7 +11,7 @@ import { ensureDigestSchedule } from '../../runtime/reminders';
 import { Worker } from '@temporalio/worker';
 import { testDb } from '../helpers/db';
 import { devServerEnv } from '../helpers/dev-server';
-import { workflowBundle } from '../helpers/temporal';
+import { testDataConverter, workflowBundle } from '../helpers/temporal';
 
 const db = await testDb();
 const env = await devServerEnv();
@@ -42,6 +42,7 @@ describe('ensureDigestSchedule', () => {
       taskQueue,
       workflowBundle: await workflowBundle(),
       activities: createActivities({ db, now: () => new Date(), mail: { mailer: keepMailer, publicUrl: 'http://sciezka.test' } }),
+      dataConverter: testDataConverter,
     });
     const result = await worker.runUntil(async () => {
       await handle.trigger();

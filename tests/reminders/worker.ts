@@ -6,6 +6,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { BUNDLER_OPTIONS } from '../../runtime/worker';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
+import { testDataConverter } from '../helpers/temporal';
 
 const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} };
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
@@ -18,6 +19,7 @@ export async function reminderWorker(env: TestWorkflowEnvironment, deps: Activit
     taskQueue,
     workflowBundle: await bundle,
     activities: { ...createActivities(deps), ...overrides },
+    dataConverter: testDataConverter,
   });
   return { worker, taskQueue };
 }
