@@ -1,23 +1,13 @@
 // The facts the indicators' exclusions depend on, recorded through real journeys (application form and
 // follow-up Updates) rather than written into the tables: labour-market status at entry, a start-up
 // grant, and the day a qualification was obtained.
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { getIndicators } from '../../server/services/indicators';
 import { monitoringRows } from '../../server/services/monitoring-export';
-import { testDb } from '../helpers/db';
-import { testWorker, timeSkippingEnv } from '../helpers/temporal';
-import { createWorld, Journey, type World } from '../journey/driver';
+import { Journey } from '../journey/driver';
+import { timeSkippingWorld } from '../journey/world';
 
-let w: World;
-
-beforeAll(async () => {
-  const db = await testDb();
-  const env = await timeSkippingEnv();
-  const { worker, taskQueue } = await testWorker(env, { db, now: () => new Date() });
-  const running = worker.run();
-  w = await createWorld(db, env, taskQueue);
-  return async () => { worker.shutdown(); await running; };
-});
+const w = await timeSkippingWorld();
 
 it('labour status at entry, a start-up grant and the qualification date reach the indicators and the export', async () => {
   const employedAtEntry = new Journey(w);

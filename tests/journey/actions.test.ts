@@ -1,26 +1,16 @@
 // Human actions on a journey: refused actions in every stage leave no trace; retried requests have
 // one effect; the late-signature flow; rules migration; the service's input checks.
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { JourneyAction, JourneyActions } from '../../domain/journey';
 import { AppError } from '../../domain/errors';
 import { DEFAULT_RULES } from '../../domain/default-rules';
 import { warsawDay, workingDaysBetween } from '../../domain/working-days';
 import { act, getParticipant, NotAllowedNowError, submitApplication } from '../../server/services/journeys';
-import { testDb } from '../helpers/db';
-import { testWorker, timeSkippingEnv } from '../helpers/temporal';
-import { createWorld, Journey, testPesel, type World } from './driver';
+import { Journey, testPesel } from './driver';
+import { timeSkippingWorld } from './world';
 
-let w: World;
-
-beforeAll(async () => {
-  const db = await testDb();
-  const env = await timeSkippingEnv();
-  const { worker, taskQueue } = await testWorker(env, { db, now: () => new Date() });
-  const running = worker.run();
-  w = await createWorld(db, env, taskQueue);
-  return async () => { worker.shutdown(); await running; };
-});
+const w = await timeSkippingWorld();
 
 async function trace(j: Journey) {
   const app = await w.db.selectFrom('applications').selectAll().where('id', '=', j.applicationId).executeTakeFirstOrThrow();

@@ -1,23 +1,14 @@
 // The journey keeps Warsaw's calendar inside the workflow sandbox. Between midnight and 01:00 (02:00 in
 // summer) Warsaw is already on the next day while UTC is not: a signing dated today must be accepted,
 // participation starts today, and a reminder falls due at the office's opening in Warsaw, not in UTC.
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../domain/default-rules';
 import { nextOfficeMoment } from '../../domain/working-days';
-import { testDb } from '../helpers/db';
-import { msUntilWarsawHour, testWorker, timeSkippingEnv } from '../helpers/temporal';
-import { createWorld, Journey, type World } from './driver';
+import { msUntilWarsawHour } from '../helpers/temporal';
+import { Journey } from './driver';
+import { timeSkippingWorld } from './world';
 
-let w: World;
-
-beforeAll(async () => {
-  const db = await testDb();
-  const env = await timeSkippingEnv();
-  const { worker, taskQueue } = await testWorker(env, { db, now: () => new Date() });
-  const running = worker.run();
-  w = await createWorld(db, env, taskQueue);
-  return async () => { worker.shutdown(); await running; };
-});
+const w = await timeSkippingWorld();
 
 it('after midnight in Warsaw, while UTC is still on the previous day', async () => {
   const j = new Journey(w);
