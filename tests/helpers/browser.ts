@@ -11,8 +11,10 @@ export const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-output/
 export async function launchBrowser(): Promise<Browser> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    // --lang: the panel's users see Polish date fields (dd.mm.rrrr); needs the chromium-l10n package.
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--lang=pl-PL'],
+    // Polish date fields (dd.mm.rrrr), as the panel's users see them: Chromium takes its locale from the
+    // environment, and needs the chromium-l10n package for it.
+    env: { ...process.env, LANG: 'pl_PL.UTF-8', LANGUAGE: 'pl' },
     headless: true,
   });
   afterAll(() => browser.close());

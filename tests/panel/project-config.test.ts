@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../domain/default-rules';
 import { createProject, getProject } from '../../server/services/projects';
 import { createTestUser, loggedIn, testApp } from '../helpers/app';
+import { browserLogin, launchBrowser, listen, screenshot, watchedPage } from '../helpers/browser';
 
 const { app, db } = await testApp({ worker: false });
 const coordinator = await createTestUser(db, 'coordinator');
@@ -87,5 +88,25 @@ describe('project configuration form', () => {
     expect(page.body).not.toContain('>Zapisz</button>');
     const sw = await loggedIn(app, await createTestUser(db, 'social_worker'));
     expect((await sw.post(`/projects/${project.id}/config`, valid)).statusCode).toBe(403);
+  });
+});
+
+describe('project configuration in Chromium', () => {
+  it('a coordinator changes a target and a support form line, saves, and sees them stored', async () => {
+    const browser = await launchBrowser();
+    const base = await listen(app);
+    const { page, problems } = await watchedPage(browser, base);
+    await browserLogin(page, coordinator.email, coordinator.password);
+    await page.goto(`/projects/${project.id}`);
+    await page.getByLabel('Kobiety objęte wsparciem').fill('41');
+    const catalogue = page.getByLabel('Katalog form wsparcia');
+    await catalogue.fill(`${await catalogue.inputValue()}\ndoradztwo; Doradztwo zawodowe`);
+    await screenshot(page, 'project-config');
+    await page.getByRole('button', { name: 'Zapisz' }).click();
+    await page.getByText('Zapisano konfigurację.').waitFor();
+    const p = await getProject(db, project.id);
+    expect(p.config.indicatorTargets.supportedWomen).toBe(41);
+    expect(p.config.supportCatalogue.at(-1)).toEqual({ code: 'doradztwo', label: 'Doradztwo zawodowe' });
+    expect(problems).toEqual([]);
   });
 });

@@ -117,7 +117,7 @@ export function ProjectPage({ ctx, project: p, form, canEdit, message, errors }:
       </ul>
       <h2 id="pr-config">{t('pr.config')}</h2>
       <FormErrors message={errors?.length ? t('error.invalid_input') : undefined} errors={errors} idPrefix="pc" />
-      <form method="post" action={`/projects/${p.id}/config`} class="stack" aria-labelledby="pr-config">
+      <form method="post" action={`/projects/${p.id}/config`} class="stack wide" aria-labelledby="pr-config">
         <CsrfField ctx={ctx} />
         <fieldset>
           <legend>{t('pr.basics')}</legend>
@@ -133,7 +133,7 @@ export function ProjectPage({ ctx, project: p, form, canEdit, message, errors }:
         <TextArea {...f('supportCatalogue')} label={t('pr.supportCatalogue')} hint={t('pr.supportCatalogueHint')} rows={6} maxlength={20_000} />
         <fieldset>
           <legend>{t('pr.targets')}</legend>
-          <div class="grid">
+          <div class="fields">
             {COUNT_INDICATORS.map((k) => (
               <Field {...f(`target.${k}`)} label={INDICATOR_LABELS[ctx.locale].count[k]} type="number" min={0} step="any" />
             ))}
@@ -141,7 +141,7 @@ export function ProjectPage({ ctx, project: p, form, canEdit, message, errors }:
         </fieldset>
         <fieldset>
           <legend>{t('pr.budget')}</legend>
-          <div class="row">
+          <div class="fields">
             {(['total', 'eu', 'state', 'own'] as const).map((k) => (
               <Field {...f(`budget.${k}`)} label={t(`pr.budget.${k}`)} inputmode="decimal" maxlength={20} />
             ))}
