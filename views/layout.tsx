@@ -30,6 +30,8 @@ export const NAV: Array<{ href: string; label: MessageKey; op: Operation }> = [
   { href: '/participants', label: 'nav.participants', op: 'listParticipants' },
   { href: '/recruitment', label: 'nav.recruitment', op: 'getRanking' },
   { href: '/projects', label: 'nav.projects', op: 'listProjects' },
+  { href: '/indicators', label: 'nav.indicators', op: 'getIndicators' },
+  { href: '/letters', label: 'nav.letters', op: 'listLetters' },
   { href: '/users', label: 'nav.users', op: 'manageUsers' },
   { href: '/operations', label: 'nav.operations', op: 'viewOperations' },
   { href: '/audit', label: 'nav.audit', op: 'viewAudit' },
