@@ -6,6 +6,8 @@ import { TZDate } from '@date-fns/tz';
 import type { Db } from '../../db/connect';
 import { AppError } from '../../domain/errors';
 import {
+  addDays,
+  addMonths,
   computeIndicators,
   type IndicatorFollowUp1,
   type IndicatorFollowUp2,
@@ -198,12 +200,17 @@ export interface IndicatorDashboardData {
 /** What the dashboard shows, from one read of the project's facts. */
 export async function getIndicatorDashboard(db: Db, projectId: string, asOf: Date = new Date()): Promise<IndicatorDashboardData> {
   const facts = await loadProjectFacts(db, projectId);
-  const { id, code, name, config } = facts.project;
+  const { id, code, name, config, endsOn } = facts.project;
+  const cfg = indicatorConfigOf(config);
+  // The trend stops when the figures can no longer move: the efficiency window after the project's end,
+  // and a month's grace for late follow-ups (years of flat line would hide the months that matter).
+  const settled = addDays(addMonths(endsOn, cfg.efficiencyWindowMonths + 1), 1);
+  const trendUntil = new Date(Math.min(asOf.getTime(), startOfWarsawDay(settled).getTime() - 1));
   return {
     project: { id, code, name },
     report: reportFromFacts(facts, asOf),
-    trend: trendFromFacts(facts, asOf),
-    groups: Object.fromEntries(indicatorConfigOf(config).efficiencyGroups.map((g) => [g.code, g.label])),
+    trend: trendFromFacts(facts, trendUntil),
+    groups: Object.fromEntries(cfg.efficiencyGroups.map((g) => [g.code, g.label])),
   };
 }
 

@@ -23,28 +23,26 @@ export function IndicatorsPage({ ctx, data, asOfDay, computedAt, today, canExpor
   const { t } = ctx;
   const id = data.project.id;
   const asOfQuery = asOfDay ? `?${new URLSearchParams({ asOf: asOfDay }).toString()}` : '';
+  const controls = (
+    <div class="indicator-controls">
+      <form method="get" action={`/projects/${id}/indicators`} class="inline">
+        <label for="ind-asOf">{t('ind.asOf')}</label>
+        <input id="ind-asOf" name="asOf" type="date" value={asOfDay ?? today} max={today} />
+        <button type="submit" class="secondary">
+          {t('ind.show')}
+        </button>
+        {asOfDay && <a href={`/projects/${id}/indicators`}>{t('ind.now')}</a>}
+      </form>
+      <p class="muted" id="indicator-computed">
+        {t('ind.computedAt')}: <time datetime={computedAt.toISOString()}>{formatDateTime(computedAt)}</time>
+        {asOfDay ? `. ${formatDate(asOfDay)}: ${t('ind.historical')}` : ''}
+      </p>
+    </div>
+  );
   return (
     <>
       <p>
         <a href={`/projects/${id}`}>← {data.project.code}</a>
-      </p>
-      <form method="get" action={`/projects/${id}/indicators`} class="row indicator-asof">
-        <div class="field">
-          <label for="ind-asOf">{t('ind.asOf')}</label>
-          <input id="ind-asOf" name="asOf" type="date" value={asOfDay ?? today} max={today} />
-        </div>
-        <div class="field">
-          <button type="submit">{t('ind.show')}</button>
-        </div>
-        {asOfDay && (
-          <div class="field">
-            <a href={`/projects/${id}/indicators`}>{t('ind.now')}</a>
-          </div>
-        )}
-      </form>
-      <p class="muted" id="indicator-computed">
-        {t('ind.computedAt')}: <time datetime={computedAt.toISOString()}>{formatDateTime(computedAt)}</time>
-        {asOfDay ? ` · ${formatDate(asOfDay)}: ${t('ind.historical')}` : ''}
       </p>
       <IndicatorDashboard
         project={data.project}
@@ -54,6 +52,7 @@ export function IndicatorsPage({ ctx, data, asOfDay, computedAt, today, canExpor
         lang={ctx.locale}
         participantsHref={figureLink(id)}
         exportHrefs={canExport ? { csv: `/projects/${id}/monitoring.csv${asOfQuery}`, xlsx: `/projects/${id}/monitoring.xlsx${asOfQuery}` } : undefined}
+        controls={controls}
       />
     </>
   );
