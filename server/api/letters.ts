@@ -76,9 +76,9 @@ export async function apiLetterRoutes(app: FastifyInstance) {
       schema: {
         operationId: 'markLetterSent',
         tags: ['letters'],
-        description: 'Records that the letter was posted. Idempotent: a letter already marked keeps its date (alreadySent: true).',
+        description: 'Records the day the letter was posted. Idempotent: a letter already marked keeps its date (alreadySent: true).',
         params: id,
-        body: z.object({ sentOn: z.iso.date().optional().describe('default: today (Europe/Warsaw)') }),
+        body: z.object({ sentOn: z.iso.date().describe('the day it was posted; not in the future, not before the letter existed') }),
         response: { 200: z.object({ letterId: z.uuid(), applicationId: z.uuid(), sentOn: z.string(), alreadySent: z.boolean() }), ...errorResponses },
       },
     },

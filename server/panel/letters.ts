@@ -62,7 +62,7 @@ export async function letterRoutes(app: FastifyInstance) {
 
   app.post('/letters/:id/sent', { config: { op: 'markLetterSent' } }, async (req, reply) => {
     const { id } = parseForm(idParam, req.params, req.locale);
-    const form = parseForm(z.object({ sentOn: z.preprocess(blank, z.iso.date().optional()), back: z.string().max(500).default('') }), req.body, req.locale);
+    const form = parseForm(z.object({ sentOn: z.iso.date(), back: z.string().max(500).default('') }), req.body, req.locale);
     const filter = parseForm(letterFilterSchema, Object.fromEntries(new URLSearchParams(form.back)), req.locale);
     try {
       const r = await markLetterSent({ db, temporal }, actorOf(req), id, form.sentOn);

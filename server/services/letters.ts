@@ -11,7 +11,7 @@ import { formatDate, todayInWarsaw } from '../../views/format';
 import type { LetterRow, LetterStatus } from '../../views/pages/letters';
 import type { Actor } from '../actor';
 import { audit } from '../audit';
-import { act, NotAllowedNowError } from './journeys';
+import { act, JOURNEY_CLOSED, NO_SUCH_JOURNEY, NotAllowedNowError } from './journeys';
 import type { ExportFile } from './monitoring-export';
 import { assertCanSee, visibleTo } from './participants';
 
@@ -106,23 +106,22 @@ export interface MarkSentResult {
 }
 
 /**
- * Records that the letter went out on `sentOn` (default: today). Idempotent: a letter already marked
- * stays as it was and the answer says so. A running journey records it through its own Update (the
- * journey's state and event log stay one story); a closed journey (a rejected candidate's ends with
- * the letter) or one whose history Temporal no longer keeps is recorded here, with the same event type.
+ * Records that the letter went out on day `on`. Idempotent: a letter already marked stays as it was and
+ * the answer says so. A running journey records it through its own Update (the journey's state and event
+ * log stay one story); a closed journey (a rejected candidate's ends with the letter) or one whose history
+ * Temporal no longer keeps is recorded here, with the same event type.
  */
-export async function markLetterSent(deps: { db: Db; temporal: Client }, actor: Actor, letterId: string, sentOn?: IsoDate): Promise<MarkSentResult> {
+export async function markLetterSent(deps: { db: Db; temporal: Client }, actor: Actor, letterId: string, on: IsoDate): Promise<MarkSentResult> {
   const { db, temporal } = deps;
   assertMay(actor, 'markLetterSent');
   const letter = await letterFor(db, actor, letterId);
-  const result = (on: IsoDate, alreadySent: boolean): MarkSentResult => ({ letterId: letter.id, applicationId: letter.application_id, sentOn: on, alreadySent });
+  const result = (sentOn: IsoDate, alreadySent: boolean): MarkSentResult => ({ letterId: letter.id, applicationId: letter.application_id, sentOn, alreadySent });
   const done = async (r: MarkSentResult) => {
     await audit(db, actor, { action: 'letter_marked_sent', entity: 'application', entityId: letter.application_id, details: { letterId: letter.id, kind: letter.kind, sentOn: r.sentOn, alreadySent: r.alreadySent } });
     return r;
   };
   if (letter.sent_on) return done(result(letter.sent_on, true));
 
-  const on = sentOn ?? todayInWarsaw();
   const created = todayInWarsaw(new Date(letter.created_at));
   if (on > todayInWarsaw()) throw new AppError('invalid_input', 'sentOn is in the future', [{ field: 'sentOn', message: 'Data wysłania nie może być z przyszłości' }]);
   if (on < created) throw new AppError('invalid_input', 'sentOn before the letter existed', [{ field: 'sentOn', message: `Data wysłania przed utworzeniem pisma (${formatDate(created)})` }]);
@@ -133,8 +132,8 @@ export async function markLetterSent(deps: { db: Db; temporal: Client }, actor: 
     await act({ temporal }, actor, letter.application_id, 'recordLetterSent', { letterKey: letter.key, sentOn: on }, `letter-sent:${letter.id}`);
     return done(result((await sentNow()) ?? on, false));
   } catch (err) {
-    const closed = err instanceof NotAllowedNowError && err.reason.en === 'the journey is closed';
-    const gone = err instanceof AppError && err.code === 'not_found' && err.message === 'no such journey';
+    const closed = err instanceof NotAllowedNowError && err.reason === JOURNEY_CLOSED;
+    const gone = err instanceof AppError && err.code === 'not_found' && err.message === NO_SUCH_JOURNEY;
     if (err instanceof NotAllowedNowError && /already recorded as sent/.test(err.reason.en)) {
       const already = await sentNow();
       if (already) return done(result(already, true));

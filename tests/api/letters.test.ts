@@ -67,8 +67,9 @@ describe('letters API', () => {
     expect((await call('director', 'GET', `/api/letters/${promotedLike.letterId}/pdf`)).statusCode).toBe(403);
   });
 
-  it('markLetterSent: today by default, idempotent, through the running journey', async () => {
-    const first = await call('owner', 'POST', `/api/letters/${promotedLike.letterId}/sent`, {});
+  it('markLetterSent: idempotent, through the running journey', async () => {
+    expect((await call('owner', 'POST', `/api/letters/${promotedLike.letterId}/sent`, {})).statusCode).toBe(400);
+    const first = await call('owner', 'POST', `/api/letters/${promotedLike.letterId}/sent`, { sentOn: today });
     expect(first.statusCode).toBe(200);
     expect(first.json()).toEqual({ letterId: promotedLike.letterId, applicationId: promotedLike.applicationId, sentOn: today, alreadySent: false });
     const again = await call('coordinator', 'POST', `/api/letters/${promotedLike.letterId}/sent`, { sentOn: today });
@@ -83,14 +84,14 @@ describe('letters API', () => {
     expect(future.statusCode).toBe(400);
     expect(future.json().fields).toEqual([{ field: 'sentOn', message: 'Data wysłania nie może być z przyszłości' }]);
     expect((await call('coordinator', 'POST', `/api/letters/${rejected.letterId}/sent`, { sentOn: '2024-02-30' })).statusCode).toBe(400);
-    expect((await call('coordinator', 'POST', `/api/letters/${randomUUID()}/sent`, {})).statusCode).toBe(404);
-    expect((await call('auditor', 'POST', `/api/letters/${rejected.letterId}/sent`, {})).statusCode).toBe(403);
-    expect((await call('otherWorker', 'POST', `/api/letters/${rejected.letterId}/sent`, {})).statusCode).toBe(404);
+    expect((await call('coordinator', 'POST', `/api/letters/${randomUUID()}/sent`, { sentOn: today })).statusCode).toBe(404);
+    expect((await call('auditor', 'POST', `/api/letters/${rejected.letterId}/sent`, { sentOn: today })).statusCode).toBe(403);
+    expect((await call('otherWorker', 'POST', `/api/letters/${rejected.letterId}/sent`, { sentOn: today })).statusCode).toBe(404);
     expect((await db.selectFrom('letters').select('sent_on').where('id', '=', rejected.letterId).executeTakeFirstOrThrow()).sent_on).toBeNull();
 
     const ok = await call('coordinator', 'POST', `/api/letters/${rejected.letterId}/sent`, { sentOn: today });
     expect(ok.json()).toMatchObject({ sentOn: today, alreadySent: false });
-    expect((await call('coordinator', 'POST', `/api/letters/${rejected.letterId}/sent`, {})).json()).toMatchObject({ sentOn: today, alreadySent: true });
+    expect((await call('coordinator', 'POST', `/api/letters/${rejected.letterId}/sent`, { sentOn: today })).json()).toMatchObject({ sentOn: today, alreadySent: true });
     expect((await call('coordinator', 'GET', `/api/letters?projectId=${projectId}&status=sent`)).json().total).toBe(2);
   });
 
