@@ -14,6 +14,7 @@ import {
   type PlaceFreed,
 } from '../workflows/contracts';
 import type { ActivityDeps } from './index';
+import { formatDate } from '../views/format';
 import { sendCandidateScored, signalRound } from './round-client';
 
 /** Columns of the participant record a transition may set (the stage comes from stageAfter). */
@@ -209,7 +210,7 @@ export function createJourneyActivities({ db, now, temporal }: ActivityDeps) {
         doc.font('bold').fontSize(14).text(LETTER_TITLES[input.kind]).moveDown();
         doc.font('regular').fontSize(11);
         doc.text(`Projekt: ${app.project_name} (${app.project_code})`);
-        doc.text(`Data: ${now().toISOString().slice(0, 10)}`).moveDown();
+        doc.text(`Data: ${formatDate(now())}`).moveDown();
         doc.text(`Szanowna Pani / Szanowny Panie ${app.first_name} ${app.last_name},`).moveDown();
         doc.text(letterBody(input.kind, app));
         doc.moveDown().text('Z poważaniem,').text('Koordynator projektu');

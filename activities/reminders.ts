@@ -2,7 +2,7 @@
 // workflows (workflows/reminders.ts); these activities decide and write, idempotently.
 import type { Db } from '../db/connect';
 import type { TaskRow } from '../db/schema';
-import { addCalendarDays, nextOfficeMoment, warsawInstant, workingDaysLater } from '../domain/reminder-calendar';
+import { addCalendarDays, nextOfficeMoment, warsawInstant, workingDaysLater } from '../domain/working-days';
 import { DEFAULT_ESCALATION, digestMailKey, escalationTaskKey, nextInChain, type EscalationChain } from '../domain/reminders';
 import { DEFAULT_OFFICE_HOURS, type IsoDate, type IsoInstant, type OfficeHours, type Role } from '../domain/types';
 import { digestMail, type DigestItem } from '../views/mail';

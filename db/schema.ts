@@ -221,6 +221,7 @@ export interface ApplicationsTable {
   sex: import('../domain/types').Sex;
   disability: Generated<boolean>;
   target_group: string | null;
+  labour_status: import('../domain/types').LabourStatus | null;
   channel: import('../domain/types').Channel;
   received_at: Timestamp;
   original_pending: Generated<boolean>;

@@ -11,11 +11,8 @@ import {
   type ProjectConfig,
 } from './project';
 import type { FollowUp1Data, FollowUp2Data } from './journey';
-import type { EndReason, IsoDate, IsoInstant, Sex } from './types';
+import type { EndReason, IsoDate, IsoInstant, LabourStatus, Sex } from './types';
 
-/** Labour-market status at entry (SL2014); null when the project did not record it. */
-export const LABOUR_STATUSES = ['unemployed_registered', 'unemployed_unregistered', 'inactive', 'employed'] as const;
-export type LabourStatus = (typeof LABOUR_STATUSES)[number];
 
 /**
  * Follow-up within 4 weeks of the end: the journey's FollowUp1Data (typed from it, so a rename there breaks
@@ -24,7 +21,7 @@ export type LabourStatus = (typeof LABOUR_STATUSES)[number];
 export type IndicatorFollowUp1 = Pick<FollowUp1Data, 'qualificationObtained' | 'jobSeeking' | 'working'> & {
   recordedOn: IsoDate;
   workingSince?: IsoDate | undefined;
-  qualificationObtainedOn?: IsoDate | undefined;
+  qualificationObtainedOn?: FollowUp1Data['qualificationObtainedOn'] | undefined;
 };
 
 /** Follow-up within 3 months of the end: the journey's FollowUp2Data, plus the exclusions when recorded. */
@@ -32,10 +29,8 @@ export type IndicatorFollowUp2 = Pick<FollowUp2Data, 'socialProgress' | 'employe
   recordedOn: IsoDate;
   contractType?: FollowUp2Data['contractType'] | undefined;
   employedSince?: IsoDate | undefined;
-  /** Self-employment financed by an ESF start-up grant: excluded from employment efficiency. */
-  startUpGrant?: boolean | undefined;
-  /** Went back to school: excluded from employment efficiency. */
-  backToSchool?: boolean | undefined;
+  startUpGrant?: FollowUp2Data['startUpGrant'] | undefined;
+  backToSchool?: FollowUp2Data['backToSchool'] | undefined;
 };
 
 /** One participant as the indicators see them, as known at the moment computed. */

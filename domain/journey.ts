@@ -105,6 +105,8 @@ export interface FollowUp1Data {
   qualificationObtained: boolean;
   jobSeeking: boolean;
   working: boolean;
+  /** When the qualification was obtained (the 4-week result indicator counts it within the window). */
+  qualificationObtainedOn?: IsoDate;
   workingSince?: IsoDate;
   evidence?: string;
 }
@@ -113,6 +115,10 @@ export interface FollowUp2Data {
   employed: boolean;
   contractType?: 'employment' | 'civil_law' | 'self_employment';
   employedSince?: IsoDate;
+  /** Self-employment financed by an ESF start-up grant: excluded from employment efficiency. */
+  startUpGrant?: boolean;
+  /** Went back to school: excluded from employment efficiency. */
+  backToSchool?: boolean;
   note?: string;
 }
 export type RecordFollowUpArgs = Acting & ({ number: 1; recordedOn: IsoDate; data: FollowUp1Data } | { number: 2; recordedOn: IsoDate; data: FollowUp2Data });

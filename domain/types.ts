@@ -21,6 +21,10 @@ export type Stage = (typeof STAGES)[number];
 export const CHANNELS = ['in_person', 'post', 'email_scan', 'social_worker'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/** Labour-market status at entry to the project (SL2014). */
+export const LABOUR_STATUSES = ['unemployed_registered', 'unemployed_unregistered', 'inactive', 'employed'] as const;
+export type LabourStatus = (typeof LABOUR_STATUSES)[number];
+
 export const SEXES = ['K', 'M'] as const;
 export type Sex = (typeof SEXES)[number];
 

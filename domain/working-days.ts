@@ -1,8 +1,11 @@
 // Working days and office hours of a Polish welfare centre: Monday to Friday without public holidays
-// (date-holidays 'PL'), in Europe/Warsaw. Bundle-safe and deterministic (no "now" inside: callers pass
+// (date-holidays' rules for PL, see domain/holidays-pl.ts), in Europe/Warsaw. Bundle-safe and deterministic (no "now" inside: callers pass
 // the instant), so a workflow can compute its timers from workflow time.
-import { TZDate } from '@date-fns/tz';
-import Holidays from 'date-holidays';
+// Zone offsets come from tzOffset (Intl only): TZDate subclasses Date, and inside Temporal's workflow
+// sandbox (its own Date) it silently computes in UTC.
+import { tzOffset } from '@date-fns/tz';
+import Holidays from 'date-holidays-parser';
+import { PL_HOLIDAY_DATA } from './holidays-pl';
 import type { IsoDate, OfficeHours } from './types';
 
 export const ZONE = 'Europe/Warsaw';
@@ -14,7 +17,7 @@ let calendar: Holidays | undefined;
 export function publicHolidays(year: number): Set<IsoDate> {
   let set = holidaysByYear.get(year);
   if (!set) {
-    calendar ??= new Holidays('PL');
+    calendar ??= new Holidays(PL_HOLIDAY_DATA, 'PL');
     set = new Set(
       calendar
         .getHolidays(year)
@@ -24,27 +27,6 @@ export function publicHolidays(year: number): Set<IsoDate> {
     holidaysByYear.set(year, set);
   }
   return set;
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** The calendar day in Warsaw of an instant. */
-export function warsawDay(at: Date): IsoDate {
-  const t = new TZDate(at.getTime(), ZONE);
-  return `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())}`;
-}
-
-/** 'HH:MM' in Warsaw of an instant. */
-export function warsawTime(at: Date): string {
-  const t = new TZDate(at.getTime(), ZONE);
-  return `${pad(t.getHours())}:${pad(t.getMinutes())}`;
-}
-
-/** The instant of a Warsaw wall-clock time on a day. */
-export function warsawInstant(day: IsoDate, hhmm: string): Date {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const [hh, mm] = hhmm.split(':').map(Number) as [number, number];
-  return new Date(new TZDate(y, m - 1, d, hh, mm, ZONE).getTime());
 }
 
 /** ISO weekday of a calendar day: 1 = Monday … 7 = Sunday. */
@@ -85,33 +67,57 @@ export function workingDaysBetween(from: IsoDate, to: IsoDate): number {
   return n;
 }
 
-/**
- * The first moment at or after `at` when the office is open (a working day within its hours), so a
- * reminder is never due at night, on a weekend or a holiday. Falls back to `at` if the office never opens.
- */
-export function nextOfficeMoment(at: Date, hours: OfficeHours): Date {
-  const first = warsawDay(at);
-  for (let i = 0, day = first; i < 366; i++, day = addCalendarDays(day, 1)) {
-    const slot = hours[isoWeekday(day)];
-    if (!slot || !isWorkingDay(day)) continue;
-    const open = warsawInstant(day, slot.from);
-    const close = warsawInstant(day, slot.to);
-    if (at < open) return open;
-    if (at < close) return at;
-  }
-  return at;
+/** Wall-clock arithmetic in one time zone: days, times and office moments of instants. */
+export interface WallClock {
+  day(at: Date): IsoDate;
+  /** 'HH:MM' of an instant. */
+  time(at: Date): string;
+  /** The instant of a wall-clock time on a day. */
+  instant(day: IsoDate, hhmm: string): Date;
+  /**
+   * The first moment at or after `at` when the office is open (a working day within its hours), so a
+   * reminder is never due at night, on a weekend or a holiday. Falls back to `at` if the office never opens.
+   */
+  nextOfficeMoment(at: Date, hours: OfficeHours): Date;
+  /** N working days after `from`, at the same time of day, moved into office hours. */
+  workingDaysLater(from: Date, n: number, hours: OfficeHours): Date;
+  /** The last second of a calendar day, for "due by the end of day X". */
+  endOfDay(day: IsoDate): Date;
 }
 
-/** N working days after `from`, at the same Warsaw time of day, moved into office hours. */
-export function workingDaysLater(from: Date, n: number, hours: OfficeHours): Date {
-  const fromDay = warsawDay(from);
-  const time = warsawTime(from);
-  const subMinute = from.getTime() - warsawInstant(fromDay, time).getTime();
-  const at = new Date(warsawInstant(addWorkingDays(fromDay, n), time).getTime() + subMinute);
-  return nextOfficeMoment(at, hours);
+export function wallClock(zone: string): WallClock {
+  const minutes = 60_000;
+  const local = (at: Date) => new Date(at.getTime() + tzOffset(zone, at) * minutes).toISOString();
+  const clock: WallClock = {
+    day: (at) => local(at).slice(0, 10),
+    time: (at) => local(at).slice(11, 16),
+    instant(day, hhmm) {
+      const wall = Date.parse(`${day}T${hhmm}:00Z`);
+      // The offset at the wall time read as UTC is off by at most one DST shift; the second pass fixes it.
+      const guess = wall - tzOffset(zone, new Date(wall)) * minutes;
+      return new Date(wall - tzOffset(zone, new Date(guess)) * minutes);
+    },
+    nextOfficeMoment(at, hours) {
+      for (let i = 0, day = clock.day(at); i < 366; i++, day = addCalendarDays(day, 1)) {
+        const slot = hours[isoWeekday(day)];
+        if (!slot || !isWorkingDay(day)) continue;
+        const open = clock.instant(day, slot.from);
+        if (at < open) return open;
+        if (at < clock.instant(day, slot.to)) return at;
+      }
+      return at;
+    },
+    workingDaysLater(from, n, hours) {
+      const fromDay = clock.day(from);
+      const time = clock.time(from);
+      const subMinute = from.getTime() - clock.instant(fromDay, time).getTime();
+      return clock.nextOfficeMoment(new Date(clock.instant(addWorkingDays(fromDay, n), time).getTime() + subMinute), hours);
+    },
+    endOfDay: (day) => new Date(clock.instant(addCalendarDays(day, 1), '00:00').getTime() - 1000),
+  };
+  return clock;
 }
 
-/** A calendar day's office closing moment (or end of day if closed), for "due by the end of day X". */
-export function endOfDay(day: IsoDate): Date {
-  return new Date(warsawInstant(addCalendarDays(day, 1), '00:00').getTime() - 1000);
-}
+/** The welfare centre's clock. */
+export const warsaw = wallClock(ZONE);
+export const { day: warsawDay, time: warsawTime, instant: warsawInstant, nextOfficeMoment, workingDaysLater, endOfDay } = warsaw;

@@ -1,5 +1,6 @@
 // Opening the shared resources: database (migrated) and the Temporal client.
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { sql } from 'kysely';
 import { openDatabase, type DbHandle } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
@@ -24,9 +25,14 @@ export async function openMigratedDatabase(config: Config): Promise<DbHandle> {
   return handle;
 }
 
-export async function connectTemporalClient(config: Config, address: string): Promise<{ client: Client; close(): Promise<void> }> {
+/** The client, with the payload codec (runtime/payload-keys.ts) that the workers use too. */
+export async function connectTemporalClient(
+  config: Config,
+  address: string,
+  dataConverter: DataConverter,
+): Promise<{ client: Client; close(): Promise<void> }> {
   await waitForTemporal(address, config.temporal.readyTimeoutMs);
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
   return { client, close: () => connection.close() };
 }

@@ -1,8 +1,16 @@
 // The one place that reads the environment. Everything else receives a Config.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 
 const root = path.resolve(import.meta.dirname, '..');
+
+const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
+const keyId = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, . _ - (at most 64)');
+const payloadKey = z
+  .string()
+  .trim()
+  .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, '32 bytes in base64 (openssl rand -base64 32)');
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -18,6 +26,13 @@ const schema = z.object({
   TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
   TEMPORAL_UI_URL: z.string().optional(),
   TEMPORAL_READY_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  // How long a human action (an Update) may wait for a worker before the request answers 503.
+  TEMPORAL_UPDATE_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  // Payload encryption (AES-256-GCM): the current key, its id (stored beside every payload), and the
+  // keys used before, kept to decrypt old histories after a rotation.
+  PAYLOAD_KEY: z.preprocess(blankToUndefined, payloadKey.optional()),
+  PAYLOAD_KEY_ID: z.preprocess(blankToUndefined, keyId.optional()),
+  PAYLOAD_PREVIOUS_KEYS: z.string().optional(),
   SESSION_SECRET: z.string().min(32).optional(),
   ADMIN_EMAIL: z.string().email().default('admin@sciezka.local'),
   ADMIN_PASSWORD: z.string().min(8).default('sciezka-admin'),
@@ -47,7 +62,11 @@ export interface Config {
     uiPort: number;
     uiUrl: string | undefined;
     readyTimeoutMs: number;
+    /** Deadline of one Update (a human action) including the wait for a worker. */
+    updateTimeoutMs: number;
   };
+  /** Unset key: `npm start` keeps a generated one in dataDir (runtime/payload-keys.ts). */
+  payload: { key: PayloadKey | undefined; previousKeys: PayloadKey[] };
   sessionSecret: string | undefined;
   admin: { email: string; password: string };
   smtpUrl: string | undefined;
@@ -56,6 +75,11 @@ export interface Config {
   /** Fastify's trustProxy: false unless TRUST_PROXY says which proxies may set X-Forwarded-For. */
   trustProxy: boolean | number | string;
   toolsDir: string;
+}
+
+export interface PayloadKey {
+  id: string;
+  key: Buffer;
 }
 
 export class ConfigError extends Error {}
@@ -82,6 +106,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       uiPort: e.TEMPORAL_UI_PORT,
       uiUrl: e.TEMPORAL_UI_URL || undefined,
       readyTimeoutMs: e.TEMPORAL_READY_TIMEOUT_MS,
+      updateTimeoutMs: e.TEMPORAL_UPDATE_TIMEOUT_MS,
+    },
+    payload: {
+      key: e.PAYLOAD_KEY ? payloadKeyOf(e.PAYLOAD_KEY, e.PAYLOAD_KEY_ID) : undefined,
+      previousKeys: previousKeys(e.PAYLOAD_PREVIOUS_KEYS),
     },
     sessionSecret: e.SESSION_SECRET,
     admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
@@ -98,4 +127,24 @@ function trustProxy(v: string | undefined): boolean | number | string {
   if (t === '' || t === 'false') return false;
   if (t === 'true') return true;
   return /^\d+$/.test(t) ? Number(t) : t;
+}
+
+/** A key with its id; without an explicit id, a fingerprint of the key (harmless to store in clear). */
+export function payloadKeyOf(base64: string, id?: string): PayloadKey {
+  const key = Buffer.from(base64.trim(), 'base64');
+  return { id: id ?? `k${createHash('sha256').update(key).digest('hex').slice(0, 16)}`, key };
+}
+
+/** PAYLOAD_PREVIOUS_KEYS: comma-separated `id:base64` (or bare base64, the id then its fingerprint). */
+function previousKeys(v: string | undefined): PayloadKey[] {
+  const out: PayloadKey[] = [];
+  for (const item of (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const colon = item.indexOf(':');
+    const [id, b64] = colon < 0 ? [undefined, item] : [item.slice(0, colon), item.slice(colon + 1)];
+    if ((id !== undefined && !keyId.safeParse(id).success) || !payloadKey.safeParse(b64).success) {
+      throw new ConfigError('invalid PAYLOAD_PREVIOUS_KEYS: comma-separated id:key, each key 32 bytes in base64');
+    }
+    out.push(payloadKeyOf(b64, id));
+  }
+  return out;
 }

@@ -3,7 +3,7 @@ import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type Schedu
 import type { MailDeps } from '../activities/mail';
 import { createMailer } from '../activities/mailer';
 import { DIGEST_SCHEDULE_ID, digestTimes } from '../domain/reminders';
-import { ZONE } from '../domain/reminder-calendar';
+import { ZONE } from '../domain/working-days';
 import { DEFAULT_OFFICE_HOURS, type OfficeHours } from '../domain/types';
 import type { Config } from './config';
 

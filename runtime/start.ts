@@ -10,6 +10,7 @@ import { createWorker } from './worker';
 import { installTemporalRuntime } from './temporal-runtime';
 import { ensureAdmin } from './admin';
 import { ensureDigestSchedule, mailDeps } from './reminders';
+import { payloadDataConverter } from './payload-keys';
 
 await runMain(async () => {
   const config = loadConfig();
@@ -17,6 +18,8 @@ await runMain(async () => {
   if (!(await portIsFree(config.port, config.host))) {
     throw new StartupError(`port ${config.port} is busy; stop what uses it or set PORT`);
   }
+  // One process: without PAYLOAD_KEY the key is generated once into the data folder.
+  const dataConverter = await payloadDataConverter(config, { generate: true });
   const closers: Array<() => Promise<unknown>> = [];
   onShutdown(closers);
 
@@ -34,13 +37,14 @@ await runMain(async () => {
     uiUrl = embedded.uiUrl;
     stopTemporal = () => embedded.stop();
   }
-  const temporal = await connectTemporalClient(config, address);
+  const temporal = await connectTemporalClient(config, address, dataConverter);
   if (config.temporal.address) await registerSearchAttributes(address, config.temporal.namespace);
 
   const { worker, connection } = await createWorker({
     address,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    dataConverter,
     // The client lets journey activities signal-with-start the recruitment round.
     deps: { db: dbHandle.db, now: () => new Date(), mail: mailDeps(config), temporal: temporal.client },
   });

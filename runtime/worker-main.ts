@@ -6,6 +6,7 @@ import { onShutdown, runMain, say } from './process';
 import { StartupError } from './startup-error';
 import { registerSearchAttributes, waitForTemporal } from './temporal-server';
 import { createWorker } from './worker';
+import { payloadDataConverter } from './payload-keys';
 import { installTemporalRuntime } from './temporal-runtime';
 
 await runMain(async () => {
@@ -13,17 +14,19 @@ await runMain(async () => {
   installTemporalRuntime();
   const address = config.temporal.address;
   if (!address) throw new StartupError('TEMPORAL_ADDRESS is not set; `npm run worker` joins an existing Temporal (use `npm start` for the embedded one)');
+  const dataConverter = await payloadDataConverter(config, { generate: false });
   const closers: Array<() => Promise<unknown>> = [];
   onShutdown(closers);
   const dbHandle = await openMigratedDatabase(config);
   await waitForTemporal(address, config.temporal.readyTimeoutMs);
   await registerSearchAttributes(address, config.temporal.namespace);
   // The client lets journey activities signal-with-start the recruitment round.
-  const temporal = await connectTemporalClient(config, address);
+  const temporal = await connectTemporalClient(config, address, dataConverter);
   const { worker, connection } = await createWorker({
     address,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    dataConverter,
     deps: { db: dbHandle.db, now: () => new Date(), mail: mailDeps(config), temporal: temporal.client },
   });
   const run = worker.run();

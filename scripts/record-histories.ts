@@ -13,10 +13,12 @@ import pg from 'pg';
 import { createActivities } from '../activities';
 import { openDatabase } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
+import { payloadKeyOf } from '../runtime/config';
+import { decryptHistory, encryptingDataConverter } from '../runtime/payload-codec';
 import { sdkExecutable } from '../runtime/temporal-binaries';
 import { installTemporalRuntime } from '../runtime/temporal-runtime';
 import { registerSearchAttributes } from '../runtime/temporal-server';
-import { WORKFLOWS_PATH } from '../runtime/worker';
+import { BUNDLER_OPTIONS, WORKFLOWS_PATH } from '../runtime/worker';
 import { createWorld, PATHS } from '../tests/journey/driver';
 
 export const HISTORY_DIR = path.resolve(import.meta.dirname, '../tests/histories');
@@ -31,7 +33,10 @@ await admin.query(`create database ${name}`);
 const url = new URL(adminUrl);
 url.pathname = `/${name}`;
 const dbHandle = await openDatabase({ databaseUrl: url.toString(), dataDir: '' });
-const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: sdkExecutable('temporal-test-server') } });
+// Recorded as the app runs (encrypted, with a key of this run), written in plain text (fake people only)
+// so the replay tests need no secret; a worker's codec passes plain payloads through.
+const dataConverter = encryptingDataConverter({ current: payloadKeyOf(randomBytes(32).toString('base64'), 'recording') });
+const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: sdkExecutable('temporal-test-server') }, client: { dataConverter } });
 try {
   await migrateToLatest(dbHandle.db);
   await registerSearchAttributes(env.address, 'default');
@@ -40,7 +45,9 @@ try {
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath: WORKFLOWS_PATH,
+    bundlerOptions: BUNDLER_OPTIONS,
     activities: createActivities({ db: dbHandle.db, now: () => new Date() }),
+    dataConverter,
   });
   await worker.runUntil(async () => {
     const world = await createWorld(dbHandle.db, env, taskQueue);
@@ -48,7 +55,7 @@ try {
     for (const [pathName, run] of Object.entries(PATHS)) {
       if (wanted.length > 0 && !wanted.includes(pathName)) continue;
       const j = await run(world);
-      const history = await j.handle.fetchHistory();
+      const history = await decryptHistory(await j.handle.fetchHistory(), dataConverter);
       const file = path.join(HISTORY_DIR, `journey-${pathName.replaceAll('_', '-')}.json`);
       await writeFile(file, `${historyToJSON(history)}\n`);
       console.log(`${pathName}: ${history.events?.length} events -> ${path.relative(process.cwd(), file)}`);

@@ -13,14 +13,17 @@ const followUp1 = z.object({
   qualificationObtained: z.boolean(),
   jobSeeking: z.boolean(),
   working: z.boolean(),
+  qualificationObtainedOn: day.optional(),
   workingSince: day.optional(),
-  evidence: z.string().max(2000).optional(),
+  evidence: z.string().trim().max(2000).optional(),
 });
 const followUp2 = z.object({
   socialProgress: z.boolean(),
   employed: z.boolean(),
   contractType: z.enum(['employment', 'civil_law', 'self_employment']).optional(),
   employedSince: day.optional(),
+  startUpGrant: z.boolean().optional(),
+  backToSchool: z.boolean().optional(),
   note,
 });
 
@@ -141,8 +144,22 @@ export function formToInput(action: InputAction, form: Record<string, string | s
       return { endedOn: str('endedOn'), reason: str('reason'), note: opt('note') };
     case 'recordFollowUp':
       return str('number') === '2'
-        ? { number: 2, recordedOn: str('recordedOn'), data: { socialProgress: flags.has('socialProgress'), employed: flags.has('employed'), contractType: opt('contractType') } }
-        : { number: 1, recordedOn: str('recordedOn'), data: { qualificationObtained: flags.has('qualificationObtained'), jobSeeking: flags.has('jobSeeking'), working: flags.has('working') } };
+        ? {
+            number: 2,
+            recordedOn: str('recordedOn'),
+            data: {
+              socialProgress: flags.has('socialProgress'), employed: flags.has('employed'), contractType: opt('contractType'), employedSince: opt('employedSince'),
+              startUpGrant: flags.has('startUpGrant'), backToSchool: flags.has('backToSchool'),
+            },
+          }
+        : {
+            number: 1,
+            recordedOn: str('recordedOn'),
+            data: {
+              qualificationObtained: flags.has('qualificationObtained'), jobSeeking: flags.has('jobSeeking'), working: flags.has('working'),
+              qualificationObtainedOn: opt('qualificationObtainedOn'), workingSince: opt('workingSince'), evidence: opt('evidence'),
+            },
+          };
     case 'recordLetterSent':
       return { letterKey: str('letterKey'), sentOn: str('sentOn') };
   }

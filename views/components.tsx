@@ -24,6 +24,7 @@ export function Field(props: {
   maxlength?: number;
   inputmode?: 'numeric' | 'email' | 'tel' | 'text' | 'decimal';
   idPrefix?: string;
+  readonly?: boolean;
 }) {
   const id = `${props.idPrefix ?? 'f'}-${props.name}`;
   const error = fieldError(props.errors, props.name);
@@ -43,6 +44,7 @@ export function Field(props: {
         step={props.step}
         maxlength={props.maxlength}
         inputmode={props.inputmode}
+        readonly={props.readonly}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={described}
       />
@@ -123,5 +125,46 @@ export function Pagination({ ctx, page, pages, href }: { ctx: ViewCtx; page: num
       <span>{ctx.t('common.page', { page, pages })}</span>
       {page < pages ? <a href={href(page + 1)} rel="next">{ctx.t('common.next')}</a> : <span />}
     </nav>
+  );
+}
+
+/** A multi-line field with its label, optional hint and inline error. */
+export function TextArea(props: {
+  idPrefix: string;
+  name: string;
+  label: string;
+  value?: string | undefined;
+  errors?: FieldError[] | undefined;
+  required?: boolean;
+  hint?: string;
+  rows?: number;
+  maxlength?: number;
+  readonly?: boolean;
+}) {
+  const id = `${props.idPrefix}-${props.name}`;
+  const error = fieldError(props.errors, props.name);
+  const described = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <label for={id}>{props.label}</label>
+      <textarea
+        id={id}
+        name={props.name}
+        rows={props.rows ?? 3}
+        maxlength={props.maxlength ?? 2000}
+        required={props.required}
+        readonly={props.readonly}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={described}
+      >
+        {props.value ?? ''}
+      </textarea>
+      {props.hint && <small id={`${id}-hint`}>{props.hint}</small>}
+      {error && (
+        <p class="error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
   );
 }

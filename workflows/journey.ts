@@ -17,16 +17,28 @@ import { ProjectKey, StageKey } from './search-attributes';
 import type { JourneyAction, JourneyActions, JourneyInput, JourneySnapshot, LetterKind } from '../domain/journey';
 import { attendanceShare, belowAttendanceThreshold, followUpWindow, refusal, sessionKey, sumScores } from '../domain/journey-rules';
 import type { ProjectRules, Role, Stage } from '../domain/types';
-import { addCalendarDays, endOfDay, nextOfficeMoment, warsawDay, warsawInstant, workingDaysLater } from '../domain/working-days';
+import { addCalendarDays, wallClock, warsaw, type WallClock } from '../domain/working-days';
 
 const acts = wf.proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
+  // Short database writes (a letter's PDF at most): when a worker dies mid-activity, this is how long
+  // the server waits before giving the attempt to another worker, so it bounds recovery. Activity
+  // options are not part of replay's determinism checks.
+  startToCloseTimeout: '15 seconds',
   // Database outages heal: retry for as long as it takes, the writes are idempotent.
   retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
 });
 
 /** Days a follow-up may still be recorded late after the 3-month window, before the journey closes. */
 export const FOLLOW_UP_GRACE_DAYS = 30;
+
+/**
+ * Journeys before this patch computed Warsaw days and office hours in UTC (TZDate does not work in the
+ * workflow sandbox); their recorded decisions replay on that clock, everything new runs on Warsaw's.
+ */
+export const WARSAW_CLOCK_PATCH = 'warsaw-wall-clock';
+/** From this patch on, a rules migration recomputes the deadlines of timers already running. */
+export const RULES_RECOMPUTE_PATCH = 'rules-migration-recomputes-timers';
+const legacyClock = wallClock('UTC');
 
 export interface JourneyOutcome {
   stage: Stage;
@@ -54,6 +66,8 @@ class Journey {
   private placeRequestId: string | undefined;
   private attendanceLowCount = 0;
   private attendanceLowOpen = false;
+  /** Bumped by a rules migration: running timers wake up and recompute their deadlines. */
+  private rulesEpoch = 0;
   /** Coroutines that must finish before the workflow returns (reminder loops, absence watches). */
   private readonly background: Promise<void>[] = [];
   /** Writes go one after another, so the stage projection and the event log keep the workflow's order. */
@@ -114,8 +128,11 @@ class Journey {
     if (!this.rules) throw new Error('rules not loaded');
     return this.rules;
   }
+  private get clock(): WallClock {
+    return wf.patched(WARSAW_CLOCK_PATCH) ? warsaw : legacyClock;
+  }
   private today() {
-    return warsawDay(new Date());
+    return this.clock.day(new Date());
   }
 
   private setStage(stage: Stage) {
@@ -199,6 +216,19 @@ class Journey {
     return wf.condition(cleared, Math.max(1, due.getTime() - Date.now()));
   }
 
+  /**
+   * Waits for `cleared` until the deadline `dueOf` computes from the current rules; a rules migration
+   * recomputes it (from the same starting point), so a changed N applies to a timer already running.
+   */
+  private async untilRuled(cleared: () => boolean, dueOf: () => Date): Promise<{ cleared: boolean; due: Date }> {
+    for (;;) {
+      const epoch = this.rulesEpoch;
+      const due = dueOf();
+      if (!(await this.until(() => cleared() || this.rulesEpoch !== epoch, due))) return { cleared: false, due };
+      if (cleared()) return { cleared: true, due };
+    }
+  }
+
   // ---- human actions: Updates with synchronous validators -----------------------------------
 
   private handle<A extends JourneyAction>(
@@ -206,7 +236,7 @@ class Journey {
     handler: (args: JourneyActions[A][0], key: string) => Promise<JourneyActions[A][1]>,
   ) {
     const check = (args: JourneyActions[A][0]) => {
-      const reason = refusal(name, this.s, args, { today: this.today(), rules: this.r });
+      const reason = refusal(name, this.s, args, { today: warsaw.day(new Date()), rules: this.r });
       if (reason) throw wf.ApplicationFailure.create({ type: NOT_ALLOWED_NOW, message: reason.en, details: [reason], nonRetryable: true });
     };
     wf.setHandler(journeyUpdates[name] as UpdateDefinition<JourneyActions[A][1], [JourneyActions[A][0]]>, async (args) => {
@@ -344,6 +374,11 @@ class Journey {
       this.rules = rules;
       this.s.rulesVersion = a.toVersion;
       await this.record(key, 'rules_migrated', null, { actorId: a.actorId, payload: { from, to: a.toVersion }, application: { rules_version: a.toVersion } });
+      if (wf.patched(RULES_RECOMPUTE_PATCH)) {
+        this.rulesEpoch++;
+        // The attendance threshold may have moved.
+        if (this.s.stage === 'support') await this.checkAttendance();
+      }
       return { rulesVersion: a.toVersion };
     });
 
@@ -446,8 +481,9 @@ class Journey {
     const cleared = () => !this.s.originalPending || this.s.stage === 'closed';
     let reminded = 0;
     while (!cleared()) {
-      const due = workingDaysLater(new Date(), this.r.originalReminderDays, this.r.officeHours);
-      if (await this.until(cleared, due)) break;
+      const since = new Date();
+      const { cleared: done, due } = await this.untilRuled(cleared, () => this.clock.workingDaysLater(since, this.r.originalReminderDays, this.r.officeHours));
+      if (done) break;
       if (reminded > 0) await this.resolveTasks(['original_pending'], 'superseded by a newer reminder');
       reminded++;
       await this.openTask('original_pending', reminded, { role: 'social_worker', dueAt: due, level: reminded - 1 });
@@ -458,11 +494,14 @@ class Journey {
   /** Joining: the social worker is reminded after N working days, the coordinator after M more, and the round told. */
   private async joining() {
     const signed = () => this.s.stage !== 'joining' || this.s.awaitingPlaceConfirmation;
-    const reminderAt = workingDaysLater(new Date(), this.r.signingReminderDays, this.r.officeHours);
-    if (!(await this.until(signed, reminderAt))) {
+    const since = new Date();
+    const reminder = await this.untilRuled(signed, () => this.clock.workingDaysLater(since, this.r.signingReminderDays, this.r.officeHours));
+    if (!reminder.cleared) {
+      const reminderAt = reminder.due;
       await this.openTask('sign_reminder', 1, { role: 'social_worker', dueAt: reminderAt });
-      const escalateAt = workingDaysLater(reminderAt, this.r.signingEscalationDays, this.r.officeHours);
-      if (!(await this.until(signed, escalateAt))) {
+      const escalation = await this.untilRuled(signed, () => this.clock.workingDaysLater(reminderAt, this.r.signingEscalationDays, this.r.officeHours));
+      if (!escalation.cleared) {
+        const escalateAt = escalation.due;
         this.s.signingEscalated = true;
         await this.openTask('sign_escalation', 1, { role: 'coordinator', dueAt: escalateAt, level: 1 });
         await this.record('signing_escalated', 'signing_escalated', null, { payload: { reminderAt: reminderAt.toISOString() } });
@@ -481,7 +520,7 @@ class Journey {
       this.attendanceLowCount++;
       await this.openTask('attendance_low', this.attendanceLowCount, {
         role: 'social_worker',
-        dueAt: nextOfficeMoment(new Date(), this.r.officeHours),
+        dueAt: this.clock.nextOfficeMoment(new Date(), this.r.officeHours),
         payload: { share: attendanceShare(this.s.sessions), threshold: this.r.attendanceThreshold },
       });
     } else if (!below && this.attendanceLowOpen) {
@@ -495,8 +534,10 @@ class Journey {
     const k = sessionKey({ sessionOn, formCode });
     const session = this.s.sessions.find((x) => sessionKey(x) === k);
     const cleared = () => !!session?.justified || this.s.stage !== 'support';
-    const due = workingDaysLater(warsawInstant(sessionOn, '12:00'), this.r.absenceJustificationDays, this.r.officeHours);
-    if (await this.until(cleared, due)) return;
+    const { cleared: done, due } = await this.untilRuled(cleared, () =>
+      this.clock.workingDaysLater(this.clock.instant(sessionOn, '12:00'), this.r.absenceJustificationDays, this.r.officeHours),
+    );
+    if (done) return;
     const kind = `absence_unjustified:${k}`;
     await this.openTask(kind, 1, { role: 'social_worker', dueAt: due, payload: { sessionOn, formCode } });
     await wf.condition(cleared);
@@ -509,31 +550,32 @@ class Journey {
     this.spawn(() => this.followUp(1, endedOn));
     const fu2 = this.followUp(2, endedOn);
     this.background.push(fu2);
-    const w2 = followUpWindow(endedOn, 2, this.r);
-    const graceEnd = endOfDay(addCalendarDays(w2.closes, FOLLOW_UP_GRACE_DAYS));
     // Closes when follow-up 2 is in, or when even a late one can no longer be expected.
-    await this.until(() => !!this.s.followUps[2], graceEnd);
+    await this.untilRuled(() => !!this.s.followUps[2], () => this.clock.endOfDay(addCalendarDays(followUpWindow(endedOn, 2, this.r).closes, FOLLOW_UP_GRACE_DAYS)));
     const missing = ([1, 2] as const).filter((n) => !this.s.followUps[n]);
     await this.record('closed', 'closed', 'closed', { payload: { missingFollowUps: missing } });
   }
 
   private async followUp(n: 1 | 2, endedOn: string) {
     const recorded = () => !!this.s.followUps[n] || this.s.stage === 'closed';
-    const w = followUpWindow(endedOn, n, this.r);
-    const closesAt = endOfDay(w.closes);
     const kinds = [`follow_up_${n}_due`, `follow_up_${n}_reminder`, `follow_up_${n}_escalation`];
+    const roles: Role[] = ['social_worker', 'social_worker', 'coordinator'];
+    // The window and its steps follow the current rules: the due reminder when it opens, a second a week
+    // before it closes, the escalation when it closes.
+    const windowNow = () => followUpWindow(endedOn, n, this.r);
+    const stepAt = (level: number) => {
+      const w = windowNow();
+      if (level === 2) return this.clock.endOfDay(w.closes);
+      const day = level === 0 ? w.opens : addCalendarDays(w.closes, -7);
+      return this.clock.nextOfficeMoment(this.clock.instant(day, '00:00'), this.r.officeHours);
+    };
     let opened = false;
-    const steps: { at: Date; kind: string; role: Role; level: number }[] = [
-      { at: nextOfficeMoment(warsawInstant(w.opens, '00:00'), this.r.officeHours), kind: kinds[0]!, role: 'social_worker', level: 0 },
-      // A week before the window closes, a second reminder.
-      { at: nextOfficeMoment(warsawInstant(addCalendarDays(w.closes, -7), '00:00'), this.r.officeHours), kind: kinds[1]!, role: 'social_worker', level: 1 },
-      { at: closesAt, kind: kinds[2]!, role: 'coordinator', level: 2 },
-    ];
-    for (const step of steps) {
-      if (await this.until(recorded, step.at)) break;
+    for (let level = 0; level < kinds.length; level++) {
+      const step = await this.untilRuled(recorded, () => stepAt(level));
+      if (step.cleared) break;
       opened = true;
-      await this.openTask(step.kind, 1, { role: step.role, dueAt: step.kind === kinds[2] ? step.at : closesAt, level: step.level });
-      if (step.kind === kinds[2]) await this.record(`follow_up_${n}_missed`, `follow_up_${n}_missed`, null, { payload: { windowClosed: w.closes } });
+      await this.openTask(kinds[level]!, 1, { role: roles[level]!, dueAt: level === 2 ? step.due : stepAt(2), level });
+      if (level === 2) await this.record(`follow_up_${n}_missed`, `follow_up_${n}_missed`, null, { payload: { windowClosed: windowNow().closes } });
     }
     await wf.condition(recorded);
     if (opened) await this.resolveTasks(kinds, this.s.followUps[n] ? `follow-up ${n} recorded` : 'journey closed');

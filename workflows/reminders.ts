@@ -7,7 +7,7 @@
 import { proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { TaskReminderInput } from '../activities/task-mail';
-import { isWorkingDay, warsawDay } from '../domain/reminder-calendar';
+import { isWorkingDay, warsawDay } from '../domain/working-days';
 import type { IsoDate } from '../domain/types';
 
 const { deliverMail, planEscalation, escalateTask, enqueueDigests } = proxyActivities<Activities>({

@@ -6,7 +6,7 @@ import { DEFAULT_RULES } from '../../domain/default-rules';
 import { AppError } from '../../domain/errors';
 import { canFor } from '../../domain/permissions';
 import { parsePesel, PESEL_MESSAGES } from '../../domain/pesel';
-import { CHANNELS, DECISIONS, SEXES, STAGES } from '../../domain/types';
+import { CHANNELS, DECISIONS, LABOUR_STATUSES, SEXES, STAGES } from '../../domain/types';
 import { actorOf } from '../auth';
 import { audit } from '../audit';
 import { ACTION_INPUTS, INPUT_ACTIONS } from '../journey-inputs';
@@ -27,7 +27,7 @@ const renameProjectField = (f: string) => f.replace(/^rules\.criteria/, 'criteri
 export async function apiOperationRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db, temporal, config } = app.deps;
-  const journeyDeps = { db, temporal, taskQueue: config.temporal.taskQueue };
+  const journeyDeps = { db, temporal, taskQueue: config.temporal.taskQueue, updateTimeoutMs: config.temporal.updateTimeoutMs };
 
   r.post(
     '/projects',
@@ -103,6 +103,7 @@ export async function apiOperationRoutes(app: FastifyInstance) {
           sex: z.enum(SEXES),
           disability: z.boolean(),
           targetGroup: z.string().max(50).optional(),
+          labourStatus: z.enum(LABOUR_STATUSES).optional().describe('SL2014 labour-market status at entry'),
           channel: z.enum(CHANNELS),
           receivedAt: z.iso.datetime({ offset: true }).optional(),
           socialWorkerId: z.uuid().optional(),
@@ -154,7 +155,7 @@ export async function apiOperationRoutes(app: FastifyInstance) {
         const { socialWorkerId } = await assertCanSee(db, actor, applicationId);
         if (!canFor(actor.role, spec.op, actor.id, socialWorkerId)) throw new AppError('forbidden', 'only the participant’s own social worker may do this');
         const args = (spec.toArgs as (i: unknown) => object)(input);
-        const result = await act({ temporal }, actor, applicationId, action, args as never, requestIdOf(req));
+        const result = await act(journeyDeps, actor, applicationId, action, args as never, requestIdOf(req));
         await audit(db, actor, { action: `participant_${action}`, entity: 'application', entityId: applicationId, details: { via: 'api' } });
         return { applicationId, result: result as Record<string, unknown> };
       },

@@ -63,6 +63,7 @@ export async function applyRoutes(app: FastifyInstance) {
           sex: form.sex,
           disability: form.disability === 'true',
           targetGroup: form.targetGroup || null,
+          labourStatus: form.labourStatus || null,
           channel: form.channel,
           ...(receivedAt ? { receivedAt } : {}),
           socialWorkerId: form.socialWorkerId || null,

@@ -22,7 +22,8 @@ import { pageModel } from './participant-data';
 const RID = /^[0-9a-f-]{36}$/;
 
 export async function participantRoutes(app: FastifyInstance) {
-  const { db, temporal } = app.deps;
+  const { db, temporal, config } = app.deps;
+  const actDeps = { temporal, updateTimeoutMs: config.temporal.updateTimeoutMs };
   const idOf = (req: FastifyRequest) => (req.params as { id: string }).id;
 
   async function model(req: FastifyRequest) {
@@ -83,7 +84,7 @@ export async function participantRoutes(app: FastifyInstance) {
       const parsed = parseLocalized(spec.schema, formToInput(action, form), req.locale);
       if (!parsed.success) throw new AppError('invalid_input', 'invalid form', fieldErrors(parsed.error));
       const args = (spec.toArgs as (i: unknown) => object)(parsed.data);
-      await act({ temporal }, actor, id, action, args as never, `panel:${actor.id}:${rid}:${action}`);
+      await act(actDeps, actor, id, action, args as never, `panel:${actor.id}:${rid}:${action}`);
       await audit(db, actor, { action: `participant_${action}`, entity: 'application', entityId: id });
     } catch (err) {
       if (!(err instanceof AppError) || !['invalid_input', 'not_allowed_now'].includes(err.code)) throw err;

@@ -42,7 +42,7 @@ export const filterSchema = z.object({
 interface BulkAction {
   label: MessageKey;
   applies(db: Db, ids: string[], params: Record<string, string>): Promise<string[]>;
-  run(deps: { db: Db; temporal: FastifyInstance['deps']['temporal'] }, actor: Actor, id: string, params: Record<string, string>, batch: string): Promise<void>;
+  run(deps: { db: Db; temporal: FastifyInstance['deps']['temporal']; updateTimeoutMs: number }, actor: Actor, id: string, params: Record<string, string>, batch: string): Promise<void>;
 }
 
 const BULK: Record<string, BulkAction> = {
@@ -65,10 +65,10 @@ const BULK: Record<string, BulkAction> = {
       const rows = await db.selectFrom('letters').select('application_id').distinct().where('application_id', 'in', ids).where('sent_on', 'is', null).execute();
       return rows.map((r) => r.application_id);
     },
-    async run({ db, temporal }, actor, id, _params, batch) {
+    async run({ db, temporal, updateTimeoutMs }, actor, id, _params, batch) {
       const letters = await db.selectFrom('letters').select('key').where('application_id', '=', id).where('sent_on', 'is', null).execute();
       for (const l of letters) {
-        await act({ temporal }, actor, id, 'recordLetterSent', { letterKey: l.key, sentOn: todayInWarsaw() }, `bulk:${batch}:${l.key}`);
+        await act({ temporal, updateTimeoutMs }, actor, id, 'recordLetterSent', { letterKey: l.key, sentOn: todayInWarsaw() }, `bulk:${batch}:${l.key}`);
       }
     },
   },
@@ -83,7 +83,7 @@ const bulkForm = z.object({
 });
 
 export async function participantListRoutes(app: FastifyInstance) {
-  const { db, temporal } = app.deps;
+  const { db, temporal, config } = app.deps;
 
   async function render(req: FastifyRequest, reply: FastifyReply, f: ParticipantFilter, extra: { preview?: BulkPreview; message?: string } = {}) {
     const actor = actorOf(req);
@@ -161,7 +161,7 @@ export async function participantListRoutes(app: FastifyInstance) {
     let done = 0;
     for (const id of ids) {
       try {
-        await action.run({ db, temporal }, actor, id, params, batch);
+        await action.run({ db, temporal, updateTimeoutMs: config.temporal.updateTimeoutMs }, actor, id, params, batch);
         done++;
       } catch (err) {
         if (!(err instanceof AppError)) throw err;

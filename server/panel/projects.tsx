@@ -1,5 +1,5 @@
 // Projects (configuration) on the projects service: list, create (points sheet as lines, default
-// regulations), one project's configuration edited as JSON and validated by the service.
+// regulations), one project's configuration edited as a form (project-config-form) and validated by the service.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DEFAULT_RULES } from '../../domain/default-rules';
@@ -12,6 +12,7 @@ import { redirect, sendPage, viewCtx } from '../render';
 import { attendanceForms } from '../services/attendance-list';
 import { createProject, getProject, listProjects, updateConfig } from '../services/projects';
 import { todayInWarsaw } from '../../views/format';
+import { configToForm, formErrors, formToUpdate, type ConfigForm } from './project-config-form';
 
 export async function projectRoutes(app: FastifyInstance) {
   const { db } = app.deps;
@@ -54,7 +55,7 @@ export async function projectRoutes(app: FastifyInstance) {
     }
   });
 
-  async function one(req: FastifyRequest, reply: FastifyReply, id: string, extra: { message?: string; errors?: FieldError[]; configJson?: string } = {}, status = 200) {
+  async function one(req: FastifyRequest, reply: FastifyReply, id: string, extra: { message?: string; errors?: FieldError[]; form?: ConfigForm } = {}, status = 200) {
     const p = await getProject(db, id);
     const ctx = viewCtx(req, reply);
     const role = actorOf(req).role;
@@ -72,7 +73,7 @@ export async function projectRoutes(app: FastifyInstance) {
       ProjectPage({
         ctx,
         project: { ...p, criteria: p.rules.criteria, attendanceThreshold: p.rules.attendanceThreshold },
-        configJson: extra.configJson ?? JSON.stringify(p.config, null, 2),
+        form: extra.form ?? configToForm(p),
         canEdit: can(role, 'updateProject'),
         reports,
         message: extra.message,
@@ -87,20 +88,16 @@ export async function projectRoutes(app: FastifyInstance) {
 
   app.post('/projects/:id/config', { config: { op: 'updateProject' } }, async (req, reply) => {
     const { id } = parseForm(idParam, req.params, req.locale);
-    const text = String((req.body as { config?: unknown } | undefined)?.config ?? '');
+    const form: ConfigForm = Object.fromEntries(
+      Object.entries((req.body ?? {}) as Record<string, unknown>).flatMap(([k, v]) => (typeof v === 'string' && k !== '_csrf' ? [[k, v]] : [])),
+    );
     const t = viewCtx(req, reply, { csrf: false }).t;
     try {
-      let config: unknown;
-      try {
-        config = JSON.parse(text);
-      } catch (e) {
-        throw new AppError('invalid_input', 'not JSON', [{ field: 'config', message: (e as Error).message }]);
-      }
       const p = await getProject(db, id);
-      await updateConfig(db, actorOf(req), id, { name: p.name, startsOn: p.startsOn, endsOn: p.endsOn, places: p.places, config });
+      await updateConfig(db, actorOf(req), id, formToUpdate(form, p.config));
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'invalid_input') throw err;
-      return one(req, reply, id, { errors: err.fields, configJson: text }, 400);
+      return one(req, reply, id, { errors: formErrors(err.fields), form }, 400);
     }
     return one(req, reply, id, { message: t('pr.saved') });
   });

@@ -14,8 +14,8 @@ import {
   type IndicatorParticipant,
   type IndicatorReport,
 } from '../../domain/indicators';
-import { indicatorConfigOf, type ProjectConfig } from '../../domain/project';
-import type { EndReason, IsoDate, Sex } from '../../domain/types';
+import { EMPTY_PROJECT_CONFIG, indicatorConfigOf, type ProjectConfig } from '../../domain/project';
+import type { EndReason, IsoDate, LabourStatus, Sex } from '../../domain/types';
 import { startOfWarsawDay, TIME_ZONE, todayInWarsaw } from '../../views/format';
 
 const EVENT_TYPES = ['participation_started', 'job_found', 'participation_ended', 'follow_up_1_recorded', 'follow_up_2_recorded'] as const;
@@ -33,6 +33,7 @@ interface PersonRow {
   disability: boolean;
   target_group: string | null;
   birth_date: string;
+  labour_status: LabourStatus | null;
 }
 
 interface EventRow {
@@ -52,7 +53,7 @@ export async function loadProjectFacts(db: Db, projectId: string): Promise<Proje
   if (!project) throw new AppError('not_found', `project ${projectId} not found`);
   const people = await db
     .selectFrom('applications')
-    .select(['id', 'sex', 'disability', 'target_group', 'birth_date'])
+    .select(['id', 'sex', 'disability', 'target_group', 'birth_date', 'labour_status'])
     .where('project_id', '=', projectId)
     .orderBy('received_at')
     .orderBy('id')
@@ -75,7 +76,9 @@ export async function loadProjectFacts(db: Db, projectId: string): Promise<Proje
   const followUps: ProjectFacts['followUps'] = new Map();
   for (const r of rows) followUps.set(r.application_id, { ...followUps.get(r.application_id), [r.number]: r.data });
   return {
-    project: { id: project.id, code: project.code, name: project.name, startsOn: project.starts_on, endsOn: project.ends_on, config: project.config },
+    project: { id: project.id, code: project.code, name: project.name, startsOn: project.starts_on, endsOn: project.ends_on,
+      // A project saved before its configuration had every section counts with the missing ones empty.
+      config: { ...EMPTY_PROJECT_CONFIG, ...project.config } },
     people,
     events: events.map((e) => ({ ...e, occurred_at: new Date(e.occurred_at) })),
     followUps,
@@ -120,8 +123,7 @@ export function participantsAsOf(facts: ProjectFacts, asOf: Date): IndicatorPart
       targetGroup: p.target_group,
       birthDate: p.birth_date,
       startedOn: null,
-      // Not recorded by the journey yet (SL2014 labour-market status at entry).
-      statusAtEntry: null,
+      statusAtEntry: p.labour_status,
       jobFoundOn: null,
       endedOn: null,
       endReason: null,

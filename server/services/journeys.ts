@@ -10,7 +10,7 @@ import { AppError } from '../../domain/errors';
 import { ACTION_ROLES, type JourneyAction, type JourneyActions, type JourneyEventView, type JourneyInput } from '../../domain/journey';
 import type { Reason } from '../../domain/journey-rules';
 import { checkPesel, PESEL_MESSAGES } from '../../domain/pesel';
-import { CHANNELS, SEXES, type Role } from '../../domain/types';
+import { CHANNELS, LABOUR_STATUSES, SEXES, type Role } from '../../domain/types';
 import { journeyWorkflowId } from '../../workflows/contracts';
 import { JOURNEY_WORKFLOW_TYPE, journeyUpdates, NOT_ALLOWED_NOW } from '../../workflows/journey-messages';
 import { ProjectKey, StageKey } from '../../workflows/search-attributes';
@@ -20,6 +20,9 @@ export interface JourneyDeps {
   temporal: Client;
   taskQueue: string;
 }
+
+/** How long an action waits for the journey's answer (a worker must pick the Update up) by default. */
+export const UPDATE_TIMEOUT_MS = 30_000;
 
 export interface Actor {
   id: string;
@@ -50,6 +53,7 @@ export const applicationSchema = z
     sex: z.enum(SEXES),
     disability: z.boolean().default(false),
     targetGroup: z.string().trim().min(1).max(50).nullish(),
+    labourStatus: z.enum(LABOUR_STATUSES).nullish(),
     channel: z.enum(CHANNELS),
     /** When the form arrived; to the second (it breaks ranking ties). Defaults to now. */
     receivedAt: z.iso.datetime({ offset: true }).optional(),
@@ -98,6 +102,7 @@ export async function submitApplication(
       sex: v.sex,
       disability: v.disability,
       target_group: v.targetGroup ?? null,
+      labour_status: v.labourStatus ?? null,
       channel: v.channel,
       received_at: receivedAt,
       // An e-mailed scan: the signed original must follow.
@@ -135,10 +140,12 @@ export async function submitApplication(
 
 /**
  * A human action on a journey: an Update whose id is the request id, so a retried click has one
- * effect. Refused by the journey -> NotAllowedNowError (409) with the reason; no such journey -> 404.
+ * effect. Refused by the journey -> NotAllowedNowError (409) with the reason; no such journey -> 404;
+ * no answer within `updateTimeoutMs` (no worker polls, Temporal down) -> a 503 to retry (server/errors.ts),
+ * never a request that hangs: without a deadline the SDK polls for the Update's outcome forever.
  */
 export async function act<A extends JourneyAction>(
-  deps: Pick<JourneyDeps, 'temporal'>,
+  deps: Pick<JourneyDeps, 'temporal'> & { updateTimeoutMs?: number },
   actor: Actor,
   applicationId: string,
   action: A,
@@ -149,7 +156,10 @@ export async function act<A extends JourneyAction>(
   const handle = deps.temporal.workflow.getHandle(journeyWorkflowId(applicationId));
   const def = journeyUpdates[action] as unknown as import('@temporalio/common').UpdateDefinition<JourneyActions[A][1], [JourneyActions[A][0]]>;
   try {
-    return await handle.executeUpdate(def, { args: [{ ...args, actorId: actor.id } as JourneyActions[A][0]], updateId: requestId });
+    const deadline = Date.now() + (deps.updateTimeoutMs ?? UPDATE_TIMEOUT_MS);
+    return await deps.temporal.withDeadline(deadline, () =>
+      handle.executeUpdate(def, { args: [{ ...args, actorId: actor.id } as JourneyActions[A][0]], updateId: requestId }),
+    );
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) {
       const cause = err.cause;

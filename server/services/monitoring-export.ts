@@ -8,7 +8,8 @@ import { AppError } from '../../domain/errors';
 import { ageOn, completed, type IndicatorParticipant } from '../../domain/indicators';
 import { can, type Operation } from '../../domain/permissions';
 import type { IsoDate, Role } from '../../domain/types';
-import { formatDate as day } from '../../views/format';
+import { formatDate as day, todayInWarsaw } from '../../views/format';
+import { translator } from '../../views/i18n';
 import { loadProjectFacts, participantsAsOf } from './indicators';
 
 export interface ExportActor {
@@ -63,7 +64,7 @@ export const MONITORING_COLUMNS: readonly MonitoringColumn[] = [
   col('degurba', 'Obszar wg stopnia urbanizacji (DEGURBA)', false),
   col('phone', 'Telefon kontaktowy', false),
   col('email', 'Adres e-mail', false),
-  col('labourStatus', 'Status osoby na rynku pracy w chwili przystąpienia do projektu', false),
+  col('labourStatus', 'Status osoby na rynku pracy w chwili przystąpienia do projektu'),
   col('labourStatusDetail', 'W tym', false),
   col('supportType', 'Rodzaj przyznanego wsparcia'),
   col('supportStartedOn', 'Data rozpoczęcia udziału we wsparciu'),
@@ -84,6 +85,8 @@ export type MonitoringRow = Record<string, Cell>;
 
 const headerOf = (c: MonitoringColumn) => (c.recorded ? c.header : `${c.header} ${NOT_RECORDED}`);
 const yesNo = (b: boolean) => (b ? 'Tak' : 'Nie');
+/** The export is a Polish form, whatever language the panel speaks. */
+const polish = translator('pl');
 
 function situationAtEnd(p: IndicatorParticipant): string {
   if (!p.endedOn) return '';
@@ -132,12 +135,13 @@ export async function monitoringRows(db: Db, actor: ExportActor, projectId: stri
       situationAtEnd: situationAtEnd(p),
       completedAsPlanned: p.endedOn ? yesNo(completed(p)) : '',
       disability: yesNo(p.disability),
+      labourStatus: p.statusAtEntry ? polish(`labour.${p.statusAtEntry}`) : '',
     });
     return row;
   });
 }
 
-const stamp = (asOf: Date) => asOf.toISOString().slice(0, 10);
+const stamp = (asOf: Date) => todayInWarsaw(asOf);
 
 function audit(kind: string, projectId: string, asOf: Date, rows: MonitoringRow[]): ExportAudit {
   return { action: `export.${kind}`, entity: 'project', entityId: projectId, details: { asOf: asOf.toISOString(), rows: rows.length } };

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { openDatabase } from '../../db/connect';
+import { loadConfig } from '../../runtime/config';
+import { KEY_FILE, payloadDataConverter } from '../../runtime/payload-keys';
 import { journeyWorkflowId } from '../../workflows/contracts';
 import { createTestUser, tokenFor } from '../helpers/app';
 import { testPesel } from '../helpers/journeys';
@@ -47,6 +49,10 @@ describe('embedded start (npm start)', () => {
     expect(ui.status).toBe(200);
     await stat(path.join(dataDir, 'temporal.sqlite'));
     await stat(path.join(dataDir, 'pgdata'));
+    // The payload key, generated once, readable by its owner only.
+    const keyFile = path.join(dataDir, KEY_FILE);
+    expect((await stat(keyFile)).mode & 0o777).toBe(0o600);
+    const key = await readFile(keyFile, 'utf8');
 
     running.proc.kill('SIGINT');
     expect(await running.exited).toBe(0);
@@ -85,7 +91,10 @@ describe('embedded start (npm start)', () => {
     // Third start: the journey is where it was, still running in Temporal, and takes the next step.
     running = startEntry('runtime/start.ts', env);
     await waitUntil(healthy, running, 120_000);
-    const client = new Client({ connection: await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_PORT}` }) });
+    expect(await readFile(keyFile, 'utf8')).toBe(key);
+    // The operator's client reads the same key file (it exists: nothing is generated here).
+    const dataConverter = await payloadDataConverter(loadConfig({ DATA_DIR: dataDir }), { generate: true });
+    const client = new Client({ connection: await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_PORT}` }), dataConverter });
     const described = await client.workflow.getHandle(journeyWorkflowId(applicationId)).describe();
     expect(described.status.name).toBe('RUNNING');
     await client.connection.close();

@@ -7,6 +7,7 @@ import { loadConfig } from '../../runtime/config';
 import { createWorker } from '../../runtime/worker';
 import { testDb } from '../helpers/db';
 import { devServerEnv } from '../helpers/dev-server';
+import { testDataConverter } from '../helpers/temporal';
 import type { Db } from '../../db/connect';
 
 describe('GET /healthz', () => {
@@ -34,6 +35,7 @@ describe('GET /healthz', () => {
       address: env.address,
       namespace: 'default',
       taskQueue,
+      dataConverter: testDataConverter,
       deps: { db, now: () => new Date() },
     });
     await worker.runUntil(async () => {

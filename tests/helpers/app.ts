@@ -14,6 +14,7 @@ import { hashPassword } from '../../server/passwords';
 import { createApiToken } from '../../server/services/api-tokens';
 import { testDb } from './db';
 import { devServerEnv } from './dev-server';
+import { TEST_PAYLOAD_ENV, testDataConverter } from './temporal';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -30,19 +31,23 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     DATA_DIR: `/tmp/sciezka-panel-test-${process.pid}`,
     TEMPORAL_TASK_QUEUE: `panel-${randomUUID()}`,
     LOG_LEVEL: 'silent',
+    ...TEST_PAYLOAD_ENV,
     ...overrides,
   });
 }
 
-export async function testApp(opts: { worker?: boolean; loginRateLimit?: LoginRateLimit; logStream?: { write(line: string): void } } = {}): Promise<TestApp> {
+export async function testApp(
+  opts: { worker?: boolean; loginRateLimit?: LoginRateLimit; logStream?: { write(line: string): void }; config?: Record<string, string> } = {},
+): Promise<TestApp> {
   const db = await testDb();
   const env = await devServerEnv();
-  const config = testConfig({ TEMPORAL_ADDRESS: env.address, ...(opts.logStream ? { LOG_LEVEL: 'trace' } : {}) });
+  const config = testConfig({ TEMPORAL_ADDRESS: env.address, ...(opts.logStream ? { LOG_LEVEL: 'trace' } : {}), ...opts.config });
   if (opts.worker !== false) {
     const { worker, connection } = await createWorker({
       address: env.address,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
+      dataConverter: testDataConverter,
       deps: { db, now: () => new Date(), temporal: env.client },
     });
     const run = worker.run();

@@ -11,7 +11,8 @@ export const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-output/
 export async function launchBrowser(): Promise<Browser> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    // --lang: the panel's users see Polish date fields (dd.mm.rrrr); needs the chromium-l10n package.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--lang=pl-PL'],
     headless: true,
   });
   afterAll(() => browser.close());

@@ -6,6 +6,7 @@ import { afterAll } from 'vitest';
 import { findTemporalBinary } from '../../runtime/temporal-binaries';
 import { registerSearchAttributes, waitForTemporal } from '../../runtime/temporal-server';
 import { freePort } from './ports';
+import { testDataConverter } from './temporal';
 
 export interface DevServer {
   address: string;
@@ -52,11 +53,11 @@ export async function spawnDevServer(opts: { dbFilename?: string } = {}): Promis
 export async function devServerEnv(): Promise<TestWorkflowEnvironment> {
   const server = await spawnDevServer();
   if (!server) {
-    const env = await TestWorkflowEnvironment.createLocal();
+    const env = await TestWorkflowEnvironment.createLocal({ client: { dataConverter: testDataConverter } });
     afterAll(() => env.teardown());
     return env;
   }
-  const env = await TestWorkflowEnvironment.createFromExistingServer({ address: server.address });
+  const env = await TestWorkflowEnvironment.createFromExistingServer({ address: server.address, client: { dataConverter: testDataConverter } });
   afterAll(async () => {
     await env.teardown();
     await server.stop();

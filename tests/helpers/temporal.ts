@@ -1,17 +1,27 @@
 // Real Temporal for tests: the time-skipping test server (months of timers in seconds), one per
 // test file because its clock is global; the workflow bundle built once per file.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { afterAll } from 'vitest';
 import { createActivities, type ActivityDeps } from '../../activities';
+import { loadConfig } from '../../runtime/config';
+import { encryptingDataConverter } from '../../runtime/payload-codec';
 import { sdkExecutable } from '../../runtime/temporal-binaries';
 import { registerSearchAttributes } from '../../runtime/temporal-server';
-import { WORKFLOWS_PATH } from '../../runtime/worker';
+import { BUNDLER_OPTIONS, WORKFLOWS_PATH } from '../../runtime/worker';
+
+/**
+ * One payload key per test process, as in production: every client and worker of a test file encrypts
+ * with it, and child processes (worker-main, start) get it through TEST_PAYLOAD_ENV.
+ */
+export const TEST_PAYLOAD_ENV = { PAYLOAD_KEY: randomBytes(32).toString('base64'), PAYLOAD_KEY_ID: 'test' };
+export const testDataConverter = encryptingDataConverter({ current: loadConfig(TEST_PAYLOAD_ENV).payload.key! });
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...BUNDLER_OPTIONS, logger: quietLogger });
   return bundle;
 }
 
@@ -20,6 +30,7 @@ const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error: conso
 export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: sdkExecutable('temporal-test-server') },
+    client: { dataConverter: testDataConverter },
   });
   afterAll(() => env.teardown());
   // Workflows upsert SciezkaStage/SciezkaProject; the test server rejects attributes it does not know.
@@ -31,22 +42,30 @@ export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   return env;
 }
 
-function msUntilWarsawHour(nowMs: number, hour: number): number {
+/** Milliseconds from `nowMs` to the next hour:minute on Warsaw's clock (a full day if it is that now). */
+export function msUntilWarsawHour(nowMs: number, hour: number, minute = 0): number {
   const local = new Date(nowMs).toLocaleString('en-GB', { timeZone: 'Europe/Warsaw', hour12: false, hour: '2-digit', minute: '2-digit', second: '2-digit' });
   const [h, m, sec] = local.split(':').map(Number) as [number, number, number];
   const secondsNow = (h % 24) * 3600 + m * 60 + sec;
-  const delta = (hour * 3600 - secondsNow + 24 * 3600) % (24 * 3600);
+  const delta = (hour * 3600 + minute * 60 - secondsNow + 24 * 3600) % (24 * 3600);
   return (delta === 0 ? 24 * 3600 : delta) * 1000;
 }
 
-/** A worker on a fresh task queue with the real activities. */
-export async function testWorker(env: TestWorkflowEnvironment, deps: ActivityDeps, activityOverrides: object = {}) {
-  const taskQueue = `test-${randomUUID()}`;
+/** A worker with the real activities, on a fresh task queue unless one is given. */
+export async function testWorker(
+  env: TestWorkflowEnvironment,
+  deps: ActivityDeps,
+  activityOverrides: object = {},
+  opts: { taskQueue?: string; dataConverter?: DataConverter; maxCachedWorkflows?: number } = {},
+) {
+  const taskQueue = opts.taskQueue ?? `test-${randomUUID()}`;
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: await workflowBundle(),
     activities: { ...createActivities(deps), ...activityOverrides },
+    dataConverter: opts.dataConverter ?? testDataConverter,
+    ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
   });
   return { worker, taskQueue };
 }

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { JourneyAction, JourneyActions } from '../../domain/journey';
 import { AppError } from '../../domain/errors';
 import { DEFAULT_RULES } from '../../domain/default-rules';
+import { warsawDay, workingDaysBetween } from '../../domain/working-days';
 import { act, getParticipant, NotAllowedNowError, submitApplication } from '../../server/services/journeys';
 import { testDb } from '../helpers/db';
 import { testWorker, timeSkippingEnv } from '../helpers/temporal';
@@ -228,6 +229,21 @@ describe('joining deadlines, late signature, rules migration', () => {
     const app = await w.db.selectFrom('applications').select(['rules_version', 'points']).where('id', '=', j.applicationId).executeTakeFirstOrThrow();
     expect(app).toEqual({ rules_version: 2, points: 3 });
     await w.db.deleteFrom('project_rules').where('project_id', '=', w.projectId).where('version', '=', 2).execute();
+  });
+
+  it('a rules migration moves the deadline of a timer already running (signing reminder 5 -> 1 working day)', async () => {
+    await w.db.insertInto('project_rules').values({
+      project_id: w.projectId, version: 3, rules: JSON.stringify({ ...DEFAULT_RULES, version: 3, signingReminderDays: 1 }),
+    }).execute();
+    const j = new Journey(w);
+    await j.toJoining();
+    const joined = (await j.events()).find((e) => e.stage_after === 'joining')!;
+    await j.act('migrateRules', { toVersion: 3 }, w.coordinator);
+    await j.sleepUntilTasks((k) => k.includes('sign_reminder'), 'sign reminder after the migration', 4);
+    const reminder = (await j.tasks()).find((t) => t.kind === 'sign_reminder')!;
+    expect(workingDaysBetween(warsawDay(new Date(joined.occurred_at)), warsawDay(new Date(reminder.due_at)))).toBe(1);
+    await j.handle.terminate('test done');
+    await w.db.deleteFrom('project_rules').where('project_id', '=', w.projectId).where('version', '=', 3).execute();
   });
 
   it('an e-mailed original recorded stops the reminders; a letter is recorded as sent; the participant view reads it all', async () => {

@@ -226,7 +226,8 @@ export class Journey {
    * which would throw every later step of the file into 2036. Paths sleep past their last timer first.
    */
   result() {
-    const plain = new Client({ connection: this.w.env.connection, namespace: this.w.env.namespace ?? 'default' });
+    const { payloadCodecs } = this.w.env.client.options.loadedDataConverter;
+    const plain = new Client({ connection: this.w.env.connection, namespace: this.w.env.namespace ?? 'default', dataConverter: { payloadCodecs } });
     return plain.workflow.getHandle(journeyWorkflowId(this.applicationId)).result();
   }
 }

@@ -5,6 +5,7 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listStuckActivities } from '../../server/services/operations';
 import { createTestUser, loggedIn, testApp, TEMPORAL_UI } from '../helpers/app';
+import { testDataConverter } from '../helpers/temporal';
 
 const { app, db, env } = await testApp({ worker: false });
 
@@ -20,6 +21,7 @@ const worker = await Worker.create({
       return 'done';
     },
   },
+  dataConverter: testDataConverter,
 });
 const running = worker.run();
 afterAll(async () => {

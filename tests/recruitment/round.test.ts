@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { BUNDLER_OPTIONS } from '../../runtime/worker';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -10,11 +11,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities';
 import type { Db } from '../../db/connect';
 import { AppError } from '../../domain/errors';
+import { decryptHistory } from '../../runtime/payload-codec';
 import { approveList, closeSitting, decide, getProtocol, getRanking } from '../../server/services/recruitment';
 import { confirmPlaceSignal, journeyWorkflowId, placeFreedSignal, type CandidateScored } from '../../workflows/contracts';
 import { roundStateQuery } from '../../workflows/round-messages';
 import { testDb } from '../helpers/db';
-import { timeSkippingEnv } from '../helpers/temporal';
+import { testDataConverter, timeSkippingEnv } from '../helpers/temporal';
 import { candidate, commission, director, eventually, feed, makeProject, req, roundHandle, waitForRound } from './round-helpers';
 
 let env: TestWorkflowEnvironment;
@@ -27,6 +29,7 @@ beforeAll(async () => {
     testDb(),
     bundleWorkflowCode({
       workflowsPath: fileURLToPath(new URL('./journey-stub.ts', import.meta.url)),
+      ...BUNDLER_OPTIONS,
       logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} },
     }),
   ]);
@@ -39,6 +42,7 @@ async function withWorker<T>(fn: (taskQueue: string) => Promise<T>): Promise<T> 
     taskQueue,
     workflowBundle: bundle,
     activities: createActivities({ db, now: () => new Date() }),
+    dataConverter: testDataConverter,
   });
   return worker.runUntil(fn(taskQueue));
 }
@@ -48,7 +52,7 @@ const deps = () => ({ db, temporal: env.client });
 /** RECORD_HISTORIES=1 keeps this run's round history for the replay test (round-replay.test.ts). */
 async function recordHistory(name: string, projectId: string) {
   if (!process.env.RECORD_HISTORIES) return;
-  const history = await roundHandle(env, projectId).fetchHistory();
+  const history = await decryptHistory(await roundHandle(env, projectId).fetchHistory(), testDataConverter);
   await writeFile(new URL(`./histories/${name}.json`, import.meta.url), historyToJSON(history));
 }
 const at = (hms: string, ms = 0) => `2022-02-01T${hms}.${String(ms).padStart(3, '0')}Z`;

@@ -13,6 +13,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testDb } from '../helpers/db';
 import { spawnDevServer, type DevServer } from '../helpers/dev-server';
+import { TEST_PAYLOAD_ENV, testDataConverter } from '../helpers/temporal';
 import { testSmtp, type TestSmtp } from '../reminders/smtp';
 import { createWorld, type Journey, type World } from '../journey/driver';
 import { drive, expected, PLANS, retries, settle, type Plan } from './journeys';
@@ -36,10 +37,11 @@ beforeAll(async () => {
   const s = await spawnDevServer({ dbFilename: path.join(dir, 'temporal.db') });
   if (!s) throw new Error('the fault tests need the Temporal CLI (npm run setup)');
   server = s;
-  const env = await TestWorkflowEnvironment.createFromExistingServer({ address: server.address });
+  const env = await TestWorkflowEnvironment.createFromExistingServer({ address: server.address, client: { dataConverter: testDataConverter } });
   const taskQueue = `chaos-${randomUUID()}`;
   w = await createWorld(db, env, taskQueue);
   worker = new WorkerProcess({
+    ...TEST_PAYLOAD_ENV,
     TEMPORAL_ADDRESS: server.address,
     DATABASE_URL: inject('databaseUrl'),
     TEMPORAL_TASK_QUEUE: taskQueue,

@@ -16,6 +16,7 @@ import { migrateToLatest } from '../../db/migrate';
 import { buildApp } from '../../server/app';
 import { createTestUser, loggedIn, testConfig, tokenFor, type PanelClient } from '../helpers/app';
 import { spawnDevServer, type DevServer } from '../helpers/dev-server';
+import { TEST_PAYLOAD_ENV, testDataConverter } from '../helpers/temporal';
 import { testSmtp, type TestSmtp } from '../reminders/smtp';
 import { createWorld, type Journey, type World } from '../journey/driver';
 import { drive, expected, PLANS, settle, type Plan } from './journeys';
@@ -48,10 +49,11 @@ beforeAll(async () => {
   const s = await spawnDevServer();
   if (!s) throw new Error('the fault tests need the Temporal CLI (npm run setup)');
   server = s;
-  env = await TestWorkflowEnvironment.createFromExistingServer({ address: server.address });
+  env = await TestWorkflowEnvironment.createFromExistingServer({ address: server.address, client: { dataConverter: testDataConverter } });
   const taskQueue = `dbdown-${randomUUID()}`;
   w = await createWorld(handle.db, env, taskQueue);
   worker = new WorkerProcess({
+    ...TEST_PAYLOAD_ENV,
     TEMPORAL_ADDRESS: server.address,
     DATABASE_URL: cluster.url('sciezka'),
     TEMPORAL_TASK_QUEUE: taskQueue,

@@ -9,7 +9,8 @@ import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import { createMailer } from '../../activities/mailer';
 import { taskReminderWorkflowId } from '../../domain/reminders';
-import { workflowBundle } from '../helpers/temporal';
+import { decryptHistory } from '../../runtime/payload-codec';
+import { testDataConverter, workflowBundle } from '../helpers/temporal';
 
 const dir = path.resolve(import.meta.dirname, 'histories');
 
@@ -20,7 +21,7 @@ describe('reminder workflow histories', () => {
     const bundle = await workflowBundle();
     for (const f of files) {
       const history: unknown = JSON.parse(await readFile(path.join(dir, f), 'utf8'));
-      await expect(Worker.runReplayHistory({ workflowBundle: bundle }, history, f), f).resolves.toBeUndefined();
+      await expect(Worker.runReplayHistory({ workflowBundle: bundle, dataConverter: testDataConverter }, history, f), f).resolves.toBeUndefined();
     }
   });
 });
@@ -39,7 +40,7 @@ describe.runIf(process.env.RECORD_HISTORIES === '1')('recording', async () => {
     const deps = { db, now: () => new Date(), mail: { mailer: createMailer({ smtpUrl: smtp.url, mailFrom: 'x@test.local' }), publicUrl: 'http://sciezka.test' } };
     const { worker, taskQueue } = await reminderWorker(env, deps);
     const save = async (name: string, workflowId: string) => {
-      const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+      const history = await decryptHistory(await env.client.workflow.getHandle(workflowId).fetchHistory(), testDataConverter);
       await writeFile(path.join(dir, name), `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 1)}\n`);
     };
     await mkdir(dir, { recursive: true });

@@ -2,7 +2,7 @@
 // times, the escalation chain, the SMTP_URL, and the messages in both languages.
 import { describe, expect, it } from 'vitest';
 import { parseSmtpUrl } from '../../activities/mailer';
-import { isWorkingDay, nextOfficeMoment, workingDaysLater } from '../../domain/reminder-calendar';
+import { isWorkingDay, nextOfficeMoment, workingDaysLater } from '../../domain/working-days';
 import { DEFAULT_ESCALATION, digestTimes, escalationTaskKey, nextInChain } from '../../domain/reminders';
 import { DEFAULT_OFFICE_HOURS } from '../../domain/types';
 import { digestMail, taskMail } from '../../views/mail';

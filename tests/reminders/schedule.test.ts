@@ -6,12 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities';
 import { keepMailer } from '../../activities/mailer';
 import { DIGEST_SCHEDULE_ID } from '../../domain/reminders';
-import { isWorkingDay, warsawDay } from '../../domain/reminder-calendar';
+import { isWorkingDay, warsawDay } from '../../domain/working-days';
 import { ensureDigestSchedule } from '../../runtime/reminders';
 import { Worker } from '@temporalio/worker';
 import { testDb } from '../helpers/db';
 import { devServerEnv } from '../helpers/dev-server';
-import { workflowBundle } from '../helpers/temporal';
+import { testDataConverter, workflowBundle } from '../helpers/temporal';
 
 const db = await testDb();
 const env = await devServerEnv();
@@ -42,6 +42,7 @@ describe('ensureDigestSchedule', () => {
       taskQueue,
       workflowBundle: await workflowBundle(),
       activities: createActivities({ db, now: () => new Date(), mail: { mailer: keepMailer, publicUrl: 'http://sciezka.test' } }),
+      dataConverter: testDataConverter,
     });
     const result = await worker.runUntil(async () => {
       await handle.trigger();

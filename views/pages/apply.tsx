@@ -1,6 +1,6 @@
 // The application form (form no. 1): a social worker or coordinator records a received application.
 import type { FieldError } from '../../domain/errors';
-import { CHANNELS, SEXES } from '../../domain/types';
+import { CHANNELS, LABOUR_STATUSES, SEXES } from '../../domain/types';
 import { CsrfField, Field, FormErrors, Select } from '../components';
 import type { ViewCtx } from '../context';
 
@@ -36,6 +36,7 @@ export function ApplyPage({ ctx, projects, socialWorkers, values, errors, formTo
           </span>
         </div>
         <Select idPrefix="ap" name="targetGroup" label={t('p.targetGroup')} blank={t('common.none')} options={[...groups].map(([code, label]) => ({ value: code, label }))} value={values.targetGroup} errors={errors} />
+        <Select idPrefix="ap" name="labourStatus" label={t('p.labourStatus')} blank={t('common.none')} options={LABOUR_STATUSES.map((s) => ({ value: s, label: t(`labour.${s}`) }))} value={values.labourStatus} errors={errors} />
         <Select idPrefix="ap" name="channel" label={t('p.channel')} options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))} value={values.channel} errors={errors} required />
         <Field idPrefix="ap" name="receivedAt" label={t('p.receivedAt')} type="datetime-local" value={values.receivedAt} errors={errors} hint={t('apply.receivedAtHint')} />
         <Select idPrefix="ap" name="socialWorkerId" label={t('p.socialWorker')} blank={t('common.none')} options={socialWorkers.map((w) => ({ value: w.id, label: w.name }))} value={values.socialWorkerId} errors={errors} />

@@ -3,7 +3,7 @@
 import type { Child } from 'hono/jsx';
 import type { FieldError } from '../../domain/errors';
 import { END_REASONS, type DocumentKind } from '../../domain/types';
-import { Alert, CsrfField, Field, FormErrors, Select, fieldError } from '../components';
+import { Alert, CsrfField, Field, FormErrors, Select, TextArea, fieldError } from '../components';
 import type { ViewCtx } from '../context';
 import { formatDate, todayInWarsaw } from '../format';
 import { labelFor } from '../i18n';
@@ -86,7 +86,7 @@ export function ActionForm(props: ActionsProps & { action: PanelAction }) {
           {props.criteria.map((c) =>
             F({ name: `score.${c.code}`, label: `${c.label} (0–${c.maxPoints})`, type: 'number', min: 0, max: c.maxPoints, step: 1, required: true, inputmode: 'numeric' }),
           )}
-          <TextArea ctx={ctx} idPrefix={action} name="opinion" label={ctx.t('f.opinion')} value={v('opinion')} errors={errors} required />
+          <TextArea idPrefix={action} name="opinion" label={ctx.t('f.opinion')} value={v('opinion')} errors={errors} required />
         </>
       );
       break;
@@ -163,7 +163,7 @@ export function ActionForm(props: ActionsProps & { action: PanelAction }) {
       body = (
         <>
           {F({ name: 'foundOn', label: ctx.t('f.foundOn'), type: 'date', max: today, value: v('foundOn') ?? today, required: true })}
-          <TextArea ctx={ctx} idPrefix={action} name="note" label={ctx.t('f.note')} value={v('note')} errors={errors} />
+          <TextArea idPrefix={action} name="note" label={ctx.t('f.note')} value={v('note')} errors={errors} />
         </>
       );
       break;
@@ -172,7 +172,7 @@ export function ActionForm(props: ActionsProps & { action: PanelAction }) {
         <>
           {F({ name: 'endedOn', label: ctx.t('f.endedOn'), type: 'date', max: today, value: v('endedOn') ?? today, required: true })}
           {Select({ idPrefix: action, name: 'reason', label: ctx.t('f.reason'), options: END_REASONS.map((r) => ({ value: r, label: ctx.t(`endReason.${r}`) })), value: v('reason'), errors, required: true })}
-          <TextArea ctx={ctx} idPrefix={action} name="note" label={ctx.t('f.note')} value={v('note')} errors={errors} />
+          <TextArea idPrefix={action} name="note" label={ctx.t('f.note')} value={v('note')} errors={errors} />
         </>
       );
       break;
@@ -191,9 +191,12 @@ export function ActionForm(props: ActionsProps & { action: PanelAction }) {
                 options={[
                   { value: 'socialProgress', label: ctx.t('f.socialProgress') },
                   { value: 'employed', label: ctx.t('f.employed') },
+                  { value: 'startUpGrant', label: ctx.t('f.startUpGrant') },
+                  { value: 'backToSchool', label: ctx.t('f.backToSchool') },
                 ]}
                 checked={[failure?.values.flags ?? []].flat()}
               />
+              {F({ name: 'employedSince', label: ctx.t('f.employedSince'), type: 'date', max: today })}
               {Select({
                 idPrefix: action,
                 name: 'contractType',
@@ -205,17 +208,24 @@ export function ActionForm(props: ActionsProps & { action: PanelAction }) {
               })}
             </>
           ) : (
-            <Checkboxes
-              idPrefix={action}
-              name="flags"
-              legend={ctx.t('p.followUp', { n: 1 })}
-              options={[
-                { value: 'qualificationObtained', label: ctx.t('f.qualificationObtained') },
-                { value: 'jobSeeking', label: ctx.t('f.jobSeeking') },
-                { value: 'working', label: ctx.t('f.working') },
-              ]}
-              checked={[failure?.values.flags ?? []].flat()}
-            />
+            <>
+              <Checkboxes
+                idPrefix={action}
+                name="flags"
+                legend={ctx.t('p.followUp', { n: 1 })}
+                options={[
+                  { value: 'qualificationObtained', label: ctx.t('f.qualificationObtained') },
+                  { value: 'jobSeeking', label: ctx.t('f.jobSeeking') },
+                  { value: 'working', label: ctx.t('f.working') },
+                ]}
+                checked={[failure?.values.flags ?? []].flat()}
+              />
+              <div class="row">
+                {F({ name: 'qualificationObtainedOn', label: ctx.t('f.qualificationObtainedOn'), type: 'date', max: today })}
+                {F({ name: 'workingSince', label: ctx.t('f.workingSince'), type: 'date', max: today })}
+              </div>
+              {F({ name: 'evidence', label: ctx.t('f.evidence'), maxlength: 2000 })}
+            </>
           )}
         </>
       );
@@ -239,24 +249,6 @@ export function ActionForm(props: ActionsProps & { action: PanelAction }) {
         {body}
         <button type="submit">{ctx.t('f.submit')}</button>
       </form>
-    </div>
-  );
-}
-
-function TextArea(props: { ctx: ViewCtx; idPrefix: string; name: string; label: string; value?: string | undefined; errors?: FieldError[] | undefined; required?: boolean }) {
-  const id = `${props.idPrefix}-${props.name}`;
-  const error = fieldError(props.errors, props.name);
-  return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={id}>{props.label}</label>
-      <textarea id={id} name={props.name} rows={3} maxlength={2000} required={props.required} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
-        {props.value ?? ''}
-      </textarea>
-      {error && (
-        <p class="error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
     </div>
   );
 }

@@ -1,8 +1,10 @@
-// Projects: the list, a new project (points sheet as lines), one project's configuration (editable as JSON).
+// Projects: the list, a new project (points sheet as lines), one project's configuration as a form.
 import type { FieldError } from '../../domain/errors';
-import { Alert, CsrfField, Field, FormErrors, Select } from '../components';
+import { COUNT_INDICATORS } from '../../domain/indicators';
+import { Alert, CsrfField, Field, FormErrors, Select, TextArea } from '../components';
 import type { ViewCtx } from '../context';
 import { formatDate } from '../format';
+import { INDICATOR_LABELS } from '../indicator-labels';
 
 export interface ProjectsPageProps {
   ctx: ViewCtx;
@@ -84,7 +86,8 @@ export function ProjectsPage({ ctx, projects, canCreate, canSeeIndicators, value
 export interface ProjectPageProps {
   ctx: ViewCtx;
   project: { id: string; code: string; name: string; startsOn: string; endsOn: string; places: number; rulesVersion: number; criteria: Array<{ code: string; label: string; maxPoints: number }>; attendanceThreshold: number };
-  configJson: string;
+  /** The configuration form's values (the stored ones, or what was sent back with errors). */
+  form: Record<string, string | undefined>;
   canEdit: boolean;
   /** Reports and documents the viewer may open (absent: none). */
   reports?: ProjectReports | undefined;
@@ -144,8 +147,9 @@ function Reports({ ctx, projectId, r }: { ctx: ViewCtx; projectId: string; r: Pr
   );
 }
 
-export function ProjectPage({ ctx, project: p, configJson, canEdit, reports, message, errors }: ProjectPageProps) {
+export function ProjectPage({ ctx, project: p, form, canEdit, reports, message, errors }: ProjectPageProps) {
   const { t } = ctx;
+  const f = (name: string) => ({ idPrefix: 'pc', name, value: form[name], errors, readonly: !canEdit });
   return (
     <section>
       <p>
@@ -178,14 +182,37 @@ export function ProjectPage({ ctx, project: p, configJson, canEdit, reports, mes
       </ul>
       <h2 id="pr-config">{t('pr.config')}</h2>
       <FormErrors message={errors?.length ? t('error.invalid_input') : undefined} errors={errors} idPrefix="pc" />
-      <form method="post" action={`/projects/${p.id}/config`} aria-labelledby="pr-config">
+      <form method="post" action={`/projects/${p.id}/config`} class="stack" aria-labelledby="pr-config">
         <CsrfField ctx={ctx} />
-        <div class="field">
-          <label for="pc-config">{t('pr.configJson')}</label>
-          <textarea id="pc-config" name="config" rows={16} class="code" readonly={!canEdit} maxlength={100_000}>
-            {configJson}
-          </textarea>
-        </div>
+        <fieldset>
+          <legend>{t('pr.basics')}</legend>
+          <Field {...f('name')} label={t('pr.name')} required maxlength={300} />
+          <div class="row">
+            <Field {...f('startsOn')} label={t('pr.startsOn')} type="date" required />
+            <Field {...f('endsOn')} label={t('pr.endsOn')} type="date" required />
+            <Field {...f('places')} label={t('pr.places')} type="number" min={1} required />
+          </div>
+        </fieldset>
+        <TextArea {...f('targetGroups')} label={t('pr.targetGroups')} hint={t('pr.targetGroupsHint')} rows={5} maxlength={20_000} />
+        <TextArea {...f('quotas')} label={t('pr.quotas')} hint={t('pr.quotasHint')} rows={4} maxlength={20_000} />
+        <TextArea {...f('supportCatalogue')} label={t('pr.supportCatalogue')} hint={t('pr.supportCatalogueHint')} rows={6} maxlength={20_000} />
+        <fieldset>
+          <legend>{t('pr.targets')}</legend>
+          <div class="grid">
+            {COUNT_INDICATORS.map((k) => (
+              <Field {...f(`target.${k}`)} label={INDICATOR_LABELS[ctx.locale].count[k]} type="number" min={0} step="any" />
+            ))}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>{t('pr.budget')}</legend>
+          <div class="row">
+            {(['total', 'eu', 'state', 'own'] as const).map((k) => (
+              <Field {...f(`budget.${k}`)} label={t(`pr.budget.${k}`)} inputmode="decimal" maxlength={20} />
+            ))}
+          </div>
+        </fieldset>
+        <Field {...f('retentionYears')} label={t('pr.retentionYears')} type="number" min={1} max={50} hint={t('pr.retentionYearsHint')} />
         {canEdit && <button type="submit">{t('common.save')}</button>}
       </form>
     </section>

@@ -1,0 +1,91 @@
+// A project's configuration as a form: lists as lines, numbers as fields, the schema's errors inline on
+// the right field in Polish, and nothing stored changes when the form is refused.
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_RULES } from '../../domain/default-rules';
+import { createProject, getProject } from '../../server/services/projects';
+import { createTestUser, loggedIn, testApp } from '../helpers/app';
+
+const { app, db } = await testApp({ worker: false });
+const coordinator = await createTestUser(db, 'coordinator');
+const { version: _v, ...rules } = DEFAULT_RULES;
+const project = await createProject(db, coordinator, {
+  code: `CFG-${randomUUID().slice(0, 8)}`, name: 'Aktywny Społecznie', startsOn: '2020-01-01', endsOn: '2022-12-31', places: 60,
+  config: { targetGroups: [{ code: 'ubostwo', label: 'Zagrożeni ubóstwem', planned: 60 }], quotas: [], supportCatalogue: [], indicatorTargets: { supported: 60 } },
+  rules,
+});
+
+const valid = {
+  name: 'Aktywny Społecznie 2',
+  startsOn: '2020-01-01',
+  endsOn: '2023-06-30',
+  places: '62',
+  targetGroups: 'ubostwo; Zagrożeni ubóstwem; 40\nbezdomni; Osoby bezdomne; 22',
+  quotas: 'kobiety; Co najmniej 39 kobiet; sex_k; 39\nbezdomni-min; Co najmniej 5 bezdomnych; bezdomni; 5',
+  supportCatalogue: 'kis; Klub Integracji Społecznej\ntrening; Trening kompetencji',
+  'target.supported': '62',
+  'target.supportedWomen': '39',
+  'target.working': '12',
+  'budget.total': '1 000 000,50',
+  'budget.eu': '850000,50',
+  'budget.state': '100000',
+  'budget.own': '50000',
+  retentionYears: '10',
+};
+
+describe('project configuration form', () => {
+  it('shows the stored configuration as lines and fields, and saves the form', async () => {
+    const c = await loggedIn(app, coordinator);
+    const page = await c.get(`/projects/${project.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('ubostwo; Zagrożeni ubóstwem; 60');
+    expect(page.body).toMatch(/name="target\.supported"[^>]*value="60"/);
+    expect(page.body).not.toContain('(JSON)');
+
+    const saved = await c.post(`/projects/${project.id}/config`, valid);
+    expect(saved.statusCode).toBe(200);
+    expect(saved.body).toContain('Zapisano konfigurację.');
+    const p = await getProject(db, project.id);
+    expect(p).toMatchObject({ name: 'Aktywny Społecznie 2', endsOn: '2023-06-30', places: 62 });
+    expect(p.config).toMatchObject({
+      targetGroups: [{ code: 'ubostwo', label: 'Zagrożeni ubóstwem', planned: 40 }, { code: 'bezdomni', label: 'Osoby bezdomne', planned: 22 }],
+      quotas: [
+        { code: 'kobiety', label: 'Co najmniej 39 kobiet', field: 'sex_k', min: 39 },
+        { code: 'bezdomni-min', field: 'target_group', targetGroup: 'bezdomni', min: 5 },
+      ],
+      supportCatalogue: [{ code: 'kis', label: 'Klub Integracji Społecznej' }, { code: 'trening', label: 'Trening kompetencji' }],
+      indicatorTargets: { supported: 62, supportedWomen: 39, working: 12 },
+      budget: { total: 1_000_000.5, eu: 850_000.5, state: 100_000, own: 50_000 },
+      retentionYears: 10,
+    });
+    // Shown back as it was typed in (decimal comma).
+    expect((await c.get(`/projects/${project.id}`)).body).toMatch(/name="budget\.total"[^>]*value="1000000,5"/);
+  });
+
+  it('refuses a bad form with the reasons on its fields, keeps what was typed, and stores nothing', async () => {
+    const c = await loggedIn(app, coordinator);
+    const before = await getProject(db, project.id);
+    const res = await c.post(`/projects/${project.id}/config`, {
+      ...valid,
+      quotas: 'kobiety; Co najmniej 39 kobiet; sex_k; 39\nx; Nieznana grupa; nieznana; 3',
+      'budget.own': '1',
+      places: 'dużo',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('wiersz 2: Nie ma grupy docelowej „nieznana”');
+    expect(res.body).toContain('Suma środków UE, budżetu państwa i wkładu własnego musi równać się wartości projektu');
+    expect(res.body).toMatch(/id="pc-places"[^>]*aria-invalid="true"/);
+    expect(res.body).toContain('x; Nieznana grupa; nieznana; 3');
+    expect(await getProject(db, project.id)).toEqual(before);
+  });
+
+  it('is read-only for a director and refused to a social worker', async () => {
+    const director = await loggedIn(app, await createTestUser(db, 'director'));
+    const page = await director.get(`/projects/${project.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toMatch(/id="pc-targetGroups"[^>]*readonly/);
+    expect(page.body).not.toContain('>Zapisz</button>');
+    const sw = await loggedIn(app, await createTestUser(db, 'social_worker'));
+    expect((await sw.post(`/projects/${project.id}/config`, valid)).statusCode).toBe(403);
+  });
+});
