@@ -12,6 +12,7 @@ import { writeProject } from '../indicators/project-fixture';
 
 const { app, db } = await testApp({ worker: false });
 const fx = await writeProject(db);
+const { code } = await db.selectFrom('projects').select('code').where('id', '=', fx.projectId).executeTakeFirstOrThrow();
 await db.insertInto('project_rules').values({ project_id: fx.projectId, version: 1, rules: JSON.stringify(DEFAULT_RULES), created_by: null }).execute();
 // One reserve-list letter, as the journey would have stored it (this file runs no worker).
 await db
@@ -27,9 +28,14 @@ describe('indicators in Chromium', () => {
     const { page, problems } = await watchedPage(browser, base);
     await browserLogin(page, coordinator.email, coordinator.password);
 
+    await page.goto(`/projects/${fx.projectId}`);
+    expect(await page.getByRole('heading', { name: 'Sprawozdawczość i dokumenty' }).isVisible()).toBe(true);
+    await screenshot(page, 'project-reports');
+
     await page.getByRole('link', { name: 'Wskaźniki', exact: true }).click();
-    await page.getByRole('link', { name: /^AS-.* – Aktywny Społecznie$/ }).click();
-    expect(await page.getByRole('heading', { level: 1 }).innerText()).toMatch(/^Wskaźniki projektu: AS-/);
+    // The run's database is shared: other files' projects are listed too.
+    await page.getByRole('link', { name: `${code} – Aktywny Społecznie`, exact: true }).click();
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(`Wskaźniki projektu: ${code} – Aktywny Społecznie`);
     expect(await page.locator('#indicator-supported td.num').first().innerText()).toContain('60');
     expect(await page.locator('svg.indicator-bar').count()).toBe(10);
     expect(await page.getByRole('link', { name: 'Wskaźniki', exact: true }).getAttribute('aria-current')).toBe('page');
