@@ -8,6 +8,7 @@ export type Operation =
   | 'recordJob' | 'endParticipation' | 'recordFollowUp' | 'recordLetterSent' | 'migrateRules'
   | 'getRanking' | 'decideApplication' | 'closeSitting' | 'approveList'
   | 'getParticipant' | 'listParticipants' | 'getIndicators'
+  | 'listLetters' | 'getLetterPdf' | 'markLetterSent'
   | 'viewToday' | 'bulkParticipants' | 'manageUsers' | 'manageApiTokens' | 'viewOperations' | 'retryActivity' | 'viewAudit'
   | 'viewOutbox' | 'resolveOutbox' | 'exportMonitoring' | 'exportAttendanceList'
   | 'exportPersonalData' | 'withdrawConsent' | 'anonymizeProject';
@@ -37,7 +38,13 @@ export const OPERATIONS: Record<Operation, readonly Role[]> = {
   approveList: ['director'],
   getParticipant: ['coordinator', 'social_worker', 'commission', 'director', 'auditor'],
   listParticipants: ['coordinator', 'social_worker', 'commission', 'director', 'auditor'],
+  // Aggregates, but each figure names the applications behind it (with their disability split).
   getIndicators: ['coordinator', 'director', 'auditor'],
+  // Result and promotion letters to print and post: the office (a social worker only for their own
+  // participants, as for every participant read); the auditor reads. Marking sent is the journey's action.
+  listLetters: ['coordinator', 'social_worker', 'auditor'],
+  getLetterPdf: ['coordinator', 'social_worker', 'auditor'],
+  markLetterSent: ACTION_ROLES.recordLetterSent,
   // exports of personal data (the caller audits each one)
   exportMonitoring: ['coordinator', 'director', 'auditor'],
   exportAttendanceList: ['coordinator', 'social_worker', 'director', 'auditor'],

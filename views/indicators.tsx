@@ -1,5 +1,6 @@
 // The indicator dashboard: each figure's value against its target or threshold (a bar), its trend by
 // month (a line), and every number a link to the participants behind it. Server-rendered SVG, no script.
+import type { Child } from 'hono/jsx';
 import type { CountFigure, Exclusion, IndicatorReport, ShareFigure } from '../domain/indicators';
 import { formatDateTime } from './format';
 import type { Locale } from './i18n';
@@ -16,7 +17,9 @@ export interface IndicatorDashboardProps {
   /** Where a number leads: the participant list filtered to these applications. */
   participantsHref?: (ids: string[]) => string;
   /** Links to the exports, if the viewer may use them. */
-  exportHrefs?: { csv: string; xlsx: string };
+  exportHrefs?: { csv: string; xlsx: string } | undefined;
+  /** Shown under the moment (the page's choice of day, when it was computed). */
+  controls?: Child;
 }
 
 export const participantsLink = (ids: string[]) => `/participants?ids=${ids.join(',')}`;
@@ -195,6 +198,7 @@ export function IndicatorDashboard(props: IndicatorDashboardProps) {
       <p>
         {t.asOf}: <time datetime={report.asOf}>{formatDateTime(report.asOf)}</time>. {t.computedNote}
       </p>
+      {props.controls}
       {props.exportHrefs ? (
         <p>
           {t.exports}: <a href={props.exportHrefs.csv}>{t.csv}</a> · <a href={props.exportHrefs.xlsx}>{t.xlsx}</a>

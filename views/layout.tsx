@@ -24,12 +24,17 @@ const HTMX_CONFIG = JSON.stringify({
   ],
 });
 
-/** The menu; a page is listed only when its route exists and the role may use it. */
-export const NAV: Array<{ href: string; label: MessageKey; op: Operation }> = [
+/**
+ * The menu; a page is listed only when its route exists and the role may use it. `also`: other pages
+ * that belong to the item (it is marked current there rather than the item whose prefix they share).
+ */
+export const NAV: Array<{ href: string; label: MessageKey; op: Operation; also?: RegExp }> = [
   { href: '/', label: 'nav.today', op: 'viewToday' },
   { href: '/participants', label: 'nav.participants', op: 'listParticipants' },
   { href: '/recruitment', label: 'nav.recruitment', op: 'getRanking' },
   { href: '/projects', label: 'nav.projects', op: 'listProjects' },
+  { href: '/indicators', label: 'nav.indicators', op: 'getIndicators', also: /^\/projects\/[^/]+\/indicators$/ },
+  { href: '/letters', label: 'nav.letters', op: 'listLetters' },
   { href: '/users', label: 'nav.users', op: 'manageUsers' },
   { href: '/operations', label: 'nav.operations', op: 'viewOperations' },
   { href: '/audit', label: 'nav.audit', op: 'viewAudit' },
@@ -38,6 +43,8 @@ export const NAV: Array<{ href: string; label: MessageKey; op: Operation }> = [
 
 export function Layout({ ctx, title, children }: { ctx: ViewCtx; title: string; children: Child }) {
   const { t, user } = ctx;
+  const items = NAV.filter((n) => allowed(ctx, n.op));
+  const current = items.find((n) => n.also?.test(ctx.path)) ?? items.find((n) => isCurrent(ctx.path, n.href));
   return (
     <>
       {raw('<!doctype html>')}
@@ -64,9 +71,9 @@ export function Layout({ ctx, title, children }: { ctx: ViewCtx; title: string; 
             {user && (
               <nav aria-label={t('nav.label')}>
                 <ul>
-                  {NAV.filter((n) => allowed(ctx, n.op)).map((n) => (
+                  {items.map((n) => (
                     <li>
-                      <a href={n.href} aria-current={isCurrent(ctx.path, n.href) ? 'page' : undefined}>
+                      <a href={n.href} aria-current={n === current ? 'page' : undefined}>
                         {t(n.label)}
                       </a>
                     </li>

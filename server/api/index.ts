@@ -6,7 +6,9 @@ import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-pro
 import type { LoginRateLimit } from '../panel/auth-routes';
 import { apiAuthRoutes } from './auth';
 import { apiGdprRoutes } from './gdpr';
+import { apiLetterRoutes } from './letters';
 import { apiOperationRoutes } from './operations';
+import { apiReportRoutes } from './reports';
 
 export function apiRoutes(loginRateLimit: LoginRateLimit) {
   return async (app: FastifyInstance) => {
@@ -34,5 +36,7 @@ export function apiRoutes(loginRateLimit: LoginRateLimit) {
     await app.register(apiAuthRoutes(loginRateLimit));
     await app.register(apiOperationRoutes);
     await app.register(apiGdprRoutes);
+    await app.register(apiReportRoutes);
+    await app.register(apiLetterRoutes);
   };
 }

@@ -9,6 +9,8 @@ import { applyRoutes } from './apply';
 import { recruitmentRoutes } from './recruitment';
 import { projectRoutes } from './projects';
 import { gdprPanelRoutes } from './gdpr';
+import { letterRoutes } from './letters';
+import { reportRoutes } from './reports';
 
 /** The HTML panel. */
 export function panelRoutes(loginRateLimit: LoginRateLimit) {
@@ -23,5 +25,7 @@ export function panelRoutes(loginRateLimit: LoginRateLimit) {
     await app.register(participantRoutes);
     await app.register(outboxRoutes);
     await app.register(gdprPanelRoutes);
+    await app.register(reportRoutes);
+    await app.register(letterRoutes);
   };
 }

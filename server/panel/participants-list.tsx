@@ -19,8 +19,15 @@ import type { Db } from '../../db/connect';
 import { todayInWarsaw } from '../../views/format';
 
 const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
+/** At most this many ids in one filter (a link from an indicator; the URL stays well under 16 kB). */
+export const MAX_FILTER_IDS = 300;
 export const filterSchema = z.object({
   q: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()),
+  // The participants behind one figure (comma-separated application ids), e.g. from the indicators page.
+  ids: z.preprocess(
+    (v) => (typeof v === 'string' && v !== '' ? v.split(',').map((x) => x.trim()) : blankToUndefined(v)),
+    z.array(z.uuid()).min(1).max(MAX_FILTER_IDS).optional(),
+  ).describe('comma-separated application ids'),
   stage: z.preprocess(blankToUndefined, z.enum(STAGES).optional()),
   projectId: z.preprocess(blankToUndefined, z.uuid().optional()),
   targetGroup: z.preprocess(blankToUndefined, z.string().max(50).optional()),

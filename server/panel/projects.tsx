@@ -9,7 +9,9 @@ import { ProjectPage, ProjectsPage } from '../../views/pages/projects';
 import { actorOf } from '../auth';
 import { parseForm } from '../forms';
 import { redirect, sendPage, viewCtx } from '../render';
+import { attendanceForms } from '../services/attendance-list';
 import { createProject, getProject, listProjects, updateConfig } from '../services/projects';
+import { todayInWarsaw } from '../../views/format';
 import { configToForm, formErrors, formToUpdate, type ConfigForm } from './project-config-form';
 
 export async function projectRoutes(app: FastifyInstance) {
@@ -18,7 +20,8 @@ export async function projectRoutes(app: FastifyInstance) {
   async function list(req: FastifyRequest, reply: FastifyReply, values?: Record<string, string | undefined>, errors?: FieldError[], status = 200) {
     const ctx = viewCtx(req, reply);
     const projects = await listProjects(db);
-    return sendPage(reply, ctx, ctx.t('nav.projects'), ProjectsPage({ ctx, projects, canCreate: can(actorOf(req).role, 'createProject'), values, errors }), status);
+    const role = actorOf(req).role;
+    return sendPage(reply, ctx, ctx.t('nav.projects'), ProjectsPage({ ctx, projects, canCreate: can(role, 'createProject'), canSeeIndicators: can(role, 'getIndicators'), values, errors }), status);
   }
 
   app.get('/projects', { config: { op: 'listProjects' } }, (req, reply) => list(req, reply));
@@ -55,6 +58,14 @@ export async function projectRoutes(app: FastifyInstance) {
   async function one(req: FastifyRequest, reply: FastifyReply, id: string, extra: { message?: string; errors?: FieldError[]; form?: ConfigForm } = {}, status = 200) {
     const p = await getProject(db, id);
     const ctx = viewCtx(req, reply);
+    const role = actorOf(req).role;
+    const reports = {
+      indicators: can(role, 'getIndicators'),
+      monitoring: can(role, 'exportMonitoring'),
+      letters: can(role, 'listLetters'),
+      attendanceForms: can(role, 'exportAttendanceList') ? await attendanceForms(db, id) : undefined,
+      today: todayInWarsaw(),
+    };
     return sendPage(
       reply,
       ctx,
@@ -63,7 +74,8 @@ export async function projectRoutes(app: FastifyInstance) {
         ctx,
         project: { ...p, criteria: p.rules.criteria, attendanceThreshold: p.rules.attendanceThreshold },
         form: extra.form ?? configToForm(p),
-        canEdit: can(actorOf(req).role, 'updateProject'),
+        canEdit: can(role, 'updateProject'),
+        reports,
         message: extra.message,
         errors: extra.errors,
       }),

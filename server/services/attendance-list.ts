@@ -58,6 +58,23 @@ export async function attendanceSheet(db: Db, actor: ExportActor, input: Attenda
   return { project: { code: project.code, name: project.name }, form: { code: input.formCode, label }, from: input.from, to: input.to, days, people: [...people.values()] };
 }
 
+/** The forms a list can be printed for: the project's catalogue, then any other form attendance was recorded for. */
+export async function attendanceForms(db: Db, projectId: string): Promise<{ code: string; label: string }[]> {
+  const project = await db.selectFrom('projects').select('config').where('id', '=', projectId).executeTakeFirst();
+  if (!project) throw new AppError('not_found', `project ${projectId} not found`);
+  const forms = new Map((project.config.supportCatalogue ?? []).map((f) => [f.code, f.label]));
+  const recorded = await db
+    .selectFrom('attendance as t')
+    .innerJoin('applications as a', 'a.id', 't.application_id')
+    .select('t.form_code')
+    .distinct()
+    .where('a.project_id', '=', projectId)
+    .orderBy('t.form_code')
+    .execute();
+  for (const r of recorded) if (!forms.has(r.form_code)) forms.set(r.form_code, r.form_code);
+  return [...forms].map(([code, label]) => ({ code, label }));
+}
+
 const DAYS_PER_PAGE = 6;
 const hours = (n: number) => String(Math.round(n * 100) / 100).replace('.', ',');
 

@@ -6,15 +6,17 @@ import { TZDate } from '@date-fns/tz';
 import type { Db } from '../../db/connect';
 import { AppError } from '../../domain/errors';
 import {
+  addDays,
+  addMonths,
   computeIndicators,
   type IndicatorFollowUp1,
   type IndicatorFollowUp2,
   type IndicatorParticipant,
   type IndicatorReport,
 } from '../../domain/indicators';
-import { EMPTY_PROJECT_CONFIG, type ProjectConfig } from '../../domain/project';
+import { EMPTY_PROJECT_CONFIG, indicatorConfigOf, type ProjectConfig } from '../../domain/project';
 import type { EndReason, IsoDate, LabourStatus, Sex } from '../../domain/types';
-import { TIME_ZONE, todayInWarsaw } from '../../views/format';
+import { startOfWarsawDay, TIME_ZONE, todayInWarsaw } from '../../views/format';
 
 const EVENT_TYPES = ['participation_started', 'job_found', 'participation_ended', 'follow_up_1_recorded', 'follow_up_2_recorded'] as const;
 
@@ -180,8 +182,61 @@ export function monthEnds(startsOn: IsoDate, until: Date): { month: string; at: 
   return out;
 }
 
+function trendFromFacts(facts: ProjectFacts, until: Date): TrendPoint[] {
+  return monthEnds(facts.project.startsOn, until).map(({ month, at }) => ({ month, report: reportFromFacts(facts, at) }));
+}
+
 /** The indicators at the end of every month of the project up to `until` (the last point is `until` itself). */
 export async function getIndicatorTrend(db: Db, projectId: string, until: Date = new Date()): Promise<TrendPoint[]> {
+  return trendFromFacts(await loadProjectFacts(db, projectId), until);
+}
+
+export interface IndicatorDashboardData {
+  project: { id: string; code: string; name: string };
+  report: IndicatorReport;
+  trend: TrendPoint[];
+  /** Efficiency group labels by code, from the project's indicator configuration. */
+  groups: Record<string, { pl: string; en: string }>;
+}
+
+/** What the dashboard shows, from one read of the project's facts. */
+export async function getIndicatorDashboard(db: Db, projectId: string, asOf: Date = new Date()): Promise<IndicatorDashboardData> {
   const facts = await loadProjectFacts(db, projectId);
-  return monthEnds(facts.project.startsOn, until).map(({ month, at }) => ({ month, report: reportFromFacts(facts, at) }));
+  const { id, code, name, config, endsOn } = facts.project;
+  const cfg = indicatorConfigOf(config);
+  // The trend stops when the figures can no longer move: the efficiency window after the project's end,
+  // and a month's grace for late follow-ups (years of flat line would hide the months that matter).
+  const settled = addDays(addMonths(endsOn, cfg.efficiencyWindowMonths + 1), 1);
+  const trendUntil = new Date(Math.min(asOf.getTime(), startOfWarsawDay(settled).getTime() - 1));
+  return {
+    project: { id, code, name },
+    report: reportFromFacts(facts, asOf),
+    trend: trendFromFacts(facts, trendUntil),
+    groups: Object.fromEntries(cfg.efficiencyGroups.map((g) => [g.code, g.label])),
+  };
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The moment a request asks about: absent -> now; a day ('YYYY-MM-DD') -> the end of that Warsaw day
+ * (today: now); an instant with its offset. The future is refused: its facts are not facts yet.
+ */
+export function asOfFromInput(value: string | undefined, now: Date = new Date()): Date {
+  if (value === undefined || value === '') return now;
+  const refuse = (message: string) => new AppError('invalid_input', `asOf: ${message}`, [{ field: 'asOf', message }]);
+  let at: Date;
+  if (DAY.test(value)) {
+    const day = new Date(`${value}T00:00:00Z`);
+    // Date rolls 30 February over to March: a real day reads back the same.
+    if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value) throw refuse('Nieprawidłowa data');
+    day.setUTCDate(day.getUTCDate() + 1);
+    at = new Date(startOfWarsawDay(day.toISOString().slice(0, 10)).getTime() - 1);
+    if (value === todayInWarsaw(now)) at = now;
+  } else {
+    at = new Date(value);
+    if (Number.isNaN(at.getTime())) throw refuse('Nieprawidłowa data');
+  }
+  if (at.getTime() > now.getTime()) throw refuse('Stan nie może dotyczyć przyszłości');
+  return at;
 }

@@ -36,6 +36,11 @@ export class NotAllowedNowError extends AppError {
   }
 }
 
+/** Why an action reached a journey that has finished (its workflow completed). */
+export const JOURNEY_CLOSED: Reason = { pl: 'Ścieżka uczestnika jest zamknięta', en: 'the journey is closed' };
+/** The message of the 404 for an application without a journey workflow (or one Temporal no longer keeps). */
+export const NO_SUCH_JOURNEY = 'no such journey';
+
 const isoDate = z.iso.date();
 
 export const applicationSchema = z
@@ -167,8 +172,8 @@ export async function act<A extends JourneyAction>(
     if (err instanceof WorkflowNotFoundError) {
       // A finished journey still exists: the action came too late rather than to a wrong address.
       const exists = await handle.describe().then(() => true, () => false);
-      if (exists) throw new NotAllowedNowError({ pl: 'Ścieżka uczestnika jest zamknięta', en: 'the journey is closed' });
-      throw new AppError('not_found', 'no such journey');
+      if (exists) throw new NotAllowedNowError(JOURNEY_CLOSED);
+      throw new AppError('not_found', NO_SUCH_JOURNEY);
     }
     // FAILED_PRECONDITION (9): the server refuses Updates while the journey's last workflow task is
     // being retried (a worker crashed or overloaded mid-task). Transient: a 503 to retry, not a 500.

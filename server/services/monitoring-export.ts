@@ -20,7 +20,7 @@ export interface ExportActor {
 /** What the caller writes to audit_log after handing out an export. */
 export interface ExportAudit {
   action: string;
-  entity: 'project';
+  entity: 'project' | 'application';
   entityId: string;
   details: Record<string, unknown>;
 }

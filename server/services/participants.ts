@@ -10,6 +10,10 @@ import { getParticipant, type ParticipantView } from './journeys';
 
 export const PAGE_SIZE = 25;
 
+/** Applications (aliased `a`) this actor may see: a social worker sees their own and the unassigned ones. */
+export const visibleTo = (actor: Pick<Actor, 'id' | 'role'>) =>
+  actor.role === 'social_worker' ? sql<boolean>`(a.social_worker_id = ${actor.id} or a.social_worker_id is null)` : sql<boolean>`true`;
+
 
 export async function listParticipants(db: Db, actor: Actor, f: ParticipantFilter, pageSize = PAGE_SIZE): Promise<{ rows: ParticipantRow[]; total: number; pages: number }> {
   const now = new Date();
@@ -17,12 +21,13 @@ export async function listParticipants(db: Db, actor: Actor, f: ParticipantFilte
     .selectFrom('applications as a')
     .innerJoin('projects as p', 'p.id', 'a.project_id')
     .leftJoin('users as sw', 'sw.id', 'a.social_worker_id');
-  if (actor.role === 'social_worker') q = q.where((eb) => eb.or([eb('a.social_worker_id', '=', actor.id), eb('a.social_worker_id', 'is', null)]));
+  q = q.where(visibleTo(actor));
   if (f.q) {
     const term = f.q.trim();
     if (/^\d{1,11}$/.test(term)) q = q.where('a.pesel', 'like', `${term}%`);
     else q = q.where(sql<boolean>`(a.first_name || ' ' || a.last_name) ilike ${`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   }
+  if (f.ids) q = q.where('a.id', 'in', f.ids);
   if (f.stage) q = q.where('a.stage', '=', f.stage);
   if (f.projectId) q = q.where('a.project_id', '=', f.projectId);
   if (f.targetGroup) q = q.where('a.target_group', '=', f.targetGroup);
@@ -51,7 +56,7 @@ export async function listParticipants(db: Db, actor: Actor, f: ParticipantFilte
     .limit(pageSize)
     .offset((f.page - 1) * pageSize)
     .execute();
-  await audit(db, actor, { action: 'participants_listed', entity: 'application', details: { count: rows.length, filtered: Boolean(f.q) } });
+  await audit(db, actor, { action: 'participants_listed', entity: 'application', details: { count: rows.length, filtered: Boolean(f.q), ...(f.ids ? { ids: f.ids.length } : {}) } });
   return {
     total,
     pages: Math.max(1, Math.ceil(total / pageSize)),

@@ -5,7 +5,8 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../../db/connect';
 import { peselCheckDigit } from '../../domain/pesel';
 import type { Decision, Stage } from '../../domain/types';
-import { submitApplication } from '../../server/services/journeys';
+import { DEFAULT_RULES } from '../../domain/default-rules';
+import { act, submitApplication } from '../../server/services/journeys';
 import { decidedSignal, journeyWorkflowId, listApprovedSignal } from '../../workflows/contracts';
 import type { TestUser } from './app';
 
@@ -62,4 +63,35 @@ export async function decideAndApprove(temporal: Client, applicationId: string, 
   const at = new Date().toISOString();
   await handle.signal(decidedSignal, { decision, fromReserve: false, decidedBy: by, decidedAt: at });
   if (decision === 'qualified') await handle.signal(listApprovedSignal, { approvedBy: by, approvedAt: at });
+}
+
+/** Screening as the social worker does it, on the default points sheet (every criterion scored 1). */
+export async function screen(temporal: Client, actor: TestUser, applicationId: string): Promise<void> {
+  const scores = Object.fromEntries(DEFAULT_RULES.criteria.map((c) => [c.code, 1]));
+  await act({ temporal }, actor, applicationId, 'screen', { scores, opinion: 'Rekomenduję.' }, randomUUID());
+}
+
+/**
+ * An application screened and decided, once its result letter exists (a rejection also closes the
+ * journey: then until the workflow has completed). Returns the application and the letter.
+ */
+export async function decidedWithLetter(
+  deps: { db: Db; temporal: Client; taskQueue: string },
+  actor: TestUser,
+  projectId: string,
+  decision: Decision,
+  over: Record<string, unknown> = {},
+): Promise<{ applicationId: string; letterId: string }> {
+  const applicationId = await apply(deps, actor, projectId, over);
+  await waitForStage(deps.db, applicationId, 'applied');
+  await screen(deps.temporal, actor, applicationId);
+  await waitForStage(deps.db, applicationId, 'screened');
+  await decideAndApprove(deps.temporal, applicationId, actor.id, decision);
+  for (let i = 0; i < 300; i++) {
+    const letter = await deps.db.selectFrom('letters').select('id').where('application_id', '=', applicationId).executeTakeFirst();
+    const done = decision !== 'rejected' || (await deps.temporal.workflow.getHandle(journeyWorkflowId(applicationId)).describe()).status.name === 'COMPLETED';
+    if (letter && done) return { applicationId, letterId: letter.id };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no letter for ${applicationId}`);
 }

@@ -17,10 +17,26 @@ const concrete = (url: string) => url.replace(/:[A-Za-z]+/g, randomUUID());
 describe('access matrix', () => {
   it('knows every route and declares access for each', () => {
     const urls = app.routeAccess.map((r) => `${r.method} ${r.url}`);
-    for (const expected of ['GET /', 'GET /users', 'POST /users', 'GET /operations', 'POST /operations/retry', 'GET /audit', 'POST /api/login', 'GET /api/me']) {
+    for (const expected of [
+      'GET /', 'GET /users', 'POST /users', 'GET /operations', 'POST /operations/retry', 'GET /audit', 'POST /api/login', 'GET /api/me',
+      'GET /indicators', 'GET /projects/:id/indicators', 'GET /projects/:id/monitoring.csv', 'GET /projects/:id/monitoring.xlsx', 'GET /projects/:id/attendance-list.pdf',
+      'GET /letters', 'GET /letters/:id/pdf', 'POST /letters/:id/sent',
+      'GET /api/projects/:id/indicators', 'GET /api/projects/:id/monitoring', 'GET /api/projects/:id/attendance-list',
+      'GET /api/letters', 'GET /api/letters/:id/pdf', 'POST /api/letters/:id/sent',
+    ]) {
       expect(urls).toContain(expected);
     }
     expect(routes.length).toBeGreaterThan(8);
+    // Each reporting and letters route is guarded by its own operation of the permission table.
+    const opOf = (method: string, url: string) => app.routeAccess.find((r) => r.method === method && r.url === url)?.op;
+    expect(opOf('GET', '/projects/:id/indicators')).toBe('getIndicators');
+    expect(opOf('GET', '/api/projects/:id/indicators')).toBe('getIndicators');
+    expect(opOf('GET', '/projects/:id/monitoring.xlsx')).toBe('exportMonitoring');
+    expect(opOf('GET', '/api/projects/:id/attendance-list')).toBe('exportAttendanceList');
+    expect(opOf('GET', '/letters')).toBe('listLetters');
+    expect(opOf('GET', '/api/letters/:id/pdf')).toBe('getLetterPdf');
+    expect(opOf('POST', '/letters/:id/sent')).toBe('markLetterSent');
+    expect(opOf('POST', '/api/letters/:id/sent')).toBe('markLetterSent');
   });
 
   it('sends nobody without a session anywhere but public routes', async () => {

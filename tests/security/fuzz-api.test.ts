@@ -16,6 +16,16 @@ const today = todayInWarsaw();
 const flow = await runFlow(s);
 const applied = (await s.call('social_worker', 'POST', '/api/applications', { projectId: flow.projectId, firstName: 'Jan', lastName: 'Fuzz', pesel: testPesel(), sex: 'K', disability: false, channel: 'post' })).body.id as string;
 await waitForStage(s.db, applied, 'applied');
+/** The rejected candidate's result letter (the journey writes it with the decision). */
+async function rejectionLetter(): Promise<string> {
+  for (let i = 0; i < 300; i++) {
+    const l = await s.db.selectFrom('letters').select('id').where('application_id', '=', flow.rejectedId).executeTakeFirst();
+    if (l) return l.id;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('no letter for the rejected candidate');
+}
+const letterId = await rejectionLetter();
 
 /** Every row that belongs to the fuzzed project, hashed (the run's database is shared with other files). */
 async function snapshot(): Promise<string> {
@@ -92,6 +102,7 @@ const OPS: Op[] = [
     body: { applicationId: flow.participantId, number: 2, recordedOn: today, data: { socialProgress: true, employed: false } }, inType: true,
   },
   { name: 'recordLetterSent', role: 'coordinator', url: '/api/applications/letter-sent', body: { applicationId: flow.rejectedId, letterKey: 'no-such-letter', sentOn: today }, inType: true },
+  { name: 'markLetterSent', role: 'coordinator', url: `/api/letters/${letterId}/sent`, body: { sentOn: today } },
   { name: 'decideApplication', role: 'commission', url: '/api/applications/decide', body: { applicationId: applied, decision: 'reserve', reason: 'Lista rezerwowa' }, optional: ['reason'], enums: { decision: ['qualified', 'reserve', 'rejected'] } },
   { name: 'closeSitting', role: 'commission', url: '/api/projects/close-sitting', body: { projectId: flow.projectId, members: ['Anna Nowak'], date: today } },
   { name: 'approveList', role: 'director', url: '/api/projects/approve-list', body: { projectId: flow.projectId, sitting: 1 }, optional: ['sitting'] },

@@ -11,6 +11,8 @@ export const DUE_FILTERS = ['overdue', 'week'] as const;
 
 export interface ParticipantFilter {
   q?: string | undefined;
+  /** Only these applications (the participants behind an indicator's figure). */
+  ids?: string[] | undefined;
   stage?: Stage | undefined;
   projectId?: string | undefined;
   targetGroup?: string | undefined;
@@ -137,7 +139,15 @@ export function ParticipantsPage(props: ParticipantsPageProps) {
         </p>
       )}
       {props.message && <Alert kind="ok">{props.message}</Alert>}
+      {f.ids && (
+        <Alert kind="info">
+          <p>
+            {t('list.idsFilter', { n: f.ids.length })} <a href={`/participants?${filterQuery({ ...f, ids: undefined }, { page: 1 })}`}>{t('list.idsClear')}</a>
+          </p>
+        </Alert>
+      )}
       <form method="get" action="/participants" role="search" class="filters">
+        {f.ids && <input type="hidden" name="ids" value={f.ids.join(',')} />}
         <div class="row">
           <Field idPrefix="pf" name="q" label={t('list.search')} value={f.q} maxlength={100} />
           <Select idPrefix="pf" name="stage" label={t('p.stageBar')} blank={t('list.any')} options={STAGES.map((s) => ({ value: s, label: t(`stage.${s}`) }))} value={f.stage} />

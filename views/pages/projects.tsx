@@ -1,7 +1,7 @@
 // Projects: the list, a new project (points sheet as lines), one project's configuration as a form.
 import type { FieldError } from '../../domain/errors';
 import { COUNT_INDICATORS } from '../../domain/indicators';
-import { Alert, CsrfField, Field, FormErrors, TextArea } from '../components';
+import { Alert, CsrfField, Field, FormErrors, Select, TextArea } from '../components';
 import type { ViewCtx } from '../context';
 import { formatDate } from '../format';
 import { INDICATOR_LABELS } from '../indicator-labels';
@@ -10,11 +10,13 @@ export interface ProjectsPageProps {
   ctx: ViewCtx;
   projects: Array<{ id: string; code: string; name: string; startsOn: string; endsOn: string; places: number; rulesVersion: number }>;
   canCreate: boolean;
+  /** Show a link to each project's indicators. */
+  canSeeIndicators?: boolean;
   values?: Record<string, string | undefined>;
   errors?: FieldError[] | undefined;
 }
 
-export function ProjectsPage({ ctx, projects, canCreate, values = {}, errors }: ProjectsPageProps) {
+export function ProjectsPage({ ctx, projects, canCreate, canSeeIndicators, values = {}, errors }: ProjectsPageProps) {
   const { t } = ctx;
   return (
     <section>
@@ -27,6 +29,7 @@ export function ProjectsPage({ ctx, projects, canCreate, values = {}, errors }: 
             <th scope="col">{t('pr.period')}</th>
             <th scope="col" class="num">{t('pr.places')}</th>
             <th scope="col" class="num">{t('pr.rules')}</th>
+            {canSeeIndicators && <th scope="col">{t('nav.indicators')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -41,6 +44,13 @@ export function ProjectsPage({ ctx, projects, canCreate, values = {}, errors }: 
               </td>
               <td class="num">{p.places}</td>
               <td class="num">{p.rulesVersion}</td>
+              {canSeeIndicators && (
+                <td>
+                  <a href={`/projects/${p.id}/indicators`} aria-label={`${t('pr.indicators')}: ${p.code}`}>
+                    {t('nav.indicators')}
+                  </a>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
@@ -79,11 +89,65 @@ export interface ProjectPageProps {
   /** The configuration form's values (the stored ones, or what was sent back with errors). */
   form: Record<string, string | undefined>;
   canEdit: boolean;
+  /** Reports and documents the viewer may open (absent: none). */
+  reports?: ProjectReports | undefined;
   message?: string | undefined;
   errors?: FieldError[] | undefined;
 }
 
-export function ProjectPage({ ctx, project: p, form, canEdit, message, errors }: ProjectPageProps) {
+export interface ProjectReports {
+  indicators: boolean;
+  monitoring: boolean;
+  letters: boolean;
+  /** Support forms to print an attendance list for; absent when the viewer may not. */
+  attendanceForms?: Array<{ code: string; label: string }> | undefined;
+  today: string;
+}
+
+function Reports({ ctx, projectId, r }: { ctx: ViewCtx; projectId: string; r: ProjectReports }) {
+  const { t } = ctx;
+  const forms = r.attendanceForms?.length ? r.attendanceForms : null;
+  if (!r.indicators && !r.monitoring && !r.letters && !forms) return null;
+  const monthAgo = new Date(`${r.today}T00:00:00Z`);
+  monthAgo.setUTCDate(monthAgo.getUTCDate() - 30);
+  return (
+    <>
+      <h2 id="pr-reports">{t('pr.reports')}</h2>
+      <ul>
+        {r.indicators && (
+          <li>
+            <a href={`/projects/${projectId}/indicators`}>{t('pr.indicators')}</a>
+          </li>
+        )}
+        {r.monitoring && (
+          <li>
+            {t('pr.monitoring')}: <a href={`/projects/${projectId}/monitoring.csv`}>CSV</a> · <a href={`/projects/${projectId}/monitoring.xlsx`}>XLSX</a>
+          </li>
+        )}
+        {r.letters && (
+          <li>
+            <a href={`/letters?${new URLSearchParams({ projectId, status: 'unsent' }).toString()}`}>{t('pr.letters')}</a>
+          </li>
+        )}
+      </ul>
+      {forms && (
+        <form method="get" action={`/projects/${projectId}/attendance-list.pdf`}>
+          <fieldset class="row">
+            <legend>{t('pr.attendanceList')}</legend>
+            <Select idPrefix="al" name="formCode" label={t('pr.form')} options={forms.map((f) => ({ value: f.code, label: f.label }))} required />
+            <Field idPrefix="al" name="from" label={t('pr.from')} type="date" value={monthAgo.toISOString().slice(0, 10)} required />
+            <Field idPrefix="al" name="to" label={t('pr.to')} type="date" value={r.today} required />
+            <div class="field">
+              <button type="submit">{t('pr.download')}</button>
+            </div>
+          </fieldset>
+        </form>
+      )}
+    </>
+  );
+}
+
+export function ProjectPage({ ctx, project: p, form, canEdit, reports, message, errors }: ProjectPageProps) {
   const { t } = ctx;
   const f = (name: string) => ({ idPrefix: 'pc', name, value: form[name], errors, readonly: !canEdit });
   return (
@@ -107,6 +171,7 @@ export function ProjectPage({ ctx, project: p, form, canEdit, message, errors }:
         <dt>{t('pr.threshold')}</dt>
         <dd>{Math.round(p.attendanceThreshold * 100)}%</dd>
       </dl>
+      {reports && <Reports ctx={ctx} projectId={p.id} r={reports} />}
       <h2>{t('pr.criteria')}</h2>
       <ul>
         {p.criteria.map((c) => (

@@ -1,0 +1,87 @@
+// Letters to candidates in the JSON API: the list for the office, one letter's PDF, "mark as sent".
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { LETTER_KINDS } from '../../domain/journey';
+import { actorOf } from '../auth';
+import { sendDownload } from '../downloads';
+import { letterFilterSchema } from '../panel/letters';
+import { letterPdf, listLetters, markLetterSent } from '../services/letters';
+import { errorResponses } from './common';
+
+const id = z.object({ id: z.uuid() });
+
+export async function apiLetterRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db, temporal } = app.deps;
+
+  r.get(
+    '/letters',
+    {
+      config: { op: 'listLetters' },
+      schema: {
+        operationId: 'listLetters',
+        tags: ['letters'],
+        description: 'Result and promotion letters, oldest first (status: unsent by default).',
+        querystring: letterFilterSchema,
+        response: {
+          200: z.object({
+            total: z.number(),
+            items: z.array(
+              z.object({
+                id: z.uuid(),
+                kind: z.enum(LETTER_KINDS),
+                applicationId: z.uuid(),
+                participantName: z.string(),
+                projectId: z.uuid(),
+                projectCode: z.string(),
+                createdAt: z.string(),
+                sentOn: z.string().nullable(),
+                hasPdf: z.boolean(),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => {
+      const { rows, total } = await listLetters(db, actorOf(req), req.query);
+      return { total, items: rows.map((l) => ({ ...l, createdAt: l.createdAt.toISOString() })) };
+    },
+  );
+
+  r.get(
+    '/letters/:id/pdf',
+    {
+      config: { op: 'getLetterPdf' },
+      schema: {
+        operationId: 'getLetterPdf',
+        tags: ['letters'],
+        description: 'The letter as the journey generated it (PDF). Audited.',
+        params: id,
+        response: { 200: z.string().meta({ format: 'binary', description: 'the PDF' }), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      return sendDownload(db, actor, reply, await letterPdf(db, actor, req.params.id));
+    },
+  );
+
+  r.post(
+    '/letters/:id/sent',
+    {
+      config: { op: 'markLetterSent' },
+      schema: {
+        operationId: 'markLetterSent',
+        tags: ['letters'],
+        description: 'Records the day the letter was posted. Idempotent: a letter already marked keeps its date (alreadySent: true).',
+        params: id,
+        body: z.object({ sentOn: z.iso.date().describe('the day it was posted; not in the future, not before the letter existed') }),
+        response: { 200: z.object({ letterId: z.uuid(), applicationId: z.uuid(), sentOn: z.string(), alreadySent: z.boolean() }), ...errorResponses },
+      },
+    },
+    async (req) => markLetterSent({ db, temporal }, actorOf(req), req.params.id, req.body.sentOn),
+  );
+}

@@ -1,0 +1,137 @@
+// Reporting in the JSON API: a project's indicators as of a moment, the monitoring export (CSV or XLSX)
+// and the attendance list (PDF), on the same services as the panel.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { COUNT_INDICATORS, EFFICIENCY_KINDS } from '../../domain/indicators';
+import { actorOf } from '../auth';
+import { audit } from '../audit';
+import { sendDownload } from '../downloads';
+import { attendanceQuery } from '../panel/reports';
+import { attendanceListPdf } from '../services/attendance-list';
+import { asOfFromInput, getIndicatorDashboard } from '../services/indicators';
+import { monitoringCsv, monitoringXlsx } from '../services/monitoring-export';
+import { errorResponses } from './common';
+
+const id = z.object({ id: z.uuid() });
+const asOf = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })])
+  .optional()
+  .describe('the moment: an instant with its offset, or a day (its end, Europe/Warsaw); default now; never the future');
+const ids = z.array(z.string());
+const exclusion = z.object({ applicationId: z.string(), reason: z.string() });
+
+const countFigure = z
+  .object({
+    code: z.enum(COUNT_INDICATORS),
+    kind: z.enum(['product', 'result']),
+    asOf: z.string(),
+    value: z.number(),
+    ids,
+    target: z.number().nullable(),
+    met: z.boolean().nullable(),
+    split: z.object({ disabled: ids, others: ids }),
+    excluded: z.array(exclusion),
+  })
+  .meta({ id: 'CountFigure' });
+
+const shareFigure = z
+  .object({
+    kind: z.enum(EFFICIENCY_KINDS),
+    group: z.string(),
+    groupLabel: z.string(),
+    asOf: z.string(),
+    value: z.number().nullable().describe('ids / baseIds; null while the base is empty'),
+    ids,
+    baseIds: ids,
+    threshold: z.number(),
+    met: z.boolean().nullable(),
+    excluded: z.array(exclusion),
+  })
+  .meta({ id: 'ShareFigure' });
+
+const binary = (what: string) => z.string().meta({ format: 'binary', description: what });
+
+export async function apiReportRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = app.deps;
+
+  r.get(
+    '/projects/:id/indicators',
+    {
+      config: { op: 'getIndicators' },
+      schema: {
+        operationId: 'getIndicators',
+        tags: ['reporting'],
+        description: 'Product and result indicators and the efficiency shares, rebuilt from the journey event log as of a moment; every figure lists the applications behind it.',
+        params: id,
+        querystring: z.object({ asOf }),
+        response: {
+          200: z.object({
+            projectId: z.uuid(),
+            projectCode: z.string(),
+            asOf: z.string().describe('the moment the figures describe'),
+            asOfDay: z.string().describe('its calendar day in Europe/Warsaw'),
+            computedAt: z.string().describe('when this answer was computed'),
+            counts: z.array(countFigure),
+            efficiency: z.array(shareFigure),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => {
+      const computedAt = new Date();
+      const d = await getIndicatorDashboard(db, req.params.id, asOfFromInput(req.query.asOf, computedAt));
+      await audit(db, actorOf(req), { action: 'indicators_viewed', entity: 'project', entityId: req.params.id, details: { asOf: d.report.asOf, via: 'api' } });
+      return {
+        projectId: d.project.id,
+        projectCode: d.project.code,
+        asOf: d.report.asOf,
+        asOfDay: d.report.asOfDay,
+        computedAt: computedAt.toISOString(),
+        counts: d.report.counts,
+        efficiency: d.report.efficiency.map((f) => ({ ...f, groupLabel: d.groups[f.group]?.[actorOf(req).locale] ?? f.group })),
+      };
+    },
+  );
+
+  r.get(
+    '/projects/:id/monitoring',
+    {
+      config: { op: 'exportMonitoring' },
+      schema: {
+        operationId: 'exportMonitoring',
+        tags: ['reporting'],
+        description: 'Participant monitoring data with the SL2014 fields: CSV (UTF-8 with BOM, semicolons) or XLSX. Audited.',
+        params: id,
+        querystring: z.object({ format: z.enum(['csv', 'xlsx']).default('csv'), asOf }),
+        response: { 200: binary('the CSV or XLSX file'), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const make = req.query.format === 'xlsx' ? monitoringXlsx : monitoringCsv;
+      return sendDownload(db, actor, reply, await make(db, actor, req.params.id, asOfFromInput(req.query.asOf)));
+    },
+  );
+
+  r.get(
+    '/projects/:id/attendance-list',
+    {
+      config: { op: 'exportAttendanceList' },
+      schema: {
+        operationId: 'exportAttendanceList',
+        tags: ['reporting'],
+        description: 'The attendance list of one support form over a period, as a PDF to print and sign. Audited.',
+        params: id,
+        querystring: attendanceQuery,
+        response: { 200: binary('the PDF'), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      return sendDownload(db, actor, reply, await attendanceListPdf(db, actor, { projectId: req.params.id, ...req.query }));
+    },
+  );
+}

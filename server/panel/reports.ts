@@ -1,0 +1,63 @@
+// A project's reporting in the panel: the indicators page (as of now or the end of a chosen day), the
+// monitoring data as CSV / XLSX, and the attendance list of one support form over a period as a PDF.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { can } from '../../domain/permissions';
+import { todayInWarsaw } from '../../views/format';
+import { IndicatorProjectsPage, IndicatorsPage } from '../../views/pages/indicators';
+import { actorOf } from '../auth';
+import { sendDownload } from '../downloads';
+import { parseForm } from '../forms';
+import { sendPage, viewCtx } from '../render';
+import { attendanceListPdf } from '../services/attendance-list';
+import { asOfFromInput, getIndicatorDashboard } from '../services/indicators';
+import { monitoringCsv, monitoringXlsx } from '../services/monitoring-export';
+import { listProjects } from '../services/projects';
+import { audit } from '../audit';
+
+const idParam = z.object({ id: z.uuid() });
+const blank = (v: unknown) => (v === '' ? undefined : v);
+/** The panel asks about a day (a date input); the service also takes an instant (the API). */
+export const asOfQuery = z.object({ asOf: z.preprocess(blank, z.iso.date().optional()) });
+export const attendanceQuery = z.object({ formCode: z.string().trim().min(1).max(50), from: z.iso.date(), to: z.iso.date() });
+
+export async function reportRoutes(app: FastifyInstance) {
+  const { db } = app.deps;
+
+  app.get('/indicators', { config: { op: 'getIndicators' } }, async (req, reply) => {
+    const ctx = viewCtx(req, reply);
+    return sendPage(reply, ctx, ctx.t('nav.indicators'), IndicatorProjectsPage({ ctx, projects: await listProjects(db) }));
+  });
+
+  app.get('/projects/:id/indicators', { config: { op: 'getIndicators' } }, async (req, reply) => {
+    const { id } = parseForm(idParam, req.params, req.locale);
+    const { asOf } = parseForm(asOfQuery, req.query, req.locale);
+    const computedAt = new Date();
+    const data = await getIndicatorDashboard(db, id, asOfFromInput(asOf, computedAt));
+    const actor = actorOf(req);
+    await audit(db, actor, { action: 'indicators_viewed', entity: 'project', entityId: id, details: { asOf: data.report.asOf, via: 'panel' } });
+    const ctx = viewCtx(req, reply);
+    return sendPage(
+      reply,
+      ctx,
+      `${ctx.t('nav.indicators')}: ${data.project.code}`,
+      IndicatorsPage({ ctx, data, asOfDay: asOf, computedAt, today: todayInWarsaw(computedAt), canExport: can(actor.role, 'exportMonitoring') }),
+    );
+  });
+
+  for (const [ext, make] of [['csv', monitoringCsv], ['xlsx', monitoringXlsx]] as const) {
+    app.get(`/projects/:id/monitoring.${ext}`, { config: { op: 'exportMonitoring' } }, async (req, reply) => {
+      const { id } = parseForm(idParam, req.params, req.locale);
+      const { asOf } = parseForm(asOfQuery, req.query, req.locale);
+      const actor = actorOf(req);
+      return sendDownload(db, actor, reply, await make(db, actor, id, asOfFromInput(asOf)));
+    });
+  }
+
+  app.get('/projects/:id/attendance-list.pdf', { config: { op: 'exportAttendanceList' } }, async (req, reply) => {
+    const { id } = parseForm(idParam, req.params, req.locale);
+    const q = parseForm(attendanceQuery, req.query, req.locale);
+    const actor = actorOf(req);
+    return sendDownload(db, actor, reply, await attendanceListPdf(db, actor, { projectId: id, ...q }));
+  });
+}
