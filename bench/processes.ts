@@ -80,19 +80,32 @@ export async function spawnApp(entry: 'server-main' | 'worker-main', env: Record
 
 export interface WorkerChild {
   pid: number;
+  /** RSS and live heap after a full collection. */
+  memory(): Promise<{ rss: number; heapUsed: number }>;
   stop(): Promise<void>;
 }
 
 /** bench/worker-child.ts in its own process; resolves when its worker polls. */
 export async function forkWorker(opts: WorkerChildOptions): Promise<WorkerChild> {
-  const proc = fork(path.join(ROOT, 'bench', 'worker-child.ts'), [], { cwd: ROOT, execArgv: tsxArgs, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const proc = fork(path.join(ROOT, 'bench', 'worker-child.ts'), [], { cwd: ROOT, execArgv: [...tsxArgs, '--expose-gc'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  let onMemory: ((m: { rss: number; heapUsed: number }) => void) | undefined;
   await new Promise<void>((resolve, reject) => {
-    proc.on('message', (m: WorkerChildMessage) => (m.type === 'ready' ? resolve() : reject(new Error(`bench worker: ${m.message}`))));
+    proc.on('message', (m: WorkerChildMessage) => {
+      if (m.type === 'ready') resolve();
+      else if (m.type === 'memory') onMemory?.(m);
+      else reject(new Error(`bench worker: ${m.message}`));
+    });
     proc.once('exit', (code) => reject(new Error(`bench worker exited (${code})`)));
     proc.send(opts);
   });
   return {
     pid: proc.pid!,
+    memory() {
+      return new Promise((resolve) => {
+        onMemory = resolve;
+        proc.send({ type: 'memory' });
+      });
+    },
     async stop() {
       if (proc.exitCode !== null || proc.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));

@@ -1,5 +1,5 @@
 // Replay: the recorded histories the tests replay (the determinism check of CI), histories per second,
-// against the replay of a trivial workflow's history in the same bundle.
+// against the replay of a trivial workflow's history (bare Temporal: its own small bundle).
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
@@ -7,6 +7,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import type { temporal } from '@temporalio/proto';
 import { log, ROOT } from './processes';
+import type { Bundles } from './stack';
 import { round } from './stats';
 
 type History = temporal.api.history.v1.IHistory;
@@ -43,14 +44,14 @@ export interface ReplayResult {
   ratio: number;
 }
 
-/** `trivial`: a finished benchTrivial workflow's history, fetched from the dev server. */
-export async function benchReplay(bundleCode: string, client: Client, trivialWorkflowId: string, passes: number): Promise<ReplayResult> {
+/** The recorded histories on the app's bundle; a finished benchTrivial's history (from the dev server) on the baselines'. */
+export async function benchReplay(bundles: Bundles, client: Client, trivialWorkflowId: string, passes: number): Promise<ReplayResult> {
   const recorded = await recordedHistories();
   const trivial = await client.workflow.getHandle(trivialWorkflowId).fetchHistory();
   log(`replay: ${recorded.length} recorded histories x ${passes}, and as many trivial ones`);
-  await replayRate(bundleCode, recorded.slice(0, 2), 1); // warm-up
-  const appPerSecond = await replayRate(bundleCode, recorded, passes);
-  const barePerSecond = await replayRate(bundleCode, recorded.map((h) => ({ workflowId: `trivial-${h.workflowId}`, history: trivial })), passes);
+  await replayRate(bundles.app.code, recorded.slice(0, 2), 1); // warm-up
+  const appPerSecond = await replayRate(bundles.app.code, recorded, passes);
+  const barePerSecond = await replayRate(bundles.baseline.code, recorded.map((h) => ({ workflowId: `trivial-${h.workflowId}`, history: trivial })), passes);
   return {
     histories: recorded.length,
     events: recorded.reduce((n, h) => n + (h.history.events?.length ?? 0), 0),

@@ -57,7 +57,7 @@ export function checkTargets(r: Omit<BenchReport, 'targets'>): Record<string, bo
       t[`panel ${name} p95 ratio <= 2`] = p.ratioP95 <= 2;
     }
   }
-  if (r.capacity) t['capacity worker RSS <= 1 GiB'] = r.capacity.workerRssMiB <= 1024;
+  if (r.capacity) t['capacity worker RSS <= 1 GiB'] = r.capacity.app.peakRssMiB <= 1024;
   return t;
 }
 
@@ -97,9 +97,10 @@ export function markdownEntry(r: BenchReport, command: string): string {
   if (r.capacity) {
     const c = r.capacity;
     lines.push(
-      `| worker RSS, ${c.journeys} open journeys (idle ${c.workerRssIdleMiB} MiB) | ${c.workerRssMiB} MiB | ${c.bareWorkerRssMiB} MiB with bare timers | ${c.rssRatio} | ≤ 1024 MiB${mark(t['capacity worker RSS <= 1 GiB'])} |`,
-      `| time-skipping server RSS | ${c.serverRssMiB} MiB | ${c.bareServerRssMiB} MiB | ${round(c.serverRssMiB / c.bareServerRssMiB, 3)} | |`,
-      `| skip ${c.skipDays} days, past the 3-month follow-up, all closed | ${c.skipSeconds} s | ${c.bareSkipSeconds} s | ${c.skipRatio} | |`,
+      `| worker peak RSS, ${c.journeys} open journeys vs as many bare timers (idle ${c.app.idleRssMiB} / ${c.bare.idleRssMiB} MiB) | ${c.app.peakRssMiB} MiB | ${c.bare.peakRssMiB} MiB | ${c.rssRatio} | ≤ 1024 MiB${mark(t['capacity worker RSS <= 1 GiB'])} |`,
+      `| worker RSS per open workflow (all open: ${c.app.openRssMiB} / ${c.bare.openRssMiB} MiB) | ${c.app.rssPerWorkflowKiB} KiB | ${c.bare.rssPerWorkflowKiB} KiB | ${c.rssPerWorkflowRatio} | |`,
+      `| time-skipping server peak RSS | ${c.app.serverPeakRssMiB} MiB | ${c.bare.serverPeakRssMiB} MiB | ${round(c.app.serverPeakRssMiB / c.bare.serverPeakRssMiB, 3)} | |`,
+      `| skip ${c.skipDays} days, past the 3-month follow-up, until all closed | ${c.app.skipSeconds} s | ${c.bare.skipSeconds} s | ${c.skipRatio} | |`,
     );
   }
   if (r.replay) {

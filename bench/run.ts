@@ -38,14 +38,14 @@ const { values: a } = parseArgs({
 const quick = a.quick!;
 const num = (v: string | undefined, full: number, small: number) => (v === undefined ? (quick ? small : full) : Number(v));
 const sizes = {
-  starts: num(a.starts, 2000, 100),
+  starts: num(a.starts, 2000, 60),
   concurrency: num(a.concurrency, 16, 16),
-  decisions: num(a.decisions, 200, 20),
+  decisions: num(a.decisions, 200, 15),
   participants: num(a.participants, 100_000, 500),
   samples: num(a.samples, 200, 20),
   seconds: num(a.seconds, 10, 2),
-  journeys: num(a.journeys, 2000, 20),
-  passes: num(a.passes, 20, 2),
+  journeys: num(a.journeys, 300, 10),
+  passes: num(a.passes, 10, 1),
 };
 for (const [k, v] of Object.entries(sizes)) if (!Number.isInteger(v) || v < 1) throw new Error(`--${k} must be a positive integer`);
 const only = new Set<Section>(a.only ? (a.only.split(',') as Section[]) : SECTIONS);
@@ -90,13 +90,13 @@ try {
         const cookie = await sessionCookie(stack.baseUrl, coordinator);
         report.panel = await benchPanel(stack, base.db, base.databaseUrl, cookie, sizes);
       }
-      if (want('replay')) report.replay = await benchReplay(base.bundleCode, stack.client, trivialId, sizes.passes);
+      if (want('replay')) report.replay = await benchReplay(await base.bundles, stack.client, trivialId, sizes.passes);
     } finally {
       // The dev server and the app stop before the capacity run: it needs the machine to itself.
       await dev.run();
     }
   }
-  if (want('capacity')) report.capacity = await benchCapacity(base, cleanup, sizes.journeys);
+  if (want('capacity')) report.capacity = await benchCapacity(base, sizes.journeys);
 } catch (err) {
   failed = true;
   log(`failed: ${(err as Error).stack ?? String(err)}`);

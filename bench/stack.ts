@@ -1,7 +1,7 @@
 // What every benchmark stands on: a throwaway PostgreSQL database (migrated), the workflow bundle built
 // once, users and API tokens, a small HTTP client, and the dev-server stack: the Temporal dev server
-// started by the app's own runtime code, the app's server and worker as production runs them (child
-// processes), and the baselines' worker beside them.
+// started by the app's own runtime code, the app's server as `npm run server` runs it and a worker with the
+// app's workflows and activities (child processes), and the baselines' worker beside them.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,12 +15,13 @@ import { peselCheckDigit } from '../domain/pesel';
 import type { Role } from '../domain/types';
 import { AKTYWNY_SPOLECZNIE } from '../scripts/example-projects';
 import { loadConfig } from '../runtime/config';
+import { WORKFLOWS_PATH } from '../runtime/worker';
 import { startEmbeddedTemporal, type EmbeddedTemporal } from '../runtime/temporal-server';
 import { hashPassword } from '../server/passwords';
 import { createApiToken } from '../server/services/api-tokens';
 import { createProject, SYSTEM_ACTOR } from '../server/services/projects';
 import { freePort } from '../tests/helpers/ports';
-import { forkWorker, log, ROOT, spawnApp, type AppProcess, type WorkerChild } from './processes';
+import { forkWorker, log, ROOT, spawnApp } from './processes';
 
 /** Closers run in reverse order of opening, whatever failed. */
 export class Cleanup {
@@ -39,12 +40,23 @@ export class Cleanup {
   }
 }
 
+export interface Bundle {
+  path: string;
+  code: string;
+}
+
+export interface Bundles {
+  /** workflows/index.ts bundled as the production worker bundles it. */
+  app: Bundle;
+  /** bench/baseline-workflows.ts: bare Temporal. */
+  baseline: Bundle;
+}
+
 export interface Base {
   db: Db;
   databaseUrl: string;
-  /** bench/workflows.ts bundled: the app's workflows and the baselines'. */
-  bundlePath: string;
-  bundleCode: string;
+  /** Built once, in the background while the servers start. */
+  bundles: Promise<Bundles>;
   tmp: string;
 }
 
@@ -75,13 +87,18 @@ export async function openBase(cleanup: Cleanup): Promise<Base> {
   const tmp = await mkdtemp(path.join(tmpdir(), 'sciezka-bench-'));
   cleanup.add(() => rm(tmp, { recursive: true, force: true }));
   const { url, handle } = await throwawayDatabase(cleanup);
-  log('bundling the workflows');
-  const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} };
-  const bundle = await bundleWorkflowCode({ workflowsPath: path.join(ROOT, 'bench', 'workflows.ts'), logger: quiet });
-  const bundlePath = path.join(tmp, 'workflows.js');
-  await writeFile(bundlePath, bundle.code);
-  return { db: handle.db, databaseUrl: url, bundlePath, bundleCode: bundle.code, tmp };
+  const bundle = async (workflowsPath: string, name: string): Promise<Bundle> => {
+    const { code } = await bundleWorkflowCode({ workflowsPath, logger: quiet });
+    await writeFile(path.join(tmp, name), code);
+    return { path: path.join(tmp, name), code };
+  };
+  log('bundling the workflows (the app\'s and the baselines\') in the background');
+  const bundles = (async () => ({ baseline: await bundle(path.join(ROOT, 'bench', 'baseline-workflows.ts'), 'baseline.js'), app: await bundle(WORKFLOWS_PATH, 'app.js') }))();
+  bundles.catch(() => {}); // awaited later; a failure surfaces there
+  return { db: handle.db, databaseUrl: url, bundles, tmp };
 }
+
+const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} };
 
 // ---- people and projects ----------------------------------------------------------------------------
 
@@ -169,9 +186,6 @@ export interface DevStack {
   /** The baselines' task queue (the bench worker polls it). */
   baselineQueue: string;
   baseUrl: string;
-  server: AppProcess;
-  worker: AppProcess;
-  baselineWorker: WorkerChild;
 }
 
 export async function openDevStack(base: Base, cleanup: Cleanup): Promise<DevStack> {
@@ -195,11 +209,12 @@ export async function openDevStack(base: Base, cleanup: Cleanup): Promise<DevSta
     PORT: String(httpPort),
     HOST: '127.0.0.1',
   };
-  log('starting the app: `npm run worker` and `npm run server` as child processes, and the baselines\' worker');
-  const [worker, server, baselineWorker] = await Promise.all([
-    spawnApp('worker-main', env, /worker polling/),
+  log('starting the app (`npm run server`\'s entry point, and a worker process with the app\'s workflows and activities) and the baselines\' worker');
+  const namespace = config.temporal.namespace;
+  const [server, worker, baselineWorker] = await Promise.all([
     spawnApp('server-main', env, /panel: /),
-    forkWorker({ address: temporal.address, namespace: config.temporal.namespace, taskQueue: baselineQueue, bundlePath: base.bundlePath }),
+    base.bundles.then((b) => forkWorker({ address: temporal.address, namespace, taskQueue, bundlePath: b.app.path, databaseUrl: base.databaseUrl })),
+    base.bundles.then((b) => forkWorker({ address: temporal.address, namespace, taskQueue: baselineQueue, bundlePath: b.baseline.path })),
   ]);
   cleanup.add(() => server.stop());
   cleanup.add(() => worker.stop());
@@ -212,5 +227,5 @@ export async function openDevStack(base: Base, cleanup: Cleanup): Promise<DevSta
     if (i > 300) throw new Error(`the app never became healthy: ${res?.body ?? 'no answer'}`);
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { temporal, client, taskQueue, baselineQueue, baseUrl, server, worker, baselineWorker };
+  return { temporal, client, taskQueue, baselineQueue, baseUrl };
 }

@@ -11,13 +11,16 @@ export interface WorkerChildOptions {
   address: string;
   namespace: string;
   taskQueue: string;
-  /** The bundle built once by the bench (bench/workflows.ts). */
+  /** A bundle the bench built once (the app's workflows, or the baselines'). */
   bundlePath: string;
   /** With a database, the app's real activities run here too. */
   databaseUrl?: string;
 }
 
-export type WorkerChildMessage = { type: 'ready' } | { type: 'error'; message: string };
+export type WorkerChildMessage =
+  | { type: 'ready' }
+  | { type: 'memory'; rss: number; heapUsed: number }
+  | { type: 'error'; message: string };
 
 const send = (m: WorkerChildMessage) => process.send?.(m);
 
@@ -43,6 +46,12 @@ async function main(opts: WorkerChildOptions) {
   const run = worker.run();
   process.on('message', (m: { type: string }) => {
     if (m.type === 'stop') worker.shutdown();
+    if (m.type === 'memory') {
+      // Less of what the main thread's collector has not yet reclaimed (the bench starts us with --expose-gc).
+      (globalThis as { gc?: () => void }).gc?.();
+      const { rss, heapUsed } = process.memoryUsage();
+      send({ type: 'memory', rss, heapUsed });
+    }
   });
   send({ type: 'ready' });
   await run;

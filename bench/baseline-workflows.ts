@@ -1,9 +1,6 @@
-// The one workflow bundle of the benchmarks: the app's workflows plus the baselines', so that a
-// baseline replays and runs in the same bundle (same size, same sandbox) as the app it is compared with.
+// The baselines' workflows, bundled on their own: bare Temporal, without the app's workflow code.
 import { condition, setHandler, sleep } from '@temporalio/workflow';
 import { benchPingUpdate } from './messages';
-
-export * from '../workflows';
 
 /** Baseline of starts and of replay: a workflow that does nothing. */
 export async function benchTrivial(): Promise<string> {
