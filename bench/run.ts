@@ -44,7 +44,7 @@ const sizes = {
   participants: num(a.participants, 100_000, 500),
   samples: num(a.samples, 200, 20),
   seconds: num(a.seconds, 10, 2),
-  journeys: num(a.journeys, 300, 10),
+  journeys: num(a.journeys, 200, 10),
   passes: num(a.passes, 10, 1),
 };
 for (const [k, v] of Object.entries(sizes)) if (!Number.isInteger(v) || v < 1) throw new Error(`--${k} must be a positive integer`);
