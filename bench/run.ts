@@ -38,14 +38,14 @@ const { values: a } = parseArgs({
 const quick = a.quick!;
 const num = (v: string | undefined, full: number, small: number) => (v === undefined ? (quick ? small : full) : Number(v));
 const sizes = {
-  starts: num(a.starts, 2000, 60),
+  starts: num(a.starts, 500, 60),
   concurrency: num(a.concurrency, 16, 16),
-  decisions: num(a.decisions, 200, 15),
+  decisions: num(a.decisions, 100, 15),
   participants: num(a.participants, 100_000, 500),
-  samples: num(a.samples, 200, 20),
+  samples: num(a.samples, 100, 20),
   seconds: num(a.seconds, 10, 2),
-  journeys: num(a.journeys, 200, 10),
-  passes: num(a.passes, 10, 1),
+  journeys: num(a.journeys, 100, 10),
+  passes: num(a.passes, 5, 1),
 };
 for (const [k, v] of Object.entries(sizes)) if (!Number.isInteger(v) || v < 1) throw new Error(`--${k} must be a positive integer`);
 const only = new Set<Section>(a.only ? (a.only.split(',') as Section[]) : SECTIONS);
