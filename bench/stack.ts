@@ -15,7 +15,7 @@ import { peselCheckDigit } from '../domain/pesel';
 import type { Role } from '../domain/types';
 import { AKTYWNY_SPOLECZNIE } from '../scripts/example-projects';
 import { loadConfig } from '../runtime/config';
-import { BUNDLER_OPTIONS, WORKFLOWS_PATH } from '../runtime/worker';
+import { WORKFLOWS_PATH } from '../runtime/worker';
 import { startEmbeddedTemporal, type EmbeddedTemporal } from '../runtime/temporal-server';
 import { hashPassword } from '../server/passwords';
 import { createApiToken } from '../server/services/api-tokens';
@@ -88,7 +88,7 @@ export async function openBase(cleanup: Cleanup): Promise<Base> {
   cleanup.add(() => rm(tmp, { recursive: true, force: true }));
   const { url, handle } = await throwawayDatabase(cleanup);
   const bundle = async (workflowsPath: string, name: string): Promise<Bundle> => {
-    const { code } = await bundleWorkflowCode({ workflowsPath, ...BUNDLER_OPTIONS, logger: quiet });
+    const { code } = await bundleWorkflowCode({ workflowsPath, logger: quiet });
     await writeFile(path.join(tmp, name), code);
     return { path: path.join(tmp, name), code };
   };

@@ -1,29 +1,24 @@
 // Working days and office hours of a Polish welfare centre: Monday to Friday without public holidays
-// (date-holidays' rules for PL, see domain/holidays-pl.ts), in Europe/Warsaw. Bundle-safe and deterministic (no "now" inside: callers pass
-// the instant), so a workflow can compute its timers from workflow time.
+// (tabulated from date-holidays in domain/holidays-pl.ts), in Europe/Warsaw. Bundle-safe and
+// deterministic (no "now" inside: callers pass the instant), so a workflow computes its timers from
+// workflow time.
 // Zone offsets come from tzOffset (Intl only): TZDate subclasses Date, and inside Temporal's workflow
 // sandbox (its own Date) it silently computes in UTC.
 import { tzOffset } from '@date-fns/tz';
-import Holidays from 'date-holidays-parser';
-import { PL_HOLIDAY_DATA } from './holidays-pl';
+import { PL_HOLIDAYS_FIRST_YEAR, PL_HOLIDAYS_LAST_YEAR, PL_PUBLIC_HOLIDAYS } from './holidays-pl';
 import type { IsoDate, OfficeHours } from './types';
 
 export const ZONE = 'Europe/Warsaw';
 
 const holidaysByYear = new Map<number, Set<IsoDate>>();
-let calendar: Holidays | undefined;
 
 /** Public holidays (days off by law) of one year, as 'YYYY-MM-DD'. */
 export function publicHolidays(year: number): Set<IsoDate> {
   let set = holidaysByYear.get(year);
   if (!set) {
-    calendar ??= new Holidays(PL_HOLIDAY_DATA, 'PL');
-    set = new Set(
-      calendar
-        .getHolidays(year)
-        .filter((h) => h.type === 'public')
-        .map((h) => h.date.slice(0, 10)),
-    );
+    const days = PL_PUBLIC_HOLIDAYS[year];
+    if (days === undefined) throw new RangeError(`Polish holidays are tabulated for ${PL_HOLIDAYS_FIRST_YEAR}-${PL_HOLIDAYS_LAST_YEAR}, not ${year}: extend scripts/holidays-pl.ts`);
+    set = new Set(days.split(' ').map((d) => `${year}-${d}`));
     holidaysByYear.set(year, set);
   }
   return set;

@@ -5,12 +5,6 @@ import { createActivities, type ActivityDeps } from '../activities';
 
 export const WORKFLOWS_PATH = path.resolve(import.meta.dirname, '../workflows/index.ts');
 
-/**
- * date-holidays-parser imports moment-timezone (5.8 MB of zone data) only for equinox-based holidays,
- * which Poland has none of: leaving it out keeps the bundle small, and workers quick to start.
- */
-export const BUNDLER_OPTIONS = { ignoreModules: ['moment-timezone'] };
-
 export async function createWorker(opts: {
   address: string;
   namespace: string;
@@ -25,7 +19,6 @@ export async function createWorker(opts: {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     workflowsPath: WORKFLOWS_PATH,
-    bundlerOptions: BUNDLER_OPTIONS,
     activities: createActivities(opts.deps),
     dataConverter: opts.dataConverter,
     // Drain in-flight activities on Ctrl-C rather than abandoning them to a retry.

@@ -18,7 +18,7 @@ import { decryptHistory, encryptingDataConverter } from '../runtime/payload-code
 import { sdkExecutable } from '../runtime/temporal-binaries';
 import { installTemporalRuntime } from '../runtime/temporal-runtime';
 import { registerSearchAttributes } from '../runtime/temporal-server';
-import { BUNDLER_OPTIONS, WORKFLOWS_PATH } from '../runtime/worker';
+import { WORKFLOWS_PATH } from '../runtime/worker';
 import { createWorld, PATHS } from '../tests/journey/driver';
 
 export const HISTORY_DIR = path.resolve(import.meta.dirname, '../tests/histories');
@@ -45,7 +45,6 @@ try {
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath: WORKFLOWS_PATH,
-    bundlerOptions: BUNDLER_OPTIONS,
     activities: createActivities({ db: dbHandle.db, now: () => new Date() }),
     dataConverter,
   });

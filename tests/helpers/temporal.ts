@@ -10,7 +10,7 @@ import { loadConfig } from '../../runtime/config';
 import { encryptingDataConverter } from '../../runtime/payload-codec';
 import { sdkExecutable } from '../../runtime/temporal-binaries';
 import { registerSearchAttributes } from '../../runtime/temporal-server';
-import { BUNDLER_OPTIONS, WORKFLOWS_PATH } from '../../runtime/worker';
+import { WORKFLOWS_PATH } from '../../runtime/worker';
 
 /**
  * One payload key per test process, as in production: every client and worker of a test file encrypts
@@ -21,7 +21,7 @@ export const testDataConverter = encryptingDataConverter({ current: loadConfig(T
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...BUNDLER_OPTIONS, logger: quietLogger });
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
   return bundle;
 }
 

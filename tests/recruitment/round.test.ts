@@ -3,7 +3,6 @@
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { BUNDLER_OPTIONS } from '../../runtime/worker';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -29,7 +28,6 @@ beforeAll(async () => {
     testDb(),
     bundleWorkflowCode({
       workflowsPath: fileURLToPath(new URL('./journey-stub.ts', import.meta.url)),
-      ...BUNDLER_OPTIONS,
       logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} },
     }),
   ]);

@@ -3,7 +3,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { BUNDLER_OPTIONS } from '../../runtime/worker';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
 import { testDataConverter } from '../helpers/temporal';
@@ -12,7 +11,7 @@ const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error: console.err
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 export async function reminderWorker(env: TestWorkflowEnvironment, deps: ActivityDeps, overrides: object = {}) {
-  bundle ??= bundleWorkflowCode({ workflowsPath: path.resolve(import.meta.dirname, 'workflows.ts'), ...BUNDLER_OPTIONS, logger: quiet });
+  bundle ??= bundleWorkflowCode({ workflowsPath: path.resolve(import.meta.dirname, 'workflows.ts'), logger: quiet });
   const taskQueue = `reminders-${randomUUID()}`;
   const worker = await Worker.create({
     connection: env.nativeConnection,
