@@ -5,7 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { openDatabase } from '../db/connect';
-import { payloadKeyOf } from '../runtime/config';
+import { loadConfig, payloadKeyOf } from '../runtime/config';
 import { encryptingDataConverter } from '../runtime/payload-codec';
 import { installTemporalRuntime } from '../runtime/temporal-runtime';
 
@@ -48,6 +48,8 @@ async function main(opts: WorkerChildOptions) {
     workflowBundle: { codePath: opts.bundlePath },
     activities,
     ...(dataConverter ? { dataConverter } : {}),
+    // The app's worker caches as many journeys as production does; bare Temporal keeps the SDK's default.
+    ...(opts.databaseUrl ? { maxCachedWorkflows: loadConfig().temporal.maxCachedWorkflows } : {}),
   });
   const run = worker.run();
   process.on('message', (m: { type: string }) => {

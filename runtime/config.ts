@@ -28,6 +28,9 @@ const schema = z.object({
   TEMPORAL_READY_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   // How long a human action (an Update) may wait for a worker before the request answers 503.
   TEMPORAL_UPDATE_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  // Journeys a worker keeps in memory (about 1.2 MiB each, bench/RESULTS.md); the others wait on their
+  // timers evicted and are replayed from history when one fires.
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().positive().default(500),
   // Payload encryption (AES-256-GCM): the current key, its id (stored beside every payload), and the
   // keys used before, kept to decrypt old histories after a rotation.
   PAYLOAD_KEY: z.preprocess(blankToUndefined, payloadKey.optional()),
@@ -64,6 +67,8 @@ export interface Config {
     readyTimeoutMs: number;
     /** Deadline of one Update (a human action) including the wait for a worker. */
     updateTimeoutMs: number;
+    /** Workflows one worker keeps cached; the rest are replayed when they wake. */
+    maxCachedWorkflows: number;
   };
   /** Unset key: `npm start` keeps a generated one in dataDir (runtime/payload-keys.ts). */
   payload: { key: PayloadKey | undefined; previousKeys: PayloadKey[] };
@@ -107,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       uiUrl: e.TEMPORAL_UI_URL || undefined,
       readyTimeoutMs: e.TEMPORAL_READY_TIMEOUT_MS,
       updateTimeoutMs: e.TEMPORAL_UPDATE_TIMEOUT_MS,
+      maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
     },
     payload: {
       key: e.PAYLOAD_KEY ? payloadKeyOf(e.PAYLOAD_KEY, e.PAYLOAD_KEY_ID) : undefined,

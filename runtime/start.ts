@@ -45,6 +45,7 @@ await runMain(async () => {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     dataConverter,
+    maxCachedWorkflows: config.temporal.maxCachedWorkflows,
     // The client lets journey activities signal-with-start the recruitment round.
     deps: { db: dbHandle.db, now: () => new Date(), mail: mailDeps(config), temporal: temporal.client },
   });

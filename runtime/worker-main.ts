@@ -27,6 +27,7 @@ await runMain(async () => {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     dataConverter,
+    maxCachedWorkflows: config.temporal.maxCachedWorkflows,
     deps: { db: dbHandle.db, now: () => new Date(), mail: mailDeps(config), temporal: temporal.client },
   });
   const run = worker.run();

@@ -12,6 +12,8 @@ export async function createWorker(opts: {
   deps: ActivityDeps;
   /** The payload codec; the same as the clients'. */
   dataConverter: DataConverter;
+  /** Bounds the worker's memory: journeys wait months, evicted ones replay when a timer fires. */
+  maxCachedWorkflows?: number;
 }): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: opts.address });
   const worker = await Worker.create({
@@ -21,6 +23,7 @@ export async function createWorker(opts: {
     workflowsPath: WORKFLOWS_PATH,
     activities: createActivities(opts.deps),
     dataConverter: opts.dataConverter,
+    ...(opts.maxCachedWorkflows ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
     // Drain in-flight activities on Ctrl-C rather than abandoning them to a retry.
     shutdownGraceTime: '10s',
   });
