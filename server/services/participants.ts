@@ -17,29 +17,35 @@ export const visibleTo = (actor: Pick<Actor, 'id' | 'role'>) =>
 
 export async function listParticipants(db: Db, actor: Actor, f: ParticipantFilter, pageSize = PAGE_SIZE): Promise<{ rows: ParticipantRow[]; total: number; pages: number }> {
   const now = new Date();
-  let q = db
-    .selectFrom('applications as a')
-    .innerJoin('projects as p', 'p.id', 'a.project_id')
-    .leftJoin('users as sw', 'sw.id', 'a.social_worker_id');
-  q = q.where(visibleTo(actor));
+  // Every filter is on the application itself: the count reads applications alone, the page joins the rest.
+  const conds = [visibleTo(actor)];
   if (f.q) {
     const term = f.q.trim();
-    if (/^\d{1,11}$/.test(term)) q = q.where('a.pesel', 'like', `${term}%`);
-    else q = q.where(sql<boolean>`(a.first_name || ' ' || a.last_name) ilike ${`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+    if (/^\d{1,11}$/.test(term)) conds.push(sql<boolean>`a.pesel like ${`${term}%`}`);
+    else conds.push(sql<boolean>`(a.first_name || ' ' || a.last_name) ilike ${`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   }
-  if (f.ids) q = q.where('a.id', 'in', f.ids);
-  if (f.stage) q = q.where('a.stage', '=', f.stage);
-  if (f.projectId) q = q.where('a.project_id', '=', f.projectId);
-  if (f.targetGroup) q = q.where('a.target_group', '=', f.targetGroup);
-  if (f.socialWorkerId) q = q.where('a.social_worker_id', '=', f.socialWorkerId);
+  if (f.ids) conds.push(f.ids.length ? sql<boolean>`a.id in (${sql.join(f.ids)})` : sql<boolean>`false`);
+  if (f.stage) conds.push(sql<boolean>`a.stage = ${f.stage}`);
+  if (f.projectId) conds.push(sql<boolean>`a.project_id = ${f.projectId}`);
+  if (f.targetGroup) conds.push(sql<boolean>`a.target_group = ${f.targetGroup}`);
+  if (f.socialWorkerId) conds.push(sql<boolean>`a.social_worker_id = ${f.socialWorkerId}`);
   if (f.due) {
     const limit = f.due === 'overdue' ? now : new Date(now.getTime() + 7 * 86_400_000);
-    q = q.where(({ exists, selectFrom }) =>
-      exists(selectFrom('tasks as t').select('t.id').whereRef('t.application_id', '=', 'a.id').where('t.state', '=', 'open').where('t.due_at', '<', limit)),
-    );
+    conds.push(sql<boolean>`exists (select 1 from tasks t where t.application_id = a.id and t.state = 'open' and t.due_at < ${limit})`);
   }
-  const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const nextDue = sql<Date | null>`(select min(t.due_at) from tasks t where t.application_id = a.id and t.state = 'open')`;
+  const where = sql<boolean>`${sql.join(conds, sql` and `)}`;
+  const { total } = await db.selectFrom('applications as a').select((eb) => eb.fn.countAll<number>().as('total')).where(where).executeTakeFirstOrThrow();
+  // Sorted by due date, every application's next due date is needed: one pass over the open tasks. Otherwise
+  // it is looked up for the page's rows only.
+  const byDue = f.sort === 'due';
+  const openDue = db.selectFrom('tasks').select(['application_id', sql<Date>`min(due_at)`.as('next_due')]).where('state', '=', 'open').groupBy('application_id');
+  const q = db
+    .selectFrom('applications as a')
+    .innerJoin('projects as p', 'p.id', 'a.project_id')
+    .leftJoin('users as sw', 'sw.id', 'a.social_worker_id')
+    .$if(byDue, (qb) => qb.leftJoin(openDue.as('nd'), 'nd.application_id', 'a.id'))
+    .where(where);
+  const nextDue = byDue ? sql<Date | null>`nd.next_due` : sql<Date | null>`(select min(t.due_at) from tasks t where t.application_id = a.id and t.state = 'open')`;
   const dir = f.dir === 'desc' ? sql`desc` : sql`asc`;
   const order = {
     name: sql`a.last_name ${dir}, a.first_name ${dir}`,

@@ -25,6 +25,12 @@ describe('Participants list', () => {
     expect(names(all.body)).toEqual(['Barbara Adamska', 'Celina Maj', 'Anna Zając']);
     expect(names((await co.get(`/participants?projectId=${projectId}&sort=name&dir=desc`)).body)).toEqual(['Anna Zając', 'Celina Maj', 'Barbara Adamska']);
     expect(names((await co.get(`/participants?projectId=${projectId}&q=zaj`)).body)).toEqual(['Anna Zając']);
+    // By the next open task's due date, those without one last either way.
+    const due = (id: string, days: number) => ({ key: `list-test:${id}`, kind: 'sign_reminder', application_id: id, project_id: projectId, assignee_role: 'social_worker' as const, due_at: new Date(Date.now() + days * 86_400_000), payload: '{}' });
+    await db.insertInto('tasks').values([due(ids.anna, 1), due(ids.celina, 2)]).execute();
+    expect(names((await co.get(`/participants?projectId=${projectId}&sort=due&dir=asc`)).body)).toEqual(['Anna Zając', 'Celina Maj', 'Barbara Adamska']);
+    expect(names((await co.get(`/participants?projectId=${projectId}&sort=due&dir=desc`)).body)).toEqual(['Celina Maj', 'Anna Zając', 'Barbara Adamska']);
+    await db.deleteFrom('tasks').where('key', 'like', 'list-test:%').execute();
     const pesel = (await db.selectFrom('applications').select('pesel').where('id', '=', ids.celina).executeTakeFirstOrThrow()).pesel;
     expect(names((await co.get(`/participants?q=${pesel}&projectId=${projectId}`)).body)).toEqual(['Celina Maj']);
     expect(names((await co.get(`/participants?projectId=${projectId}&targetGroup=popz`)).body)).toEqual(['Barbara Adamska']);
