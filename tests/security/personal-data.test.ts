@@ -213,7 +213,7 @@ describe('GDPR', () => {
     for (const secret of secrets()) expect(JSON.stringify(exported.body)).not.toContain(secret);
     expect((await anonymizeProject(s.db, null, flow.projectId, dueOn)).anonymized).toBe(0);
     expect((await anonymizeDueProjects(s.db, dueOn)).filter((r) => r.projectId === flow.projectId)).toEqual([]);
-    const audited = await s.db.selectFrom('audit_log').select('details').where('action', '=', 'project_anonymized').where('entity_id', '=', flow.projectId).execute();
+    const audited = await s.db.selectFrom('audit_log').select('details').where('action', '=', 'project_anonymized').where('entity_id', '=', flow.projectId).orderBy('id').execute();
     expect(audited[0]!.details).toEqual({ anonymized: 2, dueOn });
   });
 
