@@ -9,31 +9,52 @@ export function fieldError(errors: FieldError[] | undefined, name: string): stri
   return errors?.find((e) => e.field === name)?.message;
 }
 
-export function Field(props: {
+interface Labelled {
   name: string;
   label: string;
-  type?: string;
-  value?: string | number | null;
-  required?: boolean;
-  autocomplete?: string;
-  hint?: string;
+  hint?: string | undefined;
   errors?: FieldError[] | undefined;
-  min?: string | number;
-  max?: string | number;
-  step?: string | number;
-  maxlength?: number;
-  inputmode?: 'numeric' | 'email' | 'tel' | 'text' | 'decimal';
-  idPrefix?: string;
-  readonly?: boolean;
-}) {
+  idPrefix?: string | undefined;
+}
+
+/** A form control with its label, optional hint and inline error, tied together by ids for screen readers. */
+function Labelled(props: Labelled & { control: (a: { id: string; 'aria-invalid': 'true' | undefined; 'aria-describedby': string | undefined }) => Child }) {
   const id = `${props.idPrefix ?? 'f'}-${props.name}`;
   const error = fieldError(props.errors, props.name);
   const described = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class={error ? 'field has-error' : 'field'}>
       <label for={id}>{props.label}</label>
+      {props.control({ id, 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': described })}
+      {props.hint && <small id={`${id}-hint`}>{props.hint}</small>}
+      {error && (
+        <p class="error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function Field(
+  props: Labelled & {
+    type?: string;
+    value?: string | number | null;
+    required?: boolean;
+    autocomplete?: string;
+    min?: string | number;
+    max?: string | number;
+    step?: string | number;
+    maxlength?: number;
+    inputmode?: 'numeric' | 'email' | 'tel' | 'text' | 'decimal';
+    readonly?: boolean;
+  },
+) {
+  return Labelled({
+    ...props,
+    control: (a) => (
       <input
-        id={id}
+        {...a}
         name={props.name}
         type={props.type ?? 'text'}
         value={props.value ?? undefined}
@@ -45,35 +66,23 @@ export function Field(props: {
         maxlength={props.maxlength}
         inputmode={props.inputmode}
         readonly={props.readonly}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={described}
       />
-      {props.hint && <small id={`${id}-hint`}>{props.hint}</small>}
-      {error && (
-        <p class="error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
-  );
+    ),
+  });
 }
 
-export function Select(props: {
-  name: string;
-  label: string;
-  options: Array<{ value: string; label: string }>;
-  value?: string | null;
-  errors?: FieldError[] | undefined;
-  required?: boolean;
-  blank?: string;
-  idPrefix?: string;
-}) {
-  const id = `${props.idPrefix ?? 'f'}-${props.name}`;
-  const error = fieldError(props.errors, props.name);
-  return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={id}>{props.label}</label>
-      <select id={id} name={props.name} required={props.required} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+export function Select(
+  props: Labelled & {
+    options: Array<{ value: string; label: string }>;
+    value?: string | null;
+    required?: boolean;
+    blank?: string;
+  },
+) {
+  return Labelled({
+    ...props,
+    control: (a) => (
+      <select {...a} name={props.name} required={props.required}>
         {props.blank !== undefined && <option value="">{props.blank}</option>}
         {props.options.map((o) => (
           <option value={o.value} selected={o.value === props.value}>
@@ -81,13 +90,8 @@ export function Select(props: {
           </option>
         ))}
       </select>
-      {error && (
-        <p class="error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
-  );
+    ),
+  });
 }
 
 export function Alert({ kind, children }: { kind: 'error' | 'ok' | 'info'; children: Child }) {
@@ -128,43 +132,14 @@ export function Pagination({ ctx, page, pages, href }: { ctx: ViewCtx; page: num
   );
 }
 
-/** A multi-line field with its label, optional hint and inline error. */
-export function TextArea(props: {
-  idPrefix: string;
-  name: string;
-  label: string;
-  value?: string | undefined;
-  errors?: FieldError[] | undefined;
-  required?: boolean;
-  hint?: string;
-  rows?: number;
-  maxlength?: number;
-  readonly?: boolean;
-}) {
-  const id = `${props.idPrefix}-${props.name}`;
-  const error = fieldError(props.errors, props.name);
-  const described = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={id}>{props.label}</label>
-      <textarea
-        id={id}
-        name={props.name}
-        rows={props.rows ?? 3}
-        maxlength={props.maxlength ?? 2000}
-        required={props.required}
-        readonly={props.readonly}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={described}
-      >
+/** A multi-line field. */
+export function TextArea(props: Labelled & { value?: string | undefined; required?: boolean; rows?: number; maxlength?: number; readonly?: boolean }) {
+  return Labelled({
+    ...props,
+    control: (a) => (
+      <textarea {...a} name={props.name} rows={props.rows ?? 3} maxlength={props.maxlength ?? 2000} required={props.required} readonly={props.readonly}>
         {props.value ?? ''}
       </textarea>
-      {props.hint && <small id={`${id}-hint`}>{props.hint}</small>}
-      {error && (
-        <p class="error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
-  );
+    ),
+  });
 }
