@@ -23,6 +23,18 @@ export interface DevServer {
 export async function spawnDevServer(opts: { dbFilename?: string } = {}): Promise<DevServer | undefined> {
   const cli = findTemporalBinary('temporal');
   if (!cli) return undefined;
+  // The server also binds ports of its own choosing (HTTP API, metrics): with several suites starting
+  // servers at once one of them can lose a port and exit; it then gets another try on another port.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await devServerOnFreePort(cli, opts);
+    } catch (err) {
+      if (attempt === 3 || !/exited during start-up/.test((err as Error).message)) throw err;
+    }
+  }
+}
+
+async function devServerOnFreePort(cli: string, opts: { dbFilename?: string }): Promise<DevServer> {
   const port = await freePort();
   const address = `127.0.0.1:${port}`;
   const args = ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'error'];

@@ -138,8 +138,10 @@ describe('recruitment round', () => {
       expect(third.filter((m) => m.kind === 'reservePosition').map((m) => m.payload)).toEqual([2, 3, 2, 1].map((position) => ({ position })));
 
       // The dashboard sees the promotions (tasks for the coordinator) and the decisions say from_reserve.
-      const page = await getRanking(db, projectId);
-      expect(page.promotions.map((p) => p.applicationId).sort()).toEqual(r.map((c) => c.applicationId).sort());
+      await eventually(async () => {
+        const page = await getRanking(db, projectId);
+        expect(page.promotions.map((p) => p.applicationId).sort()).toEqual(r.map((c) => c.applicationId).sort());
+      });
       await eventually(async () => {
         const rows = await db.selectFrom('decisions').select(['application_id', 'from_reserve']).where('project_id', '=', projectId).execute();
         expect(rows.filter((d) => d.from_reserve).map((d) => d.application_id).sort()).toEqual(r.map((c) => c.applicationId).sort());
