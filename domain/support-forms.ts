@@ -17,3 +17,8 @@ export const DEFAULT_SUPPORT_CATALOGUE: SupportForm[] = [
   { code: 'internship', label: 'Staż' },
   { code: 'training_scholarship', label: 'Stypendium szkoleniowe' },
 ];
+
+/** The forms a project offers: its own catalogue, or the default one while it has configured none. */
+export function supportCatalogueOf(config: { supportCatalogue?: SupportForm[] | undefined }): SupportForm[] {
+  return config.supportCatalogue?.length ? config.supportCatalogue : DEFAULT_SUPPORT_CATALOGUE;
+}

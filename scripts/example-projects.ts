@@ -1,7 +1,7 @@
 // The two real projects of the seeds (/work/shared/seeds), as project inputs. Where a seed is silent
 // (the points sheet, att. 6, is not published) the criteria follow the regulations' target groups and the
 // social worker's opinion (§3.4 of DRUGI BRZEG); they are configuration, editable in the panel.
-import type { ProjectInput } from '../domain/project';
+import { AKTYWNY_SPOLECZNIE_TARGETS, type ProjectInput } from '../domain/project';
 import { DEFAULT_OFFICE_HOURS } from '../domain/types';
 
 const commonRules = {
@@ -40,17 +40,8 @@ export const AKTYWNY_SPOLECZNIE: ProjectInput = {
       { code: 'socialising', label: 'Zajęcia uspołeczniające' },
       { code: 'community', label: 'Zajęcia ze społecznościami lokalnymi' },
     ],
-    indicatorTargets: {
-      supported_at_risk: 60,
-      supported_disabled: 4,
-      qualifications: 21,
-      job_seeking: 2,
-      working: 11,
-      social_efficiency_disabled_pct: 34,
-      social_efficiency_others_pct: 34,
-      employment_efficiency_disabled_pct: 12,
-      employment_efficiency_others_pct: 25,
-    },
+    // The indicator codes the dashboard counts; the efficiency thresholds (34%/12%, 34%/25%) are its default formulas.
+    indicatorTargets: AKTYWNY_SPOLECZNIE_TARGETS,
     budget: { total: 2077965.19, eu: 1766270.41, state: 207796.52, own: 103898.26 },
   },
   rules: {

@@ -5,6 +5,7 @@ import type { CountFigure, Exclusion, IndicatorReport, ShareFigure } from '../do
 import { formatDateTime } from './format';
 import type { Locale } from './i18n';
 import { INDICATOR_LABELS, type IndicatorLabels } from './indicator-labels';
+import { MAX_FILTER_IDS } from './pages/participants';
 
 export interface IndicatorDashboardProps {
   project: { id: string; code: string; name: string };
@@ -77,8 +78,10 @@ function Trend(props: { points: { month: string; value: number | null }[]; goal:
   );
 }
 
+/** A figure linked to the list of its participants; too many for one link, it stays plain text. */
 function Ids(props: { ids: string[]; href: (ids: string[]) => string; children: unknown }) {
-  return props.ids.length ? <a href={props.href(props.ids)}>{props.children}</a> : <span>{props.children}</span>;
+  const linkable = props.ids.length > 0 && props.ids.length <= MAX_FILTER_IDS;
+  return linkable ? <a href={props.href(props.ids)}>{props.children}</a> : <span>{props.children}</span>;
 }
 
 function Excluded(props: { excluded: Exclusion[]; t: IndicatorLabels; href: (ids: string[]) => string }) {

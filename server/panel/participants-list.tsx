@@ -7,7 +7,7 @@ import { AppError } from '../../domain/errors';
 import { can } from '../../domain/permissions';
 import { STAGES } from '../../domain/types';
 import type { MessageKey } from '../../views/i18n';
-import { DUE_FILTERS, ParticipantsPage, SORTS, type BulkPreview, type ParticipantFilter } from '../../views/pages/participants';
+import { DUE_FILTERS, MAX_FILTER_IDS, ParticipantsPage, SORTS, type BulkPreview, type ParticipantFilter } from '../../views/pages/participants';
 import { actorOf } from '../auth';
 import { audit } from '../audit';
 import { parseForm } from '../forms';
@@ -19,8 +19,6 @@ import type { Db } from '../../db/connect';
 import { todayInWarsaw } from '../../views/format';
 
 const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
-/** At most this many ids in one filter (a link from an indicator; the URL stays well under 16 kB). */
-export const MAX_FILTER_IDS = 300;
 export const filterSchema = z.object({
   q: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()),
   // The participants behind one figure (comma-separated application ids), e.g. from the indicators page.

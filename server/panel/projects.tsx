@@ -63,7 +63,7 @@ export async function projectRoutes(app: FastifyInstance) {
       indicators: can(role, 'getIndicators'),
       monitoring: can(role, 'exportMonitoring'),
       letters: can(role, 'listLetters'),
-      attendanceForms: can(role, 'exportAttendanceList') ? await attendanceForms(db, id) : undefined,
+      attendanceForms: can(role, 'exportAttendanceList') ? await attendanceForms(db, p) : undefined,
       today: todayInWarsaw(),
     };
     return sendPage(

@@ -3,6 +3,8 @@
 import type { Db } from '../../db/connect';
 import { renderPdf, type Pdf } from '../../documents/pdf';
 import { AppError } from '../../domain/errors';
+import type { ProjectConfig } from '../../domain/project';
+import { supportCatalogueOf } from '../../domain/support-forms';
 import type { IsoDate } from '../../domain/types';
 import { formatDate as day } from '../../views/format';
 import { assertMayExport, type ExportActor, type ExportFile } from './monitoring-export';
@@ -54,15 +56,14 @@ export async function attendanceSheet(db: Db, actor: ExportActor, input: Attenda
     p.sessions[r.session_on] = { plannedHours: r.planned_hours, attendedHours: r.attended_hours, absent: r.absent, justified: r.justified };
     people.set(r.id, p);
   }
-  const label = project.config.supportCatalogue?.find((f) => f.code === input.formCode)?.label ?? input.formCode;
+  const label = supportCatalogueOf(project.config).find((f) => f.code === input.formCode)?.label ?? input.formCode;
   return { project: { code: project.code, name: project.name }, form: { code: input.formCode, label }, from: input.from, to: input.to, days, people: [...people.values()] };
 }
 
 /** The forms a list can be printed for: the project's catalogue, then any other form attendance was recorded for. */
-export async function attendanceForms(db: Db, projectId: string): Promise<{ code: string; label: string }[]> {
-  const project = await db.selectFrom('projects').select('config').where('id', '=', projectId).executeTakeFirst();
-  if (!project) throw new AppError('not_found', `project ${projectId} not found`);
-  const forms = new Map((project.config.supportCatalogue ?? []).map((f) => [f.code, f.label]));
+export async function attendanceForms(db: Db, project: { id: string; config: ProjectConfig }): Promise<{ code: string; label: string }[]> {
+  const projectId = project.id;
+  const forms = new Map(supportCatalogueOf(project.config).map((f) => [f.code, f.label]));
   const recorded = await db
     .selectFrom('attendance as t')
     .innerJoin('applications as a', 'a.id', 't.application_id')

@@ -7,6 +7,7 @@ import type { Db } from '../../db/connect';
 import { AppError } from '../../domain/errors';
 import { ageOn, completed, type IndicatorParticipant } from '../../domain/indicators';
 import { can, type Operation } from '../../domain/permissions';
+import { supportCatalogueOf } from '../../domain/support-forms';
 import type { IsoDate, Role } from '../../domain/types';
 import { formatDate as day, todayInWarsaw } from '../../views/format';
 import { translator } from '../../views/i18n';
@@ -112,7 +113,7 @@ export async function monitoringRows(db: Db, actor: ExportActor, projectId: stri
     .execute();
   const byId = new Map(personal.map((r) => [r.id, r]));
   const plans = await db.selectFrom('support_plan').select(['application_id', 'form_code']).where('application_id', 'in', ids).execute();
-  const labels = new Map(facts.project.config.supportCatalogue?.map((f) => [f.code, f.label]) ?? []);
+  const labels = new Map(supportCatalogueOf(facts.project.config).map((f) => [f.code, f.label]));
   const forms = new Map<string, string[]>();
   for (const r of plans) forms.set(r.application_id, [...(forms.get(r.application_id) ?? []), labels.get(r.form_code) ?? r.form_code]);
 

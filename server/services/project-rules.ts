@@ -3,7 +3,7 @@
 import type { Db } from '../../db/connect';
 import { DEFAULT_RULES } from '../../domain/default-rules';
 import { EMPTY_PROJECT_CONFIG, type ProjectConfig } from '../../domain/project';
-import { DEFAULT_SUPPORT_CATALOGUE } from '../../domain/support-forms';
+import { supportCatalogueOf } from '../../domain/support-forms';
 import type { ProjectRules } from '../../domain/types';
 
 export interface ProjectContext {
@@ -29,6 +29,6 @@ export async function projectContext(db: Db, projectId: string, rulesVersion: nu
     name: project.name,
     config,
     rules,
-    supportCatalogue: config.supportCatalogue.length > 0 ? config.supportCatalogue : DEFAULT_SUPPORT_CATALOGUE,
+    supportCatalogue: supportCatalogueOf(config),
   };
 }

@@ -1,8 +1,10 @@
 // The dashboard rendered from the generated project's real report and trend.
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_INDICATOR_CONFIG } from '../../domain/project';
 import { getIndicators, getIndicatorTrend } from '../../server/services/indicators';
 import { IndicatorDashboard, type IndicatorDashboardProps } from '../../views/indicators';
+import { MAX_FILTER_IDS } from '../../views/pages/participants';
 import { testDb } from '../helpers/db';
 import { FINAL_AS_OF, MINOR, range, writeProject, type Fixture } from './project-fixture';
 
@@ -47,6 +49,16 @@ describe('indicator dashboard', () => {
     const supported = fx.idsOf(range(0, 59));
     const link = html.match(/<tr id="indicator-supported">[\s\S]*?href="\/participants\?ids=([^"]+)"/)?.[1];
     expect(link?.split(',').sort()).toEqual([...supported].sort());
+  });
+
+  it('leaves a figure of more people than one list link can carry as plain text', async () => {
+    const many = Array.from({ length: MAX_FILTER_IDS + 1 }, () => randomUUID());
+    const counts = props.report.counts.map((c) => (c.code === 'supported' ? { ...c, value: many.length, ids: many } : c));
+    const html = await render({ ...props, report: { ...props.report, counts } });
+    const row = html.match(/<tr id="indicator-supported">[\s\S]*?<\/tr>/)?.[0] ?? '';
+    expect(row).toContain(`>${many.length}<`);
+    expect(row).not.toContain(many[0]);
+    expect(html).toContain('href="/participants?ids='); // the other figures keep their links
   });
 
   it('speaks English when asked', async () => {

@@ -62,7 +62,7 @@ describe('projects', () => {
     expect(bytom).toMatchObject({ places: 60, startsOn: '2020-01-01', endsOn: '2022-12-31' });
     expect(bytom!.config.quotas.map((q) => [q.code, q.min])).toEqual([['women', 39], ['disabled', 4]]);
     expect(bytom!.config.budget).toEqual({ total: 2077965.19, eu: 1766270.41, state: 207796.52, own: 103898.26 });
-    expect(bytom!.config.indicatorTargets).toMatchObject({ supported_at_risk: 60, qualifications: 21, working: 11 });
+    expect(bytom!.config.indicatorTargets).toMatchObject({ supported: 60, supportedWomen: 39, qualifications: 21, working: 11 });
     const racibórz = await getProjectByCode(db, 'DRUGI-BRZEG');
     expect(racibórz!.config.targetGroups.map((g) => g.planned)).toEqual([23, 14, 6, 12]);
     expect(racibórz!.rules.officeHours).toEqual({

@@ -8,6 +8,8 @@ import { formatDate } from '../format';
 export const SORTS = ['name', 'received', 'stage', 'points', 'due'] as const;
 export type Sort = (typeof SORTS)[number];
 export const DUE_FILTERS = ['overdue', 'week'] as const;
+/** At most this many ids in one filter (a link from an indicator; the URL stays well under 16 kB). */
+export const MAX_FILTER_IDS = 300;
 
 export interface ParticipantFilter {
   q?: string | undefined;
