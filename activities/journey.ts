@@ -9,13 +9,14 @@ import type { DocumentKind, IsoDate, ProjectRules, Stage } from '../domain/types
 import type { ApplicationsTable } from '../db/schema';
 import { renderPdf } from '../documents/pdf';
 import {
+  candidateScoredSignal,
   confirmPlaceSignal,
   placeFreedSignal,
   type PlaceFreed,
 } from '../workflows/contracts';
 import type { ActivityDeps } from './index';
 import { formatDate } from '../views/format';
-import { sendCandidateScored, signalRound } from './round-client';
+import { signalRound } from './round-client';
 
 /** Columns of the participant record a transition may set (the stage comes from stageAfter). */
 export type ApplicationPatch = Pick<
@@ -240,7 +241,7 @@ export function createJourneyActivities({ db, now, temporal }: ActivityDeps) {
             .select(['received_at', 'sex', 'disability', 'target_group'])
             .where('id', '=', applicationId)
             .executeTakeFirstOrThrow();
-          await sendCandidateScored(temporal, taskQueue, projectId, {
+          await signalRound(temporal, taskQueue, projectId, candidateScoredSignal, {
             applicationId,
             points: message.points,
             receivedAt: app.received_at.toISOString(),

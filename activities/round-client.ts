@@ -1,8 +1,8 @@
-// Starting and signalling a project's recruitment round from outside a workflow (the server, or a journey's
-// activity). The round is started by whoever needs it first; a running round is reused, never restarted.
+// Signalling a project's recruitment round from a journey's activity. The round is started by whoever
+// needs it first; a running round is reused, never restarted.
 import type { Client } from '@temporalio/client';
 import type { SignalDefinition } from '@temporalio/workflow';
-import { candidateScoredSignal, roundWorkflowId, type CandidateScored } from '../workflows/contracts';
+import { roundWorkflowId } from '../workflows/contracts';
 import { ProjectKey } from '../workflows/search-attributes';
 
 function roundOptions(taskQueue: string, projectId: string) {
@@ -14,11 +14,6 @@ function roundOptions(taskQueue: string, projectId: string) {
   };
 }
 
-/** Starts the round if it is not running. */
-export async function ensureRound(client: Client, taskQueue: string, projectId: string): Promise<void> {
-  await client.workflow.start('recruitmentRound', { ...roundOptions(taskQueue, projectId), workflowIdConflictPolicy: 'USE_EXISTING' });
-}
-
 /** Signals the project's round, starting it if it is not running (the first scored candidate usually does). */
 export async function signalRound<T>(client: Client, taskQueue: string, projectId: string, signal: SignalDefinition<[T]>, payload: T): Promise<void> {
   // Widened to a concrete signature: the SDK's conditional option types do not resolve for a generic T.
@@ -28,7 +23,3 @@ export async function signalRound<T>(client: Client, taskQueue: string, projectI
     signalArgs: [payload as unknown],
   });
 }
-
-/** A scored candidate joins the round's ranking. */
-export const sendCandidateScored = (client: Client, taskQueue: string, projectId: string, candidate: CandidateScored) =>
-  signalRound(client, taskQueue, projectId, candidateScoredSignal, candidate);

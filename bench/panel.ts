@@ -15,7 +15,7 @@ import { log } from './processes';
 import { expectStatus, http, type DevStack } from './stack';
 import { round, summarize, timeEach, type LatencySummary } from './stats';
 
-export const CONCURRENCY = 50;
+const CONCURRENCY = 50;
 /** The app's pool size (db/connect.ts): the bare SQL gets the same number of connections. */
 const POOL_SIZE = 10;
 

@@ -26,7 +26,7 @@ export function applicationBody(projectId: string) {
 }
 
 /** Submits through the API; returns the application ids. */
-export async function submitMany(stack: DevStack, user: BenchUser, projectId: string, n: number, concurrency: number): Promise<{ ids: string[]; perSecond: number }> {
+async function submitMany(stack: DevStack, user: BenchUser, projectId: string, n: number, concurrency: number): Promise<{ ids: string[]; perSecond: number }> {
   const post = apiClient(stack.baseUrl, user);
   const ids: string[] = [];
   const perSecond = await throughput(n, concurrency, async () => {
@@ -37,7 +37,7 @@ export async function submitMany(stack: DevStack, user: BenchUser, projectId: st
 }
 
 /** Waits until every one of these journeys has written its first event (the worker caught up). */
-export async function waitForJourneys(db: Db, ids: string[], timeoutMs = 600_000): Promise<void> {
+async function waitForJourneys(db: Db, ids: string[], timeoutMs = 600_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { rows } = await sql<{ n: number }>`select count(distinct application_id)::int as n from journey_events where application_id = any(${ids}::uuid[])`.execute(db);

@@ -11,6 +11,7 @@ import {
   type ProjectConfig,
 } from './project';
 import type { FollowUp1Data, FollowUp2Data } from './journey';
+import { addCalendarDays } from './working-days';
 import type { EndReason, IsoDate, IsoInstant, LabourStatus, Sex } from './types';
 
 
@@ -52,7 +53,7 @@ export interface IndicatorParticipant {
 
 export const COUNT_INDICATORS = ['supported', 'supportedDisabled', 'supportedWomen', 'qualifications', 'jobSeeking', 'working'] as const;
 export type CountIndicator = (typeof COUNT_INDICATORS)[number];
-export const PRODUCT_INDICATORS: readonly CountIndicator[] = ['supported', 'supportedDisabled', 'supportedWomen'];
+const PRODUCT_INDICATORS: readonly CountIndicator[] = ['supported', 'supportedDisabled', 'supportedWomen'];
 
 export const EFFICIENCY_KINDS = ['social', 'employment', 'combined'] as const;
 export type EfficiencyKind = (typeof EFFICIENCY_KINDS)[number];
@@ -113,12 +114,6 @@ export interface IndicatorReport {
 const utc = (d: IsoDate) => new Date(`${d}T00:00:00Z`);
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
-export function addDays(day: IsoDate, n: number): IsoDate {
-  const d = utc(day);
-  d.setUTCDate(d.getUTCDate() + n);
-  return iso(d);
-}
-
 /** Adds calendar months, clamping to the month's last day (31 Jan + 1 month = 28/29 Feb). */
 export function addMonths(day: IsoDate, n: number): IsoDate {
   const d = utc(day);
@@ -138,7 +133,7 @@ export function ageOn(birthDate: IsoDate, day: IsoDate): number {
 // ---- the counting rules ------------------------------------------------------------------------------
 
 /** Left early because of a job: a resignation after a job was found. It counts as completing. */
-export function leftForJob(p: IndicatorParticipant): boolean {
+function leftForJob(p: IndicatorParticipant): boolean {
   return p.endReason === 'resigned' && p.jobFoundOn !== null && p.endedOn !== null && p.jobFoundOn <= p.endedOn;
 }
 
@@ -147,7 +142,7 @@ export function completed(p: IndicatorParticipant): boolean {
   return p.endReason === 'completed' || leftForJob(p);
 }
 
-export function isMember(p: IndicatorParticipant, members: GroupMembers): boolean {
+function isMember(p: IndicatorParticipant, members: GroupMembers): boolean {
   if (members === 'all') return true;
   if (members === 'disability') return p.disability;
   if (members === 'no_disability') return !p.disability;
@@ -237,7 +232,7 @@ function tallyCount(code: CountIndicator, people: IndicatorParticipant[], cfg: I
       // The evidence date: when the result happened if recorded, else the day the follow-up was made.
       const evidence = code === 'qualifications' ? f.qualificationObtainedOn : code === 'working' ? f.workingSince : undefined;
       const on = evidence ?? f.recordedOn;
-      if (on > addDays(p.endedOn, cfg.resultWindowDays)) t.excluded.push({ applicationId: id, reason: 'late' });
+      if (on > addCalendarDays(p.endedOn, cfg.resultWindowDays)) t.excluded.push({ applicationId: id, reason: 'late' });
       else t.ids.push(id);
     }
   }

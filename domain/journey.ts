@@ -1,7 +1,7 @@
 // The participant journey's vocabulary: the state a journey exposes (Query) and the arguments of the
 // human actions (Updates). Shared by the workflow, the server and the views. Ids only, no personal data
 // beyond what an action must carry (an opinion, a note, the follow-up answers).
-import type { Decision, DocumentKind, EndReason, IsoDate, IsoInstant, Role, Stage } from './types';
+import type { Decision, DocumentKind, EmploymentContract, EndReason, IsoDate, IsoInstant, Role, Stage } from './types';
 
 export interface JourneyInput {
   applicationId: string;
@@ -113,7 +113,7 @@ export interface FollowUp1Data {
 export interface FollowUp2Data {
   socialProgress: boolean;
   employed: boolean;
-  contractType?: 'employment' | 'civil_law' | 'self_employment';
+  contractType?: EmploymentContract;
   employedSince?: IsoDate;
   /** Self-employment financed by an ESF start-up grant: excluded from employment efficiency. */
   startUpGrant?: boolean;

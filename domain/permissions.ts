@@ -1,4 +1,5 @@
 // Who may do what: the one table both the panel (which actions to show) and the API (403) read.
+import { AppError } from './errors';
 import { ACTION_ROLES } from './journey';
 import type { Role } from './types';
 
@@ -79,6 +80,11 @@ export const OWN_PARTICIPANTS_ONLY: Partial<Record<Operation, readonly Role[]>> 
 
 export function can(role: Role, op: Operation): boolean {
   return OPERATIONS[op].includes(role);
+}
+
+/** Refuses (403) an operation the role may not perform: services check it too, not only the routes. */
+export function assertCan(role: Role, op: Operation): void {
+  if (!can(role, op)) throw new AppError('forbidden', `role ${role} may not ${op}`);
 }
 
 /** Whether this role may act on this participant, given who their social worker is. */

@@ -2,7 +2,7 @@
 // project; the services parse with them and turn issues into Polish field errors (see parseOrFail).
 import { z } from 'zod';
 import { AppError, type FieldError } from './errors';
-import type { Budget, Criterion, OfficeHours, ProjectRules, Quota, SupportForm, TargetGroup } from './types';
+import { EMPLOYMENT_CONTRACTS, type Budget, type Criterion, type EmploymentContract, type OfficeHours, type ProjectRules, type Quota, type SupportForm, type TargetGroup } from './types';
 
 export interface IndicatorTargets {
   /** Free-form targets keyed by indicator code, e.g. { supported: 60, qualifications: 21 }. */
@@ -27,9 +27,6 @@ export interface EfficiencyGroup {
   members: GroupMembers;
   formula: EfficiencyFormula;
 }
-
-export const EMPLOYMENT_CONTRACTS = ['employment', 'civil_law', 'self_employment'] as const;
-export type EmploymentContract = (typeof EMPLOYMENT_CONTRACTS)[number];
 
 /** How the project counts its indicators (thresholds, windows, formulas): configuration, never constants. */
 export interface IndicatorConfig {
@@ -65,7 +62,7 @@ export const DEFAULT_INDICATOR_CONFIG: IndicatorConfig = {
   efficiencyWindowMonths: 3,
   adultAge: 18,
   adultOnly: ['jobSeeking', 'working', 'employment'],
-  employmentContracts: ['employment', 'civil_law', 'self_employment'],
+  employmentContracts: [...EMPLOYMENT_CONTRACTS],
   efficiencyGroups: [
     {
       code: 'disabled',

@@ -21,6 +21,10 @@ export type Stage = (typeof STAGES)[number];
 export const CHANNELS = ['in_person', 'post', 'email_scan', 'social_worker'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/** Forms of employment a follow-up records (employment contract, civil-law contract, self-employment). */
+export const EMPLOYMENT_CONTRACTS = ['employment', 'civil_law', 'self_employment'] as const;
+export type EmploymentContract = (typeof EMPLOYMENT_CONTRACTS)[number];
+
 /** Labour-market status at entry to the project (SL2014). */
 export const LABOUR_STATUSES = ['unemployed_registered', 'unemployed_unregistered', 'inactive', 'employed'] as const;
 export type LabourStatus = (typeof LABOUR_STATUSES)[number];

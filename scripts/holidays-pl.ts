@@ -8,8 +8,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Holidays from 'date-holidays';
 
-export const FIRST_YEAR = 2000;
-export const LAST_YEAR = 2099;
+const FIRST_YEAR = 2000;
+const LAST_YEAR = 2099;
 
 /** Each year's public holidays as 'MM-DD', from the library. */
 export function polishPublicHolidays(): Record<number, string[]> {

@@ -21,7 +21,7 @@ import { registerSearchAttributes } from '../runtime/temporal-server';
 import { WORKFLOWS_PATH } from '../runtime/worker';
 import { createWorld, PATHS } from '../tests/journey/driver';
 
-export const HISTORY_DIR = path.resolve(import.meta.dirname, '../tests/histories');
+const HISTORY_DIR = path.resolve(import.meta.dirname, '../tests/histories');
 
 const wanted = process.argv.slice(2);
 installTemporalRuntime('WARN');

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../domain/errors';
-import { can, type Operation } from '../domain/permissions';
+import { assertCan, type Operation } from '../domain/permissions';
 import { isLocale } from '../views/i18n';
 import type { Actor } from './actor';
 import { userForToken } from './services/api-tokens';
@@ -114,7 +114,7 @@ export async function requireUser(req: FastifyRequest): Promise<void> {
 export function requireOp(op: Operation) {
   return async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     if (!req.actor) throw new AppError('unauthenticated', 'log in first');
-    if (!can(req.actor.role, op)) throw new AppError('forbidden', `role ${req.actor.role} may not ${op}`);
+    assertCan(req.actor.role, op);
   };
 }
 

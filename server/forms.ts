@@ -18,6 +18,9 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
   return error.issues.map((i) => ({ field: i.path.join('.') || '(form)', message: i.message }));
 }
 
+/** A form or query field left empty is absent (for z.preprocess before an optional or defaulted schema). */
+export const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
+
 /** Form text: trimmed, empty means absent, bounded in size. */
 export const text = (max = 500) => z.string().trim().max(max);
 export const optionalText = (max = 500) =>

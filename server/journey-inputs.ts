@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { JourneyAction, JourneyActions } from '../domain/journey';
 import type { Operation } from '../domain/permissions';
-import { DOCUMENT_KINDS, END_REASONS } from '../domain/types';
+import { DOCUMENT_KINDS, EMPLOYMENT_CONTRACTS, END_REASONS } from '../domain/types';
 
 const day = z.iso.date();
 const note = z.string().trim().max(2000).optional();
@@ -20,7 +20,7 @@ const followUp1 = z.object({
 const followUp2 = z.object({
   socialProgress: z.boolean(),
   employed: z.boolean(),
-  contractType: z.enum(['employment', 'civil_law', 'self_employment']).optional(),
+  contractType: z.enum(EMPLOYMENT_CONTRACTS).optional(),
   employedSince: day.optional(),
   startUpGrant: z.boolean().optional(),
   backToSchool: z.boolean().optional(),

@@ -23,7 +23,7 @@ export interface IndicatorDashboardProps {
   controls?: Child;
 }
 
-export const participantsLink = (ids: string[]) => `/participants?ids=${ids.join(',')}`;
+const participantsLink = (ids: string[]) => `/participants?ids=${ids.join(',')}`;
 
 const percent = (v: number | null) => (v === null ? '–' : `${(Math.round(v * 1000) / 10).toString().replace('.', ',')}%`);
 const monthLabel = (m: string) => `${m.slice(5, 7)}.${m.slice(0, 4)}`;

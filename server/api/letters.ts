@@ -13,7 +13,8 @@ const id = z.object({ id: z.uuid() });
 
 export async function apiLetterRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db, temporal } = app.deps;
+  const { db, temporal, config } = app.deps;
+  const journeyDeps = { db, temporal, updateTimeoutMs: config.temporal.updateTimeoutMs };
 
   r.get(
     '/letters',
@@ -82,6 +83,6 @@ export async function apiLetterRoutes(app: FastifyInstance) {
         response: { 200: z.object({ letterId: z.uuid(), applicationId: z.uuid(), sentOn: z.string(), alreadySent: z.boolean() }), ...errorResponses },
       },
     },
-    async (req) => markLetterSent({ db, temporal }, actorOf(req), req.params.id, req.body.sentOn),
+    async (req) => markLetterSent(journeyDeps, actorOf(req), req.params.id, req.body.sentOn),
   );
 }

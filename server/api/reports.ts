@@ -9,7 +9,7 @@ import { audit } from '../audit';
 import { sendDownload } from '../downloads';
 import { attendanceQuery } from '../panel/reports';
 import { attendanceListPdf } from '../services/attendance-list';
-import { asOfFromInput, getIndicatorDashboard } from '../services/indicators';
+import { asOfFromInput, getIndicatorReport } from '../services/indicators';
 import { monitoringCsv, monitoringXlsx } from '../services/monitoring-export';
 import { errorResponses } from './common';
 
@@ -82,7 +82,7 @@ export async function apiReportRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const computedAt = new Date();
-      const d = await getIndicatorDashboard(db, req.params.id, asOfFromInput(req.query.asOf, computedAt));
+      const d = await getIndicatorReport(db, req.params.id, asOfFromInput(req.query.asOf, computedAt));
       await audit(db, actorOf(req), { action: 'indicators_viewed', entity: 'project', entityId: req.params.id, details: { asOf: d.report.asOf, via: 'api' } });
       return {
         projectId: d.project.id,

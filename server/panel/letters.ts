@@ -7,19 +7,19 @@ import { formatDate, todayInWarsaw } from '../../views/format';
 import { LETTER_STATUSES, LettersPage, lettersQuery } from '../../views/pages/letters';
 import { actorOf } from '../auth';
 import { sendDownload } from '../downloads';
-import { parseForm } from '../forms';
+import { blankToUndefined, parseForm } from '../forms';
 import { redirect, sendPage, viewCtx } from '../render';
 import { letterPdf, listLetters, markLetterSent } from '../services/letters';
 
-const blank = (v: unknown) => (v === '' ? undefined : v);
 export const letterFilterSchema = z.object({
-  projectId: z.preprocess(blank, z.uuid().optional()),
-  status: z.preprocess(blank, z.enum(LETTER_STATUSES).default('unsent')),
+  projectId: z.preprocess(blankToUndefined, z.uuid().optional()),
+  status: z.preprocess(blankToUndefined, z.enum(LETTER_STATUSES).default('unsent')),
 });
 const idParam = z.object({ id: z.uuid() });
 
 export async function letterRoutes(app: FastifyInstance) {
-  const { db, temporal } = app.deps;
+  const { db, temporal, config } = app.deps;
+  const journeyDeps = { db, temporal, updateTimeoutMs: config.temporal.updateTimeoutMs };
 
   async function page(req: FastifyRequest, reply: FastifyReply, filter: z.output<typeof letterFilterSchema>, extra: { message?: string; errors?: FieldError[] } = {}, status = 200) {
     const actor = actorOf(req);
@@ -48,7 +48,7 @@ export async function letterRoutes(app: FastifyInstance) {
   }
 
   app.get('/letters', { config: { op: 'listLetters' } }, async (req, reply) => {
-    const q = parseForm(letterFilterSchema.extend({ marked: z.preprocess(blank, z.iso.date().optional()), already: z.preprocess(blank, z.literal('1').optional()) }), req.query, req.locale);
+    const q = parseForm(letterFilterSchema.extend({ marked: z.preprocess(blankToUndefined, z.iso.date().optional()), already: z.preprocess(blankToUndefined, z.literal('1').optional()) }), req.query, req.locale);
     const t = viewCtx(req, reply, { csrf: false }).t;
     const message = q.marked ? (q.already ? t('letters.alreadySent', { date: formatDate(q.marked) }) : t('letters.marked')) : undefined;
     return page(req, reply, { projectId: q.projectId, status: q.status }, { message });
@@ -65,7 +65,7 @@ export async function letterRoutes(app: FastifyInstance) {
     const form = parseForm(z.object({ sentOn: z.iso.date(), back: z.string().max(500).default('') }), req.body, req.locale);
     const filter = parseForm(letterFilterSchema, Object.fromEntries(new URLSearchParams(form.back)), req.locale);
     try {
-      const r = await markLetterSent({ db, temporal }, actorOf(req), id, form.sentOn);
+      const r = await markLetterSent(journeyDeps, actorOf(req), id, form.sentOn);
       // Post/redirect/get: a reload does not post again (and a repeated post would change nothing anyway).
       const done = new URLSearchParams(lettersQuery(filter));
       done.set('marked', r.sentOn);

@@ -10,7 +10,7 @@ import type { MessageKey } from '../../views/i18n';
 import { DUE_FILTERS, MAX_FILTER_IDS, ParticipantsPage, SORTS, type BulkPreview, type ParticipantFilter } from '../../views/pages/participants';
 import { actorOf } from '../auth';
 import { audit } from '../audit';
-import { parseForm } from '../forms';
+import { blankToUndefined, parseForm } from '../forms';
 import { redirect, sendPage, viewCtx } from '../render';
 import { act } from '../services/journeys';
 import { listParticipants } from '../services/participants';
@@ -18,7 +18,6 @@ import type { Actor } from '../actor';
 import type { Db } from '../../db/connect';
 import { todayInWarsaw } from '../../views/format';
 
-const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
 export const filterSchema = z.object({
   q: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()),
   // The participants behind one figure (comma-separated application ids), e.g. from the indicators page.

@@ -7,7 +7,7 @@ import { todayInWarsaw } from '../../views/format';
 import { IndicatorProjectsPage, IndicatorsPage } from '../../views/pages/indicators';
 import { actorOf } from '../auth';
 import { sendDownload } from '../downloads';
-import { parseForm } from '../forms';
+import { blankToUndefined, parseForm } from '../forms';
 import { sendPage, viewCtx } from '../render';
 import { attendanceListPdf } from '../services/attendance-list';
 import { asOfFromInput, getIndicatorDashboard } from '../services/indicators';
@@ -16,9 +16,8 @@ import { listProjects } from '../services/projects';
 import { audit } from '../audit';
 
 const idParam = z.object({ id: z.uuid() });
-const blank = (v: unknown) => (v === '' ? undefined : v);
 /** The panel asks about a day (a date input); the service also takes an instant (the API). */
-export const asOfQuery = z.object({ asOf: z.preprocess(blank, z.iso.date().optional()) });
+export const asOfQuery = z.object({ asOf: z.preprocess(blankToUndefined, z.iso.date().optional()) });
 export const attendanceQuery = z.object({ formCode: z.string().trim().min(1).max(50), from: z.iso.date(), to: z.iso.date() });
 
 export async function reportRoutes(app: FastifyInstance) {

@@ -7,7 +7,8 @@ import type { ProjectConfig } from '../../domain/project';
 import { supportCatalogueOf } from '../../domain/support-forms';
 import type { IsoDate } from '../../domain/types';
 import { formatDate as day } from '../../views/format';
-import { assertMayExport, type ExportActor, type ExportFile } from './monitoring-export';
+import { assertCan } from '../../domain/permissions';
+import type { ExportActor, ExportFile } from './monitoring-export';
 
 export interface AttendanceListInput {
   projectId: string;
@@ -32,8 +33,8 @@ export interface AttendanceSheet {
   people: { applicationId: string; name: string; sessions: Record<IsoDate, Session> }[];
 }
 
-export async function attendanceSheet(db: Db, actor: ExportActor, input: AttendanceListInput): Promise<AttendanceSheet> {
-  assertMayExport(actor, 'exportAttendanceList');
+async function attendanceSheet(db: Db, actor: ExportActor, input: AttendanceListInput): Promise<AttendanceSheet> {
+  assertCan(actor.role, 'exportAttendanceList');
   if (input.from > input.to) throw new AppError('invalid_input', 'the period ends before it starts', [{ field: 'to', message: 'to < from' }]);
   const project = await db.selectFrom('projects').select(['code', 'name', 'config']).where('id', '=', input.projectId).executeTakeFirst();
   if (!project) throw new AppError('not_found', `project ${input.projectId} not found`);

@@ -95,7 +95,7 @@ export interface AnonymizationResult {
 }
 
 /** When the project's participants are due for anonymization (null: no retention period configured). */
-export async function anonymizationDue(db: Db, projectId: string): Promise<string | null> {
+async function anonymizationDue(db: Db, projectId: string): Promise<string | null> {
   const p = await db.selectFrom('projects').select(['ends_on', 'config']).where('id', '=', projectId).executeTakeFirst();
   if (!p) throw new AppError('not_found', 'no such project');
   return p.config.retentionYears ? anonymizationDueOn(p.ends_on, p.config.retentionYears) : null;

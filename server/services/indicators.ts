@@ -6,7 +6,6 @@ import { TZDate } from '@date-fns/tz';
 import type { Db } from '../../db/connect';
 import { AppError } from '../../domain/errors';
 import {
-  addDays,
   addMonths,
   computeIndicators,
   type IndicatorFollowUp1,
@@ -15,12 +14,13 @@ import {
   type IndicatorReport,
 } from '../../domain/indicators';
 import { EMPTY_PROJECT_CONFIG, indicatorConfigOf, type ProjectConfig } from '../../domain/project';
-import type { EndReason, IsoDate, LabourStatus, Sex } from '../../domain/types';
+import { EMPLOYMENT_CONTRACTS, type EndReason, type IsoDate, type LabourStatus, type Sex } from '../../domain/types';
 import { startOfWarsawDay, TIME_ZONE, todayInWarsaw } from '../../views/format';
+import { addCalendarDays } from '../../domain/working-days';
 
 const EVENT_TYPES = ['participation_started', 'job_found', 'participation_ended', 'follow_up_1_recorded', 'follow_up_2_recorded'] as const;
 
-export interface ProjectFacts {
+interface ProjectFacts {
   project: { id: string; code: string; name: string; startsOn: IsoDate; endsOn: IsoDate; config: ProjectConfig };
   people: PersonRow[];
   events: EventRow[];
@@ -105,7 +105,7 @@ function followUp2(recordedOn: IsoDate, d: Record<string, unknown>): IndicatorFo
     recordedOn,
     socialProgress: bool(d.socialProgress),
     employed: bool(d.employed),
-    contractType: contract === 'employment' || contract === 'civil_law' || contract === 'self_employment' ? contract : undefined,
+    contractType: EMPLOYMENT_CONTRACTS.find((c) => c === contract),
     employedSince: str(d.employedSince),
     startUpGrant: bool(d.startUpGrant),
     backToSchool: bool(d.backToSchool),
@@ -153,7 +153,7 @@ export function participantsAsOf(facts: ProjectFacts, asOf: Date): IndicatorPart
   return [...byId.values()];
 }
 
-export function reportFromFacts(facts: ProjectFacts, asOf: Date): IndicatorReport {
+function reportFromFacts(facts: ProjectFacts, asOf: Date): IndicatorReport {
   return computeIndicators(participantsAsOf(facts, asOf), facts.project.config, { asOf: asOf.toISOString(), asOfDay: todayInWarsaw(asOf) });
 }
 
@@ -162,14 +162,14 @@ export async function getIndicators(db: Db, projectId: string, asOf: Date = new 
   return reportFromFacts(await loadProjectFacts(db, projectId), asOf);
 }
 
-export interface TrendPoint {
+interface TrendPoint {
   /** 'YYYY-MM' */
   month: string;
   report: IndicatorReport;
 }
 
 /** The last moment of each month from the project's start to `until` (Warsaw months). */
-export function monthEnds(startsOn: IsoDate, until: Date): { month: string; at: Date }[] {
+function monthEnds(startsOn: IsoDate, until: Date): { month: string; at: Date }[] {
   const [y0, m0] = startsOn.split('-').map(Number) as [number, number];
   const out: { month: string; at: Date }[] = [];
   for (let i = 0; ; i++) {
@@ -191,29 +191,40 @@ export async function getIndicatorTrend(db: Db, projectId: string, until: Date =
   return trendFromFacts(await loadProjectFacts(db, projectId), until);
 }
 
-export interface IndicatorDashboardData {
+export interface IndicatorReportData {
   project: { id: string; code: string; name: string };
   report: IndicatorReport;
-  trend: TrendPoint[];
   /** Efficiency group labels by code, from the project's indicator configuration. */
   groups: Record<string, { pl: string; en: string }>;
 }
 
-/** What the dashboard shows, from one read of the project's facts. */
-export async function getIndicatorDashboard(db: Db, projectId: string, asOf: Date = new Date()): Promise<IndicatorDashboardData> {
-  const facts = await loadProjectFacts(db, projectId);
-  const { id, code, name, config, endsOn } = facts.project;
-  const cfg = indicatorConfigOf(config);
-  // The trend stops when the figures can no longer move: the efficiency window after the project's end,
-  // and a month's grace for late follow-ups (years of flat line would hide the months that matter).
-  const settled = addDays(addMonths(endsOn, cfg.efficiencyWindowMonths + 1), 1);
-  const trendUntil = new Date(Math.min(asOf.getTime(), startOfWarsawDay(settled).getTime() - 1));
+export interface IndicatorDashboardData extends IndicatorReportData {
+  trend: TrendPoint[];
+}
+
+function reportData(facts: ProjectFacts, asOf: Date): IndicatorReportData {
+  const { id, code, name, config } = facts.project;
   return {
     project: { id, code, name },
     report: reportFromFacts(facts, asOf),
-    trend: trendFromFacts(facts, trendUntil),
-    groups: Object.fromEntries(cfg.efficiencyGroups.map((g) => [g.code, g.label])),
+    groups: Object.fromEntries(indicatorConfigOf(config).efficiencyGroups.map((g) => [g.code, g.label])),
   };
+}
+
+/** The indicators at one moment, without the monthly trend (the API's answer). */
+export async function getIndicatorReport(db: Db, projectId: string, asOf: Date = new Date()): Promise<IndicatorReportData> {
+  return reportData(await loadProjectFacts(db, projectId), asOf);
+}
+
+/** The report and its monthly trend, for the dashboard. */
+export async function getIndicatorDashboard(db: Db, projectId: string, asOf: Date = new Date()): Promise<IndicatorDashboardData> {
+  const facts = await loadProjectFacts(db, projectId);
+  const cfg = indicatorConfigOf(facts.project.config);
+  // The trend stops when the figures can no longer move: the efficiency window after the project's end,
+  // and a month's grace for late follow-ups (years of flat line would hide the months that matter).
+  const settled = addCalendarDays(addMonths(facts.project.endsOn, cfg.efficiencyWindowMonths + 1), 1);
+  const trendUntil = new Date(Math.min(asOf.getTime(), startOfWarsawDay(settled).getTime() - 1));
+  return { ...reportData(facts, asOf), trend: trendFromFacts(facts, trendUntil) };
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -230,8 +241,7 @@ export function asOfFromInput(value: string | undefined, now: Date = new Date())
     const day = new Date(`${value}T00:00:00Z`);
     // Date rolls 30 February over to March: a real day reads back the same.
     if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value) throw refuse('Nieprawidłowa data');
-    day.setUTCDate(day.getUTCDate() + 1);
-    at = new Date(startOfWarsawDay(day.toISOString().slice(0, 10)).getTime() - 1);
+    at = new Date(startOfWarsawDay(addCalendarDays(value, 1)).getTime() - 1);
     if (value === todayInWarsaw(now)) at = now;
   } else {
     at = new Date(value);

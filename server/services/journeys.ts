@@ -22,7 +22,7 @@ export interface JourneyDeps {
 }
 
 /** How long an action waits for the journey's answer (a worker must pick the Update up) by default. */
-export const UPDATE_TIMEOUT_MS = 30_000;
+const UPDATE_TIMEOUT_MS = 30_000;
 
 export interface Actor {
   id: string;

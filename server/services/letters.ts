@@ -5,7 +5,7 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../db/connect';
 import { AppError } from '../../domain/errors';
-import { can, type Operation } from '../../domain/permissions';
+import { assertCan } from '../../domain/permissions';
 import type { IsoDate } from '../../domain/types';
 import { formatDate, todayInWarsaw } from '../../views/format';
 import type { LetterRow, LetterStatus } from '../../views/pages/letters';
@@ -16,20 +16,16 @@ import type { ExportFile } from './monitoring-export';
 import { assertCanSee, visibleTo } from './participants';
 
 /** At most this many letters in one list (the office narrows by project or status). */
-export const LETTER_LIST_LIMIT = 500;
+const LETTER_LIST_LIMIT = 500;
 
 export interface LetterFilter {
   projectId?: string | undefined;
   status: LetterStatus;
 }
 
-function assertMay(actor: Actor, op: Operation): void {
-  if (!can(actor.role, op)) throw new AppError('forbidden', `role ${actor.role} may not ${op}`);
-}
-
 /** The letters the actor may see, oldest first (the order they were generated, so the order to post). */
 export async function listLetters(db: Db, actor: Actor, f: LetterFilter): Promise<{ rows: LetterRow[]; total: number }> {
-  assertMay(actor, 'listLetters');
+  assertCan(actor.role, 'listLetters');
   let q = db
     .selectFrom('letters as l')
     .innerJoin('applications as a', 'a.id', 'l.application_id')
@@ -85,7 +81,7 @@ async function letterFor(db: Db, actor: Actor, letterId: string) {
  * nothing is read from the file system. The caller sends it with sendDownload (which audits).
  */
 export async function letterPdf(db: Db, actor: Actor, letterId: string): Promise<ExportFile> {
-  assertMay(actor, 'getLetterPdf');
+  assertCan(actor.role, 'getLetterPdf');
   const letter = await letterFor(db, actor, letterId);
   const { pdf } = await db.selectFrom('letters').select('pdf').where('id', '=', letter.id).executeTakeFirstOrThrow();
   if (pdf.length === 0) throw new AppError('not_found', 'the letter’s PDF was removed when the project was anonymized');
@@ -111,9 +107,9 @@ export interface MarkSentResult {
  * log stay one story); a closed journey (a rejected candidate's ends with the letter) or one whose history
  * Temporal no longer keeps is recorded here, with the same event type.
  */
-export async function markLetterSent(deps: { db: Db; temporal: Client }, actor: Actor, letterId: string, on: IsoDate): Promise<MarkSentResult> {
-  const { db, temporal } = deps;
-  assertMay(actor, 'markLetterSent');
+export async function markLetterSent(deps: { db: Db; temporal: Client; updateTimeoutMs?: number }, actor: Actor, letterId: string, on: IsoDate): Promise<MarkSentResult> {
+  const { db } = deps;
+  assertCan(actor.role, 'markLetterSent');
   const letter = await letterFor(db, actor, letterId);
   const result = (sentOn: IsoDate, alreadySent: boolean): MarkSentResult => ({ letterId: letter.id, applicationId: letter.application_id, sentOn, alreadySent });
   const done = async (r: MarkSentResult) => {
@@ -129,7 +125,7 @@ export async function markLetterSent(deps: { db: Db; temporal: Client }, actor: 
   const sentNow = async () => (await db.selectFrom('letters').select('sent_on').where('id', '=', letter.id).executeTakeFirstOrThrow()).sent_on;
   try {
     // One Update per letter: a repeated click (or two people at once) is one effect.
-    await act({ temporal }, actor, letter.application_id, 'recordLetterSent', { letterKey: letter.key, sentOn: on }, `letter-sent:${letter.id}`);
+    await act(deps, actor, letter.application_id, 'recordLetterSent', { letterKey: letter.key, sentOn: on }, `letter-sent:${letter.id}`);
     return done(result((await sentNow()) ?? on, false));
   } catch (err) {
     const closed = err instanceof NotAllowedNowError && err.reason === JOURNEY_CLOSED;

@@ -4,9 +4,8 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Db } from '../../db/connect';
-import { AppError } from '../../domain/errors';
 import { ageOn, completed, type IndicatorParticipant } from '../../domain/indicators';
-import { can, type Operation } from '../../domain/permissions';
+import { assertCan } from '../../domain/permissions';
 import { supportCatalogueOf } from '../../domain/support-forms';
 import type { IsoDate, Role } from '../../domain/types';
 import { formatDate as day, todayInWarsaw } from '../../views/format';
@@ -95,13 +94,9 @@ function situationAtEnd(p: IndicatorParticipant): string {
   return '';
 }
 
-export function assertMayExport(actor: ExportActor, op: Operation): void {
-  if (!can(actor.role, op)) throw new AppError('forbidden', `role ${actor.role} may not ${op}`);
-}
-
 /** One row per participant who started (as of `asOf`), in the SL2014 column order. */
 export async function monitoringRows(db: Db, actor: ExportActor, projectId: string, asOf: Date = new Date()): Promise<MonitoringRow[]> {
-  assertMayExport(actor, 'exportMonitoring');
+  assertCan(actor.role, 'exportMonitoring');
   const facts = await loadProjectFacts(db, projectId);
   const started = participantsAsOf(facts, asOf).filter((p) => p.startedOn !== null);
   if (!started.length) return [];

@@ -4,7 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../../db/connect';
 import type { OutboxStatus } from '../../db/schema';
 import { AppError } from '../../domain/errors';
-import { can, type Operation } from '../../domain/permissions';
+import { assertCan } from '../../domain/permissions';
 import type { Actor } from '../actor';
 import { audit } from '../audit';
 
@@ -21,13 +21,9 @@ export interface OutboxEntry {
   sentAt: Date | null;
 }
 
-function allow(actor: Actor, op: Operation) {
-  if (!can(actor.role, op)) throw new AppError('forbidden', 'not allowed for your role');
-}
-
 /** Newest first; `status` narrows to e.g. the unconfirmed ones that need a decision. */
 export async function listOutbox(db: Db, actor: Actor, opts: { status?: OutboxStatus; limit?: number } = {}): Promise<OutboxEntry[]> {
-  allow(actor, 'viewOutbox');
+  assertCan(actor.role, 'viewOutbox');
   let q = db
     .selectFrom('outbox')
     .select(['id', 'kind', 'to_address', 'subject', 'status', 'attempts', 'smtp_message_id', 'smtp_response', 'created_at', 'sent_at'])
@@ -52,7 +48,7 @@ export async function listOutbox(db: Db, actor: Actor, opts: { status?: OutboxSt
 
 /** One message with its body (it names a participant: the read is audited). */
 export async function getOutboxMessage(db: Db, actor: Actor, id: string) {
-  allow(actor, 'viewOutbox');
+  assertCan(actor.role, 'viewOutbox');
   const row = await db.selectFrom('outbox').select(['id', 'to_address', 'subject', 'body_text', 'link', 'status', 'smtp_message_id']).where('id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('not_found', 'no such message');
   await audit(db, actor, { action: 'outbox_read', entity: 'outbox', entityId: id });
@@ -69,7 +65,7 @@ export async function resolveOutboxMessage(
   actor: Actor,
   input: { id: string; outcome: 'sent' | 'resend' },
 ): Promise<void> {
-  allow(actor, 'resolveOutbox');
+  assertCan(actor.role, 'resolveOutbox');
   const from: OutboxStatus[] = input.outcome === 'sent' ? ['unconfirmed'] : ['unconfirmed', 'failed'];
   const res = await deps.db
     .updateTable('outbox')

@@ -1,7 +1,7 @@
 // Letters in the JSON API against real journeys: listLetters, getLetterPdf (text read back),
 // markLetterSent (default today, idempotent), and their 400/403/404.
 import { randomUUID } from 'node:crypto';
-import { PDFParse } from 'pdf-parse';
+import { pdfText } from '../helpers/pdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { todayInWarsaw } from '../../views/format';
 import { createTestUser, testApp, tokenFor } from '../helpers/app';
@@ -56,9 +56,7 @@ describe('letters API', () => {
     const res = await call('auditor', 'GET', `/api/letters/${promotedLike.letterId}/pdf`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
-    const parser = new PDFParse({ data: new Uint8Array(res.rawPayload) });
-    const text = (await parser.getText()).text;
-    await parser.destroy();
+    const text = await pdfText(res.rawPayload);
     expect(text).toContain('Informacja o wpisaniu na listę rezerwową');
     expect(text).toContain('Jadwiga Żak');
     expect((await call('coordinator', 'GET', `/api/letters/${randomUUID()}/pdf`)).statusCode).toBe(404);

@@ -2,7 +2,7 @@
 // (figures hand-counted in tests/indicators), exportMonitoring, exportAttendanceList; errors and roles;
 // the operations in the OpenAPI document.
 import ExcelJS from 'exceljs';
-import { PDFParse } from 'pdf-parse';
+import { pdfText } from '../helpers/pdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getIndicators } from '../../server/services/indicators';
 import { createTestUser, testApp, tokenFor } from '../helpers/app';
@@ -95,9 +95,7 @@ describe('exports', () => {
   it('exportAttendanceList as a PDF with the people of the period', async () => {
     const res = await call('worker', `/api/projects/${fx.projectId}/attendance-list?formCode=kis&from=2021-03-01&to=2021-03-10`);
     expect(res.statusCode).toBe(200);
-    const parser = new PDFParse({ data: new Uint8Array(res.rawPayload) });
-    const text = (await parser.getText()).text;
-    await parser.destroy();
+    const text = await pdfText(res.rawPayload);
     expect(text).toContain('Okres: 01.03.2021 – 10.03.2021');
     expect(text).toContain(`${nameOf(0).last} ${nameOf(0).first}`);
     expect(text).not.toContain('16.03.2021');

@@ -2,7 +2,7 @@
 // fixture's tables (project-fixture.ts), at the end and at two earlier moments; then the exports.
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { PDFParse } from 'pdf-parse';
+import { pdfText } from '../helpers/pdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../domain/errors';
 import type { CountFigure, IndicatorReport, ShareFigure } from '../../domain/indicators';
@@ -259,9 +259,7 @@ describe('exports', () => {
     const file = await attendanceListPdf(db, coordinator, { projectId: fx.projectId, formCode: 'kis', from: '2021-03-01', to: '2021-03-31' });
     expect(file.body.subarray(0, 5).toString()).toBe('%PDF-');
     expect(file.audit).toMatchObject({ action: 'export.attendance_list', details: { people: 8 } });
-    const parser = new PDFParse({ data: new Uint8Array(file.body) });
-    const text = (await parser.getText()).text;
-    await parser.destroy();
+    const text = await pdfText(file.body);
     expect(text).toContain('Lista obecności');
     expect(text).toContain('Klub Integracji Społecznej – zajęcia grupowe');
     expect(text).toContain('Nazwisko i imię');

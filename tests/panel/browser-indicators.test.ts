@@ -1,13 +1,11 @@
 // Chromium: a coordinator opens the indicators of the generated 60-person project from the menu, looks at
 // an earlier day, follows a figure to the participants behind it; then the letters page. No CSP violation
-// or script error; screenshots (the dashboard also to /tmp/wiring-indicators.png).
-import { copyFile } from 'node:fs/promises';
-import path from 'node:path';
+// or script error; screenshots.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../domain/default-rules';
 import { renderPdf } from '../../documents/pdf';
 import { createTestUser, testApp } from '../helpers/app';
-import { browserLogin, launchBrowser, listen, screenshot, SCREENSHOTS, watchedPage } from '../helpers/browser';
+import { browserLogin, launchBrowser, listen, screenshot, watchedPage } from '../helpers/browser';
 import { writeProject } from '../indicators/project-fixture';
 
 const { app, db } = await testApp({ worker: false });
@@ -44,7 +42,6 @@ describe('indicators in Chromium', () => {
     expect(bar!.width).toBeGreaterThan(100);
     expect(await page.locator('#indicator-supported svg.indicator-trend polyline').getAttribute('points')).toMatch(/\d,\d/);
     await screenshot(page, 'indicators');
-    await page.screenshot({ path: '/tmp/wiring-indicators.png', fullPage: true });
 
     await page.getByLabel('Stan na dzień').fill('2021-02-15');
     await page.getByRole('button', { name: 'Pokaż' }).click();
@@ -64,6 +61,5 @@ describe('indicators in Chromium', () => {
     expect(await page.locator('#letters tbody tr').count()).toBeGreaterThanOrEqual(1);
     await screenshot(page, 'letters');
     expect(problems).toEqual([]);
-    await copyFile(path.join(SCREENSHOTS, 'letters.png'), '/tmp/wiring-letters.png');
   });
 });

@@ -2,7 +2,7 @@
 // exports (monitoring CSV / XLSX, attendance list PDF) over real HTTP, on the generated 60-person project.
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { PDFParse } from 'pdf-parse';
+import { pdfText } from '../helpers/pdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../domain/default-rules';
 import { createTestUser, loggedIn, type PanelClient, testApp } from '../helpers/app';
@@ -148,9 +148,7 @@ describe('exports over HTTP', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toBe('attachment; filename="lista-obecnosci-kis-2021-03-01-2021-03-31.pdf"');
-    const parser = new PDFParse({ data: new Uint8Array(res.rawPayload) });
-    const text = (await parser.getText()).text;
-    await parser.destroy();
+    const text = await pdfText(res.rawPayload);
     expect(text).toContain('Lista obecności');
     expect(text).toContain('Klub Integracji Społecznej – zajęcia grupowe');
     for (const i of range(0, 7)) expect(text).toContain(`${nameOf(i).last} ${nameOf(i).first}`);

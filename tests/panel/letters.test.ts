@@ -1,7 +1,7 @@
 // The letters page against real journeys (dev server + worker): the result letters the journeys generated,
 // their PDFs (text read back), "mark as sent" through a CSRF form: through the journey's Update while it
 // runs, recorded directly once it has closed (a rejection closes it); idempotent; audited; scoped by role.
-import { PDFParse } from 'pdf-parse';
+import { pdfText } from '../helpers/pdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { todayInWarsaw } from '../../views/format';
 import { journeyStateQuery } from '../../workflows/journey-messages';
@@ -59,9 +59,7 @@ describe('letters page', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="pismo-result_rejected-\d{4}-\d{2}-\d{2}-[0-9a-f]{8}\.pdf"$/);
-    const parser = new PDFParse({ data: new Uint8Array(res.rawPayload) });
-    const text = (await parser.getText()).text;
-    await parser.destroy();
+    const text = await pdfText(res.rawPayload);
     expect(text).toContain('Informacja o niezakwalifikowaniu do projektu');
     expect(text).toContain('Bożena Śliwińska');
     const audit = await db.selectFrom('audit_log').selectAll().where('action', '=', 'letter_downloaded').where('entity_id', '=', rejected.applicationId).executeTakeFirst();

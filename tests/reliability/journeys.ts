@@ -14,7 +14,7 @@ export type Plan = 'rejected' | 'reserve' | 'support';
 export const PLANS: Plan[] = ['rejected', 'reserve', 'support'];
 
 /** What each path must leave behind, once. */
-export const EXPECTED: Record<Plan, { stage: Stage; events: string[]; letters: string[]; tasks: string[] }> = {
+const EXPECTED: Record<Plan, { stage: Stage; events: string[]; letters: string[]; tasks: string[] }> = {
   rejected: { stage: 'closed', events: ['applied', 'screened', 'round_notified', 'decided', 'closed'], letters: ['result_rejected'], tasks: [] },
   reserve: { stage: 'decided', events: ['applied', 'screened', 'round_notified', 'decided'], letters: ['result_reserve'], tasks: [] },
   support: {
@@ -73,7 +73,7 @@ async function signalOnce(handle: WorkflowHandle, name: string, send: () => Prom
   }
 }
 
-export async function waitForDbStage(j: Journey, stage: Stage, deadline: number): Promise<void> {
+async function waitForDbStage(j: Journey, stage: Stage, deadline: number): Promise<void> {
   for (;;) {
     const now = await retrying(() => j.stage(), deadline);
     if (now === stage) return;

@@ -4,16 +4,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from '@temporalio/client';
 import { METADATA_ENCODING_KEY, type Payload } from '@temporalio/common';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { payloadKeyOf } from '../../runtime/config';
 import { AesGcmPayloadCodec, decryptHistory, ENCRYPTED_ENCODING, encryptingDataConverter, METADATA_KEY_ID } from '../../runtime/payload-codec';
 import { temporal } from '../../runtime/temporal-proto';
 import { act, submitApplication } from '../../server/services/journeys';
 import { decidedSignal, journeyWorkflowId, listApprovedSignal } from '../../workflows/contracts';
 import { journeyStateQuery } from '../../workflows/journey-messages';
-import { testDb } from '../helpers/db';
-import { testDataConverter, testWorker, timeSkippingEnv } from '../helpers/temporal';
-import { createWorld, Journey, testPesel, type World } from '../journey/driver';
+import { testDataConverter, testWorker } from '../helpers/temporal';
+import { Journey, testPesel } from '../journey/driver';
+import { timeSkippingWorld } from '../journey/world';
 
 type History = Awaited<ReturnType<Journey['handle']['fetchHistory']>>;
 
@@ -49,18 +49,7 @@ function sealedPayloads(h: History): Payload[] {
 
 const historyBytes = (h: History) => Buffer.from(temporal.api.history.v1.History.encode(h).finish());
 
-let w: World;
-beforeAll(async () => {
-  const db = await testDb();
-  const env = await timeSkippingEnv();
-  const { worker, taskQueue } = await testWorker(env, { db, now: () => new Date() });
-  const running = worker.run();
-  w = await createWorld(db, env, taskQueue);
-  return async () => {
-    worker.shutdown();
-    await running;
-  };
-});
+const w = await timeSkippingWorld();
 
 describe('payload encryption', () => {
   it('keeps free text out of the stored history, and the app still reads it', async () => {

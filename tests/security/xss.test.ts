@@ -7,7 +7,7 @@ import { loggedIn, type PanelClient } from '../helpers/app';
 import { testPesel, waitForStage } from '../helpers/journeys';
 import { runFlow, securityStack } from './stack';
 
-export const XSS = [
+const XSS = [
   '<script>alert(1)</script>',
   '"><img src=x onerror=alert(1)>',
   "'><svg onload=alert(1)>",

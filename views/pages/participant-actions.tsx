@@ -2,7 +2,7 @@
 // error comes back as this form with the reason inline, a success as the whole section (new stage).
 import type { Child } from 'hono/jsx';
 import type { FieldError } from '../../domain/errors';
-import { END_REASONS, type DocumentKind } from '../../domain/types';
+import { EMPLOYMENT_CONTRACTS, END_REASONS, type DocumentKind } from '../../domain/types';
 import { Alert, CsrfField, Field, FormErrors, Select, TextArea, fieldError } from '../components';
 import type { ViewCtx } from '../context';
 import { formatDate, todayInWarsaw } from '../format';
@@ -202,7 +202,7 @@ export function ActionForm(props: ActionsProps & { action: PanelAction }) {
                 name: 'contractType',
                 label: ctx.t('f.contractType'),
                 blank: ctx.t('common.none'),
-                options: (['employment', 'civil_law', 'self_employment'] as const).map((c) => ({ value: c, label: ctx.t(`f.contractType.${c}`) })),
+                options: EMPLOYMENT_CONTRACTS.map((c) => ({ value: c, label: ctx.t(`f.contractType.${c}`) })),
                 value: v('contractType'),
                 errors,
               })}
