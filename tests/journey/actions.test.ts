@@ -158,8 +158,13 @@ describe('joining deadlines, late signature, rules migration', () => {
     await j.sleepUntilTasks((k) => k.includes('sign_reminder'), 'sign reminder'); // N = 5 working days
     const [reminder] = await j.tasks();
     expect(reminder).toMatchObject({ kind: 'sign_reminder', assignee_role: 'social_worker', assignee_user_id: w.worker.id });
+    const joined = (await j.events()).find((e) => e.stage_after === 'joining')!;
+    const gap = (from: Date, to: Date) => workingDaysBetween(warsawDay(from), warsawDay(to));
+    expect(gap(new Date(joined.occurred_at), new Date(reminder!.due_at))).toBe(DEFAULT_RULES.signingReminderDays);
     // M = 5 more working days: escalation
     expect(await j.sleepUntilTasks((k) => k.length === 2, 'escalation')).toEqual(['sign_escalation', 'sign_reminder']);
+    const escalation = (await j.tasks()).find((t) => t.kind === 'sign_escalation')!;
+    expect(gap(new Date(reminder!.due_at), new Date(escalation.due_at))).toBe(DEFAULT_RULES.signingEscalationDays);
     await j.waitFor((s) => s.signingEscalated);
     const freed = (await j.events()).filter((e) => e.type === 'round_notified').map((e) => e.payload);
     expect(freed.at(-1)).toMatchObject({ kind: 'placeFreed', reason: 'not_signed' });
