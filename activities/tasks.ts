@@ -1,6 +1,7 @@
 // Reminder tasks, opened and resolved by the journeys' timers and actions. Idempotent by key.
 // Opening a task also enqueues its e-mails (same transaction) and starts its reminder workflow, which
-// delivers them and escalates the task (if its opener asked: `escalate`) when it stays open past its due moment.
+// delivers them and escalates the task (by its kind, or as its opener asked) when it stays open past its due moment.
+import { escalatesAlongChain } from '../domain/reminders';
 import type { Role } from '../domain/types';
 import type { ActivityDeps } from './index';
 import { DEV_MAIL } from './mail';
@@ -18,7 +19,7 @@ export interface OpenTaskInput {
   escalationLevel?: number;
   /**
    * Escalate along the project's chain (social worker -> coordinator -> director) while it stays open
-   * past its due moment. Leave it off for tasks whose opener escalates them itself.
+   * past its due moment. Unset: as the kind says (`escalatesAlongChain`).
    */
   escalate?: boolean;
   payload?: Record<string, unknown>;
@@ -44,7 +45,7 @@ export function createTaskActivities({ db, now, mail = DEV_MAIL }: ActivityDeps)
             assignee_user_id: input.assigneeUserId ?? null,
             due_at: input.dueAt,
             escalation_level: input.escalationLevel ?? 0,
-            escalates: input.escalate ?? false,
+            escalates: input.escalate ?? escalatesAlongChain(input.kind),
             payload: JSON.stringify(input.payload ?? {}),
           })
           .onConflict((oc) => oc.column('key').doNothing())

@@ -20,6 +20,15 @@ export function nextInChain(chain: readonly Role[], role: Role): Role | null {
   return i >= 0 && i + 1 < chain.length ? chain[i + 1]! : null;
 }
 
+/**
+ * Task kinds that climb the chain by themselves while left open past due: a person has to act and
+ * nothing else will tell their superior. The journey escalates signing (sign_*) and the follow-ups
+ * (follow_up_*) itself, with consequences of its own, and repeats its original_pending reminders.
+ */
+const CHAIN_ESCALATED_KINDS = new Set(['attendance_low', 'absence_unjustified']);
+/** Whether a task of `kind` (`absence_unjustified:<session>` counts by its prefix) escalates along the chain. */
+export const escalatesAlongChain = (kind: string) => CHAIN_ESCALATED_KINDS.has(kind.split(':')[0]!);
+
 /** The key of the task an escalation opens: one per task and step, so a retry or replay opens it once. */
 export const escalationTaskKey = (taskKey: string, to: Role) => `${taskKey}>${to}`;
 

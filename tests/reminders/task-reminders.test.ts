@@ -186,6 +186,31 @@ describe('escalation', () => {
     expect(smtp.to(worker.email)).toHaveLength(1);
   });
 
+  it('escalates the kinds nobody else escalates (attendance_low, an unjustified absence) without being asked', async () => {
+    const project = await makeProject(db);
+    await chainOf(project.id, ['social_worker', 'coordinator'], 1);
+    const worker = await makeUser(db, 'social_worker');
+    const coordinator = await makeUser(db, 'coordinator');
+    const deps = { db, now: () => new Date(), mail: mailDeps() };
+    const { worker: w, taskQueue } = await reminderWorker(env, deps);
+    // Opened as the journey opens them: no escalate flag.
+    const applicationId = randomUUID();
+    const tasks = [
+      reminderTask({ key: `${applicationId}:attendance_low:1`, kind: 'attendance_low', applicationId, projectId: project.id, assigneeRole: 'social_worker', assigneeUserId: worker.id, dueAt: '2028-03-01T09:00:00.000Z' }),
+      reminderTask({ key: `${applicationId}:absence_unjustified:2028-02-28|support_group:1`, kind: 'absence_unjustified:2028-02-28|support_group', applicationId, projectId: project.id, assigneeRole: 'social_worker', assigneeUserId: worker.id, dueAt: '2028-03-01T09:00:00.000Z' }),
+    ];
+    await w.runUntil(async () => {
+      for (const task of tasks) {
+        await env.client.workflow.execute('timerThenTask', { taskQueue, workflowId: randomUUID(), args: [{ waitMs: 0, task }] });
+        const row = await taskByKey(task.key);
+        expect(row.escalates).toBe(true);
+        expect(await env.client.workflow.getHandle(taskReminderWorkflowId(row.id)).result()).toEqual({ escalated: true });
+      }
+    });
+    for (const task of tasks) expect((await taskByKey(`${task.key}>coordinator`)).assignee_role).toBe('coordinator');
+    expect(smtp.to(coordinator.email)).toHaveLength(2);
+  });
+
   it('leaves alone a task whose opener escalates it itself (no escalate flag), however overdue', async () => {
     const project = await makeProject(db);
     const worker = await makeUser(db, 'social_worker');
