@@ -9,6 +9,7 @@ import type { IsoDate } from '../../domain/types';
 import { formatDate as day } from '../../views/format';
 import { assertCan } from '../../domain/permissions';
 import type { ExportActor, ExportFile } from './monitoring-export';
+import { visibleTo } from './participants';
 
 export interface AttendanceListInput {
   projectId: string;
@@ -43,6 +44,8 @@ async function attendanceSheet(db: Db, actor: ExportActor, input: AttendanceList
     .innerJoin('applications as a', 'a.id', 't.application_id')
     .select(['a.id', 'a.first_name', 'a.last_name', 't.session_on', 't.planned_hours', 't.attended_hours', 't.absent', 't.justified'])
     .where('a.project_id', '=', input.projectId)
+    // A social worker prints the list of their own participants, as every other view shows them.
+    .where(visibleTo(actor))
     .where('t.form_code', '=', input.formCode)
     .where('t.session_on', '>=', input.from)
     .where('t.session_on', '<=', input.to)

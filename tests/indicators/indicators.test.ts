@@ -11,6 +11,7 @@ import { computeIndicators } from '../../domain/indicators';
 import { DEFAULT_INDICATOR_CONFIG, type ProjectConfig } from '../../domain/project';
 import { getIndicators, getIndicatorTrend, loadProjectFacts, participantsAsOf } from '../../server/services/indicators';
 import { MONITORING_COLUMNS, monitoringCsv, monitoringXlsx, NOT_RECORDED } from '../../server/services/monitoring-export';
+import { createTestUser } from '../helpers/app';
 import { testDb } from '../helpers/db';
 import {
   BACK_TO_SCHOOL,
@@ -268,6 +269,22 @@ describe('exports', () => {
     expect(text).not.toContain(`${nameOf(8).last} ${nameOf(8).first}`);
     expect(text).toContain('nieob. uspr.'); // participant 1, 09.03
     expect(text).toContain('3/3 h');
+  });
+
+  it('a social worker’s attendance list holds only their own participants', async () => {
+    const mine = await createTestUser(db, 'social_worker');
+    const theirs = await createTestUser(db, 'social_worker');
+    await db.updateTable('applications').set({ social_worker_id: theirs.id }).where('project_id', '=', fx.projectId).execute();
+    await db.updateTable('applications').set({ social_worker_id: mine.id }).where('id', 'in', fx.idsOf([0, 1])).execute();
+    try {
+      const file = await attendanceListPdf(db, mine, { projectId: fx.projectId, formCode: 'kis', from: '2021-03-01', to: '2021-03-31' });
+      expect(file.audit).toMatchObject({ details: { people: 2 } });
+      const text = await pdfText(file.body);
+      for (const i of [0, 1]) expect(text).toContain(`${nameOf(i).last} ${nameOf(i).first}`);
+      for (const i of range(2, 7)) expect(text).not.toContain(`${nameOf(i).last} ${nameOf(i).first}`);
+    } finally {
+      await db.updateTable('applications').set({ social_worker_id: null }).where('project_id', '=', fx.projectId).execute();
+    }
   });
 
   it('a later event does not change an earlier figure (reproducible from the event log)', async () => {
