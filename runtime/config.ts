@@ -36,7 +36,7 @@ const schema = z.object({
   PAYLOAD_KEY: z.preprocess(blankToUndefined, payloadKey.optional()),
   PAYLOAD_KEY_ID: z.preprocess(blankToUndefined, keyId.optional()),
   PAYLOAD_PREVIOUS_KEYS: z.string().optional(),
-  SESSION_SECRET: z.string().min(32).optional(),
+  SESSION_SECRET: z.preprocess(blankToUndefined, z.string().min(32).optional()),
   ADMIN_EMAIL: z.string().email().default('admin@sciezka.local'),
   ADMIN_PASSWORD: z.string().min(8).default('sciezka-admin'),
   SMTP_URL: z.string().optional(),

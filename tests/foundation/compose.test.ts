@@ -16,7 +16,7 @@ describe('docker-compose.yml', () => {
     const [cmd, ...args] = composeCommand();
     const out = execFileSync(cmd!, [...args, 'config'], {
       cwd: root,
-      env: { ...process.env, SESSION_SECRET: 'x'.repeat(40), ADMIN_PASSWORD: 'a-strong-password', PAYLOAD_KEY: Buffer.alloc(32, 1).toString('base64') },
+      env: { ...process.env, ADMIN_PASSWORD: 'a-strong-password', PAYLOAD_KEY: Buffer.alloc(32, 1).toString('base64') },
       encoding: 'utf8',
     });
     for (const service of ['postgres', 'temporal', 'temporal-ui', 'worker', 'server']) {

@@ -27,6 +27,11 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
   });
+
+  it('takes a blank SESSION_SECRET (docker-compose passes one when unset) as unset, and refuses a short one', () => {
+    expect(loadConfig({ SESSION_SECRET: '' }).sessionSecret).toBeUndefined();
+    expect(() => loadConfig({ SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET/);
+  });
 });
 
 describe('payload key configuration', () => {
