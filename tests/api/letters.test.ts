@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { pdfText } from '../helpers/pdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { todayInWarsaw } from '../../views/format';
-import { createTestUser, testApp, tokenFor } from '../helpers/app';
+import { apiCaller, createTestUser, testApp, tokenFor } from '../helpers/app';
 import { createProject, decidedWithLetter } from '../helpers/journeys';
 
 const { app, db, env, config } = await testApp();
@@ -23,11 +23,7 @@ const today = todayInWarsaw();
 let promotedLike: { applicationId: string; letterId: string };
 let rejected: { applicationId: string; letterId: string };
 
-async function call(who: keyof typeof tokens, method: 'GET' | 'POST', url: string, payload?: unknown) {
-  const res = await app.inject({ method, url, headers: { authorization: `Bearer ${tokens[who]}` }, ...(payload !== undefined ? { payload: payload as object } : {}) });
-  expect(res.statusCode, `${method} ${url}: ${res.body.slice(0, 300)}`).toBeLessThan(500);
-  return res;
-}
+const call = apiCaller(app, tokens);
 
 beforeAll(async () => {
   [promotedLike, rejected] = await Promise.all([

@@ -3,8 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { todayInWarsaw } from '../../views/format';
-import { createTestUser, testApp, tokenFor } from '../helpers/app';
+import { apiCaller, createTestUser, testApp, tokenFor } from '../helpers/app';
 import { testPesel, waitForStage } from '../helpers/journeys';
+import { until } from '../helpers/wait';
 
 const { app, db } = await testApp();
 const today = todayInWarsaw();
@@ -20,21 +21,12 @@ const tokens = {
 const workerUser = await createTestUser(db, 'social_worker');
 tokens.worker = await tokenFor(db, workerUser);
 
-type Who = keyof typeof tokens;
-async function call(who: Who, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) {
-  const res = await app.inject({ method, url, headers: { authorization: `Bearer ${tokens[who]}`, ...headers }, ...(payload !== undefined ? { payload: payload as object } : {}) });
-  expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(500);
+const api = apiCaller(app, tokens);
+async function call(...args: Parameters<typeof api>) {
+  const res = await api(...args);
   return { status: res.statusCode, body: res.json() };
 }
 
-async function until<T>(fn: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out: ${what}`);
-}
 
 const code = `API-${randomUUID().slice(0, 6)}`;
 const project = {

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { pdfText } from '../helpers/pdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getIndicators } from '../../server/services/indicators';
-import { createTestUser, testApp, tokenFor } from '../helpers/app';
+import { apiCaller, createTestUser, testApp, tokenFor } from '../helpers/app';
 import { FINAL_AS_OF, MINOR, nameOf, QUALIFIED, writeProject, type Fixture } from '../indicators/project-fixture';
 
 const { app, db } = await testApp({ worker: false });
@@ -18,11 +18,8 @@ const tokens = {
 };
 let fx: Fixture;
 
-async function call(who: keyof typeof tokens, url: string) {
-  const res = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${tokens[who]}` } });
-  expect(res.statusCode, `${url}: ${res.body.slice(0, 300)}`).toBeLessThan(500);
-  return res;
-}
+const api = apiCaller(app, tokens);
+const call = (who: keyof typeof tokens, url: string) => api(who, 'GET', url);
 
 type Figure = { code?: string; group?: string; kind: string; value: number | null; ids: string[]; target?: number | null; met: boolean | null; asOf: string };
 

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, inject } from 'vitest';
+import { afterAll, expect, inject } from 'vitest';
 import type { Db } from '../../db/connect';
 import type { Role } from '../../domain/types';
 import { loadConfig, type Config } from '../../runtime/config';
@@ -140,4 +140,16 @@ export async function loggedIn(app: FastifyInstance, user: TestUser): Promise<Pa
   if (res.statusCode !== 303) throw new Error(`login failed: ${res.statusCode}`);
   await client.get('/');
   return client;
+}
+
+/**
+ * The JSON API as the holder of each token sees it: `call('director', 'GET', url)`. Every answer is
+ * checked not to be a 5xx (an API refuses with 4xx, never breaks).
+ */
+export function apiCaller<Who extends string>(app: FastifyInstance, tokens: Record<Who, string>) {
+  return async (who: Who, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) => {
+    const res = await app.inject({ method, url, headers: { authorization: `Bearer ${tokens[who]}`, ...headers }, ...(payload !== undefined ? { payload: payload as object } : {}) });
+    expect(res.statusCode, `${method} ${url}: ${res.body.slice(0, 300)}`).toBeLessThan(500);
+    return res;
+  };
 }

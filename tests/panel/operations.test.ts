@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { listStuckActivities } from '../../server/services/operations';
 import { createTestUser, loggedIn, testApp, TEMPORAL_UI } from '../helpers/app';
 import { testDataConverter } from '../helpers/temporal';
+import { until } from '../helpers/wait';
 
 const { app, db, env } = await testApp({ worker: false });
 
@@ -29,14 +30,6 @@ afterAll(async () => {
   await running;
 });
 
-async function until<T>(fn: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('Operations page', () => {
   it('lists a journey stuck on a failing activity and retries it', async () => {

@@ -6,14 +6,12 @@ import { createMailer } from '../../activities/mailer';
 import { createTestUser, loggedIn, testApp } from '../helpers/app';
 import { lapseLease, makeOutbox, makeUser } from './fixtures';
 import { testSmtp } from './smtp';
+import { until } from '../helpers/wait';
 
 const { app, db } = await testApp();
 const smtp = await testSmtp();
 const row = (id: string) => db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
-async function until(check: () => Promise<boolean>) {
-  for (let i = 0; i < 200 && !(await check()); i++) await new Promise((r) => setTimeout(r, 100));
-}
 
 describe('outbox page', () => {
   it('lists kept and unconfirmed messages, shows one, and resends an unconfirmed one', async () => {
@@ -47,7 +45,7 @@ describe('outbox page', () => {
     expect(resent.statusCode).toBe(200);
     expect(resent.body).toContain('Wiadomość zostanie wysłana ponownie.');
     // The panel's worker has no SMTP_URL: the resent message is kept in the outbox.
-    await until(async () => (await row(lost)).status === 'kept');
+    await until(async () => ((await row(lost)).status === 'kept' ? true : undefined), 'the resent message kept');
     expect((await row(lost)).status).toBe('kept');
     const again = await coordinator.post('/outbox/resolve', { id: lost, outcome: 'resend' });
     expect(again.statusCode).toBe(409);

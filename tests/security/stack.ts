@@ -6,6 +6,7 @@ import type { Role } from '../../domain/types';
 import { todayInWarsaw } from '../../views/format';
 import { createTestUser, testApp, tokenFor, type TestApp, type TestUser } from '../helpers/app';
 import { testPesel, waitForStage } from '../helpers/journeys';
+import { until } from '../helpers/wait';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies of many shapes, asserted field by field
 type Json = any;
@@ -32,14 +33,6 @@ export async function securityStack(opts: Parameters<typeof testApp>[0] = {}): P
   return { ...t, users, tokens, call };
 }
 
-export async function until<T>(fn: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out: ${what}`);
-}
 
 export interface FlowTexts {
   projectName: string;
