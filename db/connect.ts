@@ -23,8 +23,11 @@ export interface DbHandle {
 export async function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: string }): Promise<DbHandle> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, connectionTimeoutMillis: 10_000 });
-    // An idle client dropped by the server must not crash the process; the next query reconnects.
+    // A client dropped by the server must not crash the process: pg emits 'error' on an idle client (the
+    // pool's 'error') and on a checked-out one between statements (a transaction), where nobody else
+    // listens. The statement that follows fails as "database down" and the pool discards the client.
     pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

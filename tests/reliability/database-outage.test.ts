@@ -129,6 +129,9 @@ describe('database outage', () => {
     await cluster.start();
     const upAt = Date.now();
     const outageMs = upAt - downAt;
+    // The outage cut connections inside transactions; the worker must have lived through it (it once died
+    // of the 'error' pg emits there, and every journey then waited for a worker that was gone).
+    expect(worker.running, worker.output().slice(-2000)).toBe(true);
 
     const journeys: { plan: Plan; j: Journey }[] = await drives;
     const result = await settle(w, journeys, () => smtp.messages.map((m) => m.messageId), deadline);
