@@ -4,102 +4,54 @@
 // (counted on a real SMTP server).
 // Sizes: CHAOS_JOURNEYS (default 100) journeys and up to CHAOS_KILLS (default 3) kills; CHAOS_RESTART_JOURNEYS
 // (default 30) journeys across the server restart.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testDb } from '../helpers/db';
-import { spawnDevServer, type DevServer } from '../helpers/dev-server';
-import { TEST_PAYLOAD_ENV, testDataConverter } from '../helpers/temporal';
-import { testSmtp, type TestSmtp } from '../reminders/smtp';
-import { createWorld, type Journey, type World } from '../journey/driver';
-import { drive, expected, PLANS, retries, settle, type Plan } from './journeys';
-import { WorkerProcess } from './worker-process';
+import { driveAll, expectRecords, retries } from './journeys';
+import { faultStack, type FaultStack } from './fault-stack';
 
 const JOURNEYS = Number(process.env.CHAOS_JOURNEYS ?? 100);
 const MAX_KILLS = Number(process.env.CHAOS_KILLS ?? 3);
 const RESTART_JOURNEYS = Number(process.env.CHAOS_RESTART_JOURNEYS ?? 30);
 
-let w: World;
-let server: DevServer;
-let worker: WorkerProcess;
-let smtp: TestSmtp;
-let dir: string;
+let stack: FaultStack;
 let serial = 300;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'sciezka-chaos-'));
-  const db = await testDb();
-  smtp = await testSmtp();
-  const s = await spawnDevServer({ dbFilename: path.join(dir, 'temporal.db') });
-  if (!s) throw new Error('the fault tests need the Temporal CLI (npm run setup)');
-  server = s;
-  const env = await TestWorkflowEnvironment.createFromExistingServer({ address: server.address, client: { dataConverter: testDataConverter } });
-  const taskQueue = `chaos-${randomUUID()}`;
-  w = await createWorld(db, env, taskQueue);
-  worker = new WorkerProcess({
-    ...TEST_PAYLOAD_ENV,
-    TEMPORAL_ADDRESS: server.address,
-    DATABASE_URL: inject('databaseUrl'),
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    SMTP_URL: smtp.url,
-    DATA_DIR: dir,
-  });
-  await worker.start();
+  stack = await faultStack('chaos', await testDb(), inject('databaseUrl'));
 }, 180_000);
 
 afterAll(async () => {
-  await worker?.stop();
-  if (process.env.CHAOS_WORKER_LOG && worker) await writeFile(process.env.CHAOS_WORKER_LOG, worker.output());
-  await w?.env.teardown();
-  await server?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  if (process.env.CHAOS_WORKER_LOG && stack) await writeFile(process.env.CHAOS_WORKER_LOG, stack.worker.output());
+  await stack?.close();
 });
 
-const received = () => smtp.messages.map((m) => m.messageId);
-
-/** Runs `n` journeys (plans in rotation) while `fault` runs, then checks every journey's record. */
+/** Runs `n` journeys while `fault` runs, then checks every journey's record. */
 async function journeysUnder(n: number, fault: (finished: () => boolean) => Promise<void>, budgetMs: number) {
+  const { w, worker } = stack;
   const deadline = Date.now() + budgetMs;
-  const plans: Plan[] = Array.from({ length: n }, (_, i) => PLANS[i % PLANS.length]!);
   let finished = false;
   const t0 = Date.now();
-  // Settled, not all: a failed drive must not leave the others running into the next test.
-  const drives = Promise.allSettled(plans.map(async (plan) => ({ plan, j: await drive(w, plan, serial++, deadline) })));
+  const first = serial;
+  serial += n;
   const faults = fault(() => finished);
-  const outcomes = await drives;
-  finished = true;
+  const journeys = await driveAll(w, n, first, deadline, () => `worker workflow-task failures: ${JSON.stringify(worker.failedWorkflowTasks())}`).finally(() => {
+    finished = true;
+  });
   await faults;
-  const failed = outcomes.find((o) => o.status === 'rejected');
-  if (failed) throw new Error(`a journey failed: ${String(failed.reason)}\nworker workflow-task failures: ${JSON.stringify(worker.failedWorkflowTasks())}`);
-  const journeys = outcomes.map((o) => (o as PromiseFulfilledResult<{ plan: Plan; j: Journey }>).value);
   const drivenMs = Date.now() - t0;
-  const result = await settle(w, journeys, received, deadline);
+  const { unconfirmed } = await expectRecords(w, journeys, stack.received, deadline);
   const settledMs = Date.now() - t0;
-
-  for (const r of result) {
-    const unconfirmed = r.found.mails.filter((m) => m.status === 'unconfirmed');
-    // A crash inside the SMTP hand-over leaves a row 'unconfirmed' (never resent): at most one copy.
-    for (const m of unconfirmed) expect(m.received, `journey ${r.id}`).toBeLessThanOrEqual(1);
-    const want = expected(r.plan);
-    expect({ ...r.found, mails: r.found.mails.filter((m) => m.status !== 'unconfirmed') }, `journey ${r.id} (${r.plan})`).toEqual({
-      ...want,
-      mails: want.mails.slice(unconfirmed.length),
-    });
-  }
-  // No message reached the mail server twice.
-  expect(new Set(received()).size).toBe(received().length);
   // One application per submission, whatever the retries.
   const apps = await w.db.selectFrom('applications').select(w.db.fn.countAll<number>().as('n')).where('project_id', '=', w.projectId).executeTakeFirstOrThrow();
   expect(apps.n).toBe(serial - 300);
-  return { drivenMs, settledMs, unconfirmed: result.flatMap((r) => r.found.mails).filter((m) => m.status === 'unconfirmed').length };
+  return { drivenMs, settledMs, unconfirmed };
 }
 
 describe('faults survived, nothing lost', () => {
   it(`worker killed (SIGKILL) at random moments while ${JOURNEYS} journeys run: each reaches its stage, each effect once`, async () => {
+    const { worker } = stack;
     const killedAt: number[] = [];
     let lastUp = Date.now();
     const t0 = Date.now();
@@ -124,6 +76,7 @@ describe('faults survived, nothing lost', () => {
   }, 300_000);
 
   it(`Temporal dev server restarted while ${RESTART_JOURNEYS} journeys run: they go on`, async () => {
+    const { server, worker } = stack;
     let downMs = 0;
     const t0 = Date.now();
     let upAt = 0;

@@ -2,42 +2,28 @@
 // (default 30) journeys run, on a throwaway cluster of its own (never the machine's main one): the
 // activities retry with backoff, the panel and the API answer "database unavailable" (Polish page, no
 // stack trace), and once the database is back every journey reaches its stage with each effect once.
-import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DbHandle } from '../../db/connect';
 import { migrateToLatest } from '../../db/migrate';
 import { buildApp } from '../../server/app';
 import { createTestUser, loggedIn, testConfig, tokenFor, type PanelClient } from '../helpers/app';
-import { spawnDevServer, type DevServer } from '../helpers/dev-server';
-import { TEST_PAYLOAD_ENV, testDataConverter } from '../helpers/temporal';
-import { testSmtp, type TestSmtp } from '../reminders/smtp';
-import { createWorld, type Journey, type World } from '../journey/driver';
-import { drive, expected, PLANS, settle, type Plan } from './journeys';
+import { driveAll, expectRecords } from './journeys';
+import { faultStack, type FaultStack } from './fault-stack';
 import { throwawayCluster, type ThrowawayCluster } from './pg-cluster';
-import { WorkerProcess } from './worker-process';
 
 const OUTAGE_MS = Number(process.env.CHAOS_DB_OUTAGE_MS ?? 30_000);
 const JOURNEYS = Number(process.env.CHAOS_DB_JOURNEYS ?? 30);
 
 let cluster: ThrowawayCluster;
 let handle: DbHandle;
-let server: DevServer;
-let env: TestWorkflowEnvironment;
-let worker: WorkerProcess;
-let smtp: TestSmtp;
+let stack: FaultStack;
 let app: FastifyInstance;
-let w: World;
-let dir: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'sciezka-dbdown-'));
   cluster = await throwawayCluster();
   const admin = new pg.Client({ connectionString: cluster.url('postgres') });
   await admin.connect();
@@ -45,34 +31,16 @@ beforeAll(async () => {
   await admin.end();
   handle = await openDatabase({ databaseUrl: cluster.url('sciezka'), dataDir: '' });
   await migrateToLatest(handle.db);
-  smtp = await testSmtp();
-  const s = await spawnDevServer();
-  if (!s) throw new Error('the fault tests need the Temporal CLI (npm run setup)');
-  server = s;
-  env = await TestWorkflowEnvironment.createFromExistingServer({ address: server.address, client: { dataConverter: testDataConverter } });
-  const taskQueue = `dbdown-${randomUUID()}`;
-  w = await createWorld(handle.db, env, taskQueue);
-  worker = new WorkerProcess({
-    ...TEST_PAYLOAD_ENV,
-    TEMPORAL_ADDRESS: server.address,
-    DATABASE_URL: cluster.url('sciezka'),
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    SMTP_URL: smtp.url,
-    DATA_DIR: dir,
-  });
-  await worker.start();
-  const config = testConfig({ DATABASE_URL: cluster.url('sciezka'), TEMPORAL_ADDRESS: server.address, TEMPORAL_TASK_QUEUE: taskQueue });
-  app = await buildApp({ config, db: handle.db, temporal: env.client, temporalUiUrl: undefined }, { loginRateLimit: { max: 1000, timeWindow: 60_000 } });
+  stack = await faultStack('dbdown', handle.db, cluster.url('sciezka'));
+  const config = testConfig({ DATABASE_URL: cluster.url('sciezka'), TEMPORAL_ADDRESS: stack.server.address, TEMPORAL_TASK_QUEUE: stack.w.taskQueue });
+  app = await buildApp({ config, db: handle.db, temporal: stack.w.temporal, temporalUiUrl: undefined }, { loginRateLimit: { max: 1000, timeWindow: 60_000 } });
 }, 180_000);
 
 afterAll(async () => {
   await app?.close();
-  await worker?.stop();
-  await env?.teardown();
-  await server?.stop();
+  await stack?.close();
   await handle?.close();
   await cluster?.destroy();
-  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 /** The panel's answer with the database down: 503, the Polish page, nothing of the error inside. */
@@ -90,10 +58,10 @@ describe('database outage', () => {
     const coordinator = await createTestUser(handle.db, 'coordinator');
     const panel = await loggedIn(app, coordinator);
     const token = await tokenFor(handle.db, coordinator);
+    const { w, worker } = stack;
     const deadline = Date.now() + 240_000;
-    const plans: Plan[] = Array.from({ length: JOURNEYS }, (_, i) => PLANS[i % PLANS.length]!);
     const t0 = Date.now();
-    const drives = Promise.all(plans.map(async (plan, i) => ({ plan, j: await drive(w, plan, 600 + i, deadline) })));
+    const drives = driveAll(w, JOURNEYS, 600, deadline);
     drives.catch(() => {}); // awaited below; do not let an early rejection go unhandled
 
     // Some journeys under way, then the database goes.
@@ -116,8 +84,8 @@ describe('database outage', () => {
     // every second for 30 s would be ~30 attempts; 1 s doubling is ~5).
     await sleep(Math.max(0, OUTAGE_MS - (Date.now() - downAt) - 3_000));
     const pending = [];
-    for (const wf of await listJourneys(env)) {
-      const d = await env.client.workflow.getHandle(wf).describe();
+    for (const wf of await listJourneys(w.env)) {
+      const d = await w.temporal.workflow.getHandle(wf).describe();
       for (const a of d.raw.pendingActivities ?? []) pending.push({ type: a.activityType?.name, attempt: a.attempt ?? 1, failure: a.lastFailure?.message ?? '' });
     }
     const retried = pending.filter((p) => p.attempt > 1);
@@ -133,11 +101,8 @@ describe('database outage', () => {
     // of the 'error' pg emits there, and every journey then waited for a worker that was gone).
     expect(worker.running, worker.output().slice(-2000)).toBe(true);
 
-    const journeys: { plan: Plan; j: Journey }[] = await drives;
-    const result = await settle(w, journeys, () => smtp.messages.map((m) => m.messageId), deadline);
+    await expectRecords(w, await drives, stack.received, deadline);
     const settledAt = Date.now();
-    for (const r of result) expect(r.found, `journey ${r.id} (${r.plan})`).toEqual(expected(r.plan));
-    expect(new Set(smtp.messages.map((m) => m.messageId)).size).toBe(smtp.messages.length);
 
     // The panel is back, with the same session.
     expect((await panel.get('/')).statusCode).toBe(200);

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { WorkflowHandle } from '@temporalio/client';
+import { expect } from 'vitest';
 import { toAppError } from '../../server/errors';
 import type { Stage } from '../../domain/types';
 import { Journey, testPesel, type World } from '../journey/driver';
@@ -165,4 +166,38 @@ export async function settle(
     if (done || Date.now() > deadline) return result;
     await sleep(1000);
   }
+}
+
+/**
+ * Drives `n` journeys (plans in rotation, PESELs from `firstSerial`) at once. All settle before the first
+ * failure is thrown, so a failed drive does not leave the others running into the next test.
+ */
+export async function driveAll(w: World, n: number, firstSerial: number, deadline: number, context: () => string = () => ''): Promise<{ plan: Plan; j: Journey }[]> {
+  const plans: Plan[] = Array.from({ length: n }, (_, i) => PLANS[i % PLANS.length]!);
+  const outcomes = await Promise.allSettled(plans.map(async (plan, i) => ({ plan, j: await drive(w, plan, firstSerial + i, deadline) })));
+  const failed = outcomes.find((o) => o.status === 'rejected');
+  if (failed) throw new Error(`a journey failed: ${String(failed.reason)}\n${context()}`);
+  return outcomes.map((o) => (o as PromiseFulfilledResult<{ plan: Plan; j: Journey }>).value);
+}
+
+/**
+ * Waits for every journey's record, then asserts it: the plan's stage, events, letters and tasks, and each
+ * task's e-mail delivered once. A crash inside the SMTP hand-over may leave a message 'unconfirmed' (never
+ * resent): it arrived at most once. No message reached the mail server twice.
+ */
+export async function expectRecords(w: World, journeys: { plan: Plan; j: Journey }[], received: () => string[], deadline: number): Promise<{ unconfirmed: number }> {
+  const result = await settle(w, journeys, received, deadline);
+  let unconfirmedCount = 0;
+  for (const r of result) {
+    const unconfirmed = r.found.mails.filter((m) => m.status === 'unconfirmed');
+    unconfirmedCount += unconfirmed.length;
+    for (const m of unconfirmed) expect(m.received, `journey ${r.id}`).toBeLessThanOrEqual(1);
+    const want = expected(r.plan);
+    expect({ ...r.found, mails: r.found.mails.filter((m) => m.status !== 'unconfirmed') }, `journey ${r.id} (${r.plan})`).toEqual({
+      ...want,
+      mails: want.mails.slice(unconfirmed.length),
+    });
+  }
+  expect(new Set(received()).size).toBe(received().length);
+  return { unconfirmed: unconfirmedCount };
 }
