@@ -160,12 +160,44 @@ export const officeHoursSchema = z.object({
   7: day.optional(),
 }) satisfies z.ZodType<OfficeHours>;
 
+const share = z.number().min(0, 'Udział od 0 do 100%').max(1, 'Udział od 0 do 100%');
+const FORMULA_FORMAT = 'Wzór: „34% / 12%” (społeczna / zatrudnieniowa) albo „56% w tym 22%” (łącznie, w tym zatrudnieniowa)';
+
+export const efficiencyGroupSchema = z.object({
+  code,
+  label: z.object({ pl: label, en: label }),
+  members: z.union([z.enum(['all', 'disability', 'no_disability', 'women']), z.object({ targetGroup: code })], {
+    error: 'Kto należy do grupy: all, disability, no_disability, women albo kod grupy docelowej',
+  }),
+  formula: z.discriminatedUnion(
+    'kind',
+    [
+      z.object({ kind: z.literal('separate'), social: share, employment: share }),
+      z
+        .object({ kind: z.literal('combined'), total: share, employment: share })
+        .refine((f) => f.employment <= f.total, { path: ['employment'], message: 'Efektywność zatrudnieniowa nie może przekraczać łącznej' }),
+    ],
+    { error: FORMULA_FORMAT },
+  ),
+}) satisfies z.ZodType<EfficiencyGroup>;
+
+/** How the project counts its indicators; absent in a stored project: DEFAULT_INDICATOR_CONFIG. */
+export const indicatorConfigSchema = z.object({
+  resultWindowDays: z.number().int('Liczba całkowita').min(1, 'Co najmniej 1 dzień').max(366, 'Najwyżej 366 dni'),
+  efficiencyWindowMonths: z.number().int('Liczba całkowita').min(1, 'Co najmniej 1 miesiąc').max(24, 'Najwyżej 24 miesiące'),
+  adultAge: z.number().int('Liczba całkowita').min(0, 'Nie może być ujemny').max(30, 'Najwyżej 30 lat'),
+  adultOnly: z.array(z.enum(['jobSeeking', 'working', 'employment'])),
+  employmentContracts: z.array(z.enum(EMPLOYMENT_CONTRACTS)).min(1, 'Co najmniej jeden rodzaj pracy'),
+  efficiencyGroups: z.array(efficiencyGroupSchema).min(1, 'Co najmniej jedna grupa efektywności').superRefine(uniqueCodes),
+}) satisfies z.ZodType<IndicatorConfig>;
+
 export const projectConfigSchema = z
   .object({
     targetGroups: z.array(targetGroupSchema).superRefine(uniqueCodes),
     quotas: z.array(quotaSchema).superRefine(uniqueCodes),
     supportCatalogue: z.array(supportFormSchema).superRefine(uniqueCodes),
     indicatorTargets: z.record(code, z.number().nonnegative('Nie może być ujemna')),
+    indicators: indicatorConfigSchema.optional(),
     budget: budgetSchema.optional(),
     retentionYears: z.number().int('Liczba całkowita').min(1, 'Co najmniej rok').max(50, 'Najwyżej 50 lat').optional(),
   })
@@ -174,6 +206,11 @@ export const projectConfigSchema = z
     c.quotas.forEach((q, i) => {
       if (q.field === 'target_group' && q.targetGroup && !groups.has(q.targetGroup)) {
         ctx.addIssue({ code: 'custom', path: ['quotas', i, 'targetGroup'], message: `Nie ma grupy docelowej „${q.targetGroup}”` });
+      }
+    });
+    c.indicators?.efficiencyGroups.forEach((g, i) => {
+      if (typeof g.members === 'object' && !groups.has(g.members.targetGroup)) {
+        ctx.addIssue({ code: 'custom', path: ['indicators', 'efficiencyGroups', i, 'members'], message: `Nie ma grupy docelowej „${g.members.targetGroup}”` });
       }
     });
   }) satisfies z.ZodType<ProjectConfig>;

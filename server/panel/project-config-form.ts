@@ -3,7 +3,7 @@
 // zod schema as the API; its error paths are mapped back onto the form's fields.
 import type { FieldError } from '../../domain/errors';
 import { COUNT_INDICATORS } from '../../domain/indicators';
-import type { ProjectConfig } from '../../domain/project';
+import { indicatorConfigOf, type EfficiencyFormula, type EfficiencyGroup, type GroupMembers, type IndicatorConfig, type ProjectConfig } from '../../domain/project';
 import type { Budget, Quota } from '../../domain/types';
 
 export type ConfigForm = Record<string, string>;
@@ -25,6 +25,52 @@ const num = (v: string | undefined) => (v === undefined || v.trim() === '' ? und
 /** Polish decimal comma for money, as an office writes it. */
 const money = (n: number | undefined) => (n === undefined ? '' : String(n).replace('.', ','));
 
+/** A share as an office writes it: 0.125 -> "12,5%"; and back ("12,5", "12,5%" -> 0.125; else NaN for the schema to refuse). */
+const percent = (share: number) => `${String(Number((share * 100).toFixed(4))).replace('.', ',')}%`;
+const share = (text: string) => (num(text.replace('%', '')) ?? NaN) / 100;
+
+const MEMBER_KINDS: readonly string[] = ['all', 'disability', 'no_disability', 'women'];
+const membersToText = (m: GroupMembers) => (typeof m === 'string' ? m : m.targetGroup);
+const membersOf = (text: string): GroupMembers => (MEMBER_KINDS.includes(text) ? (text as GroupMembers) : { targetGroup: text });
+
+/** "34% / 12%": separate social / employment minimums; "56% w tym 22%": a combined minimum including employment. */
+const formulaToText = (f: EfficiencyFormula) =>
+  f.kind === 'separate' ? `${percent(f.social)} / ${percent(f.employment)}` : `${percent(f.total)} w tym ${percent(f.employment)}`;
+function formulaOf(text: string): EfficiencyFormula {
+  const m = /^(.+?)\s*(\/|w tym|incl\.?|including)\s*(.+)$/i.exec(text);
+  // Neither shape: a kind the schema refuses with the format it expects.
+  if (!m) return { kind: 'unrecognised' } as unknown as EfficiencyFormula;
+  const [a, b] = [share(m[1]!), share(m[3]!)];
+  return m[2] === '/' ? { kind: 'separate', social: a, employment: b } : { kind: 'combined', total: a, employment: b };
+}
+
+function indicatorsToForm(c: IndicatorConfig): ConfigForm {
+  return {
+    'ind.resultWindowDays': String(c.resultWindowDays),
+    'ind.efficiencyWindowMonths': String(c.efficiencyWindowMonths),
+    'ind.adultAge': String(c.adultAge),
+    'ind.efficiencyGroups': c.efficiencyGroups.map((g) => row(g.code, g.label.pl, membersToText(g.members), formulaToText(g.formula))).join('\n'),
+  };
+}
+
+/** The windows, the adult age and the efficiency groups from the form; the rest (adult-only indicators, kinds of work) kept. */
+function indicatorsFromForm(form: ConfigForm, current: IndicatorConfig): IndicatorConfig {
+  const englishOf = new Map(current.efficiencyGroups.map((g) => [g.code, g.label.en]));
+  const group = ([code = '', pl = '', members = '', formula = '']: string[]): EfficiencyGroup => ({
+    code,
+    label: { pl, en: englishOf.get(code) ?? pl },
+    members: membersOf(members),
+    formula: formulaOf(formula),
+  });
+  return {
+    ...current,
+    resultWindowDays: num(form['ind.resultWindowDays']) as number,
+    efficiencyWindowMonths: num(form['ind.efficiencyWindowMonths']) as number,
+    adultAge: num(form['ind.adultAge']) as number,
+    efficiencyGroups: lines(form['ind.efficiencyGroups']).map(group),
+  };
+}
+
 export function configToForm(p: { name: string; startsOn: string; endsOn: string; places: number; config: ProjectConfig }): ConfigForm {
   const c = p.config;
   return {
@@ -38,10 +84,11 @@ export function configToForm(p: { name: string; startsOn: string; endsOn: string
     ...Object.fromEntries(COUNT_INDICATORS.map((k) => [`target.${k}`, c.indicatorTargets?.[k]?.toString() ?? ''])),
     ...Object.fromEntries(BUDGET_KEYS.map((k) => [`budget.${k}`, money(c.budget?.[k])])),
     retentionYears: c.retentionYears?.toString() ?? '',
+    ...indicatorsToForm(indicatorConfigOf(c)),
   };
 }
 
-/** The update the service validates; parts the form does not show (e.g. efficiency formulas) are kept. */
+/** The update the service validates; parts the form does not show (adult-only indicators, kinds of work) are kept. */
 export function formToUpdate(form: ConfigForm, current: ProjectConfig) {
   const quota = ([code = '', label = '', field = '', min]: string[]): Quota =>
     QUOTA_FIELDS.includes(field)
@@ -55,6 +102,8 @@ export function formToUpdate(form: ConfigForm, current: ProjectConfig) {
     quotas: lines(form.quotas).map(quota),
     supportCatalogue: lines(form.supportCatalogue).map(([code = '', label = '']) => ({ code, label })),
     indicatorTargets: targets,
+    // A form without the indicator fields (an older page) keeps the stored rules.
+    ...('ind.efficiencyGroups' in form ? { indicators: indicatorsFromForm(form, indicatorConfigOf(current)) } : {}),
     // All four empty: no budget; otherwise the schema requires each and checks that they add up.
     budget: Object.values(budget).every((v) => v === undefined) ? undefined : (budget as unknown as Budget),
     retentionYears: num(form.retentionYears),
@@ -71,6 +120,11 @@ export function formErrors(fields: FieldError[]): FieldError[] {
     const [head = '', index] = path;
     if (LIST_FIELDS.includes(head) && index !== undefined && /^\d+$/.test(index)) return { field: head, message: `wiersz ${Number(index) + 1}: ${message}` };
     if (head === 'indicatorTargets') return { field: `target.${path[1] ?? ''}`, message };
+    if (head === 'indicators') {
+      const [, key = '', i] = path;
+      const rowNote = key === 'efficiencyGroups' && i !== undefined && /^\d+$/.test(i) ? `wiersz ${Number(i) + 1}: ` : '';
+      return { field: `ind.${key}`, message: `${rowNote}${message}` };
+    }
     return { field: path.join('.'), message };
   });
 }

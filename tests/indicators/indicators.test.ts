@@ -4,11 +4,13 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { pdfText } from '../helpers/pdf';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_RULES } from '../../domain/default-rules';
 import { AppError } from '../../domain/errors';
 import type { CountFigure, IndicatorReport, ShareFigure } from '../../domain/indicators';
 import { attendanceListPdf } from '../../server/services/attendance-list';
 import { computeIndicators } from '../../domain/indicators';
 import { DEFAULT_INDICATOR_CONFIG, type ProjectConfig } from '../../domain/project';
+import { getProject, updateConfig } from '../../server/services/projects';
 import { getIndicators, getIndicatorTrend, loadProjectFacts, participantsAsOf } from '../../server/services/indicators';
 import { MONITORING_COLUMNS, monitoringCsv, monitoringXlsx, NOT_RECORDED } from '../../server/services/monitoring-export';
 import { createTestUser } from '../helpers/app';
@@ -195,6 +197,28 @@ describe('thresholds, groups and formulas are configuration', () => {
     expect(share(r, 'women', 'employment')).toMatchObject({ value: 10 / 40, threshold: 0.22, met: true });
     expect(share(r, 'women', 'social').ids).toContain(fx.ids[0]);
     expect(share(r, 'disabled', 'combined').ids).toContain(fx.ids[0]);
+  });
+
+  it('a formula saved with the project (through its schema) is the one the indicators use', async () => {
+    const coordinatorUser = await createTestUser(db, 'coordinator');
+    // The fixture writes no regulations; the project service reads them with the project.
+    const { current_rules_version: version } = await db.selectFrom('projects').select('current_rules_version').where('id', '=', fx.projectId).executeTakeFirstOrThrow();
+    await db.insertInto('project_rules').values({ project_id: fx.projectId, version, rules: JSON.stringify(DEFAULT_RULES) }).onConflict((oc) => oc.doNothing()).execute();
+    const before = await getProject(db, fx.projectId);
+    const indicators = {
+      ...DEFAULT_INDICATOR_CONFIG,
+      efficiencyGroups: [{ code: 'disabled', label: { pl: 'ON', en: 'PwD' }, members: 'disability' as const, formula: { kind: 'combined' as const, total: 0.46, employment: 0.12 } }],
+    };
+    const { name, startsOn, endsOn, places } = before;
+    try {
+      const saved = await updateConfig(db, coordinatorUser, fx.projectId, { name, startsOn, endsOn, places, config: { ...before.config, indicators } });
+      expect(saved.config.indicators).toEqual(indicators);
+      const r = await getIndicators(db, fx.projectId, FINAL_AS_OF);
+      expect(r.efficiency.map((f) => `${f.group}:${f.kind}`)).toEqual(['disabled:combined', 'disabled:employment']);
+      expect(share(r, 'disabled', 'combined')).toMatchObject({ value: 2 / 5, threshold: 0.46, met: false });
+    } finally {
+      await db.updateTable('projects').set({ config: JSON.stringify(before.config) }).where('id', '=', fx.projectId).execute();
+    }
   });
 });
 

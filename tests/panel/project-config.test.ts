@@ -63,6 +63,49 @@ describe('project configuration form', () => {
     expect((await c.get(`/projects/${project.id}`)).body).toMatch(/name="budget\.total"[^>]*value="1000000,5"/);
   });
 
+  it('shows the default indicator rules, and stores the efficiency groups and windows written in the form', async () => {
+    const c = await loggedIn(app, coordinator);
+    const page = await c.get(`/projects/${project.id}`);
+    expect(page.body).toContain('disabled; Osoby z niepełnosprawnościami; disability; 34% / 12%');
+    expect(page.body).toContain('others; Pozostałe osoby; no_disability; 34% / 25%');
+    const saved = await c.post(`/projects/${project.id}/config`, {
+      ...valid,
+      'ind.resultWindowDays': '30',
+      'ind.efficiencyWindowMonths': '3',
+      'ind.adultAge': '18',
+      'ind.efficiencyGroups': 'disabled; Osoby z niepełnosprawnościami; disability; 34% / 12%\nbezdomni; Osoby bezdomne; bezdomni; 56% w tym 22,5%',
+    });
+    expect(saved.statusCode).toBe(200);
+    const { indicators } = (await getProject(db, project.id)).config;
+    expect(indicators).toMatchObject({
+      resultWindowDays: 30,
+      efficiencyWindowMonths: 3,
+      adultAge: 18,
+      employmentContracts: ['employment', 'civil_law', 'self_employment'],
+      efficiencyGroups: [
+        // The English name of a group kept by its code; a new group's is its Polish one.
+        { code: 'disabled', label: { pl: 'Osoby z niepełnosprawnościami', en: 'Persons with disabilities' }, members: 'disability', formula: { kind: 'separate', social: 0.34, employment: 0.12 } },
+        { code: 'bezdomni', label: { pl: 'Osoby bezdomne', en: 'Osoby bezdomne' }, members: { targetGroup: 'bezdomni' }, formula: { kind: 'combined', total: 0.56, employment: 0.225 } },
+      ],
+    });
+    expect((await c.get(`/projects/${project.id}`)).body).toContain('bezdomni; Osoby bezdomne; bezdomni; 56% w tym 22,5%');
+  });
+
+  it('refuses efficiency groups it cannot read, row by row, in Polish', async () => {
+    const c = await loggedIn(app, coordinator);
+    const before = await getProject(db, project.id);
+    const ind = { 'ind.resultWindowDays': '0', 'ind.efficiencyWindowMonths': '3', 'ind.adultAge': '18' };
+    const res = await c.post(`/projects/${project.id}/config`, { ...valid, ...ind, 'ind.efficiencyGroups': 'b; Grupa B; nieznana; 34% / 12%\nc; Grupa C; women; 20% w tym 30%' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('wiersz 1: Nie ma grupy docelowej „nieznana”');
+    expect(res.body).toContain('wiersz 2: Efektywność zatrudnieniowa nie może przekraczać łącznej');
+    expect(res.body).toMatch(/id="pc-ind\.resultWindowDays"[^>]*aria-invalid="true"/);
+    expect(res.body).toContain('c; Grupa C; women; 20% w tym 30%');
+    const unreadable = await c.post(`/projects/${project.id}/config`, { ...valid, ...ind, 'ind.efficiencyGroups': 'a; Grupa A; all; dużo' });
+    expect(unreadable.body).toContain('wiersz 1: Wzór: „34% / 12%” (społeczna / zatrudnieniowa) albo „56% w tym 22%” (łącznie, w tym zatrudnieniowa)');
+    expect(await getProject(db, project.id)).toEqual(before);
+  });
+
   it('refuses a bad form with the reasons on its fields, keeps what was typed, and stores nothing', async () => {
     const c = await loggedIn(app, coordinator);
     const before = await getProject(db, project.id);
@@ -99,6 +142,7 @@ describe('project configuration in Chromium', () => {
     await browserLogin(page, coordinator.email, coordinator.password);
     await page.goto(`/projects/${project.id}`);
     await page.getByLabel('Kobiety objęte wsparciem').fill('41');
+    await page.getByLabel('Wskaźniki rezultatu: dni od zakończenia udziału').fill('35');
     const catalogue = page.getByLabel('Katalog form wsparcia');
     await catalogue.fill(`${await catalogue.inputValue()}\ndoradztwo; Doradztwo zawodowe`);
     await screenshot(page, 'project-config');
@@ -106,6 +150,7 @@ describe('project configuration in Chromium', () => {
     await page.getByText('Zapisano konfigurację.').waitFor();
     const p = await getProject(db, project.id);
     expect(p.config.indicatorTargets.supportedWomen).toBe(41);
+    expect(p.config.indicators?.resultWindowDays).toBe(35);
     expect(p.config.supportCatalogue.at(-1)).toEqual({ code: 'doradztwo', label: 'Doradztwo zawodowe' });
     expect(problems).toEqual([]);
   });

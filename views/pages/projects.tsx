@@ -205,6 +205,15 @@ export function ProjectPage({ ctx, project: p, form, canEdit, reports, message, 
           </div>
         </fieldset>
         <fieldset>
+          <legend>{t('pr.indicatorRules')}</legend>
+          <div class="fields">
+            <Field {...f('ind.resultWindowDays')} label={t('pr.resultWindowDays')} type="number" min={1} max={366} required />
+            <Field {...f('ind.efficiencyWindowMonths')} label={t('pr.efficiencyWindowMonths')} type="number" min={1} max={24} required />
+            <Field {...f('ind.adultAge')} label={t('pr.adultAge')} type="number" min={0} max={30} required />
+          </div>
+          <TextArea {...f('ind.efficiencyGroups')} label={t('pr.efficiencyGroups')} hint={t('pr.efficiencyGroupsHint')} rows={4} maxlength={20_000} />
+        </fieldset>
+        <fieldset>
           <legend>{t('pr.budget')}</legend>
           <div class="fields">
             {(['total', 'eu', 'state', 'own'] as const).map((k) => (
