@@ -43,6 +43,8 @@ export interface Transition {
   justification?: { sessionOn: IsoDate; formCode: string; justification: 'written' | 'phone'; justifiedOn: IsoDate };
   followUp?: { number: 1 | 2; recordedOn: IsoDate; onTime: boolean; data: FollowUp1Data | FollowUp2Data };
   letterSent?: { key: string; sentOn: IsoDate };
+  /** A signed consent withdrawn: it no longer counts as signed (a new signature counts again). */
+  withdrawal?: { kind: DocumentKind; withdrawnOn: IsoDate };
 }
 
 export type RoundMessage =
@@ -105,6 +107,15 @@ export function createJourneyActivities({ db, now, temporal }: ActivityDeps) {
               .doUpdateSet((eb) => ({ signed_on: eb.ref('excluded.signed_on'), recorded_by: eb.ref('excluded.recorded_by'), withdrawn_on: null, withdrawn_by: null }))
               .where('documents.withdrawn_on', 'is not', null),
           )
+          .execute();
+      }
+      if (t.withdrawal) {
+        await tx
+          .updateTable('documents')
+          .set({ withdrawn_on: t.withdrawal.withdrawnOn, withdrawn_by: actor })
+          .where('application_id', '=', t.applicationId)
+          .where('kind', '=', t.withdrawal.kind)
+          .where('withdrawn_on', 'is', null)
           .execute();
       }
       if (t.plan) {

@@ -162,6 +162,11 @@ const CHECKS: { [A in JourneyAction]: Check<A> } = {
     if (letter.sent) return r('Pismo jest już oznaczone jako wysłane', 'the letter is already recorded as sent');
     return dateInRange(a.sentOn, null, today, r('Data wysłania', 'sent on'));
   },
+  withdrawImageConsent(s, a, { today }) {
+    const signedOn = s.documents.image_consent;
+    if (!signedOn) return r('Zgoda na wizerunek nie jest podpisana (albo została już wycofana)', 'the image consent is not signed (or already withdrawn)');
+    return dateInRange(a.withdrawnOn, signedOn, today, r('Data wycofania zgody', 'withdrawn on'));
+  },
 };
 
 /** Why this action is not allowed now, or null when it is. */

@@ -129,6 +129,9 @@ export interface RecordLetterSentArgs extends Acting {
   letterKey: string;
   sentOn: IsoDate;
 }
+export interface WithdrawImageConsentArgs extends Acting {
+  withdrawnOn: IsoDate;
+}
 
 /** Every Update of the journey, by name, with its argument and result. */
 export interface JourneyActions {
@@ -143,6 +146,7 @@ export interface JourneyActions {
   recordFollowUp: [RecordFollowUpArgs, JourneyAck];
   migrateRules: [MigrateRulesArgs, { rulesVersion: number }];
   recordLetterSent: [RecordLetterSentArgs, JourneyAck];
+  withdrawImageConsent: [WithdrawImageConsentArgs, { withdrawnOn: IsoDate }];
 }
 export type JourneyAction = keyof JourneyActions;
 export interface JourneyAck {
@@ -162,6 +166,7 @@ export const ACTION_ROLES: Record<JourneyAction, readonly Role[]> = {
   recordFollowUp: ['coordinator', 'social_worker'],
   migrateRules: ['coordinator'],
   recordLetterSent: ['coordinator', 'social_worker'],
+  withdrawImageConsent: ['social_worker', 'coordinator'],
 };
 
 /** One row of the journey's event log, as the panel reads it. */

@@ -17,6 +17,7 @@ export const journeyUpdates = {
   recordFollowUp: update('recordFollowUp'),
   migrateRules: update('migrateRules'),
   recordLetterSent: update('recordLetterSent'),
+  withdrawImageConsent: update('withdrawImageConsent'),
 } as const satisfies { [A in JourneyAction]: ReturnType<typeof update<A>> };
 
 export const journeyStateQuery = defineQuery<JourneySnapshot>('journeyState');

@@ -388,6 +388,18 @@ class Journey {
       await this.record(key, 'letter_sent', null, { actorId: a.actorId, payload: { letterKey: a.letterKey, sentOn: a.sentOn }, letterSent: { key: a.letterKey, sentOn: a.sentOn } });
       return { stage: this.s.stage };
     });
+
+    // New in this version: no earlier history holds this Update, so replaying one never reaches it
+    // (the recorded histories prove it); a journey that gets it can sign the consent again afterwards.
+    this.handle('withdrawImageConsent', async (a, key) => {
+      delete this.s.documents.image_consent;
+      await this.record(key, 'image_consent_withdrawn', null, {
+        actorId: a.actorId,
+        payload: { withdrawnOn: a.withdrawnOn },
+        withdrawal: { kind: 'image_consent', withdrawnOn: a.withdrawnOn },
+      });
+      return { withdrawnOn: a.withdrawnOn };
+    });
   }
 
   private async startParticipation(key: string, actorId: string | null, docs: Transition['documents']) {

@@ -10,7 +10,8 @@ const id = z.object({ id: z.uuid() });
 
 export async function apiGdprRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db } = app.deps;
+  const { db, temporal, config } = app.deps;
+  const journeyDeps = { db, temporal, updateTimeoutMs: config.temporal.updateTimeoutMs };
 
   r.get(
     '/participants/:id/export',
@@ -24,7 +25,7 @@ export async function apiGdprRoutes(app: FastifyInstance) {
       config: { op: 'withdrawConsent' },
       schema: { operationId: 'withdrawImageConsent', tags: ['personal data'], body: withdrawConsentSchema.extend({ applicationId: z.uuid() }), response: { 200: z.object({ withdrawnOn: z.string() }), ...errorResponses } },
     },
-    async (req) => withdrawImageConsent(db, actorOf(req), req.body.applicationId, req.body),
+    async (req) => withdrawImageConsent(journeyDeps, actorOf(req), req.body.applicationId, req.body),
   );
 
   r.post(

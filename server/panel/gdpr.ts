@@ -9,7 +9,8 @@ import { exportPersonalData, withdrawConsentSchema, withdrawImageConsent } from 
 const idParam = z.object({ id: z.uuid() });
 
 export async function gdprPanelRoutes(app: FastifyInstance) {
-  const { db } = app.deps;
+  const { db, temporal, config } = app.deps;
+  const journeyDeps = { db, temporal, updateTimeoutMs: config.temporal.updateTimeoutMs };
 
   app.get('/participants/:id/export.json', { config: { op: 'exportPersonalData' } }, async (req, reply) => {
     const { id } = parseForm(idParam, req.params, req.locale);
@@ -24,7 +25,7 @@ export async function gdprPanelRoutes(app: FastifyInstance) {
   app.post('/participants/:id/withdraw-image-consent', { config: { op: 'withdrawConsent' } }, async (req, reply) => {
     const { id } = parseForm(idParam, req.params, req.locale);
     const form = parseForm(withdrawConsentSchema, req.body, req.locale);
-    await withdrawImageConsent(db, actorOf(req), id, form);
+    await withdrawImageConsent(journeyDeps, actorOf(req), id, form);
     return redirect(reply, `/participants/${id}`);
   });
 }

@@ -10,6 +10,7 @@ import { canFor } from '../../domain/permissions';
 import { todayInWarsaw } from '../../views/format';
 import type { Actor } from '../actor';
 import { audit } from '../audit';
+import { act, JOURNEY_CLOSED, NO_SUCH_JOURNEY, NotAllowedNowError, type JourneyDeps } from './journeys';
 import { assertCanSee } from './participants';
 
 const ANONYMIZED_NAME = 'Anonimizowano';
@@ -65,9 +66,16 @@ export const withdrawConsentSchema = z.object({ withdrawnOn: z.iso.date() });
 
 /**
  * The participant withdraws the image consent (att. 3): recorded (who, when), shown on the timeline,
- * and the document no longer counts as signed. Signing a new consent later counts again.
+ * and the document no longer counts as signed. It goes through the journey (an Update), which then
+ * accepts a new signature; a journey already over is past signing, so the office records it directly.
  */
-export async function withdrawImageConsent(db: Db, actor: Actor, applicationId: string, input: { withdrawnOn: string }): Promise<{ withdrawnOn: string }> {
+export async function withdrawImageConsent(
+  deps: Pick<JourneyDeps, 'db' | 'temporal'> & { updateTimeoutMs?: number },
+  actor: Pick<Actor, 'id' | 'role'> & { ip?: string },
+  applicationId: string,
+  input: { withdrawnOn: string },
+): Promise<{ withdrawnOn: string }> {
+  const { db } = deps;
   const { socialWorkerId } = await assertCanSee(db, actor, applicationId);
   if (!canFor(actor.role, 'withdrawConsent', actor.id, socialWorkerId)) throw new AppError('forbidden', 'only the participant’s own social worker or a coordinator may do this');
   const doc = await db.selectFrom('documents').select(['signed_on', 'withdrawn_on']).where('application_id', '=', applicationId).where('kind', '=', 'image_consent').executeTakeFirst();
@@ -76,6 +84,26 @@ export async function withdrawImageConsent(db: Db, actor: Actor, applicationId: 
   const on = input.withdrawnOn;
   if (on > todayInWarsaw()) throw new AppError('invalid_input', 'withdrawal date in the future', [{ field: 'withdrawnOn', message: 'Data wycofania zgody nie może być z przyszłości' }]);
   if (on < doc.signed_on) throw new AppError('invalid_input', 'withdrawal before signing', [{ field: 'withdrawnOn', message: `Data wycofania zgody przed jej podpisaniem (${doc.signed_on})` }]);
+  // Numbered by the withdrawals before it: a repeated click is one Update, a later signature can be withdrawn again.
+  const earlier = await db
+    .selectFrom('journey_events')
+    .select(db.fn.countAll<string>().as('n'))
+    .where('application_id', '=', applicationId)
+    .where('type', '=', 'image_consent_withdrawn')
+    .executeTakeFirstOrThrow();
+  try {
+    await act(deps, actor, applicationId, 'withdrawImageConsent', { withdrawnOn: on }, `consent-withdrawn:${applicationId}:${Number(earlier.n) + 1}`);
+  } catch (err) {
+    const closed = err instanceof NotAllowedNowError && err.reason === JOURNEY_CLOSED;
+    const gone = err instanceof AppError && err.code === 'not_found' && err.message === NO_SUCH_JOURNEY;
+    if (!closed && !gone) throw err;
+    await recordWithdrawalDirectly(db, actor, applicationId, on);
+  }
+  await audit(db, actor, { action: 'consent_withdrawn', entity: 'application', entityId: applicationId, details: { kind: 'image_consent', withdrawnOn: on } });
+  return { withdrawnOn: on };
+}
+
+async function recordWithdrawalDirectly(db: Db, actor: Pick<Actor, 'id'>, applicationId: string, on: string) {
   await db.transaction().execute(async (tx) => {
     await tx.updateTable('documents').set({ withdrawn_on: on, withdrawn_by: actor.id }).where('application_id', '=', applicationId).where('kind', '=', 'image_consent').where('withdrawn_on', 'is', null).execute();
     await tx
@@ -84,8 +112,6 @@ export async function withdrawImageConsent(db: Db, actor: Actor, applicationId: 
       .onConflict((oc) => oc.column('event_key').doNothing())
       .execute();
   });
-  await audit(db, actor, { action: 'consent_withdrawn', entity: 'application', entityId: applicationId, details: { kind: 'image_consent', withdrawnOn: on } });
-  return { withdrawnOn: on };
 }
 
 export interface AnonymizationResult {

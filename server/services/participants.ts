@@ -81,7 +81,7 @@ export async function listParticipants(db: Db, actor: Actor, f: ParticipantFilte
 }
 
 /** Whether the actor may see this participant at all (the social worker: own or unassigned). */
-export async function assertCanSee(db: Db, actor: Actor, applicationId: string): Promise<{ socialWorkerId: string | null }> {
+export async function assertCanSee(db: Db, actor: Pick<Actor, 'id' | 'role'>, applicationId: string): Promise<{ socialWorkerId: string | null }> {
   const row = /^[0-9a-f-]{36}$/i.test(applicationId)
     ? await db.selectFrom('applications').select('social_worker_id').where('id', '=', applicationId).executeTakeFirst()
     : undefined;

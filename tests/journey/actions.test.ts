@@ -151,6 +151,33 @@ describe('retries and idempotency', () => {
   });
 });
 
+describe('image consent (att. 3)', () => {
+  it('withdrawn through the journey, signed again during participation, withdrawn again; refused when not signed', async () => {
+    const j = new Journey(w);
+    await j.toSupport();
+    const today = await j.today();
+    // The Update the GDPR service sends (tests/security/personal-data.test.ts goes through the service,
+    // whose clock is the real one; this world's has skipped ahead).
+    const withdraw = () => j.act('withdrawImageConsent', { withdrawnOn: today });
+    await refused(j, 'withdrawImageConsent', { withdrawnOn: today }, /not signed/);
+    await j.act('signDocuments', { signedOn: today, kinds: ['image_consent'] });
+    await refused(j, 'withdrawImageConsent', { withdrawnOn: '2999-01-01' }, /withdrawn on/);
+
+    expect(await withdraw()).toEqual({ withdrawnOn: today });
+    expect((await j.state()).documents.image_consent).toBeUndefined();
+    expect((await getParticipant(w.db, w.coordinator, j.applicationId)).documents.map((d) => d.kind)).not.toContain('image_consent');
+
+    // The journey takes a new signature, which counts again; that one can be withdrawn too.
+    await j.act('signDocuments', { signedOn: today, kinds: ['image_consent'] });
+    const doc = () => w.db.selectFrom('documents').selectAll().where('application_id', '=', j.applicationId).where('kind', '=', 'image_consent').executeTakeFirstOrThrow();
+    expect(await doc()).toMatchObject({ signed_on: today, withdrawn_on: null });
+    expect(await withdraw()).toEqual({ withdrawnOn: today });
+    expect(await doc()).toMatchObject({ withdrawn_on: today, withdrawn_by: w.worker.id });
+    expect((await j.events()).filter((e) => e.type === 'image_consent_withdrawn')).toHaveLength(2);
+    await refused(j, 'withdrawImageConsent', { withdrawnOn: today }, /already withdrawn/);
+  });
+});
+
 describe('joining deadlines, late signature, rules migration', () => {
   it('unsigned: reminder to the social worker, then the coordinator and the round; a late signature waits for the round', async () => {
     const j = new Journey(w);

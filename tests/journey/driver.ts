@@ -6,6 +6,7 @@ import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Db } from '../../db/connect';
 import type { JourneyAction, JourneyActions, JourneySnapshot } from '../../domain/journey';
+import { DEFAULT_RULES } from '../../domain/default-rules';
 import { peselCheckDigit } from '../../domain/pesel';
 import type { Stage } from '../../domain/types';
 import { addCalendarDays, warsawDay } from '../../domain/working-days';
@@ -310,6 +311,29 @@ export const PATHS: Record<string, (w: World, check?: Check) => Promise<Journey>
     await check('absences_unjustified', j);
     await j.end('struck_off', 'Uporczywe naruszanie regulaminu');
     await check('ended', j);
+    await j.followUp1();
+    await j.sleepDays(30);
+    await j.followUp2();
+    await j.result();
+    return j;
+  },
+
+  async consent_and_rules(w, check = none) {
+    // Rules migrated mid-path (patch rules-migration-recomputes-timers); the image consent signed,
+    // withdrawn through the journey and signed again (the withdrawImageConsent Update).
+    await w.db.insertInto('project_rules').values({ project_id: w.projectId, version: 7, rules: JSON.stringify({ ...DEFAULT_RULES, version: 7, absenceJustificationDays: 3 }) })
+      .onConflict((oc) => oc.doNothing()).execute();
+    const j = new Journey(w);
+    await j.toSupport();
+    const today = await j.today();
+    await j.act('signDocuments', { signedOn: today, kinds: ['image_consent'] });
+    await j.attend(today, 0);
+    await j.act('migrateRules', { toVersion: 7 }, w.coordinator);
+    await j.act('withdrawImageConsent', { withdrawnOn: today });
+    await j.act('signDocuments', { signedOn: today, kinds: ['image_consent'] });
+    await check('support', j);
+    await j.sleepDays(7);
+    await j.end('completed');
     await j.followUp1();
     await j.sleepDays(30);
     await j.followUp2();

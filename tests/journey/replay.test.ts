@@ -14,6 +14,8 @@ it('replays every recorded participant journey without a determinism error', asy
   const files = (await readdir(dir)).filter((f) => /^journey-.*\.json$/.test(f)).sort();
   // Current histories, and those recorded before the Warsaw wall-clock patch (journeys already running then).
   for (const p of REQUIRED) expect(files).toEqual(expect.arrayContaining([`journey-${p}.json`, `journey-v1-utc-clock-${p}.json`]));
+  // A rules migration (patch rules-migration-recomputes-timers) and a consent withdrawn and signed again.
+  expect(files).toContain('journey-consent-and-rules.json');
   const histories = await Promise.all(
     files.map(async (f) => ({ workflowId: f.replace(/\.json$/, ''), history: historyFromJSON(JSON.parse(await readFile(path.join(dir, f), 'utf8'))) })),
   );

@@ -14,6 +14,8 @@ import { todayInWarsaw } from '../../views/format';
 import { loggedIn } from '../helpers/app';
 import { testDataConverter } from '../helpers/temporal';
 import { PLAIN_TEXTS, runFlow, securityStack } from './stack';
+import { journeyStateQuery } from '../../workflows/journey-messages';
+import { journeyWorkflowId } from '../../workflows/contracts';
 
 // Everything the server logs (pino lines) and everything the worker logs (the SDK's runtime logger,
 // at every level, including workflow and activity logs).
@@ -167,6 +169,10 @@ describe('GDPR', () => {
     expect(after.body).not.toContain('Wycofanie zgody na wizerunek (zał. 3)</button>');
     const audited = await s.db.selectFrom('audit_log').select(['user_id', 'details']).where('action', '=', 'consent_withdrawn').where('entity_id', '=', flow.participantId).execute();
     expect(audited).toEqual([{ user_id: s.users.coordinator.id, details: { kind: 'image_consent', withdrawnOn: today } }]);
+
+    // The journey knows (tests/journey/actions.test.ts signs it again).
+    const state = await s.env.client.workflow.getHandle(journeyWorkflowId(flow.participantId)).query(journeyStateQuery);
+    expect(state.documents.image_consent).toBeUndefined();
   });
 
   it('anonymizes a project after its retention period, keeping the indicators', async () => {
