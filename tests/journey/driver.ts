@@ -1,6 +1,6 @@
 // Drives participant journeys on the time-skipping server through the real service functions, and
 // describes each path once: the tests run the paths with checks between steps, and
-// scripts/record-histories.ts runs them to record the histories the replay test keeps.
+// tests/journey/replay.test.ts (RECORD_HISTORIES=1) runs them to record the histories it replays.
 import { randomUUID } from 'node:crypto';
 import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';

@@ -1,14 +1,39 @@
-// Versioning guard: every recorded journey history (scripts/record-histories.ts) must replay against
-// the current workflow code. A change that breaks replay must be guarded with patched().
-import { readdir, readFile } from 'node:fs/promises';
+// Versioning guard: every recorded journey history must replay against the current workflow code. A
+// change that breaks replay must be guarded with patched().
+// Record the paths of tests/journey/driver.ts again (only for a deliberate, patched() change; keep the
+// old files under another name, e.g. journey-v1-utc-clock-*, so journeys already running stay covered):
+//   RECORD_HISTORIES=1 npx vitest run tests/journey/replay.test.ts            (every path)
+//   RECORD_HISTORIES=consent_and_rules,completed npx vitest run tests/journey/replay.test.ts
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { decryptHistory } from '../../runtime/payload-codec';
 import { testDataConverter, workflowBundle } from '../helpers/temporal';
+import { PATHS } from './driver';
+import { timeSkippingWorld } from './world';
 
 const dir = path.resolve(import.meta.dirname, '../histories');
 const REQUIRED = ['completed', 'resigned', 'struck-off', 'follow-ups-late', 'follow-ups-never', 'original-never-arrived'];
+const record = process.env.RECORD_HISTORIES;
+
+// Only when asked: the recording world (a time-skipping server of its own) is built while tests are collected.
+if (record) {
+  describe('recording the journey histories', async () => {
+    const wanted = record === '1' ? Object.keys(PATHS) : record.split(',');
+    // The tests' own world: real activities on PostgreSQL, the payload codec, each file starting at 10:00 Warsaw.
+    const w = await timeSkippingWorld();
+    it.each(wanted)('%s', async (name) => {
+      const run = PATHS[name];
+      if (!run) throw new Error(`no path ${name} in tests/journey/driver.ts (${Object.keys(PATHS).join(', ')})`);
+      const j = await run(w);
+      // Written in plain text (fake people only) so replaying needs no key; the codec passes plain payloads through.
+      const history = await decryptHistory(await j.handle.fetchHistory(), testDataConverter);
+      await writeFile(path.join(dir, `journey-${name.replaceAll('_', '-')}.json`), `${historyToJSON(history)}\n`);
+    }, 600_000);
+  });
+}
 
 it('replays every recorded participant journey without a determinism error', async () => {
   const files = (await readdir(dir)).filter((f) => /^journey-.*\.json$/.test(f)).sort();
