@@ -22,10 +22,13 @@ const KIND: Record<MailLocale, Record<string, string>> = {
     original_pending: 'Oczekuje na oryginał zgłoszenia przesłanego skanem',
     sign_reminder: 'Dokumenty przystąpienia do projektu nie zostały podpisane',
     sign_escalation: 'Dokumenty przystąpienia nadal niepodpisane – miejsce może zostać zwolnione',
-    low_attendance: 'Frekwencja spadła poniżej progu projektu',
-    unjustified_absence: 'Nieobecność pozostaje nieusprawiedliwiona',
+    attendance_low: 'Frekwencja spadła poniżej progu projektu',
+    absence_unjustified: 'Nieobecność pozostaje nieusprawiedliwiona',
     follow_up_1: 'Należy wpisać monitoring po 4 tygodniach od zakończenia udziału',
+    follow_up_1_escalation: 'Minął termin monitoringu po 4 tygodniach, a wyniku nie wpisano',
     follow_up_2: 'Należy wpisać monitoring po 3 miesiącach od zakończenia udziału',
+    follow_up_2_escalation: 'Minął termin monitoringu po 3 miesiącach, a wyniku nie wpisano',
+    promoted_from_reserve: 'Osoba z listy rezerwowej otrzymała zwolnione miejsce',
     score_pending: 'Zgłoszenie czeka na kwestionariusz i arkusz punktów',
     decision_pending: 'Kandydat czeka na decyzję komisji',
     approval_pending: 'Lista uczestników czeka na zatwierdzenie',
@@ -36,10 +39,13 @@ const KIND: Record<MailLocale, Record<string, string>> = {
     original_pending: 'The original of an application sent as a scan is pending',
     sign_reminder: 'The joining documents have not been signed',
     sign_escalation: 'The joining documents are still unsigned – the place may be freed',
-    low_attendance: "Attendance fell below the project's threshold",
-    unjustified_absence: 'An absence is still unjustified',
+    attendance_low: "Attendance fell below the project's threshold",
+    absence_unjustified: 'An absence is still unjustified',
     follow_up_1: 'The 4-week follow-up after the end of participation is due',
+    follow_up_1_escalation: 'The 4-week follow-up window closed with nothing recorded',
     follow_up_2: 'The 3-month follow-up after the end of participation is due',
+    follow_up_2_escalation: 'The 3-month follow-up window closed with nothing recorded',
+    promoted_from_reserve: 'A person from the reserve list was given a freed place',
     score_pending: 'The application waits for the questionnaire and the points sheet',
     decision_pending: "The candidate waits for the commission's decision",
     approval_pending: 'The participant list waits for approval',
@@ -79,9 +85,16 @@ const WORDS = {
   },
 } as const;
 
+/**
+ * The label key of a task kind: one per absence (`absence_unjustified:<session>`) reads as the absence,
+ * the due and reminder steps of a follow-up as the follow-up.
+ */
+export const kindKey = (kind: string) => kind.split(':')[0]!.replace(/^(follow_up_[12])_(due|reminder)$/, '$1');
+
 export function kindLabel(locale: MailLocale, kind: string): string {
-  const panel = labelFor(translator(locale), 'task', kind);
-  return KIND[locale][kind] ?? (panel !== kind ? panel : WORDS[locale].generic(kind));
+  const key = kindKey(kind);
+  const panel = labelFor(translator(locale), 'task', key);
+  return KIND[locale][key] ?? (panel !== key ? panel : WORDS[locale].generic(key));
 }
 
 export interface TaskMailInput {

@@ -5,6 +5,7 @@ import { can } from '../../domain/permissions';
 import { AuditPage } from '../../views/pages/audit';
 import { OperationsPage } from '../../views/pages/operations';
 import { TodayPage, type TodayItem } from '../../views/pages/today';
+import { audit } from '../audit';
 import { actorOf } from '../auth';
 import { parseForm } from '../forms';
 import { sendPage, viewCtx } from '../render';
@@ -27,8 +28,12 @@ export async function adminPageRoutes(app: FastifyInstance) {
       overdue: task.overdue,
       escalationLevel: task.escalationLevel,
       href: task.applicationId && seeParticipants ? `/participants/${task.applicationId}` : null,
-      subject: null,
+      // Names only for roles that may open the participant (the commission works from the ranking).
+      subject: seeParticipants ? task.participantName : null,
     }));
+    const named = items.filter((i) => i.subject).length;
+    // Names of participants read, like the participants list.
+    if (named > 0) await audit(db, actor, { action: 'participants_listed', entity: 'application', details: { count: named, via: 'today' } });
     const ctx = viewCtx(req, reply);
     return sendPage(reply, ctx, ctx.t('today.title'), TodayPage({ ctx, items }));
   });

@@ -10,17 +10,20 @@ export interface TodayTask {
   dueAt: Date;
   escalationLevel: number;
   overdue: boolean;
+  /** The participant's name ("Nazwisko Imię"), when the task is about one. */
+  participantName: string | null;
 }
 
 export async function openTasksFor(db: Db, actor: Actor, now: Date = new Date(), limit = 500): Promise<TodayTask[]> {
   const rows = await db
-    .selectFrom('tasks')
-    .select(['id', 'kind', 'application_id', 'project_id', 'due_at', 'escalation_level'])
-    .where('state', '=', 'open')
+    .selectFrom('tasks as t')
+    .leftJoin('applications as a', 'a.id', 't.application_id')
+    .select(['t.id', 't.kind', 't.application_id', 't.project_id', 't.due_at', 't.escalation_level', 'a.first_name', 'a.last_name'])
+    .where('t.state', '=', 'open')
     .where((eb) =>
-      eb.or([eb('assignee_user_id', '=', actor.id), eb.and([eb('assignee_user_id', 'is', null), eb('assignee_role', '=', actor.role)])]),
+      eb.or([eb('t.assignee_user_id', '=', actor.id), eb.and([eb('t.assignee_user_id', 'is', null), eb('t.assignee_role', '=', actor.role)])]),
     )
-    .orderBy('due_at')
+    .orderBy('t.due_at')
     .limit(limit)
     .execute();
   return rows.map((r) => ({
@@ -31,5 +34,6 @@ export async function openTasksFor(db: Db, actor: Actor, now: Date = new Date(),
     dueAt: r.due_at,
     escalationLevel: r.escalation_level,
     overdue: r.due_at < now,
+    participantName: r.last_name ? `${r.last_name} ${r.first_name}` : null,
   }));
 }

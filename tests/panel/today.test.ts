@@ -3,13 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../domain/types';
 import { createTestUser, loggedIn, testApp } from '../helpers/app';
+import { createProject, testPesel } from '../helpers/journeys';
 
 const { app, db } = await testApp({ worker: false });
 
-async function task(kind: string, role: Role, dueInDays: number, userId: string | null = null, state: 'open' | 'done' = 'open') {
+async function task(kind: string, role: Role, dueInDays: number, userId: string | null = null, state: 'open' | 'done' = 'open', applicationId: string | null = null) {
   await db
     .insertInto('tasks')
-    .values({ key: `test:${randomUUID()}`, kind, assignee_role: role, assignee_user_id: userId, due_at: new Date(Date.now() + dueInDays * 86_400_000), state, payload: '{}' })
+    .values({ key: `test:${randomUUID()}`, kind, application_id: applicationId, assignee_role: role, assignee_user_id: userId, due_at: new Date(Date.now() + dueInDays * 86_400_000), state, payload: '{}' })
     .execute();
 }
 
@@ -17,25 +18,38 @@ describe('Today page', () => {
   it('shows my tasks and my role’s unassigned ones, overdue marked, and nothing else', async () => {
     const me = await createTestUser(db, 'social_worker');
     const colleague = await createTestUser(db, 'social_worker');
-    await task('follow_up_1', 'social_worker', -2, me.id);
-    await task('unjustified_absence', 'social_worker', 3, null);
+    const projectId = await createProject(db);
+    const { id: zofia } = await db
+      .insertInto('applications')
+      .values({ project_id: projectId, first_name: 'Zofia', last_name: 'Łękawska', pesel: testPesel(), birth_date: '1990-01-01', sex: 'K', channel: 'post', received_at: new Date(), rules_version: 1, social_worker_id: me.id })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await task('follow_up_1_due', 'social_worker', -2, me.id, 'open', zofia);
+    // One card for every unjustified absence, however many sessions.
+    await task('absence_unjustified:2026-11-02|kis', 'social_worker', 3, null, 'open', zofia);
+    await task('absence_unjustified:2026-11-09|kis', 'social_worker', 4, null, 'open', zofia);
     await task('sign_reminder', 'social_worker', 1, colleague.id);
-    await task('approval_pending', 'director', 1, null);
-    await task('low_attendance', 'social_worker', 1, me.id, 'done');
+    await task('promoted_from_reserve', 'coordinator', 1, null);
+    await task('attendance_low', 'social_worker', 1, me.id, 'done');
 
     const client = await loggedIn(app, me);
     const res = await client.get('/');
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Należy wpisać monitoring po 4 tygodniach od zakończenia udziału');
-    expect(res.body).toContain('Nieobecność pozostaje nieusprawiedliwiona');
+    expect(res.body.match(/Nieobecność pozostaje nieusprawiedliwiona <span class="badge">2<\/span>/g)).toHaveLength(1);
+    // Who each task is about, linking to their page.
+    expect(res.body).toContain(`<a href="/participants/${zofia}">Łękawska Zofia</a>`);
     expect(res.body).not.toContain('Dokumenty przystąpienia do projektu nie zostały podpisane');
-    expect(res.body).not.toContain('Lista uczestników czeka na zatwierdzenie');
+    expect(res.body).not.toContain('Osoba z listy rezerwowej otrzymała zwolnione miejsce');
     expect(res.body).not.toContain('Frekwencja spadła');
     expect(res.body).toMatch(/class="badge overdue">po terminie \d{2}\.\d{2}\.\d{4}/);
+    const audited = await db.selectFrom('audit_log').select('details').where('user_id', '=', me.id).where('action', '=', 'participants_listed').execute();
+    // Each visit (the login lands here too) is in the audit log.
+    expect(audited.map((a) => a.details)).toEqual([{ count: 3, via: 'today' }, { count: 3, via: 'today' }]);
 
-    const director = await loggedIn(app, await createTestUser(db, 'director'));
-    const theirs = await director.get('/');
-    expect(theirs.body).toContain('Lista uczestników czeka na zatwierdzenie');
+    const coordinator = await loggedIn(app, await createTestUser(db, 'coordinator'));
+    const theirs = await coordinator.get('/');
+    expect(theirs.body).toContain('Osoba z listy rezerwowej otrzymała zwolnione miejsce');
     expect(theirs.body).not.toContain('Nieobecność pozostaje nieusprawiedliwiona');
   });
 

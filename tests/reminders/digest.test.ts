@@ -39,11 +39,11 @@ describe('dailyDigest', () => {
     const pl = await makeUser(db, 'social_worker');
     const en = await makeUser(db, 'social_worker', 'en');
     const idle = await makeUser(db, 'social_worker');
-    const overdue = await task('follow_up_1', '2031-11-10T10:00:00Z', { role: 'social_worker', userId: pl.id });
+    const overdue = await task('follow_up_1_reminder', '2031-11-10T10:00:00Z', { role: 'social_worker', userId: pl.id });
     const today = await task('sign_reminder', '2031-11-12T12:00:00Z', { role: 'social_worker', userId: pl.id });
-    await task('low_attendance', '2031-11-12T08:00:00Z', { role: 'social_worker', userId: en.id });
+    await task('attendance_low', '2031-11-12T08:00:00Z', { role: 'social_worker', userId: en.id });
     // Due after the day: not in the digest, and the only task of `idle`.
-    await task('follow_up_2', '2031-11-20T10:00:00Z', { role: 'social_worker', userId: idle.id });
+    await task('follow_up_2_due', '2031-11-20T10:00:00Z', { role: 'social_worker', userId: idle.id });
 
     expect(await digest('2031-11-11')).toEqual({ day: '2031-11-11', skipped: 'holiday', messages: 0 });
     expect(smtp.to(pl.email)).toHaveLength(0);

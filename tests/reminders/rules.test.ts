@@ -5,7 +5,7 @@ import { parseSmtpUrl } from '../../activities/mailer';
 import { isWorkingDay, nextOfficeMoment, workingDaysLater } from '../../domain/working-days';
 import { DEFAULT_ESCALATION, digestTimes, escalationTaskKey, nextInChain } from '../../domain/reminders';
 import { DEFAULT_OFFICE_HOURS } from '../../domain/types';
-import { digestMail, taskMail } from '../../views/mail';
+import { digestMail, kindLabel, taskMail } from '../../views/mail';
 
 describe('working days and office hours across 11 November', () => {
   it('11 November is a holiday whatever the weekday; the days around it work', () => {
@@ -65,7 +65,15 @@ describe('SMTP_URL', () => {
 });
 
 describe('messages', () => {
-  const base = { kind: 'follow_up_1', participantName: 'Zofia Żółć', link: 'https://ops.example/participants/42', dueAt: new Date('2026-11-12T06:30:00Z'), escalatedFrom: null };
+  it('name every kind of task the journey and the round open, per absence and per follow-up step', () => {
+    const kinds = ['original_pending', 'sign_reminder', 'sign_escalation', 'attendance_low', 'absence_unjustified:2027-03-04|support_group',
+      'follow_up_1_due', 'follow_up_1_reminder', 'follow_up_1_escalation', 'follow_up_2_due', 'follow_up_2_reminder', 'follow_up_2_escalation', 'promoted_from_reserve'];
+    for (const locale of ['pl', 'en'] as const) for (const kind of kinds) expect(kindLabel(locale, kind), kind).not.toMatch(/task|Zadanie|_/);
+    expect(kindLabel('pl', 'absence_unjustified:2027-03-04|support_group')).toBe('Nieobecność pozostaje nieusprawiedliwiona');
+    expect(kindLabel('pl', 'follow_up_2_escalation')).toBe('Minął termin monitoringu po 3 miesiącach, a wyniku nie wpisano');
+  });
+
+  const base = { kind: 'follow_up_1_due', participantName: 'Zofia Żółć', link: 'https://ops.example/participants/42', dueAt: new Date('2026-11-12T06:30:00Z'), escalatedFrom: null };
 
   it('Polish by default, English on request, name and link only, dates as dd.mm.yyyy in Warsaw', () => {
     const pl = taskMail({ ...base, locale: 'pl' });

@@ -1,7 +1,7 @@
 // Today: what needs me now, grouped by kind, overdue first within each group.
 import type { ViewCtx } from '../context';
 import { formatDate } from '../format';
-import { kindLabel } from '../mail';
+import { kindKey, kindLabel } from '../mail';
 
 export interface TodayItem {
   id: string;
@@ -18,7 +18,8 @@ export interface TodayItem {
 export function TodayPage({ ctx, items }: { ctx: ViewCtx; items: TodayItem[] }) {
   const { t } = ctx;
   const groups = new Map<string, TodayItem[]>();
-  for (const item of items) groups.set(item.kind, [...(groups.get(item.kind) ?? []), item]);
+  // One card per kind of work: every unjustified absence under one heading, not one card per session.
+  for (const item of items) groups.set(kindKey(item.kind), [...(groups.get(kindKey(item.kind)) ?? []), item]);
   return (
     <section>
       <h1>{t('today.title')}</h1>
