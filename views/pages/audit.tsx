@@ -12,6 +12,40 @@ export interface AuditPageProps {
   total: number;
 }
 
+export type AuditRow = { at: Date; action: string; entity: string; entity_id: string | null; ip?: string | null; userName: string | null };
+
+/** Audit entries as a table (the Audit log page; recent operator actions on Operations). */
+export function AuditTable({ ctx, rows, withIp = false }: { ctx: ViewCtx; rows: AuditRow[]; withIp?: boolean }) {
+  const { t } = ctx;
+  if (rows.length === 0) return <p>{t('audit.empty')}</p>;
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">{t('audit.when')}</th>
+          <th scope="col">{t('audit.who')}</th>
+          <th scope="col">{t('audit.action')}</th>
+          <th scope="col">{t('audit.entity')}</th>
+          {withIp && <th scope="col">{t('audit.ip')}</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr>
+            <td>{formatDateTime(r.at)}</td>
+            <td>{r.userName ?? t('common.none')}</td>
+            <td>{r.action}</td>
+            <td>
+              {r.entity} <small class="muted">{r.entity_id}</small>
+            </td>
+            {withIp && <td>{r.ip}</td>}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function AuditPage({ ctx, filter, actions, rows, page, pages, total }: AuditPageProps) {
   const { t } = ctx;
   const qs = (p: number) => {
@@ -31,34 +65,7 @@ export function AuditPage({ ctx, filter, actions, rows, page, pages, total }: Au
         </div>
       </form>
       <p class="muted">{t('today.count', { n: total })}</p>
-      {rows.length === 0 ? (
-        <p>{t('audit.empty')}</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('audit.when')}</th>
-              <th scope="col">{t('audit.who')}</th>
-              <th scope="col">{t('audit.action')}</th>
-              <th scope="col">{t('audit.entity')}</th>
-              <th scope="col">{t('audit.ip')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr>
-                <td>{formatDateTime(r.at)}</td>
-                <td>{r.userName ?? t('common.none')}</td>
-                <td>{r.action}</td>
-                <td>
-                  {r.entity} <small class="muted">{r.entity_id}</small>
-                </td>
-                <td>{r.ip}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <AuditTable ctx={ctx} rows={rows} withIp />
       <Pagination ctx={ctx} page={page} pages={pages} href={qs} />
     </section>
   );

@@ -1,6 +1,7 @@
 import { CsrfField } from '../components';
 import type { ViewCtx } from '../context';
 import { formatDateTime } from '../format';
+import { AuditTable } from './audit';
 
 export interface OperationsProps {
   ctx: ViewCtx;
@@ -69,32 +70,7 @@ export function OperationsPage({ ctx, stuck, actions, workflowUrl, canRetry, mes
         </table>
       )}
       <h2>{t('ops.recent')}</h2>
-      {actions.length === 0 ? (
-        <p>{t('audit.empty')}</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('audit.when')}</th>
-              <th scope="col">{t('audit.who')}</th>
-              <th scope="col">{t('audit.action')}</th>
-              <th scope="col">{t('audit.entity')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {actions.map((a) => (
-              <tr>
-                <td>{formatDateTime(a.at)}</td>
-                <td>{a.userName ?? t('common.none')}</td>
-                <td>{a.action}</td>
-                <td>
-                  {a.entity} <small class="muted">{a.entity_id}</small>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <AuditTable ctx={ctx} rows={actions} />
     </section>
   );
 }
