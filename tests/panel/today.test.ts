@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../domain/types';
 import { createTestUser, loggedIn, testApp } from '../helpers/app';
+import { browserLogin, launchBrowser, listen, screenshot, watchedPage } from '../helpers/browser';
 import { createProject, testPesel } from '../helpers/journeys';
 
 const { app, db } = await testApp({ worker: false });
@@ -46,6 +47,16 @@ describe('Today page', () => {
     const audited = await db.selectFrom('audit_log').select('details').where('user_id', '=', me.id).where('action', '=', 'participants_listed').execute();
     // Each visit (the login lands here too) is in the audit log.
     expect(audited.map((a) => a.details)).toEqual([{ count: 3, via: 'today' }, { count: 3, via: 'today' }]);
+
+    // In Chromium: the social worker opens the participant from the card.
+    const browser = await launchBrowser();
+    const { page, problems } = await watchedPage(browser, await listen(app));
+    await browserLogin(page, me.email, me.password);
+    await page.getByRole('heading', { name: /Nieobecność pozostaje nieusprawiedliwiona/ }).waitFor();
+    await screenshot(page, 'today-tasks');
+    await page.getByRole('link', { name: 'Łękawska Zofia' }).first().click();
+    await page.waitForURL(`**/participants/${zofia}`);
+    expect(problems).toEqual([]);
 
     const coordinator = await loggedIn(app, await createTestUser(db, 'coordinator'));
     const theirs = await coordinator.get('/');
