@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { Role } from '../../domain/types';
 import { todayInWarsaw } from '../../views/format';
-import { createTestUser, testApp, tokenFor, type TestApp, type TestUser } from '../helpers/app';
+import { apiCaller, createTestUser, testApp, tokenFor, type TestApp, type TestUser } from '../helpers/app';
 import { testPesel, waitForStage } from '../helpers/journeys';
 import { until } from '../helpers/wait';
 
@@ -25,9 +25,9 @@ export async function securityStack(opts: Parameters<typeof testApp>[0] = {}): P
     users[role] = await createTestUser(t.db, role);
     tokens[role] = await tokenFor(t.db, users[role]);
   }
-  const call: Stack['call'] = async (who, method, url, payload, headers = {}) => {
-    const res = await t.app.inject({ method, url, headers: { authorization: `Bearer ${tokens[who]}`, ...headers }, ...(payload !== undefined ? { payload: payload as object } : {}) });
-    expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(500);
+  const api = apiCaller(t.app, tokens);
+  const call: Stack['call'] = async (...args) => {
+    const res = await api(...args);
     return { status: res.statusCode, body: res.body ? res.json() : undefined };
   };
   return { ...t, users, tokens, call };
