@@ -60,6 +60,7 @@ const pl = {
   'today.due': 'termin',
   'today.open': 'Otwórz',
   'today.count': 'Zadań: {n}',
+  'today.session': 'zajęcia {date}',
 
   'users.title': 'Użytkownicy',
   'users.name': 'Imię i nazwisko',
@@ -507,6 +508,7 @@ const en: Record<MessageKey, string> = {
   'today.due': 'due',
   'today.open': 'Open',
   'today.count': 'Tasks: {n}',
+  'today.session': 'session of {date}',
 
   'users.title': 'Users',
   'users.name': 'Name',

@@ -30,6 +30,7 @@ export async function adminPageRoutes(app: FastifyInstance) {
       href: task.applicationId && seeParticipants ? `/participants/${task.applicationId}` : null,
       // Names only for roles that may open the participant (the commission works from the ranking).
       subject: seeParticipants ? task.participantName : null,
+      sessionOn: task.sessionOn,
     }));
     const named = items.filter((i) => i.subject).length;
     // Names of participants read, like the participants list.

@@ -8,10 +8,10 @@ import { createProject, testPesel } from '../helpers/journeys';
 
 const { app, db } = await testApp({ worker: false });
 
-async function task(kind: string, role: Role, dueInDays: number, userId: string | null = null, state: 'open' | 'done' = 'open', applicationId: string | null = null) {
+async function task(kind: string, role: Role, dueInDays: number, userId: string | null = null, state: 'open' | 'done' = 'open', applicationId: string | null = null, payload: Record<string, unknown> = {}) {
   await db
     .insertInto('tasks')
-    .values({ key: `test:${randomUUID()}`, kind, application_id: applicationId, assignee_role: role, assignee_user_id: userId, due_at: new Date(Date.now() + dueInDays * 86_400_000), state, payload: '{}' })
+    .values({ key: `test:${randomUUID()}`, kind, application_id: applicationId, assignee_role: role, assignee_user_id: userId, due_at: new Date(Date.now() + dueInDays * 86_400_000), state, payload: JSON.stringify(payload) })
     .execute();
 }
 
@@ -27,8 +27,9 @@ describe('Today page', () => {
       .executeTakeFirstOrThrow();
     await task('follow_up_1_due', 'social_worker', -2, me.id, 'open', zofia);
     // One card for every unjustified absence, however many sessions.
-    await task('absence_unjustified:2026-11-02|kis', 'social_worker', 3, null, 'open', zofia);
-    await task('absence_unjustified:2026-11-09|kis', 'social_worker', 4, null, 'open', zofia);
+    await task('absence_unjustified:2026-11-02|kis', 'social_worker', 3, null, 'open', zofia, { sessionOn: '2026-11-02', formCode: 'kis' });
+    await task('absence_unjustified:2026-11-09|kis', 'social_worker', 4, null, 'open', zofia, { sessionOn: '2026-11-09', formCode: 'kis' });
+
     await task('sign_reminder', 'social_worker', 1, colleague.id);
     await task('promoted_from_reserve', 'coordinator', 1, null);
     await task('attendance_low', 'social_worker', 1, me.id, 'done');
@@ -40,6 +41,7 @@ describe('Today page', () => {
     expect(res.body.match(/Nieobecność pozostaje nieusprawiedliwiona <span class="badge">2<\/span>/g)).toHaveLength(1);
     // Who each task is about, linking to their page.
     expect(res.body).toContain(`<a href="/participants/${zofia}">Łękawska Zofia</a>`);
+    for (const day of ['02.11.2026', '09.11.2026']) expect(res.body).toContain(`(zajęcia ${day})`);
     expect(res.body).not.toContain('Dokumenty przystąpienia do projektu nie zostały podpisane');
     expect(res.body).not.toContain('Osoba z listy rezerwowej otrzymała zwolnione miejsce');
     expect(res.body).not.toContain('Frekwencja spadła');

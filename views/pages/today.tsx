@@ -13,6 +13,8 @@ export interface TodayItem {
   href: string | null;
   /** Who or what it is about (a participant's name for users allowed to see it). */
   subject: string | null;
+  /** The session an absence is about. */
+  sessionOn?: string | null;
 }
 
 export function TodayPage({ ctx, items }: { ctx: ViewCtx; items: TodayItem[] }) {
@@ -37,6 +39,7 @@ export function TodayPage({ ctx, items }: { ctx: ViewCtx; items: TodayItem[] }) 
                 {list.map((item) => (
                   <li>
                     {item.href ? <a href={item.href}>{item.subject ?? t('today.open')}</a> : <span>{item.subject ?? kindLabel(ctx.locale, kind)}</span>}{' '}
+                    {item.sessionOn && <span class="muted">({t('today.session', { date: formatDate(item.sessionOn) })}) </span>}
                     <span class={item.overdue ? 'badge overdue' : 'badge'}>
                       {item.overdue ? t('today.overdue') : t('today.due')} {formatDate(item.dueAt)}
                     </span>
