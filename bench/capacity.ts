@@ -6,7 +6,7 @@
 // (their own small bundle) each on one timer as long, skipped the same span first on the same server by a
 // worker process of their own. The server's memory is counted from its start: the app's peak includes
 // what the baseline left behind.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { Client } from '@temporalio/client';
@@ -14,6 +14,8 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Db } from '../db/connect';
 import { DEFAULT_RULES } from '../domain/default-rules';
 import { warsawDay } from '../domain/working-days';
+import { payloadKeyOf } from '../runtime/config';
+import { encryptingDataConverter } from '../runtime/payload-codec';
 import { sdkExecutable } from '../runtime/temporal-binaries';
 import { registerSearchAttributes } from '../runtime/temporal-server';
 import { act, NotAllowedNowError, submitApplication } from '../server/services/journeys';
@@ -62,6 +64,8 @@ export interface CapacityResult {
 
 interface Phase {
   env: TestWorkflowEnvironment;
+  /** The app's side encrypts every payload, as production does; the bare side sends them plain. */
+  client: Client;
   worker: WorkerChild;
   serverPid: number;
   taskQueue: string;
@@ -76,17 +80,22 @@ async function openServer(base: Base, cleanup: Cleanup): Promise<{ bare: Phase; 
   const serverPid = childPids('temporal-test').find((pid) => cmdline(pid).includes(port));
   if (!serverPid) throw new Error('cannot find the time-skipping server process');
   const bundles = await base.bundles;
+  const namespace = env.namespace ?? 'default';
+  const payloadKey = randomBytes(32).toString('base64');
   const phase = async (bundle: Bundle, withActivities: boolean): Promise<Phase> => {
     const taskQueue = `bench-capacity-${randomUUID().slice(0, 8)}`;
     const worker = await forkWorker({
       address: env.address,
-      namespace: env.namespace ?? 'default',
+      namespace,
       taskQueue,
       bundlePath: bundle.path,
-      ...(withActivities ? { databaseUrl: base.databaseUrl } : {}),
+      ...(withActivities ? { databaseUrl: base.databaseUrl, payloadKey } : {}),
     });
     cleanup.add(() => worker.stop());
-    return { env, worker, serverPid, taskQueue };
+    // Plain clients: the time-skipping client's result() would unlock time skipping while it waits.
+    const dataConverter = withActivities ? encryptingDataConverter({ current: payloadKeyOf(payloadKey) }) : undefined;
+    const client = new Client({ connection: env.connection, namespace, ...(dataConverter ? { dataConverter } : {}) });
+    return { env, client, worker, serverPid, taskQueue };
   };
   const [bare, app] = await Promise.all([phase(bundles.baseline, false), phase(bundles.app, true)]);
   return { bare, app };
@@ -147,13 +156,11 @@ async function side(phase: Phase, n: number, open: () => Promise<void>, skip: ()
 }
 
 async function bareSide(phase: Phase, n: number): Promise<CapacitySide> {
-  const { env, taskQueue } = phase;
-  // A plain client: the time-skipping client's result() would unlock time skipping while it waits.
-  const plain = new Client({ connection: env.connection, namespace: env.namespace ?? 'default' });
+  const { env, client, taskQueue } = phase;
   const ids: string[] = [];
   log(`capacity: ${n} bare timer workflows, skipped ${SKIP_DAYS} days`);
   const start = async () => {
-    const h = await env.client.workflow.start('benchTimer', { taskQueue, workflowId: `bench-timer-${randomUUID()}`, args: [(SKIP_DAYS - 2) * 86_400_000] });
+    const h = await client.workflow.start('benchTimer', { taskQueue, workflowId: `bench-timer-${randomUUID()}`, args: [(SKIP_DAYS - 2) * 86_400_000] });
     ids.push(h.workflowId);
   };
   return side(
@@ -163,7 +170,7 @@ async function bareSide(phase: Phase, n: number): Promise<CapacitySide> {
     async () => {
       const seconds = await skipDays(env, SKIP_DAYS, 'bare');
       // Time cannot pass a fired timer before its workflow task is done: a sample confirms they completed.
-      for (const id of ids.slice(-20)) await plain.workflow.getHandle(id).result();
+      for (const id of ids.slice(-20)) await client.workflow.getHandle(id).result();
       return seconds;
     },
   );
@@ -179,10 +186,10 @@ async function untilAllClosed(db: Db, ids: string[]): Promise<void> {
 }
 
 async function appSide(db: Db, phase: Phase, n: number): Promise<{ side: CapacitySide; setupSeconds: number }> {
-  const { env, taskQueue } = phase;
+  const { env, client, taskQueue } = phase;
   const socialWorker = await createUser(db, 'social_worker');
   const coordinator = await createUser(db, 'coordinator');
-  const deps = { db, temporal: env.client, taskQueue };
+  const deps = { db, temporal: client, taskQueue };
   const sw = { id: socialWorker.id, role: socialWorker.role };
   const scores = Object.fromEntries(BENCH_SCORES.map((s) => [s.code, s.points]));
   const projects: string[] = [];
@@ -196,7 +203,7 @@ async function appSide(db: Db, phase: Phase, n: number): Promise<{ side: Capacit
     const { applicationId } = await submitApplication(deps, sw, { ...applicationBody(projectId), birthDate: '2002-03-15' }, randomUUID());
     ids.push(applicationId);
     await act(deps, sw, applicationId, 'screen', { scores, opinion: 'Rekomenduję udział.' }, randomUUID());
-    const handle = env.client.workflow.getHandle(journeyWorkflowId(applicationId));
+    const handle = client.workflow.getHandle(journeyWorkflowId(applicationId));
     const at = new Date(await env.currentTimeMs()).toISOString();
     // What the round tells a journey once the commission decided and the director approved the list.
     await handle.signal(decidedSignal, { decision: 'qualified', fromReserve: false, decidedBy: coordinator.id, decidedAt: at });
