@@ -28,9 +28,9 @@ const schema = z.object({
   TEMPORAL_READY_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   // How long a human action (an Update) may wait for a worker before the request answers 503.
   TEMPORAL_UPDATE_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
-  // Journeys a worker keeps in memory (about 0.9 MiB each, bench/RESULTS.md); the others wait on their
-  // timers evicted and are replayed from history when one fires.
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().positive().default(500),
+  // Journeys a worker keeps in memory (0.9-1.3 MiB each with the codec, bench/RESULTS.md): 300 keep a
+  // worker near 650 MiB, well inside 1 GiB; the others wait on their timers evicted and replay when one fires.
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().positive().default(300),
   // Payload encryption (AES-256-GCM): the current key, its id (stored beside every payload), and the
   // keys used before, kept to decrypt old histories after a rotation.
   PAYLOAD_KEY: z.preprocess(blankToUndefined, payloadKey.optional()),
