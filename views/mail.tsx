@@ -30,10 +30,10 @@ const KIND: Record<MailLocale, Record<string, string>> = {
     follow_up_2_escalation: 'Minął termin monitoringu po 3 miesiącach, a wyniku nie wpisano',
     promoted_from_reserve: 'Osoba z listy rezerwowej otrzymała zwolnione miejsce',
     score_pending: 'Zgłoszenie czeka na kwestionariusz i arkusz punktów',
-    decision_pending: 'Kandydat czeka na decyzję komisji',
-    approval_pending: 'Lista uczestników czeka na zatwierdzenie',
+    decision_pending: 'Kandydaci czekają na decyzję komisji',
+    approval_pending: 'Listy uczestników czekają na zatwierdzenie',
     place_freed: 'Zwolniło się miejsce w projekcie',
-    letter_to_send: 'Pismo do kandydata czeka na wysłanie',
+    letter_to_send: 'Pisma do kandydatów czekają na wysłanie',
   },
   en: {
     original_pending: 'The original of an application sent as a scan is pending',
@@ -47,10 +47,10 @@ const KIND: Record<MailLocale, Record<string, string>> = {
     follow_up_2_escalation: 'The 3-month follow-up window closed with nothing recorded',
     promoted_from_reserve: 'A person from the reserve list was given a freed place',
     score_pending: 'The application waits for the questionnaire and the points sheet',
-    decision_pending: "The candidate waits for the commission's decision",
-    approval_pending: 'The participant list waits for approval',
+    decision_pending: "Candidates waiting for the commission's decision",
+    approval_pending: 'Participant lists waiting for approval',
     place_freed: 'A place in the project was freed',
-    letter_to_send: 'A letter to a candidate waits to be sent',
+    letter_to_send: 'Letters to candidates waiting to be sent',
   },
 };
 

@@ -11,7 +11,7 @@ import { parseForm } from '../forms';
 import { sendPage, viewCtx } from '../render';
 import { auditActions, searchAuditLog } from '../services/audit-log';
 import { listStuckActivities, recentOperatorActions, retryActivity } from '../services/operations';
-import { openTasksFor } from '../services/tasks';
+import { openTasksFor, waitingFor } from '../services/tasks';
 import { workflowUiUrl } from '../temporal-links';
 
 export async function adminPageRoutes(app: FastifyInstance) {
@@ -19,7 +19,7 @@ export async function adminPageRoutes(app: FastifyInstance) {
 
   app.get('/', { config: { op: 'viewToday' } }, async (req, reply) => {
     const actor = actorOf(req);
-    const tasks = await openTasksFor(db, actor);
+    const [tasks, waiting] = await Promise.all([openTasksFor(db, actor), waitingFor(db, actor)]);
     const seeParticipants = can(actor.role, 'getParticipant');
     const items: TodayItem[] = tasks.map((task) => ({
       id: task.id,
@@ -36,7 +36,7 @@ export async function adminPageRoutes(app: FastifyInstance) {
     // Names of participants read, like the participants list.
     if (named > 0) await audit(db, actor, { action: 'participants_listed', entity: 'application', details: { count: named, via: 'today' } });
     const ctx = viewCtx(req, reply);
-    return sendPage(reply, ctx, ctx.t('today.title'), TodayPage({ ctx, items }));
+    return sendPage(reply, ctx, ctx.t('today.title'), TodayPage({ ctx, items, waiting }));
   });
 
   async function operationsPage(req: Parameters<typeof viewCtx>[0], reply: Parameters<typeof viewCtx>[1], message?: string) {

@@ -1,7 +1,11 @@
-// The Today page's data: open tasks addressed to me, or to my role and nobody in particular.
+// The Today page's data: open tasks addressed to me, or to my role and nobody in particular, and the
+// work that waits on my role (decisions, approvals, letters to send).
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect';
+import { can } from '../../domain/permissions';
 import type { Actor } from '../actor';
+import type { WaitingWork } from '../../views/pages/today';
+import { visibleTo } from './participants';
 
 export interface TodayTask {
   id: string;
@@ -40,4 +44,48 @@ export async function openTasksFor(db: Db, actor: Actor, now: Date = new Date(),
     participantName: r.last_name ? `${r.last_name} ${r.first_name}` : null,
     sessionOn: r.session_on,
   }));
+}
+
+/** Work that waits on a role rather than on a task: counted per project from the recruitment and letters tables. */
+export async function waitingFor(db: Db, actor: Pick<Actor, 'id' | 'role'>): Promise<WaitingWork[]> {
+  const out: WaitingWork[] = [];
+  if (can(actor.role, 'decideApplication')) {
+    const rows = await db
+      .selectFrom('round_candidates as c')
+      .innerJoin('projects as p', 'p.id', 'c.project_id')
+      .select(['p.id', 'p.code', db.fn.countAll<string>().as('n')])
+      .where('c.status', '=', 'waiting')
+      .groupBy(['p.id', 'p.code'])
+      .orderBy('p.code')
+      .execute();
+    for (const r of rows) out.push({ kind: 'decision_pending', projectId: r.id, projectCode: r.code, count: Number(r.n), href: `/recruitment/${r.id}` });
+  }
+  if (can(actor.role, 'approveList')) {
+    const rows = await db
+      .selectFrom('sittings as s')
+      .innerJoin('projects as p', 'p.id', 's.project_id')
+      .select(['p.id', 'p.code', db.fn.countAll<string>().as('n')])
+      .where('s.closed_at', 'is not', null)
+      .where('s.approved_at', 'is', null)
+      .groupBy(['p.id', 'p.code'])
+      .orderBy('p.code')
+      .execute();
+    for (const r of rows) out.push({ kind: 'approval_pending', projectId: r.id, projectCode: r.code, count: Number(r.n), href: `/recruitment/${r.id}` });
+  }
+  if (can(actor.role, 'markLetterSent')) {
+    const rows = await db
+      .selectFrom('letters as l')
+      .innerJoin('applications as a', 'a.id', 'l.application_id')
+      .innerJoin('projects as p', 'p.id', 'a.project_id')
+      .select(['p.id', 'p.code', db.fn.countAll<string>().as('n')])
+      .where('l.sent_on', 'is', null)
+      .where(visibleTo(actor))
+      .groupBy(['p.id', 'p.code'])
+      .orderBy('p.code')
+      .execute();
+    for (const r of rows) {
+      out.push({ kind: 'letter_to_send', projectId: r.id, projectCode: r.code, count: Number(r.n), href: `/letters?${new URLSearchParams({ projectId: r.id, status: 'unsent' }).toString()}` });
+    }
+  }
+  return out;
 }

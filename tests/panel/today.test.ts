@@ -66,6 +66,40 @@ describe('Today page', () => {
     expect(theirs.body).not.toContain('Nieobecność pozostaje nieusprawiedliwiona');
   });
 
+  it('shows the commission the candidates waiting for a decision, the director the lists to approve, the coordinator the letters to send', async () => {
+    const projectId = await createProject(db);
+    const { code } = await db.selectFrom('projects').select('code').where('id', '=', projectId).executeTakeFirstOrThrow();
+    const apps: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { id } = await db
+        .insertInto('applications')
+        .values({ project_id: projectId, first_name: 'Jan', last_name: `Nowak ${i}`, pesel: testPesel(), birth_date: '1980-01-01', sex: 'M', channel: 'post', received_at: new Date(), rules_version: 1 })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      apps.push(id);
+    }
+    // Two scored and waiting, one decided; one closed sitting not yet approved; one letter unsent.
+    await db.insertInto('round_candidates').values(apps.map((id, i) => ({
+      application_id: id, project_id: projectId, points: 10 + i, received_at: new Date(), sex: 'M', disability: false, status: i < 2 ? 'waiting' : 'qualified', rev: 1,
+    }))).execute();
+    await db.insertInto('sittings').values({ id: randomUUID(), project_id: projectId, seq: 1, closed_at: new Date() }).execute();
+    await db.insertInto('letters').values({ application_id: apps[2]!, kind: 'result_qualified', key: `test:${randomUUID()}`, pdf: Buffer.from('%PDF-') }).execute();
+
+    const commission = await loggedIn(app, await createTestUser(db, 'commission'));
+    const c = (await commission.get('/')).body;
+    expect(c).toContain('Kandydaci czekają na decyzję komisji');
+    expect(c).toContain(`<a href="/recruitment/${projectId}">${code}</a> <span class="badge">2</span>`);
+    expect(c).not.toContain('Listy uczestników czekają na zatwierdzenie');
+    const director = (await (await loggedIn(app, await createTestUser(db, 'director'))).get('/')).body;
+    expect(director).toContain('Listy uczestników czekają na zatwierdzenie');
+    expect(director).toContain(`<a href="/recruitment/${projectId}">${code}</a> <span class="badge">1</span>`);
+    expect(director).not.toContain('Kandydaci czekają na decyzję komisji');
+    const coordinator = (await (await loggedIn(app, await createTestUser(db, 'coordinator'))).get('/')).body;
+    expect(coordinator).toContain('Pisma do kandydatów czekają na wysłanie');
+    expect(coordinator).toContain(`/letters?projectId=${projectId}&amp;status=unsent`);
+    expect((await (await loggedIn(app, await createTestUser(db, 'auditor'))).get('/')).body).toContain('Nic nie czeka.');
+  });
+
   it('says so when nothing waits', async () => {
     const client = await loggedIn(app, await createTestUser(db, 'auditor'));
     expect((await client.get('/')).body).toContain('Nic nie czeka.');

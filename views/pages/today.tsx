@@ -17,7 +17,38 @@ export interface TodayItem {
   sessionOn?: string | null;
 }
 
-export function TodayPage({ ctx, items }: { ctx: ViewCtx; items: TodayItem[] }) {
+/** Work waiting on my role, per project (decisions, approvals, letters to send). */
+export interface WaitingWork {
+  kind: 'decision_pending' | 'approval_pending' | 'letter_to_send';
+  projectId: string;
+  projectCode: string;
+  count: number;
+  href: string;
+}
+
+function Waiting({ ctx, waiting }: { ctx: ViewCtx; waiting: WaitingWork[] }) {
+  const kinds = [...new Set(waiting.map((w) => w.kind))];
+  return (
+    <>
+      {kinds.map((kind) => (
+        <section class="card" aria-labelledby={`waiting-${kind}`}>
+          <h2 id={`waiting-${kind}`}>{kindLabel(ctx.locale, kind)}</h2>
+          <ul>
+            {waiting
+              .filter((w) => w.kind === kind)
+              .map((w) => (
+                <li>
+                  <a href={w.href}>{w.projectCode}</a> <span class="badge">{w.count}</span>
+                </li>
+              ))}
+          </ul>
+        </section>
+      ))}
+    </>
+  );
+}
+
+export function TodayPage({ ctx, items, waiting = [] }: { ctx: ViewCtx; items: TodayItem[]; waiting?: WaitingWork[] }) {
   const { t } = ctx;
   const groups = new Map<string, TodayItem[]>();
   // One card per kind of work: every unjustified absence under one heading, not one card per session.
@@ -26,10 +57,11 @@ export function TodayPage({ ctx, items }: { ctx: ViewCtx; items: TodayItem[] }) 
     <section>
       <h1>{t('today.title')}</h1>
       <p class="lead">{t('today.lead')}</p>
-      {items.length === 0 ? (
+      {items.length === 0 && waiting.length === 0 ? (
         <p class="alert alert-ok">{t('today.empty')}</p>
       ) : (
         <div class="cards">
+          <Waiting ctx={ctx} waiting={waiting} />
           {[...groups.entries()].map(([kind, list]) => (
             <section class="card" aria-labelledby={`today-${kind}`}>
               <h2 id={`today-${kind}`}>
