@@ -5,13 +5,14 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMailer } from '../../activities/mailer';
 import type { Role } from '../../domain/types';
-import { testDb } from '../helpers/db';
+import { isolatedDb } from '../helpers/db';
 import { timeSkippingEnv } from '../helpers/temporal';
 import { makeUser } from './fixtures';
 import { testSmtp } from './smtp';
 import { reminderWorker } from './worker';
 
-const db = await testDb();
+// Its own database: the digest reads every open task, and other suites open tasks for the same roles.
+const db = await isolatedDb();
 const env = await timeSkippingEnv();
 const smtp = await testSmtp();
 const deps = { db, now: () => new Date(), mail: { mailer: createMailer({ smtpUrl: smtp.url, mailFrom: 'Sciezka <sciezka@test.local>' }), publicUrl: 'http://sciezka.test' } };
