@@ -115,7 +115,12 @@ export function formToUpdate(form: ConfigForm, current: ProjectConfig) {
     QUOTA_FIELDS.includes(field)
       ? { code, label, field: field as Quota['field'], min: num(min) as number }
       : { code, label, field: 'target_group', targetGroup: field, min: num(min) as number };
-  const targets = Object.fromEntries(COUNT_INDICATORS.map((k) => [k, num(form[`target.${k}`])]).filter(([, v]) => v !== undefined));
+  // Targets under codes the form has no field for (DRUGI BRZEG's internships, scholarships) stay as stored.
+  const shown: readonly string[] = COUNT_INDICATORS;
+  const targets = {
+    ...Object.fromEntries(Object.entries(current.indicatorTargets ?? {}).filter(([k]) => !shown.includes(k))),
+    ...Object.fromEntries(COUNT_INDICATORS.map((k) => [k, num(form[`target.${k}`])]).filter(([, v]) => v !== undefined)),
+  };
   const budget = Object.fromEntries(BUDGET_KEYS.map((k) => [k, num(form[`budget.${k}`])]));
   const config: ProjectConfig = {
     ...current,

@@ -12,7 +12,7 @@ const coordinator = await createTestUser(db, 'coordinator');
 const { version: _v, ...rules } = DEFAULT_RULES;
 const project = await createProject(db, coordinator, {
   code: `CFG-${randomUUID().slice(0, 8)}`, name: 'Aktywny Społecznie', startsOn: '2020-01-01', endsOn: '2022-12-31', places: 60,
-  config: { targetGroups: [{ code: 'ubostwo', label: 'Zagrożeni ubóstwem', planned: 60 }], quotas: [], supportCatalogue: [], indicatorTargets: { supported: 60 } },
+  config: { targetGroups: [{ code: 'ubostwo', label: 'Zagrożeni ubóstwem', planned: 60 }], quotas: [], supportCatalogue: [], indicatorTargets: { supported: 60, qualifications: 21, internships: 10 } },
   rules,
 });
 
@@ -62,10 +62,11 @@ describe('project configuration form', () => {
         { code: 'bezdomni-min', field: 'target_group', targetGroup: 'bezdomni', min: 5 },
       ],
       supportCatalogue: [{ code: 'kis', label: 'Klub Integracji Społecznej' }, { code: 'trening', label: 'Trening kompetencji' }],
-      indicatorTargets: { supported: 62, supportedWomen: 39, working: 12 },
       budget: { total: 1_000_000.5, eu: 850_000.5, state: 100_000, own: 50_000 },
       retentionYears: 10,
     });
+    // qualifications emptied in the form: gone; internships, which has no field, kept as stored.
+    expect(p.config.indicatorTargets).toEqual({ supported: 62, supportedWomen: 39, working: 12, internships: 10 });
     // Shown back as it was typed in (decimal comma).
     expect((await c.get(`/projects/${project.id}`)).body).toMatch(/name="budget\.total"[^>]*value="1000000,5"/);
   });
