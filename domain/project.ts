@@ -28,6 +28,10 @@ export interface EfficiencyGroup {
   formula: EfficiencyFormula;
 }
 
+/** The indicators people under the adult age at entry may be left out of (qualifications never are). */
+export const ADULT_ONLY_INDICATORS = ['jobSeeking', 'working', 'employment'] as const;
+export type AdultOnlyIndicator = (typeof ADULT_ONLY_INDICATORS)[number];
+
 /** How the project counts its indicators (thresholds, windows, formulas): configuration, never constants. */
 export interface IndicatorConfig {
   /** Days after the end within which the result indicators are measured (4 weeks). */
@@ -37,7 +41,7 @@ export interface IndicatorConfig {
   /** Age at entry from which a person counts for the adult-only indicators. */
   adultAge: number;
   /** Indicators people under adultAge at entry do not count for (they still count as supported and for qualifications). */
-  adultOnly: ('jobSeeking' | 'working' | 'employment')[];
+  adultOnly: AdultOnlyIndicator[];
   /** Which kinds of work count for employment efficiency. */
   employmentContracts: EmploymentContract[];
   efficiencyGroups: EfficiencyGroup[];
@@ -61,7 +65,7 @@ export const DEFAULT_INDICATOR_CONFIG: IndicatorConfig = {
   resultWindowDays: 28,
   efficiencyWindowMonths: 3,
   adultAge: 18,
-  adultOnly: ['jobSeeking', 'working', 'employment'],
+  adultOnly: [...ADULT_ONLY_INDICATORS],
   employmentContracts: [...EMPLOYMENT_CONTRACTS],
   efficiencyGroups: [
     {
@@ -160,7 +164,8 @@ export const officeHoursSchema = z.object({
   7: day.optional(),
 }) satisfies z.ZodType<OfficeHours>;
 
-const share = z.number().min(0, 'Udział od 0 do 100%').max(1, 'Udział od 0 do 100%');
+// Shares are stored as fractions (0.34) and shown and typed as percentages (34%): the messages speak percent.
+const share = z.number({ error: 'Udział w procentach, np. „34%” albo „12,5%”' }).min(0, 'Udział od 0 do 100%').max(1, 'Udział od 0 do 100%');
 const FORMULA_FORMAT = 'Wzór: „34% / 12%” (społeczna / zatrudnieniowa) albo „56% w tym 22%” (łącznie, w tym zatrudnieniowa)';
 
 export const efficiencyGroupSchema = z.object({
@@ -186,7 +191,7 @@ export const indicatorConfigSchema = z.object({
   resultWindowDays: z.number().int('Liczba całkowita').min(1, 'Co najmniej 1 dzień').max(366, 'Najwyżej 366 dni'),
   efficiencyWindowMonths: z.number().int('Liczba całkowita').min(1, 'Co najmniej 1 miesiąc').max(24, 'Najwyżej 24 miesiące'),
   adultAge: z.number().int('Liczba całkowita').min(0, 'Nie może być ujemny').max(30, 'Najwyżej 30 lat'),
-  adultOnly: z.array(z.enum(['jobSeeking', 'working', 'employment'])),
+  adultOnly: z.array(z.enum(ADULT_ONLY_INDICATORS)),
   employmentContracts: z.array(z.enum(EMPLOYMENT_CONTRACTS)).min(1, 'Co najmniej jeden rodzaj pracy'),
   efficiencyGroups: z.array(efficiencyGroupSchema).min(1, 'Co najmniej jedna grupa efektywności').superRefine(uniqueCodes),
 }) satisfies z.ZodType<IndicatorConfig>;

@@ -143,3 +143,45 @@ export function TextArea(props: Labelled & { value?: string | undefined; require
     ),
   });
 }
+
+/**
+ * A group of checkboxes under one legend. By default every box posts under `name` (several values: an
+ * array). With fieldPerOption each box is its own field `name.value`, for forms read as one string per
+ * field; an empty hidden `name` then says the group was on the page, since unchecked boxes send nothing.
+ */
+export function Checkboxes(props: {
+  idPrefix: string;
+  name: string;
+  legend: string;
+  options: Array<{ value: string; label: string }>;
+  checked: string[];
+  error?: string | undefined;
+  fieldPerOption?: boolean;
+  disabled?: boolean;
+}) {
+  const id = `${props.idPrefix}-${props.name}`;
+  return (
+    <fieldset id={id} class={props.error ? 'has-error' : undefined} aria-describedby={props.error ? `${id}-error` : undefined}>
+      <legend>{props.legend}</legend>
+      {props.fieldPerOption && <input type="hidden" name={props.name} value="" />}
+      {props.options.map((o) => (
+        <div>
+          <input
+            type="checkbox"
+            id={`${id}-${o.value}`}
+            name={props.fieldPerOption ? `${props.name}.${o.value}` : props.name}
+            value={o.value}
+            checked={props.checked.includes(o.value)}
+            disabled={props.disabled}
+          />{' '}
+          <label for={`${id}-${o.value}`}>{o.label}</label>
+        </div>
+      ))}
+      {props.error && (
+        <p class="error" id={`${id}-error`}>
+          {props.error}
+        </p>
+      )}
+    </fieldset>
+  );
+}

@@ -3,8 +3,16 @@
 // zod schema as the API; its error paths are mapped back onto the form's fields.
 import type { FieldError } from '../../domain/errors';
 import { COUNT_INDICATORS } from '../../domain/indicators';
-import { indicatorConfigOf, type EfficiencyFormula, type EfficiencyGroup, type GroupMembers, type IndicatorConfig, type ProjectConfig } from '../../domain/project';
-import type { Budget, Quota } from '../../domain/types';
+import {
+  ADULT_ONLY_INDICATORS,
+  indicatorConfigOf,
+  type EfficiencyFormula,
+  type EfficiencyGroup,
+  type GroupMembers,
+  type IndicatorConfig,
+  type ProjectConfig,
+} from '../../domain/project';
+import { EMPLOYMENT_CONTRACTS, type Budget, type Quota } from '../../domain/types';
 
 export type ConfigForm = Record<string, string>;
 
@@ -25,13 +33,22 @@ const num = (v: string | undefined) => (v === undefined || v.trim() === '' ? und
 /** Polish decimal comma for money, as an office writes it. */
 const money = (n: number | undefined) => (n === undefined ? '' : String(n).replace('.', ','));
 
-/** A share as an office writes it: 0.125 -> "12,5%"; and back ("12,5", "12,5%" -> 0.125; else NaN for the schema to refuse). */
+/**
+ * A share as an office writes it: 0.125 -> "12,5%"; and back ("12,5", "12,5%" -> 0.125; else NaN for the
+ * schema to refuse). Rounded to 0.0001%, so "14,3" is stored as 0.143, not 0.14300000000000002.
+ */
 const percent = (share: number) => `${String(Number((share * 100).toFixed(4))).replace('.', ',')}%`;
-const share = (text: string) => (num(text.replace('%', '')) ?? NaN) / 100;
+const share = (text: string) => Number(((num(text.replace('%', '')) ?? NaN) / 100).toFixed(6));
 
 const MEMBER_KINDS: readonly string[] = ['all', 'disability', 'no_disability', 'women'];
 const membersToText = (m: GroupMembers) => (typeof m === 'string' ? m : m.targetGroup);
-const membersOf = (text: string): GroupMembers => (MEMBER_KINDS.includes(text) ? (text as GroupMembers) : { targetGroup: text });
+// An empty cell stays a string the schema refuses with the list of choices, not an empty target group code.
+const membersOf = (text: string): GroupMembers => (text === '' || MEMBER_KINDS.includes(text) ? (text as GroupMembers) : { targetGroup: text });
+
+/** Boxes posted one field each (`ind.adultOnly.working`); the group's own empty field says it was on the page. */
+const boxesToForm = (name: string, checked: readonly string[]) => Object.fromEntries(checked.map((v) => [`${name}.${v}`, v]));
+const boxesOf = <T extends string>(form: ConfigForm, name: string, options: readonly T[], current: T[]): T[] =>
+  name in form ? options.filter((v) => form[`${name}.${v}`] === v) : current;
 
 /** "34% / 12%": separate social / employment minimums; "56% w tym 22%": a combined minimum including employment. */
 const formulaToText = (f: EfficiencyFormula) =>
@@ -49,11 +66,13 @@ function indicatorsToForm(c: IndicatorConfig): ConfigForm {
     'ind.resultWindowDays': String(c.resultWindowDays),
     'ind.efficiencyWindowMonths': String(c.efficiencyWindowMonths),
     'ind.adultAge': String(c.adultAge),
+    ...boxesToForm('ind.adultOnly', c.adultOnly),
+    ...boxesToForm('ind.employmentContracts', c.employmentContracts),
     'ind.efficiencyGroups': c.efficiencyGroups.map((g) => row(g.code, g.label.pl, membersToText(g.members), formulaToText(g.formula))).join('\n'),
   };
 }
 
-/** The windows, the adult age and the efficiency groups from the form; the rest (adult-only indicators, kinds of work) kept. */
+/** The indicator rules from the form; the English names of groups, which the form does not show, kept by code. */
 function indicatorsFromForm(form: ConfigForm, current: IndicatorConfig): IndicatorConfig {
   const englishOf = new Map(current.efficiencyGroups.map((g) => [g.code, g.label.en]));
   const group = ([code = '', pl = '', members = '', formula = '']: string[]): EfficiencyGroup => ({
@@ -67,6 +86,8 @@ function indicatorsFromForm(form: ConfigForm, current: IndicatorConfig): Indicat
     resultWindowDays: num(form['ind.resultWindowDays']) as number,
     efficiencyWindowMonths: num(form['ind.efficiencyWindowMonths']) as number,
     adultAge: num(form['ind.adultAge']) as number,
+    adultOnly: boxesOf(form, 'ind.adultOnly', ADULT_ONLY_INDICATORS, current.adultOnly),
+    employmentContracts: boxesOf(form, 'ind.employmentContracts', EMPLOYMENT_CONTRACTS, current.employmentContracts),
     efficiencyGroups: lines(form['ind.efficiencyGroups']).map(group),
   };
 }
@@ -88,13 +109,18 @@ export function configToForm(p: { name: string; startsOn: string; endsOn: string
   };
 }
 
-/** The update the service validates; parts the form does not show (adult-only indicators, kinds of work) are kept. */
+/** The update the service validates; what the form does not show stays as stored. */
 export function formToUpdate(form: ConfigForm, current: ProjectConfig) {
   const quota = ([code = '', label = '', field = '', min]: string[]): Quota =>
     QUOTA_FIELDS.includes(field)
       ? { code, label, field: field as Quota['field'], min: num(min) as number }
       : { code, label, field: 'target_group', targetGroup: field, min: num(min) as number };
-  const targets = Object.fromEntries(COUNT_INDICATORS.map((k) => [k, num(form[`target.${k}`])]).filter(([, v]) => v !== undefined));
+  // Targets under codes the form has no field for (DRUGI BRZEG's internships, scholarships) stay as stored.
+  const shown: readonly string[] = COUNT_INDICATORS;
+  const targets = {
+    ...Object.fromEntries(Object.entries(current.indicatorTargets ?? {}).filter(([k]) => !shown.includes(k))),
+    ...Object.fromEntries(COUNT_INDICATORS.map((k) => [k, num(form[`target.${k}`])]).filter(([, v]) => v !== undefined)),
+  };
   const budget = Object.fromEntries(BUDGET_KEYS.map((k) => [k, num(form[`budget.${k}`])]));
   const config: ProjectConfig = {
     ...current,

@@ -9,7 +9,7 @@ import { AppError } from '../../domain/errors';
 import type { CountFigure, IndicatorReport, ShareFigure } from '../../domain/indicators';
 import { attendanceListPdf } from '../../server/services/attendance-list';
 import { computeIndicators } from '../../domain/indicators';
-import { DEFAULT_INDICATOR_CONFIG, type ProjectConfig } from '../../domain/project';
+import { DEFAULT_INDICATOR_CONFIG, type EfficiencyGroup, type IndicatorConfig, type ProjectConfig } from '../../domain/project';
 import { getProject, updateConfig } from '../../server/services/projects';
 import { getIndicators, getIndicatorTrend, loadProjectFacts, participantsAsOf } from '../../server/services/indicators';
 import { MONITORING_COLUMNS, monitoringCsv, monitoringXlsx, NOT_RECORDED } from '../../server/services/monitoring-export';
@@ -199,23 +199,34 @@ describe('thresholds, groups and formulas are configuration', () => {
     expect(share(r, 'disabled', 'combined').ids).toContain(fx.ids[0]);
   });
 
-  it('a formula saved with the project (through its schema) is the one the indicators use', async () => {
+  it('rules saved with the project (through its schema) are the ones the indicators use: a raised threshold turns met into missed', async () => {
     const coordinatorUser = await createTestUser(db, 'coordinator');
     // The fixture writes no regulations; the project service reads them with the project.
     const { current_rules_version: version } = await db.selectFrom('projects').select('current_rules_version').where('id', '=', fx.projectId).executeTakeFirstOrThrow();
     await db.insertInto('project_rules').values({ project_id: fx.projectId, version, rules: JSON.stringify(DEFAULT_RULES) }).onConflict((oc) => oc.doNothing()).execute();
     const before = await getProject(db, fx.projectId);
-    const indicators = {
+    expect(before.config.indicators).toBeUndefined();
+    // On the defaults: disabled social 2/5 = 40% ≥ 34%; others' employment counts every kind of work.
+    const defaults = await getIndicators(db, fx.projectId, FINAL_AS_OF);
+    expect(share(defaults, 'disabled', 'social')).toMatchObject({ value: 2 / 5, threshold: 0.34, met: true });
+    expect(sorted(share(defaults, 'others', 'employment').ids)).toEqual(sorted(fx.idsOf([LEFT_FOR_JOB, ...range(30, 39), WORKING_LATE])));
+
+    const [disabled, others] = DEFAULT_INDICATOR_CONFIG.efficiencyGroups as [EfficiencyGroup, EfficiencyGroup];
+    const indicators: IndicatorConfig = {
       ...DEFAULT_INDICATOR_CONFIG,
-      efficiencyGroups: [{ code: 'disabled', label: { pl: 'ON', en: 'PwD' }, members: 'disability' as const, formula: { kind: 'combined' as const, total: 0.46, employment: 0.12 } }],
+      employmentContracts: ['employment'],
+      efficiencyGroups: [{ ...disabled, formula: { kind: 'separate', social: 0.45, employment: 0.12 } }, others],
     };
     const { name, startsOn, endsOn, places } = before;
     try {
       const saved = await updateConfig(db, coordinatorUser, fx.projectId, { name, startsOn, endsOn, places, config: { ...before.config, indicators } });
       expect(saved.config.indicators).toEqual(indicators);
       const r = await getIndicators(db, fx.projectId, FINAL_AS_OF);
-      expect(r.efficiency.map((f) => `${f.group}:${f.kind}`)).toEqual(['disabled:combined', 'disabled:employment']);
-      expect(share(r, 'disabled', 'combined')).toMatchObject({ value: 2 / 5, threshold: 0.46, met: false });
+      // The same 2 of 5, now under 45%.
+      expect(share(r, 'disabled', 'social')).toMatchObject({ ids: share(defaults, 'disabled', 'social').ids, value: 2 / 5, threshold: 0.45, met: false });
+      // Civil-law contracts (35..37) and self-employment (38, 39) no longer count; the job leaver's work has no recorded kind.
+      expect(sorted(share(r, 'others', 'employment').ids)).toEqual(sorted(fx.idsOf([LEFT_FOR_JOB, ...range(30, 34), WORKING_LATE])));
+      expect(share(r, 'others', 'employment').value).toBeCloseTo(7 / 49, 10);
     } finally {
       await db.updateTable('projects').set({ config: JSON.stringify(before.config) }).where('id', '=', fx.projectId).execute();
     }

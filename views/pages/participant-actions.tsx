@@ -3,7 +3,7 @@
 import type { Child } from 'hono/jsx';
 import type { FieldError } from '../../domain/errors';
 import { EMPLOYMENT_CONTRACTS, END_REASONS, type DocumentKind } from '../../domain/types';
-import { Alert, CsrfField, Field, FormErrors, Select, TextArea, fieldError } from '../components';
+import { Alert, Checkboxes, CsrfField, Field, FormErrors, Select, TextArea, fieldError } from '../components';
 import type { ViewCtx } from '../context';
 import { formatDate, todayInWarsaw } from '../format';
 import { labelFor } from '../i18n';
@@ -250,20 +250,5 @@ export function ActionForm(props: ActionsProps & { action: PanelAction }) {
         <button type="submit">{ctx.t('f.submit')}</button>
       </form>
     </div>
-  );
-}
-
-function Checkboxes(props: { idPrefix: string; name: string; legend: string; options: Array<{ value: string; label: string }>; checked: string[]; error?: string | undefined }) {
-  return (
-    <fieldset class={props.error ? 'has-error' : undefined}>
-      <legend>{props.legend}</legend>
-      {props.options.map((o) => (
-        <div>
-          <input type="checkbox" id={`${props.idPrefix}-${props.name}-${o.value}`} name={props.name} value={o.value} checked={props.checked.includes(o.value)} />{' '}
-          <label for={`${props.idPrefix}-${props.name}-${o.value}`}>{o.label}</label>
-        </div>
-      ))}
-      {props.error && <p class="error">{props.error}</p>}
-    </fieldset>
   );
 }

@@ -1,7 +1,9 @@
 // Projects: the list, a new project (points sheet as lines), one project's configuration as a form.
 import type { FieldError } from '../../domain/errors';
 import { COUNT_INDICATORS } from '../../domain/indicators';
-import { Alert, CsrfField, Field, FormErrors, Select, TextArea } from '../components';
+import { ADULT_ONLY_INDICATORS } from '../../domain/project';
+import { EMPLOYMENT_CONTRACTS } from '../../domain/types';
+import { Alert, Checkboxes, CsrfField, Field, fieldError, FormErrors, Select, TextArea } from '../components';
 import type { ViewCtx } from '../context';
 import { formatDate } from '../format';
 import { INDICATOR_LABELS } from '../indicator-labels';
@@ -150,6 +152,20 @@ function Reports({ ctx, projectId, r }: { ctx: ViewCtx; projectId: string; r: Pr
 export function ProjectPage({ ctx, project: p, form, canEdit, reports, message, errors }: ProjectPageProps) {
   const { t } = ctx;
   const f = (name: string) => ({ idPrefix: 'pc', name, value: form[name], errors, readonly: !canEdit });
+  // Checkboxes posted one field each (see project-config-form): checked when their field is in the form.
+  const boxes = (name: string, options: Array<{ value: string; label: string }>, legend: string) => (
+    <Checkboxes
+      idPrefix="pc"
+      name={name}
+      legend={legend}
+      options={options}
+      checked={options.map((o) => o.value).filter((v) => form[`${name}.${v}`] === v)}
+      error={fieldError(errors, name)}
+      fieldPerOption
+      disabled={!canEdit}
+    />
+  );
+  const labels = INDICATOR_LABELS[ctx.locale];
   return (
     <section>
       <p>
@@ -200,7 +216,7 @@ export function ProjectPage({ ctx, project: p, form, canEdit, reports, message, 
           <legend>{t('pr.targets')}</legend>
           <div class="fields">
             {COUNT_INDICATORS.map((k) => (
-              <Field {...f(`target.${k}`)} label={INDICATOR_LABELS[ctx.locale].count[k]} type="number" min={0} step="any" />
+              <Field {...f(`target.${k}`)} label={labels.count[k]} type="number" min={0} step="any" />
             ))}
           </div>
         </fieldset>
@@ -211,6 +227,16 @@ export function ProjectPage({ ctx, project: p, form, canEdit, reports, message, 
             <Field {...f('ind.efficiencyWindowMonths')} label={t('pr.efficiencyWindowMonths')} type="number" min={1} max={24} required />
             <Field {...f('ind.adultAge')} label={t('pr.adultAge')} type="number" min={0} max={30} required />
           </div>
+          {boxes(
+            'ind.adultOnly',
+            ADULT_ONLY_INDICATORS.map((k) => ({ value: k, label: k === 'employment' ? labels.kind.employment : labels.count[k] })),
+            t('pr.adultOnly'),
+          )}
+          {boxes(
+            'ind.employmentContracts',
+            EMPLOYMENT_CONTRACTS.map((c) => ({ value: c, label: t(`f.contractType.${c}`) })),
+            t('pr.employmentContracts'),
+          )}
           <TextArea {...f('ind.efficiencyGroups')} label={t('pr.efficiencyGroups')} hint={t('pr.efficiencyGroupsHint')} rows={4} maxlength={20_000} />
         </fieldset>
         <fieldset>
