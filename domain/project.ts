@@ -47,6 +47,9 @@ export interface IndicatorConfig {
   efficiencyGroups: EfficiencyGroup[];
 }
 
+/** What the indicator headings name: the windows and the age of majority. */
+export type IndicatorWindows = Pick<IndicatorConfig, 'resultWindowDays' | 'efficiencyWindowMonths' | 'adultAge'>;
+
 export interface ProjectConfig {
   targetGroups: TargetGroup[];
   quotas: Quota[];

@@ -1,13 +1,15 @@
 // The indicator dashboard's words, Polish by default, English with the same keys (the type checks it).
 import type { CountIndicator, EfficiencyKind, ExclusionReason } from '../domain/indicators';
+import type { IndicatorWindows } from '../domain/project';
 
 const pl = {
   title: 'Wskaźniki projektu',
   asOf: 'Stan na',
   computedNote: 'Wyliczone z dziennika zdarzeń na podany moment.',
   product: 'Wskaźniki produktu',
-  result: 'Wskaźniki rezultatu (do 4 tygodni od zakończenia udziału)',
-  efficiency: 'Efektywność społeczna i zatrudnieniowa (do 3 miesięcy od zakończenia udziału)',
+  // The windows and the age are the project's configuration (IndicatorConfig), not constants.
+  result: (days: number) => `Wskaźniki rezultatu (do ${days} dni od zakończenia udziału)`,
+  efficiency: (months: number) => `Efektywność społeczna i zatrudnieniowa (do ${months} mies. od zakończenia udziału)`,
   indicator: 'Wskaźnik',
   value: 'Wartość',
   target: 'Cel',
@@ -40,25 +42,25 @@ const pl = {
     combined: 'Efektywność społeczno-zatrudnieniowa',
   } satisfies Record<EfficiencyKind, string>,
   reason: {
-    under_age: 'poniżej 18 lat przy przystąpieniu',
+    under_age: (age: number) => `poniżej ${age} lat przy przystąpieniu`,
     employed_at_entry: 'pracujący przy przystąpieniu',
     start_up_grant: 'dotacja na działalność gospodarczą',
     back_to_school: 'powrót do nauki',
     not_completed: 'przerwał(a) udział',
     pending: 'oczekuje na monitoring',
     late: 'wynik po terminie',
-  } satisfies Record<ExclusionReason, string>,
+  } satisfies Record<ExclusionReason, string | ((age: number) => string)>,
 };
 
-export type IndicatorLabels = typeof pl;
+type Templates = typeof pl;
 
-const en: IndicatorLabels = {
+const en: Templates = {
   title: 'Project indicators',
   asOf: 'As of',
   computedNote: 'Computed from the event log as of the moment shown.',
   product: 'Product indicators',
-  result: 'Result indicators (within 4 weeks of leaving)',
-  efficiency: 'Social and employment efficiency (within 3 months of leaving)',
+  result: (days: number) => `Result indicators (within ${days} days of leaving)`,
+  efficiency: (months: number) => `Social and employment efficiency (within ${months} months of leaving)`,
   indicator: 'Indicator',
   value: 'Value',
   target: 'Target',
@@ -87,7 +89,7 @@ const en: IndicatorLabels = {
   },
   kind: { social: 'Social efficiency', employment: 'Employment efficiency', combined: 'Social and employment efficiency' },
   reason: {
-    under_age: 'under 18 at entry',
+    under_age: (age: number) => `under ${age} at entry`,
     employed_at_entry: 'employed at entry',
     start_up_grant: 'start-up grant',
     back_to_school: 'back to school',
@@ -98,3 +100,20 @@ const en: IndicatorLabels = {
 };
 
 export const INDICATOR_LABELS = { pl, en } as const;
+
+export type IndicatorLabels = Omit<Templates, 'result' | 'efficiency' | 'reason'> & {
+  result: string;
+  efficiency: string;
+  reason: Record<ExclusionReason, string>;
+};
+
+/** The dashboard's words in one language, with the project's windows and age of majority filled in. */
+export function indicatorLabels(lang: keyof typeof INDICATOR_LABELS, w: IndicatorWindows): IndicatorLabels {
+  const t = INDICATOR_LABELS[lang];
+  return {
+    ...t,
+    result: t.result(w.resultWindowDays),
+    efficiency: t.efficiency(w.efficiencyWindowMonths),
+    reason: { ...t.reason, under_age: t.reason.under_age(w.adultAge) },
+  };
+}

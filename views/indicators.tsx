@@ -4,7 +4,8 @@ import type { Child } from 'hono/jsx';
 import type { CountFigure, Exclusion, IndicatorReport, ShareFigure } from '../domain/indicators';
 import { formatDateTime } from './format';
 import type { Locale } from './i18n';
-import { INDICATOR_LABELS, type IndicatorLabels } from './indicator-labels';
+import type { IndicatorWindows } from '../domain/project';
+import { indicatorLabels, type IndicatorLabels } from './indicator-labels';
 import { MAX_FILTER_IDS } from './pages/participants';
 
 export interface IndicatorDashboardProps {
@@ -14,6 +15,8 @@ export interface IndicatorDashboardProps {
   trend: { month: string; report: IndicatorReport }[];
   /** Efficiency group labels by code (from the project's indicator configuration). */
   groups: Record<string, { pl: string; en: string }>;
+  /** The project's result and efficiency windows and age of majority, which the headings name. */
+  windows: IndicatorWindows;
   lang?: Locale;
   /** Where a number leads: the participant list filtered to these applications. */
   participantsHref?: (ids: string[]) => string;
@@ -184,7 +187,7 @@ function Head(props: { t: IndicatorLabels; goal: string }) {
 
 export function IndicatorDashboard(props: IndicatorDashboardProps) {
   const lang = props.lang ?? 'pl';
-  const t = INDICATOR_LABELS[lang];
+  const t = indicatorLabels(lang, props.windows);
   const href = props.participantsHref ?? participantsLink;
   const { report } = props;
   const countSeries = (f: CountFigure) =>

@@ -13,7 +13,7 @@ import {
   type IndicatorParticipant,
   type IndicatorReport,
 } from '../../domain/indicators';
-import { EMPTY_PROJECT_CONFIG, indicatorConfigOf, type ProjectConfig } from '../../domain/project';
+import { EMPTY_PROJECT_CONFIG, indicatorConfigOf, type IndicatorWindows, type ProjectConfig } from '../../domain/project';
 import { EMPLOYMENT_CONTRACTS, type EndReason, type IsoDate, type LabourStatus, type Sex } from '../../domain/types';
 import { startOfWarsawDay, TIME_ZONE, todayInWarsaw } from '../../views/format';
 import { addCalendarDays } from '../../domain/working-days';
@@ -200,6 +200,8 @@ export interface IndicatorReportData {
 
 export interface IndicatorDashboardData extends IndicatorReportData {
   trend: TrendPoint[];
+  /** The windows and the age of majority the figures were counted with. */
+  windows: IndicatorWindows;
 }
 
 function reportData(facts: ProjectFacts, asOf: Date): IndicatorReportData {
@@ -224,7 +226,8 @@ export async function getIndicatorDashboard(db: Db, projectId: string, asOf: Dat
   // and a month's grace for late follow-ups (years of flat line would hide the months that matter).
   const settled = addCalendarDays(addMonths(facts.project.endsOn, cfg.efficiencyWindowMonths + 1), 1);
   const trendUntil = new Date(Math.min(asOf.getTime(), startOfWarsawDay(settled).getTime() - 1));
-  return { ...reportData(facts, asOf), trend: trendFromFacts(facts, trendUntil) };
+  const windows = { resultWindowDays: cfg.resultWindowDays, efficiencyWindowMonths: cfg.efficiencyWindowMonths, adultAge: cfg.adultAge };
+  return { ...reportData(facts, asOf), trend: trendFromFacts(facts, trendUntil), windows };
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

@@ -21,6 +21,7 @@ beforeAll(async () => {
     report: await getIndicators(db, fx.projectId, FINAL_AS_OF),
     trend: await getIndicatorTrend(db, fx.projectId, FINAL_AS_OF),
     groups: Object.fromEntries(DEFAULT_INDICATOR_CONFIG.efficiencyGroups.map((g) => [g.code, g.label])),
+    windows: DEFAULT_INDICATOR_CONFIG,
   };
 });
 
@@ -59,6 +60,17 @@ describe('indicator dashboard', () => {
     expect(row).toContain(`>${many.length}<`);
     expect(row).not.toContain(many[0]);
     expect(html).toContain('href="/participants?ids='); // the other figures keep their links
+  });
+
+  it('names the project’s own windows and age of majority in its headings', async () => {
+    const html = await render(props);
+    expect(html).toContain('Wskaźniki rezultatu (do 28 dni od zakończenia udziału)');
+    expect(html).toContain('(do 3 mies. od zakończenia udziału)');
+    const other = await render({ ...props, windows: { resultWindowDays: 30, efficiencyWindowMonths: 6, adultAge: 15 } });
+    expect(other).toContain('Wskaźniki rezultatu (do 30 dni od zakończenia udziału)');
+    expect(other).toContain('(do 6 mies. od zakończenia udziału)');
+    expect(other).toContain('poniżej 15 lat przy przystąpieniu');
+    expect(await render({ ...props, lang: 'en' })).toContain('Result indicators (within 28 days of leaving)');
   });
 
   it('speaks English when asked', async () => {

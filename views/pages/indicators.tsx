@@ -49,6 +49,7 @@ export function IndicatorsPage({ ctx, data, asOfDay, computedAt, today, canExpor
         report={data.report}
         trend={data.trend}
         groups={data.groups}
+        windows={data.windows}
         lang={ctx.locale}
         participantsHref={figureLink(id)}
         exportHrefs={canExport ? { csv: `/projects/${id}/monitoring.csv${asOfQuery}`, xlsx: `/projects/${id}/monitoring.xlsx${asOfQuery}` } : undefined}
