@@ -9,6 +9,7 @@ import { createMailer } from '../../activities/mailer';
 import type { OpenTaskInput } from '../../activities/tasks';
 import { taskReminderWorkflowId } from '../../domain/reminders';
 import { testDb } from '../helpers/db';
+import { until } from '../helpers/wait';
 import { timeSkippingEnv } from '../helpers/temporal';
 import { makeProject, makeUser } from './fixtures';
 import { testSmtp } from './smtp';
@@ -175,11 +176,15 @@ describe('escalation', () => {
     const deps = { db, now: () => new Date(), mail: mailDeps() };
     const acts = createActivities(deps);
     const { worker: w, taskQueue } = await reminderWorker(env, deps);
-    const task = reminderTask({ projectId: project.id, assigneeRole: 'social_worker', assigneeUserId: worker.id, dueAt: '2028-02-01T09:00:00.000Z', escalate: true });
+    // Due a month after the test server's present, wherever earlier tests left its clock.
+    const dueAt = new Date((await env.currentTimeMs()) + 30 * 86_400_000).toISOString();
+    const task = reminderTask({ projectId: project.id, assigneeRole: 'social_worker', assigneeUserId: worker.id, dueAt, escalate: true });
     await w.runUntil(async () => {
-      await env.client.workflow.execute('timerThenTask', { taskQueue, workflowId: randomUUID(), args: [{ waitMs: 0, task }] });
+      // Started, not executed: waiting on a result lets the test server skip time, and a slow worker
+      // could then see the deadline pass before the condition clears. Nothing waits until it has.
+      await env.client.workflow.start('timerThenTask', { taskQueue, workflowId: randomUUID(), args: [{ waitMs: 0, task }] });
+      const row = await until(() => db.selectFrom('tasks').selectAll().where('key', '=', task.key).executeTakeFirst(), 'the task');
       expect(await acts.resolveTasks({ applicationId: task.applicationId!, kinds: ['sign_reminder'], reason: 'signed' })).toBe(1);
-      const row = await taskByKey(task.key);
       expect(await env.client.workflow.getHandle(taskReminderWorkflowId(row.id)).result()).toEqual({ escalated: false });
     });
     expect(await db.selectFrom('tasks').select('id').where('key', 'like', `${task.key}>%`).execute()).toHaveLength(0);
@@ -205,6 +210,9 @@ describe('escalation', () => {
         const row = await taskByKey(task.key);
         expect(row.escalates).toBe(true);
         expect(await env.client.workflow.getHandle(taskReminderWorkflowId(row.id)).result()).toEqual({ escalated: true });
+        // The escalated task's own reminder e-mails the coordinator (the chain ends there).
+        const escalated = await taskByKey(`${task.key}>coordinator`);
+        expect(await env.client.workflow.getHandle(taskReminderWorkflowId(escalated.id)).result()).toEqual({ escalated: false });
       }
     });
     for (const task of tasks) expect((await taskByKey(`${task.key}>coordinator`)).assignee_role).toBe('coordinator');
