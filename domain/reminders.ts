@@ -26,8 +26,10 @@ export function nextInChain(chain: readonly Role[], role: Role): Role | null {
  * (follow_up_*) itself, with consequences of its own, and repeats its original_pending reminders.
  */
 const CHAIN_ESCALATED_KINDS = new Set(['attendance_low', 'absence_unjustified']);
-/** Whether a task of `kind` (`absence_unjustified:<session>` counts by its prefix) escalates along the chain. */
-export const escalatesAlongChain = (kind: string) => CHAIN_ESCALATED_KINDS.has(kind.split(':')[0]!);
+/** The kind of work a task is, without what it is about: `absence_unjustified:<session>` -> absence_unjustified. */
+export const taskKindBase = (kind: string) => kind.split(':')[0]!;
+/** Whether a task of `kind` escalates along the chain. */
+export const escalatesAlongChain = (kind: string) => CHAIN_ESCALATED_KINDS.has(taskKindBase(kind));
 
 /** The key of the task an escalation opens: one per task and step, so a retry or replay opens it once. */
 export const escalationTaskKey = (taskKey: string, to: Role) => `${taskKey}>${to}`;

@@ -1,6 +1,7 @@
 // Every e-mail Sciezka sends, in Polish and English. Pure functions of plain data. On purpose a message
 // carries only the participant's name and a link to their page: never PESEL, disability, addiction,
 // homelessness or any other detail of the record (e-mail leaves our control). Plain text + escaped HTML.
+import { taskKindBase } from '../domain/reminders';
 import type { Role } from '../domain/types';
 import { formatDate, formatDateTime as when } from './format';
 import { labelFor, translator, type Locale } from './i18n';
@@ -89,7 +90,7 @@ const WORDS = {
  * The label key of a task kind: one per absence (`absence_unjustified:<session>`) reads as the absence,
  * the due and reminder steps of a follow-up as the follow-up.
  */
-export const kindKey = (kind: string) => kind.split(':')[0]!.replace(/^(follow_up_[12])_(due|reminder)$/, '$1');
+export const kindKey = (kind: string) => taskKindBase(kind).replace(/^(follow_up_[12])_(due|reminder)$/, '$1');
 
 export function kindLabel(locale: MailLocale, kind: string): string {
   const key = kindKey(kind);

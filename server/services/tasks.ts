@@ -47,45 +47,49 @@ export async function openTasksFor(db: Db, actor: Actor, now: Date = new Date(),
 }
 
 /** Work that waits on a role rather than on a task: counted per project from the recruitment and letters tables. */
+type ProjectCount = { id: string; code: string; n: string };
+
 export async function waitingFor(db: Db, actor: Pick<Actor, 'id' | 'role'>): Promise<WaitingWork[]> {
+  const waiting = (kind: WaitingWork['kind'], rows: ProjectCount[], href: (projectId: string) => string): WaitingWork[] =>
+    rows.map((r) => ({ kind, projectId: r.id, projectCode: r.code, count: Number(r.n), href: href(r.id) }));
+  const recruitment = (projectId: string) => `/recruitment/${projectId}`;
+  const n = db.fn.countAll<string>().as('n');
   const out: WaitingWork[] = [];
   if (can(actor.role, 'decideApplication')) {
     const rows = await db
       .selectFrom('round_candidates as c')
       .innerJoin('projects as p', 'p.id', 'c.project_id')
-      .select(['p.id', 'p.code', db.fn.countAll<string>().as('n')])
+      .select(['p.id', 'p.code', n])
       .where('c.status', '=', 'waiting')
       .groupBy(['p.id', 'p.code'])
       .orderBy('p.code')
       .execute();
-    for (const r of rows) out.push({ kind: 'decision_pending', projectId: r.id, projectCode: r.code, count: Number(r.n), href: `/recruitment/${r.id}` });
+    out.push(...waiting('decision_pending', rows, recruitment));
   }
   if (can(actor.role, 'approveList')) {
     const rows = await db
       .selectFrom('sittings as s')
       .innerJoin('projects as p', 'p.id', 's.project_id')
-      .select(['p.id', 'p.code', db.fn.countAll<string>().as('n')])
+      .select(['p.id', 'p.code', n])
       .where('s.closed_at', 'is not', null)
       .where('s.approved_at', 'is', null)
       .groupBy(['p.id', 'p.code'])
       .orderBy('p.code')
       .execute();
-    for (const r of rows) out.push({ kind: 'approval_pending', projectId: r.id, projectCode: r.code, count: Number(r.n), href: `/recruitment/${r.id}` });
+    out.push(...waiting('approval_pending', rows, recruitment));
   }
   if (can(actor.role, 'markLetterSent')) {
     const rows = await db
       .selectFrom('letters as l')
       .innerJoin('applications as a', 'a.id', 'l.application_id')
       .innerJoin('projects as p', 'p.id', 'a.project_id')
-      .select(['p.id', 'p.code', db.fn.countAll<string>().as('n')])
+      .select(['p.id', 'p.code', n])
       .where('l.sent_on', 'is', null)
       .where(visibleTo(actor))
       .groupBy(['p.id', 'p.code'])
       .orderBy('p.code')
       .execute();
-    for (const r of rows) {
-      out.push({ kind: 'letter_to_send', projectId: r.id, projectCode: r.code, count: Number(r.n), href: `/letters?${new URLSearchParams({ projectId: r.id, status: 'unsent' }).toString()}` });
-    }
+    out.push(...waiting('letter_to_send', rows, (id) => `/letters?${new URLSearchParams({ projectId: id, status: 'unsent' }).toString()}`));
   }
   return out;
 }
