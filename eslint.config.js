@@ -25,15 +25,16 @@ export default tseslint.config(
   // Migrations are frozen in time and typed Kysely<any> on purpose.
   { files: ['migrations/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   {
-    // Workflow code runs in a deterministic sandbox: no Node built-ins, no database, no server.
-    files: ['workflows/**/*.ts', 'domain/**/*.ts'],
+    // Workflow code runs in a deterministic sandbox: no Node built-ins, no database, no server. The
+    // contracts are imported by the workflows, so they live by the same rule.
+    files: ['workflows/**/*.ts', 'domain/**/*.ts', 'contracts/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: builtinModules.flatMap((m) => [m, `node:${m}`]),
           patterns: [
-            { group: ['**/db/**', '**/server/**', '**/runtime/**', '**/views/**', 'kysely', 'pg', 'fastify'], message: 'workflow and domain code stays pure' },
+            { group: ['**/db/**', '**/server/**', '**/runtime/**', '**/views/**', 'kysely', 'pg', 'fastify'], message: 'workflow, domain and contract code stays pure' },
             { group: ['**/activities', '**/activities/**'], allowTypeImports: true, message: 'import activity types only' },
           ],
         },

@@ -8,13 +8,8 @@ import type { AttendanceSession, FollowUp1Data, FollowUp2Data, LetterKind, Suppo
 import type { DocumentKind, IsoDate, ProjectRules, Stage } from '../domain/types';
 import type { ApplicationsTable } from '../db/schema';
 import { renderPdf } from '../documents/pdf';
-import {
-  candidateScoredSignal,
-  confirmPlaceSignal,
-  placeFreedSignal,
-  type PlaceFreed,
-} from '../workflows/contracts';
-import type { ActivityDeps } from './index';
+import { candidateScoredSignal, confirmPlaceSignal, placeFreedSignal, type PlaceFreed } from '../contracts/signals';
+import type { ActivityDeps } from './deps';
 import { formatDate } from '../views/format';
 import { signalRound } from './round-client';
 

@@ -22,25 +22,11 @@ import { ApplicationFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { OutboxStatus } from '../db/schema';
-import type { ActivityDeps } from './index';
-import { keepMailer, SmtpFailure, type Mailer } from './mailer';
+import { DEV_MAIL, type ActivityDeps } from './deps';
+import { SmtpFailure } from './mailer';
 
 /** Longer than any live SMTP attempt can take (the mailer's timeouts), shorter than the activity timeout. */
 export const OUTBOX_LEASE_MS = 80_000;
-
-export interface MailDeps {
-  mailer: Mailer;
-  /** PUBLIC_URL: links in messages point here. */
-  publicUrl: string;
-  leaseMs?: number;
-  /**
-   * Fault injection for tests: runs after the SMTP server accepted a message and before the result is
-   * recorded, the exact spot a crash would hit.
-   */
-  afterHandOver?: (outboxId: string) => void | Promise<void>;
-}
-
-export const DEV_MAIL: MailDeps = { mailer: keepMailer, publicUrl: 'http://localhost:3000' };
 
 export interface Delivery {
   outboxId: string;

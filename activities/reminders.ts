@@ -2,15 +2,15 @@
 // workflows (workflows/reminders.ts); these activities decide and write, idempotently.
 import type { Db } from '../db/connect';
 import type { TaskRow } from '../db/schema';
-import { addCalendarDays, nextOfficeMoment, warsawInstant, workingDaysLater } from '../domain/working-days';
+import { warsawInstant } from '../domain/warsaw-time';
+import { addCalendarDays, nextOfficeMoment, workingDaysLater } from '../domain/working-days';
 import { DEFAULT_ESCALATION, digestMailKey, escalationTaskKey, nextInChain, type EscalationChain } from '../domain/reminders';
 import { DEFAULT_OFFICE_HOURS, type IsoDate, type IsoInstant, type OfficeHours, type Role } from '../domain/types';
 import { digestMail, type DigestItem } from '../views/mail';
-import type { ActivityDeps } from './index';
-import { DEV_MAIL } from './mail';
+import { DEV_MAIL, type ActivityDeps } from './deps';
 import { enqueueMail } from './outbox';
 import { messageIdHost, participantLink, participantName } from './task-mail';
-import { createTaskActivities } from './tasks';
+import { openTask } from './tasks';
 
 export async function escalationChain(db: Db, projectId: string | null): Promise<EscalationChain> {
   if (!projectId) return DEFAULT_ESCALATION;
@@ -50,7 +50,6 @@ export interface EscalationPlan {
 
 export function createReminderActivities(deps: ActivityDeps) {
   const { db, mail = DEV_MAIL } = deps;
-  const tasks = createTaskActivities(deps);
 
   return {
     /** The next escalation step of a task, or null: not an escalating task, closed, or the chain ends here. */
@@ -73,7 +72,7 @@ export function createReminderActivities(deps: ActivityDeps) {
     async escalateTask({ taskId, to, at }: { taskId: string; to: Role; at: IsoInstant }): Promise<{ escalated: boolean }> {
       const task = await db.selectFrom('tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
       if (!task || !(await chainOpen(db, task))) return { escalated: false };
-      await tasks.openTask({
+      await openTask(deps, {
         key: escalationTaskKey(task.key, to),
         kind: task.kind,
         ...(task.application_id ? { applicationId: task.application_id } : {}),

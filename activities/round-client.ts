@@ -2,8 +2,8 @@
 // needs it first; a running round is reused, never restarted.
 import type { Client } from '@temporalio/client';
 import type { SignalDefinition } from '@temporalio/workflow';
-import { roundWorkflowId } from '../workflows/contracts';
-import { ProjectKey } from '../workflows/search-attributes';
+import { ROUND_WORKFLOW_TYPE, roundWorkflowId } from '../contracts/round';
+import { ProjectKey } from '../contracts/search-attributes';
 
 function roundOptions(taskQueue: string, projectId: string) {
   return {
@@ -17,7 +17,7 @@ function roundOptions(taskQueue: string, projectId: string) {
 /** Signals the project's round, starting it if it is not running (the first scored candidate usually does). */
 export async function signalRound<T>(client: Client, taskQueue: string, projectId: string, signal: SignalDefinition<[T]>, payload: T): Promise<void> {
   // Widened to a concrete signature: the SDK's conditional option types do not resolve for a generic T.
-  await client.workflow.signalWithStart('recruitmentRound', {
+  await client.workflow.signalWithStart(ROUND_WORKFLOW_TYPE, {
     ...roundOptions(taskQueue, projectId),
     signal: signal as SignalDefinition<[unknown]>,
     signalArgs: [payload as unknown],

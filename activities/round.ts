@@ -1,32 +1,21 @@
 // Side effects of the recruitment round: the ranking projection, decisions, sittings, the protocol PDF and
 // the coordinator's promotion tasks. Every write is idempotent (upserts guarded by the round's revision),
-// so a retried activity or a replayed round changes nothing twice.
+// so a retried activity or a replayed round changes nothing twice. The round owns round_candidates,
+// decisions and sittings; the participant's own record (applications.decision, reserve_position) is the
+// journey's, written when the round's `decided` and `reservePosition` signals reach it.
 import { sql } from 'kysely';
 import type { Db } from '../db/connect';
 import type { ProjectConfig } from '../domain/project';
-import type { CandidateStatus, LeftReason, Promotion } from '../domain/round';
+import type { CandidateStatus, Promotion, RoundCandidate } from '../domain/round';
 import type { Decision, Quota } from '../domain/types';
 import { renderPdf } from '../documents/pdf';
-import type { ActivityDeps } from './index';
-import { createTaskActivities } from './tasks';
+import type { ActivityDeps } from './deps';
+import { openTask } from './tasks';
 
-export interface RankingEntry {
-  applicationId: string;
-  points: number;
-  receivedAt: string;
-  sex: 'K' | 'M';
-  disability: boolean;
-  targetGroup: string | null;
-  status: CandidateStatus;
+/** A candidate's projection row: the round's candidate, its sitting by number and by id. */
+export interface RankingEntry extends Omit<RoundCandidate, 'sitting'> {
   sittingSeq: number | null;
   sittingId: string | null;
-  reservePosition: number | null;
-  fromReserve: boolean;
-  leftReason: LeftReason | null;
-  reason: string | null;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  rev: number;
 }
 
 export interface SittingRecord {
@@ -49,21 +38,8 @@ function decisionOf(status: CandidateStatus): Decision {
   return status === 'reserve' ? 'reserve' : status === 'rejected' ? 'rejected' : 'qualified';
 }
 
-// The applications table comes with the journey's migration (0003); until it exists, skip its columns.
-let applicationsReady = false;
-async function hasApplicationColumns(db: Db): Promise<boolean> {
-  if (applicationsReady) return true;
-  const { rows } = await sql<{ n: number }>`
-    select count(*)::int as n from information_schema.columns
-    where table_schema = current_schema() and table_name = 'applications'
-      and column_name in ('decision', 'reserve_position')`.execute(db);
-  applicationsReady = rows[0]?.n === 2;
-  return applicationsReady;
-}
-
 export function createRoundActivities(deps: ActivityDeps) {
   const { db, now } = deps;
-  const tasks = createTaskActivities(deps);
 
   async function upsertSitting(projectId: string, s: SittingRecord, tx: Db = db) {
     await tx
@@ -104,9 +80,8 @@ export function createRoundActivities(deps: ActivityDeps) {
       return { places: p.places, quotas: (p.config as ProjectConfig).quotas ?? [] };
     },
 
-    /** Writes changed ranking rows, their decisions, and the applications' decision columns. */
+    /** Writes changed ranking rows and their decisions. */
     async syncRanking(input: { projectId: string; entries: RankingEntry[]; sittings: SittingRecord[] }): Promise<void> {
-      const withApplications = await hasApplicationColumns(db);
       await db.transaction().execute(async (tx) => {
         // Sittings first: decisions reference them. Only those not yet written (the round saves closes itself).
         for (const s of input.sittings) {
@@ -181,10 +156,6 @@ export function createRoundActivities(deps: ActivityDeps) {
                 .where('decisions.rev', '<', e.rev),
             )
             .execute();
-          if (withApplications) {
-            await sql`update applications set decision = ${decision}, reserve_position = ${e.reservePosition}
-              where id = ${e.applicationId}`.execute(tx);
-          }
         }
       });
     },
@@ -240,7 +211,7 @@ export function createRoundActivities(deps: ActivityDeps) {
     /** A task on the coordinator's dashboard for each promotion from the reserve list. */
     async recordPromotions(input: { projectId: string; promotions: Promotion[] }): Promise<void> {
       for (const p of input.promotions) {
-        await tasks.openTask({
+        await openTask(deps, {
           key: `${p.applicationId}:promoted-from-reserve`,
           kind: 'promoted_from_reserve',
           applicationId: p.applicationId,

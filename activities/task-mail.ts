@@ -5,10 +5,11 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@te
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/connect';
 import type { Database, TaskRow } from '../db/schema';
-import { taskMailKey, taskReminderWorkflowId } from '../domain/reminders';
+import { taskMailKey } from '../domain/reminders';
+import { TASK_REMINDER_WORKFLOW_TYPE, taskReminderWorkflowId, type TaskReminderInput } from '../contracts/reminders';
 import type { Role } from '../domain/types';
 import { taskMail } from '../views/mail';
-import type { MailDeps } from './mail';
+import type { MailDeps } from './deps';
 import { enqueueMail, type Recipient } from './outbox';
 
 type Conn = Db | Transaction<Database>;
@@ -20,17 +21,15 @@ export async function recipientsFor(db: Conn, task: Pick<TaskRow, 'assignee_user
   return q.orderBy('email').execute();
 }
 
-/**
- * First and last name, the only personal data an e-mail may carry. The applications table arrives with
- * the journey; until it exists there is no name to show.
- */
+/** First and last name, the only personal data an e-mail may carry. */
 export async function participantName(db: Conn, applicationId: string | null): Promise<string | null> {
   if (!applicationId) return null;
-  const present = await sql<{ ok: boolean }>`select to_regclass('applications') is not null as ok`.execute(db);
-  if (!present.rows[0]?.ok) return null;
-  const { rows } = await sql<{ name: string }>`
-    select concat_ws(' ', first_name, last_name) as name from applications where id = ${applicationId}`.execute(db);
-  return rows[0]?.name ?? null;
+  const row = await db
+    .selectFrom('applications')
+    .select(sql<string>`concat_ws(' ', first_name, last_name)`.as('name'))
+    .where('id', '=', applicationId)
+    .executeTakeFirst();
+  return row?.name ?? null;
 }
 
 export function participantLink(publicUrl: string, applicationId: string | null): string {
@@ -53,11 +52,6 @@ export async function enqueueTaskMails(db: Conn, mail: MailDeps, task: TaskRow):
   return ids;
 }
 
-export interface TaskReminderInput {
-  taskId: string;
-  outboxIds: string[];
-}
-
 /**
  * Starts the task's reminder workflow on this worker's task queue, once: its id is derived from the
  * task and a closed or running one is never started again (a retried openTask lands here harmlessly).
@@ -65,7 +59,7 @@ export interface TaskReminderInput {
 export async function startTaskReminder(input: TaskReminderInput): Promise<void> {
   const ctx = Context.current();
   try {
-    await ctx.client.workflow.start('taskReminder', {
+    await ctx.client.workflow.start(TASK_REMINDER_WORKFLOW_TYPE, {
       workflowId: taskReminderWorkflowId(input.taskId),
       taskQueue: ctx.info.taskQueue,
       args: [input],

@@ -3,8 +3,7 @@
 // delivers them and escalates the task (by its kind, or as its opener asked) when it stays open past its due moment.
 import { escalatesAlongChain } from '../domain/reminders';
 import type { Role } from '../domain/types';
-import type { ActivityDeps } from './index';
-import { DEV_MAIL } from './mail';
+import { DEV_MAIL, type ActivityDeps } from './deps';
 import { enqueueTaskMails, startTaskReminder } from './task-mail';
 
 export interface OpenTaskInput {
@@ -25,42 +24,46 @@ export interface OpenTaskInput {
   payload?: Record<string, unknown>;
 }
 
-export function createTaskActivities({ db, now, mail = DEV_MAIL }: ActivityDeps) {
+/**
+ * Opens a task once; a retry or replay with the same key changes nothing. Returns whether it was new.
+ * The task and its e-mails (one per recipient) commit together; the reminder workflow that delivers
+ * them is started by id, so a retry after the commit only finds it already running. Shared by the
+ * activities that open tasks (the journey's, the round's promotions, escalations).
+ */
+export async function openTask({ db, mail = DEV_MAIL }: Pick<ActivityDeps, 'db' | 'mail'>, input: OpenTaskInput): Promise<boolean> {
+  const { created, taskId, outboxIds } = await db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('tasks')
+      .values({
+        key: input.key,
+        kind: input.kind,
+        application_id: input.applicationId ?? null,
+        project_id: input.projectId ?? null,
+        assignee_role: input.assigneeRole,
+        assignee_user_id: input.assigneeUserId ?? null,
+        due_at: input.dueAt,
+        escalation_level: input.escalationLevel ?? 0,
+        escalates: input.escalate ?? escalatesAlongChain(input.kind),
+        payload: JSON.stringify(input.payload ?? {}),
+      })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (!inserted) {
+      const existing = await trx.selectFrom('tasks').select('id').where('key', '=', input.key).executeTakeFirstOrThrow();
+      const mails = await trx.selectFrom('outbox').select('id').where('task_id', '=', existing.id).orderBy('id').execute();
+      return { created: false, taskId: existing.id, outboxIds: mails.map((m) => m.id) };
+    }
+    return { created: true, taskId: inserted.id, outboxIds: await enqueueTaskMails(trx, mail, inserted) };
+  });
+  await startTaskReminder({ taskId, outboxIds });
+  return created;
+}
+
+export function createTaskActivities(deps: ActivityDeps) {
+  const { db, now } = deps;
   return {
-    /**
-     * Opens a task once; a retry or replay with the same key changes nothing. Returns whether it was new.
-     * The task and its e-mails (one per recipient) commit together; the reminder workflow that delivers
-     * them is started by id, so a retry after the commit only finds it already running.
-     */
-    async openTask(input: OpenTaskInput): Promise<boolean> {
-      const { created, taskId, outboxIds } = await db.transaction().execute(async (trx) => {
-        const inserted = await trx
-          .insertInto('tasks')
-          .values({
-            key: input.key,
-            kind: input.kind,
-            application_id: input.applicationId ?? null,
-            project_id: input.projectId ?? null,
-            assignee_role: input.assigneeRole,
-            assignee_user_id: input.assigneeUserId ?? null,
-            due_at: input.dueAt,
-            escalation_level: input.escalationLevel ?? 0,
-            escalates: input.escalate ?? escalatesAlongChain(input.kind),
-            payload: JSON.stringify(input.payload ?? {}),
-          })
-          .onConflict((oc) => oc.column('key').doNothing())
-          .returningAll()
-          .executeTakeFirst();
-        if (!inserted) {
-          const existing = await trx.selectFrom('tasks').select('id').where('key', '=', input.key).executeTakeFirstOrThrow();
-          const mails = await trx.selectFrom('outbox').select('id').where('task_id', '=', existing.id).orderBy('id').execute();
-          return { created: false, taskId: existing.id, outboxIds: mails.map((m) => m.id) };
-        }
-        return { created: true, taskId: inserted.id, outboxIds: await enqueueTaskMails(trx, mail, inserted) };
-      });
-      await startTaskReminder({ taskId, outboxIds });
-      return created;
-    },
+    openTask: (input: OpenTaskInput): Promise<boolean> => openTask(deps, input),
 
     /** Closes the open tasks of these kinds for one application: their condition has cleared. */
     async resolveTasks(input: { applicationId: string; kinds: string[]; reason: string }): Promise<number> {

@@ -39,11 +39,6 @@ export const taskMailKey = (taskId: string, userId: string) => `task:${taskId}:$
 /** One digest per user and day. */
 export const digestMailKey = (day: IsoDate, userId: string) => `digest:${day}:${userId}`;
 
-/** Workflow id of the per-task reminder (mail, then the escalation timer). */
-export const taskReminderWorkflowId = (taskId: string) => `task-${taskId}`;
-
-export const DIGEST_SCHEDULE_ID = 'daily-digest';
-
 export const WEEKDAY_NAMES = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
 export type WeekdayName = (typeof WEEKDAY_NAMES)[number];
 

@@ -7,13 +7,8 @@ import { compareCandidates, quotaStatus, quotaWarnings, reserveOrder, type Quota
 export type CandidateStatus = 'waiting' | 'qualified' | 'reserve' | 'rejected' | 'left';
 export type LeftReason = 'ended_early' | 'not_signed';
 
-export interface RoundCandidate {
-  applicationId: string;
-  points: number;
-  receivedAt: IsoInstant;
-  sex: 'K' | 'M';
-  disability: boolean;
-  targetGroup: string | null;
+/** A candidate as the round ranks them: the facts of their scoring, and where the round put them. */
+export interface RoundCandidate extends ScoredInput {
   status: CandidateStatus;
   /** Sequence number of the sitting that decided; null while waiting. */
   sitting: number | null;
@@ -68,17 +63,19 @@ const MAX_PROMOTIONS_IN_STATE = 100;
 
 // ---- messages the round sends to journeys ------------------------------------------------------
 
+/** The commission's decision for one candidate, or a promotion from the reserve list (the `decided` signal). */
+export interface RoundDecision {
+  decision: Decision;
+  reservePosition?: number;
+  reason?: string;
+  /** True when a freed place went to this reserve candidate. */
+  fromReserve: boolean;
+  decidedBy: string;
+  decidedAt: IsoInstant;
+}
+
 export type Effect =
-  | {
-      kind: 'decided';
-      applicationId: string;
-      decision: Decision;
-      reservePosition?: number;
-      reason?: string;
-      fromReserve: boolean;
-      decidedBy: string;
-      decidedAt: IsoInstant;
-    }
+  | ({ kind: 'decided'; applicationId: string } & RoundDecision)
   | { kind: 'listApproved'; applicationId: string; approvedBy: string; approvedAt: IsoInstant }
   | { kind: 'reservePosition'; applicationId: string; position: number }
   | { kind: 'placeConfirmation'; applicationId: string; requestId: string; confirmed: boolean }
@@ -92,9 +89,11 @@ export interface Outcome {
 
 // ---- inputs -------------------------------------------------------------------------------------
 
+/** A screened and scored candidate (the `candidateScored` signal). */
 export interface ScoredInput {
   applicationId: string;
   points: number;
+  /** Breaks ties: the earlier application first. */
   receivedAt: IsoInstant;
   sex: 'K' | 'M';
   disability: boolean;

@@ -1,14 +1,10 @@
 // Working days and office hours of a Polish welfare centre: Monday to Friday without public holidays
 // (tabulated from date-holidays in domain/holidays-pl.ts), in Europe/Warsaw. Bundle-safe and
 // deterministic (no "now" inside: callers pass the instant), so a workflow computes its timers from
-// workflow time.
-// Zone offsets come from tzOffset (Intl only): TZDate subclasses Date, and inside Temporal's workflow
-// sandbox (its own Date) it silently computes in UTC.
-import { tzOffset } from '@date-fns/tz';
+// workflow time. Days and times of instants come from ./warsaw-time.
 import { PL_HOLIDAYS_FIRST_YEAR, PL_HOLIDAYS_LAST_YEAR, PL_PUBLIC_HOLIDAYS } from './holidays-pl';
 import type { IsoDate, OfficeHours } from './types';
-
-export const ZONE = 'Europe/Warsaw';
+import { ZONE, zoneClock, type ZoneClock } from './warsaw-time';
 
 const holidaysByYear = new Map<number, Set<IsoDate>>();
 
@@ -63,12 +59,7 @@ export function workingDaysBetween(from: IsoDate, to: IsoDate): number {
 }
 
 /** Wall-clock arithmetic in one time zone: days, times and office moments of instants. */
-export interface WallClock {
-  day(at: Date): IsoDate;
-  /** 'HH:MM' of an instant. */
-  time(at: Date): string;
-  /** The instant of a wall-clock time on a day. */
-  instant(day: IsoDate, hhmm: string): Date;
+export interface WallClock extends ZoneClock {
   /**
    * The first moment at or after `at` when the office is open (a working day within its hours), so a
    * reminder is never due at night, on a weekend or a holiday. Falls back to `at` if the office never opens.
@@ -81,17 +72,8 @@ export interface WallClock {
 }
 
 export function wallClock(zone: string): WallClock {
-  const minutes = 60_000;
-  const local = (at: Date) => new Date(at.getTime() + tzOffset(zone, at) * minutes).toISOString();
   const clock: WallClock = {
-    day: (at) => local(at).slice(0, 10),
-    time: (at) => local(at).slice(11, 16),
-    instant(day, hhmm) {
-      const wall = Date.parse(`${day}T${hhmm}:00Z`);
-      // The offset at the wall time read as UTC is off by at most one DST shift; the second pass fixes it.
-      const guess = wall - tzOffset(zone, new Date(wall)) * minutes;
-      return new Date(wall - tzOffset(zone, new Date(guess)) * minutes);
-    },
+    ...zoneClock(zone),
     nextOfficeMoment(at, hours) {
       for (let i = 0, day = clock.day(at); i < 366; i++, day = addCalendarDays(day, 1)) {
         const slot = hours[isoWeekday(day)];
@@ -115,4 +97,4 @@ export function wallClock(zone: string): WallClock {
 
 /** The welfare centre's clock. */
 export const warsaw = wallClock(ZONE);
-export const { day: warsawDay, time: warsawTime, instant: warsawInstant, nextOfficeMoment, workingDaysLater, endOfDay } = warsaw;
+export const { nextOfficeMoment, workingDaysLater, endOfDay } = warsaw;

@@ -1,9 +1,10 @@
 // Process wiring for reminders: the mailer from configuration, and the daily-digest Schedule.
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
-import type { MailDeps } from '../activities/mail';
+import type { MailDeps } from '../activities/deps';
 import { createMailer } from '../activities/mailer';
-import { DIGEST_SCHEDULE_ID, digestTimes } from '../domain/reminders';
-import { ZONE } from '../domain/working-days';
+import { DAILY_DIGEST_WORKFLOW_TYPE, DIGEST_SCHEDULE_ID } from '../contracts/reminders';
+import { digestTimes } from '../domain/reminders';
+import { ZONE } from '../domain/warsaw-time';
 import { DEFAULT_OFFICE_HOURS, type OfficeHours } from '../domain/types';
 import type { Config } from './config';
 
@@ -19,7 +20,7 @@ export function digestScheduleOptions(taskQueue: string, hours: OfficeHours = DE
       calendars: digestTimes(hours).map((t) => ({ dayOfWeek: t.days, hour: t.hour, minute: t.minute, comment: 'office opening' })),
       timezone: ZONE,
     },
-    action: { type: 'startWorkflow', workflowType: 'dailyDigest', taskQueue, args: [{}] },
+    action: { type: 'startWorkflow', workflowType: DAILY_DIGEST_WORKFLOW_TYPE, taskQueue, args: [{}] },
     // A digest late by a restart is still useful in the morning; two at once never.
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '3 hours' },
   };

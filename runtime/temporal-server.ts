@@ -9,7 +9,7 @@ import { temporal } from './temporal-proto';
 import type { Config } from './config';
 import { StartupError } from './startup-error';
 import { findTemporalBinary } from './temporal-binaries';
-import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { ALL_SEARCH_ATTRIBUTES } from '../contracts/search-attributes';
 
 export interface EmbeddedTemporal {
   address: string;

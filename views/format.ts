@@ -1,42 +1,42 @@
-// One place that turns dates into what a Polish office reads: dd.mm.yyyy, Europe/Warsaw.
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+// One place that turns dates into what a Polish office reads: dd.mm.yyyy, Europe/Warsaw. The zone
+// arithmetic is domain/warsaw-time's, the same the workflows use.
+import { warsawDay, warsawInstant, warsawOffset, warsawTime, ZONE } from '../domain/warsaw-time';
 
-export const TIME_ZONE = 'Europe/Warsaw';
+export const TIME_ZONE = ZONE;
 
 const CALENDAR_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** 'YYYY-MM-DD' as dd.mm.yyyy. */
+const dayMonthYear = (day: string) => `${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)}`;
 
 /** A calendar day ('YYYY-MM-DD', no zone) or an instant, as dd.mm.yyyy in Warsaw. */
 export function formatDate(value: Date | string | null | undefined): string {
   if (value == null || value === '') return '';
-  if (typeof value === 'string') {
-    const m = CALENDAR_DAY.exec(value);
-    if (m) return `${m[3]}.${m[2]}.${m[1]}`;
-  }
-  return format(new TZDate(new Date(value), TIME_ZONE), 'dd.MM.yyyy');
+  if (typeof value === 'string' && CALENDAR_DAY.test(value)) return dayMonthYear(value);
+  return dayMonthYear(warsawDay(new Date(value)));
 }
 
 /** An instant as dd.mm.yyyy HH:mm in Warsaw. */
 export function formatDateTime(value: Date | string | null | undefined): string {
   if (value == null || value === '') return '';
-  return format(new TZDate(new Date(value), TIME_ZONE), 'dd.MM.yyyy HH:mm');
+  const at = new Date(value);
+  return `${dayMonthYear(warsawDay(at))} ${warsawTime(at)}`;
 }
 
 /** Today's calendar day in Warsaw, 'YYYY-MM-DD' (for date inputs and comparisons). */
 export function todayInWarsaw(now: Date = new Date()): string {
-  return format(new TZDate(now, TIME_ZONE), 'yyyy-MM-dd');
+  return warsawDay(now);
 }
 
 /** The instant a Warsaw calendar day ('YYYY-MM-DD') begins, for filtering timestamps by day. */
 export function startOfWarsawDay(day: string): Date {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(new TZDate(y, m - 1, d, 0, 0, 0, TIME_ZONE).getTime());
+  return warsawInstant(day, '00:00');
 }
 
 /** A `datetime-local` value ('YYYY-MM-DDTHH:mm', Warsaw wall time) as an ISO instant with its offset. */
 export function warsawLocalToIso(value: string): string | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/.exec(value);
   if (!m) return undefined;
-  const [, y, mo, d, h, mi] = m.map(Number) as [number, number, number, number, number, number];
-  return new TZDate(y, mo - 1, d, h, mi, 0, TIME_ZONE).toISOString();
+  const at = warsawInstant(m[1]!, m[2]!);
+  return `${warsawDay(at)}T${warsawTime(at)}:00.000${warsawOffset(at)}`;
 }

@@ -6,8 +6,9 @@
 // - resendMail: an operator's decision to send an unconfirmed or failed message again (outbox page).
 import { proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { TaskReminderInput } from '../activities/task-mail';
-import { isWorkingDay, warsawDay } from '../domain/working-days';
+import type { DigestResult, TaskReminderInput } from '../contracts/reminders';
+import { warsawDay } from '../domain/warsaw-time';
+import { isWorkingDay } from '../domain/working-days';
 import type { IsoDate } from '../domain/types';
 
 const { deliverMail, planEscalation, escalateTask, enqueueDigests } = proxyActivities<Activities>({
@@ -29,12 +30,6 @@ export async function taskReminder(input: TaskReminderInput): Promise<{ escalate
   }
   await deliveries;
   return { escalated };
-}
-
-export interface DigestResult {
-  day: IsoDate;
-  skipped: 'holiday' | null;
-  messages: number;
 }
 
 /** `day` defaults to today in Warsaw (workflow time), the Schedule's case; an explicit day re-runs one. */

@@ -38,17 +38,9 @@ import {
   type RoundState,
   type Sitting,
 } from '../domain/round';
-import {
-  candidateScoredSignal,
-  confirmPlaceSignal,
-  decidedSignal,
-  journeyWorkflowId,
-  listApprovedSignal,
-  placeConfirmationSignal,
-  placeFreedSignal,
-  reservePositionSignal,
-} from './contracts';
-import { approveListUpdate, closeSittingUpdate, decideUpdate, roundStateQuery, type RoundInput } from './round-messages';
+import { candidateScoredSignal, confirmPlaceSignal, decidedSignal, listApprovedSignal, placeConfirmationSignal, placeFreedSignal, reservePositionSignal } from '../contracts/signals';
+import { journeyWorkflowId, NOT_ALLOWED_NOW } from '../contracts/journey';
+import { approveListUpdate, closeSittingUpdate, decideUpdate, roundStateQuery, type RoundInput } from '../contracts/round';
 
 const acts = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '30 seconds' } });
 
@@ -165,7 +157,7 @@ function refuseAsFailure<T>(fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    if (err instanceof RoundRefusal) throw ApplicationFailure.create({ type: 'NotAllowedNow', message: err.message, nonRetryable: true });
+    if (err instanceof RoundRefusal) throw ApplicationFailure.create({ type: NOT_ALLOWED_NOW, message: err.message, nonRetryable: true });
     throw err;
   }
 }

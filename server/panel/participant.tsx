@@ -8,7 +8,7 @@ import { todayInWarsaw } from '../../views/format';
 import { STAGES } from '../../domain/types';
 import { ParticipantLive, ParticipantPage } from '../../views/pages/participant';
 import { ActionForm, ActionsSection, type ActionFailure } from '../../views/pages/participant-actions';
-import { journeyWorkflowId } from '../../workflows/contracts';
+import { journeyWorkflowId } from '../../contracts/journey';
 import { actorOf } from '../auth';
 import { audit } from '../audit';
 import { fieldErrors, parseLocalized } from '../forms';

@@ -11,9 +11,8 @@ import { ACTION_ROLES, type JourneyAction, type JourneyActions, type JourneyEven
 import type { Reason } from '../../domain/journey-rules';
 import { checkPesel, PESEL_MESSAGES } from '../../domain/pesel';
 import { CHANNELS, LABOUR_STATUSES, SEXES, type Role } from '../../domain/types';
-import { journeyWorkflowId } from '../../workflows/contracts';
-import { JOURNEY_WORKFLOW_TYPE, journeyUpdates, NOT_ALLOWED_NOW } from '../../workflows/journey-messages';
-import { ProjectKey, StageKey } from '../../workflows/search-attributes';
+import { journeyWorkflowId, JOURNEY_WORKFLOW_TYPE, journeyUpdates, NOT_ALLOWED_NOW } from '../../contracts/journey';
+import { ProjectKey, StageKey } from '../../contracts/search-attributes';
 
 export interface JourneyDeps {
   db: Db;

@@ -13,8 +13,7 @@ import type { ApproveListResult, CandidateStatus, CloseSittingResult, DecideResu
 import { DECISIONS, type Quota, type Role } from '../../domain/types';
 import type { Actor } from '../actor';
 import type { ProjectConfig } from '../../domain/project';
-import { roundWorkflowId } from '../../workflows/contracts';
-import { approveListUpdate, closeSittingUpdate, decideUpdate } from '../../workflows/round-messages';
+import { roundWorkflowId, approveListUpdate, closeSittingUpdate, decideUpdate } from '../../contracts/round';
 
 export interface RecruitmentDeps {
   db: Db;

@@ -8,7 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import { openDatabase } from '../../db/connect';
 import { loadConfig } from '../../runtime/config';
 import { KEY_FILE, payloadDataConverter } from '../../runtime/payload-keys';
-import { journeyWorkflowId } from '../../workflows/contracts';
+import { journeyWorkflowId } from '../../contracts/journey';
 import { createTestUser, tokenFor } from '../helpers/app';
 import { testPesel } from '../helpers/journeys';
 import { freePort } from '../helpers/ports';

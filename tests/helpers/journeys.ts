@@ -7,7 +7,8 @@ import { peselCheckDigit } from '../../domain/pesel';
 import type { Decision, Stage } from '../../domain/types';
 import { DEFAULT_RULES } from '../../domain/default-rules';
 import { act, submitApplication } from '../../server/services/journeys';
-import { decidedSignal, journeyWorkflowId, listApprovedSignal } from '../../workflows/contracts';
+import { decidedSignal, listApprovedSignal } from '../../contracts/signals';
+import { journeyWorkflowId } from '../../contracts/journey';
 import type { TestUser } from './app';
 
 export async function createProject(db: Db, code = `P-${randomUUID().slice(0, 8)}`): Promise<string> {

@@ -5,9 +5,8 @@ import { DEFAULT_RULES } from '../../domain/default-rules';
 import type { JourneySnapshot } from '../../domain/journey';
 import { attendanceShare, followUpWindow, refusal } from '../../domain/journey-rules';
 import { checkPesel, parsePesel, peselCheckDigit } from '../../domain/pesel';
-import {
-  addWorkingDays, isWorkingDay, nextOfficeMoment, warsawDay, warsawInstant, warsawTime, workingDaysBetween, workingDaysLater,
-} from '../../domain/working-days';
+import { warsawDay, warsawInstant, warsawTime } from '../../domain/warsaw-time';
+import { addWorkingDays, isWorkingDay, nextOfficeMoment, workingDaysBetween, workingDaysLater } from '../../domain/working-days';
 
 describe('PESEL', () => {
   it('reads a 1900s PESEL: 44051401359 is a man born 1944-05-14', () => {

@@ -9,10 +9,11 @@ import type { JourneyAction, JourneyActions, JourneySnapshot } from '../../domai
 import { DEFAULT_RULES } from '../../domain/default-rules';
 import { peselCheckDigit } from '../../domain/pesel';
 import type { Stage } from '../../domain/types';
-import { addCalendarDays, warsawDay } from '../../domain/working-days';
+import { warsawDay } from '../../domain/warsaw-time';
+import { addCalendarDays } from '../../domain/working-days';
 import { act, submitApplication, type Actor, type ApplicationInput } from '../../server/services/journeys';
-import { decidedSignal, journeyWorkflowId, listApprovedSignal, placeConfirmationSignal, type DecisionMessage } from '../../workflows/contracts';
-import { journeyStateQuery } from '../../workflows/journey-messages';
+import { decidedSignal, listApprovedSignal, placeConfirmationSignal, type DecisionMessage } from '../../contracts/signals';
+import { journeyWorkflowId, journeyStateQuery } from '../../contracts/journey';
 
 export interface World {
   env: TestWorkflowEnvironment;

@@ -4,8 +4,7 @@
 import { pdfText } from '../helpers/pdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { todayInWarsaw } from '../../views/format';
-import { journeyStateQuery } from '../../workflows/journey-messages';
-import { journeyWorkflowId } from '../../workflows/contracts';
+import { journeyStateQuery, journeyWorkflowId } from '../../contracts/journey';
 import { createTestUser, loggedIn, type PanelClient, testApp } from '../helpers/app';
 import { createProject, decidedWithLetter } from '../helpers/journeys';
 

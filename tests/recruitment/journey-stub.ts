@@ -1,6 +1,6 @@
 // Test-only workflows bundle: the real workflows plus a stand-in journey that records what the round tells it.
 import { condition, defineQuery, setHandler } from '@temporalio/workflow';
-import { decidedSignal, listApprovedSignal, placeConfirmationSignal, reservePositionSignal } from '../../workflows/contracts';
+import { decidedSignal, listApprovedSignal, placeConfirmationSignal, reservePositionSignal } from '../../contracts/signals';
 
 export * from '../../workflows/index';
 

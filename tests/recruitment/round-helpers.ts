@@ -7,8 +7,8 @@ import type { RoundSnapshot } from '../../domain/round';
 import type { Quota } from '../../domain/types';
 import { createProject, SYSTEM_ACTOR } from '../../server/services/projects';
 import { AKTYWNY_SPOLECZNIE } from '../../scripts/example-projects';
-import { candidateScoredSignal, roundWorkflowId, type CandidateScored } from '../../workflows/contracts';
-import { roundStateQuery } from '../../workflows/round-messages';
+import { candidateScoredSignal, type CandidateScored } from '../../contracts/signals';
+import { roundWorkflowId, roundStateQuery } from '../../contracts/round';
 
 export async function makeProject(db: Db, places: number, quotas: Quota[] = []): Promise<string> {
   const p = await createProject(db, SYSTEM_ACTOR, {

@@ -8,7 +8,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import { createMailer } from '../../activities/mailer';
-import { taskReminderWorkflowId } from '../../domain/reminders';
+import { taskReminderWorkflowId } from '../../contracts/reminders';
 import { decryptHistory } from '../../runtime/payload-codec';
 import { testDataConverter, workflowBundle } from '../helpers/temporal';
 

@@ -4,10 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createActivities, type Activities } from '../../activities';
-import type { MailDeps } from '../../activities/mail';
+import type { MailDeps } from '../../activities/deps';
 import { createMailer } from '../../activities/mailer';
 import type { OpenTaskInput } from '../../activities/tasks';
-import { taskReminderWorkflowId } from '../../domain/reminders';
+import { taskReminderWorkflowId } from '../../contracts/reminders';
 import { testDb } from '../helpers/db';
 import { until } from '../helpers/wait';
 import { timeSkippingEnv } from '../helpers/temporal';

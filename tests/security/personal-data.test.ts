@@ -14,8 +14,7 @@ import { todayInWarsaw } from '../../views/format';
 import { loggedIn } from '../helpers/app';
 import { testDataConverter } from '../helpers/temporal';
 import { PLAIN_TEXTS, runFlow, securityStack } from './stack';
-import { journeyStateQuery } from '../../workflows/journey-messages';
-import { journeyWorkflowId } from '../../workflows/contracts';
+import { journeyStateQuery, journeyWorkflowId } from '../../contracts/journey';
 
 // Everything the server logs (pino lines) and everything the worker logs (the SDK's runtime logger,
 // at every level, including workflow and activity logs).

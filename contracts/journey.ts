@@ -1,4 +1,5 @@
-// The participant journey's Updates and Query: one definition shared by the workflow and the server.
+// The participant journey's contract: its workflow type and id, Updates and Query, one definition shared
+// by the workflow, the activities and the server (the round's signals to it are in signals.ts).
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { JourneyAction, JourneyActions, JourneySnapshot } from '../domain/journey';
 
@@ -22,7 +23,8 @@ export const journeyUpdates = {
 
 export const journeyStateQuery = defineQuery<JourneySnapshot>('journeyState');
 
-/** The type a refused Update fails with; its details[0] is the {pl, en} reason. */
+/** The type a refused Update fails with (journey and round); a journey's details[0] is the {pl, en} reason. */
 export const NOT_ALLOWED_NOW = 'NotAllowedNow';
 
 export const JOURNEY_WORKFLOW_TYPE = 'participantJourney';
+export const journeyWorkflowId = (applicationId: string) => `journey-${applicationId}`;

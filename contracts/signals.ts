@@ -1,29 +1,19 @@
-// Messages between the participant journey and the recruitment round (the single writer of places).
-// Both workflows import these definitions; the server uses the id helpers.
+// Signals between the participant journey and the recruitment round (the single writer of places).
+// Both workflows import these definitions; the signal names are part of the versioned contract.
 import { defineSignal } from '@temporalio/workflow';
-import type { Decision, IsoInstant } from '../domain/types';
-
-export const journeyWorkflowId = (applicationId: string) => `journey-${applicationId}`;
-export const roundWorkflowId = (projectId: string) => `round-${projectId}`;
+import type { IsoInstant } from '../domain/types';
+import type { LeftReason, RoundDecision, ScoredInput } from '../domain/round';
 
 // ---- journey -> round --------------------------------------------------------------------------
 
 /** The candidate was screened and scored: the round ranks them for the next sitting. */
-export interface CandidateScored {
-  applicationId: string;
-  points: number;
-  /** Breaks ties: the earlier application first. */
-  receivedAt: IsoInstant;
-  sex: 'K' | 'M';
-  disability: boolean;
-  targetGroup: string | null;
-}
+export type CandidateScored = ScoredInput;
 export const candidateScoredSignal = defineSignal<[CandidateScored]>('candidateScored');
 
 /** A participant's place is free: they ended early, or never signed (after escalation). */
 export interface PlaceFreed {
   applicationId: string;
-  reason: 'ended_early' | 'not_signed';
+  reason: LeftReason;
 }
 export const placeFreedSignal = defineSignal<[PlaceFreed]>('placeFreed');
 
@@ -36,15 +26,7 @@ export const confirmPlaceSignal = defineSignal<[{ applicationId: string; request
 // ---- round -> journey --------------------------------------------------------------------------
 
 /** The commission's decision for this candidate, or a promotion from the reserve list. */
-export interface DecisionMessage {
-  decision: Decision;
-  reservePosition?: number;
-  reason?: string;
-  /** True when a freed place went to this reserve candidate. */
-  fromReserve: boolean;
-  decidedBy: string;
-  decidedAt: IsoInstant;
-}
+export type DecisionMessage = RoundDecision;
 export const decidedSignal = defineSignal<[DecisionMessage]>('decided');
 
 /** The director approved the participant list this candidate is on. */

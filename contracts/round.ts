@@ -1,5 +1,5 @@
-// The round's own messages (besides the journey <-> round signals in contracts.ts): the commission's and
-// the director's Updates, the Query, and the input. The server imports these definitions.
+// The recruitment round's contract (besides the journey <-> round signals in signals.ts): its workflow type
+// and id, the commission's and the director's Updates, the Query, and the input.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type {
   ApproveListArgs,
@@ -11,6 +11,9 @@ import type {
   RoundSnapshot,
   RoundState,
 } from '../domain/round';
+
+export const ROUND_WORKFLOW_TYPE = 'recruitmentRound';
+export const roundWorkflowId = (projectId: string) => `round-${projectId}`;
 
 export const decideUpdate = defineUpdate<DecideResult, [DecideArgs]>('decide');
 export const closeSittingUpdate = defineUpdate<CloseSittingResult, [CloseSittingArgs]>('closeSitting');
