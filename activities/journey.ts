@@ -18,7 +18,7 @@ export type ApplicationPatch = Pick<
   Updateable<ApplicationsTable>,
   | 'points' | 'scores' | 'opinion' | 'decision' | 'reserve_position' | 'rejection_reason' | 'approved_at'
   | 'participation_started_on' | 'job_found_on' | 'ended_on' | 'end_reason' | 'end_note'
-  | 'original_pending' | 'original_received_on' | 'rules_version'
+  | 'original_pending' | 'original_received_on' | 'rules_version' | 'social_worker_id'
 >;
 
 export interface Transition {
@@ -40,6 +40,8 @@ export interface Transition {
   letterSent?: { key: string; sentOn: IsoDate };
   /** A signed consent withdrawn: it no longer counts as signed (a new signature counts again). */
   withdrawal?: { kind: DocumentKind; withdrawnOn: IsoDate };
+  /** Another social worker takes the participant over: their open social-worker tasks go along. */
+  reassignment?: { to: string };
 }
 
 export type RoundMessage =
@@ -161,6 +163,15 @@ export function createJourneyActivities({ db, now, temporal }: ActivityDeps) {
             recorded_by: actor,
           })
           .onConflict((oc) => oc.columns(['application_id', 'number']).doNothing())
+          .execute();
+      }
+      if (t.reassignment) {
+        await tx
+          .updateTable('tasks')
+          .set({ assignee_user_id: t.reassignment.to })
+          .where('application_id', '=', t.applicationId)
+          .where('assignee_role', '=', 'social_worker')
+          .where('state', '=', 'open')
           .execute();
       }
       if (t.letterSent) {

@@ -19,6 +19,7 @@ export const journeyUpdates = {
   migrateRules: update('migrateRules'),
   recordLetterSent: update('recordLetterSent'),
   withdrawImageConsent: update('withdrawImageConsent'),
+  reassignSocialWorker: update('reassignSocialWorker'),
 } as const satisfies { [A in JourneyAction]: ReturnType<typeof update<A>> };
 
 export const journeyStateQuery = defineQuery<JourneySnapshot>('journeyState');

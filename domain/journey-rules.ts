@@ -167,6 +167,12 @@ const CHECKS: { [A in JourneyAction]: Check<A> } = {
     if (!signedOn) return r('Zgoda na wizerunek nie jest podpisana (albo została już wycofana)', 'the image consent is not signed (or already withdrawn)');
     return dateInRange(a.withdrawnOn, signedOn, today, r('Data wycofania zgody', 'withdrawn on'));
   },
+  reassignSocialWorker(s, a) {
+    if (s.stage === 'closed') return r('Ścieżka jest zamknięta', 'the journey is closed');
+    if (typeof a.socialWorkerId !== 'string' || a.socialWorkerId === '') return r('Nie wskazano pracownika socjalnego', 'no social worker given');
+    if (a.socialWorkerId === s.socialWorkerId) return r('Ten pracownik socjalny już prowadzi uczestnika', 'this social worker is already assigned');
+    return null;
+  },
 };
 
 /** Why this action is not allowed now, or null when it is. */

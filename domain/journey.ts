@@ -34,6 +34,8 @@ export interface JourneySnapshot {
   projectId: string;
   rulesVersion: number;
   stage: Stage;
+  /** Who looks after the participant: their reminder tasks and e-mails go to this social worker. */
+  socialWorkerId: string | null;
   originalPending: boolean;
   points: number | null;
   decision: Decision | null;
@@ -132,6 +134,10 @@ export interface RecordLetterSentArgs extends Acting {
 export interface WithdrawImageConsentArgs extends Acting {
   withdrawnOn: IsoDate;
 }
+export interface ReassignSocialWorkerArgs extends Acting {
+  /** The social worker who takes the participant over (the service checks it is an active one). */
+  socialWorkerId: string;
+}
 
 /** Every Update of the journey, by name, with its argument and result. */
 export interface JourneyActions {
@@ -147,6 +153,7 @@ export interface JourneyActions {
   migrateRules: [MigrateRulesArgs, { rulesVersion: number }];
   recordLetterSent: [RecordLetterSentArgs, JourneyAck];
   withdrawImageConsent: [WithdrawImageConsentArgs, { withdrawnOn: IsoDate }];
+  reassignSocialWorker: [ReassignSocialWorkerArgs, { socialWorkerId: string; previous: string | null }];
 }
 export type JourneyAction = keyof JourneyActions;
 export interface JourneyAck {
@@ -167,6 +174,8 @@ export const ACTION_ROLES: Record<JourneyAction, readonly Role[]> = {
   migrateRules: ['coordinator'],
   recordLetterSent: ['coordinator', 'social_worker'],
   withdrawImageConsent: ['social_worker', 'coordinator'],
+  // Who looks after whom is the coordinator's call.
+  reassignSocialWorker: ['coordinator'],
 };
 
 /** One row of the journey's event log, as the panel reads it. */

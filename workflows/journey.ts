@@ -59,7 +59,6 @@ export async function participantJourney(input: JourneyInput): Promise<JourneyOu
 class Journey {
   private readonly s: JourneySnapshot;
   private rules: ProjectRules | undefined;
-  private socialWorkerId: string | undefined;
   private readonly inbox: InboxMessage[] = [];
   /** The director's approval may reach us before or after the decision. */
   private approvalSeen = false;
@@ -79,6 +78,7 @@ class Journey {
       projectId: input.projectId,
       rulesVersion: input.rulesVersion,
       stage: 'applied',
+      socialWorkerId: null,
       originalPending: false,
       points: null,
       decision: null,
@@ -102,7 +102,7 @@ class Journey {
   async run(): Promise<JourneyOutcome> {
     const begun = await acts.beginJourney({ ...this.input, occurredAt: new Date().toISOString() });
     this.rules = begun.rules;
-    this.socialWorkerId = begun.socialWorkerId ?? undefined;
+    this.s.socialWorkerId = begun.socialWorkerId;
     this.s.originalPending = begun.originalPending;
     this.setStage('applied');
     this.spawn(() => this.processInbox());
@@ -186,7 +186,7 @@ class Journey {
         applicationId: this.id,
         projectId: this.input.projectId,
         assigneeRole: opts.role,
-        assigneeUserId: opts.role === 'social_worker' ? this.socialWorkerId : undefined,
+        assigneeUserId: opts.role === 'social_worker' ? (this.s.socialWorkerId ?? undefined) : undefined,
         dueAt: opts.dueAt.toISOString(),
         escalationLevel: opts.level ?? 0,
         payload: opts.payload ?? {},
@@ -399,6 +399,21 @@ class Journey {
         withdrawal: { kind: 'image_consent', withdrawnOn: a.withdrawnOn },
       });
       return { withdrawnOn: a.withdrawnOn };
+    });
+
+    // New in this version, like withdrawImageConsent: no earlier history reaches it. The journey's own
+    // record changes first (tasks opened from now on go to the new worker), then one transition writes
+    // the participant's row, moves their open social-worker tasks and puts the change on the timeline.
+    this.handle('reassignSocialWorker', async (a, key) => {
+      const previous = this.s.socialWorkerId;
+      this.s.socialWorkerId = a.socialWorkerId;
+      await this.record(key, 'social_worker_reassigned', null, {
+        actorId: a.actorId,
+        payload: { from: previous, to: a.socialWorkerId },
+        application: { social_worker_id: a.socialWorkerId },
+        reassignment: { to: a.socialWorkerId },
+      });
+      return { socialWorkerId: a.socialWorkerId, previous };
     });
   }
 

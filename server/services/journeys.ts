@@ -13,6 +13,7 @@ import { checkPesel, PESEL_MESSAGES } from '../../domain/pesel';
 import { CHANNELS, LABOUR_STATUSES, SEXES, type Role } from '../../domain/types';
 import { journeyWorkflowId, JOURNEY_WORKFLOW_TYPE, journeyUpdates, NOT_ALLOWED_NOW } from '../../contracts/journey';
 import { ProjectKey, StageKey } from '../../contracts/search-attributes';
+import { audit } from '../audit';
 
 export interface JourneyDeps {
   db: Db;
@@ -181,6 +182,36 @@ export async function act<A extends JourneyAction>(
     }
     throw err;
   }
+}
+
+/**
+ * Another social worker takes a participant over. Through the journey, the owner of the fact: its
+ * Update changes the journey's own record (so later reminder tasks and their e-mails go to the new
+ * worker), writes applications.social_worker_id, moves the participant's open social-worker tasks and
+ * puts the change on the timeline. Coordinators only; the new worker must be an active social worker.
+ * Audited here, once per call (a retried request id is one Update, one timeline event).
+ */
+export async function reassignSocialWorker(
+  deps: Pick<JourneyDeps, 'db' | 'temporal'> & { updateTimeoutMs?: number },
+  actor: Actor & { ip?: string },
+  applicationId: string,
+  socialWorkerId: string,
+  requestId: string,
+): Promise<JourneyActions['reassignSocialWorker'][1]> {
+  if (!ACTION_ROLES.reassignSocialWorker.includes(actor.role)) throw new AppError('forbidden', `role ${actor.role} cannot reassignSocialWorker`);
+  const field = (message: string) => new AppError('invalid_input', 'socialWorkerId is not an active social worker', [{ field: 'socialWorkerId', message }]);
+  if (!z.uuid().safeParse(socialWorkerId).success) throw field('Wybierz pracownika socjalnego');
+  const worker = await deps.db
+    .selectFrom('users')
+    .select('id')
+    .where('id', '=', socialWorkerId)
+    .where('role', '=', 'social_worker')
+    .where('active', '=', true)
+    .executeTakeFirst();
+  if (!worker) throw field('To nie jest aktywny pracownik socjalny');
+  const result = await act(deps, actor, applicationId, 'reassignSocialWorker', { socialWorkerId }, requestId);
+  await audit(deps.db, actor, { action: 'social_worker_assigned', entity: 'application', entityId: applicationId, details: { socialWorkerId, previous: result.previous } });
+  return result;
 }
 
 export interface ParticipantView {

@@ -88,7 +88,7 @@ describe('working days (Europe/Warsaw, Polish public holidays)', () => {
 });
 
 const base: JourneySnapshot = {
-  applicationId: 'a', projectId: 'p', rulesVersion: 1, stage: 'applied', originalPending: false, points: null,
+  applicationId: 'a', projectId: 'p', rulesVersion: 1, stage: 'applied', socialWorkerId: null, originalPending: false, points: null,
   decision: null, reservePosition: null, approved: false, signingEscalated: false, awaitingPlaceConfirmation: false,
   documents: {}, participationStartedOn: null, plan: [], sessions: [], jobFoundOn: null, endedOn: null, endReason: null,
   followUps: {}, letters: [],

@@ -11,7 +11,7 @@ import { peselCheckDigit } from '../../domain/pesel';
 import type { Stage } from '../../domain/types';
 import { warsawDay } from '../../domain/warsaw-time';
 import { addCalendarDays } from '../../domain/working-days';
-import { act, submitApplication, type Actor, type ApplicationInput } from '../../server/services/journeys';
+import { act, reassignSocialWorker, submitApplication, type Actor, type ApplicationInput } from '../../server/services/journeys';
 import { decidedSignal, listApprovedSignal, placeConfirmationSignal, type DecisionMessage } from '../../contracts/signals';
 import { journeyWorkflowId, journeyStateQuery } from '../../contracts/journey';
 
@@ -22,6 +22,8 @@ export interface World {
   taskQueue: string;
   projectId: string;
   worker: Actor;
+  /** A second social worker, who takes participants over. */
+  otherWorker: Actor;
   coordinator: Actor;
 }
 
@@ -40,7 +42,7 @@ export async function createWorld(db: Db, env: TestWorkflowEnvironment, taskQueu
     .values({ code: `P-${randomUUID().slice(0, 8)}`, name: 'DRUGI BRZEG', starts_on: '2022-01-03', ends_on: '2030-06-30', places: 55, config: '{}' })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { env, temporal: env.client, db, taskQueue, projectId: project.id, worker: await mk('social_worker'), coordinator: await mk('coordinator') };
+  return { env, temporal: env.client, db, taskQueue, projectId: project.id, worker: await mk('social_worker'), otherWorker: await mk('social_worker'), coordinator: await mk('coordinator') };
 }
 
 /** A valid PESEL for a woman born on 2002-03-15 (month coded +20 for the 2000s), varied by serial. */
@@ -334,6 +336,26 @@ export const PATHS: Record<string, (w: World, check?: Check) => Promise<Journey>
     await j.act('signDocuments', { signedOn: today, kinds: ['image_consent'] });
     await check('support', j);
     await j.sleepDays(7);
+    await j.end('completed');
+    await j.followUp1();
+    await j.sleepDays(30);
+    await j.followUp2();
+    await j.result();
+    return j;
+  },
+
+  async reassigned(w, check = none) {
+    // Another social worker takes the participant over mid-path (the reassignSocialWorker Update): the
+    // open attendance task moves along, and the absence reminder opened afterwards goes to the new worker.
+    const j = new Journey(w);
+    await j.toSupport();
+    await j.attend(await j.today(), 0);
+    await j.waitForDb(() => j.openTaskKinds(), (k) => k.includes('attendance_low'), 'attendance_low task');
+    await check('before', j);
+    await reassignSocialWorker(w, w.coordinator, j.applicationId, w.otherWorker.id, randomUUID());
+    await check('reassigned', j);
+    await j.sleepUntilTasks((k) => k.some((x) => x.startsWith('absence_unjustified')), 'absence task');
+    await check('reminded', j);
     await j.end('completed');
     await j.followUp1();
     await j.sleepDays(30);

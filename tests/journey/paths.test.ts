@@ -1,6 +1,9 @@
 // Every recorded path of the participant journey, end to end on the time-skipping server, with the
 // database, the event log and the tasks checked between steps.
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../domain/errors';
+import { NotAllowedNowError, reassignSocialWorker } from '../../server/services/journeys';
 import { testDb } from '../helpers/db';
 import { testWorker, timeSkippingEnv } from '../helpers/temporal';
 import { createWorld, PATHS, type Journey, type World } from './driver';
@@ -122,6 +125,47 @@ describe('participant journey paths', () => {
         const kinds = await j.waitForDb(() => j.openTaskKinds(), (k) => !k.some((x) => x.startsWith('absence') || x === 'attendance_low'), 'tasks resolved');
         expect(kinds).toEqual(['follow_up_1_due']);
         expect((await j.events()).at(-1)!.payload).toMatchObject({ kind: 'placeFreed', reason: 'ended_early' });
+      }
+    });
+  });
+
+  it('re-assigned: the journey moves the open task and addresses the next reminder and its e-mail to the new social worker', async () => {
+    const application = (j: Journey) => w.db.selectFrom('applications').select(['social_worker_id']).where('id', '=', j.applicationId).executeTakeFirstOrThrow();
+    const swTasks = async (j: Journey) => (await j.tasks()).filter((t) => t.assignee_role === 'social_worker' && t.state === 'open');
+    const refusedWith = async (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
+    await PATHS.reassigned!(w, async (step, j) => {
+      if (step === 'before') {
+        expect(await application(j)).toEqual({ social_worker_id: w.worker.id });
+        expect((await swTasks(j)).map((t) => [t.kind, t.assignee_user_id])).toEqual([['attendance_low', w.worker.id]]);
+        // Coordinators only, an active social worker only: refused before the journey is asked.
+        const forbidden = await refusedWith(reassignSocialWorker(w, w.worker, j.applicationId, w.otherWorker.id, randomUUID()));
+        expect((forbidden as AppError).code).toBe('forbidden');
+        const notWorker = await refusedWith(reassignSocialWorker(w, w.coordinator, j.applicationId, w.coordinator.id, randomUUID()));
+        expect((notWorker as AppError).code).toBe('invalid_input');
+        // The journey's validator: the same worker again changes nothing.
+        const same = await refusedWith(reassignSocialWorker(w, w.coordinator, j.applicationId, w.worker.id, randomUUID()));
+        expect(same).toBeInstanceOf(NotAllowedNowError);
+        expect((same as NotAllowedNowError).reason.en).toMatch(/already assigned/);
+      }
+      if (step === 'reassigned') {
+        expect((await j.state()).socialWorkerId).toBe(w.otherWorker.id);
+        expect(await application(j)).toEqual({ social_worker_id: w.otherWorker.id });
+        expect((await swTasks(j)).map((t) => [t.kind, t.assignee_user_id])).toEqual([['attendance_low', w.otherWorker.id]]);
+        const event = (await j.events()).find((e) => e.type === 'social_worker_reassigned')!;
+        expect(event.actor_id).toBe(w.coordinator.id);
+        expect(event.payload).toEqual({ from: w.worker.id, to: w.otherWorker.id });
+        const audited = await w.db.selectFrom('audit_log').select(['user_id', 'details']).where('entity_id', '=', j.applicationId).where('action', '=', 'social_worker_assigned').execute();
+        expect(audited).toEqual([{ user_id: w.coordinator.id, details: { socialWorkerId: w.otherWorker.id, previous: w.worker.id } }]);
+      }
+      if (step === 'reminded') {
+        const absence = (await swTasks(j)).find((t) => t.kind.startsWith('absence_unjustified'))!;
+        expect(absence.assignee_user_id).toBe(w.otherWorker.id);
+        const mails = await j.waitForDb(
+          () => w.db.selectFrom('outbox').select('to_user_id').where('task_id', '=', absence.id).execute(),
+          (m) => m.length > 0,
+          'the absence reminder e-mail',
+        );
+        expect(mails).toEqual([{ to_user_id: w.otherWorker.id }]);
       }
     });
   });

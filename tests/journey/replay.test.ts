@@ -41,6 +41,8 @@ it('replays every recorded participant journey without a determinism error', asy
   for (const p of REQUIRED) expect(files).toEqual(expect.arrayContaining([`journey-${p}.json`, `journey-v1-utc-clock-${p}.json`]));
   // A rules migration (patch rules-migration-recomputes-timers) and a consent withdrawn and signed again.
   expect(files).toContain('journey-consent-and-rules.json');
+  // A social worker re-assigned through the journey (the reassignSocialWorker Update), tasks opened after it.
+  expect(files).toContain('journey-reassigned.json');
   const histories = await Promise.all(
     files.map(async (f) => ({ workflowId: f.replace(/\.json$/, ''), history: historyFromJSON(JSON.parse(await readFile(path.join(dir, f), 'utf8'))) })),
   );
