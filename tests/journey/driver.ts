@@ -224,6 +224,14 @@ export class Journey {
     return this.act('recordFollowUp', { number: 2, recordedOn: await this.today(), data: { socialProgress: true, employed: true, contractType: 'employment' } }, this.w.coordinator);
   }
 
+  /** Both follow-ups on time (the second 30 days after the first), then the journey's result. */
+  async followUpsAndClose() {
+    await this.followUp1();
+    await this.sleepDays(30);
+    await this.followUp2();
+    return this.result();
+  }
+
   /**
    * The journey's result through a plain client: the time-skipping client's result() unlocks time
    * skipping while it waits, and the test server then leaps ~10 years ahead (to a run-timeout timer),
@@ -270,10 +278,7 @@ export const PATHS: Record<string, (w: World, check?: Check) => Promise<Journey>
     await j.sleepDays(3);
     await j.end('resigned', 'Nowa praca poza miastem (zaświadczenie pracodawcy)');
     await check('ended', j);
-    await j.followUp1();
-    await j.sleepDays(30);
-    await j.followUp2();
-    await j.result();
+    await j.followUpsAndClose();
     await check('closed', j);
     return j;
   },
@@ -296,10 +301,7 @@ export const PATHS: Record<string, (w: World, check?: Check) => Promise<Journey>
     await j.sign();
     await j.waitStage('support');
     await j.end('situation_changed', 'Zmiana sytuacji zdrowotnej');
-    await j.followUp1();
-    await j.sleepDays(30);
-    await j.followUp2();
-    await j.result();
+    await j.followUpsAndClose();
     return j;
   },
 
@@ -314,10 +316,7 @@ export const PATHS: Record<string, (w: World, check?: Check) => Promise<Journey>
     await check('absences_unjustified', j);
     await j.end('struck_off', 'Uporczywe naruszanie regulaminu');
     await check('ended', j);
-    await j.followUp1();
-    await j.sleepDays(30);
-    await j.followUp2();
-    await j.result();
+    await j.followUpsAndClose();
     return j;
   },
 
@@ -337,10 +336,7 @@ export const PATHS: Record<string, (w: World, check?: Check) => Promise<Journey>
     await check('support', j);
     await j.sleepDays(7);
     await j.end('completed');
-    await j.followUp1();
-    await j.sleepDays(30);
-    await j.followUp2();
-    await j.result();
+    await j.followUpsAndClose();
     return j;
   },
 
@@ -357,10 +353,7 @@ export const PATHS: Record<string, (w: World, check?: Check) => Promise<Journey>
     await j.sleepUntilTasks((k) => k.some((x) => x.startsWith('absence_unjustified')), 'absence task');
     await check('reminded', j);
     await j.end('completed');
-    await j.followUp1();
-    await j.sleepDays(30);
-    await j.followUp2();
-    await j.result();
+    await j.followUpsAndClose();
     return j;
   },
 
