@@ -8,7 +8,7 @@ import type { Quota } from '../../domain/types';
 import { createProject, SYSTEM_ACTOR } from '../../server/services/projects';
 import { AKTYWNY_SPOLECZNIE } from '../../scripts/example-projects';
 import { candidateScoredSignal, type CandidateScored } from '../../contracts/signals';
-import { roundWorkflowId, roundStateQuery } from '../../contracts/round';
+import { ROUND_WORKFLOW_TYPE, roundStateQuery, roundWorkflowId } from '../../contracts/round';
 
 export async function makeProject(db: Db, places: number, quotas: Quota[] = []): Promise<string> {
   const p = await createProject(db, SYSTEM_ACTOR, {
@@ -27,7 +27,7 @@ export function candidate(points: number, receivedAt: string, over: Partial<Cand
 /** Starts the round (if needed) with the first candidate, then signals the rest, as journeys do. */
 export async function feed(env: TestWorkflowEnvironment, taskQueue: string, projectId: string, cs: CandidateScored[], extra: object = {}) {
   for (const c of cs) {
-    await env.client.workflow.signalWithStart('recruitmentRound', {
+    await env.client.workflow.signalWithStart(ROUND_WORKFLOW_TYPE, {
       taskQueue,
       workflowId: roundWorkflowId(projectId),
       args: [{ projectId, ...extra }],
