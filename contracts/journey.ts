@@ -24,6 +24,13 @@ export const journeyUpdates = {
 
 export const journeyStateQuery = defineQuery<JourneySnapshot>('journeyState');
 
+/** What a finished journey returns. */
+export interface JourneyOutcome {
+  stage: JourneySnapshot['stage'];
+  endReason: JourneySnapshot['endReason'];
+  followUps: JourneySnapshot['followUps'];
+}
+
 /** The type a refused Update fails with (journey and round); a journey's details[0] is the {pl, en} reason. */
 export const NOT_ALLOWED_NOW = 'NotAllowedNow';
 

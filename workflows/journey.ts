@@ -12,7 +12,7 @@ import type { Activities } from '../activities';
 import type { Transition } from '../activities/journey';
 import type { DecisionMessage } from '../contracts/signals';
 import { decidedSignal, listApprovedSignal, placeConfirmationSignal, reservePositionSignal } from '../contracts/signals';
-import { journeyStateQuery, journeyUpdates, NOT_ALLOWED_NOW } from '../contracts/journey';
+import { journeyStateQuery, journeyUpdates, NOT_ALLOWED_NOW, type JourneyOutcome } from '../contracts/journey';
 import { ProjectKey, StageKey } from '../contracts/search-attributes';
 import type { JourneyAction, JourneyActions, JourneyInput, JourneySnapshot, LetterKind } from '../domain/journey';
 import { attendanceShare, belowAttendanceThreshold, followUpWindow, refusal, sessionKey, sumScores } from '../domain/journey-rules';
@@ -39,12 +39,6 @@ export const WARSAW_CLOCK_PATCH = 'warsaw-wall-clock';
 /** From this patch on, a rules migration recomputes the deadlines of timers already running. */
 export const RULES_RECOMPUTE_PATCH = 'rules-migration-recomputes-timers';
 const legacyClock = wallClock('UTC');
-
-export interface JourneyOutcome {
-  stage: Stage;
-  endReason: JourneySnapshot['endReason'];
-  followUps: JourneySnapshot['followUps'];
-}
 
 type InboxMessage =
   | { type: 'decided'; m: DecisionMessage }
