@@ -15,7 +15,7 @@ import {
   type PlaceFreed,
 } from '../workflows/contracts';
 import type { ActivityDeps } from './index';
-import { formatDate } from '../views/format';
+import { formatDate } from '../i18n/format';
 import { signalRound } from './round-client';
 
 /** Columns of the participant record a transition may set (the stage comes from stageAfter). */

@@ -5,7 +5,7 @@ import type { TaskRow } from '../db/schema';
 import { addCalendarDays, nextOfficeMoment, warsawInstant, workingDaysLater } from '../domain/working-days';
 import { DEFAULT_ESCALATION, digestMailKey, escalationTaskKey, nextInChain, type EscalationChain } from '../domain/reminders';
 import { DEFAULT_OFFICE_HOURS, type IsoDate, type IsoInstant, type OfficeHours, type Role } from '../domain/types';
-import { digestMail, type DigestItem } from '../views/mail';
+import { digestMail, type DigestItem } from '../documents/mail';
 import type { ActivityDeps } from './index';
 import { DEV_MAIL } from './mail';
 import { enqueueMail } from './outbox';

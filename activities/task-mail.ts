@@ -7,7 +7,7 @@ import type { Db } from '../db/connect';
 import type { Database, TaskRow } from '../db/schema';
 import { taskMailKey, taskReminderWorkflowId } from '../domain/reminders';
 import type { Role } from '../domain/types';
-import { taskMail } from '../views/mail';
+import { taskMail } from '../documents/mail';
 import type { MailDeps } from './mail';
 import { enqueueMail, type Recipient } from './outbox';
 

@@ -4,7 +4,7 @@ import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type FieldError } from '../domain/errors';
-import { errorMessageKey, translator, type MessageKey } from '../views/i18n';
+import { errorMessageKey, translator, type MessageKey } from '../i18n';
 import { ErrorFlash, ErrorPage } from '../views/pages/error';
 import { isApi } from './auth';
 import { isHtmx, redirect, sendFragment, sendPage, viewCtx } from './render';

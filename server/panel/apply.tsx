@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldError } from '../../domain/errors';
 import { parsePesel, PESEL_MESSAGES } from '../../domain/pesel';
-import { warsawLocalToIso } from '../../views/format';
+import { warsawLocalToIso } from '../../i18n/format';
 import { ApplyPage } from '../../views/pages/apply';
 import { actorOf } from '../auth';
 import { audit } from '../audit';

@@ -6,7 +6,7 @@ import { AppError } from '../../domain/errors';
 import type { ProjectConfig } from '../../domain/project';
 import { supportCatalogueOf } from '../../domain/support-forms';
 import type { IsoDate } from '../../domain/types';
-import { formatDate as day } from '../../views/format';
+import { formatDate as day } from '../../i18n/format';
 import { assertCan } from '../../domain/permissions';
 import type { ExportActor, ExportFile } from './monitoring-export';
 import { visibleTo } from './participants';

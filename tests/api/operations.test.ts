@@ -2,7 +2,7 @@
 // and the recruitment round), including its errors: 400 fields, 403 role, 404 id, 409 reason, never 500.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { todayInWarsaw } from '../../views/format';
+import { todayInWarsaw } from '../../i18n/format';
 import { apiCaller, createTestUser, testApp, tokenFor } from '../helpers/app';
 import { testPesel, waitForStage } from '../helpers/journeys';
 import { until } from '../helpers/wait';

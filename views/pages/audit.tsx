@@ -1,6 +1,6 @@
 import { Field, Pagination, Select } from '../components';
 import type { ViewCtx } from '../context';
-import { formatDateTime } from '../format';
+import { formatDateTime } from '../../i18n/format';
 
 export interface AuditPageProps {
   ctx: ViewCtx;

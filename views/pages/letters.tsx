@@ -5,8 +5,8 @@ import type { LetterKind } from '../../domain/journey';
 import type { IsoDate } from '../../domain/types';
 import { Alert, CsrfField, FormErrors, Select } from '../components';
 import type { ViewCtx } from '../context';
-import { formatDate } from '../format';
-import { labelFor, type MessageKey } from '../i18n';
+import { formatDate } from '../../i18n/format';
+import type { MessageKey } from '../../i18n';
 
 export const LETTER_STATUSES = ['unsent', 'sent', 'all'] as const;
 export type LetterStatus = (typeof LETTER_STATUSES)[number];
@@ -69,7 +69,7 @@ export function LettersPage(props: LettersPageProps) {
       {props.message && <Alert kind="ok">{props.message}</Alert>}
       <FormErrors message={props.errors?.length ? t('error.invalid_input') : undefined} errors={props.errors} idPrefix="lt" />
       <form method="get" action="/letters" class="row filters">
-        <Select idPrefix="lf" name="projectId" label={t('p.project')} blank={t('list.any')} options={props.projects.map((p) => ({ value: p.id, label: p.label }))} value={f.projectId} />
+        <Select idPrefix="lf" name="projectId" label={t('participant.project')} blank={t('list.any')} options={props.projects.map((p) => ({ value: p.id, label: p.label }))} value={f.projectId} />
         <Select
           idPrefix="lf"
           name="status"
@@ -89,7 +89,7 @@ export function LettersPage(props: LettersPageProps) {
         <thead>
           <tr>
             <th scope="col">{t('letters.participant')}</th>
-            <th scope="col">{t('p.project')}</th>
+            <th scope="col">{t('participant.project')}</th>
             <th scope="col">{t('letters.kind')}</th>
             <th scope="col">{t('letters.createdAt')}</th>
             <th scope="col">{t('letters.pdf')}</th>
@@ -108,7 +108,7 @@ export function LettersPage(props: LettersPageProps) {
                 <a href={`/participants/${r.applicationId}`}>{r.participantName}</a>
               </td>
               <td>{r.projectCode}</td>
-              <td>{labelFor(t, 'letter', r.kind)}</td>
+              <td>{t.label('letter', r.kind)}</td>
               <td>{formatDate(r.createdAt)}</td>
               <td>
                 {!r.hasPdf ? (

@@ -1,6 +1,6 @@
 import { CsrfField } from '../components';
 import type { ViewCtx } from '../context';
-import { formatDateTime } from '../format';
+import { formatDateTime } from '../../i18n/format';
 import { AuditTable } from './audit';
 
 export interface OperationsProps {

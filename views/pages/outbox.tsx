@@ -1,8 +1,8 @@
 import { OUTBOX_STATUSES, type OutboxStatus } from '../../db/schema';
 import { CsrfField } from '../components';
 import type { ViewCtx } from '../context';
-import { formatDateTime } from '../format';
-import type { MessageKey } from '../i18n';
+import { formatDateTime } from '../../i18n/format';
+import type { MessageKey } from '../../i18n';
 
 export interface OutboxRow {
   id: string;

@@ -3,7 +3,7 @@ import type { FieldError } from '../../domain/errors';
 import { ROLES } from '../../domain/types';
 import { Alert, CsrfField, Field, FormErrors, Select } from '../components';
 import type { ViewCtx } from '../context';
-import { formatDate, formatDateTime } from '../format';
+import { formatDate, formatDateTime } from '../../i18n/format';
 
 export interface UserRowView {
   id: string;

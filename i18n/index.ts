@@ -1,0 +1,114 @@
+// The word-book: every text a person reads (panel, e-mail, PDF, API error messages), Polish by default,
+// English with the same keys. One file per area; this one joins them and translates.
+// `t('participant.title')` for a ready message, `t('today.count', { n })` for one with parameters: the
+// parameters are read from the Polish text's `{name}` placeholders, so a missing one fails `tsc`.
+import * as actions from './actions';
+import * as admin from './admin';
+import * as auth from './auth';
+import * as common from './common';
+import * as errors from './errors';
+import * as indicators from './indicators';
+import * as letters from './letters';
+import * as mail from './mail';
+import * as participants from './participants';
+import * as projects from './projects';
+import * as recruitment from './recruitment';
+import * as refusals from './refusals';
+import * as today from './today';
+
+export const LOCALES = ['pl', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const isLocale = (v: unknown): v is Locale => LOCALES.includes(v as Locale);
+
+const pl = {
+  ...common.pl,
+  ...auth.pl,
+  ...errors.pl,
+  ...today.pl,
+  ...admin.pl,
+  ...participants.pl,
+  ...actions.pl,
+  ...projects.pl,
+  ...recruitment.pl,
+  ...letters.pl,
+  ...indicators.pl,
+  ...mail.pl,
+  ...refusals.pl,
+};
+
+type Polish = typeof pl;
+/** Every key of the word-book. */
+export type Key = keyof Polish;
+
+type Placeholders<S> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
+/** The parameter names a key's text takes (from its Polish `{name}` placeholders). */
+export type ParamNames<K extends Key> = Placeholders<Polish[K]>;
+/** A key whose text takes no parameters: a ready message. */
+export type MessageKey = { [K in Key]: [ParamNames<K>] extends [never] ? K : never }[Key];
+/** A key whose text takes parameters. */
+export type TemplateKey = Exclude<Key, MessageKey>;
+export type Params<K extends Key> = Record<ParamNames<K>, string | number>;
+
+/** A key with its parameters: what pure code (domain refusals, documents) hands over to be translated. */
+export type Message = { [K in Key]: [ParamNames<K>] extends [never] ? { key: K; params?: undefined } : { key: K; params: Params<K> } }[Key];
+
+export interface Translate {
+  (key: MessageKey): string;
+  <K extends Key>(key: K, params: Params<K>): string;
+  /** A key with its parameters, as domain code returns it. */
+  message(m: Message): string;
+  /** Whether the word-book has this key (for keys built from data). */
+  has(key: string): key is Key;
+  /**
+   * The label of a value that comes from data (a stage, an event type, a letter kind…) under a group of
+   * keys: `label('stage', 'support')` reads `stage.support`; the raw value when the word-book has none.
+   */
+  label(group: LabelGroup, value: string): string;
+}
+
+/** The key groups whose last part is a value from data. */
+export type LabelGroup = 'stage' | 'event' | 'letter' | 'channel' | 'role' | 'decision' | 'document' | 'endReason' | 'sex' | 'labour' | 'field.justification' | 'recruitment.status' | 'task';
+
+type Words = { readonly [K in Key]: string };
+// Each area's English is typed against its own Polish; joined, they cover every key.
+const en: Words = {
+  ...common.en,
+  ...auth.en,
+  ...errors.en,
+  ...today.en,
+  ...admin.en,
+  ...participants.en,
+  ...actions.en,
+  ...projects.en,
+  ...recruitment.en,
+  ...letters.en,
+  ...indicators.en,
+  ...mail.en,
+  ...refusals.en,
+};
+
+const DICTIONARIES: Record<Locale, Words> = { pl, en };
+
+function fill(text: string, params: Record<string, string | number> | undefined): string {
+  if (!params) return text;
+  let out = text;
+  for (const [k, v] of Object.entries(params)) out = out.replaceAll(`{${k}}`, String(v));
+  return out;
+}
+
+export function translator(locale: Locale): Translate {
+  const dict = DICTIONARIES[locale] ?? pl;
+  const has = (key: string): key is Key => Object.hasOwn(pl, key);
+  const text = (key: string, params?: Record<string, string | number>) => fill(has(key) ? (dict[key] ?? pl[key]) : key, params);
+  const t = ((key: Key, params?: Record<string, string | number>) => text(key, params)) as Translate;
+  t.message = (m) => text(m.key, m.params);
+  t.has = has;
+  t.label = (group, value) => {
+    const key = `${group}.${value}`;
+    return has(key) ? text(key) : value;
+  };
+  return t;
+}
+
+/** The panel's message for an error code. */
+export const errorMessageKey = <C extends string>(code: C) => `error.${code}` as const;
