@@ -6,6 +6,7 @@ import * as actions from './actions';
 import * as admin from './admin';
 import * as auth from './auth';
 import * as common from './common';
+import * as documents from './documents';
 import * as errors from './errors';
 import * as indicators from './indicators';
 import * as letters from './letters';
@@ -34,6 +35,7 @@ const pl = {
   ...indicators.pl,
   ...mail.pl,
   ...refusals.pl,
+  ...documents.pl,
 };
 
 type Polish = typeof pl;
@@ -85,15 +87,15 @@ const en: Words = {
   ...indicators.en,
   ...mail.en,
   ...refusals.en,
+  ...documents.en,
 };
 
 const DICTIONARIES: Record<Locale, Words> = { pl, en };
 
+/** One pass, so that a value containing `{name}` (free text) is never filled in again. */
 function fill(text: string, params: Record<string, string | number> | undefined): string {
   if (!params) return text;
-  let out = text;
-  for (const [k, v] of Object.entries(params)) out = out.replaceAll(`{${k}}`, String(v));
-  return out;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
 }
 
 export function translator(locale: Locale): Translate {
