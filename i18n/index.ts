@@ -16,6 +16,7 @@ import * as projects from './projects';
 import * as recruitment from './recruitment';
 import * as refusals from './refusals';
 import * as today from './today';
+import { PESEL_ERRORS, peselMessage, type PeselError } from '../domain/pesel';
 
 export const LOCALES = ['pl', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -51,8 +52,16 @@ export type MessageKey = { [K in Key]: [ParamNames<K>] extends [never] ? K : nev
 export type TemplateKey = Exclude<Key, MessageKey>;
 export type Params<K extends Key> = Record<ParamNames<K>, string | number>;
 
-/** A key with its parameters: what pure code (domain refusals, documents) hands over to be translated. */
-export type Message = { [K in Key]: [ParamNames<K>] extends [never] ? { key: K; params?: undefined } : { key: K; params: Params<K> } }[Key];
+/** A parameter's value: text, a number, or another key to translate first (e.g. a field's name). */
+export type ParamValue = string | number | { key: MessageKey };
+/**
+ * A key with its parameters: what pure code (domain refusals, which run in the workflow sandbox) hands
+ * over for an adapter to translate into the caller's language.
+ */
+export interface Message<K extends Key = Key> {
+  key: K;
+  params?: Record<string, ParamValue>;
+}
 
 export interface Translate {
   (key: MessageKey): string;
@@ -103,7 +112,10 @@ export function translator(locale: Locale): Translate {
   const has = (key: string): key is Key => Object.hasOwn(pl, key);
   const text = (key: string, params?: Record<string, string | number>) => fill(has(key) ? (dict[key] ?? pl[key]) : key, params);
   const t = ((key: Key, params?: Record<string, string | number>) => text(key, params)) as Translate;
-  t.message = (m) => text(m.key, m.params);
+  t.message = (m) => {
+    const params = m.params && Object.fromEntries(Object.entries(m.params).map(([k, v]) => [k, typeof v === 'object' ? text(v.key) : v]));
+    return text(m.key, params);
+  };
   t.has = has;
   t.label = (group, value) => {
     const key = `${group}.${value}`;
@@ -114,3 +126,56 @@ export function translator(locale: Locale): Translate {
 
 /** The panel's message for an error code. */
 export const errorMessageKey = <C extends string>(code: C) => `error.${code}` as const;
+
+/** The shape translated texts had before the word-book: both languages at once (old failures, old workers). */
+export interface BothLanguages {
+  pl: string;
+  en: string;
+}
+
+const isBoth = (m: unknown): m is BothLanguages =>
+  typeof m === 'object' && m !== null && typeof (m as BothLanguages).pl === 'string' && typeof (m as BothLanguages).en === 'string';
+const isMessage = (m: unknown): m is Message => typeof m === 'object' && m !== null && typeof (m as Message).key === 'string';
+
+/**
+ * A translatable text as it arrives from elsewhere (a failure's details, a stored record): a key with its
+ * parameters, or the older pair of both texts. Undefined for anything else.
+ */
+export function readMessage(detail: unknown): Message | BothLanguages | undefined {
+  if (isMessage(detail) && Object.hasOwn(pl, detail.key)) return detail;
+  if (isBoth(detail)) return detail;
+  return undefined;
+}
+
+/** A key (or an older pair) in one language. */
+export function say(locale: Locale, m: Message | BothLanguages): string {
+  return isBoth(m) ? m[locale] : translator(locale).message(m);
+}
+
+/** A key (or an older pair) in both languages. */
+export const inBothLanguages = (m: Message | BothLanguages): BothLanguages => (isBoth(m) ? m : { pl: say('pl', m), en: say('en', m) });
+
+/**
+ * The language of an API caller: the first of ours in `Accept-Language` by preference (q), Polish when
+ * the header names none of them.
+ */
+export function negotiateLocale(acceptLanguage: string | undefined): Locale {
+  if (!acceptLanguage) return 'pl';
+  const ranked = acceptLanguage
+    .split(',')
+    .map((part, i) => {
+      const [tag = '', ...attrs] = part.trim().split(';');
+      const q = attrs.map((a) => /^\s*q=([\d.]+)\s*$/.exec(a)?.[1]).find((v) => v !== undefined);
+      return { lang: tag.trim().toLowerCase().split('-')[0] ?? '', q: q === undefined ? 1 : Number(q), i };
+    })
+    .filter((r) => r.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  return ranked.map((r) => r.lang).find(isLocale) ?? 'pl';
+}
+
+/**
+ * PESEL errors in both languages, for the adapters that still put them into a field error as text
+ * (the key is `peselMessage` in domain/pesel.ts; a FieldError may carry it as `text` instead).
+ */
+export const PESEL_MESSAGES = Object.fromEntries(PESEL_ERRORS.map((e) => [e, inBothLanguages(peselMessage(e))])) as Record<PeselError, BothLanguages>;
+

@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldError } from '../../domain/errors';
-import { parsePesel, PESEL_MESSAGES } from '../../domain/pesel';
+import { parsePesel } from '../../domain/pesel';
+import { PESEL_MESSAGES } from '../../i18n';
 import { warsawLocalToIso } from '../../i18n/format';
 import { ApplyPage } from '../../views/pages/apply';
 import { actorOf } from '../auth';

@@ -86,9 +86,13 @@ describe('API operations', () => {
   });
 
   it('scoreApplication: 409 with the reason when not allowed now, 404 for an unknown id', async () => {
-    const missingOpinion = await call('worker', 'POST', '/api/applications/score', { applicationId, scores: [{ code: 'disability', points: 0 }, { code: 'opinion', points: 8 }] });
+    const noOpinion = { applicationId, scores: [{ code: 'disability', points: 0 }, { code: 'opinion', points: 8 }] };
+    const missingOpinion = await call('worker', 'POST', '/api/applications/score', noOpinion);
     expect(missingOpinion.status).toBe(409);
-    expect(missingOpinion.body.message).toBe('the social worker opinion is missing');
+    // The journey's reason in the caller's language: Polish by default, English when Accept-Language asks.
+    expect(missingOpinion.body.message).toBe('Brak opinii pracownika socjalnego');
+    const inEnglish = await call('worker', 'POST', '/api/applications/score', noOpinion, { 'accept-language': 'en-GB,en;q=0.9,pl;q=0.5' });
+    expect(inEnglish.body).toMatchObject({ error: 'not_allowed_now', message: 'the social worker opinion is missing' });
     const tooMany = await call('worker', 'POST', '/api/applications/score', { applicationId, scores: [{ code: 'disability', points: 11 }, { code: 'opinion', points: 8 }], opinion: 'ok' });
     expect(tooMany.status).toBe(409);
     const ok = await call('worker', 'POST', '/api/applications/score', { applicationId, scores: [{ code: 'disability', points: 0 }, { code: 'opinion', points: 8 }], opinion: 'Rekomenduję.' });

@@ -2,6 +2,7 @@
 // the director's approval, the reserve list and promotions from it.
 import { DECISIONS } from '../../domain/types';
 import { Alert, CsrfField, Field } from '../components';
+import type { Message } from '../../i18n';
 import type { ViewCtx } from '../context';
 import { formatDate, formatDateTime, todayInWarsaw } from '../../i18n/format';
 
@@ -13,7 +14,7 @@ export interface RecruitmentPageProps {
   taken: number;
   free: number;
   rows: Array<{ rank: number; applicationId: string; name: string; points: number; receivedAt: Date; status: string; reservePosition: number | null; reason: string | null; sitting: number | null }>;
-  quotas: Array<{ code: string; label: string; min: number; count: number; met: boolean; unreachable: boolean; pl: string; en: string }>;
+  quotas: Array<{ code: string; label: string; min: number; count: number; met: boolean; unreachable: boolean; text: Message }>;
   sittings: Array<{ id: string; seq: number; heldOn: string | null; members: string[]; closedAt: Date | null; approvedAt: Date | null; hasProtocol: boolean }>;
   promotions: Array<{ applicationId: string; name: string; at: Date; open: boolean }>;
   canDecide: boolean;
@@ -56,7 +57,7 @@ export function RecruitmentPage(p: RecruitmentPageProps) {
             {p.quotas.map((q) => (
               <li>
                 <span class={q.met ? 'badge ok' : q.unreachable ? 'badge overdue' : 'badge'}>{`${q.count}/${q.min}`}</span> {q.label}
-                {!q.met && <span class="muted"> – {ctx.locale === 'en' ? q.en : q.pl}</span>}
+                {!q.met && <span class="muted"> – {ctx.t.message(q.text)}</span>}
               </li>
             ))}
           </ul>
