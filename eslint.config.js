@@ -45,7 +45,11 @@ export default tseslint.config(
     // server/errors.ts) renders them. Everything else takes its words from i18n/ and its printed or mailed
     // output from documents/. (The typescript-eslint twin of the rule, so that other folders' own
     // no-restricted-imports blocks do not replace this one.)
-    files: ['activities/**/*.{ts,tsx}', 'documents/**/*.{ts,tsx}', 'domain/**/*.ts', 'workflows/**/*.ts', 'contracts/**/*.ts', 'runtime/**/*.ts', 'server/services/**/*.ts', 'db/**/*.ts', 'i18n/**/*.ts'],
+    files: [
+      'activities/**/*.{ts,tsx}', 'documents/**/*.{ts,tsx}', 'domain/**/*.ts', 'workflows/**/*.ts', 'contracts/**/*.ts', 'runtime/**/*.ts',
+      'db/**/*.ts', 'i18n/**/*.ts', 'scripts/**/*.ts', 'server/services/**/*.ts', 'server/api/**/*.ts', 'server/*.{ts,tsx}',
+    ],
+    ignores: ['server/render.ts', 'server/errors.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
