@@ -2,6 +2,7 @@
 // list in ranking order, the number rejected. A pure function of the sitting's data; the round's
 // generateProtocol activity loads the data, calls it and stores the PDF.
 import { translator, type Locale } from '../i18n';
+import { formatDate, formatInstant } from '../i18n/format';
 import { renderPdf } from './pdf';
 
 export interface ProtocolData {
@@ -17,28 +18,12 @@ export interface ProtocolData {
   candidates: ReadonlyMap<string, { points: number | null; receivedAt: Date | string }>;
 }
 
-const WARSAW = new Intl.DateTimeFormat('pl-PL', {
-  timeZone: 'Europe/Warsaw',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-/** To the second: ties in the ranking are broken by the moment of receipt. */
-const instant = (d: Date | string) => WARSAW.format(new Date(d));
-const calendarDay = (iso: string) => {
-  const [y, m, d] = iso.split('-');
-  return `${d}.${m}.${y}`;
-};
-
 export function protocolPdf(p: ProtocolData, locale: Locale = 'pl'): Promise<Buffer> {
   const t = translator(locale);
   const title = t('print.protocol.title', { seq: p.seq });
   const line = (id: string, i: number) => {
     const c = p.candidates.get(id);
-    return t('print.protocol.line', { n: i + 1, id: id.slice(0, 8), points: c?.points ?? '?', receivedAt: c ? instant(c.receivedAt) : '?' });
+    return t('print.protocol.line', { n: i + 1, id: id.slice(0, 8), points: c?.points ?? '?', receivedAt: c ? formatInstant(c.receivedAt) : '?' });
   };
   const list = (doc: PDFKit.PDFDocument, heading: string, ids: string[]) => {
     doc.moveDown().font('bold').text(heading).font('regular');
@@ -49,7 +34,7 @@ export function protocolPdf(p: ProtocolData, locale: Locale = 'pl'): Promise<Buf
     doc.font('bold').fontSize(14).text(title, { align: 'center' });
     doc.font('regular').fontSize(11).moveDown();
     doc.text(t('print.protocol.project', { name: p.project.name, code: p.project.code, places: p.project.places }));
-    doc.text(t('print.protocol.heldOn', { date: p.heldOn ? calendarDay(p.heldOn) : '—' }));
+    doc.text(t('print.protocol.heldOn', { date: p.heldOn ? formatDate(p.heldOn) : '—' }));
     doc.text(t('print.protocol.members', { members: p.members.join(', ') }));
     list(doc, t('print.protocol.participants'), p.participants);
     list(doc, t('print.protocol.reserve'), p.reserve);

@@ -2,6 +2,8 @@
 // English with the same keys. One file per area; this one joins them and translates.
 // `t('participant.title')` for a ready message, `t('today.count', { n })` for one with parameters: the
 // parameters are read from the Polish text's `{name}` placeholders, so a missing one fails `tsc`.
+import type { ErrorCode } from '../domain/errors';
+import { PESEL_ERRORS, peselMessage, type PeselError } from '../domain/pesel';
 import * as actions from './actions';
 import * as admin from './admin';
 import * as auth from './auth';
@@ -16,7 +18,6 @@ import * as projects from './projects';
 import * as recruitment from './recruitment';
 import * as refusals from './refusals';
 import * as today from './today';
-import { PESEL_ERRORS, peselMessage, type PeselError } from '../domain/pesel';
 
 export const LOCALES = ['pl', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -107,7 +108,21 @@ function fill(text: string, params: Record<string, string | number> | undefined)
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
 }
 
+/** Every key in both languages (for checks that go over the whole word-book). */
+export const WORD_BOOK: Readonly<Record<Locale, Readonly<Record<Key, string>>>> = DICTIONARIES;
+
+const TRANSLATORS = new Map<Locale, Translate>();
+
+/** The words of one language (an unknown locale reads Polish). */
 export function translator(locale: Locale): Translate {
+  const known = TRANSLATORS.get(locale);
+  if (known) return known;
+  const made = makeTranslator(locale);
+  TRANSLATORS.set(locale, made);
+  return made;
+}
+
+function makeTranslator(locale: Locale): Translate {
   const dict = DICTIONARIES[locale] ?? pl;
   const has = (key: string): key is Key => Object.hasOwn(pl, key);
   const text = (key: string, params?: Record<string, string | number>) => fill(has(key) ? (dict[key] ?? pl[key]) : key, params);
@@ -125,7 +140,7 @@ export function translator(locale: Locale): Translate {
 }
 
 /** The panel's message for an error code. */
-export const errorMessageKey = <C extends string>(code: C) => `error.${code}` as const;
+export const errorMessageKey = (code: ErrorCode) => `error.${code}` as const;
 
 /** The shape translated texts had before the word-book: both languages at once (old failures, old workers). */
 export interface BothLanguages {

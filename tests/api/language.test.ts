@@ -1,7 +1,7 @@
 // The word-book's language choice and its parameters: pure, no server.
 import { describe, expect, it } from 'vitest';
 import { refusal } from '../../domain/journey-rules';
-import { inBothLanguages, negotiateLocale, readMessage, say, translator } from '../../i18n';
+import { inBothLanguages, negotiateLocale, readMessage, say, translator, WORD_BOOK, type Key } from '../../i18n';
 
 describe('word-book', () => {
   it('answers in the first of our languages the caller prefers, Polish by default', () => {
@@ -12,6 +12,16 @@ describe('word-book', () => {
     expect(negotiateLocale('pl;q=0.5, en;q=0.8')).toBe('en');
     expect(negotiateLocale('en;q=0, pl')).toBe('pl');
     expect(negotiateLocale('*')).toBe('pl');
+  });
+
+  it('English takes the same parameters as Polish, key by key, and no text is empty', () => {
+    const names = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    // The API's English names a criterion by its code, the panel's Polish by its label (both are passed).
+    const criterionByCode = new Set<Key>(['refusal.criterionUnscored', 'refusal.criterionOutOfRange']);
+    for (const key of Object.keys(WORD_BOOK.pl) as Key[]) {
+      if (!criterionByCode.has(key)) expect(names(WORD_BOOK.en[key]), key).toEqual(names(WORD_BOOK.pl[key]));
+      expect(WORD_BOOK.en[key].length, key).toBeGreaterThan(0);
+    }
   });
 
   it('fills parameters once, translating a parameter that is itself a key', () => {
