@@ -9,10 +9,9 @@ import type { ApplicationRow } from '../../db/schema';
 import { AppError } from '../../domain/errors';
 import { ACTION_ROLES, type JourneyAction, type JourneyActions, type JourneyEventView, type JourneyInput } from '../../domain/journey';
 import type { Reason } from '../../domain/journey-rules';
-import { inBothLanguages, PESEL_MESSAGES, readMessage, type BothLanguages } from '../../i18n';
 import { checkPesel } from '../../domain/pesel';
-
 import { CHANNELS, LABOUR_STATUSES, SEXES, type Role } from '../../domain/types';
+import { inBothLanguages, PESEL_MESSAGES, readMessage, type BothLanguages } from '../../i18n';
 import { journeyWorkflowId } from '../../workflows/contracts';
 import { JOURNEY_WORKFLOW_TYPE, journeyUpdates, NOT_ALLOWED_NOW } from '../../workflows/journey-messages';
 import { ProjectKey, StageKey } from '../../workflows/search-attributes';
