@@ -1,5 +1,5 @@
-// Why an action is refused: the journey's rules (domain/journey-rules.ts), PESEL checks (domain/pesel.ts),
-// recruitment quotas (domain/ranking.ts). Domain code returns a key and its parameters (it stays pure and
+// Why an action is refused: the journey's rules (domain/journey-rules.ts), the recruitment round's
+// (domain/round.ts), PESEL checks (domain/pesel.ts), recruitment quotas (domain/ranking.ts). Domain code returns a key and its parameters (it stays pure and
 // runs in the workflow sandbox); the adapter translates into the caller's language.
 // Polish first; English must have every key (the type checks it).
 import type { Words } from './words';
@@ -56,6 +56,21 @@ export const pl = {
   'refusal.field.recordedOn': 'Data monitoringu',
   'refusal.field.sentOn': 'Data wysłania',
   'refusal.field.withdrawnOn': 'Data wycofania zgody',
+
+  // The recruitment round (domain/round.ts).
+  'refusal.round.loading': 'Runda wczytuje jeszcze konfigurację projektu; spróbuj za chwilę',
+  'refusal.round.noSuchCandidate': 'Nie ma takiego kandydata w rundzie (zgłoszenie nie zostało jeszcze ocenione)',
+  'refusal.round.alreadyDecided': 'Decyzja w sprawie tego kandydata została już podjęta',
+  'refusal.round.rejectionNeedsReason': 'Odrzucenie wymaga uzasadnienia',
+  'refusal.round.noFreePlace': 'Brak wolnych miejsc (zajęte {taken} z {places}); można wpisać na listę rezerwową',
+  'refusal.round.placesFree': 'Są wolne miejsca ({free}): kandydata można zakwalifikować albo odrzucić',
+  'refusal.round.membersMissing': 'Podaj skład komisji',
+  'refusal.round.sittingDateFormat': 'Data posiedzenia w formacie RRRR-MM-DD',
+  'refusal.round.noDecisionYet': 'Na tym posiedzeniu nie podjęto jeszcze żadnej decyzji',
+  'refusal.round.noSuchSitting': 'Nie ma posiedzenia nr {seq}',
+  'refusal.round.nothingToApprove': 'Nie ma zamkniętego posiedzenia czekającego na zatwierdzenie',
+  'refusal.round.sittingNotClosed': 'Posiedzenie nie zostało jeszcze zamknięte (protokół)',
+  'refusal.round.alreadyApproved': 'Lista z tego posiedzenia jest już zatwierdzona',
 
   'refusal.pesel.format': 'PESEL musi mieć 11 cyfr',
   'refusal.pesel.check_digit': 'PESEL ma błędną cyfrę kontrolną',
@@ -120,6 +135,20 @@ export const en: Words<typeof pl> = {
   'refusal.field.recordedOn': 'recorded on',
   'refusal.field.sentOn': 'sent on',
   'refusal.field.withdrawnOn': 'withdrawn on',
+
+  'refusal.round.loading': 'the round is still loading the project configuration; try again shortly',
+  'refusal.round.noSuchCandidate': 'no such candidate in the round (the application is not screened yet)',
+  'refusal.round.alreadyDecided': 'this candidate has already been decided',
+  'refusal.round.rejectionNeedsReason': 'a rejection needs a reason',
+  'refusal.round.noFreePlace': 'no free place ({taken} of {places} taken); the candidate can go on the reserve list',
+  'refusal.round.placesFree': 'places are free ({free}): qualify or reject the candidate',
+  'refusal.round.membersMissing': 'name the commission members',
+  'refusal.round.sittingDateFormat': 'the sitting date as YYYY-MM-DD',
+  'refusal.round.noDecisionYet': 'no decision has been taken at this sitting yet',
+  'refusal.round.noSuchSitting': 'no sitting no. {seq}',
+  'refusal.round.nothingToApprove': 'no closed sitting is waiting for approval',
+  'refusal.round.sittingNotClosed': 'the sitting is not closed yet (protocol)',
+  'refusal.round.alreadyApproved': 'the list of this sitting is already approved',
 
   'refusal.pesel.format': 'PESEL must have 11 digits',
   'refusal.pesel.check_digit': 'PESEL check digit is wrong',

@@ -124,7 +124,11 @@ describe('API operations', () => {
     expect(decided.status).toBe(200);
     expect(decided.body).toMatchObject({ applicationId, decision: 'qualified' });
 
-    expect((await call('director', 'POST', '/api/projects/approve-list', { projectId })).status).toBe(409);
+    const nothingClosed = await call('director', 'POST', '/api/projects/approve-list', { projectId });
+    expect(nothingClosed.status).toBe(409);
+    expect(nothingClosed.body.message).toBe('Nie ma zamkniętego posiedzenia czekającego na zatwierdzenie');
+    const inEnglish = await call('director', 'POST', '/api/projects/approve-list', { projectId }, { 'accept-language': 'en' });
+    expect(inEnglish.body.message).toBe('no closed sitting is waiting for approval');
     const closed = await call('commission', 'POST', '/api/projects/close-sitting', { projectId, members: ['Anna Nowak', 'Jan Kowalski'], date: today });
     expect(closed.status).toBe(200);
     expect((await call('commission', 'POST', '/api/projects/approve-list', { projectId })).status).toBe(403);
