@@ -3,7 +3,7 @@
 import type { FieldError } from '../../domain/errors';
 import type { LetterKind } from '../../domain/journey';
 import type { IsoDate } from '../../domain/types';
-import { Alert, CsrfField, FormErrors, Select } from '../components';
+import { Alert, CsrfField, FormErrors, Select, TableHead } from '../components';
 import type { ViewCtx } from '../context';
 import { formatDate } from '../../i18n/format';
 import type { MessageKey } from '../../i18n';
@@ -86,16 +86,7 @@ export function LettersPage(props: LettersPageProps) {
         {props.total > rows.length ? ` ${t('letters.more', { n: rows.length })}` : ''}
       </p>
       <table id="letters">
-        <thead>
-          <tr>
-            <th scope="col">{t('letters.participant')}</th>
-            <th scope="col">{t('participant.project')}</th>
-            <th scope="col">{t('letters.kind')}</th>
-            <th scope="col">{t('letters.createdAt')}</th>
-            <th scope="col">{t('letters.pdf')}</th>
-            <th scope="col">{t('letters.sentOn')}</th>
-          </tr>
-        </thead>
+        <TableHead columns={[t('letters.participant'), t('participant.project'), t('letters.kind'), t('letters.createdAt'), t('letters.pdf'), t('letters.sentOn')]} />
         <tbody>
           {rows.length === 0 && (
             <tr>

@@ -1,6 +1,7 @@
 // One participant: stage bar, data, documents checklist, IŚR with attendance, follow-ups, timeline
 // (the live part, polled by htmx) and the actions allowed now (forms sending the journey's Updates).
 import { DOCUMENT_KINDS, STAGES, type Decision, type DocumentKind, type EndReason, type Stage } from '../../domain/types';
+import { TableHead } from '../components';
 import type { ViewCtx } from '../context';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { ActionsSection, type ActionsProps } from './participant-actions';
@@ -175,13 +176,7 @@ export function ParticipantLive({ ctx, p, oob }: { ctx: ViewCtx; p: ParticipantD
         <p class="muted">{t('participant.empty')}</p>
       ) : (
         <table aria-labelledby="p-plan">
-          <thead>
-            <tr>
-              <th scope="col">{t('participant.form')}</th>
-              <th scope="col" class="num">{t('participant.plannedHours')}</th>
-              <th scope="col" class="num">{t('participant.attendedHours')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('participant.form'), { label: t('participant.plannedHours'), num: true }, { label: t('participant.attendedHours'), num: true }]} />
           <tbody>
             {p.plan.map((i) => (
               <tr>
@@ -196,15 +191,7 @@ export function ParticipantLive({ ctx, p, oob }: { ctx: ViewCtx; p: ParticipantD
       {p.attendance.length > 0 && (
         <table>
           <caption>{t('participant.attendance')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('participant.sessionOn')}</th>
-              <th scope="col">{t('participant.form')}</th>
-              <th scope="col" class="num">{t('participant.plannedHours')}</th>
-              <th scope="col" class="num">{t('participant.attendedHours')}</th>
-              <th scope="col">{t('participant.absent')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('participant.sessionOn'), t('participant.form'), { label: t('participant.plannedHours'), num: true }, { label: t('participant.attendedHours'), num: true }, t('participant.absent')]} />
           <tbody>
             {p.attendance.map((a) => (
               <tr class={a.absent && !a.justified ? 'overdue' : ''}>

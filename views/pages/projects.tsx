@@ -3,7 +3,7 @@ import type { FieldError } from '../../domain/errors';
 import { COUNT_INDICATORS } from '../../domain/indicators';
 import { ADULT_ONLY_INDICATORS } from '../../domain/project';
 import { EMPLOYMENT_CONTRACTS } from '../../domain/types';
-import { Alert, Checkboxes, CsrfField, Field, fieldError, FormErrors, Select, TextArea } from '../components';
+import { Alert, Checkboxes, CsrfField, Field, fieldError, FormErrors, Select, TableHead, TextArea } from '../components';
 import type { ViewCtx } from '../context';
 import { formatDate } from '../../i18n/format';
 
@@ -23,16 +23,7 @@ export function ProjectsPage({ ctx, projects, canCreate, canSeeIndicators, value
     <section>
       <h1>{t('nav.projects')}</h1>
       <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('project.code')}</th>
-            <th scope="col">{t('project.name')}</th>
-            <th scope="col">{t('project.period')}</th>
-            <th scope="col" class="num">{t('project.places')}</th>
-            <th scope="col" class="num">{t('project.rules')}</th>
-            {canSeeIndicators && <th scope="col">{t('nav.indicators')}</th>}
-          </tr>
-        </thead>
+        <TableHead columns={[t('project.code'), t('project.name'), t('project.period'), { label: t('project.places'), num: true }, { label: t('project.rules'), num: true }, canSeeIndicators && t('nav.indicators')]} />
         <tbody>
           {projects.map((p) => (
             <tr>

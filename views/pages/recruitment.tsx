@@ -1,7 +1,7 @@
 // Recruitment: the ranked list, quotas, the commission's decisions, sittings with their protocol,
 // the director's approval, the reserve list and promotions from it.
 import { DECISIONS } from '../../domain/types';
-import { Alert, CsrfField, Field } from '../components';
+import { Alert, CsrfField, Field, TableHead } from '../components';
 import type { Message } from '../../i18n';
 import type { ViewCtx } from '../context';
 import { formatDate, formatDateTime, todayInWarsaw } from '../../i18n/format';
@@ -66,16 +66,7 @@ export function RecruitmentPage(p: RecruitmentPageProps) {
 
       <h2 id="rc-ranking">{t('recruitment.ranking')}</h2>
       <table aria-labelledby="rc-ranking">
-        <thead>
-          <tr>
-            <th scope="col" class="num">{t('recruitment.position')}</th>
-            <th scope="col">{t('participant.name')}</th>
-            <th scope="col" class="num">{t('participant.points')}</th>
-            <th scope="col">{t('participant.receivedAt')}</th>
-            <th scope="col">{t('recruitment.status')}</th>
-            {p.canDecide && <th scope="col">{t('participant.decision')}</th>}
-          </tr>
-        </thead>
+        <TableHead columns={[{ label: t('recruitment.position'), num: true }, t('participant.name'), { label: t('participant.points'), num: true }, t('participant.receivedAt'), t('recruitment.status'), p.canDecide && t('participant.decision')]} />
         <tbody>
           {p.rows.length === 0 && (
             <tr>
@@ -154,15 +145,7 @@ export function RecruitmentPage(p: RecruitmentPageProps) {
         <p class="muted">{t('participant.empty')}</p>
       ) : (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('recruitment.sitting')}</th>
-              <th scope="col">{t('recruitment.heldOn')}</th>
-              <th scope="col">{t('recruitment.members')}</th>
-              <th scope="col">{t('recruitment.protocol')}</th>
-              <th scope="col">{t('recruitment.approval')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('recruitment.sitting'), t('recruitment.heldOn'), t('recruitment.members'), t('recruitment.protocol'), t('recruitment.approval')]} />
           <tbody>
             {p.sittings.map((s) => (
               <tr>
