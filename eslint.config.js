@@ -41,4 +41,32 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Directions: views are the panel's; only the panel adapter (server/panel, server/render.ts,
+    // server/errors.ts) renders them. Everything else takes its words from i18n/ and its printed or mailed
+    // output from documents/. (The typescript-eslint twin of the rule, so that other folders' own
+    // no-restricted-imports blocks do not replace this one.)
+    files: [
+      'activities/**/*.{ts,tsx}', 'documents/**/*.{ts,tsx}', 'domain/**/*.ts', 'workflows/**/*.ts', 'contracts/**/*.ts', 'runtime/**/*.ts',
+      'db/**/*.ts', 'i18n/**/*.ts', 'scripts/**/*.ts', 'server/services/**/*.ts', 'server/api/**/*.ts', 'server/*.{ts,tsx}',
+    ],
+    ignores: ['server/render.ts', 'server/errors.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/views', '**/views/**'], message: 'only the panel adapter imports views: take words from i18n/, documents from documents/' }] },
+      ],
+    },
+  },
+  {
+    // Until the `services` branch moves these read-model types out of views/pages (issue 12): type imports only.
+    // Remove this block once they are gone.
+    files: ['server/services/letters.ts', 'server/services/participants.ts', 'server/services/tasks.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/views', '**/views/**'], allowTypeImports: true, message: 'only the panel adapter imports views' }] },
+      ],
+    },
+  },
 );

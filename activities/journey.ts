@@ -7,10 +7,9 @@ import { DEFAULT_RULES } from '../domain/default-rules';
 import type { AttendanceSession, FollowUp1Data, FollowUp2Data, LetterKind, SupportPlanItem } from '../domain/journey';
 import type { DocumentKind, IsoDate, ProjectRules, Stage } from '../domain/types';
 import type { ApplicationsTable } from '../db/schema';
-import { renderPdf } from '../documents/pdf';
+import { letterPdf } from '../documents/letters';
 import { candidateScoredSignal, confirmPlaceSignal, placeFreedSignal, type PlaceFreed } from '../contracts/signals';
 import type { ActivityDeps } from './deps';
-import { formatDate } from '../views/format';
 import { signalRound } from './round-client';
 
 /** Columns of the participant record a transition may set (the stage comes from stageAfter). */
@@ -224,14 +223,15 @@ export function createJourneyActivities({ db, now, temporal }: ActivityDeps) {
         ])
         .where('applications.id', '=', input.applicationId)
         .executeTakeFirstOrThrow();
-      const pdf = await renderPdf({ title: `${app.project_code}: ${LETTER_TITLES[input.kind]}` }, (doc) => {
-        doc.font('bold').fontSize(14).text(LETTER_TITLES[input.kind]).moveDown();
-        doc.font('regular').fontSize(11);
-        doc.text(`Projekt: ${app.project_name} (${app.project_code})`);
-        doc.text(`Data: ${formatDate(now())}`).moveDown();
-        doc.text(`Szanowna Pani / Szanowny Panie ${app.first_name} ${app.last_name},`).moveDown();
-        doc.text(letterBody(input.kind, app));
-        doc.moveDown().text('Z poważaniem,').text('Koordynator projektu');
+      const pdf = await letterPdf({
+        kind: input.kind,
+        firstName: app.first_name,
+        lastName: app.last_name,
+        points: app.points,
+        reservePosition: app.reserve_position,
+        rejectionReason: app.rejection_reason,
+        project: { code: app.project_code, name: app.project_name },
+        date: now(),
       });
       const res = await db
         .insertInto('letters')
@@ -287,29 +287,4 @@ export function createJourneyActivities({ db, now, temporal }: ActivityDeps) {
       });
     },
   };
-}
-
-const LETTER_TITLES: Record<LetterKind, string> = {
-  result_qualified: 'Informacja o zakwalifikowaniu do projektu',
-  result_reserve: 'Informacja o wpisaniu na listę rezerwową',
-  result_rejected: 'Informacja o niezakwalifikowaniu do projektu',
-  promoted: 'Informacja o zakwalifikowaniu z listy rezerwowej',
-};
-
-function letterBody(kind: LetterKind, app: { points: number | null; reserve_position: number | null; rejection_reason: string | null }): string {
-  const pts = app.points === null ? '' : ` Liczba uzyskanych punktów: ${app.points}.`;
-  switch (kind) {
-    case 'result_qualified':
-      return `Uprzejmie informujemy, że Komisja Rekrutacyjna zakwalifikowała Panią/Pana do udziału w projekcie.${pts} ` +
-        'Prosimy o kontakt z pracownikiem socjalnym w celu podpisania deklaracji uczestnictwa i kontraktu socjalnego.';
-    case 'promoted':
-      return 'Uprzejmie informujemy, że zwolniło się miejsce w projekcie i zostaje Pani/Pan zakwalifikowana/y z listy rezerwowej. ' +
-        'Prosimy o kontakt z pracownikiem socjalnym w celu podpisania deklaracji uczestnictwa i kontraktu socjalnego.';
-    case 'result_reserve':
-      return `Uprzejmie informujemy, że została Pani / został Pan wpisana/y na listę rezerwową projektu` +
-        `${app.reserve_position ? ` na pozycji ${app.reserve_position}` : ''}.${pts} O zwolnieniu miejsca poinformujemy pisemnie.`;
-    case 'result_rejected':
-      return `Uprzejmie informujemy, że nie została Pani / nie został Pan zakwalifikowana/y do udziału w projekcie.${pts}` +
-        `${app.rejection_reason ? ` Powód: ${app.rejection_reason}.` : ''}`;
-  }
 }

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/connect';
 import type { Database } from '../db/schema';
-import type { ComposedMail, MailLocale } from '../views/mail';
+import type { ComposedMail, MailLocale } from '../documents/mail';
 
 export interface Recipient {
   id: string;

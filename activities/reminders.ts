@@ -6,7 +6,7 @@ import { warsawInstant } from '../domain/warsaw-time';
 import { addCalendarDays, nextOfficeMoment, workingDaysLater } from '../domain/working-days';
 import { DEFAULT_ESCALATION, digestMailKey, escalationTaskKey, nextInChain, type EscalationChain } from '../domain/reminders';
 import { DEFAULT_OFFICE_HOURS, type IsoDate, type IsoInstant, type OfficeHours, type Role } from '../domain/types';
-import { digestMail, type DigestItem } from '../views/mail';
+import { digestMail, type DigestItem } from '../documents/mail';
 import { DEV_MAIL, type ActivityDeps } from './deps';
 import { enqueueMail } from './outbox';
 import { messageIdHost, participantLink, participantName } from './task-mail';

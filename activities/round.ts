@@ -8,7 +8,7 @@ import type { Db } from '../db/connect';
 import type { ProjectConfig } from '../domain/project';
 import type { CandidateStatus, Promotion, RoundCandidate } from '../domain/round';
 import type { Decision, Quota } from '../domain/types';
-import { renderPdf } from '../documents/pdf';
+import { protocolPdf } from '../documents/protocol';
 import type { ActivityDeps } from './deps';
 import { openTask } from './tasks';
 
@@ -181,28 +181,15 @@ export function createRoundActivities(deps: ActivityDeps) {
         .where('sitting_id', '=', s.id)
         .where('decision', '=', 'rejected')
         .executeTakeFirstOrThrow();
-      const byId = new Map(rows.map((r) => [r.application_id, r]));
-      const line = (id: string, i: number) => {
-        const r = byId.get(id);
-        return `${i + 1}. zgłoszenie ${id.slice(0, 8)} — ${r?.points ?? '?'} pkt, wpłynęło ${r ? fmtInstant(r.received_at) : '?'}`;
-      };
-      const pdf = await renderPdf({ title: `Protokół posiedzenia Komisji Rekrutacyjnej nr ${s.seq}` }, (doc) => {
-        doc.font('bold').fontSize(14).text(`Protokół posiedzenia Komisji Rekrutacyjnej nr ${s.seq}`, { align: 'center' });
-        doc.font('regular').fontSize(11).moveDown();
-        doc.text(`Projekt: ${project.name} (${project.code}), liczba miejsc: ${project.places}`);
-        doc.text(`Data posiedzenia: ${s.held_on ? fmtDate(s.held_on) : '—'}`);
-        doc.text(`Skład komisji: ${(s.members as string[]).join(', ')}`);
-        doc.moveDown().font('bold').text('Lista uczestników projektu').font('regular');
-        const participants = s.participants as string[];
-        if (participants.length === 0) doc.text('(brak)');
-        participants.forEach((id, i) => doc.text(line(id, i)));
-        doc.moveDown().font('bold').text('Lista rezerwowa').font('regular');
-        const reserve = s.reserve_list as string[];
-        if (reserve.length === 0) doc.text('(brak)');
-        reserve.forEach((id, i) => doc.text(line(id, i)));
-        doc.moveDown().text(`Kandydaci odrzuceni (z uzasadnieniem w decyzjach): ${rejected.n}`);
-        doc.moveDown().text('Kolejność: liczba punktów malejąco, przy równej liczbie punktów decyduje kolejność zgłoszeń.');
-        doc.moveDown(2).text('Podpisy członków komisji: ...........................................');
+      const pdf = await protocolPdf({
+        seq: s.seq,
+        project,
+        heldOn: s.held_on,
+        members: s.members as string[],
+        participants: s.participants as string[],
+        reserve: s.reserve_list as string[],
+        rejected: Number(rejected.n),
+        candidates: new Map(rows.map((r) => [r.application_id, { points: r.points, receivedAt: r.received_at }])),
       });
       await db.updateTable('sittings').set({ protocol_pdf: pdf }).where('id', '=', s.id).execute();
       return pdf.length;
@@ -225,21 +212,4 @@ export function createRoundActivities(deps: ActivityDeps) {
       }
     },
   };
-}
-
-const WARSAW = new Intl.DateTimeFormat('pl-PL', {
-  timeZone: 'Europe/Warsaw',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-function fmtInstant(d: Date | string): string {
-  return WARSAW.format(new Date(d));
-}
-function fmtDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}.${m}.${y}`;
 }

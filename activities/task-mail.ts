@@ -8,7 +8,7 @@ import type { Database, TaskRow } from '../db/schema';
 import { taskMailKey } from '../domain/reminders';
 import { TASK_REMINDER_WORKFLOW_TYPE, taskReminderWorkflowId, type TaskReminderInput } from '../contracts/reminders';
 import type { Role } from '../domain/types';
-import { taskMail } from '../views/mail';
+import { taskMail } from '../documents/mail';
 import type { MailDeps } from './deps';
 import { enqueueMail, type Recipient } from './outbox';
 

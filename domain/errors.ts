@@ -1,5 +1,7 @@
-// One error type for everything a user or client can cause. The code decides the HTTP status
-// and the message shown in the panel; the detail (in English) is for the API and logs.
+// One error type for everything a user or client can cause. The code decides the HTTP status and the
+// panel's headline; the detail (in English) is for logs, and for the API when the error has no text.
+// An error with a text (a word-book key and its parameters) answers in the caller's language.
+import type { BothLanguages, Message } from '../i18n';
 export const ERROR_STATUS = {
   invalid_input: 400,
   unauthenticated: 401,
@@ -13,9 +15,14 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
+/** What a person reads: a word-book key with its parameters (or, from older records, both texts). */
+export type ErrorText = Message | BothLanguages;
+
 export interface FieldError {
   field: string;
   message: string;
+  /** When set, the message in the caller's language replaces `message` in the answer. */
+  text?: ErrorText;
 }
 
 export class AppError extends Error {
@@ -23,6 +30,7 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields: FieldError[] = [],
+    readonly text?: ErrorText,
   ) {
     super(message);
     this.name = 'AppError';

@@ -1,14 +1,24 @@
 // Which action is allowed in which stage, and why not: the journey's validators call these, so a
-// refused action changes nothing. Each reason is given in Polish (the panel) and English (the API).
+// refused action changes nothing. A reason is a key of the word-book (i18n/refusals.ts) and its
+// parameters; the adapter says it in the caller's language.
+import type { Key, Message } from '../i18n';
 import type { JourneyAction, JourneyActions, JourneySnapshot, AttendanceSession } from './journey';
 import { addCalendarDays } from './working-days';
 import { DOCUMENT_KINDS, END_REASONS, REQUIRED_DOCUMENTS, type IsoDate, type ProjectRules } from './types';
 
-export interface Reason {
+export type RefusalKey = Extract<Key, `refusal.${string}`>;
+/** Why an action is refused: a key of the word-book and its parameters (a date field's name is a key too). */
+export type Reason = Message<RefusalKey>;
+/**
+ * How reasons were given before the word-book, both texts at once. Failures recorded by journeys (and
+ * answers of workers) from before carry this shape; readers accept it too.
+ */
+export interface LegacyReason {
   pl: string;
   en: string;
 }
-const r = (pl: string, en: string): Reason => ({ pl, en });
+type FieldKey = Extract<Key, `refusal.field.${string}`>;
+const r = (key: RefusalKey, params?: Message['params']): Reason => (params ? { key, params } : { key });
 
 export interface RuleContext {
   /** Today in Warsaw (workflow time). */
@@ -19,10 +29,11 @@ export interface RuleContext {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const isDate = (d: unknown): d is IsoDate => typeof d === 'string' && ISO_DATE.test(d) && !Number.isNaN(Date.parse(d));
 
-function dateInRange(d: unknown, from: IsoDate | null, to: IsoDate, what: { pl: string; en: string }): Reason | null {
-  if (!isDate(d)) return r(`${what.pl}: niepoprawna data`, `${what.en}: invalid date`);
-  if (d > to) return r(`${what.pl}: data z przyszłości`, `${what.en}: date in the future`);
-  if (from && d < from) return r(`${what.pl}: data przed ${from}`, `${what.en}: date before ${from}`);
+function dateInRange(d: unknown, from: IsoDate | null, to: IsoDate, what: FieldKey): Reason | null {
+  const field = { key: what };
+  if (!isDate(d)) return r('refusal.date.invalid', { field });
+  if (d > to) return r('refusal.date.future', { field });
+  if (from && d < from) return r('refusal.date.before', { field, from });
   return null;
 }
 
@@ -55,117 +66,116 @@ export function sumScores(scores: Record<string, number>): number {
 type Check<A extends JourneyAction> = (s: JourneySnapshot, args: JourneyActions[A][0], ctx: RuleContext) => Reason | null;
 
 const inSupport = (s: JourneySnapshot): Reason | null =>
-  s.stage === 'support' ? null : r('Dostępne tylko w trakcie udziału w projekcie (ścieżka IŚR)', 'only allowed during participation (support path)');
+  s.stage === 'support' ? null : r('refusal.onlyInSupport');
 
 const CHECKS: { [A in JourneyAction]: Check<A> } = {
   screen(s, a, { rules }) {
-    if (s.stage !== 'applied') return r('Kandydat został już oceniony', 'the candidate has already been screened');
-    if (typeof a.opinion !== 'string' || a.opinion.trim() === '') return r('Brak opinii pracownika socjalnego', 'the social worker opinion is missing');
+    if (s.stage !== 'applied') return r('refusal.alreadyScreened');
+    if (typeof a.opinion !== 'string' || a.opinion.trim() === '') return r('refusal.opinionMissing');
     const codes = new Set(rules.criteria.map((c) => c.code));
     for (const code of Object.keys(a.scores ?? {}))
-      if (!codes.has(code)) return r(`Nieznane kryterium: ${code}`, `unknown criterion: ${code}`);
+      if (!codes.has(code)) return r('refusal.unknownCriterion', { code });
     for (const c of rules.criteria) {
       const p = a.scores?.[c.code];
-      if (p === undefined) return r(`Brak punktów za kryterium: ${c.label}`, `no points for criterion ${c.code}`);
+      if (p === undefined) return r('refusal.criterionUnscored', { label: c.label, code: c.code });
       if (!Number.isInteger(p) || p < 0 || p > c.maxPoints)
-        return r(`Punkty za „${c.label}” muszą być od 0 do ${c.maxPoints}`, `points for ${c.code} must be 0..${c.maxPoints}`);
+        return r('refusal.criterionOutOfRange', { label: c.label, code: c.code, max: c.maxPoints });
     }
     return null;
   },
   recordOriginal(s, a, { today }) {
-    if (!s.originalPending) return r('Nie oczekujemy na oryginał zgłoszenia', 'no original application is pending');
-    if (s.stage === 'closed') return r('Ścieżka jest zamknięta', 'the journey is closed');
-    return dateInRange(a.receivedOn, null, today, r('Data wpływu oryginału', 'original received on'));
+    if (!s.originalPending) return r('refusal.noOriginalPending');
+    if (s.stage === 'closed') return r('refusal.journeyClosed');
+    return dateInRange(a.receivedOn, null, today, 'refusal.field.originalReceivedOn');
   },
   signDocuments(s, a, { today }) {
     const kinds = a.kinds ?? [];
     if (kinds.length === 0 || kinds.some((k) => !DOCUMENT_KINDS.includes(k)) || new Set(kinds).size !== kinds.length)
-      return r('Niepoprawna lista dokumentów', 'invalid list of documents');
-    if (kinds.some((k) => s.documents[k])) return r('Dokument został już podpisany', 'a document is already signed');
-    const dateErr = dateInRange(a.signedOn, null, today, r('Data podpisania', 'signed on'));
+      return r('refusal.invalidDocumentList');
+    if (kinds.some((k) => s.documents[k])) return r('refusal.documentAlreadySigned');
+    const dateErr = dateInRange(a.signedOn, null, today, 'refusal.field.signedOn');
     if (dateErr) return dateErr;
     if (s.stage === 'support') {
       // Only the optional image consent can come after participation started.
-      if (kinds.some((k) => k !== 'image_consent')) return r('Dokumenty przystąpienia są już podpisane', 'joining documents are already signed');
+      if (kinds.some((k) => k !== 'image_consent')) return r('refusal.joiningDocumentsSigned');
       return null;
     }
-    if (s.decision !== 'qualified') return r('Kandydat nie został zakwalifikowany', 'the candidate is not qualified');
-    if (!s.approved || s.stage !== 'joining') return r('Lista uczestników nie została jeszcze zatwierdzona przez dyrektora', 'the participant list is not approved yet');
-    if (s.awaitingPlaceConfirmation) return r('Czekamy na potwierdzenie miejsca przez rekrutację', 'waiting for the round to confirm the place');
+    if (s.decision !== 'qualified') return r('refusal.notQualified');
+    if (!s.approved || s.stage !== 'joining') return r('refusal.listNotApproved');
+    if (s.awaitingPlaceConfirmation) return r('refusal.awaitingPlace');
     const missing = REQUIRED_DOCUMENTS.filter((k) => !kinds.includes(k));
     if (missing.length > 0)
-      return r(`Do rozpoczęcia udziału potrzebne są: deklaracja, kontrakt socjalny i oświadczenie o danych osobowych (brak: ${missing.join(', ')})`,
-        `participation needs the declaration, the social contract and the data statement (missing: ${missing.join(', ')})`);
+      return r('refusal.joiningDocumentsMissing', { missing: missing.join(', ') });
     return null;
   },
   planSupport(s, a) {
     const bad = inSupport(s);
     if (bad) return bad;
     const items = a.items ?? [];
-    if (items.length === 0) return r('Plan wsparcia jest pusty', 'the support plan is empty');
+    if (items.length === 0) return r('refusal.planEmpty');
     if (items.some((i) => typeof i.formCode !== 'string' || i.formCode === '' || !(i.hours > 0)))
-      return r('Każda forma wsparcia potrzebuje kodu i liczby godzin > 0', 'each support form needs a code and hours > 0');
-    if (new Set(items.map((i) => i.formCode)).size !== items.length) return r('Forma wsparcia powtarza się', 'a support form is repeated');
+      return r('refusal.planItemInvalid');
+    if (new Set(items.map((i) => i.formCode)).size !== items.length) return r('refusal.planFormRepeated');
     return null;
   },
   recordAttendance(s, a, { today }) {
-    const bad = inSupport(s) ?? dateInRange(a.sessionOn, s.participationStartedOn, today, r('Data zajęć', 'session date'));
+    const bad = inSupport(s) ?? dateInRange(a.sessionOn, s.participationStartedOn, today, 'refusal.field.sessionOn');
     if (bad) return bad;
     if (!(a.plannedHours > 0) || !(a.attendedHours >= 0) || a.attendedHours > a.plannedHours)
-      return r('Godziny obecności muszą mieścić się w godzinach zaplanowanych', 'attended hours must be within planned hours');
-    if (a.absent && a.attendedHours >= a.plannedHours) return r('Nieobecność przy pełnej obecności', 'absent with full attendance');
-    if (s.sessions.some((x) => sessionKey(x) === sessionKey(a))) return r('Obecność na tych zajęciach już zapisano', 'attendance for this session is already recorded');
+      return r('refusal.hoursOutOfRange');
+    if (a.absent && a.attendedHours >= a.plannedHours) return r('refusal.absentWithFullAttendance');
+    if (s.sessions.some((x) => sessionKey(x) === sessionKey(a))) return r('refusal.attendanceAlreadyRecorded');
     return null;
   },
   justifyAbsence(s, a, { today }) {
     const bad = inSupport(s);
     if (bad) return bad;
     const session = s.sessions.find((x) => sessionKey(x) === sessionKey(a));
-    if (!session || !session.absent) return r('Nie ma takiej nieobecności', 'no such absence');
-    if (session.justified) return r('Nieobecność jest już usprawiedliwiona', 'the absence is already justified');
-    if (a.justification !== 'written' && a.justification !== 'phone') return r('Usprawiedliwienie: pisemne lub telefoniczne', 'justification must be written or phone');
-    return dateInRange(a.justifiedOn, session.sessionOn, today, r('Data usprawiedliwienia', 'justified on'));
+    if (!session || !session.absent) return r('refusal.noSuchAbsence');
+    if (session.justified) return r('refusal.absenceAlreadyJustified');
+    if (a.justification !== 'written' && a.justification !== 'phone') return r('refusal.justificationKind');
+    return dateInRange(a.justifiedOn, session.sessionOn, today, 'refusal.field.justifiedOn');
   },
   recordJob(s, a, { today }) {
     const bad = inSupport(s);
     if (bad) return bad;
-    if (s.jobFoundOn) return r('Podjęcie pracy jest już zapisane', 'a job is already recorded');
-    return dateInRange(a.foundOn, s.participationStartedOn, today, r('Data podjęcia pracy', 'job found on'));
+    if (s.jobFoundOn) return r('refusal.jobAlreadyRecorded');
+    return dateInRange(a.foundOn, s.participationStartedOn, today, 'refusal.field.foundOn');
   },
   endParticipation(s, a, { today }) {
     const bad = inSupport(s);
     if (bad) return bad;
-    if (!END_REASONS.includes(a.reason)) return r('Nieznany powód zakończenia', 'unknown end reason');
+    if (!END_REASONS.includes(a.reason)) return r('refusal.unknownEndReason');
     if ((a.reason === 'resigned' || a.reason === 'struck_off') && !a.note?.trim())
-      return r('Rezygnacja i skreślenie wymagają udokumentowanego powodu', 'resignation and striking off need a documented reason');
-    return dateInRange(a.endedOn, s.participationStartedOn, today, r('Data zakończenia', 'ended on'));
+      return r('refusal.endNeedsNote');
+    return dateInRange(a.endedOn, s.participationStartedOn, today, 'refusal.field.endedOn');
   },
   recordFollowUp(s, a, { today, rules }) {
     if (!['ended', 'follow_up_1', 'follow_up_2'].includes(s.stage) || !s.endedOn)
-      return r('Monitoring jest możliwy dopiero po zakończeniu udziału', 'follow-ups come after the end of participation');
-    if (a.number !== 1 && a.number !== 2) return r('Monitoring 1 albo 2', 'follow-up 1 or 2');
-    if (s.followUps[a.number]) return r(`Monitoring ${a.number} jest już zapisany`, `follow-up ${a.number} is already recorded`);
+      return r('refusal.followUpBeforeEnd');
+    if (a.number !== 1 && a.number !== 2) return r('refusal.followUpNumber');
+    if (s.followUps[a.number]) return r('refusal.followUpAlreadyRecorded', { n: a.number });
     const { opens } = followUpWindow(s.endedOn, a.number, rules);
-    if (today < opens) return r(`Monitoring ${a.number} będzie możliwy od ${opens}`, `follow-up ${a.number} is not due before ${opens}`);
-    if (typeof a.data !== 'object' || a.data === null) return r('Brak danych monitoringu', 'follow-up data missing');
-    return dateInRange(a.recordedOn, s.endedOn, today, r('Data monitoringu', 'recorded on'));
+    if (today < opens) return r('refusal.followUpNotYet', { n: a.number, opens });
+    if (typeof a.data !== 'object' || a.data === null) return r('refusal.followUpDataMissing');
+    return dateInRange(a.recordedOn, s.endedOn, today, 'refusal.field.recordedOn');
   },
   migrateRules(s, a) {
-    if (s.stage === 'closed') return r('Ścieżka jest zamknięta', 'the journey is closed');
+    if (s.stage === 'closed') return r('refusal.journeyClosed');
     if (!Number.isInteger(a.toVersion) || a.toVersion <= s.rulesVersion)
-      return r(`Można przejść tylko na nowszą wersję regulaminu niż ${s.rulesVersion}`, `can only migrate to a version newer than ${s.rulesVersion}`);
+      return r('refusal.rulesVersionNotNewer', { version: s.rulesVersion });
     return null;
   },
   recordLetterSent(s, a, { today }) {
     const letter = s.letters.find((l) => l.key === a.letterKey);
-    if (!letter) return r('Nie ma takiego pisma', 'no such letter');
-    if (letter.sent) return r('Pismo jest już oznaczone jako wysłane', 'the letter is already recorded as sent');
-    return dateInRange(a.sentOn, null, today, r('Data wysłania', 'sent on'));
+    if (!letter) return r('refusal.noSuchLetter');
+    if (letter.sent) return r('refusal.letterAlreadySent');
+    return dateInRange(a.sentOn, null, today, 'refusal.field.sentOn');
   },
   withdrawImageConsent(s, a, { today }) {
     const signedOn = s.documents.image_consent;
-    if (!signedOn) return r('Zgoda na wizerunek nie jest podpisana (albo została już wycofana)', 'the image consent is not signed (or already withdrawn)');
-    return dateInRange(a.withdrawnOn, signedOn, today, r('Data wycofania zgody', 'withdrawn on'));
+    if (!signedOn) return r('refusal.imageConsentNotSigned');
+    return dateInRange(a.withdrawnOn, signedOn, today, 'refusal.field.withdrawnOn');
   },
   reassignSocialWorker(s, a) {
     if (s.stage === 'closed') return r('Ścieżka jest zamknięta', 'the journey is closed');
@@ -177,6 +187,6 @@ const CHECKS: { [A in JourneyAction]: Check<A> } = {
 
 /** Why this action is not allowed now, or null when it is. */
 export function refusal<A extends JourneyAction>(action: A, s: JourneySnapshot, args: JourneyActions[A][0], ctx: RuleContext): Reason | null {
-  if (typeof args !== 'object' || args === null) return r('Brak danych', 'missing arguments');
+  if (typeof args !== 'object' || args === null) return r('refusal.missingArguments');
   return (CHECKS[action] as Check<A>)(s, args, ctx);
 }

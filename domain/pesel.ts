@@ -11,15 +11,11 @@ export interface PeselFacts {
   sex: Sex;
 }
 
-export type PeselError = 'format' | 'check_digit' | 'birth_date' | 'birth_date_mismatch' | 'sex_mismatch';
+export const PESEL_ERRORS = ['format', 'check_digit', 'birth_date', 'birth_date_mismatch', 'sex_mismatch'] as const;
+export type PeselError = (typeof PESEL_ERRORS)[number];
 
-export const PESEL_MESSAGES: Record<PeselError, { pl: string; en: string }> = {
-  format: { pl: 'PESEL musi mieć 11 cyfr', en: 'PESEL must have 11 digits' },
-  check_digit: { pl: 'PESEL ma błędną cyfrę kontrolną', en: 'PESEL check digit is wrong' },
-  birth_date: { pl: 'PESEL zawiera nieistniejącą datę urodzenia', en: 'PESEL encodes an impossible birth date' },
-  birth_date_mismatch: { pl: 'Data urodzenia nie zgadza się z numerem PESEL', en: 'birth date does not match the PESEL' },
-  sex_mismatch: { pl: 'Płeć nie zgadza się z numerem PESEL', en: 'sex does not match the PESEL' },
-};
+/** What to tell a person about a PESEL error: its word-book key (i18n/refusals.ts). */
+export const peselMessage = (error: PeselError) => ({ key: `refusal.pesel.${error}` as const });
 
 export function peselCheckDigit(first10: string): number {
   const sum = WEIGHTS.reduce((acc, w, i) => acc + w * Number(first10[i]), 0);

@@ -1,5 +1,6 @@
 // The ranking rules of the regulations (§4.5.3 of DRUGI BRZEG): highest points first; equal points,
 // the earlier application first. Pure: used by the round workflow, the services and the views.
+import type { Message } from '../i18n';
 import type { Quota } from './types';
 
 export interface RankableCandidate {
@@ -61,8 +62,8 @@ export interface QuotaStatus {
   met: boolean;
   /** Even if every free place went to this group, the minimum could not be reached. */
   unreachable: boolean;
-  pl: string;
-  en: string;
+  /** "27 z co najmniej 39 kobiet": a word-book key (i18n/refusals.ts) and its parameters. */
+  text: Message<`quota.${Quota['field']}`>;
 }
 
 function counts(q: Quota, s: QuotaSubject): boolean {
@@ -71,18 +72,10 @@ function counts(q: Quota, s: QuotaSubject): boolean {
   return s.targetGroup === q.targetGroup;
 }
 
-const NOUN: Record<Quota['field'], { pl: string; en: string }> = {
-  sex_k: { pl: 'kobiet', en: 'women' },
-  disability: { pl: 'osób z niepełnosprawnościami', en: 'persons with disabilities' },
-  target_group: { pl: 'osób z grupy', en: 'persons of the group' },
-};
-
-/** "27 z co najmniej 39 kobiet": the quotas against the people holding places now. */
+/** The quotas against the people holding places now. */
 export function quotaStatus(quotas: readonly Quota[], holders: readonly QuotaSubject[], freePlaces: number): QuotaStatus[] {
   return quotas.map((q) => {
     const count = holders.filter((h) => counts(q, h)).length;
-    const noun = NOUN[q.field];
-    const group = q.field === 'target_group' ? ` „${q.label}”` : '';
     return {
       code: q.code,
       label: q.label,
@@ -90,8 +83,7 @@ export function quotaStatus(quotas: readonly Quota[], holders: readonly QuotaSub
       count,
       met: count >= q.min,
       unreachable: count + Math.max(0, freePlaces) < q.min,
-      pl: `${count} z co najmniej ${q.min} ${noun.pl}${group}`,
-      en: `${count} of at least ${q.min} ${noun.en}${group}`,
+      text: { key: `quota.${q.field}`, params: { count, min: q.min, ...(q.field === 'target_group' ? { group: q.label } : {}) } },
     };
   });
 }

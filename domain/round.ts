@@ -1,8 +1,13 @@
 // The recruitment round as a pure state machine: places, sittings, decisions, the reserve list and
 // promotion. The round workflow holds one RoundState, applies these transitions synchronously (so a
 // validator and its handler never see a stale place count) and carries out the returned effects.
+import type { Key, Message } from '../i18n';
 import type { Decision, IsoDate, IsoInstant, Quota } from './types';
 import { compareCandidates, quotaStatus, quotaWarnings, reserveOrder, type QuotaStatus } from './ranking';
+
+/** Why the round refuses an action: a word-book key (i18n/refusals.ts) and its parameters. */
+export type RoundReason = Message<Extract<Key, `refusal.round.${string}`>>;
+const r = (key: RoundReason['key'], params?: Message['params']): RoundReason => (params ? { key, params } : { key });
 
 export type CandidateStatus = 'waiting' | 'qualified' | 'reserve' | 'rejected' | 'left';
 export type LeftReason = 'ended_early' | 'not_signed';
@@ -278,17 +283,17 @@ export function applyScored(s: RoundState, input: ScoredInput): Outcome {
   return out;
 }
 
-/** Why the commission cannot record this decision now (Polish, shown to the user), or null. */
-export function checkDecide(s: RoundState, a: DecideArgs): string | null {
+/** Why the commission cannot record this decision now, or null. */
+export function checkDecide(s: RoundState, a: DecideArgs): RoundReason | null {
   if (s.requests[a.requestId] !== undefined) return null; // a retry: answered from memory
-  if (s.places === null) return 'Runda wczytuje jeszcze konfigurację projektu; spróbuj za chwilę';
+  if (s.places === null) return r('refusal.round.loading');
   const c = s.candidates[a.applicationId];
-  if (!c) return 'Nie ma takiego kandydata w rundzie (zgłoszenie nie zostało jeszcze ocenione)';
-  if (c.status !== 'waiting') return 'Decyzja w sprawie tego kandydata została już podjęta';
-  if (a.decision === 'rejected' && !a.reason?.trim()) return 'Odrzucenie wymaga uzasadnienia';
+  if (!c) return r('refusal.round.noSuchCandidate');
+  if (c.status !== 'waiting') return r('refusal.round.alreadyDecided');
+  if (a.decision === 'rejected' && !a.reason?.trim()) return r('refusal.round.rejectionNeedsReason');
   const free = placesFree(s);
-  if (a.decision === 'qualified' && free === 0) return `Brak wolnych miejsc (zajęte ${placesTaken(s)} z ${s.places}); można wpisać na listę rezerwową`;
-  if (a.decision === 'reserve' && free > 0) return `Są wolne miejsca (${free}): kandydata można zakwalifikować albo odrzucić`;
+  if (a.decision === 'qualified' && free === 0) return r('refusal.round.noFreePlace', { taken: placesTaken(s), places: s.places });
+  if (a.decision === 'reserve' && free > 0) return r('refusal.round.placesFree', { free });
   return null;
 }
 
@@ -362,12 +367,12 @@ export function applyConfirmPlace(s: RoundState, applicationId: string, requestI
   return out;
 }
 
-export function checkCloseSitting(s: RoundState, a: CloseSittingArgs): string | null {
+export function checkCloseSitting(s: RoundState, a: CloseSittingArgs): RoundReason | null {
   if (s.requests[a.requestId] !== undefined) return null;
   const open = openSitting(s);
-  if (a.members.filter((m) => m.trim()).length === 0) return 'Podaj skład komisji';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(a.date)) return 'Data posiedzenia w formacie RRRR-MM-DD';
-  if (!Object.values(s.candidates).some((c) => c.sitting === open.seq)) return 'Na tym posiedzeniu nie podjęto jeszcze żadnej decyzji';
+  if (a.members.filter((m) => m.trim()).length === 0) return r('refusal.round.membersMissing');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(a.date)) return r('refusal.round.sittingDateFormat');
+  if (!Object.values(s.candidates).some((c) => c.sitting === open.seq)) return r('refusal.round.noDecisionYet');
   return null;
 }
 
@@ -394,12 +399,12 @@ function sittingToApprove(s: RoundState, a: ApproveListArgs): Sitting | undefine
   return a.sitting !== undefined ? s.sittings.find((x) => x.seq === a.sitting) : s.sittings.find((x) => x.closedAt && !x.approvedAt);
 }
 
-export function checkApproveList(s: RoundState, a: ApproveListArgs): string | null {
+export function checkApproveList(s: RoundState, a: ApproveListArgs): RoundReason | null {
   if (s.requests[a.requestId] !== undefined) return null;
   const sitting = sittingToApprove(s, a);
-  if (!sitting) return a.sitting !== undefined ? `Nie ma posiedzenia nr ${a.sitting}` : 'Nie ma zamkniętego posiedzenia czekającego na zatwierdzenie';
-  if (!sitting.closedAt) return 'Posiedzenie nie zostało jeszcze zamknięte (protokół)';
-  if (sitting.approvedAt) return 'Lista z tego posiedzenia jest już zatwierdzona';
+  if (!sitting) return a.sitting !== undefined ? r('refusal.round.noSuchSitting', { seq: a.sitting }) : r('refusal.round.nothingToApprove');
+  if (!sitting.closedAt) return r('refusal.round.sittingNotClosed');
+  if (sitting.approvedAt) return r('refusal.round.alreadyApproved');
   return null;
 }
 
@@ -432,7 +437,12 @@ function remember(s: RoundState, requestId: string, result: unknown) {
 }
 
 /** A refusal detected in a handler (after the validator passed): the Update fails with this reason. */
-export class RoundRefusal extends Error {}
+/** A refusal raised inside an Update handler; its message is the reason's key. */
+export class RoundRefusal extends Error {
+  constructor(readonly reason: RoundReason) {
+    super(reason.key);
+  }
+}
 
 // ---- the Query ----------------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 import type { Role } from '../domain/types';
-import type { Locale } from '../views/i18n';
+import type { Locale } from '../i18n';
 
 /** Who is acting: a logged-in user (session) or an API client (token). Passed to every service. */
 export interface Actor {

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../domain/errors';
 import { assertCan, type Operation } from '../domain/permissions';
-import { isLocale } from '../views/i18n';
+import { isLocale } from '../i18n';
 import type { Actor } from './actor';
 import { userForToken } from './services/api-tokens';
 

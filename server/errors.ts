@@ -1,10 +1,11 @@
 // One error handler: every failure becomes an AppError with a status; the panel gets a page or an htmx
-// fragment in its language, the API gets {error, message, fields}. 5xx details never leave the server.
+// fragment in the session's language, the API gets {error, message, fields} with the message in the
+// language of Accept-Language (Polish by default) when the error has a text. 5xx details never leave the server.
 import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type FieldError } from '../domain/errors';
-import { errorMessageKey, translator, type MessageKey } from '../views/i18n';
+import { errorMessageKey, negotiateLocale, say, translator, type Locale, type MessageKey } from '../i18n';
 import { ErrorFlash, ErrorPage } from '../views/pages/error';
 import { isApi } from './auth';
 import { isHtmx, redirect, sendFragment, sendPage, viewCtx } from './render';
@@ -65,6 +66,11 @@ function panelMessageKey(error: AppError, kind: Kind): MessageKey {
   return errorMessageKey(error.code);
 }
 
+/** The error's own text in one language; errors without one (literal details) keep their message. */
+const detailIn = (error: AppError, locale: Locale) => (error.text ? say(locale, error.text) : error.message);
+/** Field errors as the answer shows them: `text` said in the caller's language, never sent as it is. */
+const fieldsIn = (fields: FieldError[], locale: Locale): FieldError[] => fields.map(({ field, message, text }) => ({ field, message: text ? say(locale, text) : message }));
+
 export async function handleError(err: unknown, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   const { error, kind } = toAppError(err);
   const status = kind === 'internal' ? 500 : error.status;
@@ -75,7 +81,10 @@ export async function handleError(err: unknown, req: FastifyRequest, reply: Fast
   if (status === 429) reply.header('retry-after', '60');
 
   if (isApi(req)) {
-    return reply.code(status).send({ error: kind === 'internal' ? 'internal' : error.code, message: status >= 500 ? (kind === 'database' ? 'database unavailable' : kind === 'temporal' ? 'Temporal unavailable' : 'internal error') : error.message, fields: error.fields });
+    const locale = negotiateLocale(req.headers['accept-language']);
+    reply.header('content-language', locale).header('vary', 'Accept-Language');
+    const message = status >= 500 ? (kind === 'database' ? 'database unavailable' : kind === 'temporal' ? 'Temporal unavailable' : 'internal error') : detailIn(error, locale);
+    return reply.code(status).send({ error: kind === 'internal' ? 'internal' : error.code, message, fields: fieldsIn(error.fields, locale) });
   }
 
   // Panel: not logged in -> the login page; must change the password -> that page.
@@ -84,8 +93,9 @@ export async function handleError(err: unknown, req: FastifyRequest, reply: Fast
 
   // The session lives in the database: with it down, the session must not be saved after this reply.
   if (kind === 'database') Reflect.set(req, 'session', null);
-  const t = translator(req.locale ?? 'pl');
-  const message = error.code === 'not_allowed_now' || error.code === 'conflict' ? `${t(panelMessageKey(error, kind))} ${error.message}` : t(panelMessageKey(error, kind));
+  const locale = req.locale ?? 'pl';
+  const t = translator(locale);
+  const message = error.code === 'not_allowed_now' || error.code === 'conflict' ? `${t(panelMessageKey(error, kind))} ${detailIn(error, locale)}` : t(panelMessageKey(error, kind));
   // With the database down nothing may touch the session (it lives there).
   const ctx = viewCtx(req, reply, { csrf: kind !== 'database' });
   if (isHtmx(req)) {
@@ -93,7 +103,7 @@ export async function handleError(err: unknown, req: FastifyRequest, reply: Fast
     return sendFragment(reply, ErrorFlash({ message }), status);
   }
   const title = kind === 'database' ? t('error.dbDown.title') : t('error.title');
-  return sendPage(reply, ctx, title, ErrorPage({ ctx, title, message, fields: error.code === 'invalid_input' ? error.fields : [] }), status);
+  return sendPage(reply, ctx, title, ErrorPage({ ctx, title, message, fields: error.code === 'invalid_input' ? fieldsIn(error.fields, locale) : [] }), status);
 }
 
 export function registerErrorHandling(app: FastifyInstance, opts: { notFound: boolean }): void {

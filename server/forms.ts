@@ -1,7 +1,7 @@
 // Parsing panel forms with zod, with messages in the user's language.
 import { z } from 'zod';
 import { AppError, type FieldError } from '../domain/errors';
-import type { Locale } from '../views/i18n';
+import type { Locale } from '../i18n';
 
 const localeErrors = { pl: z.locales.pl().localeError, en: z.locales.en().localeError };
 

@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Child } from 'hono/jsx';
 import type { ViewCtx } from '../views/context';
-import { translator } from '../views/i18n';
+import { translator } from '../i18n';
 import { Layout } from '../views/layout';
 
 export const isHtmx = (req: FastifyRequest) => req.headers['hx-request'] === 'true';

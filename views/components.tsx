@@ -185,3 +185,22 @@ export function Checkboxes(props: {
     </fieldset>
   );
 }
+
+/** A table's column headings; `false` (or undefined) leaves a column out, `num` right-aligns a column of numbers. */
+export function TableHead({ columns }: { columns: Array<string | { label: string; num: true } | false | undefined> }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((c) =>
+          c === false || c === undefined ? null : typeof c === 'string' ? (
+            <th scope="col">{c}</th>
+          ) : (
+            <th scope="col" class="num">
+              {c.label}
+            </th>
+          ),
+        )}
+      </tr>
+    </thead>
+  );
+}

@@ -1,7 +1,7 @@
 import type { Operation } from '../domain/permissions';
 import { can } from '../domain/permissions';
 import type { Role } from '../domain/types';
-import type { Locale, Translate } from './i18n';
+import type { Locale, Translate } from '../i18n';
 
 export interface ViewUser {
   id: string;

@@ -2,10 +2,9 @@
 // month (a line), and every number a link to the participants behind it. Server-rendered SVG, no script.
 import type { Child } from 'hono/jsx';
 import type { CountFigure, Exclusion, IndicatorReport, ShareFigure } from '../domain/indicators';
-import { formatDateTime } from './format';
-import type { Locale } from './i18n';
+import { formatDateTime } from '../i18n/format';
+import { translator, type Locale, type Translate } from '../i18n';
 import type { IndicatorWindows } from '../domain/project';
-import { indicatorLabels, type IndicatorLabels } from './indicator-labels';
 import { MAX_FILTER_IDS } from './pages/participants';
 
 export interface IndicatorDashboardProps {
@@ -87,49 +86,56 @@ function Ids(props: { ids: string[]; href: (ids: string[]) => string; children: 
   return linkable ? <a href={props.href(props.ids)}>{props.children}</a> : <span>{props.children}</span>;
 }
 
-function Excluded(props: { excluded: Exclusion[]; t: IndicatorLabels; href: (ids: string[]) => string }) {
+function Excluded(props: { excluded: Exclusion[]; t: Translate; href: (ids: string[]) => string; adultAge: number }) {
   if (!props.excluded.length) return null;
   const byReason = new Map<Exclusion['reason'], string[]>();
   for (const e of props.excluded) byReason.set(e.reason, [...(byReason.get(e.reason) ?? []), e.applicationId]);
   return (
     <small class="indicator-excluded">
-      {props.t.excluded}:{' '}
+      {props.t('indicators.excluded')}:{' '}
       {[...byReason].map(([reason, ids], i) => (
         <>
           {i > 0 ? '; ' : ''}
-          {props.t.reason[reason]} (<Ids ids={ids} href={props.href}>{ids.length}</Ids>)
+          {props.t(`indicators.excludedBecause.${reason}`, { age: props.adultAge })} (<Ids ids={ids} href={props.href}>{ids.length}</Ids>)
         </>
       ))}
     </small>
   );
 }
 
-function CountRow(props: { f: CountFigure; series: { month: string; value: number | null }[]; t: IndicatorLabels; href: (ids: string[]) => string }) {
+/** A figure's row head: its name, and who is not counted in it and why. */
+function FigureHead(props: { label: string; excluded: Exclusion[]; t: Translate; href: (ids: string[]) => string; adultAge: number }) {
+  return (
+    <th scope="row">
+      {props.label}
+      <br />
+      <Excluded excluded={props.excluded} t={props.t} href={props.href} adultAge={props.adultAge} />
+    </th>
+  );
+}
+
+function CountRow(props: { f: CountFigure; series: { month: string; value: number | null }[]; t: Translate; href: (ids: string[]) => string; adultAge: number }) {
   const { f, t, href } = props;
-  const label = t.count[f.code];
+  const label = t(`indicators.count.${f.code}`);
   const max = Math.max(f.value, f.target ?? 0, ...props.series.map((p) => p.value ?? 0), 1);
   return (
     <tr id={`indicator-${f.code}`}>
-      <th scope="row">
-        {label}
-        <br />
-        <Excluded excluded={f.excluded} t={t} href={href} />
-      </th>
+      <FigureHead label={label} excluded={f.excluded} t={t} href={href} adultAge={props.adultAge} />
       <td class="num">
         <Ids ids={f.ids} href={href}>{f.value}</Ids>
         <br />
         <small>
-          {t.disabled}: <Ids ids={f.split.disabled} href={href}>{f.split.disabled.length}</Ids>, {t.others}:{' '}
+          {t('indicators.disabled')}: <Ids ids={f.split.disabled} href={href}>{f.split.disabled.length}</Ids>, {t('indicators.others')}:{' '}
           <Ids ids={f.split.others} href={href}>{f.split.others.length}</Ids>
         </small>
       </td>
-      <td class="num">{f.target ?? t.noTarget}</td>
-      <td>{f.met === null ? '' : f.met ? t.met : t.notMet}</td>
+      <td class="num">{f.target ?? t('indicators.noTarget')}</td>
+      <td>{f.met === null ? '' : f.met ? t('indicators.met') : t('indicators.notMet')}</td>
       <td>
-        <Bar value={f.value} goal={f.target} max={max} met={f.met} title={`${label}: ${f.value} / ${f.target ?? t.noTarget}`} />
+        <Bar value={f.value} goal={f.target} max={max} met={f.met} title={`${label}: ${f.value} / ${f.target ?? t('indicators.noTarget')}`} />
       </td>
       <td>
-        <Trend points={props.series} goal={f.target} max={max} title={`${label}: ${t.trend}`} />
+        <Trend points={props.series} goal={f.target} max={max} title={`${label}: ${t('indicators.trend')}`} />
       </td>
     </tr>
   );
@@ -139,47 +145,44 @@ function ShareRow(props: {
   f: ShareFigure;
   group: string;
   series: { month: string; value: number | null }[];
-  t: IndicatorLabels;
+  t: Translate;
   href: (ids: string[]) => string;
+  adultAge: number;
 }) {
   const { f, t, href } = props;
-  const label = `${t.kind[f.kind]}: ${props.group}`;
+  const label = `${t(`indicators.kind.${f.kind}`)}: ${props.group}`;
   return (
     <tr id={`efficiency-${f.group}-${f.kind}`}>
-      <th scope="row">
-        {label}
-        <br />
-        <Excluded excluded={f.excluded} t={t} href={href} />
-      </th>
+      <FigureHead label={label} excluded={f.excluded} t={t} href={href} adultAge={props.adultAge} />
       <td class="num">
         {percent(f.value)}
         <br />
         <small>
-          <Ids ids={f.ids} href={href}>{f.ids.length}</Ids> / <Ids ids={f.baseIds} href={href}>{f.baseIds.length}</Ids> ({t.base})
+          <Ids ids={f.ids} href={href}>{f.ids.length}</Ids> / <Ids ids={f.baseIds} href={href}>{f.baseIds.length}</Ids> ({t('indicators.base')})
         </small>
       </td>
       <td class="num">≥ {percent(f.threshold)}</td>
-      <td>{f.met === null ? t.noBase : f.met ? t.met : t.notMet}</td>
+      <td>{f.met === null ? t('indicators.noBase') : f.met ? t('indicators.met') : t('indicators.notMet')}</td>
       <td>
         <Bar value={f.value ?? 0} goal={f.threshold} max={1} met={f.met} title={`${label}: ${percent(f.value)} / ${percent(f.threshold)}`} />
       </td>
       <td>
-        <Trend points={props.series} goal={f.threshold} max={1} title={`${label}: ${t.trend}`} />
+        <Trend points={props.series} goal={f.threshold} max={1} title={`${label}: ${t('indicators.trend')}`} />
       </td>
     </tr>
   );
 }
 
-function Head(props: { t: IndicatorLabels; goal: string }) {
+function Head(props: { t: Translate; goal: string }) {
   return (
     <thead>
       <tr>
-        <th scope="col">{props.t.indicator}</th>
-        <th scope="col">{props.t.value}</th>
+        <th scope="col">{props.t('indicators.indicator')}</th>
+        <th scope="col">{props.t('indicators.value')}</th>
         <th scope="col">{props.goal}</th>
         <th scope="col"></th>
-        <th scope="col">{props.t.chart}</th>
-        <th scope="col">{props.t.trend}</th>
+        <th scope="col">{props.t('indicators.chart')}</th>
+        <th scope="col">{props.t('indicators.trend')}</th>
       </tr>
     </thead>
   );
@@ -187,7 +190,8 @@ function Head(props: { t: IndicatorLabels; goal: string }) {
 
 export function IndicatorDashboard(props: IndicatorDashboardProps) {
   const lang = props.lang ?? 'pl';
-  const t = indicatorLabels(lang, props.windows);
+  const t = translator(lang);
+  const adultAge = props.windows.adultAge;
   const href = props.participantsHref ?? participantsLink;
   const { report } = props;
   const countSeries = (f: CountFigure) =>
@@ -195,37 +199,37 @@ export function IndicatorDashboard(props: IndicatorDashboardProps) {
   const shareSeries = (f: ShareFigure) =>
     props.trend.map((p) => ({ month: p.month, value: p.report.efficiency.find((e) => e.group === f.group && e.kind === f.kind)?.value ?? null }));
   const counts = (kind: CountFigure['kind']) =>
-    report.counts.filter((f) => f.kind === kind).map((f) => <CountRow f={f} series={countSeries(f)} t={t} href={href} />);
+    report.counts.filter((f) => f.kind === kind).map((f) => <CountRow f={f} series={countSeries(f)} t={t} href={href} adultAge={adultAge} />);
   return (
     <section class="indicators" aria-labelledby="indicators-title">
       <h1 id="indicators-title">
-        {t.title}: {props.project.code} – {props.project.name}
+        {t('indicators.title')}: {props.project.code} – {props.project.name}
       </h1>
       <p>
-        {t.asOf}: <time datetime={report.asOf}>{formatDateTime(report.asOf)}</time>. {t.computedNote}
+        {t('indicators.asOf')}: <time datetime={report.asOf}>{formatDateTime(report.asOf)}</time>. {t('indicators.computedNote')}
       </p>
       {props.controls}
       {props.exportHrefs ? (
         <p>
-          {t.exports}: <a href={props.exportHrefs.csv}>{t.csv}</a> · <a href={props.exportHrefs.xlsx}>{t.xlsx}</a>
+          {t('indicators.exports')}: <a href={props.exportHrefs.csv}>{t('indicators.csv')}</a> · <a href={props.exportHrefs.xlsx}>{t('indicators.xlsx')}</a>
         </p>
       ) : null}
-      <h2>{t.product}</h2>
+      <h2>{t('indicators.product')}</h2>
       <table class="indicator-table">
-        <Head t={t} goal={t.target} />
+        <Head t={t} goal={t('indicators.target')} />
         <tbody>{counts('product')}</tbody>
       </table>
-      <h2>{t.result}</h2>
+      <h2>{t('indicators.result', { days: props.windows.resultWindowDays })}</h2>
       <table class="indicator-table">
-        <Head t={t} goal={t.target} />
+        <Head t={t} goal={t('indicators.target')} />
         <tbody>{counts('result')}</tbody>
       </table>
-      <h2>{t.efficiency}</h2>
+      <h2>{t('indicators.efficiency', { months: props.windows.efficiencyWindowMonths })}</h2>
       <table class="indicator-table">
-        <Head t={t} goal={t.threshold} />
+        <Head t={t} goal={t('indicators.threshold')} />
         <tbody>
           {report.efficiency.map((f) => (
-            <ShareRow f={f} group={props.groups[f.group]?.[lang] ?? f.group} series={shareSeries(f)} t={t} href={href} />
+            <ShareRow f={f} group={props.groups[f.group]?.[lang] ?? f.group} series={shareSeries(f)} t={t} href={href} adultAge={adultAge} />
           ))}
         </tbody>
       </table>

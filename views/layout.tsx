@@ -2,8 +2,8 @@ import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { Operation } from '../domain/permissions';
 import { allowed, type ViewCtx } from './context';
-import type { MessageKey } from './i18n';
-import { LOCALES } from './i18n';
+import type { MessageKey } from '../i18n';
+import { LOCALES } from '../i18n';
 import { CsrfField } from './components';
 
 // htmx as CSP allows it: no eval, no inline indicator styles; no history cache, so no personal data in

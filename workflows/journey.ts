@@ -231,7 +231,7 @@ class Journey {
   ) {
     const check = (args: JourneyActions[A][0]) => {
       const reason = refusal(name, this.s, args, { today: warsaw.day(new Date()), rules: this.r });
-      if (reason) throw wf.ApplicationFailure.create({ type: NOT_ALLOWED_NOW, message: reason.en, details: [reason], nonRetryable: true });
+      if (reason) throw wf.ApplicationFailure.create({ type: NOT_ALLOWED_NOW, message: reason.key, details: [reason], nonRetryable: true });
     };
     wf.setHandler(journeyUpdates[name] as UpdateDefinition<JourneyActions[A][1], [JourneyActions[A][0]]>, async (args) => {
       // An action that raced the journey's start was accepted before the rules were loaded: check it now.

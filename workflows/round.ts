@@ -30,6 +30,7 @@ import {
   checkDecide,
   initialRoundState,
   RoundRefusal,
+  type RoundReason,
   setProject,
   snapshot,
   type Effect,
@@ -149,15 +150,18 @@ export async function recruitmentRound(input: RoundInput): Promise<void> {
   }
 }
 
-function validate(refusal: string | null) {
-  if (refusal) throw new Error(refusal);
+/** A refusal as the caller reads it: the key as the (fixed) message, the key and parameters as details. */
+const notAllowedNow = (reason: RoundReason) => ApplicationFailure.create({ type: NOT_ALLOWED_NOW, message: reason.key, details: [reason], nonRetryable: true });
+
+function validate(refusal: RoundReason | null) {
+  if (refusal) throw notAllowedNow(refusal);
 }
 
 function refuseAsFailure<T>(fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    if (err instanceof RoundRefusal) throw ApplicationFailure.create({ type: NOT_ALLOWED_NOW, message: err.message, nonRetryable: true });
+    if (err instanceof RoundRefusal) throw notAllowedNow(err.reason);
     throw err;
   }
 }

@@ -2,8 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldError } from '../../domain/errors';
-import { parsePesel, PESEL_MESSAGES } from '../../domain/pesel';
-import { warsawLocalToIso } from '../../views/format';
+import { parsePesel } from '../../domain/pesel';
+import { PESEL_MESSAGES } from '../../i18n';
+import { warsawLocalToIso } from '../../i18n/format';
 import { ApplyPage } from '../../views/pages/apply';
 import { actorOf } from '../auth';
 import { audit } from '../audit';

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors';
-import { translator, isLocale, type MessageKey } from '../../views/i18n';
+import { translator, isLocale, type MessageKey } from '../../i18n';
 import { LoginPage, PasswordPage } from '../../views/pages/auth';
 import { actorOf } from '../auth';
 import { audit } from '../audit';

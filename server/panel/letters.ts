@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, type FieldError } from '../../domain/errors';
 import { can } from '../../domain/permissions';
-import { formatDate, todayInWarsaw } from '../../views/format';
+import { formatDate, todayInWarsaw } from '../../i18n/format';
 import { LETTER_STATUSES, LettersPage, lettersQuery } from '../../views/pages/letters';
 import { actorOf } from '../auth';
 import { sendDownload } from '../downloads';

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../domain/errors';
 import { can, canFor } from '../../domain/permissions';
-import { todayInWarsaw } from '../../views/format';
+import { todayInWarsaw } from '../../i18n/format';
 import { STAGES } from '../../domain/types';
 import { ParticipantLive, ParticipantPage } from '../../views/pages/participant';
 import { ActionForm, ActionsSection, type ActionFailure } from '../../views/pages/participant-actions';

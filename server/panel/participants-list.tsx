@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { AppError } from '../../domain/errors';
 import { can } from '../../domain/permissions';
 import { STAGES } from '../../domain/types';
-import type { MessageKey } from '../../views/i18n';
+import type { MessageKey } from '../../i18n';
 import { DUE_FILTERS, MAX_FILTER_IDS, ParticipantsPage, SORTS, type BulkPreview, type ParticipantFilter } from '../../views/pages/participants';
 import { actorOf } from '../auth';
 import { audit } from '../audit';
@@ -16,7 +16,7 @@ import { act } from '../services/journeys';
 import { listParticipants } from '../services/participants';
 import type { Actor } from '../actor';
 import type { Db } from '../../db/connect';
-import { todayInWarsaw } from '../../views/format';
+import { todayInWarsaw } from '../../i18n/format';
 
 export const filterSchema = z.object({
   q: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()),

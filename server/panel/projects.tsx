@@ -11,7 +11,7 @@ import { parseForm } from '../forms';
 import { redirect, sendPage, viewCtx } from '../render';
 import { attendanceForms } from '../services/attendance-list';
 import { createProject, getProject, listProjects, updateConfig } from '../services/projects';
-import { todayInWarsaw } from '../../views/format';
+import { todayInWarsaw } from '../../i18n/format';
 import { configToForm, formErrors, formToUpdate, type ConfigForm } from './project-config-form';
 
 export async function projectRoutes(app: FastifyInstance) {
@@ -99,6 +99,6 @@ export async function projectRoutes(app: FastifyInstance) {
       if (!(err instanceof AppError) || err.code !== 'invalid_input') throw err;
       return one(req, reply, id, { errors: formErrors(err.fields), form }, 400);
     }
-    return one(req, reply, id, { message: t('pr.saved') });
+    return one(req, reply, id, { message: t('project.saved') });
   });
 }

@@ -59,7 +59,7 @@ export async function recruitmentRoutes(app: FastifyInstance) {
   }
 
   /** Runs a commission or director action; a refusal is shown on the page with the round's reason. */
-  async function perform(req: FastifyRequest, reply: FastifyReply, projectId: string, run: () => Promise<unknown>, done: 'rc.decided' | 'rc.closed' | 'rc.approved') {
+  async function perform(req: FastifyRequest, reply: FastifyReply, projectId: string, run: () => Promise<unknown>, done: 'recruitment.decided' | 'recruitment.closed' | 'recruitment.approved') {
     const t = viewCtx(req, reply, { csrf: false }).t;
     try {
       await run();
@@ -76,7 +76,7 @@ export async function recruitmentRoutes(app: FastifyInstance) {
     const projectId = q.projectId ?? (await listProjects(db))[0]?.id;
     if (!projectId) {
       const ctx = viewCtx(req, reply);
-      return sendPage(reply, ctx, ctx.t('nav.recruitment'), <p>{ctx.t('rc.noProjects')}</p>);
+      return sendPage(reply, ctx, ctx.t('nav.recruitment'), <p>{ctx.t('recruitment.noProjects')}</p>);
     }
     return redirect(reply, `/recruitment/${projectId}`);
   });
@@ -97,7 +97,7 @@ export async function recruitmentRoutes(app: FastifyInstance) {
     return perform(req, reply, projectId, async () => {
       await decide(deps, actorOf(req), projectId, { requestId: rid(req), applicationId: body.applicationId, decision: body.decision, reason: body.reason?.trim() || undefined });
       await audit(db, actorOf(req), { action: 'application_decided', entity: 'application', entityId: body.applicationId ?? null, details: { decision: body.decision, via: 'panel' } });
-    }, 'rc.decided');
+    }, 'recruitment.decided');
   });
 
   app.post('/recruitment/:projectId/close-sitting', { config: { op: 'closeSitting' } }, async (req, reply) => {
@@ -107,7 +107,7 @@ export async function recruitmentRoutes(app: FastifyInstance) {
     return perform(req, reply, projectId, async () => {
       await closeSitting(deps, actorOf(req), projectId, { requestId: rid(req), members, date: body.date });
       await audit(db, actorOf(req), { action: 'sitting_closed', entity: 'project', entityId: projectId, details: { via: 'panel' } });
-    }, 'rc.closed');
+    }, 'recruitment.closed');
   });
 
   app.post('/recruitment/:projectId/approve', { config: { op: 'approveList' } }, async (req, reply) => {
@@ -116,6 +116,6 @@ export async function recruitmentRoutes(app: FastifyInstance) {
     return perform(req, reply, projectId, async () => {
       await approveList(deps, actorOf(req), projectId, { requestId: rid(req), ...(sitting ? { sitting } : {}) });
       await audit(db, actorOf(req), { action: 'list_approved', entity: 'project', entityId: projectId, details: { via: 'panel' } });
-    }, 'rc.approved');
+    }, 'recruitment.approved');
   });
 }

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { can } from '../../domain/permissions';
-import { todayInWarsaw } from '../../views/format';
+import { todayInWarsaw } from '../../i18n/format';
 import { IndicatorProjectsPage, IndicatorsPage } from '../../views/pages/indicators';
 import { actorOf } from '../auth';
 import { sendDownload } from '../downloads';

@@ -1,6 +1,6 @@
 // Reading the audit log (auditor, administrator): filter by who, what, which entity, when.
 import type { Db } from '../../db/connect';
-import { startOfWarsawDay } from '../../views/format';
+import { startOfWarsawDay } from '../../i18n/format';
 
 export interface AuditFilter {
   userId?: string | undefined;

@@ -7,7 +7,7 @@ import type { Db } from '../../db/connect';
 import { AppError } from '../../domain/errors';
 import { anonymizationDueOn, anonymizedBirthDate, FREE_TEXT_KEYS } from '../../domain/gdpr';
 import { canFor } from '../../domain/permissions';
-import { todayInWarsaw } from '../../views/format';
+import { todayInWarsaw } from '../../i18n/format';
 import type { Actor } from '../actor';
 import { audit } from '../audit';
 import { act, JOURNEY_CLOSED, NO_SUCH_JOURNEY, NotAllowedNowError, type JourneyDeps } from './journeys';

@@ -15,7 +15,7 @@ import {
 } from '../../domain/indicators';
 import { EMPTY_PROJECT_CONFIG, indicatorConfigOf, type IndicatorWindows, type ProjectConfig } from '../../domain/project';
 import { EMPLOYMENT_CONTRACTS, type EndReason, type IsoDate, type LabourStatus, type Sex } from '../../domain/types';
-import { startOfWarsawDay, TIME_ZONE, todayInWarsaw } from '../../views/format';
+import { startOfWarsawDay, TIME_ZONE, todayInWarsaw } from '../../i18n/format';
 import { addCalendarDays } from '../../domain/working-days';
 
 const EVENT_TYPES = ['participation_started', 'job_found', 'participation_ended', 'follow_up_1_recorded', 'follow_up_2_recorded'] as const;

@@ -9,10 +9,11 @@ import type { ApplicationRow } from '../../db/schema';
 import { AppError } from '../../domain/errors';
 import { ACTION_ROLES, type JourneyAction, type JourneyActions, type JourneyEventView, type JourneyInput } from '../../domain/journey';
 import type { Reason } from '../../domain/journey-rules';
-import { checkPesel, PESEL_MESSAGES } from '../../domain/pesel';
+import { checkPesel } from '../../domain/pesel';
 import { CHANNELS, LABOUR_STATUSES, SEXES, type Role } from '../../domain/types';
 import { journeyWorkflowId, JOURNEY_WORKFLOW_TYPE, journeyUpdates, NOT_ALLOWED_NOW } from '../../contracts/journey';
 import { ProjectKey, StageKey } from '../../contracts/search-attributes';
+import { inBothLanguages, PESEL_MESSAGES, readMessage, type BothLanguages } from '../../i18n';
 import { audit } from '../audit';
 
 export interface JourneyDeps {
@@ -29,15 +30,21 @@ export interface Actor {
   role: Role;
 }
 
-/** A refused action: not allowed in the journey's current state. Carries the reason in both languages. */
+/**
+ * A refused action: not allowed in the journey's current state. `refusal` is the journey's reason (a
+ * word-book key, or both texts from a journey recorded before the word-book); `reason` reads it in both.
+ */
 export class NotAllowedNowError extends AppError {
-  constructor(readonly reason: Reason) {
-    super('not_allowed_now', reason.en);
+  readonly reason: BothLanguages;
+  constructor(readonly refusal: Reason | BothLanguages) {
+    const reason = inBothLanguages(refusal);
+    super('not_allowed_now', reason.en, [], refusal);
+    this.reason = reason;
   }
 }
 
-/** Why an action reached a journey that has finished (its workflow completed). */
-export const JOURNEY_CLOSED: Reason = { pl: 'Ścieżka uczestnika jest zamknięta', en: 'the journey is closed' };
+/** Why an action reached a journey that has finished (its workflow completed); callers compare by identity. */
+export const JOURNEY_CLOSED: BothLanguages = inBothLanguages({ key: 'refusal.participantJourneyClosed' });
 /** The message of the 404 for an application without a journey workflow (or one Temporal no longer keeps). */
 export const NO_SUCH_JOURNEY = 'no such journey';
 
@@ -164,7 +171,7 @@ export async function act<A extends JourneyAction>(
     if (err instanceof WorkflowUpdateFailedError) {
       const cause = err.cause;
       if (cause instanceof ApplicationFailure && cause.type === NOT_ALLOWED_NOW) {
-        const reason = (cause.details?.[0] as Reason | undefined) ?? { pl: cause.message, en: cause.message };
+        const reason = (readMessage(cause.details?.[0]) as Reason | BothLanguages | undefined) ?? { pl: cause.message, en: cause.message };
         throw new NotAllowedNowError(reason);
       }
       throw new AppError('not_allowed_now', cause?.message ?? err.message);

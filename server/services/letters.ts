@@ -7,7 +7,7 @@ import type { Db } from '../../db/connect';
 import { AppError } from '../../domain/errors';
 import { assertCan } from '../../domain/permissions';
 import type { IsoDate } from '../../domain/types';
-import { formatDate, todayInWarsaw } from '../../views/format';
+import { formatDate, todayInWarsaw } from '../../i18n/format';
 import type { LetterRow, LetterStatus } from '../../views/pages/letters';
 import type { Actor } from '../actor';
 import { audit } from '../audit';

@@ -8,8 +8,8 @@ import { ageOn, completed, type IndicatorParticipant } from '../../domain/indica
 import { assertCan } from '../../domain/permissions';
 import { supportCatalogueOf } from '../../domain/support-forms';
 import type { IsoDate, Role } from '../../domain/types';
-import { formatDate as day, todayInWarsaw } from '../../views/format';
-import { translator } from '../../views/i18n';
+import { formatDate as day, todayInWarsaw } from '../../i18n/format';
+import { translator } from '../../i18n';
 import { loadProjectFacts, participantsAsOf } from './indicators';
 
 export interface ExportActor {

@@ -2,7 +2,7 @@
 // (Updates on the project's round workflow, the single writer of places; the Update id is the request id,
 // so a retried click has one effect).
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { WorkflowNotFoundError } from '@temporalio/common';
+import { type ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/connect';
@@ -11,6 +11,7 @@ import { parseOrFail } from '../../domain/project';
 import { compareCandidates, quotaStatus, type QuotaStatus } from '../../domain/ranking';
 import type { ApproveListResult, CandidateStatus, CloseSittingResult, DecideResult } from '../../domain/round';
 import { DECISIONS, type Quota, type Role } from '../../domain/types';
+import { readMessage, say } from '../../i18n';
 import type { Actor } from '../actor';
 import type { ProjectConfig } from '../../domain/project';
 import { roundWorkflowId, approveListUpdate, closeSittingUpdate, decideUpdate } from '../../contracts/round';
@@ -168,7 +169,8 @@ async function roundUpdate<R, A>(client: Client, projectId: string, update: impo
     return await handle.executeUpdate(update, { args: [args], updateId: id });
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) {
-      throw new AppError('not_allowed_now', (err.cause as Error | undefined)?.message ?? err.message);
+      const text = readMessage((err.cause as ApplicationFailure | undefined)?.details?.[0]);
+      throw new AppError('not_allowed_now', text ? say('pl', text) : ((err.cause as Error | undefined)?.message ?? err.message), [], text);
     }
     if (err instanceof WorkflowNotFoundError) {
       throw new AppError('not_found', 'Rekrutacja w tym projekcie jeszcze się nie rozpoczęła (brak ocenionych kandydatów)');

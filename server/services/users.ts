@@ -7,7 +7,7 @@ import type { Actor } from '../actor';
 import { audit } from '../audit';
 import { hashPassword, verifyPassword } from '../passwords';
 import { destroyUserSessions } from '../session-store';
-import type { Locale } from '../../views/i18n';
+import type { Locale } from '../../i18n';
 
 export const MIN_PASSWORD_LENGTH = 10;
 

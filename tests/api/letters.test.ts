@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { pdfText } from '../helpers/pdf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { todayInWarsaw } from '../../views/format';
+import { todayInWarsaw } from '../../i18n/format';
 import { apiCaller, createTestUser, testApp, tokenFor } from '../helpers/app';
 import { createProject, decidedWithLetter } from '../helpers/journeys';
 

@@ -2,7 +2,7 @@
 // and the recruitment round), including its errors: 400 fields, 403 role, 404 id, 409 reason, never 500.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { todayInWarsaw } from '../../views/format';
+import { todayInWarsaw } from '../../i18n/format';
 import { apiCaller, createTestUser, testApp, tokenFor } from '../helpers/app';
 import { testPesel, waitForStage } from '../helpers/journeys';
 import { until } from '../helpers/wait';
@@ -86,9 +86,13 @@ describe('API operations', () => {
   });
 
   it('scoreApplication: 409 with the reason when not allowed now, 404 for an unknown id', async () => {
-    const missingOpinion = await call('worker', 'POST', '/api/applications/score', { applicationId, scores: [{ code: 'disability', points: 0 }, { code: 'opinion', points: 8 }] });
+    const noOpinion = { applicationId, scores: [{ code: 'disability', points: 0 }, { code: 'opinion', points: 8 }] };
+    const missingOpinion = await call('worker', 'POST', '/api/applications/score', noOpinion);
     expect(missingOpinion.status).toBe(409);
-    expect(missingOpinion.body.message).toBe('the social worker opinion is missing');
+    // The journey's reason in the caller's language: Polish by default, English when Accept-Language asks.
+    expect(missingOpinion.body.message).toBe('Brak opinii pracownika socjalnego');
+    const inEnglish = await call('worker', 'POST', '/api/applications/score', noOpinion, { 'accept-language': 'en-GB,en;q=0.9,pl;q=0.5' });
+    expect(inEnglish.body).toMatchObject({ error: 'not_allowed_now', message: 'the social worker opinion is missing' });
     const tooMany = await call('worker', 'POST', '/api/applications/score', { applicationId, scores: [{ code: 'disability', points: 11 }, { code: 'opinion', points: 8 }], opinion: 'ok' });
     expect(tooMany.status).toBe(409);
     const ok = await call('worker', 'POST', '/api/applications/score', { applicationId, scores: [{ code: 'disability', points: 0 }, { code: 'opinion', points: 8 }], opinion: 'Rekomenduję.' });
@@ -120,7 +124,11 @@ describe('API operations', () => {
     expect(decided.status).toBe(200);
     expect(decided.body).toMatchObject({ applicationId, decision: 'qualified' });
 
-    expect((await call('director', 'POST', '/api/projects/approve-list', { projectId })).status).toBe(409);
+    const nothingClosed = await call('director', 'POST', '/api/projects/approve-list', { projectId });
+    expect(nothingClosed.status).toBe(409);
+    expect(nothingClosed.body.message).toBe('Nie ma zamkniętego posiedzenia czekającego na zatwierdzenie');
+    const inEnglish = await call('director', 'POST', '/api/projects/approve-list', { projectId }, { 'accept-language': 'en' });
+    expect(inEnglish.body.message).toBe('no closed sitting is waiting for approval');
     const closed = await call('commission', 'POST', '/api/projects/close-sitting', { projectId, members: ['Anna Nowak', 'Jan Kowalski'], date: today });
     expect(closed.status).toBe(200);
     expect((await call('commission', 'POST', '/api/projects/approve-list', { projectId })).status).toBe(403);

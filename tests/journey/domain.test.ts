@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DEFAULT_RULES } from '../../domain/default-rules';
 import type { JourneySnapshot } from '../../domain/journey';
-import { attendanceShare, followUpWindow, refusal } from '../../domain/journey-rules';
+import { attendanceShare, followUpWindow, refusal as refusalOf } from '../../domain/journey-rules';
+import { inBothLanguages } from '../../i18n';
 import { checkPesel, parsePesel, peselCheckDigit } from '../../domain/pesel';
 import { warsawDay, warsawInstant, warsawTime } from '../../domain/warsaw-time';
 import { addWorkingDays, isWorkingDay, nextOfficeMoment, workingDaysBetween, workingDaysLater } from '../../domain/working-days';
@@ -95,6 +96,12 @@ const base: JourneySnapshot = {
 };
 const ctx = { today: '2026-11-20', rules: DEFAULT_RULES };
 const scores = { disability: 10, long_term_unemployed: 5, popz: 0, multiple_exclusion: 3, worker_opinion: 7 };
+
+/** The rule's reason (a word-book key) read in both languages. */
+const refusal = (...args: Parameters<typeof refusalOf>) => {
+  const reason = refusalOf(...args);
+  return reason && inBothLanguages(reason);
+};
 
 describe('journey rules', () => {
   it('screening checks the criteria of the journey rules version', () => {

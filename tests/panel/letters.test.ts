@@ -3,7 +3,7 @@
 // runs, recorded directly once it has closed (a rejection closes it); idempotent; audited; scoped by role.
 import { pdfText } from '../helpers/pdf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { todayInWarsaw } from '../../views/format';
+import { todayInWarsaw } from '../../i18n/format';
 import { journeyStateQuery, journeyWorkflowId } from '../../contracts/journey';
 import { createTestUser, loggedIn, type PanelClient, testApp } from '../helpers/app';
 import { createProject, decidedWithLetter } from '../helpers/journeys';

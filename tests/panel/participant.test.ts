@@ -2,7 +2,7 @@
 // stage, Updates sent from forms, refusals inline (409 with the journey's reason), htmx fragments,
 // double submission applied once, reads audited, other social workers' participants hidden.
 import { describe, expect, it } from 'vitest';
-import { todayInWarsaw } from '../../views/format';
+import { todayInWarsaw } from '../../i18n/format';
 import { createTestUser, loggedIn, testApp } from '../helpers/app';
 import { apply, createProject, decideAndApprove, waitForStage } from '../helpers/journeys';
 

@@ -5,6 +5,10 @@ import { AppError } from '../../domain/errors';
 import { parseOrFail, projectInputSchema } from '../../domain/project';
 import { compareCandidates, nextOnReserve, quotaStatus, rankCandidates, reserveOrder } from '../../domain/ranking';
 import { applyDecide, applyFreed, applyScored, checkDecide, initialRoundState, setProject } from '../../domain/round';
+import { inBothLanguages, say, type Message } from '../../i18n';
+
+/** A round's refusal (a word-book key) as the Polish panel reads it. */
+const inPolish = (reason: Message | null) => (reason ? say('pl', reason) : null);
 import { AKTYWNY_SPOLECZNIE, DRUGI_BRZEG } from '../../scripts/example-projects';
 
 const c = (applicationId: string, points: number, receivedAt: string) => ({ applicationId, points, receivedAt });
@@ -55,8 +59,10 @@ describe('ranking', () => {
       { sex: 'M' as const, disability: true, targetGroup: null },
     ];
     const [women, disabled] = quotaStatus(quotas, holders, 12);
-    expect(women).toMatchObject({ count: 27, min: 39, met: false, unreachable: false, pl: '27 z co najmniej 39 kobiet', en: '27 of at least 39 women' });
-    expect(disabled).toMatchObject({ count: 1, pl: '1 z co najmniej 4 osób z niepełnosprawnościami' });
+    expect(women).toMatchObject({ count: 27, min: 39, met: false, unreachable: false });
+    expect(inBothLanguages(women!.text)).toEqual({ pl: '27 z co najmniej 39 kobiet', en: '27 of at least 39 women' });
+    expect(disabled).toMatchObject({ count: 1 });
+    expect(say('pl', disabled!.text)).toBe('1 z co najmniej 4 osób z niepełnosprawnościami');
     expect(quotaStatus(quotas, holders, 11)[0]).toMatchObject({ unreachable: true });
   });
 });
@@ -70,7 +76,7 @@ describe('round rules', () => {
       applyScored(s, { applicationId: id, points: pts, receivedAt: now, sex: 'K', disability: false, targetGroup: null });
     }
     applyDecide(s, { requestId: 'r1', applicationId: 'a', decision: 'qualified', decidedBy: 'u' }, now);
-    expect(checkDecide(s, { requestId: 'r2', applicationId: 'b', decision: 'qualified', decidedBy: 'u' })).toMatch(/Brak wolnych miejsc/);
+    expect(inPolish(checkDecide(s, { requestId: 'r2', applicationId: 'b', decision: 'qualified', decidedBy: 'u' }))).toMatch(/Brak wolnych miejsc/);
     applyDecide(s, { requestId: 'r3', applicationId: 'c', decision: 'reserve', decidedBy: 'u' }, now);
     const { result } = applyDecide(s, { requestId: 'r4', applicationId: 'b', decision: 'reserve', decidedBy: 'u' }, now);
     expect(result.reservePosition).toBe(1);
@@ -87,9 +93,9 @@ describe('round rules', () => {
     const s = initialRoundState('p', 's1');
     setProject(s, 2, [], now);
     applyScored(s, { applicationId: 'a', points: 1, receivedAt: now, sex: 'M', disability: false, targetGroup: null });
-    expect(checkDecide(s, { requestId: 'r', applicationId: 'a', decision: 'rejected', decidedBy: 'u' })).toMatch(/uzasadnienia/);
-    expect(checkDecide(s, { requestId: 'r', applicationId: 'a', decision: 'reserve', decidedBy: 'u' })).toMatch(/wolne miejsca/);
-    expect(checkDecide(s, { requestId: 'r', applicationId: 'zz', decision: 'qualified', decidedBy: 'u' })).toMatch(/Nie ma takiego kandydata/);
+    expect(inPolish(checkDecide(s, { requestId: 'r', applicationId: 'a', decision: 'rejected', decidedBy: 'u' }))).toMatch(/uzasadnienia/);
+    expect(inPolish(checkDecide(s, { requestId: 'r', applicationId: 'a', decision: 'reserve', decidedBy: 'u' }))).toMatch(/wolne miejsca/);
+    expect(inPolish(checkDecide(s, { requestId: 'r', applicationId: 'zz', decision: 'qualified', decidedBy: 'u' }))).toMatch(/Nie ma takiego kandydata/);
   });
 });
 

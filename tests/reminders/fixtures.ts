@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/connect';
 import type { Role } from '../../domain/types';
 import { enqueueMail } from '../../activities/outbox';
-import { taskMail } from '../../views/mail';
+import { taskMail } from '../../documents/mail';
 
 export async function makeUser(db: Db, role: Role, locale: 'pl' | 'en' = 'pl') {
   const tag = randomUUID().slice(0, 8);

@@ -5,7 +5,7 @@ import { parseSmtpUrl } from '../../activities/mailer';
 import { isWorkingDay, nextOfficeMoment, workingDaysLater } from '../../domain/working-days';
 import { DEFAULT_ESCALATION, digestTimes, escalationTaskKey, nextInChain } from '../../domain/reminders';
 import { DEFAULT_OFFICE_HOURS } from '../../domain/types';
-import { digestMail, kindLabel, taskMail } from '../../views/mail';
+import { digestMail, kindLabel, taskMail } from '../../documents/mail';
 
 describe('working days and office hours across 11 November', () => {
   it('11 November is a holiday whatever the weekday; the days around it work', () => {

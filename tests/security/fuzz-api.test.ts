@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../domain/types';
-import { todayInWarsaw } from '../../views/format';
+import { todayInWarsaw } from '../../i18n/format';
 import { testPesel, waitForStage } from '../helpers/journeys';
 import { runFlow, securityStack } from './stack';
 

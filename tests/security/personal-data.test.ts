@@ -10,7 +10,7 @@ import { decryptHistory } from '../../runtime/payload-codec';
 import { ageOn } from '../../domain/indicators';
 import { anonymizeDueProjects, anonymizeProject } from '../../server/services/gdpr';
 import { getIndicators } from '../../server/services/indicators';
-import { todayInWarsaw } from '../../views/format';
+import { todayInWarsaw } from '../../i18n/format';
 import { loggedIn } from '../helpers/app';
 import { testDataConverter } from '../helpers/temporal';
 import { PLAIN_TEXTS, runFlow, securityStack } from './stack';

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { Role } from '../../domain/types';
-import { todayInWarsaw } from '../../views/format';
+import { todayInWarsaw } from '../../i18n/format';
 import { apiCaller, createTestUser, testApp, tokenFor, type TestApp, type TestUser } from '../helpers/app';
 import { testPesel, waitForStage } from '../helpers/journeys';
 import { until } from '../helpers/wait';

@@ -24,22 +24,22 @@ export function ApplyPage({ ctx, projects, socialWorkers, values, errors, formTo
       <form method="post" action="/participants/new" class="stack">
         <CsrfField ctx={ctx} />
         <input type="hidden" name="_rid" value={formToken} />
-        <Select idPrefix="ap" name="projectId" label={t('p.project')} options={projects.map((p) => ({ value: p.id, label: p.label }))} value={values.projectId} errors={errors} required />
+        <Select idPrefix="ap" name="projectId" label={t('participant.project')} options={projects.map((p) => ({ value: p.id, label: p.label }))} value={values.projectId} errors={errors} required />
         <Field idPrefix="ap" name="firstName" label={t('apply.firstName')} value={values.firstName} errors={errors} required maxlength={100} autocomplete="off" />
         <Field idPrefix="ap" name="lastName" label={t('apply.lastName')} value={values.lastName} errors={errors} required maxlength={100} autocomplete="off" />
-        <Field idPrefix="ap" name="pesel" label={t('p.pesel')} value={values.pesel} errors={errors} required maxlength={11} inputmode="numeric" autocomplete="off" />
-        <Field idPrefix="ap" name="birthDate" label={t('p.birthDate')} type="date" value={values.birthDate} errors={errors} hint={t('apply.birthDateHint')} />
-        <Select idPrefix="ap" name="sex" label={t('p.sex')} options={SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) }))} value={values.sex} errors={errors} required />
+        <Field idPrefix="ap" name="pesel" label={t('participant.pesel')} value={values.pesel} errors={errors} required maxlength={11} inputmode="numeric" autocomplete="off" />
+        <Field idPrefix="ap" name="birthDate" label={t('participant.birthDate')} type="date" value={values.birthDate} errors={errors} hint={t('apply.birthDateHint')} />
+        <Select idPrefix="ap" name="sex" label={t('participant.sex')} options={SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) }))} value={values.sex} errors={errors} required />
         <div class="field">
           <span>
-            <input type="checkbox" id="ap-disability" name="disability" value="true" checked={values.disability === 'true'} /> <label for="ap-disability">{t('p.disability')}</label>
+            <input type="checkbox" id="ap-disability" name="disability" value="true" checked={values.disability === 'true'} /> <label for="ap-disability">{t('participant.disability')}</label>
           </span>
         </div>
-        <Select idPrefix="ap" name="targetGroup" label={t('p.targetGroup')} blank={t('common.none')} options={[...groups].map(([code, label]) => ({ value: code, label }))} value={values.targetGroup} errors={errors} />
-        <Select idPrefix="ap" name="labourStatus" label={t('p.labourStatus')} blank={t('common.none')} options={LABOUR_STATUSES.map((s) => ({ value: s, label: t(`labour.${s}`) }))} value={values.labourStatus} errors={errors} />
-        <Select idPrefix="ap" name="channel" label={t('p.channel')} options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))} value={values.channel} errors={errors} required />
-        <Field idPrefix="ap" name="receivedAt" label={t('p.receivedAt')} type="datetime-local" value={values.receivedAt} errors={errors} hint={t('apply.receivedAtHint')} />
-        <Select idPrefix="ap" name="socialWorkerId" label={t('p.socialWorker')} blank={t('common.none')} options={socialWorkers.map((w) => ({ value: w.id, label: w.name }))} value={values.socialWorkerId} errors={errors} />
+        <Select idPrefix="ap" name="targetGroup" label={t('participant.targetGroup')} blank={t('common.none')} options={[...groups].map(([code, label]) => ({ value: code, label }))} value={values.targetGroup} errors={errors} />
+        <Select idPrefix="ap" name="labourStatus" label={t('participant.labourStatus')} blank={t('common.none')} options={LABOUR_STATUSES.map((s) => ({ value: s, label: t(`labour.${s}`) }))} value={values.labourStatus} errors={errors} />
+        <Select idPrefix="ap" name="channel" label={t('participant.channel')} options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))} value={values.channel} errors={errors} required />
+        <Field idPrefix="ap" name="receivedAt" label={t('participant.receivedAt')} type="datetime-local" value={values.receivedAt} errors={errors} hint={t('apply.receivedAtHint')} />
+        <Select idPrefix="ap" name="socialWorkerId" label={t('participant.socialWorker')} blank={t('common.none')} options={socialWorkers.map((w) => ({ value: w.id, label: w.name }))} value={values.socialWorkerId} errors={errors} />
         <button type="submit">{t('apply.submit')}</button>
       </form>
     </section>

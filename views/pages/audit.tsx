@@ -1,6 +1,6 @@
-import { Field, Pagination, Select } from '../components';
+import { Field, Pagination, Select, TableHead } from '../components';
 import type { ViewCtx } from '../context';
-import { formatDateTime } from '../format';
+import { formatDateTime } from '../../i18n/format';
 
 export interface AuditPageProps {
   ctx: ViewCtx;
@@ -20,15 +20,7 @@ export function AuditTable({ ctx, rows, withIp = false }: { ctx: ViewCtx; rows: 
   if (rows.length === 0) return <p>{t('audit.empty')}</p>;
   return (
     <table>
-      <thead>
-        <tr>
-          <th scope="col">{t('audit.when')}</th>
-          <th scope="col">{t('audit.who')}</th>
-          <th scope="col">{t('audit.action')}</th>
-          <th scope="col">{t('audit.entity')}</th>
-          {withIp && <th scope="col">{t('audit.ip')}</th>}
-        </tr>
-      </thead>
+      <TableHead columns={[t('audit.when'), t('audit.who'), t('audit.action'), t('audit.entity'), withIp && t('audit.ip')]} />
       <tbody>
         {rows.map((r) => (
           <tr>

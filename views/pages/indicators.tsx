@@ -2,7 +2,7 @@
 // the dashboard (views/indicators.tsx) with every number linked to the participants behind it.
 import type { IndicatorDashboardData } from '../../server/services/indicators';
 import type { ViewCtx } from '../context';
-import { formatDate, formatDateTime } from '../format';
+import { formatDate, formatDateTime } from '../../i18n/format';
 import { IndicatorDashboard } from '../indicators';
 
 export interface IndicatorsPageProps {
@@ -26,16 +26,16 @@ export function IndicatorsPage({ ctx, data, asOfDay, computedAt, today, canExpor
   const controls = (
     <div class="indicator-controls">
       <form method="get" action={`/projects/${id}/indicators`} class="inline">
-        <label for="ind-asOf">{t('ind.asOf')}</label>
+        <label for="ind-asOf">{t('indicators.asOfDay')}</label>
         <input id="ind-asOf" name="asOf" type="date" value={asOfDay ?? today} max={today} />
         <button type="submit" class="secondary">
-          {t('ind.show')}
+          {t('indicators.show')}
         </button>
-        {asOfDay && <a href={`/projects/${id}/indicators`}>{t('ind.now')}</a>}
+        {asOfDay && <a href={`/projects/${id}/indicators`}>{t('indicators.now')}</a>}
       </form>
       <p class="muted" id="indicator-computed">
-        {t('ind.computedAt')}: <time datetime={computedAt.toISOString()}>{formatDateTime(computedAt)}</time>
-        {asOfDay ? `. ${formatDate(asOfDay)}: ${t('ind.historical')}` : ''}
+        {t('indicators.computedAt')}: <time datetime={computedAt.toISOString()}>{formatDateTime(computedAt)}</time>
+        {asOfDay ? `. ${formatDate(asOfDay)}: ${t('indicators.historical')}` : ''}
       </p>
     </div>
   );
@@ -65,7 +65,7 @@ export function IndicatorProjectsPage({ ctx, projects }: { ctx: ViewCtx; project
   return (
     <section>
       <h1>{t('nav.indicators')}</h1>
-      <p class="muted">{t('ind.choose')}</p>
+      <p class="muted">{t('indicators.choose')}</p>
       <ul>
         {projects.map((p) => (
           <li>

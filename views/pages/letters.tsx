@@ -3,10 +3,10 @@
 import type { FieldError } from '../../domain/errors';
 import type { LetterKind } from '../../domain/journey';
 import type { IsoDate } from '../../domain/types';
-import { Alert, CsrfField, FormErrors, Select } from '../components';
+import { Alert, CsrfField, FormErrors, Select, TableHead } from '../components';
 import type { ViewCtx } from '../context';
-import { formatDate } from '../format';
-import { labelFor, type MessageKey } from '../i18n';
+import { formatDate } from '../../i18n/format';
+import type { MessageKey } from '../../i18n';
 
 export const LETTER_STATUSES = ['unsent', 'sent', 'all'] as const;
 export type LetterStatus = (typeof LETTER_STATUSES)[number];
@@ -69,7 +69,7 @@ export function LettersPage(props: LettersPageProps) {
       {props.message && <Alert kind="ok">{props.message}</Alert>}
       <FormErrors message={props.errors?.length ? t('error.invalid_input') : undefined} errors={props.errors} idPrefix="lt" />
       <form method="get" action="/letters" class="row filters">
-        <Select idPrefix="lf" name="projectId" label={t('p.project')} blank={t('list.any')} options={props.projects.map((p) => ({ value: p.id, label: p.label }))} value={f.projectId} />
+        <Select idPrefix="lf" name="projectId" label={t('participant.project')} blank={t('list.any')} options={props.projects.map((p) => ({ value: p.id, label: p.label }))} value={f.projectId} />
         <Select
           idPrefix="lf"
           name="status"
@@ -86,16 +86,7 @@ export function LettersPage(props: LettersPageProps) {
         {props.total > rows.length ? ` ${t('letters.more', { n: rows.length })}` : ''}
       </p>
       <table id="letters">
-        <thead>
-          <tr>
-            <th scope="col">{t('letters.participant')}</th>
-            <th scope="col">{t('p.project')}</th>
-            <th scope="col">{t('letters.kind')}</th>
-            <th scope="col">{t('letters.createdAt')}</th>
-            <th scope="col">{t('letters.pdf')}</th>
-            <th scope="col">{t('letters.sentOn')}</th>
-          </tr>
-        </thead>
+        <TableHead columns={[t('letters.participant'), t('participant.project'), t('letters.kind'), t('letters.createdAt'), t('letters.pdf'), t('letters.sentOn')]} />
         <tbody>
           {rows.length === 0 && (
             <tr>
@@ -108,7 +99,7 @@ export function LettersPage(props: LettersPageProps) {
                 <a href={`/participants/${r.applicationId}`}>{r.participantName}</a>
               </td>
               <td>{r.projectCode}</td>
-              <td>{labelFor(t, 'letter', r.kind)}</td>
+              <td>{t.label('letter', r.kind)}</td>
               <td>{formatDate(r.createdAt)}</td>
               <td>
                 {!r.hasPdf ? (

@@ -1,6 +1,6 @@
-import { CsrfField } from '../components';
+import { CsrfField, TableHead } from '../components';
 import type { ViewCtx } from '../context';
-import { formatDateTime } from '../format';
+import { formatDateTime } from '../../i18n/format';
 import { AuditTable } from './audit';
 
 export interface OperationsProps {
@@ -23,15 +23,7 @@ export function OperationsPage({ ctx, stuck, actions, workflowUrl, canRetry, mes
         <p class="alert alert-ok">{t('ops.none')}</p>
       ) : (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('ops.workflow')}</th>
-              <th scope="col">{t('ops.activity')}</th>
-              <th scope="col" class="num">{t('ops.attempt')}</th>
-              <th scope="col">{t('ops.lastFailure')}</th>
-              <th scope="col">{t('users.actions')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('ops.workflow'), t('ops.activity'), { label: t('ops.attempt'), num: true }, t('ops.lastFailure'), t('users.actions')]} />
           <tbody>
             {stuck.map((s) => {
               const url = workflowUrl(s.workflowId);

@@ -1,8 +1,8 @@
 import { OUTBOX_STATUSES, type OutboxStatus } from '../../db/schema';
-import { CsrfField } from '../components';
+import { CsrfField, TableHead } from '../components';
 import type { ViewCtx } from '../context';
-import { formatDateTime } from '../format';
-import type { MessageKey } from '../i18n';
+import { formatDateTime } from '../../i18n/format';
+import type { MessageKey } from '../../i18n';
 
 export interface OutboxRow {
   id: string;
@@ -67,17 +67,7 @@ export function OutboxPage({ ctx, rows, status, canResolve, message }: OutboxPro
         <p>{t('outbox.empty')}</p>
       ) : (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('outbox.created')}</th>
-              <th scope="col">{t('outbox.to')}</th>
-              <th scope="col">{t('outbox.subject')}</th>
-              <th scope="col">{t('outbox.status')}</th>
-              <th scope="col" class="num">{t('outbox.attempts')}</th>
-              <th scope="col">{t('outbox.response')}</th>
-              {canResolve && <th scope="col">{t('users.actions')}</th>}
-            </tr>
-          </thead>
+          <TableHead columns={[t('outbox.created'), t('outbox.to'), t('outbox.subject'), t('outbox.status'), { label: t('outbox.attempts'), num: true }, t('outbox.response'), canResolve && t('users.actions')]} />
           <tbody>
             {rows.map((r) => (
               <tr data-status={r.status}>

@@ -5,8 +5,7 @@ import type { FieldError } from '../../domain/errors';
 import { EMPLOYMENT_CONTRACTS, END_REASONS, type DocumentKind } from '../../domain/types';
 import { Alert, Checkboxes, CsrfField, Field, FormErrors, Select, TextArea, fieldError } from '../components';
 import type { ViewCtx } from '../context';
-import { formatDate, todayInWarsaw } from '../format';
-import { labelFor } from '../i18n';
+import { formatDate, todayInWarsaw } from '../../i18n/format';
 
 export const PANEL_ACTIONS = [
   'screen',
@@ -55,10 +54,10 @@ export function ActionsSection(props: ActionsProps) {
   const { ctx } = props;
   return (
     <section id="participant-actions" aria-labelledby="p-actions" hx-swap-oob={props.oob ? 'true' : undefined}>
-      <h2 id="p-actions">{ctx.t('p.actions')}</h2>
-      {props.done && <Alert kind="ok">{`${ctx.t(`a.${props.done}`)}: ${ctx.t('p.done')}`}</Alert>}
+      <h2 id="p-actions">{ctx.t('participant.actions')}</h2>
+      {props.done && <Alert kind="ok">{`${ctx.t(`action.${props.done}`)}: ${ctx.t('participant.done')}`}</Alert>}
       {props.available.length === 0 ? (
-        <p class="muted">{ctx.t('p.noActions')}</p>
+        <p class="muted">{ctx.t('participant.noActions')}</p>
       ) : (
         <div class="actions">{props.available.map((a) => ActionForm({ ...props, action: a }))}</div>
       )}
@@ -86,22 +85,22 @@ export function ActionForm(props: ActionsProps & { action: PanelAction }) {
           {props.criteria.map((c) =>
             F({ name: `score.${c.code}`, label: `${c.label} (0–${c.maxPoints})`, type: 'number', min: 0, max: c.maxPoints, step: 1, required: true, inputmode: 'numeric' }),
           )}
-          <TextArea idPrefix={action} name="opinion" label={ctx.t('f.opinion')} value={v('opinion')} errors={errors} required />
+          <TextArea idPrefix={action} name="opinion" label={ctx.t('field.opinion')} value={v('opinion')} errors={errors} required />
         </>
       );
       break;
     case 'recordOriginal':
-      body = F({ name: 'receivedOn', label: ctx.t('f.receivedOn'), type: 'date', max: today, value: v('receivedOn') ?? today, required: true });
+      body = F({ name: 'receivedOn', label: ctx.t('field.receivedOn'), type: 'date', max: today, value: v('receivedOn') ?? today, required: true });
       break;
     case 'signDocuments':
       body = (
         <>
-          {F({ name: 'signedOn', label: ctx.t('f.signedOn'), type: 'date', max: today, value: v('signedOn') ?? today, required: true })}
+          {F({ name: 'signedOn', label: ctx.t('field.signedOn'), type: 'date', max: today, value: v('signedOn') ?? today, required: true })}
           <Checkboxes
             idPrefix={action}
             name="documents"
-            legend={ctx.t('f.kinds')}
-            options={props.unsignedKinds.map((k) => ({ value: k, label: ctx.t(`doc.${k}`) }))}
+            legend={ctx.t('field.kinds')}
+            options={props.unsignedKinds.map((k) => ({ value: k, label: ctx.t(`document.${k}`) }))}
             checked={failure ? [failure.values.documents ?? []].flat() : props.unsignedKinds.filter((k) => k !== 'image_consent')}
             error={fieldError(errors, 'documents')}
           />
@@ -111,7 +110,7 @@ export function ActionForm(props: ActionsProps & { action: PanelAction }) {
     case 'planSupport':
       body = (
         <fieldset>
-          <legend>{ctx.t('f.hours')}</legend>
+          <legend>{ctx.t('field.hours')}</legend>
           {props.supportForms.map((f) =>
             F({ name: `hours.${f.code}`, label: f.label, type: 'number', min: 0, max: 2000, step: 1, inputmode: 'numeric', value: v(`hours.${f.code}`) ?? props.plannedHours[f.code] }),
           )}
@@ -121,13 +120,13 @@ export function ActionForm(props: ActionsProps & { action: PanelAction }) {
     case 'recordAttendance':
       body = (
         <>
-          {F({ name: 'sessionOn', label: ctx.t('p.sessionOn'), type: 'date', max: today, value: v('sessionOn') ?? today, required: true })}
-          {Select({ idPrefix: action, name: 'formCode', label: ctx.t('p.form'), options: props.plannedForms.map((f) => ({ value: f.code, label: f.label })), value: v('formCode'), errors, required: true })}
+          {F({ name: 'sessionOn', label: ctx.t('participant.sessionOn'), type: 'date', max: today, value: v('sessionOn') ?? today, required: true })}
+          {Select({ idPrefix: action, name: 'formCode', label: ctx.t('participant.form'), options: props.plannedForms.map((f) => ({ value: f.code, label: f.label })), value: v('formCode'), errors, required: true })}
           <div class="row">
-            {F({ name: 'plannedHours', label: ctx.t('p.plannedHours'), type: 'number', min: 0, max: 24, step: 0.5, required: true })}
-            {F({ name: 'attendedHours', label: ctx.t('p.attendedHours'), type: 'number', min: 0, max: 24, step: 0.5, required: true })}
+            {F({ name: 'plannedHours', label: ctx.t('participant.plannedHours'), type: 'number', min: 0, max: 24, step: 0.5, required: true })}
+            {F({ name: 'attendedHours', label: ctx.t('participant.attendedHours'), type: 'number', min: 0, max: 24, step: 0.5, required: true })}
           </div>
-          <Checkboxes idPrefix={action} name="absent" legend={ctx.t('p.absent')} options={[{ value: 'true', label: ctx.t('f.absent') }]} checked={v('absent') ? ['true'] : []} />
+          <Checkboxes idPrefix={action} name="absent" legend={ctx.t('participant.absent')} options={[{ value: 'true', label: ctx.t('field.absent') }]} checked={v('absent') ? ['true'] : []} />
         </>
       );
       break;
@@ -137,7 +136,7 @@ export function ActionForm(props: ActionsProps & { action: PanelAction }) {
           {Select({
             idPrefix: action,
             name: 'session',
-            label: ctx.t('f.session'),
+            label: ctx.t('field.session'),
             options: props.unjustifiedAbsences.map((a) => ({ value: `${a.sessionOn}|${a.formCode}`, label: `${formatDate(a.sessionOn)} – ${a.label}` })),
             value: v('session'),
             errors,
@@ -146,33 +145,33 @@ export function ActionForm(props: ActionsProps & { action: PanelAction }) {
           {Select({
             idPrefix: action,
             name: 'justification',
-            label: ctx.t('f.justification'),
+            label: ctx.t('field.justification'),
             options: [
-              { value: 'written', label: ctx.t('f.justification.written') },
-              { value: 'phone', label: ctx.t('f.justification.phone') },
+              { value: 'written', label: ctx.t('field.justification.written') },
+              { value: 'phone', label: ctx.t('field.justification.phone') },
             ],
             value: v('justification'),
             errors,
             required: true,
           })}
-          {F({ name: 'justifiedOn', label: ctx.t('f.justifiedOn'), type: 'date', max: today, value: v('justifiedOn') ?? today, required: true })}
+          {F({ name: 'justifiedOn', label: ctx.t('field.justifiedOn'), type: 'date', max: today, value: v('justifiedOn') ?? today, required: true })}
         </>
       );
       break;
     case 'recordJob':
       body = (
         <>
-          {F({ name: 'foundOn', label: ctx.t('f.foundOn'), type: 'date', max: today, value: v('foundOn') ?? today, required: true })}
-          <TextArea idPrefix={action} name="note" label={ctx.t('f.note')} value={v('note')} errors={errors} />
+          {F({ name: 'foundOn', label: ctx.t('field.foundOn'), type: 'date', max: today, value: v('foundOn') ?? today, required: true })}
+          <TextArea idPrefix={action} name="note" label={ctx.t('field.note')} value={v('note')} errors={errors} />
         </>
       );
       break;
     case 'endParticipation':
       body = (
         <>
-          {F({ name: 'endedOn', label: ctx.t('f.endedOn'), type: 'date', max: today, value: v('endedOn') ?? today, required: true })}
-          {Select({ idPrefix: action, name: 'reason', label: ctx.t('f.reason'), options: END_REASONS.map((r) => ({ value: r, label: ctx.t(`endReason.${r}`) })), value: v('reason'), errors, required: true })}
-          <TextArea idPrefix={action} name="note" label={ctx.t('f.note')} value={v('note')} errors={errors} />
+          {F({ name: 'endedOn', label: ctx.t('field.endedOn'), type: 'date', max: today, value: v('endedOn') ?? today, required: true })}
+          {Select({ idPrefix: action, name: 'reason', label: ctx.t('field.reason'), options: END_REASONS.map((r) => ({ value: r, label: ctx.t(`endReason.${r}`) })), value: v('reason'), errors, required: true })}
+          <TextArea idPrefix={action} name="note" label={ctx.t('field.note')} value={v('note')} errors={errors} />
         </>
       );
       break;
@@ -180,29 +179,29 @@ export function ActionForm(props: ActionsProps & { action: PanelAction }) {
       body = (
         <>
           <input type="hidden" name="number" value={String(props.followUpDue ?? 1)} />
-          <p>{ctx.t('p.followUp', { n: props.followUpDue ?? 1 })}</p>
-          {F({ name: 'recordedOn', label: ctx.t('f.recordedOn'), type: 'date', max: today, value: v('recordedOn') ?? today, required: true })}
+          <p>{ctx.t('participant.followUp', { n: props.followUpDue ?? 1 })}</p>
+          {F({ name: 'recordedOn', label: ctx.t('field.recordedOn'), type: 'date', max: today, value: v('recordedOn') ?? today, required: true })}
           {props.followUpDue === 2 ? (
             <>
               <Checkboxes
                 idPrefix={action}
                 name="flags"
-                legend={ctx.t('p.followUp', { n: 2 })}
+                legend={ctx.t('participant.followUp', { n: 2 })}
                 options={[
-                  { value: 'socialProgress', label: ctx.t('f.socialProgress') },
-                  { value: 'employed', label: ctx.t('f.employed') },
-                  { value: 'startUpGrant', label: ctx.t('f.startUpGrant') },
-                  { value: 'backToSchool', label: ctx.t('f.backToSchool') },
+                  { value: 'socialProgress', label: ctx.t('field.socialProgress') },
+                  { value: 'employed', label: ctx.t('field.employed') },
+                  { value: 'startUpGrant', label: ctx.t('field.startUpGrant') },
+                  { value: 'backToSchool', label: ctx.t('field.backToSchool') },
                 ]}
                 checked={[failure?.values.flags ?? []].flat()}
               />
-              {F({ name: 'employedSince', label: ctx.t('f.employedSince'), type: 'date', max: today })}
+              {F({ name: 'employedSince', label: ctx.t('field.employedSince'), type: 'date', max: today })}
               {Select({
                 idPrefix: action,
                 name: 'contractType',
-                label: ctx.t('f.contractType'),
+                label: ctx.t('field.contractType'),
                 blank: ctx.t('common.none'),
-                options: EMPLOYMENT_CONTRACTS.map((c) => ({ value: c, label: ctx.t(`f.contractType.${c}`) })),
+                options: EMPLOYMENT_CONTRACTS.map((c) => ({ value: c, label: ctx.t(`field.contractType.${c}`) })),
                 value: v('contractType'),
                 errors,
               })}
@@ -212,19 +211,19 @@ export function ActionForm(props: ActionsProps & { action: PanelAction }) {
               <Checkboxes
                 idPrefix={action}
                 name="flags"
-                legend={ctx.t('p.followUp', { n: 1 })}
+                legend={ctx.t('participant.followUp', { n: 1 })}
                 options={[
-                  { value: 'qualificationObtained', label: ctx.t('f.qualificationObtained') },
-                  { value: 'jobSeeking', label: ctx.t('f.jobSeeking') },
-                  { value: 'working', label: ctx.t('f.working') },
+                  { value: 'qualificationObtained', label: ctx.t('field.qualificationObtained') },
+                  { value: 'jobSeeking', label: ctx.t('field.jobSeeking') },
+                  { value: 'working', label: ctx.t('field.working') },
                 ]}
                 checked={[failure?.values.flags ?? []].flat()}
               />
               <div class="row">
-                {F({ name: 'qualificationObtainedOn', label: ctx.t('f.qualificationObtainedOn'), type: 'date', max: today })}
-                {F({ name: 'workingSince', label: ctx.t('f.workingSince'), type: 'date', max: today })}
+                {F({ name: 'qualificationObtainedOn', label: ctx.t('field.qualificationObtainedOn'), type: 'date', max: today })}
+                {F({ name: 'workingSince', label: ctx.t('field.workingSince'), type: 'date', max: today })}
               </div>
-              {F({ name: 'evidence', label: ctx.t('f.evidence'), maxlength: 2000 })}
+              {F({ name: 'evidence', label: ctx.t('field.evidence'), maxlength: 2000 })}
             </>
           )}
         </>
@@ -233,21 +232,21 @@ export function ActionForm(props: ActionsProps & { action: PanelAction }) {
     case 'recordLetterSent':
       body = (
         <>
-          {Select({ idPrefix: action, name: 'letterKey', label: ctx.t('f.letter'), options: props.unsentLetters.map((l) => ({ value: l.key, label: labelFor(ctx.t, 'letter', l.label) })), value: v('letterKey'), errors, required: true })}
-          {F({ name: 'sentOn', label: ctx.t('f.sentOn'), type: 'date', max: today, value: v('sentOn') ?? today, required: true })}
+          {Select({ idPrefix: action, name: 'letterKey', label: ctx.t('field.letter'), options: props.unsentLetters.map((l) => ({ value: l.key, label: ctx.t.label('letter', l.label) })), value: v('letterKey'), errors, required: true })}
+          {F({ name: 'sentOn', label: ctx.t('field.sentOn'), type: 'date', max: today, value: v('sentOn') ?? today, required: true })}
         </>
       );
       break;
   }
   return (
     <div id={id} class="card">
-      <h3>{ctx.t(`a.${action}`)}</h3>
+      <h3>{ctx.t(`action.${action}`)}</h3>
       <FormErrors message={failure?.message} errors={failure?.errors.filter((e) => e.field === '(form)')} idPrefix={action} />
       <form method="post" action={url} hx-post={url} hx-target={`#${id}`} hx-swap="outerHTML">
         <CsrfField ctx={ctx} />
         <input type="hidden" name="_rid" value={props.formToken} />
         {body}
-        <button type="submit">{ctx.t('f.submit')}</button>
+        <button type="submit">{ctx.t('field.submit')}</button>
       </form>
     </div>
   );

@@ -1,9 +1,9 @@
 // One participant: stage bar, data, documents checklist, IŚR with attendance, follow-ups, timeline
 // (the live part, polled by htmx) and the actions allowed now (forms sending the journey's Updates).
 import { DOCUMENT_KINDS, STAGES, type Decision, type DocumentKind, type EndReason, type Stage } from '../../domain/types';
+import { TableHead } from '../components';
 import type { ViewCtx } from '../context';
-import { formatDate, formatDateTime } from '../format';
-import { labelFor } from '../i18n';
+import { formatDate, formatDateTime } from '../../i18n/format';
 import { ActionsSection, type ActionsProps } from './participant-actions';
 import { GdprSection, type GdprProps } from './participant-gdpr';
 
@@ -45,7 +45,7 @@ export interface ParticipantData {
 function StageBar({ ctx, stage }: { ctx: ViewCtx; stage: Stage }) {
   const current = STAGES.indexOf(stage);
   return (
-    <ol class="stagebar" aria-label={ctx.t('p.stageBar')}>
+    <ol class="stagebar" aria-label={ctx.t('participant.stageBar')}>
       {STAGES.map((s, i) => (
         <li class={i < current ? 'done' : i === current ? 'current' : ''} aria-current={i === current ? 'step' : undefined}>
           {ctx.t(`stage.${s}`)}
@@ -72,29 +72,29 @@ export function ParticipantLive({ ctx, p, oob }: { ctx: ViewCtx; p: ParticipantD
       <StageBar ctx={ctx} stage={p.stage} />
       <div class="cards">
         <section class="card" aria-labelledby="p-data">
-          <h2 id="p-data">{t('p.data')}</h2>
+          <h2 id="p-data">{t('participant.data')}</h2>
           <dl class="data">
-            <dt>{t('p.pesel')}</dt>
+            <dt>{t('participant.pesel')}</dt>
             <dd>{p.pesel}</dd>
-            <dt>{t('p.birthDate')}</dt>
+            <dt>{t('participant.birthDate')}</dt>
             <dd>{formatDate(p.birthDate)}</dd>
-            <dt>{t('p.sex')}</dt>
+            <dt>{t('participant.sex')}</dt>
             <dd>{t(`sex.${p.sex}`)}</dd>
-            <dt>{t('p.disability')}</dt>
+            <dt>{t('participant.disability')}</dt>
             <dd>{yesNo(ctx, p.disability)}</dd>
-            <dt>{t('p.targetGroup')}</dt>
+            <dt>{t('participant.targetGroup')}</dt>
             <dd>{p.targetGroup ?? t('common.none')}</dd>
-            <dt>{t('p.project')}</dt>
+            <dt>{t('participant.project')}</dt>
             <dd>{p.projectLabel}</dd>
-            <dt>{t('p.socialWorker')}</dt>
+            <dt>{t('participant.socialWorker')}</dt>
             <dd>{p.socialWorkerName ?? t('common.none')}</dd>
-            <dt>{t('p.receivedAt')}</dt>
+            <dt>{t('participant.receivedAt')}</dt>
             <dd>
-              {formatDateTime(p.receivedAt)} ({labelFor(t, 'channel', p.channel)})
+              {formatDateTime(p.receivedAt)} ({t.label('channel', p.channel)})
             </dd>
             {p.originalPending && (
               <>
-                <dt>{t('p.originalPending')}</dt>
+                <dt>{t('participant.originalPending')}</dt>
                 <dd>
                   <span class="badge overdue">{t('common.yes')}</span>
                 </dd>
@@ -102,35 +102,35 @@ export function ParticipantLive({ ctx, p, oob }: { ctx: ViewCtx; p: ParticipantD
             )}
             {p.points !== null && (
               <>
-                <dt>{t('p.points')}</dt>
+                <dt>{t('participant.points')}</dt>
                 <dd>{p.points}</dd>
               </>
             )}
             {p.decision && (
               <>
-                <dt>{t('p.decision')}</dt>
+                <dt>{t('participant.decision')}</dt>
                 <dd>
                   {t(`decision.${p.decision}`)}
-                  {p.reservePosition !== null && ` (${t('p.reservePosition')}: ${p.reservePosition})`}
+                  {p.reservePosition !== null && ` (${t('participant.reservePosition')}: ${p.reservePosition})`}
                   {p.rejectionReason && ` – ${p.rejectionReason}`}
                 </dd>
               </>
             )}
             {p.participationStartedOn && (
               <>
-                <dt>{t('p.started')}</dt>
+                <dt>{t('participant.started')}</dt>
                 <dd>{formatDate(p.participationStartedOn)}</dd>
               </>
             )}
             {p.jobFoundOn && (
               <>
-                <dt>{t('p.jobFound')}</dt>
+                <dt>{t('participant.jobFound')}</dt>
                 <dd>{formatDate(p.jobFoundOn)}</dd>
               </>
             )}
             {p.endedOn && (
               <>
-                <dt>{t('p.ended')}</dt>
+                <dt>{t('participant.ended')}</dt>
                 <dd>
                   {formatDate(p.endedOn)}
                   {p.endReason && ` (${t(`endReason.${p.endReason}`)})`}
@@ -140,25 +140,25 @@ export function ParticipantLive({ ctx, p, oob }: { ctx: ViewCtx; p: ParticipantD
           </dl>
         </section>
         <section class="card" aria-labelledby="p-docs">
-          <h2 id="p-docs">{t('p.documents')}</h2>
+          <h2 id="p-docs">{t('participant.documents')}</h2>
           <ul class="checklist">
             {DOCUMENT_KINDS.map((k) => (
               <li>
-                <span class={p.documents[k] ? 'badge ok' : 'badge'}>{p.documents[k] ? '✓' : '–'}</span> {t(`doc.${k}`)}:{' '}
-                {p.documents[k] ? t('p.signedOn', { date: formatDate(p.documents[k]) }) : t('p.notSigned')}
+                <span class={p.documents[k] ? 'badge ok' : 'badge'}>{p.documents[k] ? '✓' : '–'}</span> {t(`document.${k}`)}:{' '}
+                {p.documents[k] ? t('participant.signedOn', { date: formatDate(p.documents[k]) }) : t('participant.notSigned')}
               </li>
             ))}
           </ul>
         </section>
         <section class="card" aria-labelledby="p-fu">
-          <h2 id="p-fu">{t('p.followUps')}</h2>
+          <h2 id="p-fu">{t('participant.followUps')}</h2>
           {p.followUps.length === 0 ? (
-            <p class="muted">{t('p.empty')}</p>
+            <p class="muted">{t('participant.empty')}</p>
           ) : (
             <ul>
               {p.followUps.map((f) => (
                 <li>
-                  {t('p.followUp', { n: f.number })}: {formatDate(f.recordedOn)} ({f.onTime ? t('p.onTime') : t('p.late')})
+                  {t('participant.followUp', { n: f.number })}: {formatDate(f.recordedOn)} ({f.onTime ? t('participant.onTime') : t('participant.late')})
                 </li>
               ))}
             </ul>
@@ -166,23 +166,17 @@ export function ParticipantLive({ ctx, p, oob }: { ctx: ViewCtx; p: ParticipantD
         </section>
       </div>
 
-      <h2 id="p-plan">{t('p.plan')}</h2>
+      <h2 id="p-plan">{t('participant.plan')}</h2>
       {p.attendanceShare !== null && (
         <p class={p.attendanceShare < p.attendanceThreshold ? 'alert alert-error' : 'muted'}>
-          {t('p.attendanceShare', { share: Math.round(p.attendanceShare * 100), min: Math.round(p.attendanceThreshold * 100) })}
+          {t('participant.attendanceShare', { share: Math.round(p.attendanceShare * 100), min: Math.round(p.attendanceThreshold * 100) })}
         </p>
       )}
       {p.plan.length === 0 ? (
-        <p class="muted">{t('p.empty')}</p>
+        <p class="muted">{t('participant.empty')}</p>
       ) : (
         <table aria-labelledby="p-plan">
-          <thead>
-            <tr>
-              <th scope="col">{t('p.form')}</th>
-              <th scope="col" class="num">{t('p.plannedHours')}</th>
-              <th scope="col" class="num">{t('p.attendedHours')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('participant.form'), { label: t('participant.plannedHours'), num: true }, { label: t('participant.attendedHours'), num: true }]} />
           <tbody>
             {p.plan.map((i) => (
               <tr>
@@ -196,16 +190,8 @@ export function ParticipantLive({ ctx, p, oob }: { ctx: ViewCtx; p: ParticipantD
       )}
       {p.attendance.length > 0 && (
         <table>
-          <caption>{t('p.attendance')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('p.sessionOn')}</th>
-              <th scope="col">{t('p.form')}</th>
-              <th scope="col" class="num">{t('p.plannedHours')}</th>
-              <th scope="col" class="num">{t('p.attendedHours')}</th>
-              <th scope="col">{t('p.absent')}</th>
-            </tr>
-          </thead>
+          <caption>{t('participant.attendance')}</caption>
+          <TableHead columns={[t('participant.sessionOn'), t('participant.form'), { label: t('participant.plannedHours'), num: true }, { label: t('participant.attendedHours'), num: true }, t('participant.absent')]} />
           <tbody>
             {p.attendance.map((a) => (
               <tr class={a.absent && !a.justified ? 'overdue' : ''}>
@@ -216,8 +202,8 @@ export function ParticipantLive({ ctx, p, oob }: { ctx: ViewCtx; p: ParticipantD
                 <td>
                   {a.absent
                     ? a.justified
-                      ? `${t('p.justified')} (${labelFor(t, 'f.justification', a.justification ?? '')})`
-                      : t('p.unjustified')
+                      ? `${t('participant.justified')} (${t.label('field.justification', a.justification ?? '')})`
+                      : t('participant.unjustified')
                     : t('common.none')}
                 </td>
               </tr>
@@ -226,11 +212,11 @@ export function ParticipantLive({ ctx, p, oob }: { ctx: ViewCtx; p: ParticipantD
         </table>
       )}
 
-      <h2 id="p-timeline">{t('p.timeline')}</h2>
+      <h2 id="p-timeline">{t('participant.timeline')}</h2>
       {p.workflowUrl && (
         <p>
           <a href={p.workflowUrl} rel="noopener" target="_blank">
-            {t('p.temporal')}
+            {t('participant.temporal')}
           </a>
         </p>
       )}
@@ -238,7 +224,7 @@ export function ParticipantLive({ ctx, p, oob }: { ctx: ViewCtx; p: ParticipantD
         {p.events.map((e) => (
           <li>
             <time datetime={e.occurredAt}>{formatDateTime(e.occurredAt)}</time>
-            <strong>{labelFor(t, 'event', e.type)}</strong>
+            <strong>{t.label('event', e.type)}</strong>
             {e.stageAfter && ` → ${t(`stage.${e.stageAfter}`)}`}
             {e.actorName && <span class="muted"> · {e.actorName}</span>}
           </li>

@@ -3,7 +3,7 @@
 import { STAGES, type Stage } from '../../domain/types';
 import { Alert, CsrfField, Field, Pagination, Select } from '../components';
 import type { ViewCtx } from '../context';
-import { formatDate } from '../format';
+import { formatDate } from '../../i18n/format';
 
 export const SORTS = ['name', 'received', 'stage', 'points', 'due'] as const;
 export type Sort = (typeof SORTS)[number];
@@ -94,12 +94,12 @@ export function ParticipantsPage(props: ParticipantsPageProps) {
               <span class="sr-only">{t('list.select')}</span>
             </th>
           )}
-          <SortHeader f={f} sort="name" label={t('p.name')} />
-          <th scope="col">{t('p.pesel')}</th>
-          <th scope="col">{t('p.project')}</th>
-          <SortHeader f={f} sort="stage" label={t('p.stageBar')} />
-          <SortHeader f={f} sort="points" label={t('p.points')} />
-          <th scope="col">{t('p.socialWorker')}</th>
+          <SortHeader f={f} sort="name" label={t('participant.name')} />
+          <th scope="col">{t('participant.pesel')}</th>
+          <th scope="col">{t('participant.project')}</th>
+          <SortHeader f={f} sort="stage" label={t('participant.stageBar')} />
+          <SortHeader f={f} sort="points" label={t('participant.points')} />
+          <th scope="col">{t('participant.socialWorker')}</th>
           <SortHeader f={f} sort="due" label={t('list.due')} />
         </tr>
       </thead>
@@ -152,12 +152,12 @@ export function ParticipantsPage(props: ParticipantsPageProps) {
         {f.ids && <input type="hidden" name="ids" value={f.ids.join(',')} />}
         <div class="row">
           <Field idPrefix="pf" name="q" label={t('list.search')} value={f.q} maxlength={100} />
-          <Select idPrefix="pf" name="stage" label={t('p.stageBar')} blank={t('list.any')} options={STAGES.map((s) => ({ value: s, label: t(`stage.${s}`) }))} value={f.stage} />
-          <Select idPrefix="pf" name="projectId" label={t('p.project')} blank={t('list.any')} options={props.projects.map((p) => ({ value: p.id, label: p.label }))} value={f.projectId} />
+          <Select idPrefix="pf" name="stage" label={t('participant.stageBar')} blank={t('list.any')} options={STAGES.map((s) => ({ value: s, label: t(`stage.${s}`) }))} value={f.stage} />
+          <Select idPrefix="pf" name="projectId" label={t('participant.project')} blank={t('list.any')} options={props.projects.map((p) => ({ value: p.id, label: p.label }))} value={f.projectId} />
         </div>
         <div class="row">
-          <Select idPrefix="pf" name="targetGroup" label={t('p.targetGroup')} blank={t('list.any')} options={props.targetGroups.map((g) => ({ value: g.code, label: g.label }))} value={f.targetGroup} />
-          <Select idPrefix="pf" name="socialWorkerId" label={t('p.socialWorker')} blank={t('list.any')} options={props.socialWorkers.map((w) => ({ value: w.id, label: w.name }))} value={f.socialWorkerId} />
+          <Select idPrefix="pf" name="targetGroup" label={t('participant.targetGroup')} blank={t('list.any')} options={props.targetGroups.map((g) => ({ value: g.code, label: g.label }))} value={f.targetGroup} />
+          <Select idPrefix="pf" name="socialWorkerId" label={t('participant.socialWorker')} blank={t('list.any')} options={props.socialWorkers.map((w) => ({ value: w.id, label: w.name }))} value={f.socialWorkerId} />
           <Select
             idPrefix="pf"
             name="due"
@@ -220,7 +220,7 @@ export function ParticipantsPage(props: ParticipantsPageProps) {
           <fieldset class="row">
             <legend>{t('list.bulk')}</legend>
             <Select idPrefix="bulk" name="action" label={t('list.bulkAction')} options={props.bulkActions} required />
-            <Select idPrefix="bulk" name="socialWorkerId" label={t('p.socialWorker')} blank={t('common.none')} options={props.socialWorkers.map((w) => ({ value: w.id, label: w.name }))} />
+            <Select idPrefix="bulk" name="socialWorkerId" label={t('participant.socialWorker')} blank={t('common.none')} options={props.socialWorkers.map((w) => ({ value: w.id, label: w.name }))} />
             <div class="field">
               <button type="submit">{t('list.preview')}</button>
             </div>

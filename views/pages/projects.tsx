@@ -3,10 +3,9 @@ import type { FieldError } from '../../domain/errors';
 import { COUNT_INDICATORS } from '../../domain/indicators';
 import { ADULT_ONLY_INDICATORS } from '../../domain/project';
 import { EMPLOYMENT_CONTRACTS } from '../../domain/types';
-import { Alert, Checkboxes, CsrfField, Field, fieldError, FormErrors, Select, TextArea } from '../components';
+import { Alert, Checkboxes, CsrfField, Field, fieldError, FormErrors, Select, TableHead, TextArea } from '../components';
 import type { ViewCtx } from '../context';
-import { formatDate } from '../format';
-import { INDICATOR_LABELS } from '../indicator-labels';
+import { formatDate } from '../../i18n/format';
 
 export interface ProjectsPageProps {
   ctx: ViewCtx;
@@ -24,16 +23,7 @@ export function ProjectsPage({ ctx, projects, canCreate, canSeeIndicators, value
     <section>
       <h1>{t('nav.projects')}</h1>
       <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('pr.code')}</th>
-            <th scope="col">{t('pr.name')}</th>
-            <th scope="col">{t('pr.period')}</th>
-            <th scope="col" class="num">{t('pr.places')}</th>
-            <th scope="col" class="num">{t('pr.rules')}</th>
-            {canSeeIndicators && <th scope="col">{t('nav.indicators')}</th>}
-          </tr>
-        </thead>
+        <TableHead columns={[t('project.code'), t('project.name'), t('project.period'), { label: t('project.places'), num: true }, { label: t('project.rules'), num: true }, canSeeIndicators && t('nav.indicators')]} />
         <tbody>
           {projects.map((p) => (
             <tr>
@@ -48,7 +38,7 @@ export function ProjectsPage({ ctx, projects, canCreate, canSeeIndicators, value
               <td class="num">{p.rulesVersion}</td>
               {canSeeIndicators && (
                 <td>
-                  <a href={`/projects/${p.id}/indicators`} aria-label={`${t('pr.indicators')}: ${p.code}`}>
+                  <a href={`/projects/${p.id}/indicators`} aria-label={`${t('project.indicators')}: ${p.code}`}>
                     {t('nav.indicators')}
                   </a>
                 </td>
@@ -59,25 +49,25 @@ export function ProjectsPage({ ctx, projects, canCreate, canSeeIndicators, value
       </table>
       {canCreate && (
         <>
-          <h2 id="pr-new">{t('pr.new')}</h2>
+          <h2 id="pr-new">{t('project.new')}</h2>
           <FormErrors message={errors?.length ? t('error.invalid_input') : undefined} errors={errors} idPrefix="pr" />
           <form method="post" action="/projects" class="stack" aria-labelledby="pr-new">
             <CsrfField ctx={ctx} />
-            <Field idPrefix="pr" name="code" label={t('pr.code')} value={values.code} errors={errors} required maxlength={50} />
-            <Field idPrefix="pr" name="name" label={t('pr.name')} value={values.name} errors={errors} required maxlength={300} />
+            <Field idPrefix="pr" name="code" label={t('project.code')} value={values.code} errors={errors} required maxlength={50} />
+            <Field idPrefix="pr" name="name" label={t('project.name')} value={values.name} errors={errors} required maxlength={300} />
             <div class="row">
-              <Field idPrefix="pr" name="startsOn" label={t('pr.startsOn')} type="date" value={values.startsOn} errors={errors} required />
-              <Field idPrefix="pr" name="endsOn" label={t('pr.endsOn')} type="date" value={values.endsOn} errors={errors} required />
+              <Field idPrefix="pr" name="startsOn" label={t('project.startsOn')} type="date" value={values.startsOn} errors={errors} required />
+              <Field idPrefix="pr" name="endsOn" label={t('project.endsOn')} type="date" value={values.endsOn} errors={errors} required />
             </div>
-            <Field idPrefix="pr" name="places" label={t('pr.places')} type="number" min={1} value={values.places} errors={errors} required />
+            <Field idPrefix="pr" name="places" label={t('project.places')} type="number" min={1} value={values.places} errors={errors} required />
             <div class="field">
-              <label for="pr-criteria">{t('pr.criteria')}</label>
+              <label for="pr-criteria">{t('project.criteria')}</label>
               <textarea id="pr-criteria" name="criteria" rows={5} required maxlength={5000} aria-describedby="pr-criteria-hint">
                 {values.criteria ?? ''}
               </textarea>
-              <small id="pr-criteria-hint">{t('pr.criteriaHint')}</small>
+              <small id="pr-criteria-hint">{t('project.criteriaHint')}</small>
             </div>
-            <button type="submit">{t('pr.create')}</button>
+            <button type="submit">{t('project.create')}</button>
           </form>
         </>
       )}
@@ -114,33 +104,33 @@ function Reports({ ctx, projectId, r }: { ctx: ViewCtx; projectId: string; r: Pr
   monthAgo.setUTCDate(monthAgo.getUTCDate() - 30);
   return (
     <>
-      <h2 id="pr-reports">{t('pr.reports')}</h2>
+      <h2 id="pr-reports">{t('project.reports')}</h2>
       <ul>
         {r.indicators && (
           <li>
-            <a href={`/projects/${projectId}/indicators`}>{t('pr.indicators')}</a>
+            <a href={`/projects/${projectId}/indicators`}>{t('project.indicators')}</a>
           </li>
         )}
         {r.monitoring && (
           <li>
-            {t('pr.monitoring')}: <a href={`/projects/${projectId}/monitoring.csv`}>CSV</a> · <a href={`/projects/${projectId}/monitoring.xlsx`}>XLSX</a>
+            {t('project.monitoring')}: <a href={`/projects/${projectId}/monitoring.csv`}>CSV</a> · <a href={`/projects/${projectId}/monitoring.xlsx`}>XLSX</a>
           </li>
         )}
         {r.letters && (
           <li>
-            <a href={`/letters?${new URLSearchParams({ projectId, status: 'unsent' }).toString()}`}>{t('pr.letters')}</a>
+            <a href={`/letters?${new URLSearchParams({ projectId, status: 'unsent' }).toString()}`}>{t('project.letters')}</a>
           </li>
         )}
       </ul>
       {forms && (
         <form method="get" action={`/projects/${projectId}/attendance-list.pdf`}>
           <fieldset class="row">
-            <legend>{t('pr.attendanceList')}</legend>
-            <Select idPrefix="al" name="formCode" label={t('pr.form')} options={forms.map((f) => ({ value: f.code, label: f.label }))} required />
-            <Field idPrefix="al" name="from" label={t('pr.from')} type="date" value={monthAgo.toISOString().slice(0, 10)} required />
-            <Field idPrefix="al" name="to" label={t('pr.to')} type="date" value={r.today} required />
+            <legend>{t('project.attendanceList')}</legend>
+            <Select idPrefix="al" name="formCode" label={t('project.form')} options={forms.map((f) => ({ value: f.code, label: f.label }))} required />
+            <Field idPrefix="al" name="from" label={t('project.from')} type="date" value={monthAgo.toISOString().slice(0, 10)} required />
+            <Field idPrefix="al" name="to" label={t('project.to')} type="date" value={r.today} required />
             <div class="field">
-              <button type="submit">{t('pr.download')}</button>
+              <button type="submit">{t('project.download')}</button>
             </div>
           </fieldset>
         </form>
@@ -165,7 +155,6 @@ export function ProjectPage({ ctx, project: p, form, canEdit, reports, message, 
       disabled={!canEdit}
     />
   );
-  const labels = INDICATOR_LABELS[ctx.locale];
   return (
     <section>
       <p>
@@ -176,19 +165,19 @@ export function ProjectPage({ ctx, project: p, form, canEdit, reports, message, 
       </h1>
       {message && <Alert kind="ok">{message}</Alert>}
       <dl class="data">
-        <dt>{t('pr.period')}</dt>
+        <dt>{t('project.period')}</dt>
         <dd>
           {formatDate(p.startsOn)} – {formatDate(p.endsOn)}
         </dd>
-        <dt>{t('pr.places')}</dt>
+        <dt>{t('project.places')}</dt>
         <dd>{p.places}</dd>
-        <dt>{t('pr.rules')}</dt>
+        <dt>{t('project.rules')}</dt>
         <dd>{p.rulesVersion}</dd>
-        <dt>{t('pr.threshold')}</dt>
+        <dt>{t('project.threshold')}</dt>
         <dd>{Math.round(p.attendanceThreshold * 100)}%</dd>
       </dl>
       {reports && <Reports ctx={ctx} projectId={p.id} r={reports} />}
-      <h2>{t('pr.criteria')}</h2>
+      <h2>{t('project.criteria')}</h2>
       <ul>
         {p.criteria.map((c) => (
           <li>
@@ -196,58 +185,58 @@ export function ProjectPage({ ctx, project: p, form, canEdit, reports, message, 
           </li>
         ))}
       </ul>
-      <h2 id="pr-config">{t('pr.config')}</h2>
+      <h2 id="pr-config">{t('project.config')}</h2>
       <FormErrors message={errors?.length ? t('error.invalid_input') : undefined} errors={errors} idPrefix="pc" />
       <form method="post" action={`/projects/${p.id}/config`} class="stack wide" aria-labelledby="pr-config">
         <CsrfField ctx={ctx} />
         <fieldset>
-          <legend>{t('pr.basics')}</legend>
-          <Field {...f('name')} label={t('pr.name')} required maxlength={300} />
+          <legend>{t('project.basics')}</legend>
+          <Field {...f('name')} label={t('project.name')} required maxlength={300} />
           <div class="row">
-            <Field {...f('startsOn')} label={t('pr.startsOn')} type="date" required />
-            <Field {...f('endsOn')} label={t('pr.endsOn')} type="date" required />
-            <Field {...f('places')} label={t('pr.places')} type="number" min={1} required />
+            <Field {...f('startsOn')} label={t('project.startsOn')} type="date" required />
+            <Field {...f('endsOn')} label={t('project.endsOn')} type="date" required />
+            <Field {...f('places')} label={t('project.places')} type="number" min={1} required />
           </div>
         </fieldset>
-        <TextArea {...f('targetGroups')} label={t('pr.targetGroups')} hint={t('pr.targetGroupsHint')} rows={5} maxlength={20_000} />
-        <TextArea {...f('quotas')} label={t('pr.quotas')} hint={t('pr.quotasHint')} rows={4} maxlength={20_000} />
-        <TextArea {...f('supportCatalogue')} label={t('pr.supportCatalogue')} hint={t('pr.supportCatalogueHint')} rows={6} maxlength={20_000} />
+        <TextArea {...f('targetGroups')} label={t('project.targetGroups')} hint={t('project.targetGroupsHint')} rows={5} maxlength={20_000} />
+        <TextArea {...f('quotas')} label={t('project.quotas')} hint={t('project.quotasHint')} rows={4} maxlength={20_000} />
+        <TextArea {...f('supportCatalogue')} label={t('project.supportCatalogue')} hint={t('project.supportCatalogueHint')} rows={6} maxlength={20_000} />
         <fieldset>
-          <legend>{t('pr.targets')}</legend>
+          <legend>{t('project.targets')}</legend>
           <div class="fields">
             {COUNT_INDICATORS.map((k) => (
-              <Field {...f(`target.${k}`)} label={labels.count[k]} type="number" min={0} step="any" />
+              <Field {...f(`target.${k}`)} label={t(`indicators.count.${k}`)} type="number" min={0} step="any" />
             ))}
           </div>
         </fieldset>
         <fieldset>
-          <legend>{t('pr.indicatorRules')}</legend>
+          <legend>{t('project.indicatorRules')}</legend>
           <div class="fields">
-            <Field {...f('ind.resultWindowDays')} label={t('pr.resultWindowDays')} type="number" min={1} max={366} required />
-            <Field {...f('ind.efficiencyWindowMonths')} label={t('pr.efficiencyWindowMonths')} type="number" min={1} max={24} required />
-            <Field {...f('ind.adultAge')} label={t('pr.adultAge')} type="number" min={0} max={30} required />
+            <Field {...f('ind.resultWindowDays')} label={t('project.resultWindowDays')} type="number" min={1} max={366} required />
+            <Field {...f('ind.efficiencyWindowMonths')} label={t('project.efficiencyWindowMonths')} type="number" min={1} max={24} required />
+            <Field {...f('ind.adultAge')} label={t('project.adultAge')} type="number" min={0} max={30} required />
           </div>
           {boxes(
             'ind.adultOnly',
-            ADULT_ONLY_INDICATORS.map((k) => ({ value: k, label: k === 'employment' ? labels.kind.employment : labels.count[k] })),
-            t('pr.adultOnly'),
+            ADULT_ONLY_INDICATORS.map((k) => ({ value: k, label: k === 'employment' ? t('indicators.kind.employment') : t(`indicators.count.${k}`) })),
+            t('project.adultOnly'),
           )}
           {boxes(
             'ind.employmentContracts',
-            EMPLOYMENT_CONTRACTS.map((c) => ({ value: c, label: t(`f.contractType.${c}`) })),
-            t('pr.employmentContracts'),
+            EMPLOYMENT_CONTRACTS.map((c) => ({ value: c, label: t(`field.contractType.${c}`) })),
+            t('project.employmentContracts'),
           )}
-          <TextArea {...f('ind.efficiencyGroups')} label={t('pr.efficiencyGroups')} hint={t('pr.efficiencyGroupsHint')} rows={4} maxlength={20_000} />
+          <TextArea {...f('ind.efficiencyGroups')} label={t('project.efficiencyGroups')} hint={t('project.efficiencyGroupsHint')} rows={4} maxlength={20_000} />
         </fieldset>
         <fieldset>
-          <legend>{t('pr.budget')}</legend>
+          <legend>{t('project.budget')}</legend>
           <div class="fields">
             {(['total', 'eu', 'state', 'own'] as const).map((k) => (
-              <Field {...f(`budget.${k}`)} label={t(`pr.budget.${k}`)} inputmode="decimal" maxlength={20} />
+              <Field {...f(`budget.${k}`)} label={t(`project.budget.${k}`)} inputmode="decimal" maxlength={20} />
             ))}
           </div>
         </fieldset>
-        <Field {...f('retentionYears')} label={t('pr.retentionYears')} type="number" min={1} max={50} hint={t('pr.retentionYearsHint')} />
+        <Field {...f('retentionYears')} label={t('project.retentionYears')} type="number" min={1} max={50} hint={t('project.retentionYearsHint')} />
         {canEdit && <button type="submit">{t('common.save')}</button>}
       </form>
     </section>

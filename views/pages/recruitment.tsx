@@ -1,10 +1,10 @@
 // Recruitment: the ranked list, quotas, the commission's decisions, sittings with their protocol,
 // the director's approval, the reserve list and promotions from it.
 import { DECISIONS } from '../../domain/types';
-import { Alert, CsrfField, Field } from '../components';
+import { Alert, CsrfField, Field, TableHead } from '../components';
+import type { Message } from '../../i18n';
 import type { ViewCtx } from '../context';
-import { formatDate, formatDateTime, todayInWarsaw } from '../format';
-import { labelFor } from '../i18n';
+import { formatDate, formatDateTime, todayInWarsaw } from '../../i18n/format';
 
 export interface RecruitmentPageProps {
   ctx: ViewCtx;
@@ -14,7 +14,7 @@ export interface RecruitmentPageProps {
   taken: number;
   free: number;
   rows: Array<{ rank: number; applicationId: string; name: string; points: number; receivedAt: Date; status: string; reservePosition: number | null; reason: string | null; sitting: number | null }>;
-  quotas: Array<{ code: string; label: string; min: number; count: number; met: boolean; unreachable: boolean; pl: string; en: string }>;
+  quotas: Array<{ code: string; label: string; min: number; count: number; met: boolean; unreachable: boolean; text: Message }>;
   sittings: Array<{ id: string; seq: number; heldOn: string | null; members: string[]; closedAt: Date | null; approvedAt: Date | null; hasProtocol: boolean }>;
   promotions: Array<{ applicationId: string; name: string; at: Date; open: boolean }>;
   canDecide: boolean;
@@ -34,7 +34,7 @@ export function RecruitmentPage(p: RecruitmentPageProps) {
     <section>
       <h1>{t('nav.recruitment')}</h1>
       <form method="get" action="/recruitment" class="inline">
-        <label for="rc-project">{t('p.project')}</label>
+        <label for="rc-project">{t('participant.project')}</label>
         <select id="rc-project" name="projectId">
           {p.projects.map((o) => (
             <option value={o.id} selected={o.id === p.projectId}>
@@ -43,43 +43,34 @@ export function RecruitmentPage(p: RecruitmentPageProps) {
           ))}
         </select>
         <button type="submit" class="secondary">
-          {t('rc.show')}
+          {t('recruitment.show')}
         </button>
       </form>
       {p.message && <Alert kind="ok">{p.message}</Alert>}
       {p.error && <Alert kind="error">{p.error}</Alert>}
-      <p class="lead">{t('rc.places', { places: p.places, taken: p.taken, free: p.free })}</p>
+      <p class="lead">{t('recruitment.places', { places: p.places, taken: p.taken, free: p.free })}</p>
 
       {p.quotas.length > 0 && (
         <>
-          <h2>{t('rc.quotas')}</h2>
+          <h2>{t('recruitment.quotas')}</h2>
           <ul>
             {p.quotas.map((q) => (
               <li>
                 <span class={q.met ? 'badge ok' : q.unreachable ? 'badge overdue' : 'badge'}>{`${q.count}/${q.min}`}</span> {q.label}
-                {!q.met && <span class="muted"> – {ctx.locale === 'en' ? q.en : q.pl}</span>}
+                {!q.met && <span class="muted"> – {ctx.t.message(q.text)}</span>}
               </li>
             ))}
           </ul>
         </>
       )}
 
-      <h2 id="rc-ranking">{t('rc.ranking')}</h2>
+      <h2 id="rc-ranking">{t('recruitment.ranking')}</h2>
       <table aria-labelledby="rc-ranking">
-        <thead>
-          <tr>
-            <th scope="col" class="num">{t('rc.position')}</th>
-            <th scope="col">{t('p.name')}</th>
-            <th scope="col" class="num">{t('p.points')}</th>
-            <th scope="col">{t('p.receivedAt')}</th>
-            <th scope="col">{t('rc.status')}</th>
-            {p.canDecide && <th scope="col">{t('p.decision')}</th>}
-          </tr>
-        </thead>
+        <TableHead columns={[{ label: t('recruitment.position'), num: true }, t('participant.name'), { label: t('participant.points'), num: true }, t('participant.receivedAt'), t('recruitment.status'), p.canDecide && t('participant.decision')]} />
         <tbody>
           {p.rows.length === 0 && (
             <tr>
-              <td colspan={6}>{t('rc.empty')}</td>
+              <td colspan={6}>{t('recruitment.empty')}</td>
             </tr>
           )}
           {p.rows.map((r) => (
@@ -91,7 +82,7 @@ export function RecruitmentPage(p: RecruitmentPageProps) {
               <td class="num">{r.points}</td>
               <td>{formatDateTime(r.receivedAt)}</td>
               <td>
-                {labelFor(t, 'rc.st', r.status)}
+                {t.label('recruitment.status', r.status)}
                 {r.reservePosition !== null && ` (${r.reservePosition})`}
                 {r.reason && <small class="muted"> – {r.reason}</small>}
               </td>
@@ -103,7 +94,7 @@ export function RecruitmentPage(p: RecruitmentPageProps) {
                       <input type="hidden" name="_rid" value={`${p.formToken}-${r.applicationId}`} />
                       <input type="hidden" name="applicationId" value={r.applicationId} />
                       <label for={`dc-${r.applicationId}`} class="sr-only">
-                        {t('p.decision')}: {r.name}
+                        {t('participant.decision')}: {r.name}
                       </label>
                       <select id={`dc-${r.applicationId}`} name="decision">
                         {DECISIONS.map((d) => (
@@ -111,10 +102,10 @@ export function RecruitmentPage(p: RecruitmentPageProps) {
                         ))}
                       </select>
                       <label for={`rs-${r.applicationId}`} class="sr-only">
-                        {t('rc.reason')}: {r.name}
+                        {t('recruitment.reason')}: {r.name}
                       </label>
-                      <input id={`rs-${r.applicationId}`} name="reason" placeholder={t('rc.reason')} maxlength={2000} />
-                      <button type="submit">{t('rc.decide')}</button>
+                      <input id={`rs-${r.applicationId}`} name="reason" placeholder={t('recruitment.reason')} maxlength={2000} />
+                      <button type="submit">{t('recruitment.decide')}</button>
                     </form>
                   )}
                 </td>
@@ -124,9 +115,9 @@ export function RecruitmentPage(p: RecruitmentPageProps) {
         </tbody>
       </table>
 
-      <h2>{t('rc.reserve')}</h2>
+      <h2>{t('recruitment.reserve')}</h2>
       {reserve.length === 0 ? (
-        <p class="muted">{t('p.empty')}</p>
+        <p class="muted">{t('participant.empty')}</p>
       ) : (
         <ol>
           {reserve.map((r) => (
@@ -138,7 +129,7 @@ export function RecruitmentPage(p: RecruitmentPageProps) {
       )}
       {p.promotions.length > 0 && (
         <>
-          <h3>{t('rc.promotions')}</h3>
+          <h3>{t('recruitment.promotions')}</h3>
           <ul>
             {p.promotions.map((pr) => (
               <li>
@@ -149,36 +140,28 @@ export function RecruitmentPage(p: RecruitmentPageProps) {
         </>
       )}
 
-      <h2>{t('rc.sittings')}</h2>
+      <h2>{t('recruitment.sittings')}</h2>
       {p.sittings.length === 0 ? (
-        <p class="muted">{t('p.empty')}</p>
+        <p class="muted">{t('participant.empty')}</p>
       ) : (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('rc.sitting')}</th>
-              <th scope="col">{t('rc.heldOn')}</th>
-              <th scope="col">{t('rc.members')}</th>
-              <th scope="col">{t('rc.protocol')}</th>
-              <th scope="col">{t('rc.approval')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('recruitment.sitting'), t('recruitment.heldOn'), t('recruitment.members'), t('recruitment.protocol'), t('recruitment.approval')]} />
           <tbody>
             {p.sittings.map((s) => (
               <tr>
                 <td>{s.seq}</td>
-                <td>{s.heldOn ? formatDate(s.heldOn) : t('rc.open')}</td>
+                <td>{s.heldOn ? formatDate(s.heldOn) : t('recruitment.open')}</td>
                 <td>{s.members.join(', ')}</td>
-                <td>{s.hasProtocol && <a href={`${base}/sittings/${s.id}/protocol.pdf`}>{t('rc.protocolPdf')}</a>}</td>
+                <td>{s.hasProtocol && <a href={`${base}/sittings/${s.id}/protocol.pdf`}>{t('recruitment.protocolPdf')}</a>}</td>
                 <td>
                   {s.approvedAt ? (
                     <span class="badge ok">{formatDate(s.approvedAt)}</span>
                   ) : s.closedAt && p.canApprove ? (
-                    <form method="post" action={`${base}/approve`} class="inline" data-confirm={t('rc.approveConfirm')}>
+                    <form method="post" action={`${base}/approve`} class="inline" data-confirm={t('recruitment.approveConfirm')}>
                       <CsrfField ctx={ctx} />
                       <input type="hidden" name="_rid" value={`${p.formToken}-approve-${s.seq}`} />
                       <input type="hidden" name="sitting" value={String(s.seq)} />
-                      <button type="submit">{t('rc.approve')}</button>
+                      <button type="submit">{t('recruitment.approve')}</button>
                     </form>
                   ) : (
                     t('common.none')
@@ -191,16 +174,16 @@ export function RecruitmentPage(p: RecruitmentPageProps) {
       )}
       {p.canClose && (
         <form method="post" action={`${base}/close-sitting`} class="stack" aria-labelledby="rc-close">
-          <h3 id="rc-close">{t('rc.close')}</h3>
+          <h3 id="rc-close">{t('recruitment.close')}</h3>
           <CsrfField ctx={ctx} />
           <input type="hidden" name="_rid" value={`${p.formToken}-close`} />
           <div class="field">
-            <label for="rc-members">{t('rc.members')}</label>
+            <label for="rc-members">{t('recruitment.members')}</label>
             <textarea id="rc-members" name="members" rows={3} required maxlength={2000}></textarea>
-            <small>{t('rc.membersHint')}</small>
+            <small>{t('recruitment.membersHint')}</small>
           </div>
-          <Field idPrefix="rc" name="date" label={t('rc.heldOn')} type="date" value={todayInWarsaw()} required />
-          <button type="submit">{t('rc.close')}</button>
+          <Field idPrefix="rc" name="date" label={t('recruitment.heldOn')} type="date" value={todayInWarsaw()} required />
+          <button type="submit">{t('recruitment.close')}</button>
         </form>
       )}
     </section>

@@ -1,7 +1,7 @@
 // Today: what needs me now, grouped by kind, overdue first within each group.
 import type { ViewCtx } from '../context';
-import { formatDate } from '../format';
-import { kindKey, kindLabel } from '../mail';
+import { formatDate } from '../../i18n/format';
+import { taskKindKey as kindKey, taskKindLabel } from '../../i18n/task-kinds';
 
 export interface TodayItem {
   id: string;
@@ -32,7 +32,7 @@ function Waiting({ ctx, waiting }: { ctx: ViewCtx; waiting: WaitingWork[] }) {
     <>
       {kinds.map((kind) => (
         <section class="card" aria-labelledby={`waiting-${kind}`}>
-          <h2 id={`waiting-${kind}`}>{kindLabel(ctx.locale, kind)}</h2>
+          <h2 id={`waiting-${kind}`}>{taskKindLabel(ctx.t, kind)}</h2>
           <ul>
             {waiting
               .filter((w) => w.kind === kind)
@@ -65,12 +65,12 @@ export function TodayPage({ ctx, items, waiting = [] }: { ctx: ViewCtx; items: T
           {[...groups.entries()].map(([kind, list]) => (
             <section class="card" aria-labelledby={`today-${kind}`}>
               <h2 id={`today-${kind}`}>
-                {kindLabel(ctx.locale, kind)} <span class="badge">{list.length}</span>
+                {taskKindLabel(t, kind)} <span class="badge">{list.length}</span>
               </h2>
               <ul>
                 {list.map((item) => (
                   <li>
-                    {item.href ? <a href={item.href}>{item.subject ?? t('today.open')}</a> : <span>{item.subject ?? kindLabel(ctx.locale, kind)}</span>}{' '}
+                    {item.href ? <a href={item.href}>{item.subject ?? t('today.open')}</a> : <span>{item.subject ?? taskKindLabel(t, kind)}</span>}{' '}
                     {item.sessionOn && <span class="muted">({t('today.session', { date: formatDate(item.sessionOn) })}) </span>}
                     <span class={item.overdue ? 'badge overdue' : 'badge'}>
                       {item.overdue ? t('today.overdue') : t('today.due')} {formatDate(item.dueAt)}

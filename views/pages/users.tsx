@@ -1,9 +1,9 @@
 // Users and API tokens (administrator).
 import type { FieldError } from '../../domain/errors';
 import { ROLES } from '../../domain/types';
-import { Alert, CsrfField, Field, FormErrors, Select } from '../components';
+import { Alert, CsrfField, Field, FormErrors, Select, TableHead } from '../components';
 import type { ViewCtx } from '../context';
-import { formatDate, formatDateTime } from '../format';
+import { formatDate, formatDateTime } from '../../i18n/format';
 
 export interface UserRowView {
   id: string;
@@ -51,15 +51,7 @@ export function UsersPage({ ctx, users, tokens, message, newToken, errors, error
       )}
       <table>
         <caption class="sr-only">{t('users.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('users.name')}</th>
-            <th scope="col">{t('users.email')}</th>
-            <th scope="col">{t('users.role')}</th>
-            <th scope="col">{t('users.status')}</th>
-            <th scope="col">{t('users.actions')}</th>
-          </tr>
-        </thead>
+        <TableHead columns={[t('users.name'), t('users.email'), t('users.role'), t('users.status'), t('users.actions')]} />
         <tbody>
           {users.map((u) => (
             <tr>
@@ -111,15 +103,7 @@ export function UsersPage({ ctx, users, tokens, message, newToken, errors, error
         <p>{t('tokens.none')}</p>
       ) : (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('tokens.name')}</th>
-              <th scope="col">{t('tokens.user')}</th>
-              <th scope="col">{t('audit.when')}</th>
-              <th scope="col">{t('tokens.lastUsed')}</th>
-              <th scope="col">{t('users.actions')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('tokens.name'), t('tokens.user'), t('audit.when'), t('tokens.lastUsed'), t('users.actions')]} />
           <tbody>
             {tokens.map((tk) => (
               <tr>

@@ -23,6 +23,21 @@ export function formatDateTime(value: Date | string | null | undefined): string 
   return `${dayMonthYear(warsawDay(at))} ${warsawTime(at)}`;
 }
 
+const TO_THE_SECOND = new Intl.DateTimeFormat('pl-PL', {
+  timeZone: TIME_ZONE,
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/** An instant to the second in Warsaw ('dd.mm.yyyy, HH:mm:ss'): the protocol's ranking ties are broken by it. */
+export function formatInstant(value: Date | string): string {
+  return TO_THE_SECOND.format(new Date(value));
+}
+
 /** Today's calendar day in Warsaw, 'YYYY-MM-DD' (for date inputs and comparisons). */
 export function todayInWarsaw(now: Date = new Date()): string {
   return warsawDay(now);

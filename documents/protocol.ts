@@ -1,0 +1,45 @@
+// The protocol of a recruitment commission's sitting: members, date, the participant list and the reserve
+// list in ranking order, the number rejected. A pure function of the sitting's data; the round's
+// generateProtocol activity loads the data, calls it and stores the PDF.
+import { translator, type Locale } from '../i18n';
+import { formatDate, formatInstant } from '../i18n/format';
+import { renderPdf } from './pdf';
+
+export interface ProtocolData {
+  seq: number;
+  project: { code: string; name: string; places: number };
+  /** 'YYYY-MM-DD', or null before the sitting is dated. */
+  heldOn: string | null;
+  members: string[];
+  participants: string[];
+  reserve: string[];
+  rejected: number;
+  /** The ranking facts of each application on the lists. */
+  candidates: ReadonlyMap<string, { points: number | null; receivedAt: Date | string }>;
+}
+
+export function protocolPdf(p: ProtocolData, locale: Locale = 'pl'): Promise<Buffer> {
+  const t = translator(locale);
+  const title = t('print.protocol.title', { seq: p.seq });
+  const line = (id: string, i: number) => {
+    const c = p.candidates.get(id);
+    return t('print.protocol.line', { n: i + 1, id: id.slice(0, 8), points: c?.points ?? '?', receivedAt: c ? formatInstant(c.receivedAt) : '?' });
+  };
+  const list = (doc: PDFKit.PDFDocument, heading: string, ids: string[]) => {
+    doc.moveDown().font('bold').text(heading).font('regular');
+    if (ids.length === 0) doc.text(t('print.none'));
+    ids.forEach((id, i) => doc.text(line(id, i)));
+  };
+  return renderPdf({ title }, (doc) => {
+    doc.font('bold').fontSize(14).text(title, { align: 'center' });
+    doc.font('regular').fontSize(11).moveDown();
+    doc.text(t('print.protocol.project', { name: p.project.name, code: p.project.code, places: p.project.places }));
+    doc.text(t('print.protocol.heldOn', { date: p.heldOn ? formatDate(p.heldOn) : '—' }));
+    doc.text(t('print.protocol.members', { members: p.members.join(', ') }));
+    list(doc, t('print.protocol.participants'), p.participants);
+    list(doc, t('print.protocol.reserve'), p.reserve);
+    doc.moveDown().text(t('print.protocol.rejected', { n: p.rejected }));
+    doc.moveDown().text(t('print.protocol.order'));
+    doc.moveDown(2).text(t('print.protocol.signatures'));
+  });
+}

@@ -1,0 +1,15 @@
+// How a task kind reads, in the panel (Today) and in its e-mail's subject.
+import { taskKindBase } from '../domain/reminders';
+import type { Translate } from './index';
+
+/**
+ * The label key of a task kind: one per absence (`absence_unjustified:<session>`) reads as the absence,
+ * the due and reminder steps of a follow-up as the follow-up.
+ */
+export const taskKindKey = (kind: string) => taskKindBase(kind).replace(/^(follow_up_[12])_(due|reminder)$/, '$1');
+
+/** What to do, as a sentence; a kind without its own sentence gets a generic line naming it. */
+export function taskKindLabel(t: Translate, kind: string): string {
+  const key = taskKindKey(kind);
+  return t.has(`task.${key}`) ? t.label('task', key) : t('task.other', { kind: key });
+}

@@ -1,0 +1,58 @@
+// The Today page and the kinds of tasks (also the subject lines of their e-mails).
+// Polish first; English must have every key (the type checks it).
+import type { Words } from './words';
+
+export const pl = {
+  'today.title': 'Dziś',
+  'today.lead': 'Co czeka na mnie teraz',
+  'today.empty': 'Nic nie czeka. Dobra robota!',
+  'today.overdue': 'po terminie',
+  'today.due': 'termin',
+  'today.open': 'Otwórz',
+  'today.count': 'Zadań: {n}',
+  'today.session': 'zajęcia {date}',
+  // What to do, as a sentence, per task kind (the kinds the journey and the round open).
+  'task.original_pending': 'Oczekuje na oryginał zgłoszenia przesłanego skanem',
+  'task.sign_reminder': 'Dokumenty przystąpienia do projektu nie zostały podpisane',
+  'task.sign_escalation': 'Dokumenty przystąpienia nadal niepodpisane – miejsce może zostać zwolnione',
+  'task.attendance_low': 'Frekwencja spadła poniżej progu projektu',
+  'task.absence_unjustified': 'Nieobecność pozostaje nieusprawiedliwiona',
+  'task.follow_up_1': 'Należy wpisać monitoring po 4 tygodniach od zakończenia udziału',
+  'task.follow_up_1_escalation': 'Minął termin monitoringu po 4 tygodniach, a wyniku nie wpisano',
+  'task.follow_up_2': 'Należy wpisać monitoring po 3 miesiącach od zakończenia udziału',
+  'task.follow_up_2_escalation': 'Minął termin monitoringu po 3 miesiącach, a wyniku nie wpisano',
+  'task.promoted_from_reserve': 'Osoba z listy rezerwowej otrzymała zwolnione miejsce',
+  'task.score_pending': 'Zgłoszenie czeka na kwestionariusz i arkusz punktów',
+  'task.decision_pending': 'Kandydaci czekają na decyzję komisji',
+  'task.approval_pending': 'Listy uczestników czekają na zatwierdzenie',
+  'task.place_freed': 'Zwolniło się miejsce w projekcie',
+  'task.letter_to_send': 'Pisma do kandydatów czekają na wysłanie',
+  'task.other': 'Zadanie do wykonania ({kind})',
+} as const;
+
+export const en: Words<typeof pl> = {
+  'today.title': 'Today',
+  'today.lead': 'What needs me now',
+  'today.empty': 'Nothing is waiting. Well done!',
+  'today.overdue': 'overdue',
+  'today.due': 'due',
+  'today.open': 'Open',
+  'today.count': 'Tasks: {n}',
+  'today.session': 'session of {date}',
+  'task.original_pending': 'The original of an application sent as a scan is pending',
+  'task.sign_reminder': 'The joining documents have not been signed',
+  'task.sign_escalation': 'The joining documents are still unsigned – the place may be freed',
+  'task.attendance_low': "Attendance fell below the project's threshold",
+  'task.absence_unjustified': 'An absence is still unjustified',
+  'task.follow_up_1': 'The 4-week follow-up after the end of participation is due',
+  'task.follow_up_1_escalation': 'The 4-week follow-up window closed with nothing recorded',
+  'task.follow_up_2': 'The 3-month follow-up after the end of participation is due',
+  'task.follow_up_2_escalation': 'The 3-month follow-up window closed with nothing recorded',
+  'task.promoted_from_reserve': 'A person from the reserve list was given a freed place',
+  'task.score_pending': 'The application waits for the questionnaire and the points sheet',
+  'task.decision_pending': "Candidates waiting for the commission's decision",
+  'task.approval_pending': 'Participant lists waiting for approval',
+  'task.place_freed': 'A place in the project was freed',
+  'task.letter_to_send': 'Letters to candidates waiting to be sent',
+  'task.other': 'A task to do ({kind})',
+};
