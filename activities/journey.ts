@@ -58,8 +58,9 @@ export type RoundMessage =
 export function resolvedBy(t: Pick<Transition, 'type' | 'stageAfter' | 'payload' | 'application'>): { kinds: string[] | 'all'; cause: string } | null {
   // Nothing is left to do for a participant who died: every reminder, follow-up and escalation stops.
   if (t.type === 'participation_ended' && t.application?.end_reason === 'died') return { kinds: 'all', cause: 'participant died' };
-  // A journey over has no work left (rejected, place lost, follow-ups done or given up).
-  if (t.stageAfter === 'closed') return { kinds: 'all', cause: 'journey closed' };
+  // A journey over (e.g. a promoted candidate's place lost) leaves nothing to see through; the tasks of
+  // its own timers it resolves itself, each with its precise cause.
+  if (t.stageAfter === 'closed') return { kinds: ['promoted_from_reserve'], cause: 'journey closed' };
   // Signing is what a promotion from the reserve list and the signing reminder wait for; a late
   // signature still waits for the round (the coordinator's escalation stays until it answers).
   if (t.type === 'participation_started') return { kinds: ['promoted_from_reserve', 'sign_reminder', 'sign_escalation'], cause: 'documents signed' };

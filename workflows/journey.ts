@@ -113,8 +113,11 @@ class Journey {
     if (this.s.stage === 'joining') await this.joining();
     if (this.s.stage === 'support') await wf.condition(() => this.s.stage !== 'support');
     if (this.s.stage === 'ended') {
-      if (this.s.endReason === 'died' && wf.patched(DEATH_CLOSES_PATCH)) await this.record('closed', 'closed', 'closed', { payload: { reason: 'died' } });
-      else await this.followUps();
+      if (this.s.endReason === 'died' && wf.patched(DEATH_CLOSES_PATCH)) {
+        // Closed once the end's own steps are written (the round told the place is free).
+        await wf.condition(wf.allHandlersFinished);
+        await this.record('closed', 'closed', 'closed', { payload: { reason: 'died' } });
+      } else await this.followUps();
     }
 
     await Promise.all(this.background);
