@@ -1,6 +1,7 @@
 // Reminders that reach people. Two workflows:
 // - taskReminder: one per task (started by openTask): delivers the task's e-mails and, when the task is
-//   still open N working days after its due moment, escalates it one step along the project's chain.
+//   still open N working days after its due moment (or after the date it was snoozed to), escalates it one
+//   step along the project's chain.
 //   The escalation task gets its own taskReminder, so the chain continues step by step, each step once.
 // - dailyDigest: started by a Temporal Schedule at office opening on weekdays; skips public holidays.
 // - resendMail: an operator's decision to send an unconfirmed or failed message again (outbox page).
