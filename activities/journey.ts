@@ -11,6 +11,7 @@ import { letterPdf } from '../documents/letters';
 import { candidateScoredSignal, confirmPlaceSignal, placeFreedSignal, type PlaceFreed } from '../contracts/signals';
 import type { ActivityDeps } from './deps';
 import { signalRound } from './round-client';
+import { closeResolvedTasks } from './tasks';
 
 /** Columns of the participant record a transition may set (the stage comes from stageAfter). */
 export type ApplicationPatch = Pick<
@@ -47,6 +48,24 @@ export type RoundMessage =
   | { kind: 'candidateScored'; points: number }
   | { kind: 'placeFreed'; reason: PlaceFreed['reason'] }
   | { kind: 'confirmPlace'; requestId: string };
+
+/**
+ * The tasks whose cause a transition resolves, closed in its transaction (automatically, with the
+ * cause): facts the event carries, so no workflow change. The journey resolves its own timers' tasks
+ * as well (the reminder it superseded, an absence justified); closing one twice changes nothing.
+ */
+export function resolvedBy(t: Pick<Transition, 'type' | 'stageAfter' | 'payload' | 'application'>): { kinds: string[] | 'all'; cause: string } | null {
+  // Nothing is left to do for a participant who died: every reminder, follow-up and escalation stops.
+  if (t.type === 'participation_ended' && t.application?.end_reason === 'died') return { kinds: 'all', cause: 'participant died' };
+  // A journey over (e.g. a promoted candidate's place lost) leaves nothing to see through; the tasks of
+  // its own timers it resolves itself, each with its precise cause.
+  if (t.stageAfter === 'closed') return { kinds: ['promoted_from_reserve'], cause: 'journey closed' };
+  // Signing is what a promotion from the reserve list and the signing reminder wait for; a late
+  // signature still waits for the round (the coordinator's escalation stays until it answers).
+  if (t.type === 'participation_started') return { kinds: ['promoted_from_reserve', 'sign_reminder', 'sign_escalation'], cause: 'documents signed' };
+  if (t.type === 'documents_signed' && t.payload?.late === true) return { kinds: ['promoted_from_reserve', 'sign_reminder'], cause: 'documents signed' };
+  return null;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Actors are users; anything else (e.g. a system name from the round) stays in the payload only. */
@@ -173,6 +192,8 @@ export function createJourneyActivities({ db, now, temporal }: ActivityDeps) {
           .where('state', '=', 'open')
           .execute();
       }
+      const resolved = resolvedBy(t);
+      if (resolved) await closeResolvedTasks(tx, now(), { applicationId: t.applicationId, ...resolved });
       if (t.letterSent) {
         await tx
           .updateTable('letters')

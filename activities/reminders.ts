@@ -42,6 +42,20 @@ async function chainOpen(db: Db, task: TaskRow): Promise<boolean> {
   return true;
 }
 
+/**
+ * When an open task escalates: N working days (in office hours) after its due moment, or after the date
+ * it was snoozed to when that is later (snoozing gives the owner the time again). Null: the chain ends.
+ */
+async function escalationMoment(db: Db, task: TaskRow): Promise<EscalationPlan | null> {
+  const { chain, afterWorkingDays } = await escalationChain(db, task.project_id);
+  const to = nextInChain(chain, task.assignee_role);
+  if (!to) return null;
+  const hours = await officeHours(db, task.project_id);
+  const due = new Date(Math.max(new Date(task.due_at).getTime(), task.snoozed_until ? new Date(task.snoozed_until).getTime() : 0));
+  const at = afterWorkingDays === 0 ? nextOfficeMoment(due, hours) : workingDaysLater(due, afterWorkingDays, hours);
+  return { at: at.toISOString(), to };
+}
+
 export interface EscalationPlan {
   /** When to escalate: N working days after the due moment, within office hours. */
   at: IsoInstant;
@@ -56,22 +70,22 @@ export function createReminderActivities(deps: ActivityDeps) {
     async planEscalation({ taskId }: { taskId: string }): Promise<EscalationPlan | null> {
       const task = await db.selectFrom('tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
       if (!task || task.state !== 'open' || !task.escalates) return null;
-      const { chain, afterWorkingDays } = await escalationChain(db, task.project_id);
-      const to = nextInChain(chain, task.assignee_role);
-      if (!to) return null;
-      const hours = await officeHours(db, task.project_id);
-      const due = new Date(task.due_at);
-      const at = afterWorkingDays === 0 ? nextOfficeMoment(due, hours) : workingDaysLater(due, afterWorkingDays, hours);
-      return { at: at.toISOString(), to };
+      return escalationMoment(db, task);
     },
 
     /**
      * Escalates a still-open task to the next role: opens the escalation task (key derived from the
      * task and the role, so each step happens once), which mails its recipients and carries the chain on.
+     * A task snoozed since the plan was made is not escalated: `deferredTo` is the step's new moment
+     * (`at` is the workflow's planned moment, so the answer does not depend on the worker's clock).
      */
-    async escalateTask({ taskId, to, at }: { taskId: string; to: Role; at: IsoInstant }): Promise<{ escalated: boolean }> {
+    async escalateTask({ taskId, to, at }: { taskId: string; to: Role; at: IsoInstant }): Promise<{ escalated: boolean; deferredTo?: IsoInstant }> {
       const task = await db.selectFrom('tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
       if (!task || !(await chainOpen(db, task))) return { escalated: false };
+      if (task.snoozed_until) {
+        const moved = await escalationMoment(db, task);
+        if (moved && Date.parse(moved.at) > Date.parse(at)) return { escalated: false, deferredTo: moved.at };
+      }
       await openTask(deps, {
         key: escalationTaskKey(task.key, to),
         kind: task.kind,
@@ -95,7 +109,10 @@ export function createReminderActivities(deps: ActivityDeps) {
       const dayEnd = warsawInstant(addCalendarDays(day, 1), '00:00');
       const [users, due] = await Promise.all([
         db.selectFrom('users').select(['id', 'email', 'locale', 'role']).where('active', '=', true).orderBy('email').execute(),
-        db.selectFrom('tasks').selectAll().where('state', '=', 'open').where('due_at', '<', dayEnd).orderBy('due_at').orderBy('id').execute(),
+        db.selectFrom('tasks').selectAll().where('state', '=', 'open').where('due_at', '<', dayEnd)
+          // A snoozed task comes back on the day it was snoozed to.
+          .where((eb) => eb.or([eb('snoozed_until', 'is', null), eb('snoozed_until', '<', dayEnd)]))
+          .orderBy('due_at').orderBy('id').execute(),
       ]);
       const names = new Map<string, string | null>();
       for (const t of due) if (t.application_id && !names.has(t.application_id)) names.set(t.application_id, await participantName(db, t.application_id));

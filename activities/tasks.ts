@@ -3,8 +3,13 @@
 // delivers them and escalates the task (by its kind, or as its opener asked) when it stays open past its due moment.
 import { escalatesAlongChain } from '../domain/reminders';
 import type { Role } from '../domain/types';
+import type { Transaction } from 'kysely';
+import type { Db } from '../db/connect';
+import type { Database } from '../db/schema';
 import { DEV_MAIL, type ActivityDeps } from './deps';
 import { enqueueTaskMails, startTaskReminder } from './task-mail';
+
+type Conn = Db | Transaction<Database>;
 
 export interface OpenTaskInput {
   /** Deterministic in the workflow, e.g. `${applicationId}:sign-reminder:1`. */
@@ -31,7 +36,13 @@ export interface OpenTaskInput {
  * activities that open tasks (the journey's, the round's promotions, escalations).
  */
 export async function openTask({ db, mail = DEV_MAIL }: Pick<ActivityDeps, 'db' | 'mail'>, input: OpenTaskInput): Promise<boolean> {
-  const { created, taskId, outboxIds } = await db.transaction().execute(async (trx) => {
+  const opened = await db.transaction().execute(async (trx) => {
+    // Nothing is owed to a participant who died: no new task, e-mail or escalation about them (this
+    // also stops the timers of journeys that recorded the death before the journey itself stopped them).
+    if (input.applicationId && (await diedParticipant(trx, input.applicationId))) {
+      const existing = await trx.selectFrom('tasks').select('id').where('key', '=', input.key).executeTakeFirst();
+      if (!existing) return null;
+    }
     const inserted = await trx
       .insertInto('tasks')
       .values({
@@ -56,8 +67,34 @@ export async function openTask({ db, mail = DEV_MAIL }: Pick<ActivityDeps, 'db' 
     }
     return { created: true, taskId: inserted.id, outboxIds: await enqueueTaskMails(trx, mail, inserted) };
   });
-  await startTaskReminder({ taskId, outboxIds });
-  return created;
+  if (!opened) return false;
+  await startTaskReminder({ taskId: opened.taskId, outboxIds: opened.outboxIds });
+  return opened.created;
+}
+
+async function diedParticipant(db: Conn, applicationId: string): Promise<boolean> {
+  const app = await db.selectFrom('applications').select('end_reason').where('id', '=', applicationId).executeTakeFirst();
+  return app?.end_reason === 'died';
+}
+
+/**
+ * Closes the open tasks of one application whose cause has resolved (all of them, or these kinds):
+ * recorded as closed automatically, with the cause. A snoozed task is open, so it closes too.
+ */
+export async function closeResolvedTasks(
+  db: Conn,
+  at: Date,
+  input: { applicationId: string; kinds: string[] | 'all'; cause: string },
+): Promise<number> {
+  if (input.kinds !== 'all' && input.kinds.length === 0) return 0;
+  let q = db
+    .updateTable('tasks')
+    .set({ state: 'done', closed_at: at, close_reason: input.cause, closed_automatically: true })
+    .where('application_id', '=', input.applicationId)
+    .where('state', '=', 'open');
+  if (input.kinds !== 'all') q = q.where('kind', 'in', input.kinds);
+  const res = await q.executeTakeFirst();
+  return Number(res.numUpdatedRows);
 }
 
 export function createTaskActivities(deps: ActivityDeps) {
@@ -66,16 +103,7 @@ export function createTaskActivities(deps: ActivityDeps) {
     openTask: (input: OpenTaskInput): Promise<boolean> => openTask(deps, input),
 
     /** Closes the open tasks of these kinds for one application: their condition has cleared. */
-    async resolveTasks(input: { applicationId: string; kinds: string[]; reason: string }): Promise<number> {
-      if (input.kinds.length === 0) return 0;
-      const res = await db
-        .updateTable('tasks')
-        .set({ state: 'done', closed_at: now(), close_reason: input.reason })
-        .where('application_id', '=', input.applicationId)
-        .where('kind', 'in', input.kinds)
-        .where('state', '=', 'open')
-        .executeTakeFirst();
-      return Number(res.numUpdatedRows);
-    },
+    resolveTasks: (input: { applicationId: string; kinds: string[]; reason: string }): Promise<number> =>
+      closeResolvedTasks(db, now(), { applicationId: input.applicationId, kinds: input.kinds, cause: input.reason }),
   };
 }

@@ -71,7 +71,12 @@ export interface TasksTable {
   created_at: Generated<Date>;
   closed_at: Timestamp | null;
   closed_by: string | null;
+  /** Why it closed: the dismissal's reason, or the cause that resolved it (closed_automatically). */
   close_reason: string | null;
+  /** Open, but off Today and the digest and not escalated until then (migration 0012_task_states). */
+  snoozed_until: Timestamp | null;
+  /** Closed by the resolution of its cause (the journey, a signature, a death), not by a person. */
+  closed_automatically: Generated<boolean>;
 }
 
 export interface FoundationTables {

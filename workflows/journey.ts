@@ -38,6 +38,12 @@ export const FOLLOW_UP_GRACE_DAYS = 30;
 export const WARSAW_CLOCK_PATCH = 'warsaw-wall-clock';
 /** From this patch on, a rules migration recomputes the deadlines of timers already running. */
 export const RULES_RECOMPUTE_PATCH = 'rules-migration-recomputes-timers';
+/**
+ * From this patch on, a participant who died has no follow-ups: the journey closes at once (the end's
+ * transition closes their open tasks). Journeys that recorded a death before it replay their follow-up
+ * timers; the tasks those would open are refused by openTask (nothing is opened about one who died).
+ */
+export const DEATH_CLOSES_PATCH = 'death-closes-journey';
 const legacyClock = wallClock('UTC');
 
 type InboxMessage =
@@ -106,7 +112,13 @@ class Journey {
     await wf.condition(() => this.s.stage === 'joining' || this.s.stage === 'closed');
     if (this.s.stage === 'joining') await this.joining();
     if (this.s.stage === 'support') await wf.condition(() => this.s.stage !== 'support');
-    if (this.s.stage === 'ended') await this.followUps();
+    if (this.s.stage === 'ended') {
+      if (this.s.endReason === 'died' && wf.patched(DEATH_CLOSES_PATCH)) {
+        // Closed once the end's own steps are written (the round told the place is free).
+        await wf.condition(wf.allHandlersFinished);
+        await this.record('closed', 'closed', 'closed', { payload: { reason: 'died' } });
+      } else await this.followUps();
+    }
 
     await Promise.all(this.background);
     await wf.condition(wf.allHandlersFinished);

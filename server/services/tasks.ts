@@ -27,6 +27,7 @@ export async function openTasksFor(db: Db, actor: Actor, now: Date = new Date(),
     .leftJoin('applications as a', 'a.id', 't.application_id')
     .select(['t.id', 't.kind', 't.application_id', 't.project_id', 't.due_at', 't.escalation_level', 'a.first_name', 'a.last_name', sql<string | null>`t.payload->>'sessionOn'`.as('session_on')])
     .where('t.state', '=', 'open')
+    .where((eb) => eb.or([eb('t.snoozed_until', 'is', null), eb('t.snoozed_until', '<=', now)])) // snoozed: back on its date
     .where((eb) =>
       eb.or([eb('t.assignee_user_id', '=', actor.id), eb.and([eb('t.assignee_user_id', 'is', null), eb('t.assignee_role', '=', actor.role)])]),
     )

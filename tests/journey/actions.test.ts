@@ -203,9 +203,14 @@ describe('joining deadlines, late signature, rules migration', () => {
     expect(await j.stage()).toBe('joining');
     const ask = (await j.events()).at(-1)!;
     expect(ask.payload).toMatchObject({ kind: 'confirmPlace', requestId: `u:${requestId}` });
+    // Signed: the social worker's reminder is resolved; the coordinator's escalation waits for the round.
+    expect(await j.openTaskKinds()).toEqual(['sign_escalation']);
     await j.confirmPlace(`u:${requestId}`, true);
     await j.waitStage('support');
     expect(await j.waitForDb(() => j.openTaskKinds(), (k) => k.length === 0, 'sign tasks resolved')).toEqual([]);
+    expect((await j.tasks()).map((t) => [t.kind, t.closed_automatically, t.close_reason, t.closed_by]).sort()).toEqual([
+      ['sign_escalation', true, 'documents signed', null], ['sign_reminder', true, 'documents signed', null],
+    ]);
     const app = await w.db.selectFrom('applications').select('participation_started_on').where('id', '=', j.applicationId).executeTakeFirstOrThrow();
     expect(app.participation_started_on).toBe(await j.today());
   });
@@ -237,6 +242,11 @@ describe('joining deadlines, late signature, rules migration', () => {
     expect(await j.waitForDb(() => j.openTaskKinds(), (k) => k.length === 0, 'resolved')).toEqual([]);
     const closed = [...new Set((await j.tasks()).map((t) => t.close_reason))].sort();
     expect(closed).toEqual(['absence justified', 'attendance back above the threshold']);
+    // Every step of the chain closed with its cause, automatically (the escalated copies too).
+    expect((await j.tasks()).filter((t) => !t.closed_automatically || t.closed_by !== null)).toEqual([]);
+    const absence = (await j.tasks()).filter((t) => t.kind.startsWith('absence_unjustified:'));
+    expect(absence.length).toBeGreaterThan(0);
+    expect(absence.map((t) => t.close_reason)).toEqual(absence.map(() => 'absence justified'));
     const att = await w.db.selectFrom('attendance').selectAll().where('application_id', '=', j.applicationId).where('session_on', '=', day).executeTakeFirstOrThrow();
     expect(att).toMatchObject({ absent: true, justified: true, justification: 'written' });
   });
@@ -278,6 +288,7 @@ describe('joining deadlines, late signature, rules migration', () => {
     await j.sleepUntilTasks((k) => k.includes('original_pending'), 'original reminder');
     await j.act('recordOriginal', { receivedOn: await j.today() });
     expect(await j.waitForDb(() => j.openTaskKinds(), (k) => k.length === 0, 'reminder resolved')).toEqual([]);
+    expect((await j.tasks()).map((t) => [t.kind, t.closed_automatically, t.close_reason])).toEqual([['original_pending', true, 'original received']]);
     await j.screen();
     await j.decide('reserve', { reservePosition: 3 });
     const s = await j.waitFor((x) => x.letters.length === 1);

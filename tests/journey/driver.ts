@@ -300,6 +300,7 @@ export const PATHS: Record<string, (w: World, check?: Check) => Promise<Journey>
     await check('joining', j);
     await j.sign();
     await j.waitStage('support');
+    await check('support', j);
     await j.end('situation_changed', 'Zmiana sytuacji zdrowotnej');
     await j.followUpsAndClose();
     return j;
@@ -354,6 +355,20 @@ export const PATHS: Record<string, (w: World, check?: Check) => Promise<Journey>
     await check('reminded', j);
     await j.end('completed');
     await j.followUpsAndClose();
+    return j;
+  },
+
+  async died(w, check = none) {
+    // The participant dies during support (patch death-closes-journey): the end closes every open task
+    // of the journey with the cause, no follow-up is due, and the journey closes at once.
+    const j = new Journey(w);
+    await j.toSupport();
+    await j.attend(await j.today(), 0);
+    await j.sleepUntilTasks((k) => k.some((x) => x.startsWith('absence_unjustified')), 'absence task');
+    await check('before', j);
+    await j.act('endParticipation', { reason: 'died', endedOn: await j.today(), note: 'Akt zgonu w aktach' });
+    await j.result();
+    await check('closed', j);
     return j;
   },
 

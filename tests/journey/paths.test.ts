@@ -2,6 +2,9 @@
 // database, the event log and the tasks checked between steps.
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { createActivities } from '../../activities';
+import { taskReminderWorkflowId } from '../../contracts/reminders';
 import { AppError } from '../../domain/errors';
 import { NotAllowedNowError, reassignSocialWorker } from '../../server/services/journeys';
 import { testDb } from '../helpers/db';
@@ -71,7 +74,9 @@ describe('participant journey paths', () => {
         const t = await types(j);
         expect(t.slice(-3)).toEqual(['follow_up_1_recorded', 'follow_up_2_recorded', 'closed']);
         const tasks = await j.tasks();
-        expect(tasks.map((x) => [x.kind, x.state])).toEqual([['follow_up_1_due', 'done'], ['follow_up_2_due', 'done']]);
+        expect(tasks.map((x) => [x.kind, x.state, x.closed_automatically, x.close_reason])).toEqual([
+          ['follow_up_1_due', 'done', true, 'follow-up 1 recorded'], ['follow_up_2_due', 'done', true, 'follow-up 2 recorded'],
+        ]);
       }
     });
   });
@@ -103,6 +108,21 @@ describe('participant journey paths', () => {
         expect(app).toMatchObject({ stage: 'joining', decision: 'qualified', reserve_position: null });
         const letters = await w.db.selectFrom('letters').select('kind').where('application_id', '=', j.applicationId).orderBy('created_at').execute();
         expect(letters.map((l) => l.kind)).toEqual(['result_reserve', 'promoted']);
+        // The round's promotion task for the coordinator, as the round's activity opens it.
+        const acts = createActivities({ db: w.db, now: () => new Date() });
+        const at = new Date(await w.env.currentTimeMs()).toISOString();
+        await new MockActivityEnvironment({ taskQueue: w.taskQueue }, { client: w.env.client }).run(acts.recordPromotions, { projectId: w.projectId, promotions: [{ applicationId: j.applicationId, freedBy: randomUUID(), at }] });
+        expect(await j.openTaskKinds()).toEqual(['promoted_from_reserve']);
+      }
+      if (step === 'support') {
+        // Signing is what the promotion waited for: closed with the signature, automatically, never escalated.
+        const [promotion] = (await j.tasks()).filter((t) => t.kind === 'promoted_from_reserve');
+        expect(promotion).toMatchObject({ state: 'done', closed_automatically: true, close_reason: 'documents signed', closed_by: null });
+        // Past the moment it would have climbed to the director (due + 2 working days): its reminder ends, alone.
+        await j.sleepDays(10);
+        const reminder = w.env.client.workflow.getHandle(taskReminderWorkflowId(promotion!.id));
+        await j.waitForDb(async () => (await reminder.describe()).status.name, (s) => s === 'COMPLETED', 'the promotion reminder ended');
+        expect((await j.tasks()).filter((t) => t.kind === 'promoted_from_reserve')).toHaveLength(1);
       }
     });
   });
@@ -166,6 +186,42 @@ describe('participant journey paths', () => {
           'the absence reminder e-mail',
         );
         expect(mails).toEqual([{ to_user_id: w.otherWorker.id }]);
+      }
+    });
+  });
+
+  it('died: every open task closes with the cause; no follow-up, reminder, e-mail or escalation follows, months later either', async () => {
+    const mailsAbout = (j: Journey) =>
+      w.db.selectFrom('outbox').innerJoin('tasks', 'tasks.id', 'outbox.task_id').select('outbox.id').where('tasks.application_id', '=', j.applicationId).execute();
+    await PATHS.died!(w, async (step, j) => {
+      if (step === 'before') {
+        const open = (await j.tasks()).filter((t) => t.state === 'open');
+        // The attendance task has climbed to the coordinator; the absence task waits on the social worker.
+        expect(open.map((t) => t.assignee_role)).toEqual(expect.arrayContaining(['social_worker', 'coordinator']));
+        expect(open.some((t) => t.kind.startsWith('absence_unjustified:'))).toBe(true);
+      }
+      if (step === 'closed') {
+        const ev = await j.events();
+        expect(ev.slice(-3).map((e) => [e.type, e.stage_after])).toEqual([['participation_ended', 'ended'], ['round_notified', null], ['closed', 'closed']]);
+        expect(ev.at(-1)!.payload).toEqual({ reason: 'died' });
+        expect(await j.stage()).toBe('closed');
+        const tasks = await j.tasks();
+        expect(tasks.map((t) => [t.state, t.closed_automatically, t.close_reason, t.closed_by])).toEqual(tasks.map(() => ['done', true, 'participant died', null]));
+        const mails = (await mailsAbout(j)).length;
+        // A journey that recorded a death before the patch still runs its follow-up timers
+        // (journey-died-before-death-patch.json): the tasks they would open are refused.
+        const acts = createActivities({ db: w.db, now: () => new Date() });
+        const followUp = { key: `${j.applicationId}:follow_up_1_due:1`, kind: 'follow_up_1_due', applicationId: j.applicationId, projectId: w.projectId, assigneeRole: 'social_worker' as const, dueAt: new Date().toISOString() };
+        expect(await new MockActivityEnvironment({ taskQueue: w.taskQueue }, { client: w.env.client }).run(acts.openTask, followUp)).toBe(false);
+        // Past both follow-up windows and the grace period: nothing new about them, to anyone.
+        await j.sleepDays(130);
+        for (const t of tasks) {
+          const reminder = w.env.client.workflow.getHandle(taskReminderWorkflowId(t.id));
+          await j.waitForDb(async () => (await reminder.describe()).status.name, (s) => s === 'COMPLETED', `the reminder of ${t.kind}`);
+        }
+        expect((await j.tasks()).map((t) => [t.id, t.state])).toEqual(tasks.map((t) => [t.id, 'done']));
+        expect(await mailsAbout(j)).toHaveLength(mails);
+        expect(await j.events()).toHaveLength(ev.length);
       }
     });
   });

@@ -43,6 +43,10 @@ it('replays every recorded participant journey without a determinism error', asy
   expect(files).toContain('journey-consent-and-rules.json');
   // A social worker re-assigned through the journey (the reassignSocialWorker Update), tasks opened after it.
   expect(files).toContain('journey-reassigned.json');
+  // A participant who died (patch death-closes-journey): no follow-ups, closed at once.
+  expect(files).toContain('journey-died.json');
+  // And one that recorded the death before that patch: it replays its follow-up timers unchanged.
+  expect(files).toContain('journey-died-before-death-patch.json');
   const histories = await Promise.all(
     files.map(async (f) => ({ workflowId: f.replace(/\.json$/, ''), history: historyFromJSON(JSON.parse(await readFile(path.join(dir, f), 'utf8'))) })),
   );

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMailer } from '../../activities/mailer';
 import type { Role } from '../../domain/types';
+import { warsawInstant } from '../../domain/warsaw-time';
 import { isolatedDb } from '../helpers/db';
 import { timeSkippingEnv } from '../helpers/temporal';
 import { makeUser } from './fixtures';
@@ -80,5 +81,18 @@ describe('dailyDigest', () => {
     expect(smtp.to(a.email)).toHaveLength(1);
     expect(smtp.to(b.email)).toHaveLength(1);
     expect(smtp.to(gone.email)).toHaveLength(0);
+  });
+
+  it('a snoozed task stays out of the digest until the day it was snoozed to', async () => {
+    const u = await makeUser(db, 'coordinator');
+    const applicationId = await task('attendance_low', '2032-01-05T09:00:00Z', { role: 'coordinator', userId: u.id });
+    await db.updateTable('tasks').set({ snoozed_until: warsawInstant('2032-01-08', '00:00') }).where('application_id', '=', applicationId).execute();
+    await digest('2032-01-05');
+    await digest('2032-01-07');
+    expect(smtp.to(u.email)).toHaveLength(0);
+    await digest('2032-01-08');
+    const [mail] = smtp.to(u.email);
+    expect(smtp.to(u.email)).toHaveLength(1);
+    expect(mail!.text).toContain(`http://sciezka.test/participants/${applicationId}`);
   });
 });

@@ -9,6 +9,9 @@ import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import { createMailer } from '../../activities/mailer';
 import { taskReminderWorkflowId } from '../../contracts/reminders';
+import { warsawDay } from '../../domain/warsaw-time';
+import { addCalendarDays } from '../../domain/working-days';
+import { snoozeTask } from '../../server/services/task-actions';
 import { decryptHistory } from '../../runtime/payload-codec';
 import { testDataConverter, workflowBundle } from '../helpers/temporal';
 
@@ -17,7 +20,11 @@ const dir = path.resolve(import.meta.dirname, 'histories');
 describe('reminder workflow histories', () => {
   it('every recorded history replays without nondeterminism', async () => {
     const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
-    expect(files).toEqual(['daily-digest-holiday.json', 'daily-digest-working-day.json', 'resend-mail.json', 'task-reminder-escalated.json', 'task-reminder-resolved.json']);
+    expect(files).toEqual([
+      'daily-digest-holiday.json', 'daily-digest-working-day.json', 'resend-mail.json', 'task-reminder-escalated.json', 'task-reminder-resolved.json',
+      // Snoozed while its escalation timer ran (patch snooze-defers-escalation): deferred, then escalated.
+      'task-reminder-snoozed.json',
+    ]);
     const bundle = await workflowBundle();
     for (const f of files) {
       const history: unknown = JSON.parse(await readFile(path.join(dir, f), 'utf8'));
@@ -26,7 +33,11 @@ describe('reminder workflow histories', () => {
   });
 });
 
-describe.runIf(process.env.RECORD_HISTORIES === '1')('recording', async () => {
+// RECORD_HISTORIES=1 records every history; RECORD_HISTORIES=task-reminder-snoozed (comma-separated) only those.
+const record = process.env.RECORD_HISTORIES ?? '';
+const wanted = (name: string) => record === '1' || record.split(',').includes(name.replace(/\.json$/, ''));
+
+describe.runIf(record === '1' || record.split(',').some((n) => n.startsWith('task-reminder') || n.startsWith('daily-digest') || n === 'resend-mail'))('recording', async () => {
   const { testDb } = await import('../helpers/db');
   const { timeSkippingEnv } = await import('../helpers/temporal');
   const { testSmtp } = await import('./smtp');
@@ -40,6 +51,7 @@ describe.runIf(process.env.RECORD_HISTORIES === '1')('recording', async () => {
     const deps = { db, now: () => new Date(), mail: { mailer: createMailer({ smtpUrl: smtp.url, mailFrom: 'x@test.local' }), publicUrl: 'http://sciezka.test' } };
     const { worker, taskQueue } = await reminderWorker(env, deps);
     const save = async (name: string, workflowId: string) => {
+      if (!wanted(name)) return;
       const history = await decryptHistory(await env.client.workflow.getHandle(workflowId).fetchHistory(), testDataConverter);
       await writeFile(path.join(dir, name), `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 1)}\n`);
     };
@@ -69,6 +81,15 @@ describe.runIf(process.env.RECORD_HISTORIES === '1')('recording', async () => {
         await env.client.workflow.execute('dailyDigest', { taskQueue, workflowId: id, args: [{ day }] });
         await save(name, id);
       }
+
+      // Snoozed once its escalation timer runs: the step is deferred to the snooze date, then taken.
+      const snoozed = await open(new Date((await env.currentTimeMs()) + 86_400_000).toISOString());
+      const reminder = env.client.workflow.getHandle(taskReminderWorkflowId(snoozed.id));
+      for (let i = 0; i < 100 && !(await reminder.fetchHistory()).events!.some((e) => e.timerStartedEventAttributes); i++) await new Promise((r) => setTimeout(r, 100));
+      const now = new Date(await env.currentTimeMs());
+      await snoozeTask({ db, now: () => now }, { id: sw.id, role: 'social_worker' }, { taskId: snoozed.id, until: addCalendarDays(warsawDay(now), 14) });
+      await reminder.result();
+      await save('task-reminder-snoozed.json', taskReminderWorkflowId(snoozed.id));
 
       const outboxId = await makeOutbox(db, sw);
       const id = `resend-${randomUUID()}`;
