@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { createMailer } from '../../activities/mailer';
 import { taskReminderWorkflowId } from '../../domain/reminders';
 import { decryptHistory } from '../../runtime/payload-codec';
-import { testDataConverter, workflowBundle } from '../helpers/temporal';
+import { replayDataConverter, testDataConverter, workflowBundle } from '../helpers/temporal';
 
 const dir = path.resolve(import.meta.dirname, 'histories');
 
@@ -21,7 +21,7 @@ describe('reminder workflow histories', () => {
     const bundle = await workflowBundle();
     for (const f of files) {
       const history: unknown = JSON.parse(await readFile(path.join(dir, f), 'utf8'));
-      await expect(Worker.runReplayHistory({ workflowBundle: bundle, dataConverter: testDataConverter }, history, f), f).resolves.toBeUndefined();
+      await expect(Worker.runReplayHistory({ workflowBundle: bundle, dataConverter: replayDataConverter }, history, f), f).resolves.toBeUndefined();
     }
   });
 });
