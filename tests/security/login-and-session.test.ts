@@ -33,7 +33,10 @@ class ClientFrom extends PanelClient {
     return super.request({ ...opts, remoteAddress: this.address } as typeof opts);
   }
 }
-const address = () => `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+// A fresh address each time (the counters live in the run's shared database).
+const base = `10.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}`;
+let hosts = 0;
+const address = () => `${base}.${++hosts}`;
 
 describe('next after login', () => {
   it('stays on the panel whatever the value', async () => {
@@ -157,5 +160,24 @@ describe('reads of personal data', () => {
     expect((await client.get(`/participants/${id}/live`, { 'hx-request': 'true' })).statusCode).toBe(200);
     const rows = await db.selectFrom('audit_log').select(['action', 'entity_id', 'details']).where('user_id', '=', user.id).where('action', '=', 'participant_viewed').execute();
     expect(rows).toEqual([{ action: 'participant_viewed', entity_id: id, details: { via: 'live' } }]);
+  });
+});
+
+describe('refused attempts', () => {
+  it('a 403, a CSRF failure and a 404 on a participant are audited, with the route pattern only', async () => {
+    const worker = await createTestUser(db, 'social_worker');
+    const client = await loggedIn(app, worker);
+    expect((await client.get('/users')).statusCode).toBe(403);
+    const probed = randomUUID();
+    expect((await client.get(`/participants/${probed}?q=secret`)).statusCode).toBe(404);
+    expect((await client.request({ method: 'POST', url: '/logout', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' })).statusCode).toBe(403);
+    // Unknown URLs are not audited (scanners).
+    expect((await client.get('/no-such-page')).statusCode).toBe(404);
+    const rows = await db.selectFrom('audit_log').select(['action', 'entity_id', 'details', 'ip']).where('user_id', '=', worker.id).where('action', '=', 'access_refused').orderBy('seq').execute();
+    expect(rows).toEqual([
+      { action: 'access_refused', entity_id: null, ip: '127.0.0.1', details: { status: 403, reason: 'forbidden', method: 'GET', route: '/users' } },
+      { action: 'access_refused', entity_id: probed, ip: '127.0.0.1', details: { status: 404, reason: 'not_found', method: 'GET', route: '/participants/:id' } },
+      { action: 'access_refused', entity_id: null, ip: '127.0.0.1', details: { status: 403, reason: 'csrf', method: 'POST', route: '/logout' } },
+    ]);
   });
 });
