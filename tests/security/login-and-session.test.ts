@@ -9,7 +9,7 @@ import { buildApp } from '../../server/app';
 import { throttledLogin } from '../../server/login-throttle';
 import { hashSlots } from '../../server/passwords';
 import { Semaphore } from '../../server/semaphore';
-import { createTestUser, loggedIn, PanelClient, TEMPORAL_UI, testApp } from '../helpers/app';
+import { createTestUser, PanelClient, TEMPORAL_UI, testApp } from '../helpers/app';
 import { writeProject } from '../indicators/project-fixture';
 
 const limits = { max: 3, timeWindow: 60_000, perAddress: 10 };
@@ -37,6 +37,11 @@ class ClientFrom extends PanelClient {
 const base = `10.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}`;
 let hosts = 0;
 const address = () => `${base}.${++hosts}`;
+async function loggedIn(on: PanelClient['app'], user: { email: string; password: string }): Promise<ClientFrom> {
+  const client = new ClientFrom(on, address());
+  expect((await client.login(user)).statusCode).toBe(303);
+  return client;
+}
 
 describe('next after login', () => {
   it('stays on the panel whatever the value', async () => {
@@ -174,10 +179,11 @@ describe('refused attempts', () => {
     // Unknown URLs are not audited (scanners).
     expect((await client.get('/no-such-page')).statusCode).toBe(404);
     const rows = await db.selectFrom('audit_log').select(['action', 'entity_id', 'details', 'ip']).where('user_id', '=', worker.id).where('action', '=', 'access_refused').orderBy('seq').execute();
+    const ip = client.address;
     expect(rows).toEqual([
-      { action: 'access_refused', entity_id: null, ip: '127.0.0.1', details: { status: 403, reason: 'forbidden', method: 'GET', route: '/users' } },
-      { action: 'access_refused', entity_id: probed, ip: '127.0.0.1', details: { status: 404, reason: 'not_found', method: 'GET', route: '/participants/:id' } },
-      { action: 'access_refused', entity_id: null, ip: '127.0.0.1', details: { status: 403, reason: 'csrf', method: 'POST', route: '/logout' } },
+      { action: 'access_refused', entity_id: null, ip, details: { status: 403, reason: 'forbidden', method: 'GET', route: '/users' } },
+      { action: 'access_refused', entity_id: probed, ip, details: { status: 404, reason: 'not_found', method: 'GET', route: '/participants/:id' } },
+      { action: 'access_refused', entity_id: null, ip, details: { status: 403, reason: 'csrf', method: 'POST', route: '/logout' } },
     ]);
   });
 });
