@@ -49,6 +49,9 @@ export interface AuditLogTable {
   entity_id: string | null;
   ip: string | null;
   details: Json<Record<string, unknown>>;
+  /** Place in the hash chain and the row's chained hash: set by the database (migration 0012). */
+  seq: Generated<string>;
+  hash: Generated<string>;
 }
 
 export const TASK_STATES = ['open', 'done', 'dismissed'] as const;

@@ -178,9 +178,9 @@ const CHECKS: { [A in JourneyAction]: Check<A> } = {
     return dateInRange(a.withdrawnOn, signedOn, today, 'refusal.field.withdrawnOn');
   },
   reassignSocialWorker(s, a) {
-    if (s.stage === 'closed') return r('Ścieżka jest zamknięta', 'the journey is closed');
-    if (typeof a.socialWorkerId !== 'string' || a.socialWorkerId === '') return r('Nie wskazano pracownika socjalnego', 'no social worker given');
-    if (a.socialWorkerId === s.socialWorkerId) return r('Ten pracownik socjalny już prowadzi uczestnika', 'this social worker is already assigned');
+    if (s.stage === 'closed') return r('refusal.journeyClosed');
+    if (typeof a.socialWorkerId !== 'string' || a.socialWorkerId === '') return r('refusal.noSocialWorkerGiven');
+    if (a.socialWorkerId === s.socialWorkerId) return r('refusal.socialWorkerAlreadyAssigned');
     return null;
   },
 };

@@ -5,6 +5,7 @@ import type { Words } from './words';
 export const pl = {
   'event.applied': 'Zgłoszenie przyjęte',
   'event.screened': 'Ocena kandydata',
+  'event.social_worker_reassigned': 'Zmiana pracownika socjalnego',
   'event.round_notified': 'Przekazano do rekrutacji',
   'event.decided': 'Decyzja komisji',
   'event.list_approved': 'Lista zatwierdzona',
@@ -142,6 +143,7 @@ export const pl = {
 export const en: Words<typeof pl> = {
   'event.applied': 'Application received',
   'event.screened': 'Screening',
+  'event.social_worker_reassigned': 'Social worker changed',
   'event.round_notified': 'Passed to recruitment',
   'event.decided': "Commission's decision",
   'event.list_approved': 'List approved',

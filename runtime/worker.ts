@@ -3,6 +3,7 @@ import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { ActivityDeps } from '../activities/deps';
+import { REFUSED_PAYLOADS_MODULE } from './payload-codec';
 
 export const WORKFLOWS_PATH = path.resolve(import.meta.dirname, '../workflows/index.ts');
 
@@ -22,6 +23,7 @@ export async function createWorker(opts: {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     workflowsPath: WORKFLOWS_PATH,
+    interceptors: { workflowModules: [REFUSED_PAYLOADS_MODULE] },
     activities: createActivities(opts.deps),
     dataConverter: opts.dataConverter,
     ...(opts.maxCachedWorkflows ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),

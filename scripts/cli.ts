@@ -2,6 +2,7 @@
 //   token create --email <e-mail> [--name <label>]   prints a new API token for that user (shown once)
 //   gdpr anonymize-due                                anonymizes the participants of every project whose
 //                                                     retention period (config.retentionYears) is over
+//   audit verify                                      checks the audit log's hash chain; exit 1 at the first broken link
 import { parseArgs } from 'node:util';
 import { openMigratedDatabase } from '../runtime/bootstrap';
 import { loadConfig } from '../runtime/config';
@@ -9,8 +10,9 @@ import { runMain } from '../runtime/process';
 import { StartupError } from '../runtime/startup-error';
 import { createApiToken } from '../server/services/api-tokens';
 import { anonymizeDueProjects } from '../server/services/gdpr';
+import { describeChainCheck, verifyAuditChain } from '../server/audit-chain';
 
-const USAGE = 'usage: npm run cli -- token create --email <e-mail> [--name <label>] | gdpr anonymize-due';
+const USAGE = 'usage: npm run cli -- token create --email <e-mail> [--name <label>] | gdpr anonymize-due | audit verify';
 
 await runMain(async () => {
   const { positionals, values } = parseArgs({
@@ -22,6 +24,17 @@ await runMain(async () => {
     const handle = await openMigratedDatabase(loadConfig());
     try {
       for (const r of await anonymizeDueProjects(handle.db)) console.log(`project ${r.projectId}: ${r.anonymized} participants anonymized (due ${r.dueOn})`);
+    } finally {
+      await handle.close();
+    }
+    return;
+  }
+  if (command === 'audit verify') {
+    const handle = await openMigratedDatabase(loadConfig());
+    try {
+      const check = await verifyAuditChain(handle.db);
+      (check.ok ? console.log : console.error)(describeChainCheck(check));
+      if (!check.ok) process.exitCode = 1;
     } finally {
       await handle.close();
     }

@@ -6,7 +6,6 @@ import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import session from '@fastify/session';
 import fastifyStatic from '@fastify/static';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -32,7 +31,14 @@ const SESSION_TTL_MS = 8 * 3600_000;
 
 export async function buildApp(
   deps: ServerDeps,
-  opts: { logger?: boolean; loginRateLimit?: LoginRateLimit; /** Where the log goes instead of stdout (tests read it). */ logStream?: { write(line: string): void } } = {},
+  opts: {
+    logger?: boolean;
+    loginRateLimit?: LoginRateLimit;
+    /** Where the log goes instead of stdout (tests read it). */
+    logStream?: { write(line: string): void };
+    /** The sessions' clock (tests move it to expire an idle session). */
+    now?: () => Date;
+  } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger || opts.logStream
@@ -78,14 +84,13 @@ export async function buildApp(
     await web.register(session, {
       secret,
       cookieName: SESSION_COOKIE,
-      store: createSessionStore(deps.db),
+      store: createSessionStore(deps.db, opts.now ? { now: opts.now } : {}),
       saveUninitialized: false,
-      // Absolute lifetime; not rolled on every request (which would also write the database on every read).
+      // Absolute lifetime (the idle timeout is the store's); not rolled on every request (which would also write the database on every read).
       rolling: false,
       cookie: { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: SESSION_TTL_MS },
     });
     await web.register(csrf, { sessionPlugin: '@fastify/session', getToken: (req) => (req.headers['x-csrf-token'] as string | undefined) ?? (req.body as { _csrf?: string } | undefined)?._csrf });
-    await web.register(rateLimit, { global: false });
     await web.register(authPlugin);
     registerErrorHandling(web, { notFound: true });
     await web.register(panelRoutes(opts.loginRateLimit ?? { max: 10, timeWindow: 15 * 60_000 }));

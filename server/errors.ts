@@ -8,6 +8,7 @@ import { AppError, type FieldError } from '../domain/errors';
 import { errorMessageKey, negotiateLocale, say, translator, type Locale, type MessageKey } from '../i18n';
 import { ErrorFlash, ErrorPage } from '../views/pages/error';
 import { isApi } from './auth';
+import { auditRefusal } from './refusal-audit';
 import { isHtmx, redirect, sendFragment, sendPage, viewCtx } from './render';
 
 const PG_CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300']);
@@ -79,6 +80,7 @@ export async function handleError(err: unknown, req: FastifyRequest, reply: Fast
     req.log.error({ err, kind }, 'request failed');
   }
   if (status === 429) reply.header('retry-after', '60');
+  await auditRefusal(req, error, kind);
 
   if (isApi(req)) {
     const locale = negotiateLocale(req.headers['accept-language']);

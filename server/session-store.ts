@@ -1,4 +1,7 @@
 // @fastify/session store in PostgreSQL. Session ids are kept as sha256 so the table alone opens no session.
+// A session ends at its absolute lifetime (the cookie's expiry, 8 h) or after SESSION_IDLE_MS without a
+// request (shared office PCs), whichever comes first; updated_at is the last request, touched at most
+// once a minute so that reading pages does not write the database on every request.
 import { createHash } from 'node:crypto';
 import type { SessionStore } from '@fastify/session';
 import type { Session } from 'fastify';
@@ -8,12 +11,28 @@ type Callback<T = void> = (err?: unknown, value?: T) => void;
 
 const hashId = (sid: string) => createHash('sha256').update(sid).digest('hex');
 const DEFAULT_TTL_MS = 8 * 3600_000;
+export const SESSION_IDLE_MS = 30 * 60_000;
+const TOUCH_AFTER_MS = 60_000;
 
-export function createSessionStore(db: Db): SessionStore {
+export function createSessionStore(db: Db, opts: { now?: () => Date; idleMs?: number } = {}): SessionStore {
+  const now = opts.now ?? (() => new Date());
+  const idleMs = opts.idleMs ?? SESSION_IDLE_MS;
+  const read = async (sid: string): Promise<Session | null> => {
+    const row = await db.selectFrom('sessions').select(['data', 'expires_at', 'updated_at']).where('id_hash', '=', hashId(sid)).executeTakeFirst();
+    if (!row) return null;
+    const t = now();
+    if (row.expires_at <= t || t.getTime() - row.updated_at.getTime() > idleMs) {
+      await db.deleteFrom('sessions').where('id_hash', '=', hashId(sid)).execute();
+      return null;
+    }
+    if (t.getTime() - row.updated_at.getTime() > TOUCH_AFTER_MS) await db.updateTable('sessions').set({ updated_at: t }).where('id_hash', '=', hashId(sid)).execute();
+    return row.data as unknown as Session;
+  };
   return {
     set(sid: string, session: Session, cb: Callback) {
-      const expires = session.cookie?.expires ? new Date(session.cookie.expires) : new Date(Date.now() + DEFAULT_TTL_MS);
-      const row = { data: JSON.stringify(session), user_id: session.userId ?? null, expires_at: expires, updated_at: new Date() };
+      const t = now();
+      const expires = session.cookie?.expires ? new Date(session.cookie.expires) : new Date(t.getTime() + DEFAULT_TTL_MS);
+      const row = { data: JSON.stringify(session), user_id: session.userId ?? null, expires_at: expires, updated_at: t };
       db.insertInto('sessions')
         .values({ id_hash: hashId(sid), ...row })
         .onConflict((oc) => oc.column('id_hash').doUpdateSet(row))
@@ -21,11 +40,7 @@ export function createSessionStore(db: Db): SessionStore {
         .then(() => cb(), cb);
     },
     get(sid: string, cb: Callback<Session | null>) {
-      db.selectFrom('sessions')
-        .select(['data', 'expires_at'])
-        .where('id_hash', '=', hashId(sid))
-        .executeTakeFirst()
-        .then((row) => cb(undefined, row && row.expires_at > new Date() ? (row.data as unknown as Session) : null), cb);
+      read(sid).then((s) => cb(undefined, s), cb);
     },
     destroy(sid: string, cb: Callback) {
       db.deleteFrom('sessions')
@@ -43,6 +58,10 @@ export async function destroyUserSessions(db: Db, userId: string, exceptSid?: st
   await q.execute();
 }
 
-export async function purgeExpiredSessions(db: Db): Promise<void> {
-  await db.deleteFrom('sessions').where('expires_at', '<', new Date()).execute();
+/** Sessions past their lifetime or idle limit (run at every login: the table never grows with dead rows). */
+export async function purgeExpiredSessions(db: Db, now = new Date(), idleMs = SESSION_IDLE_MS): Promise<void> {
+  await db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('expires_at', '<', now), eb('updated_at', '<', new Date(now.getTime() - idleMs))]))
+    .execute();
 }

@@ -5,6 +5,7 @@ import { ROLES } from '../../domain/types';
 import type { LoginRateLimit } from '../panel/auth-routes';
 import { actorOf } from '../auth';
 import { audit } from '../audit';
+import { throttledLogin } from '../login-throttle';
 import { authenticate } from '../services/users';
 import { errorBody, errorResponses } from './common';
 
@@ -23,19 +24,10 @@ export function apiAuthRoutes(rateLimit: LoginRateLimit) {
           body: z.object({ email: z.string().max(200), password: z.string().max(200) }),
           response: { 200: z.object({ user: userBody, csrfToken: z.string() }), 400: errorBody, 401: errorBody, 429: errorBody },
         },
-        config: {
-          access: 'public',
-          csrf: false,
-          rateLimit: {
-            max: rateLimit.max,
-            timeWindow: rateLimit.timeWindow,
-            hook: 'preHandler',
-            keyGenerator: (req) => `${req.ip}|${String((req.body as { email?: string } | undefined)?.email ?? '').trim().toLowerCase()}`,
-          },
-        },
+        config: { access: 'public', csrf: false },
       },
       async (req, reply) => {
-        const user = await authenticate(app.deps.db, req.body.email, req.body.password, req.ip);
+        const user = await throttledLogin(app.deps.db, rateLimit, { email: req.body.email, ip: req.ip }, () => authenticate(app.deps.db, req.body.email, req.body.password, req.ip));
         await req.session.regenerate();
         req.session.userId = user.id;
         return {

@@ -7,18 +7,15 @@ import { LoginPage, PasswordPage } from '../../views/pages/auth';
 import { actorOf } from '../auth';
 import { audit } from '../audit';
 import { parseForm } from '../forms';
+import { throttledLogin, type LoginLimits } from '../login-throttle';
+import { localPath } from '../safe-redirect';
 import { redirect, sendPage, viewCtx } from '../render';
 import { authenticate, changeOwnPassword, setLocale } from '../services/users';
 
-export interface LoginRateLimit {
-  max: number;
-  timeWindow: number;
-}
+export type { LoginLimits as LoginRateLimit } from '../login-throttle';
 
 /** Only a local path may follow login (no open redirect). */
-export function safeNext(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
-}
+export const safeNext = localPath;
 
 const PASSWORD_MESSAGES: Record<string, MessageKey> = {
   too_short: 'password.tooShort',
@@ -29,7 +26,7 @@ const PASSWORD_MESSAGES: Record<string, MessageKey> = {
 
 const loginForm = z.object({ email: z.string().trim().max(200), password: z.string().max(200), next: z.string().max(500).optional() });
 
-export function authRoutes(rateLimit: LoginRateLimit) {
+export function authRoutes(rateLimit: LoginLimits) {
   return async (app: FastifyInstance) => {
     const { db } = app.deps;
 
@@ -43,21 +40,12 @@ export function authRoutes(rateLimit: LoginRateLimit) {
     app.post(
       '/login',
       {
-        config: {
-          access: 'public',
-          rateLimit: {
-            max: rateLimit.max,
-            timeWindow: rateLimit.timeWindow,
-            hook: 'preHandler',
-            // Per address and account: guessing one account's password is slowed without locking others out.
-            keyGenerator: (req) => `${req.ip}|${String((req.body as { email?: string } | undefined)?.email ?? '').trim().toLowerCase()}`,
-          },
-        },
+        config: { access: 'public' },
       },
       async (req, reply) => {
         const form = parseForm(loginForm, req.body, req.locale);
         try {
-          const user = await authenticate(db, form.email, form.password, req.ip);
+          const user = await throttledLogin(db, rateLimit, { email: form.email, ip: req.ip }, () => authenticate(db, form.email, form.password, req.ip));
           // A new session id at login: a session id planted before login is worth nothing (fixation).
           await req.session.regenerate();
           req.session.userId = user.id;

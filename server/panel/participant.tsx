@@ -52,8 +52,8 @@ export async function participantRoutes(app: FastifyInstance) {
   app.get('/participants/:id/live', { config: { op: 'getParticipant' } }, async (req, reply) => {
     const actor = actorOf(req);
     const id = idOf(req);
-    await assertCanSee(db, actor, id);
-    const m = await pageModel(db, actor, await getParticipant(db, actor, id), workflowUiUrl(app.deps, journeyWorkflowId(id)));
+    // Audited like the page: every poll reads (and shows) the personal data again.
+    const m = await pageModel(db, actor, await readParticipant(db, actor, id, 'live'), workflowUiUrl(app.deps, journeyWorkflowId(id)));
     const ctx = viewCtx(req, reply);
     const shownStage = (req.query as { stage?: string }).stage;
     const live = ParticipantLive({ ctx, p: m.data });

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import type { Db } from '../../db/connect';
 import { ageOn, completed, type IndicatorParticipant } from '../../domain/indicators';
 import { assertCan } from '../../domain/permissions';
+import { csvSafeCell } from '../csv-safe';
 import { supportCatalogueOf } from '../../domain/support-forms';
 import type { IsoDate, Role } from '../../domain/types';
 import { formatDate as day, todayInWarsaw } from '../../i18n/format';
@@ -150,6 +151,7 @@ export async function monitoringCsv(db: Db, actor: ExportActor, projectId: strin
     bom: true,
     delimiter: ';',
     header: true,
+    cast: { string: csvSafeCell },
     columns: MONITORING_COLUMNS.map((c) => ({ key: c.key, header: headerOf(c) })),
   });
   return {

@@ -5,6 +5,7 @@ import type { Db } from '../../db/connect';
 import { AppError } from '../../domain/errors';
 import type { Actor } from '../actor';
 import { audit } from '../audit';
+import { failureMessage } from '../failure-text';
 
 export interface StuckActivity {
   workflowId: string;
@@ -51,7 +52,7 @@ export async function listStuckActivities(client: Client, opts: { limit?: number
           activityId: pa.activityId ?? '',
           activityType: pa.activityType?.name ?? '',
           attempt: pa.attempt ?? 0,
-          lastFailure: (pa.lastFailure.message ?? '').split('\n')[0]!.slice(0, 200),
+          lastFailure: (await failureMessage(client, pa.lastFailure)).split('\n')[0]!.slice(0, 200),
           nextAttemptAt: tsToDate(pa.nextAttemptScheduleTime),
         });
       }

@@ -93,7 +93,7 @@ export async function assertCanSee(db: Db, actor: Pick<Actor, 'id' | 'role'>, ap
 }
 
 /** One participant, read and audited (who looked, from where). */
-export async function readParticipant(db: Db, actor: Actor, applicationId: string, via: 'panel' | 'api'): Promise<ParticipantView> {
+export async function readParticipant(db: Db, actor: Actor, applicationId: string, via: 'panel' | 'api' | 'live'): Promise<ParticipantView> {
   await assertCanSee(db, actor, applicationId);
   const view = await getParticipant(db, actor, applicationId);
   await audit(db, actor, { action: 'participant_viewed', entity: 'application', entityId: applicationId, details: { via } });

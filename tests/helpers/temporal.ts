@@ -8,7 +8,7 @@ import { afterAll } from 'vitest';
 import { createActivities } from '../../activities';
 import type { ActivityDeps } from '../../activities/deps';
 import { loadConfig } from '../../runtime/config';
-import { encryptingDataConverter } from '../../runtime/payload-codec';
+import { encryptingDataConverter, FAILURE_CONVERTER_PATH, REFUSED_PAYLOADS_MODULE } from '../../runtime/payload-codec';
 import { sdkExecutable } from '../../runtime/temporal-binaries';
 import { registerSearchAttributes } from '../../runtime/temporal-server';
 import { WORKFLOWS_PATH } from '../../runtime/worker';
@@ -19,10 +19,12 @@ import { WORKFLOWS_PATH } from '../../runtime/worker';
  */
 export const TEST_PAYLOAD_ENV = { PAYLOAD_KEY: randomBytes(32).toString('base64'), PAYLOAD_KEY_ID: 'test' };
 export const testDataConverter = encryptingDataConverter({ current: loadConfig(TEST_PAYLOAD_ENV).payload.key! });
+/** Only for replaying the recorded histories, which are kept in plain text: lets plain payloads through. */
+export const replayDataConverter = encryptingDataConverter({ current: loadConfig(TEST_PAYLOAD_ENV).payload.key! }, { acceptPlaintext: true });
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: [REFUSED_PAYLOADS_MODULE], failureConverterPath: FAILURE_CONVERTER_PATH, logger: quietLogger });
   return bundle;
 }
 

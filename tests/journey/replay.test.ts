@@ -10,7 +10,7 @@ import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-uti
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import { decryptHistory } from '../../runtime/payload-codec';
-import { testDataConverter, workflowBundle } from '../helpers/temporal';
+import { replayDataConverter, testDataConverter, workflowBundle } from '../helpers/temporal';
 import { PATHS } from './driver';
 import { timeSkippingWorld } from './world';
 
@@ -51,6 +51,6 @@ it('replays every recorded participant journey without a determinism error', asy
     files.map(async (f) => ({ workflowId: f.replace(/\.json$/, ''), history: historyFromJSON(JSON.parse(await readFile(path.join(dir, f), 'utf8'))) })),
   );
   const results: { workflowId: string; error?: unknown }[] = [];
-  for await (const r of Worker.runReplayHistories({ workflowBundle: await workflowBundle(), dataConverter: testDataConverter }, histories)) results.push(r);
+  for await (const r of Worker.runReplayHistories({ workflowBundle: await workflowBundle(), dataConverter: replayDataConverter }, histories)) results.push(r);
   expect(results.map((r) => [r.workflowId, r.error ? String(r.error) : null])).toEqual(files.map((f) => [f.replace(/\.json$/, ''), null]));
 });

@@ -5,7 +5,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
-import { testDataConverter, workflowBundle } from '../helpers/temporal';
+import { replayDataConverter, workflowBundle } from '../helpers/temporal';
 
 const dir = new URL('./histories/', import.meta.url);
 
@@ -14,6 +14,6 @@ describe('round replay', async () => {
   it('has recorded histories', () => expect(files.length).toBeGreaterThan(0));
   it.each(files)('replays %s with the current code', async (file) => {
     const history = historyFromJSON(JSON.parse(await readFile(new URL(file, dir), 'utf8')));
-    await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: testDataConverter }, history, file)).resolves.toBeUndefined();
+    await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: replayDataConverter }, history, file)).resolves.toBeUndefined();
   });
 });

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DbHandle } from '../../db/connect';
 import { migrateToLatest } from '../../db/migrate';
 import { buildApp } from '../../server/app';
+import { failureMessage } from '../../server/failure-text';
 import { createTestUser, loggedIn, testConfig, tokenFor, type PanelClient } from '../helpers/app';
 import { driveAll, expectRecords } from './journeys';
 import { faultStack, type FaultStack } from './fault-stack';
@@ -86,7 +87,7 @@ describe('database outage', () => {
     const pending = [];
     for (const wf of await listJourneys(w.env)) {
       const d = await w.temporal.workflow.getHandle(wf).describe();
-      for (const a of d.raw.pendingActivities ?? []) pending.push({ type: a.activityType?.name, attempt: a.attempt ?? 1, failure: a.lastFailure?.message ?? '' });
+      for (const a of d.raw.pendingActivities ?? []) pending.push({ type: a.activityType?.name, attempt: a.attempt ?? 1, failure: a.lastFailure ? await failureMessage(w.temporal, a.lastFailure) : '' });
     }
     const retried = pending.filter((p) => p.attempt > 1);
     expect(retried.length, JSON.stringify(pending)).toBeGreaterThan(0);

@@ -13,7 +13,7 @@ import { warsawDay } from '../../domain/warsaw-time';
 import { addCalendarDays } from '../../domain/working-days';
 import { snoozeTask } from '../../server/services/task-actions';
 import { decryptHistory } from '../../runtime/payload-codec';
-import { testDataConverter, workflowBundle } from '../helpers/temporal';
+import { replayDataConverter, testDataConverter, workflowBundle } from '../helpers/temporal';
 
 const dir = path.resolve(import.meta.dirname, 'histories');
 
@@ -28,7 +28,7 @@ describe('reminder workflow histories', () => {
     const bundle = await workflowBundle();
     for (const f of files) {
       const history: unknown = JSON.parse(await readFile(path.join(dir, f), 'utf8'));
-      await expect(Worker.runReplayHistory({ workflowBundle: bundle, dataConverter: testDataConverter }, history, f), f).resolves.toBeUndefined();
+      await expect(Worker.runReplayHistory({ workflowBundle: bundle, dataConverter: replayDataConverter }, history, f), f).resolves.toBeUndefined();
     }
   });
 });

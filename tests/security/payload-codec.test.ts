@@ -1,6 +1,6 @@
 // The payload codec on the real time-skipping server: a journey's free text (the social worker's opinion,
 // notes) is nowhere in the bytes Temporal stores, while the app, with the key, still reads it; a rotated
-// key still opens what the old one sealed; plain payloads from before the codec pass through.
+// key still opens what the old one sealed; plain payloads are refused (tests/security/forged-signal.test.ts).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from '@temporalio/client';
 import { METADATA_ENCODING_KEY, type Payload } from '@temporalio/common';
@@ -11,6 +11,7 @@ import { temporal } from '../../runtime/temporal-proto';
 import { act, submitApplication } from '../../server/services/journeys';
 import { decidedSignal, listApprovedSignal } from '../../contracts/signals';
 import { journeyWorkflowId, journeyStateQuery } from '../../contracts/journey';
+import { isRefusedPayload } from '../../workflows/refused-payloads';
 import { testDataConverter, testWorker } from '../helpers/temporal';
 import { Journey, testPesel } from '../journey/driver';
 import { timeSkippingWorld } from '../journey/world';
@@ -139,10 +140,14 @@ describe('payload encryption', () => {
     expect(opened.includes(Buffer.from(OPINION))).toBe(true);
   });
 
-  it('passes plain payloads through, keeps metadata, and refuses a tampered ciphertext', async () => {
-    const codec = new AesGcmPayloadCodec(newKey('k1'));
+  it('refuses plain payloads (unless replaying old fixtures), keeps metadata, and refuses a tampered ciphertext', async () => {
+    const key = newKey('k1');
+    const codec = new AesGcmPayloadCodec(key);
     const plain: Payload = { metadata: { [METADATA_ENCODING_KEY]: Buffer.from('json/plain') }, data: Buffer.from('{"opinion":"x"}') };
-    expect(await codec.decode([plain])).toEqual([plain]);
+    // A plain payload becomes the refusal marker that the workflow interceptor turns away.
+    const [marker] = await codec.decode([plain]);
+    expect(isRefusedPayload(JSON.parse(utf8(marker!.data)))).toBe(true);
+    expect(await new AesGcmPayloadCodec(key, [], { acceptPlaintext: true }).decode([plain])).toEqual([plain]);
     const none: Payload = { metadata: { [METADATA_ENCODING_KEY]: Buffer.from('binary/null') } };
     const [sealedNone, sealedPlain] = await codec.encode([none, plain]);
     const [back, back2] = await codec.decode([sealedNone!, sealedPlain!]);
