@@ -1,5 +1,5 @@
 // The end-of-run check that `npm test` leaves nothing running: a process started during the run from
-// this checkout (a .tools/ Temporal binary, one of the app's entry points, a browser) that outlived it.
+// this checkout (a .tools/bin Temporal binary, one of the app's entry points, a browser) that outlived it.
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 
@@ -25,7 +25,7 @@ function ours(pid: number): Proc | undefined {
   const command = read(() => readFileSync(`/proc/${pid}/cmdline`, 'utf8')).split('\0').join(' ').trim();
   const inCheckout = cwd === root || cwd.startsWith(`${root}/`);
   const isOurs =
-    exe.startsWith(path.join(root, '.tools') + path.sep) ||
+    exe.startsWith(path.join(root, '.tools', 'bin') + path.sep) ||
     (inCheckout && (ENTRY_POINT.test(command) || /chrom/.test(path.basename(exe))));
   return isOurs ? { pid, command } : undefined;
 }
