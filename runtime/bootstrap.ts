@@ -6,7 +6,7 @@ import { openDatabase, type Db, type DbHandle } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { loadConfig, type Config } from './config';
 import { payloadDataConverter } from './payload-keys';
-import { onShutdown, say } from './process';
+import { say, type Closers } from './process';
 import { ensureDigestSchedule, mailDeps } from './reminders';
 import { StartupError } from './startup-error';
 import { waitForTemporal } from './temporal-server';
@@ -81,16 +81,14 @@ export async function startAppWorker(
 
 /**
  * The common start of `npm run worker` and `npm run server`: they join an existing Temporal with a
- * shared PAYLOAD_KEY (never a generated one) and a migrated database; `closers` run in order on Ctrl-C.
+ * shared PAYLOAD_KEY (never a generated one) and a migrated database, closed last (runMain's `closers`).
  */
-export async function joinDeployment(entry: 'worker' | 'server') {
+export async function joinDeployment(entry: 'worker' | 'server', closers: Closers) {
   const config = loadConfig();
   const address = config.temporal.address;
   if (!address) throw new StartupError(`TEMPORAL_ADDRESS is not set; \`npm run ${entry}\` joins an existing Temporal (use \`npm start\` for the embedded one)`);
   const dataConverter = await payloadDataConverter(config, { generate: false });
-  const closers: Array<() => Promise<unknown>> = [];
-  onShutdown(closers);
   const dbHandle = await openMigratedDatabase(config);
   closers.push(() => dbHandle.close());
-  return { config, address, dataConverter, dbHandle, closers };
+  return { config, address, dataConverter, dbHandle };
 }

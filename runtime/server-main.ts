@@ -4,8 +4,8 @@ import { connectTemporalClient, joinDeployment } from './bootstrap';
 import { runMain, say } from './process';
 import { ensureAdmin } from './admin';
 
-await runMain(async () => {
-  const { config, address, dataConverter, dbHandle, closers } = await joinDeployment('server');
+await runMain(async (closers) => {
+  const { config, address, dataConverter, dbHandle } = await joinDeployment('server', closers);
   await ensureAdmin(dbHandle.db, config);
   const temporal = await connectTemporalClient(config, address, dataConverter);
   const app = await buildApp({ config, db: dbHandle.db, temporal: temporal.client, temporalUiUrl: config.temporal.uiUrl }, { logger: true });

@@ -3,18 +3,16 @@
 import { buildApp } from '../server/app';
 import { loadConfig } from './config';
 import { connectTemporalClient, openMigratedDatabase, startAppWorker } from './bootstrap';
-import { onShutdown, runMain, say } from './process';
+import { runMain, say } from './process';
 import { portIsFree, registerSearchAttributes, startEmbeddedTemporal } from './temporal-server';
 import { StartupError } from './startup-error';
 import { installTemporalRuntime } from './temporal-runtime';
 import { ensureAdmin } from './admin';
 import { payloadDataConverter } from './payload-keys';
 
-await runMain(async () => {
+await runMain(async (closers) => {
   const config = loadConfig();
   installTemporalRuntime();
-  const closers: Array<() => Promise<unknown>> = [];
-  onShutdown(closers);
   // The data folder first: a second `npm start` on it is refused before it touches anything else.
   const dbHandle = await openMigratedDatabase(config, { serve: true });
   closers.push(() => dbHandle.close());

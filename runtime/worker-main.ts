@@ -4,9 +4,9 @@ import { runMain, say } from './process';
 import { registerSearchAttributes, waitForTemporal } from './temporal-server';
 import { installTemporalRuntime } from './temporal-runtime';
 
-await runMain(async () => {
+await runMain(async (closers) => {
   installTemporalRuntime();
-  const { config, address, dataConverter, dbHandle, closers } = await joinDeployment('worker');
+  const { config, address, dataConverter, dbHandle } = await joinDeployment('worker', closers);
   await waitForTemporal(address, config.temporal.readyTimeoutMs);
   await registerSearchAttributes(address, config.temporal.namespace);
   const temporal = await connectTemporalClient(config, address, dataConverter);

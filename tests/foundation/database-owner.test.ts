@@ -13,6 +13,8 @@ import { killTree, startEntry, waitUntil, type Started } from '../helpers/proces
 
 const SEEDED = ['AKTYWNY-SPOLECZNIE', 'DRUGI-BRZEG'];
 
+/** The cli prints the new token alone on its line. */
+const tokenIn = (out: string) => out.split('\n').map((l) => l.trim()).find((l) => /^szk_\S+$/.test(l)) ?? '';
 const lastLine = (s: Started) => s.output().trim().split('\n').at(-1) ?? '';
 const oneLineFailure = async (s: Started, pattern: RegExp) => {
   expect(await s.exited, s.output()).toBe(1);
@@ -84,7 +86,7 @@ describe('the embedded database has one owner', () => {
     expect(seeded.out).toContain(`created ${SEEDED.join(', ')}`);
     const cli = await command('scripts/cli.ts', 'token', 'create', '--email', 'admin@sciezka.local', '--name', 'owner-test');
     expect(cli.code, cli.out).toBe(0);
-    const token = cli.out.trim().split('\n').at(-1)!;
+    const token = tokenIn(cli.out);
     expect((await command('runtime/migrate-main.ts')).out).toContain('already up to date');
 
     // The app's own writes (a login: session and audit rows) next to the commands' writes.
@@ -132,7 +134,7 @@ describe('the embedded database has one owner', () => {
     expect(cli.out).toMatch(new RegExp(`taking over the lock of process ${crashed} \\(.*\\), which no longer runs`));
     await expect(stat(lockFile())).rejects.toThrow(/ENOENT/);
 
-    const token = cli.out.trim().split('\n').at(-1)!;
+    const token = tokenIn(cli.out);
     await start();
     expect(await projectCodes(token)).toEqual(['OWNER', ...SEEDED].sort());
     await stop();

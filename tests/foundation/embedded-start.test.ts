@@ -36,6 +36,7 @@ describe('embedded start (npm start)', () => {
     env = {
       DATA_DIR: dataDir,
       PORT: String(await freePort()),
+      PGLITE_PORT: String(await freePort()),
       TEMPORAL_PORT: String(await freePort()),
       TEMPORAL_UI_PORT: String(await freePort()),
       LOG_LEVEL: 'warn',
