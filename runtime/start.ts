@@ -28,7 +28,11 @@ await runMain(async (closers) => {
   let uiUrl = config.temporal.uiUrl;
   if (!address) {
     say('starting the embedded Temporal dev server…');
-    const embedded = await startEmbeddedTemporal(config, { info: say, error: (m) => console.error(`[sciezka] ${m}`) });
+    const embedded = await startEmbeddedTemporal(
+      config,
+      { info: say, error: (m) => console.error(`[sciezka] ${m}`) },
+      { ownsDataDir: dbHandle.kind === 'pglite' },
+    );
     address = embedded.address;
     uiUrl = embedded.uiUrl;
     closers.unshift(() => embedded.stop());

@@ -9,7 +9,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../db/folder-lock';
 import { freePort } from '../helpers/ports';
-import { killTree, startEntry, waitUntil, type Started } from '../helpers/processes';
+import { descendants, killTree, startEntry, waitUntil, type Started } from '../helpers/processes';
 
 const SEEDED = ['AKTYWNY-SPOLECZNIE', 'DRUGI-BRZEG'];
 
@@ -121,10 +121,12 @@ describe('the embedded database has one owner', () => {
     expect(await login()).toBe(200);
   }, 400_000);
 
-  it('takes over the lock of a crashed owner, with a line that says so', async () => {
+  it('takes over the lock of a crashed owner, and stops the Temporal dev server it left, with lines that say so', async () => {
     expect(running, 'the previous test leaves the system running').toBeDefined();
+    // A crash as the OOM killer does it: the owner alone, its Temporal dev server left running.
     const crashed = running!.proc.pid!;
-    killTree(crashed);
+    const orphans = descendants(crashed);
+    running!.proc.kill('SIGKILL');
     await running!.exited;
     running = undefined;
     expect(JSON.parse(await readFile(lockFile(), 'utf8'))).toMatchObject({ pid: crashed });
@@ -135,7 +137,12 @@ describe('the embedded database has one owner', () => {
     await expect(stat(lockFile())).rejects.toThrow(/ENOENT/);
 
     const token = tokenIn(cli.out);
-    await start();
+    try {
+      await start();
+      expect(running!.output()).toMatch(/stopping the Temporal dev server \(process \d+\) that a crashed run left on .*temporal\.sqlite/);
+    } finally {
+      for (const pid of orphans) killTree(pid); // (a no-op when start stopped it)
+    }
     expect(await projectCodes(token)).toEqual(['OWNER', ...SEEDED].sort());
     await stop();
   }, 300_000);
