@@ -11,7 +11,7 @@ import path from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../domain/errors';
-import { acquireLock, LOCK_FILE, type HeldLock, type LockInfo } from './folder-lock';
+import { acquireLock, type HeldLock, type LockInfo } from './folder-lock';
 import type { Database } from './schema';
 
 // DATE columns stay 'YYYY-MM-DD' strings: a calendar day has no time zone.
@@ -162,4 +162,3 @@ async function openOwned(opts: OpenOptions, lock: HeldLock): Promise<DbHandle> {
   };
 }
 
-export { LOCK_FILE };
