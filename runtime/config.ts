@@ -18,6 +18,8 @@ const schema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   DATA_DIR: z.string().default(path.join(root, 'data')),
   DATABASE_URL: z.string().optional(),
+  // `npm start` serves its embedded PGlite here (127.0.0.1) for seed, cli, migrate and psql; 0 picks a free port.
+  PGLITE_PORT: z.coerce.number().int().min(0).max(65535).default(5433),
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('sciezka'),
@@ -55,6 +57,8 @@ export interface Config {
   dataDir: string;
   /** Unset: embedded PGlite under dataDir. */
   databaseUrl: string | undefined;
+  /** Port on 127.0.0.1 where `npm start` serves the embedded database (0: any free one). */
+  pglitePort: number;
   temporal: {
     /** Unset: the app spawns and supervises a dev server. */
     address: string | undefined;
@@ -102,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL || undefined,
+    pglitePort: e.PGLITE_PORT,
     temporal: {
       address: e.TEMPORAL_ADDRESS || undefined,
       namespace: e.TEMPORAL_NAMESPACE,

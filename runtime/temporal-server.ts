@@ -1,6 +1,7 @@
 // The embedded Temporal: a `temporal server start-dev` child process persisted to SQLite under
 // the data folder, supervised (restarted if it dies), with its Web UI.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -76,15 +77,37 @@ export async function registerSearchAttributes(address: string, namespace: strin
   }
 }
 
+/**
+ * Stops a Temporal dev server still running on `dbFile` although nobody owns the data folder any more: a
+ * crashed `npm start` (SIGKILL, the OOM killer) leaves its child running, holding the ports and the file.
+ * Linux only (/proc); elsewhere the port check names the busy port.
+ */
+async function stopOrphanedDevServer(dbFile: string, log: (msg: string) => void): Promise<void> {
+  const cmdline = (pid: string) => readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  for (const entry of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(entry)) continue;
+    const args = (await cmdline(entry)).split('\0');
+    const at = args.indexOf('--db-filename');
+    if (at < 0 || args[at + 1] !== dbFile || !args.includes('start-dev')) continue;
+    log(`stopping the Temporal dev server (process ${entry}) that a crashed run left on ${dbFile}`);
+    process.kill(Number(entry), 'SIGTERM');
+    // Gone, or a zombie (empty command line), within 10 s; the port check below reports it otherwise.
+    for (let i = 0; i < 40 && (await cmdline(entry)) !== ''; i++) await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 export async function startEmbeddedTemporal(
   config: Config,
   log: { info(msg: string): void; error(msg: string): void },
+  /** This process holds the data folder's lock: a dev server on its SQLite file is an orphan. */
+  opts: { ownsDataDir?: boolean } = {},
 ): Promise<EmbeddedTemporal> {
   const { port, uiPort, namespace, readyTimeoutMs } = config.temporal;
   const cli = findTemporalBinary('temporal');
   const dbFile = path.join(config.dataDir, 'temporal.sqlite');
   const address = `127.0.0.1:${port}`;
   const uiUrl = config.temporal.uiUrl ?? `http://localhost:${uiPort}`;
+  if (opts.ownsDataDir) await stopOrphanedDevServer(dbFile, log.info);
 
   for (const p of [port, uiPort]) {
     if (!(await portIsFree(p))) {

@@ -1,3 +1,3 @@
--- Temporal's auto-setup creates its own schemas; it only needs its databases to exist beside the app's.
+-- Temporal's databases beside the app's; the temporal-schema service (admin tools) sets up their schemas.
 CREATE DATABASE temporal;
 CREATE DATABASE temporal_visibility;

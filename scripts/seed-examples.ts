@@ -1,8 +1,8 @@
 // npm run seed:examples: loads the two real projects of the seeds, so a new user sees something real.
 // Idempotent by project code: an existing project is left as it is.
-import { openDatabase } from '../db/connect';
-import { migrateToLatest } from '../db/migrate';
+import { openMigratedDatabase } from '../runtime/bootstrap';
 import { loadConfig } from '../runtime/config';
+import { runMain } from '../runtime/process';
 import { createProject, getProjectByCode, SYSTEM_ACTOR } from '../server/services/projects';
 import { EXAMPLE_PROJECTS } from './example-projects';
 import type { Db } from '../db/connect';
@@ -21,13 +21,14 @@ export async function seedExamples(db: Db): Promise<{ created: string[]; existin
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const config = loadConfig();
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    await migrateToLatest(handle.db);
-    const { created, existing } = await seedExamples(handle.db);
-    console.log(`seed:examples: created ${created.join(', ') || 'none'}; already present ${existing.join(', ') || 'none'}`);
-  } finally {
-    await handle.close();
-  }
+  // Embedded: while `npm start` runs, through its database port; otherwise the folder itself.
+  await runMain(async () => {
+    const handle = await openMigratedDatabase(loadConfig());
+    try {
+      const { created, existing } = await seedExamples(handle.db);
+      console.log(`seed:examples: created ${created.join(', ') || 'none'}; already present ${existing.join(', ') || 'none'}`);
+    } finally {
+      await handle.close();
+    }
+  });
 }

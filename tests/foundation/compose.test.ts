@@ -19,10 +19,18 @@ describe('docker-compose.yml', () => {
       env: { ...process.env, ADMIN_PASSWORD: 'a-strong-password', PAYLOAD_KEY: Buffer.alloc(32, 1).toString('base64') },
       encoding: 'utf8',
     });
-    for (const service of ['postgres', 'temporal', 'temporal-ui', 'worker', 'server']) {
+    for (const service of ['postgres', 'temporal-schema', 'temporal', 'temporal-namespace', 'temporal-ui', 'worker', 'server']) {
       expect(out).toMatch(new RegExp(`^  ${service}:`, 'm'));
     }
     expect(out).toContain('/healthz');
     expect(out).toContain('TEMPORAL_ADDRESS: temporal:7233');
+    // A current Temporal: the server image with the admin tools' schema job (auto-setup is no longer
+    // built), the namespace created with a retention, every image on a fixed version.
+    expect(out).not.toContain('auto-setup');
+    expect(out).toMatch(/image: temporalio\/server:\d+\.\d+\.\d+$/m);
+    expect(out).toMatch(/image: temporalio\/admin-tools:\d+\.\d+\.\d+$/m);
+    expect(out).toMatch(/image: temporalio\/ui:\d+\.\d+\.\d+$/m);
+    expect(out).toMatch(/temporal-schema:\n\s+condition: service_completed_successfully/);
+    expect(out).toMatch(/namespace create -n .* --retention/);
   });
 });

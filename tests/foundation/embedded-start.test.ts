@@ -12,7 +12,7 @@ import { journeyWorkflowId } from '../../contracts/journey';
 import { createTestUser, tokenFor } from '../helpers/app';
 import { testPesel } from '../helpers/journeys';
 import { freePort } from '../helpers/ports';
-import { startEntry, waitUntil, type Started } from '../helpers/processes';
+import { killTree, startEntry, waitUntil, type Started } from '../helpers/processes';
 
 describe('embedded start (npm start)', () => {
   let dataDir: string;
@@ -20,7 +20,8 @@ describe('embedded start (npm start)', () => {
   let running: Started | undefined;
 
   afterAll(async () => {
-    running?.proc.kill('SIGKILL');
+    // With its Temporal dev server: a failed test must not leave it running.
+    if (running) killTree(running.proc.pid!);
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -35,6 +36,7 @@ describe('embedded start (npm start)', () => {
     env = {
       DATA_DIR: dataDir,
       PORT: String(await freePort()),
+      PGLITE_PORT: String(await freePort()),
       TEMPORAL_PORT: String(await freePort()),
       TEMPORAL_UI_PORT: String(await freePort()),
       LOG_LEVEL: 'warn',

@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, expect, inject } from 'vitest';
+import { expect, inject } from 'vitest';
+import { onTeardown } from './teardown';
 import type { Db } from '../../db/connect';
 import type { Role } from '../../domain/types';
 import { loadConfig, type Config } from '../../runtime/config';
@@ -51,7 +52,7 @@ export async function testApp(
       deps: { db, now: () => new Date(), temporal: env.client },
     });
     const run = worker.run();
-    afterAll(async () => {
+    onTeardown(async () => {
       worker.shutdown();
       await run;
       await connection.close();
@@ -61,7 +62,7 @@ export async function testApp(
     { config, db, temporal: env.client, temporalUiUrl: TEMPORAL_UI },
     { loginRateLimit: opts.loginRateLimit ?? { max: 1000, timeWindow: 60_000 }, ...(opts.logStream ? { logStream: opts.logStream } : {}) },
   );
-  afterAll(() => app.close());
+  onTeardown(() => app.close());
   return { app, db, env, config };
 }
 

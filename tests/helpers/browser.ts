@@ -3,7 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll } from 'vitest';
+import { onTeardown } from './teardown';
 import type { FastifyInstance } from 'fastify';
 
 export const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-output/screenshots');
@@ -17,7 +17,7 @@ export async function launchBrowser(): Promise<Browser> {
     env: { ...process.env, LANG: 'pl_PL.UTF-8', LANGUAGE: 'pl' },
     headless: true,
   });
-  afterAll(() => browser.close());
+  onTeardown(() => browser.close());
   return browser;
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll } from 'vitest';
+import { onTeardown } from './teardown';
 import { inject } from 'vitest';
 import { openDatabase, type Db } from '../../db/connect';
 import { migrateToLatest } from '../../db/migrate';
@@ -8,7 +8,7 @@ import { migrateToLatest } from '../../db/migrate';
 /** The run's PostgreSQL database (created and migrated by global setup), closed after the file. */
 export async function testDb(): Promise<Db> {
   const handle = await openDatabase({ databaseUrl: inject('databaseUrl'), dataDir: '' });
-  afterAll(() => handle.close());
+  onTeardown(() => handle.close());
   return handle.db;
 }
 
@@ -47,7 +47,7 @@ export async function createMigratedDatabase(prefix: string): Promise<{ url: str
 export async function isolatedDb(): Promise<Db> {
   const created = await createMigratedDatabase('sciezka_iso');
   const handle = await openDatabase({ databaseUrl: created.url, dataDir: '' });
-  afterAll(async () => {
+  onTeardown(async () => {
     await handle.close();
     await created.drop();
   });

@@ -2,7 +2,7 @@
 // Schedules, the HTTP panel running against a live worker, the embedded start, restarts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll } from 'vitest';
+import { onTeardown } from './teardown';
 import { findTemporalBinary } from '../../runtime/temporal-binaries';
 import { registerSearchAttributes, waitForTemporal } from '../../runtime/temporal-server';
 import { freePort } from './ports';
@@ -66,11 +66,11 @@ export async function devServerEnv(): Promise<TestWorkflowEnvironment> {
   const server = await spawnDevServer();
   if (!server) {
     const env = await TestWorkflowEnvironment.createLocal({ client: { dataConverter: testDataConverter } });
-    afterAll(() => env.teardown());
+    onTeardown(() => env.teardown());
     return env;
   }
   const env = await TestWorkflowEnvironment.createFromExistingServer({ address: server.address, client: { dataConverter: testDataConverter } });
-  afterAll(async () => {
+  onTeardown(async () => {
     await env.teardown();
     await server.stop();
   });

@@ -1,5 +1,6 @@
 // Starting the app's own entry points as child processes, the way a user does.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -10,10 +11,10 @@ export interface Started {
   exited: Promise<number | null>;
 }
 
-/** Runs `tsx <entry>` from the project root with extra environment variables. */
-export function startEntry(entry: string, env: Record<string, string>): Started {
+/** Runs `tsx <entry> [args]` from the project root with extra environment variables. */
+export function startEntry(entry: string, env: Record<string, string>, args: string[] = []): Started {
   let out = '';
-  const proc = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -33,4 +34,45 @@ export async function waitUntil(probe: () => Promise<boolean>, started: Started,
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`timed out after ${timeoutMs} ms:\n${started.output()}`);
+}
+
+/** The live descendants of `pid` (children first-level first), read from /proc. */
+export function descendants(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = readProc(`/proc/${entry}/stat`);
+    if (!stat) continue;
+    // pid (comm) state ppid …: comm may contain spaces, so read after the last ')'.
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+  }
+  const out: number[] = [];
+  const queue = [pid];
+  while (queue.length) {
+    for (const c of children.get(queue.shift()!) ?? []) {
+      out.push(c);
+      queue.push(c);
+    }
+  }
+  return out;
+}
+
+function readProc(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** SIGKILLs a started process and everything it started (a crash, as the kernel's OOM killer does it). */
+export function killTree(pid: number): void {
+  for (const p of [pid, ...descendants(pid)]) {
+    try {
+      process.kill(p, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
 }

@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { afterAll } from 'vitest';
+import { onTeardown } from './teardown';
 import { createActivities } from '../../activities';
 import type { ActivityDeps } from '../../activities/deps';
 import { loadConfig } from '../../runtime/config';
@@ -35,7 +35,7 @@ export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
     server: { executable: sdkExecutable('temporal-test-server') },
     client: { dataConverter: testDataConverter },
   });
-  afterAll(() => env.teardown());
+  onTeardown(() => env.teardown());
   // Workflows upsert SciezkaStage/SciezkaProject; the test server rejects attributes it does not know.
   await registerSearchAttributes(env.address, env.namespace ?? 'default');
   // Start every file at 10:00 in Warsaw: tests skip whole days, and a run that began near midnight would

@@ -1,6 +1,6 @@
 // A journey world for a whole test file: the time-skipping server, a worker with the real activities on
 // the run's PostgreSQL, and the project and users of createWorld. Stopped after the file.
-import { afterAll } from 'vitest';
+import { onTeardown } from '../helpers/teardown';
 import { testDb } from '../helpers/db';
 import { testWorker, timeSkippingEnv } from '../helpers/temporal';
 import { createWorld, type World } from './driver';
@@ -10,7 +10,7 @@ export async function timeSkippingWorld(): Promise<World> {
   const env = await timeSkippingEnv();
   const { worker, taskQueue } = await testWorker(env, { db, now: () => new Date() });
   const running = worker.run();
-  afterAll(async () => {
+  onTeardown(async () => {
     worker.shutdown();
     await running;
   });

@@ -1,7 +1,7 @@
 // A real SMTP server (smtp-server) for the tests: it receives what Sciezka sends and reads it back
 // (headers, the decoded plain-text and HTML parts). It can be told to reject messages with a code.
 import { SMTPServer } from 'smtp-server';
-import { afterAll } from 'vitest';
+import { onTeardown } from '../helpers/teardown';
 
 export interface Received {
   to: string[];
@@ -49,7 +49,7 @@ export async function testSmtp(): Promise<TestSmtp> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as { port: number };
   state.url = `smtp://127.0.0.1:${port}`;
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  onTeardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
   return state;
 }
 
