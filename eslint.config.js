@@ -40,4 +40,33 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Adapters parse, call a service, render: the service queries, checks and audits (issue 12).
+    files: ['server/api/**/*.ts', 'server/panel/**/*.ts', 'server/panel/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'kysely', message: 'adapters do not query: call a service' },
+            { name: 'pg', message: 'adapters do not query: call a service' },
+          ],
+          patterns: [
+            { group: ['**/db/*', '**/db/**'], message: 'adapters do not query: call a service' },
+            { group: ['**/server/audit', '../audit', './audit'], message: 'the service writes the audit row' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Services are used by the views' adapters, never the reverse: read-model types live in the service.
+    files: ['server/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/views/pages/*', '**/views/pages/**', '**/server/panel/**', '**/server/api/**', '../panel/*', '../api/*'], message: 'services do not import views or adapters' }] },
+      ],
+    },
+  },
 );

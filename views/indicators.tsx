@@ -6,7 +6,7 @@ import { formatDateTime } from './format';
 import type { Locale } from './i18n';
 import type { IndicatorWindows } from '../domain/project';
 import { indicatorLabels, type IndicatorLabels } from './indicator-labels';
-import { MAX_FILTER_IDS } from './pages/participants';
+import { MAX_FILTER_IDS } from '../domain/lists';
 
 export interface IndicatorDashboardProps {
   project: { id: string; code: string; name: string };

@@ -2,10 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLES } from '../../domain/types';
-import type { LoginRateLimit } from '../panel/auth-routes';
+import { loginRateLimit, type LoginRateLimit } from '../panel/auth-routes';
 import { actorOf } from '../auth';
-import { audit } from '../audit';
-import { authenticate } from '../services/users';
+import { authenticate, recordLogout } from '../services/users';
 import { errorBody, errorResponses } from './common';
 
 const userBody = z.object({ id: z.uuid(), email: z.string(), name: z.string(), role: z.enum(ROLES), mustChangePassword: z.boolean() });
@@ -26,12 +25,7 @@ export function apiAuthRoutes(rateLimit: LoginRateLimit) {
         config: {
           access: 'public',
           csrf: false,
-          rateLimit: {
-            max: rateLimit.max,
-            timeWindow: rateLimit.timeWindow,
-            hook: 'preHandler',
-            keyGenerator: (req) => `${req.ip}|${String((req.body as { email?: string } | undefined)?.email ?? '').trim().toLowerCase()}`,
-          },
+          rateLimit: loginRateLimit(rateLimit),
         },
       },
       async (req, reply) => {
@@ -49,7 +43,7 @@ export function apiAuthRoutes(rateLimit: LoginRateLimit) {
       '/logout',
       { schema: { operationId: 'logout', tags: ['auth'], response: { 204: z.null(), ...errorResponses } }, config: { access: 'public', allowPasswordChange: true } },
       async (req, reply) => {
-        if (req.actor) await audit(app.deps.db, req.actor, { action: 'logout', entity: 'user', entityId: req.actor.id });
+        if (req.actor) await recordLogout(app.deps.db, req.actor);
         await req.session.destroy();
         return reply.code(204).send(null);
       },

@@ -38,4 +38,8 @@ export function requestIdOf(req: FastifyRequest): string {
   return id.length <= 100 ? id : createHash('sha256').update(id).digest('hex');
 }
 
+/** A calendar day (RRRR-MM-DD) and any JSON object, as the API's schemas state them. */
+export const day = z.iso.date();
+export const anyObject = z.record(z.string(), z.unknown());
+
 export const idempotencyHeader = z.object({ 'idempotency-key': z.string().max(100).optional() });

@@ -5,8 +5,7 @@ import { z } from 'zod';
 import { LETTER_KINDS } from '../../domain/journey';
 import { actorOf } from '../auth';
 import { sendDownload } from '../downloads';
-import { letterFilterSchema } from '../panel/letters';
-import { letterPdf, listLetters, markLetterSent } from '../services/letters';
+import { letterFilterSchema, letterPdf, listLetters, markLetterSent } from '../services/letters';
 import { errorResponses } from './common';
 
 const id = z.object({ id: z.uuid() });

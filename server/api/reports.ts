@@ -5,11 +5,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { COUNT_INDICATORS, EFFICIENCY_KINDS } from '../../domain/indicators';
 import { actorOf } from '../auth';
-import { audit } from '../audit';
 import { sendDownload } from '../downloads';
 import { attendanceQuery } from '../panel/reports';
 import { attendanceListPdf } from '../services/attendance-list';
-import { asOfFromInput, getIndicatorReport } from '../services/indicators';
+import { asOfFromInput, viewIndicatorReport } from '../services/indicators';
 import { monitoringCsv, monitoringXlsx } from '../services/monitoring-export';
 import { errorResponses } from './common';
 
@@ -82,8 +81,7 @@ export async function apiReportRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const computedAt = new Date();
-      const d = await getIndicatorReport(db, req.params.id, asOfFromInput(req.query.asOf, computedAt));
-      await audit(db, actorOf(req), { action: 'indicators_viewed', entity: 'project', entityId: req.params.id, details: { asOf: d.report.asOf, via: 'api' } });
+      const d = await viewIndicatorReport(db, actorOf(req), req.params.id, asOfFromInput(req.query.asOf, computedAt), 'api');
       return {
         projectId: d.project.id,
         projectCode: d.project.code,

@@ -4,37 +4,20 @@ import { z } from 'zod';
 import { can } from '../../domain/permissions';
 import { AuditPage } from '../../views/pages/audit';
 import { OperationsPage } from '../../views/pages/operations';
-import { TodayPage, type TodayItem } from '../../views/pages/today';
-import { audit } from '../audit';
+import { TodayPage } from '../../views/pages/today';
 import { actorOf } from '../auth';
 import { parseForm } from '../forms';
 import { sendPage, viewCtx } from '../render';
 import { auditActions, searchAuditLog } from '../services/audit-log';
 import { listStuckActivities, recentOperatorActions, retryActivity } from '../services/operations';
-import { openTasksFor, waitingFor } from '../services/tasks';
+import { todayFor } from '../services/tasks';
 import { workflowUiUrl } from '../temporal-links';
 
 export async function adminPageRoutes(app: FastifyInstance) {
   const { db, temporal } = app.deps;
 
   app.get('/', { config: { op: 'viewToday' } }, async (req, reply) => {
-    const actor = actorOf(req);
-    const [tasks, waiting] = await Promise.all([openTasksFor(db, actor), waitingFor(db, actor)]);
-    const seeParticipants = can(actor.role, 'getParticipant');
-    const items: TodayItem[] = tasks.map((task) => ({
-      id: task.id,
-      kind: task.kind,
-      dueAt: task.dueAt,
-      overdue: task.overdue,
-      escalationLevel: task.escalationLevel,
-      href: task.applicationId && seeParticipants ? `/participants/${task.applicationId}` : null,
-      // Names only for roles that may open the participant (the commission works from the ranking).
-      subject: seeParticipants ? task.participantName : null,
-      sessionOn: task.sessionOn,
-    }));
-    const named = items.filter((i) => i.subject).length;
-    // Names of participants read, like the participants list.
-    if (named > 0) await audit(db, actor, { action: 'participants_listed', entity: 'application', details: { count: named, via: 'today' } });
+    const { items, waiting } = await todayFor(db, actorOf(req));
     const ctx = viewCtx(req, reply);
     return sendPage(reply, ctx, ctx.t('today.title'), TodayPage({ ctx, items, waiting }));
   });

@@ -1,18 +1,28 @@
 // Login, logout, password change, language switch.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors';
 import { translator, isLocale, type MessageKey } from '../../views/i18n';
 import { LoginPage, PasswordPage } from '../../views/pages/auth';
 import { actorOf } from '../auth';
-import { audit } from '../audit';
 import { parseForm } from '../forms';
 import { redirect, sendPage, viewCtx } from '../render';
-import { authenticate, changeOwnPassword, setLocale } from '../services/users';
+import { authenticate, changeOwnPassword, recordLogout, setLocale } from '../services/users';
 
 export interface LoginRateLimit {
   max: number;
   timeWindow: number;
+}
+
+/** The throttle of both login routes (panel and API). */
+export function loginRateLimit(rateLimit: LoginRateLimit) {
+  return {
+    max: rateLimit.max,
+    timeWindow: rateLimit.timeWindow,
+    hook: 'preHandler' as const,
+    // Per address and account: guessing one account's password is slowed without locking others out.
+    keyGenerator: (req: FastifyRequest) => `${req.ip}|${String((req.body as { email?: string } | undefined)?.email ?? '').trim().toLowerCase()}`,
+  };
 }
 
 /** Only a local path may follow login (no open redirect). */
@@ -45,13 +55,7 @@ export function authRoutes(rateLimit: LoginRateLimit) {
       {
         config: {
           access: 'public',
-          rateLimit: {
-            max: rateLimit.max,
-            timeWindow: rateLimit.timeWindow,
-            hook: 'preHandler',
-            // Per address and account: guessing one account's password is slowed without locking others out.
-            keyGenerator: (req) => `${req.ip}|${String((req.body as { email?: string } | undefined)?.email ?? '').trim().toLowerCase()}`,
-          },
+          rateLimit: loginRateLimit(rateLimit),
         },
       },
       async (req, reply) => {
@@ -71,7 +75,7 @@ export function authRoutes(rateLimit: LoginRateLimit) {
     );
 
     app.post('/logout', { config: { access: 'public', allowPasswordChange: true } }, async (req, reply) => {
-      if (req.actor) await audit(db, req.actor, { action: 'logout', entity: 'user', entityId: req.actor.id });
+      if (req.actor) await recordLogout(db, req.actor);
       await req.session.destroy();
       return redirect(reply, '/login');
     });

@@ -4,17 +4,14 @@ import { z } from 'zod';
 import { AppError, type FieldError } from '../../domain/errors';
 import { can } from '../../domain/permissions';
 import { formatDate, todayInWarsaw } from '../../views/format';
-import { LETTER_STATUSES, LettersPage, lettersQuery } from '../../views/pages/letters';
+import { LettersPage, lettersQuery } from '../../views/pages/letters';
 import { actorOf } from '../auth';
 import { sendDownload } from '../downloads';
 import { blankToUndefined, parseForm } from '../forms';
 import { redirect, sendPage, viewCtx } from '../render';
-import { letterPdf, listLetters, markLetterSent } from '../services/letters';
+import { letterFilterSchema, letterPdf, listLetters, markLetterSent } from '../services/letters';
+import { projectOptions } from '../services/projects';
 
-export const letterFilterSchema = z.object({
-  projectId: z.preprocess(blankToUndefined, z.uuid().optional()),
-  status: z.preprocess(blankToUndefined, z.enum(LETTER_STATUSES).default('unsent')),
-});
 const idParam = z.object({ id: z.uuid() });
 
 export async function letterRoutes(app: FastifyInstance) {
@@ -25,7 +22,7 @@ export async function letterRoutes(app: FastifyInstance) {
     const actor = actorOf(req);
     const [{ rows, total }, projects] = await Promise.all([
       listLetters(db, actor, filter),
-      db.selectFrom('projects').select(['id', 'code', 'name']).orderBy('code').execute(),
+      projectOptions(db),
     ]);
     const ctx = viewCtx(req, reply);
     return sendPage(
@@ -37,7 +34,7 @@ export async function letterRoutes(app: FastifyInstance) {
         rows,
         total,
         filter,
-        projects: projects.map((p) => ({ id: p.id, label: `${p.code} – ${p.name}` })),
+        projects,
         canDownload: can(actor.role, 'getLetterPdf'),
         canMark: can(actor.role, 'markLetterSent'),
         today: todayInWarsaw(),

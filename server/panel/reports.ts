@@ -10,10 +10,9 @@ import { sendDownload } from '../downloads';
 import { blankToUndefined, parseForm } from '../forms';
 import { sendPage, viewCtx } from '../render';
 import { attendanceListPdf } from '../services/attendance-list';
-import { asOfFromInput, getIndicatorDashboard } from '../services/indicators';
+import { asOfFromInput, viewIndicatorDashboard } from '../services/indicators';
 import { monitoringCsv, monitoringXlsx } from '../services/monitoring-export';
 import { listProjects } from '../services/projects';
-import { audit } from '../audit';
 
 const idParam = z.object({ id: z.uuid() });
 /** The panel asks about a day (a date input); the service also takes an instant (the API). */
@@ -32,9 +31,8 @@ export async function reportRoutes(app: FastifyInstance) {
     const { id } = parseForm(idParam, req.params, req.locale);
     const { asOf } = parseForm(asOfQuery, req.query, req.locale);
     const computedAt = new Date();
-    const data = await getIndicatorDashboard(db, id, asOfFromInput(asOf, computedAt));
     const actor = actorOf(req);
-    await audit(db, actor, { action: 'indicators_viewed', entity: 'project', entityId: id, details: { asOf: data.report.asOf, via: 'panel' } });
+    const data = await viewIndicatorDashboard(db, actor, id, asOfFromInput(asOf, computedAt));
     const ctx = viewCtx(req, reply);
     return sendPage(
       reply,

@@ -10,8 +10,10 @@ import { AppError } from '../../domain/errors';
 import { parseOrFail } from '../../domain/project';
 import { compareCandidates, quotaStatus, type QuotaStatus } from '../../domain/ranking';
 import type { ApproveListResult, CandidateStatus, CloseSittingResult, DecideResult } from '../../domain/round';
-import { DECISIONS, type Quota, type Role } from '../../domain/types';
-import type { Actor } from '../actor';
+import { assertCan } from '../../domain/permissions';
+import { DECISIONS, type Quota } from '../../domain/types';
+import type { ServiceActor as AuditActor, Via } from '../actor';
+import { audit } from '../audit';
 import type { ProjectConfig } from '../../domain/project';
 import { roundWorkflowId } from '../../workflows/contracts';
 import { approveListUpdate, closeSittingUpdate, decideUpdate } from '../../workflows/round-messages';
@@ -128,39 +130,48 @@ export async function getProtocol(db: Db, projectId: string, sittingId: string):
   const row = await db
     .selectFrom('sittings')
     .select('protocol_pdf')
-    .where('project_id', '=', projectId)
-    .where('id', '=', sittingId)
+    .where((eb) => eb.and({ project_id: projectId, id: sittingId }))
     .executeTakeFirst();
   if (!row?.protocol_pdf) throw new AppError('not_found', 'Protokół tego posiedzenia nie istnieje');
   return row.protocol_pdf;
 }
 
+/** The ranking as a user reads it (the read is audited: it lists candidates). */
+export async function viewRanking(db: Db, actor: AuditActor, projectId: string, via: Via): Promise<RankingPage> {
+  assertCan(actor.role, 'getRanking');
+  const page = await getRanking(db, projectId);
+  await audit(db, actor, { action: 'ranking_viewed', entity: 'project', entityId: projectId, details: { via } });
+  return page;
+}
+
+/** A sitting's protocol as a user downloads it (audited). */
+export async function downloadProtocol(db: Db, actor: AuditActor, projectId: string, sittingId: string): Promise<Buffer> {
+  assertCan(actor.role, 'getRanking');
+  const pdf = await getProtocol(db, projectId, sittingId);
+  await audit(db, actor, { action: 'protocol_downloaded', entity: 'sitting', entityId: sittingId });
+  return pdf;
+}
+
 const requestId = z.string().trim().min(8, 'Identyfikator żądania').max(100);
 
-const decideSchema = z
+/** The commission's decision: the API's body (with the application) and the panel's form, parsed once here. */
+export const decideSchema = z
   .object({
-    requestId,
     applicationId: z.uuid('Identyfikator zgłoszenia'),
     decision: z.enum(DECISIONS),
     reason: z.string().trim().max(2000).optional(),
   })
   .refine((d) => d.decision !== 'rejected' || d.reason, { path: ['reason'], message: 'Odrzucenie wymaga uzasadnienia' });
 
-const closeSittingSchema = z.object({
-  requestId,
-  members: z.array(z.string().trim().min(1)).min(1, 'Podaj skład komisji'),
+/** Closing a sitting: the panel's textarea becomes one member per line before this schema. */
+export const closeSittingSchema = z.object({
+  members: z.array(z.string().trim().min(1).max(200)).min(1, 'Podaj skład komisji').max(20),
   date: z.iso.date('Data w formacie RRRR-MM-DD'),
 });
 
-const approveListSchema = z.object({ requestId, sitting: z.number().int().positive().optional() });
+export const approveListSchema = z.object({ sitting: z.number().int().positive().optional() });
 
-const COMMISSION: readonly Role[] = ['commission', 'coordinator', 'admin'];
-const DIRECTOR: readonly Role[] = ['director', 'admin'];
-
-function allow(actor: Pick<Actor, 'id' | 'role'>, roles: readonly Role[], what: string): string {
-  if (!roles.includes(actor.role)) throw new AppError('forbidden', `${what}: brak uprawnień`);
-  return actor.id;
-}
+const withRequestId = <S extends z.ZodType>(schema: S) => z.intersection(z.object({ requestId }), schema);
 
 /** Runs an Update on the round; a refusal (validator or handler) becomes not_allowed_now with its reason. */
 async function roundUpdate<R, A>(client: Client, projectId: string, update: import('@temporalio/client').UpdateDefinition<R, [A]>, args: A, id: string): Promise<R> {
@@ -178,23 +189,42 @@ async function roundUpdate<R, A>(client: Client, projectId: string, update: impo
   }
 }
 
-/** The commission's decision for one candidate: qualified (while a place is free), reserve, rejected with a reason. */
-export async function decide(deps: RecruitmentDeps, actor: Pick<Actor, 'id' | 'role'>, projectId: string, input: unknown): Promise<DecideResult> {
-  const decidedBy = allow(actor, COMMISSION, 'Decyzję podejmuje Komisja Rekrutacyjna');
-  const a = parseOrFail(decideSchema, input, 'Nieprawidłowa decyzja');
-  return roundUpdate(deps.temporal, projectId, decideUpdate, { ...a, decidedBy }, a.requestId);
+/** The project an application belongs to (the API names the application only). */
+export async function projectOfApplication(db: Db, applicationId: string): Promise<string> {
+  const row = z.uuid().safeParse(applicationId).success
+    ? await db.selectFrom('applications').select('project_id').where('id', '=', applicationId).executeTakeFirst()
+    : undefined;
+  if (!row) throw new AppError('not_found', 'no such application');
+  return row.project_id;
+}
+
+/**
+ * The commission's decision for one candidate: qualified (while a place is free), reserve, rejected with
+ * a reason. `projectId` null: the application's own project. Input: decideSchema plus the request id.
+ */
+export async function decide(deps: RecruitmentDeps, actor: AuditActor, projectId: string | null, input: unknown, via: Via = 'api'): Promise<DecideResult> {
+  assertCan(actor.role, 'decideApplication');
+  const a = parseOrFail(withRequestId(decideSchema), input, 'Nieprawidłowa decyzja');
+  const project = projectId ?? (await projectOfApplication(deps.db, a.applicationId));
+  const result = await roundUpdate(deps.temporal, project, decideUpdate, { ...a, decidedBy: actor.id }, a.requestId);
+  await audit(deps.db, actor, { action: 'application_decided', entity: 'application', entityId: a.applicationId, details: { decision: a.decision, via } });
+  return result;
 }
 
 /** Closes the open sitting: freezes its participant and reserve lists and stores the protocol (PDF). */
-export async function closeSitting(deps: RecruitmentDeps, actor: Pick<Actor, 'id' | 'role'>, projectId: string, input: unknown): Promise<CloseSittingResult> {
-  const closedBy = allow(actor, COMMISSION, 'Posiedzenie zamyka Komisja Rekrutacyjna');
-  const a = parseOrFail(closeSittingSchema, input, 'Nieprawidłowe dane posiedzenia');
-  return roundUpdate(deps.temporal, projectId, closeSittingUpdate, { ...a, closedBy }, a.requestId);
+export async function closeSitting(deps: RecruitmentDeps, actor: AuditActor, projectId: string, input: unknown, via: Via = 'api'): Promise<CloseSittingResult> {
+  assertCan(actor.role, 'closeSitting');
+  const a = parseOrFail(withRequestId(closeSittingSchema), input, 'Nieprawidłowe dane posiedzenia');
+  const result = await roundUpdate(deps.temporal, projectId, closeSittingUpdate, { ...a, closedBy: actor.id }, a.requestId);
+  await audit(deps.db, actor, { action: 'sitting_closed', entity: 'project', entityId: projectId, details: { via } });
+  return result;
 }
 
 /** The director approves a closed sitting's list; its qualified candidates may then sign. */
-export async function approveList(deps: RecruitmentDeps, actor: Pick<Actor, 'id' | 'role'>, projectId: string, input: unknown): Promise<ApproveListResult> {
-  const approvedBy = allow(actor, DIRECTOR, 'Listę zatwierdza Dyrektor');
-  const a = parseOrFail(approveListSchema, input, 'Nieprawidłowe zatwierdzenie');
-  return roundUpdate(deps.temporal, projectId, approveListUpdate, { ...a, approvedBy }, a.requestId);
+export async function approveList(deps: RecruitmentDeps, actor: AuditActor, projectId: string, input: unknown, via: Via = 'api'): Promise<ApproveListResult> {
+  assertCan(actor.role, 'approveList');
+  const a = parseOrFail(withRequestId(approveListSchema), input, 'Nieprawidłowe zatwierdzenie');
+  const result = await roundUpdate(deps.temporal, projectId, approveListUpdate, { ...a, approvedBy: actor.id }, a.requestId);
+  await audit(deps.db, actor, { action: 'list_approved', entity: 'project', entityId: projectId, details: { via } });
+  return result;
 }

@@ -121,3 +121,20 @@ export async function resetPassword(db: Db, actor: Actor, userId: string, passwo
 export async function setLocale(db: Db, actor: Actor, locale: Locale): Promise<void> {
   await db.updateTable('users').set({ locale }).where('id', '=', actor.id).execute();
 }
+
+/** Display names of users (a participant's social worker, the actors on a timeline). */
+export async function userNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((u) => [u.id, u.name]));
+}
+
+/** The active social workers, as choices of a form (assigning a participant). */
+export async function activeSocialWorkers(db: Db): Promise<Array<{ id: string; name: string }>> {
+  return db.selectFrom('users').select(['id', 'name']).where('role', '=', 'social_worker').where('active', '=', true).orderBy('name').execute();
+}
+
+/** The end of a session, in the audit log. */
+export async function recordLogout(db: Db, actor: Actor): Promise<void> {
+  await audit(db, actor, { action: 'logout', entity: 'user', entityId: actor.id });
+}

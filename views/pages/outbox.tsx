@@ -3,18 +3,10 @@ import { CsrfField } from '../components';
 import type { ViewCtx } from '../context';
 import { formatDateTime } from '../format';
 import type { MessageKey } from '../i18n';
+import type { OutboxEntry } from '../../server/services/outbox';
 
-export interface OutboxRow {
-  id: string;
-  kind: string;
-  toAddress: string;
-  subject: string;
-  status: OutboxStatus;
-  attempts: number;
-  messageId: string;
-  smtpResponse: string | null;
-  createdAt: Date;
-}
+/** A row of the list: the outbox service's entry. */
+export type OutboxRow = OutboxEntry;
 
 export interface OutboxProps {
   ctx: ViewCtx;
