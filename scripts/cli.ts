@@ -7,7 +7,7 @@ import { openMigratedDatabase } from '../runtime/bootstrap';
 import { loadConfig } from '../runtime/config';
 import { runMain } from '../runtime/process';
 import { StartupError } from '../runtime/startup-error';
-import { createApiToken } from '../server/services/api-tokens';
+import { createApiToken } from '../server/services/users';
 import { anonymizeDueProjects } from '../server/services/gdpr';
 
 const USAGE = 'usage: npm run cli -- token create --email <e-mail> [--name <label>] | gdpr anonymize-due';

@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CHANNELS, LABOUR_STATUSES, SEXES } from '../../domain/types';
 import { actorOf } from '../auth';
-import { ACTION_INPUTS, INPUT_ACTIONS } from '../journey-inputs';
+import { ACTION_INPUTS, INPUT_ACTIONS } from '../services/journey-inputs';
 import { performAction, recordApplication } from '../services/journeys';
 import { anyObject, day, errorResponses, idempotencyHeader, requestIdOf } from './common';
 

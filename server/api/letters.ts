@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { LETTER_KINDS } from '../../domain/journey';
 import { actorOf } from '../auth';
 import { sendDownload } from '../downloads';
-import { letterFilterSchema, letterPdf, listLetters, markLetterSent } from '../services/letters';
+import { letterFilterSchema, letterPdf, listLetters, markLetterSent, markSentSchema } from '../services/letters';
 import { errorResponses } from './common';
 
 const id = z.object({ id: z.uuid() });
@@ -78,7 +78,7 @@ export async function apiLetterRoutes(app: FastifyInstance) {
         tags: ['letters'],
         description: 'Records the day the letter was posted. Idempotent: a letter already marked keeps its date (alreadySent: true).',
         params: id,
-        body: z.object({ sentOn: z.iso.date().describe('the day it was posted; not in the future, not before the letter existed') }),
+        body: markSentSchema,
         response: { 200: z.object({ letterId: z.uuid(), applicationId: z.uuid(), sentOn: z.string(), alreadySent: z.boolean() }), ...errorResponses },
       },
     },

@@ -6,10 +6,9 @@ import { z } from 'zod';
 import { COUNT_INDICATORS, EFFICIENCY_KINDS } from '../../domain/indicators';
 import { actorOf } from '../auth';
 import { sendDownload } from '../downloads';
-import { attendanceQuery } from '../panel/reports';
-import { attendanceListPdf } from '../services/attendance-list';
+import { attendanceListPdf, attendanceListQuery } from '../services/attendance-list';
 import { asOfFromInput, viewIndicatorReport } from '../services/indicators';
-import { monitoringCsv, monitoringXlsx } from '../services/monitoring-export';
+import { monitoringCsv, monitoringXlsx } from '../services/exports';
 import { errorResponses } from './common';
 
 const id = z.object({ id: z.uuid() });
@@ -123,7 +122,7 @@ export async function apiReportRoutes(app: FastifyInstance) {
         tags: ['reporting'],
         description: 'The attendance list of one support form over a period, as a PDF to print and sign. Audited.',
         params: id,
-        querystring: attendanceQuery,
+        querystring: attendanceListQuery,
         response: { 200: binary('the PDF'), ...errorResponses },
       },
     },

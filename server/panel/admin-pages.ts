@@ -1,6 +1,5 @@
 // Today, Operations, Audit log.
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { can } from '../../domain/permissions';
 import { AuditPage } from '../../views/pages/audit';
 import { OperationsPage } from '../../views/pages/operations';
@@ -8,8 +7,8 @@ import { TodayPage } from '../../views/pages/today';
 import { actorOf } from '../auth';
 import { parseForm } from '../forms';
 import { sendPage, viewCtx } from '../render';
-import { auditActions, searchAuditLog } from '../services/audit-log';
-import { listStuckActivities, recentOperatorActions, retryActivity } from '../services/operations';
+import { auditActions, auditQuerySchema, searchAuditLog } from '../services/audit-log';
+import { listStuckActivities, recentOperatorActions, retryActivity, retrySchema } from '../services/operations';
 import { todayFor } from '../services/tasks';
 import { workflowUiUrl } from '../temporal-links';
 
@@ -37,22 +36,13 @@ export async function adminPageRoutes(app: FastifyInstance) {
   app.get('/operations', { config: { op: 'viewOperations' } }, (req, reply) => operationsPage(req, reply));
 
   app.post('/operations/retry', { config: { op: 'retryActivity' } }, async (req, reply) => {
-    const form = parseForm(z.object({ workflowId: z.string().min(1).max(200), activityId: z.string().min(1).max(200) }), req.body, req.locale);
+    const form = parseForm(retrySchema, req.body, req.locale);
     await retryActivity(temporal, db, actorOf(req), form);
     return operationsPage(req, reply, viewCtx(req, reply, { csrf: false }).t('ops.retried'));
   });
 
-  const auditQuery = z.object({
-    action: z.string().max(100).optional(),
-    entity: z.string().max(100).optional(),
-    entityId: z.string().max(100).optional(),
-    userId: z.uuid().optional().or(z.literal('')),
-    from: z.iso.date().optional().or(z.literal('')),
-    to: z.iso.date().optional().or(z.literal('')),
-    page: z.coerce.number().int().min(1).max(100_000).default(1),
-  });
   app.get('/audit', { config: { op: 'viewAudit' } }, async (req, reply) => {
-    const q = parseForm(auditQuery, req.query, req.locale);
+    const q = parseForm(auditQuerySchema, req.query, req.locale);
     const filter = { action: q.action || undefined, entity: q.entity || undefined, entityId: q.entityId || undefined, userId: q.userId || undefined, from: q.from || undefined, to: q.to || undefined };
     const [result, actions] = await Promise.all([searchAuditLog(db, filter, q.page), auditActions(db)]);
     const ctx = viewCtx(req, reply);

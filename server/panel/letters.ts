@@ -9,7 +9,7 @@ import { actorOf } from '../auth';
 import { sendDownload } from '../downloads';
 import { blankToUndefined, parseForm } from '../forms';
 import { redirect, sendPage, viewCtx } from '../render';
-import { letterFilterSchema, letterPdf, listLetters, markLetterSent } from '../services/letters';
+import { letterFilterSchema, letterPdf, listLetters, markLetterSent, markSentSchema } from '../services/letters';
 import { projectOptions } from '../services/projects';
 
 const idParam = z.object({ id: z.uuid() });
@@ -59,7 +59,7 @@ export async function letterRoutes(app: FastifyInstance) {
 
   app.post('/letters/:id/sent', { config: { op: 'markLetterSent' } }, async (req, reply) => {
     const { id } = parseForm(idParam, req.params, req.locale);
-    const form = parseForm(z.object({ sentOn: z.iso.date(), back: z.string().max(500).default('') }), req.body, req.locale);
+    const form = parseForm(markSentSchema.extend({ back: z.string().max(500).default('') }), req.body, req.locale);
     const filter = parseForm(letterFilterSchema, Object.fromEntries(new URLSearchParams(form.back)), req.locale);
     try {
       const r = await markLetterSent(journeyDeps, actorOf(req), id, form.sentOn);

@@ -8,10 +8,10 @@ import type { ParticipantData } from '../../views/pages/participant';
 import type { ActionsProps, PanelAction } from '../../views/pages/participant-actions';
 import { PANEL_ACTIONS } from '../../views/pages/participant-actions';
 import type { Actor } from '../actor';
-import { ACTION_INPUTS } from '../journey-inputs';
+import { ACTION_INPUTS } from '../services/journey-inputs';
 import { participantFacts, type ParticipantView } from '../services/journeys';
 import { userNames } from '../services/users';
-import { projectContext, type ProjectContext } from '../services/project-rules';
+import { projectContext, type ProjectContext } from '../services/projects';
 
 export interface PageModel {
   data: ParticipantData;

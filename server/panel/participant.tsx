@@ -10,7 +10,7 @@ import { ParticipantLive, ParticipantPage } from '../../views/pages/participant'
 import { ActionForm, ActionsSection, type ActionFailure } from '../../views/pages/participant-actions';
 import { journeyWorkflowId } from '../../workflows/contracts';
 import { actorOf } from '../auth';
-import { ACTION_INPUTS, INPUT_ACTIONS, formToInput, type InputAction } from '../journey-inputs';
+import { ACTION_INPUTS, INPUT_ACTIONS, formToInput, type InputAction } from '../services/journey-inputs';
 import { isHtmx, sendFragment, sendPage, viewCtx } from '../render';
 import { getParticipant, NotAllowedNowError, performAction } from '../services/journeys';
 import { assertCanSee, readParticipant } from '../services/participants';

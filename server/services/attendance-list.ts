@@ -1,5 +1,6 @@
 // The attendance list of one support form over a period, as a PDF to print and sign: one row per
 // participant, one column per session day with the recorded hours (or the absence) and room to sign.
+import { z } from 'zod';
 import type { Db } from '../../db/connect';
 import { renderPdf, type Pdf } from '../../documents/pdf';
 import { AppError } from '../../domain/errors';
@@ -8,8 +9,11 @@ import { supportCatalogueOf } from '../../domain/support-forms';
 import type { IsoDate } from '../../domain/types';
 import { formatDate as day } from '../../views/format';
 import { assertCan } from '../../domain/permissions';
-import type { ExportActor, ExportFile } from './monitoring-export';
+import type { ExportActor, ExportFile } from './exports';
 import { visibleTo } from './participants';
+
+/** The list's period and form: the panel's query string and the API's querystring. */
+export const attendanceListQuery = z.object({ formCode: z.string().trim().min(1).max(50), from: z.iso.date(), to: z.iso.date() });
 
 export interface AttendanceListInput {
   projectId: string;

@@ -1,4 +1,5 @@
 // Reading the audit log (auditor, administrator): filter by who, what, which entity, when.
+import { z } from 'zod';
 import type { Db } from '../../db/connect';
 import { startOfWarsawDay } from '../../views/format';
 
@@ -10,6 +11,17 @@ export interface AuditFilter {
   from?: string | undefined;
   to?: string | undefined;
 }
+
+/** The audit page's query string. */
+export const auditQuerySchema = z.object({
+  action: z.string().max(100).optional(),
+  entity: z.string().max(100).optional(),
+  entityId: z.string().max(100).optional(),
+  userId: z.uuid().optional().or(z.literal('')),
+  from: z.iso.date().optional().or(z.literal('')),
+  to: z.iso.date().optional().or(z.literal('')),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+});
 
 export const AUDIT_PAGE_SIZE = 50;
 

@@ -18,7 +18,7 @@ import { ProjectKey, StageKey } from '../../workflows/search-attributes';
 import type { ServiceActor, Via } from '../actor';
 import { audit } from '../audit';
 import { parseLocalized, fieldErrors } from '../forms';
-import { ACTION_INPUTS, type InputAction } from '../journey-inputs';
+import { ACTION_INPUTS, type InputAction } from './journey-inputs';
 import type { Locale } from '../../views/i18n';
 import { assertCanSee } from './participants';
 

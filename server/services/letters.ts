@@ -15,7 +15,7 @@ import { formatDate, todayInWarsaw } from '../../views/format';
 import type { Actor } from '../actor';
 import { audit } from '../audit';
 import { act, JOURNEY_CLOSED, NO_SUCH_JOURNEY, NotAllowedNowError } from './journeys';
-import type { ExportFile } from './monitoring-export';
+import type { ExportFile } from './exports';
 import { assertCanSee, visibleTo } from './participants';
 
 /** At most this many letters in one list (the office narrows by project or status). */
@@ -26,6 +26,9 @@ export const letterFilterSchema = z.object({
   projectId: z.preprocess(blankToUndefined, z.uuid().optional()),
   status: z.preprocess(blankToUndefined, z.enum(LETTER_STATUSES).default('unsent')),
 });
+
+/** "Mark as sent": the day the letter was posted (the API's body, the panel's form). */
+export const markSentSchema = z.object({ sentOn: z.iso.date().describe('the day it was posted; not in the future, not before the letter existed') });
 
 export interface LetterFilter {
   projectId?: string | undefined;

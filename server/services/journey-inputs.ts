@@ -1,9 +1,9 @@
 // The inputs of the journey's human actions, as the API states them (camelCase) and the panel's forms
 // are turned into: one schema per action, the operation that guards it, and the Update's arguments.
 import { z } from 'zod';
-import type { JourneyAction, JourneyActions } from '../domain/journey';
-import type { Operation } from '../domain/permissions';
-import { DOCUMENT_KINDS, EMPLOYMENT_CONTRACTS, END_REASONS } from '../domain/types';
+import type { JourneyAction, JourneyActions } from '../../domain/journey';
+import type { Operation } from '../../domain/permissions';
+import { DOCUMENT_KINDS, EMPLOYMENT_CONTRACTS, END_REASONS } from '../../domain/types';
 
 const day = z.iso.date();
 const note = z.string().trim().max(2000).optional();
