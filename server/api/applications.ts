@@ -7,7 +7,7 @@ import { CHANNELS, LABOUR_STATUSES, SEXES } from '../../domain/types';
 import { actorOf } from '../auth';
 import { ACTION_INPUTS, INPUT_ACTIONS } from '../services/journey-inputs';
 import { performAction, recordApplication } from '../services/journeys';
-import { anyObject, day, errorResponses, idempotencyHeader, requestIdOf } from './common';
+import { anyObject, day, errorResponses, idempotencyHeader, operation, requestIdOf } from './common';
 
 const ROUTES: Record<(typeof INPUT_ACTIONS)[number], string> = {
   screen: '/applications/score',
@@ -29,29 +29,25 @@ export async function apiApplicationRoutes(app: FastifyInstance) {
 
   r.post(
     '/applications',
-    {
-      config: { op: 'submitApplication' },
-      schema: {
-        operationId: 'submitApplication',
-        tags: ['journeys'],
-        headers: idempotencyHeader,
-        body: z.object({
-          projectId: z.uuid(),
-          firstName: z.string().max(100),
-          lastName: z.string().max(100),
-          pesel: z.string().max(20),
-          birthDate: day.optional().describe('defaults to the date encoded in the PESEL'),
-          sex: z.enum(SEXES),
-          disability: z.boolean(),
-          targetGroup: z.string().max(50).optional(),
-          labourStatus: z.enum(LABOUR_STATUSES).optional().describe('SL2014 labour-market status at entry'),
-          channel: z.enum(CHANNELS),
-          receivedAt: z.iso.datetime({ offset: true }).optional(),
-          socialWorkerId: z.uuid().optional(),
-        }),
-        response: { 201: z.object({ id: z.uuid() }), ...errorResponses },
-      },
-    },
+    operation('submitApplication', {
+      tags: ['journeys'],
+      headers: idempotencyHeader,
+      body: z.object({
+        projectId: z.uuid(),
+        firstName: z.string().max(100),
+        lastName: z.string().max(100),
+        pesel: z.string().max(20),
+        birthDate: day.optional().describe('defaults to the date encoded in the PESEL'),
+        sex: z.enum(SEXES),
+        disability: z.boolean(),
+        targetGroup: z.string().max(50).optional(),
+        labourStatus: z.enum(LABOUR_STATUSES).optional().describe('SL2014 labour-market status at entry'),
+        channel: z.enum(CHANNELS),
+        receivedAt: z.iso.datetime({ offset: true }).optional(),
+        socialWorkerId: z.uuid().optional(),
+      }),
+      response: { 201: z.object({ id: z.uuid() }), ...errorResponses },
+    }),
     async (req, reply) => {
       const { applicationId } = await recordApplication(journeyDeps, actorOf(req), req.body, requestIdOf(req), 'api');
       return reply.code(201).send({ id: applicationId });
@@ -62,16 +58,12 @@ export async function apiApplicationRoutes(app: FastifyInstance) {
     const spec = ACTION_INPUTS[action];
     r.post(
       ROUTES[action],
-      {
-        config: { op: spec.op },
-        schema: {
-          operationId: spec.operationId,
-          tags: ['journeys'],
-          headers: idempotencyHeader,
-          body: z.intersection(z.object({ applicationId: z.uuid() }), spec.schema as z.ZodType<object>),
-          response: { 200: z.object({ applicationId: z.uuid(), result: anyObject }), ...errorResponses },
-        },
-      },
+      operation(spec.op, {
+        tags: ['journeys'],
+        headers: idempotencyHeader,
+        body: z.intersection(z.object({ applicationId: z.uuid() }), spec.schema as z.ZodType<object>),
+        response: { 200: z.object({ applicationId: z.uuid(), result: anyObject }), ...errorResponses },
+      }, spec.operationId),
       async (req) => {
         const actor = actorOf(req);
         const { applicationId, ...input } = req.body as { applicationId: string } & Record<string, unknown>;

@@ -7,7 +7,7 @@ import { STAGES } from '../../domain/types';
 import { actorOf } from '../auth';
 import { participantFacts } from '../services/journeys';
 import { filterSchema, listParticipants, readParticipant } from '../services/participants';
-import { anyObject, errorResponses } from './common';
+import { anyObject, errorResponses, idParams, operation } from './common';
 
 export async function apiParticipantRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -15,28 +15,24 @@ export async function apiParticipantRoutes(app: FastifyInstance) {
 
   r.get(
     '/participants/:id',
-    {
-      config: { op: 'getParticipant' },
-      schema: {
-        operationId: 'getParticipant',
-        tags: ['journeys'],
-        params: z.object({ id: z.uuid() }),
-        response: {
-          200: z.object({
-            id: z.uuid(),
-            projectId: z.uuid(),
-            stage: z.enum(STAGES),
-            data: anyObject,
-            documents: z.array(z.object({ kind: z.string(), signedOn: z.string() })),
-            plan: z.array(z.object({ formCode: z.string(), hours: z.number() })),
-            attendance: z.array(anyObject),
-            followUps: z.array(anyObject),
-            events: z.array(anyObject),
-          }),
-          ...errorResponses,
-        },
+    operation('getParticipant', {
+      tags: ['journeys'],
+      params: idParams,
+      response: {
+        200: z.object({
+          id: z.uuid(),
+          projectId: z.uuid(),
+          stage: z.enum(STAGES),
+          data: anyObject,
+          documents: z.array(z.object({ kind: z.string(), signedOn: z.string() })),
+          plan: z.array(z.object({ formCode: z.string(), hours: z.number() })),
+          attendance: z.array(anyObject),
+          followUps: z.array(anyObject),
+          events: z.array(anyObject),
+        }),
+        ...errorResponses,
       },
-    },
+    }),
     async (req) => {
       const v = await readParticipant(db, actorOf(req), req.params.id, 'api');
       const facts = participantFacts(v.application);
@@ -56,23 +52,19 @@ export async function apiParticipantRoutes(app: FastifyInstance) {
 
   r.get(
     '/participants',
-    {
-      config: { op: 'listParticipants' },
-      schema: {
-        operationId: 'listParticipants',
-        tags: ['journeys'],
-        querystring: filterSchema.extend({ pageSize: z.coerce.number().int().min(1).max(200).default(50) }),
-        response: {
-          200: z.object({
-            total: z.number(),
-            page: z.number(),
-            pages: z.number(),
-            items: z.array(z.object({ id: z.uuid(), name: z.string(), pesel: z.string(), projectCode: z.string(), stage: z.enum(STAGES), points: z.number().nullable(), socialWorkerName: z.string().nullable(), nextDueAt: z.string().nullable() })),
-          }),
-          ...errorResponses,
-        },
+    operation('listParticipants', {
+      tags: ['journeys'],
+      querystring: filterSchema.extend({ pageSize: z.coerce.number().int().min(1).max(200).default(50) }),
+      response: {
+        200: z.object({
+          total: z.number(),
+          page: z.number(),
+          pages: z.number(),
+          items: z.array(z.object({ id: z.uuid(), name: z.string(), pesel: z.string(), projectCode: z.string(), stage: z.enum(STAGES), points: z.number().nullable(), socialWorkerName: z.string().nullable(), nextDueAt: z.string().nullable() })),
+        }),
+        ...errorResponses,
       },
-    },
+    }),
     async (req) => {
       const { pageSize, ...f } = req.query;
       const res = await listParticipants(db, actorOf(req), f, pageSize);

@@ -6,7 +6,7 @@ import { DEFAULT_RULES } from '../../domain/default-rules';
 import { AppError } from '../../domain/errors';
 import { actorOf } from '../auth';
 import { createProject, listProjects } from '../services/projects';
-import { anyObject, day, errorResponses } from './common';
+import { anyObject, day, errorResponses, operation } from './common';
 
 /** Field paths of the service's project shape, in the API's words. */
 const renameProjectField = (f: string) => f.replace(/^rules\.criteria/, 'criteria').replace(/^config\.quotas/, 'quotas').replace(/^config\.indicatorTargets/, 'targets').replace(/^config\.targetGroups/, 'targetGroups');
@@ -17,27 +17,23 @@ export async function apiProjectRoutes(app: FastifyInstance) {
 
   r.post(
     '/projects',
-    {
-      config: { op: 'createProject' },
-      schema: {
-        operationId: 'createProject',
-        tags: ['projects'],
-        body: z.object({
-          code: z.string().max(50),
-          name: z.string().max(300),
-          startsOn: day,
-          endsOn: day,
-          places: z.number().int().positive().max(100_000),
-          criteria: z.array(z.object({ code: z.string().max(50), label: z.string().max(300), maxPoints: z.number().int().positive().max(1000) })).min(1).max(50),
-          quotas: z.array(anyObject).max(50).optional(),
-          targets: z.record(z.string().max(50), z.number().nonnegative()).optional(),
-          targetGroups: z.array(z.object({ code: z.string().max(50), label: z.string().max(300), planned: z.number().int().nonnegative() })).max(50).optional(),
-          supportCatalogue: z.array(z.object({ code: z.string().max(50), label: z.string().max(300) })).max(100).optional(),
-          retentionYears: z.number().int().min(1).max(50).optional().describe('years after the end before participants are anonymized'),
-        }),
-        response: { 201: z.object({ id: z.uuid() }), ...errorResponses },
-      },
-    },
+    operation('createProject', {
+      tags: ['projects'],
+      body: z.object({
+        code: z.string().max(50),
+        name: z.string().max(300),
+        startsOn: day,
+        endsOn: day,
+        places: z.number().int().positive().max(100_000),
+        criteria: z.array(z.object({ code: z.string().max(50), label: z.string().max(300), maxPoints: z.number().int().positive().max(1000) })).min(1).max(50),
+        quotas: z.array(anyObject).max(50).optional(),
+        targets: z.record(z.string().max(50), z.number().nonnegative()).optional(),
+        targetGroups: z.array(z.object({ code: z.string().max(50), label: z.string().max(300), planned: z.number().int().nonnegative() })).max(50).optional(),
+        supportCatalogue: z.array(z.object({ code: z.string().max(50), label: z.string().max(300) })).max(100).optional(),
+        retentionYears: z.number().int().min(1).max(50).optional().describe('years after the end before participants are anonymized'),
+      }),
+      response: { 201: z.object({ id: z.uuid() }), ...errorResponses },
+    }),
     async (req, reply) => {
       const b = req.body;
       const { version: _v, ...rules } = DEFAULT_RULES;
@@ -61,14 +57,10 @@ export async function apiProjectRoutes(app: FastifyInstance) {
 
   r.get(
     '/projects',
-    {
-      config: { op: 'listProjects' },
-      schema: {
-        operationId: 'listProjects',
-        tags: ['projects'],
-        response: { 200: z.object({ projects: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string(), startsOn: z.string(), endsOn: z.string(), places: z.number(), rulesVersion: z.number() })) }), ...errorResponses },
-      },
-    },
+    operation('listProjects', {
+      tags: ['projects'],
+      response: { 200: z.object({ projects: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string(), startsOn: z.string(), endsOn: z.string(), places: z.number(), rulesVersion: z.number() })) }), ...errorResponses },
+    }),
     async () => ({ projects: await listProjects(db) }),
   );
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Operation } from '../../domain/permissions';
 import { actorOf } from '../auth';
 import { approveList, approveListSchema, closeSitting, closeSittingSchema, decide, decideSchema, viewRanking } from '../services/recruitment';
-import { anyObject, errorResponses, idempotencyHeader, requestIdOf } from './common';
+import { anyObject, errorResponses, idempotencyHeader, idParams, operation, requestIdOf } from './common';
 
 /** The round's actions on a whole project: the project in the body, the rest as the service takes it. */
 const PROJECT_ACTIONS: Array<{ url: string; op: Operation; body: z.ZodObject; run: typeof closeSitting | typeof approveList }> = [
@@ -20,25 +20,21 @@ export async function apiRecruitmentRoutes(app: FastifyInstance) {
 
   r.get(
     '/projects/:id/ranking',
-    {
-      config: { op: 'getRanking' },
-      schema: {
-        operationId: 'getRanking',
-        tags: ['recruitment'],
-        params: z.object({ id: z.uuid() }),
-        response: {
-          200: z.object({
-            projectId: z.uuid(),
-            places: z.number(),
-            taken: z.number(),
-            free: z.number(),
-            candidates: z.array(z.object({ position: z.number(), applicationId: z.uuid(), points: z.number(), receivedAt: z.string(), status: z.string(), reservePosition: z.number().nullable(), reason: z.string().nullable() })),
-            quotas: z.array(anyObject),
-          }),
-          ...errorResponses,
-        },
+    operation('getRanking', {
+      tags: ['recruitment'],
+      params: idParams,
+      response: {
+        200: z.object({
+          projectId: z.uuid(),
+          places: z.number(),
+          taken: z.number(),
+          free: z.number(),
+          candidates: z.array(z.object({ position: z.number(), applicationId: z.uuid(), points: z.number(), receivedAt: z.string(), status: z.string(), reservePosition: z.number().nullable(), reason: z.string().nullable() })),
+          quotas: z.array(anyObject),
+        }),
+        ...errorResponses,
       },
-    },
+    }),
     async (req) => {
       const page = await viewRanking(db, actorOf(req), req.params.id, 'api');
       return {
@@ -54,10 +50,7 @@ export async function apiRecruitmentRoutes(app: FastifyInstance) {
 
   r.post(
     '/applications/decide',
-    {
-      config: { op: 'decideApplication' },
-      schema: { operationId: 'decideApplication', tags: ['recruitment'], headers: idempotencyHeader, body: decideSchema, response: { 200: anyObject, ...errorResponses } },
-    },
+    operation('decideApplication', { tags: ['recruitment'], headers: idempotencyHeader, body: decideSchema, response: { 200: anyObject, ...errorResponses } }),
     async (req) => {
       const result = await decide({ db, temporal }, actorOf(req), null, { ...req.body, requestId: requestIdOf(req) }, 'api');
       return result as unknown as Record<string, unknown>;
@@ -67,10 +60,7 @@ export async function apiRecruitmentRoutes(app: FastifyInstance) {
   for (const action of PROJECT_ACTIONS) {
     r.post(
       action.url,
-      {
-        config: { op: action.op },
-        schema: { operationId: action.op, tags: ['recruitment'], headers: idempotencyHeader, body: action.body.extend({ projectId: z.uuid() }), response: { 200: anyObject, ...errorResponses } },
-      },
+      operation(action.op, { tags: ['recruitment'], headers: idempotencyHeader, body: action.body.extend({ projectId: z.uuid() }), response: { 200: anyObject, ...errorResponses } }),
       async (req) => {
         const { projectId, ...rest } = req.body as { projectId: string } & Record<string, unknown>;
         const result = await action.run({ db, temporal }, actorOf(req), projectId, { ...rest, requestId: requestIdOf(req) }, 'api');

@@ -1,7 +1,7 @@
 // Recruitment: the ranked list (read from the database) and the commission's and director's actions
 // (Updates on the project's round workflow, the single writer of places; the Update id is the request id,
 // so a retried click has one effect).
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type Client, type UpdateDefinition } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -10,10 +10,11 @@ import { AppError } from '../../domain/errors';
 import { parseOrFail } from '../../domain/project';
 import { compareCandidates, quotaStatus, type QuotaStatus } from '../../domain/ranking';
 import type { ApproveListResult, CandidateStatus, CloseSittingResult, DecideResult } from '../../domain/round';
-import { assertCan } from '../../domain/permissions';
+import { assertCan, type Operation } from '../../domain/permissions';
 import { DECISIONS, type Quota } from '../../domain/types';
 import type { ServiceActor as AuditActor, Via } from '../actor';
 import { audit } from '../audit';
+import { storedText } from '../forms';
 import type { ProjectConfig } from '../../domain/project';
 import { roundWorkflowId } from '../../workflows/contracts';
 import { approveListUpdate, closeSittingUpdate, decideUpdate } from '../../workflows/round-messages';
@@ -159,13 +160,13 @@ export const decideSchema = z
   .object({
     applicationId: z.uuid('Identyfikator zgłoszenia'),
     decision: z.enum(DECISIONS),
-    reason: z.string().trim().max(2000).optional(),
+    reason: storedText(2000).optional(),
   })
   .refine((d) => d.decision !== 'rejected' || d.reason, { path: ['reason'], message: 'Odrzucenie wymaga uzasadnienia' });
 
 /** Closing a sitting: the panel's textarea becomes one member per line before this schema. */
 export const closeSittingSchema = z.object({
-  members: z.array(z.string().trim().min(1).max(200)).min(1, 'Podaj skład komisji').max(20),
+  members: z.array(storedText(200).min(1)).min(1, 'Podaj skład komisji').max(20),
   date: z.iso.date('Data w formacie RRRR-MM-DD'),
 });
 
@@ -174,7 +175,7 @@ export const approveListSchema = z.object({ sitting: z.number().int().positive()
 const withRequestId = <S extends z.ZodType>(schema: S) => z.intersection(z.object({ requestId }), schema);
 
 /** Runs an Update on the round; a refusal (validator or handler) becomes not_allowed_now with its reason. */
-async function roundUpdate<R, A>(client: Client, projectId: string, update: import('@temporalio/client').UpdateDefinition<R, [A]>, args: A, id: string): Promise<R> {
+async function roundUpdate<R, A>(client: Client, projectId: string, update: UpdateDefinition<R, [A]>, args: A, id: string): Promise<R> {
   const handle = client.workflow.getHandle(roundWorkflowId(projectId));
   try {
     return await handle.executeUpdate(update, { args: [args], updateId: id });
@@ -211,20 +212,26 @@ export async function decide(deps: RecruitmentDeps, actor: AuditActor, projectId
   return result;
 }
 
-/** Closes the open sitting: freezes its participant and reserve lists and stores the protocol (PDF). */
-export async function closeSitting(deps: RecruitmentDeps, actor: AuditActor, projectId: string, input: unknown, via: Via = 'api'): Promise<CloseSittingResult> {
-  assertCan(actor.role, 'closeSitting');
-  const a = parseOrFail(withRequestId(closeSittingSchema), input, 'Nieprawidłowe dane posiedzenia');
-  const result = await roundUpdate(deps.temporal, projectId, closeSittingUpdate, { ...a, closedBy: actor.id }, a.requestId);
-  await audit(deps.db, actor, { action: 'sitting_closed', entity: 'project', entityId: projectId, details: { via } });
+/** A round action on a whole project: the role, the schema, the Update (with who did it), the audit row. */
+async function projectAction<I extends { requestId: string }, A, R>(
+  deps: RecruitmentDeps,
+  actor: AuditActor,
+  projectId: string,
+  spec: { op: Operation; schema: z.ZodType<I>; invalid: string; update: UpdateDefinition<R, [A]>; args: (input: I, actorId: string) => A; audited: string },
+  input: unknown,
+  via: Via,
+): Promise<R> {
+  assertCan(actor.role, spec.op);
+  const a = parseOrFail(spec.schema, input, spec.invalid);
+  const result = await roundUpdate(deps.temporal, projectId, spec.update, spec.args(a, actor.id), a.requestId);
+  await audit(deps.db, actor, { action: spec.audited, entity: 'project', entityId: projectId, details: { via } });
   return result;
 }
 
+/** Closes the open sitting: freezes its participant and reserve lists and stores the protocol (PDF). */
+export const closeSitting = (deps: RecruitmentDeps, actor: AuditActor, projectId: string, input: unknown, via: Via = 'api'): Promise<CloseSittingResult> =>
+  projectAction(deps, actor, projectId, { op: 'closeSitting', schema: withRequestId(closeSittingSchema), invalid: 'Nieprawidłowe dane posiedzenia', update: closeSittingUpdate, args: (a, closedBy) => ({ ...a, closedBy }), audited: 'sitting_closed' }, input, via);
+
 /** The director approves a closed sitting's list; its qualified candidates may then sign. */
-export async function approveList(deps: RecruitmentDeps, actor: AuditActor, projectId: string, input: unknown, via: Via = 'api'): Promise<ApproveListResult> {
-  assertCan(actor.role, 'approveList');
-  const a = parseOrFail(withRequestId(approveListSchema), input, 'Nieprawidłowe zatwierdzenie');
-  const result = await roundUpdate(deps.temporal, projectId, approveListUpdate, { ...a, approvedBy: actor.id }, a.requestId);
-  await audit(deps.db, actor, { action: 'list_approved', entity: 'project', entityId: projectId, details: { via } });
-  return result;
-}
+export const approveList = (deps: RecruitmentDeps, actor: AuditActor, projectId: string, input: unknown, via: Via = 'api'): Promise<ApproveListResult> =>
+  projectAction(deps, actor, projectId, { op: 'approveList', schema: withRequestId(approveListSchema), invalid: 'Nieprawidłowe zatwierdzenie', update: approveListUpdate, args: (a, approvedBy) => ({ ...a, approvedBy }), audited: 'list_approved' }, input, via);
