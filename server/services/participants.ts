@@ -1,4 +1,5 @@
-// Participants as the panel and the API list and read them (database only), scoped by role, every read audited.
+// Participants: the list (filters, paging) and one participant, read from the database, scoped by role and
+// audited; who may see whom (assertCanSee, once); saved filters; the bulk actions of the list.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { sql } from 'kysely';
