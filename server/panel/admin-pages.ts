@@ -7,8 +7,8 @@ import { TodayPage } from '../../views/pages/today';
 import { actorOf } from '../auth';
 import { parseForm } from '../forms';
 import { sendPage, viewCtx } from '../render';
-import { auditActions, auditQuerySchema, searchAuditLog } from '../services/audit-log';
-import { listStuckActivities, recentOperatorActions, retryActivity, retrySchema } from '../services/operations';
+import { auditQuerySchema, viewAuditLog } from '../services/audit-log';
+import { retryActivity, retrySchema, viewOperations } from '../services/operations';
 import { todayFor } from '../services/tasks';
 import { workflowUiUrl } from '../temporal-links';
 
@@ -23,7 +23,7 @@ export async function adminPageRoutes(app: FastifyInstance) {
 
   async function operationsPage(req: Parameters<typeof viewCtx>[0], reply: Parameters<typeof viewCtx>[1], message?: string) {
     const actor = actorOf(req);
-    const [stuck, actions] = await Promise.all([listStuckActivities(temporal), recentOperatorActions(db)]);
+    const { stuck, actions } = await viewOperations(temporal, db, actor);
     const ctx = viewCtx(req, reply);
     return sendPage(
       reply,
@@ -44,7 +44,7 @@ export async function adminPageRoutes(app: FastifyInstance) {
   app.get('/audit', { config: { op: 'viewAudit' } }, async (req, reply) => {
     const q = parseForm(auditQuerySchema, req.query, req.locale);
     const filter = { action: q.action || undefined, entity: q.entity || undefined, entityId: q.entityId || undefined, userId: q.userId || undefined, from: q.from || undefined, to: q.to || undefined };
-    const [result, actions] = await Promise.all([searchAuditLog(db, filter, q.page), auditActions(db)]);
+    const { actions, ...result } = await viewAuditLog(db, actorOf(req), filter, q.page);
     const ctx = viewCtx(req, reply);
     return sendPage(reply, ctx, ctx.t('audit.title'), AuditPage({ ctx, filter, actions, rows: result.rows, page: q.page, pages: result.pages, total: result.total }));
   });

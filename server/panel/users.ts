@@ -6,7 +6,7 @@ import { UsersPage, type UsersPageProps } from '../../views/pages/users';
 import { actorOf } from '../auth';
 import { parseForm } from '../forms';
 import { redirect, sendPage, viewCtx } from '../render';
-import { createApiToken, createUser, listApiTokens, listUsers, newUserSchema, resetPassword, resetPasswordSchema, revokeApiToken, setUserActive } from '../services/users';
+import { createApiToken, createUser, newUserSchema, resetPassword, resetPasswordSchema, revokeApiToken, setUserActive, viewUsers } from '../services/users';
 
 const idParam = z.object({ id: z.uuid() });
 
@@ -16,7 +16,7 @@ export async function userRoutes(app: FastifyInstance) {
 
   async function render(req: FastifyRequest, reply: FastifyReply, extra: Omit<UsersPageProps, 'ctx' | 'users' | 'tokens'> = {}, status = 200) {
     const ctx = viewCtx(req, reply);
-    const [users, tokens] = await Promise.all([listUsers(db), listApiTokens(db)]);
+    const { users, tokens } = await viewUsers(db, actorOf(req));
     return sendPage(reply, ctx, ctx.t('users.title'), UsersPage({ ctx, users, tokens, ...extra }), status);
   }
 

@@ -1,7 +1,9 @@
 // Reading the audit log (auditor, administrator): filter by who, what, which entity, when.
 import { z } from 'zod';
 import type { Db } from '../../db/connect';
+import { assertCan } from '../../domain/permissions';
 import { startOfWarsawDay } from '../../views/format';
+import type { ServiceActor } from '../actor';
 
 export interface AuditFilter {
   userId?: string | undefined;
@@ -53,4 +55,11 @@ function nextDay(day: string): string {
   const d = new Date(`${day}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
+}
+
+/** The audit page of an auditor or administrator: one page of entries and the actions to filter by. */
+export async function viewAuditLog(db: Db, actor: ServiceActor, f: AuditFilter, page = 1) {
+  assertCan(actor.role, 'viewAudit');
+  const [result, actions] = await Promise.all([searchAuditLog(db, f, page), auditActions(db)]);
+  return { ...result, actions };
 }

@@ -107,3 +107,10 @@ export async function recentOperatorActions(db: Db, limit = 50) {
     .limit(limit)
     .execute();
 }
+
+/** The Operations page: the journeys stuck on a failing activity and what operators did recently. */
+export async function viewOperations(client: Client, db: Db, actor: Actor): Promise<{ stuck: StuckActivity[]; actions: Awaited<ReturnType<typeof recentOperatorActions>> }> {
+  assertCan(actor.role, 'viewOperations');
+  const [stuck, actions] = await Promise.all([listStuckActivities(client), recentOperatorActions(db)]);
+  return { stuck, actions };
+}

@@ -220,3 +220,10 @@ export async function revokeApiToken(db: Db, actor: ServiceActor, tokenId: strin
   if (Number(res.numUpdatedRows) === 0) throw new AppError('not_found', 'no such active token');
   await audit(db, actor, { action: 'api_token_revoked', entity: 'api_token', entityId: tokenId });
 }
+
+/** The administrator's Users page: the users and the API tokens. */
+export async function viewUsers(db: Db, actor: ServiceActor): Promise<{ users: UserSummary[]; tokens: TokenSummary[] }> {
+  assertCan(actor.role, 'manageUsers');
+  const [users, tokens] = await Promise.all([listUsers(db), listApiTokens(db)]);
+  return { users, tokens };
+}
