@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CHANNELS, LABOUR_STATUSES, SEXES } from '../../domain/types';
 import { actorOf } from '../auth';
+import { serviceDeps } from '../deps';
 import { ACTION_INPUTS, INPUT_ACTIONS } from '../services/journey-inputs';
 import { performAction, recordApplication } from '../services/journeys';
 import { anyObject, day, errorResponses, idempotencyHeader, operation, requestIdOf } from './common';
@@ -24,8 +25,7 @@ const ROUTES: Record<(typeof INPUT_ACTIONS)[number], string> = {
 
 export async function apiApplicationRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db, temporal, config } = app.deps;
-  const journeyDeps = { db, temporal, taskQueue: config.temporal.taskQueue, updateTimeoutMs: config.temporal.updateTimeoutMs };
+  const journeyDeps = serviceDeps(app.deps);
 
   r.post(
     '/applications',

@@ -3,13 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../auth';
+import { serviceDeps } from '../deps';
 import { anonymizeProject, exportPersonalData, withdrawConsentSchema, withdrawImageConsent } from '../services/gdpr';
 import { errorResponses, idParams, operation } from './common';
 
 export async function apiGdprRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db, temporal, config } = app.deps;
-  const journeyDeps = { db, temporal, updateTimeoutMs: config.temporal.updateTimeoutMs };
+  const { db } = app.deps;
+  const journeyDeps = serviceDeps(app.deps);
 
   r.get(
     '/participants/:id/export',

@@ -4,14 +4,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LETTER_KINDS } from '../../domain/journey';
 import { actorOf } from '../auth';
+import { serviceDeps } from '../deps';
 import { sendDownload } from '../downloads';
 import { letterFilterSchema, letterPdf, listLetters, markLetterSent, markSentSchema } from '../services/letters';
 import { errorResponses, idParams, operation } from './common';
 
 export async function apiLetterRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db, temporal, config } = app.deps;
-  const journeyDeps = { db, temporal, updateTimeoutMs: config.temporal.updateTimeoutMs };
+  const { db } = app.deps;
+  const journeyDeps = serviceDeps(app.deps);
 
   r.get(
     '/letters',

@@ -5,6 +5,7 @@ import { AppError, type FieldError } from '../../domain/errors';
 import { warsawLocalToIso } from '../../views/format';
 import { ApplyPage } from '../../views/pages/apply';
 import { actorOf } from '../auth';
+import { serviceDeps } from '../deps';
 import { redirect, sendPage, viewCtx } from '../render';
 import { recordApplication } from '../services/journeys';
 import { projectOptions } from '../services/projects';
@@ -13,7 +14,7 @@ import { activeSocialWorkers } from '../services/users';
 const RID = /^[0-9a-f-]{36}$/;
 
 export async function applyRoutes(app: FastifyInstance) {
-  const { db, temporal, config } = app.deps;
+  const { db } = app.deps;
 
   async function render(req: FastifyRequest, reply: FastifyReply, values: Record<string, string | undefined>, errors?: FieldError[], status = 200) {
     const [projects, workers] = await Promise.all([projectOptions(db), activeSocialWorkers(db)]);
@@ -46,7 +47,7 @@ export async function applyRoutes(app: FastifyInstance) {
       const receivedAt = form.receivedAt ? warsawLocalToIso(form.receivedAt) : undefined;
       if (form.receivedAt && !receivedAt) throw new AppError('invalid_input', 'invalid date', [{ field: 'receivedAt', message: 'RRRR-MM-DD GG:MM' }]);
       const { applicationId } = await recordApplication(
-        { db, temporal, taskQueue: config.temporal.taskQueue },
+        serviceDeps(app.deps),
         actor,
         {
           projectId: form.projectId,

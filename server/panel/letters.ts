@@ -6,6 +6,7 @@ import { can } from '../../domain/permissions';
 import { formatDate, todayInWarsaw } from '../../views/format';
 import { LettersPage, lettersQuery } from '../../views/pages/letters';
 import { actorOf } from '../auth';
+import { serviceDeps } from '../deps';
 import { sendDownload } from '../downloads';
 import { blankToUndefined, parseForm } from '../forms';
 import { redirect, sendPage, viewCtx } from '../render';
@@ -15,8 +16,8 @@ import { projectOptions } from '../services/projects';
 const idParam = z.object({ id: z.uuid() });
 
 export async function letterRoutes(app: FastifyInstance) {
-  const { db, temporal, config } = app.deps;
-  const journeyDeps = { db, temporal, updateTimeoutMs: config.temporal.updateTimeoutMs };
+  const { db } = app.deps;
+  const journeyDeps = serviceDeps(app.deps);
 
   async function page(req: FastifyRequest, reply: FastifyReply, filter: z.output<typeof letterFilterSchema>, extra: { message?: string; errors?: FieldError[] } = {}, status = 200) {
     const actor = actorOf(req);

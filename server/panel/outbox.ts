@@ -4,12 +4,13 @@ import { z } from 'zod';
 import { can } from '../../domain/permissions';
 import { OutboxMessagePage, OutboxPage } from '../../views/pages/outbox';
 import { actorOf } from '../auth';
+import { serviceDeps } from '../deps';
 import { parseForm } from '../forms';
 import { sendPage, viewCtx } from '../render';
 import { getOutboxMessage, listOutbox, outboxFilterSchema, resolveOutboxMessage, resolveOutboxSchema } from '../services/outbox';
 
 export async function outboxRoutes(app: FastifyInstance) {
-  const { db, temporal, config } = app.deps;
+  const { db } = app.deps;
 
   async function page(req: Parameters<typeof viewCtx>[0], reply: Parameters<typeof viewCtx>[1], message?: string) {
     const q = parseForm(outboxFilterSchema, req.query ?? {}, req.locale);
@@ -31,7 +32,7 @@ export async function outboxRoutes(app: FastifyInstance) {
 
   app.post('/outbox/resolve', { config: { op: 'resolveOutbox' } }, async (req, reply) => {
     const form = parseForm(resolveOutboxSchema, req.body, req.locale);
-    await resolveOutboxMessage({ db, temporal, taskQueue: config.temporal.taskQueue }, actorOf(req), form);
+    await resolveOutboxMessage(serviceDeps(app.deps), actorOf(req), form);
     const t = viewCtx(req, reply, { csrf: false }).t;
     return page(req, reply, t(form.outcome === 'sent' ? 'outbox.confirmed' : 'outbox.resent'));
   });

@@ -10,6 +10,7 @@ import { ParticipantLive, ParticipantPage } from '../../views/pages/participant'
 import { ActionForm, ActionsSection, type ActionFailure } from '../../views/pages/participant-actions';
 import { journeyWorkflowId } from '../../workflows/contracts';
 import { actorOf } from '../auth';
+import { serviceDeps } from '../deps';
 import { ACTION_INPUTS, INPUT_ACTIONS, formToInput, type InputAction } from '../services/journey-inputs';
 import { isHtmx, sendFragment, sendPage, viewCtx } from '../render';
 import { getParticipant, NotAllowedNowError, performAction } from '../services/journeys';
@@ -20,8 +21,8 @@ import { pageModel } from './participant-data';
 const RID = /^[0-9a-f-]{36}$/;
 
 export async function participantRoutes(app: FastifyInstance) {
-  const { db, temporal, config } = app.deps;
-  const actDeps = { db, temporal, updateTimeoutMs: config.temporal.updateTimeoutMs };
+  const { db } = app.deps;
+  const actDeps = serviceDeps(app.deps);
   const idOf = (req: FastifyRequest) => (req.params as { id: string }).id;
 
   async function model(req: FastifyRequest) {

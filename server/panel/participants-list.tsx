@@ -7,6 +7,7 @@ import { can } from '../../domain/permissions';
 import type { MessageKey } from '../../views/i18n';
 import { ParticipantsPage, type BulkPreview } from '../../views/pages/participants';
 import { actorOf } from '../auth';
+import { serviceDeps } from '../deps';
 import { parseForm } from '../forms';
 import { redirect, sendPage, viewCtx } from '../render';
 import {
@@ -31,7 +32,7 @@ const BULK_LABELS: Record<BulkActionName, MessageKey> = { assignSocialWorker: 'b
 const bulkForm = bulkSchema.extend({ back: z.string().max(2000).default('') });
 
 export async function participantListRoutes(app: FastifyInstance) {
-  const { db, temporal, config } = app.deps;
+  const { db } = app.deps;
 
   async function render(req: FastifyRequest, reply: FastifyReply, f: ParticipantFilter, extra: { preview?: BulkPreview; message?: string } = {}) {
     const actor = actorOf(req);
@@ -89,7 +90,7 @@ export async function participantListRoutes(app: FastifyInstance) {
 
   app.post('/participants/bulk/run', { config: { op: 'bulkParticipants' } }, async (req, reply) => {
     const { back, ...form } = parseForm(bulkForm, req.body, req.locale);
-    const { done, selected } = await runBulk({ db, temporal, updateTimeoutMs: config.temporal.updateTimeoutMs }, actorOf(req), form);
+    const { done, selected } = await runBulk(serviceDeps(app.deps), actorOf(req), form);
     const f = backTo(req, back);
     const ctx = viewCtx(req, reply, { csrf: false });
     return render(req, reply, f, { message: ctx.t('list.bulkDone', { n: done, skipped: selected - done }) });
