@@ -59,13 +59,41 @@ export default tseslint.config(
     },
   },
   {
-    // Until the `services` branch moves these read-model types out of views/pages (issue 12): type imports only.
-    // Remove this block once they are gone.
-    files: ['server/services/letters.ts', 'server/services/participants.ts', 'server/services/tasks.ts'],
+    // Adapters parse, call a service, render: the service queries, checks and audits (issue 12).
+    files: ['server/api/**/*.ts', 'server/panel/**/*.ts', 'server/panel/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'kysely', message: 'adapters do not query: call a service' },
+            { name: 'pg', message: 'adapters do not query: call a service' },
+          ],
+          patterns: [
+            { group: ['**/db/*', '**/db/**'], message: 'adapters do not query: call a service' },
+            { group: ['**/server/audit', '../audit', './audit'], message: 'the service writes the audit row' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Services are used by the views' adapters, never the reverse: read-model types live in the service.
+    files: ['server/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/views/pages/*', '**/views/pages/**', '**/server/panel/**', '**/server/api/**', '../panel/*', '../api/*'], message: 'services do not import views or adapters' }] },
+      ],
+    },
+  },
+  {
+    // Views take what they show from the adapter: from services they import types only, never functions.
+    files: ['views/**/*.{ts,tsx}'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/views', '**/views/**'], allowTypeImports: true, message: 'only the panel adapter imports views' }] },
+        { patterns: [{ group: ['**/server/**', '**/db/**', '**/activities/**', '**/workflows/**'], allowTypeImports: true, message: 'views are pure: import types only from services' }] },
       ],
     },
   },

@@ -176,8 +176,8 @@ export interface PanelTables {
   panel_settings: { key: string; value: string };
 }
 
-export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'kept', 'failed', 'unconfirmed'] as const;
-export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+export { OUTBOX_STATUSES, type OutboxStatus } from '../domain/lists';
+import type { OutboxStatus } from '../domain/lists';
 
 export interface OutboxTable {
   id: Generated<string>;

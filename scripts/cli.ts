@@ -8,7 +8,7 @@ import { openMigratedDatabase } from '../runtime/bootstrap';
 import { loadConfig } from '../runtime/config';
 import { runMain } from '../runtime/process';
 import { StartupError } from '../runtime/startup-error';
-import { createApiToken } from '../server/services/api-tokens';
+import { createApiToken } from '../server/services/users';
 import { anonymizeDueProjects } from '../server/services/gdpr';
 import { describeChainCheck, verifyAuditChain } from '../server/audit-chain';
 

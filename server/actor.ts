@@ -19,3 +19,9 @@ declare module 'fastify' {
     locale: Locale;
   }
 }
+
+/** The least a service needs of the actor: the role to check, the id to record, the address for the audit row. */
+export type ServiceActor = Pick<Actor, 'id' | 'role'> & { ip?: string };
+
+/** Which adapter an action came through (recorded in its audit row). */
+export type Via = 'panel' | 'api';

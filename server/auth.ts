@@ -5,7 +5,7 @@ import { AppError } from '../domain/errors';
 import { assertCan, type Operation } from '../domain/permissions';
 import { isLocale } from '../i18n';
 import type { Actor } from './actor';
-import { userForToken } from './services/api-tokens';
+import { userForToken } from './services/users';
 
 declare module 'fastify' {
   interface Session {

@@ -11,6 +11,11 @@ export interface ServerDeps {
   temporalUiUrl: string | undefined;
 }
 
+/** What the services that act on journeys need: the database, Temporal, the task queue, the Update deadline. */
+export function serviceDeps(deps: ServerDeps) {
+  return { db: deps.db, temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue, updateTimeoutMs: deps.config.temporal.updateTimeoutMs };
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     deps: ServerDeps;

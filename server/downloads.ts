@@ -3,13 +3,12 @@
 import type { FastifyReply } from 'fastify';
 import type { Db } from '../db/connect';
 import type { Actor } from './actor';
-import { audit } from './audit';
-import type { ExportFile } from './services/monitoring-export';
+import { recordHandOut, type ExportFile } from './services/exports';
 
 export const safeFilename = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 120) || 'plik';
 
 export async function sendDownload(db: Db, actor: Actor, reply: FastifyReply, file: ExportFile): Promise<FastifyReply> {
-  await audit(db, actor, { ...file.audit, details: { ...file.audit.details, via: actor.via === 'token' ? 'api' : 'panel' } });
+  await recordHandOut(db, actor, file);
   return reply
     .header('content-type', file.contentType)
     .header('content-disposition', `attachment; filename="${safeFilename(file.filename)}"`)

@@ -30,3 +30,14 @@ export const optionalText = (max = 500) =>
     .max(max)
     .optional()
     .transform((v) => (v === '' ? undefined : v));
+
+/**
+ * Free text that is stored (a note, an opinion, a reason): trimmed, bounded, and without NUL, which
+ * PostgreSQL cannot store (an Update carrying one would retry its activity until the request times out).
+ */
+export const storedText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((v) => !v.includes('\u0000'), { message: 'Niedozwolony znak (NUL)' });

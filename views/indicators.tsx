@@ -5,7 +5,7 @@ import type { CountFigure, Exclusion, IndicatorReport, ShareFigure } from '../do
 import { formatDateTime } from '../i18n/format';
 import { translator, type Locale, type Translate } from '../i18n';
 import type { IndicatorWindows } from '../domain/project';
-import { MAX_FILTER_IDS } from './pages/participants';
+import { MAX_FILTER_IDS } from '../domain/lists';
 
 export interface IndicatorDashboardProps {
   project: { id: string; code: string; name: string };

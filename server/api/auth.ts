@@ -2,16 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLES } from '../../domain/types';
-import type { LoginRateLimit } from '../panel/auth-routes';
+import type { LoginLimits } from '../login-throttle';
 import { actorOf } from '../auth';
-import { audit } from '../audit';
 import { throttledLogin } from '../login-throttle';
-import { authenticate } from '../services/users';
+import { authenticate, recordLogout } from '../services/users';
 import { errorBody, errorResponses } from './common';
 
 const userBody = z.object({ id: z.uuid(), email: z.string(), name: z.string(), role: z.enum(ROLES), mustChangePassword: z.boolean() });
 
-export function apiAuthRoutes(rateLimit: LoginRateLimit) {
+export function apiAuthRoutes(rateLimit: LoginLimits) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     r.post(
@@ -41,7 +40,7 @@ export function apiAuthRoutes(rateLimit: LoginRateLimit) {
       '/logout',
       { schema: { operationId: 'logout', tags: ['auth'], response: { 204: z.null(), ...errorResponses } }, config: { access: 'public', allowPasswordChange: true } },
       async (req, reply) => {
-        if (req.actor) await audit(app.deps.db, req.actor, { action: 'logout', entity: 'user', entityId: req.actor.id });
+        if (req.actor) await recordLogout(app.deps.db, req.actor);
         await req.session.destroy();
         return reply.code(204).send(null);
       },

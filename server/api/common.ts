@@ -1,8 +1,9 @@
 // Shared pieces of the JSON API: error body schema, the Idempotency-Key, the typed route helper.
 import { createHash, randomUUID } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyRequest, FastifySchema } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors';
+import type { Operation } from '../../domain/permissions';
 
 export const errorBody = z
   .object({
@@ -38,4 +39,18 @@ export function requestIdOf(req: FastifyRequest): string {
   return id.length <= 100 ? id : createHash('sha256').update(id).digest('hex');
 }
 
+/** A calendar day (RRRR-MM-DD) and any JSON object, as the API's schemas state them. */
+export const day = z.iso.date();
+export const anyObject = z.record(z.string(), z.unknown());
+/** The path of a route about one thing: /…/:id. */
+export const idParams = z.object({ id: z.uuid() });
+
 export const idempotencyHeader = z.object({ 'idempotency-key': z.string().max(100).optional() });
+
+/**
+ * A route's options as one API operation: the permission it needs (config.op, the access matrix) is also
+ * its OpenAPI operationId, unless the published name differs.
+ */
+export function operation<S extends FastifySchema>(op: Operation, schema: S, operationId: string = op) {
+  return { config: { op }, schema: { operationId, ...schema } };
+}

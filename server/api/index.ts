@@ -6,8 +6,11 @@ import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-pro
 import type { LoginRateLimit } from '../panel/auth-routes';
 import { apiAuthRoutes } from './auth';
 import { apiGdprRoutes } from './gdpr';
+import { apiApplicationRoutes } from './applications';
 import { apiLetterRoutes } from './letters';
-import { apiOperationRoutes } from './operations';
+import { apiParticipantRoutes } from './participants';
+import { apiProjectRoutes } from './projects';
+import { apiRecruitmentRoutes } from './recruitment';
 import { apiReportRoutes } from './reports';
 
 export function apiRoutes(loginRateLimit: LoginRateLimit) {
@@ -34,7 +37,10 @@ export function apiRoutes(loginRateLimit: LoginRateLimit) {
     });
     app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
     await app.register(apiAuthRoutes(loginRateLimit));
-    await app.register(apiOperationRoutes);
+    await app.register(apiProjectRoutes);
+    await app.register(apiApplicationRoutes);
+    await app.register(apiRecruitmentRoutes);
+    await app.register(apiParticipantRoutes);
     await app.register(apiGdprRoutes);
     await app.register(apiReportRoutes);
     await app.register(apiLetterRoutes);

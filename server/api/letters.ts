@@ -4,48 +4,42 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LETTER_KINDS } from '../../domain/journey';
 import { actorOf } from '../auth';
+import { serviceDeps } from '../deps';
 import { sendDownload } from '../downloads';
-import { letterFilterSchema } from '../panel/letters';
-import { letterPdf, listLetters, markLetterSent } from '../services/letters';
-import { errorResponses } from './common';
-
-const id = z.object({ id: z.uuid() });
+import { letterFilterSchema, letterPdf, listLetters, markLetterSent, markSentSchema } from '../services/letters';
+import { errorResponses, idParams, operation } from './common';
 
 export async function apiLetterRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db, temporal, config } = app.deps;
-  const journeyDeps = { db, temporal, updateTimeoutMs: config.temporal.updateTimeoutMs };
+  const { db } = app.deps;
+  const journeyDeps = serviceDeps(app.deps);
 
   r.get(
     '/letters',
-    {
-      config: { op: 'listLetters' },
-      schema: {
-        operationId: 'listLetters',
-        tags: ['letters'],
-        description: 'Result and promotion letters, oldest first (status: unsent by default).',
-        querystring: letterFilterSchema,
-        response: {
-          200: z.object({
-            total: z.number(),
-            items: z.array(
-              z.object({
-                id: z.uuid(),
-                kind: z.enum(LETTER_KINDS),
-                applicationId: z.uuid(),
-                participantName: z.string(),
-                projectId: z.uuid(),
-                projectCode: z.string(),
-                createdAt: z.string(),
-                sentOn: z.string().nullable(),
-                hasPdf: z.boolean(),
-              }),
-            ),
-          }),
-          ...errorResponses,
-        },
+    operation('listLetters', {
+      tags: ['letters'],
+      description: 'Result and promotion letters, oldest first (status: unsent by default).',
+      querystring: letterFilterSchema,
+      response: {
+        200: z.object({
+          total: z.number(),
+          items: z.array(
+            z.object({
+              id: z.uuid(),
+              kind: z.enum(LETTER_KINDS),
+              applicationId: z.uuid(),
+              participantName: z.string(),
+              projectId: z.uuid(),
+              projectCode: z.string(),
+              createdAt: z.string(),
+              sentOn: z.string().nullable(),
+              hasPdf: z.boolean(),
+            }),
+          ),
+        }),
+        ...errorResponses,
       },
-    },
+    }),
     async (req) => {
       const { rows, total } = await listLetters(db, actorOf(req), req.query);
       return { total, items: rows.map((l) => ({ ...l, createdAt: l.createdAt.toISOString() })) };
@@ -54,16 +48,12 @@ export async function apiLetterRoutes(app: FastifyInstance) {
 
   r.get(
     '/letters/:id/pdf',
-    {
-      config: { op: 'getLetterPdf' },
-      schema: {
-        operationId: 'getLetterPdf',
-        tags: ['letters'],
-        description: 'The letter as the journey generated it (PDF). Audited.',
-        params: id,
-        response: { 200: z.string().meta({ format: 'binary', description: 'the PDF' }), ...errorResponses },
-      },
-    },
+    operation('getLetterPdf', {
+      tags: ['letters'],
+      description: 'The letter as the journey generated it (PDF). Audited.',
+      params: idParams,
+      response: { 200: z.string().meta({ format: 'binary', description: 'the PDF' }), ...errorResponses },
+    }),
     async (req, reply) => {
       const actor = actorOf(req);
       return sendDownload(db, actor, reply, await letterPdf(db, actor, req.params.id));
@@ -72,17 +62,13 @@ export async function apiLetterRoutes(app: FastifyInstance) {
 
   r.post(
     '/letters/:id/sent',
-    {
-      config: { op: 'markLetterSent' },
-      schema: {
-        operationId: 'markLetterSent',
-        tags: ['letters'],
-        description: 'Records the day the letter was posted. Idempotent: a letter already marked keeps its date (alreadySent: true).',
-        params: id,
-        body: z.object({ sentOn: z.iso.date().describe('the day it was posted; not in the future, not before the letter existed') }),
-        response: { 200: z.object({ letterId: z.uuid(), applicationId: z.uuid(), sentOn: z.string(), alreadySent: z.boolean() }), ...errorResponses },
-      },
-    },
+    operation('markLetterSent', {
+      tags: ['letters'],
+      description: 'Records the day the letter was posted. Idempotent: a letter already marked keeps its date (alreadySent: true).',
+      params: idParams,
+      body: markSentSchema,
+      response: { 200: z.object({ letterId: z.uuid(), applicationId: z.uuid(), sentOn: z.string(), alreadySent: z.boolean() }), ...errorResponses },
+    }),
     async (req) => markLetterSent(journeyDeps, actorOf(req), req.params.id, req.body.sentOn),
   );
 }

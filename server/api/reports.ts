@@ -5,15 +5,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { COUNT_INDICATORS, EFFICIENCY_KINDS } from '../../domain/indicators';
 import { actorOf } from '../auth';
-import { audit } from '../audit';
 import { sendDownload } from '../downloads';
-import { attendanceQuery } from '../panel/reports';
-import { attendanceListPdf } from '../services/attendance-list';
-import { asOfFromInput, getIndicatorReport } from '../services/indicators';
-import { monitoringCsv, monitoringXlsx } from '../services/monitoring-export';
-import { errorResponses } from './common';
+import { attendanceListPdf, attendanceListQuery } from '../services/attendance-list';
+import { asOfFromInput, viewIndicatorReport } from '../services/indicators';
+import { monitoringCsv, monitoringXlsx } from '../services/exports';
+import { errorResponses, idParams, operation } from './common';
 
-const id = z.object({ id: z.uuid() });
 const asOf = z
   .union([z.iso.date(), z.iso.datetime({ offset: true })])
   .optional()
@@ -58,32 +55,27 @@ export async function apiReportRoutes(app: FastifyInstance) {
 
   r.get(
     '/projects/:id/indicators',
-    {
-      config: { op: 'getIndicators' },
-      schema: {
-        operationId: 'getIndicators',
-        tags: ['reporting'],
-        description: 'Product and result indicators and the efficiency shares, rebuilt from the journey event log as of a moment; every figure lists the applications behind it.',
-        params: id,
-        querystring: z.object({ asOf }),
-        response: {
-          200: z.object({
-            projectId: z.uuid(),
-            projectCode: z.string(),
-            asOf: z.string().describe('the moment the figures describe'),
-            asOfDay: z.string().describe('its calendar day in Europe/Warsaw'),
-            computedAt: z.string().describe('when this answer was computed'),
-            counts: z.array(countFigure),
-            efficiency: z.array(shareFigure),
-          }),
-          ...errorResponses,
-        },
+    operation('getIndicators', {
+      tags: ['reporting'],
+      description: 'Product and result indicators and the efficiency shares, rebuilt from the journey event log as of a moment; every figure lists the applications behind it.',
+      params: idParams,
+      querystring: z.object({ asOf }),
+      response: {
+        200: z.object({
+          projectId: z.uuid(),
+          projectCode: z.string(),
+          asOf: z.string().describe('the moment the figures describe'),
+          asOfDay: z.string().describe('its calendar day in Europe/Warsaw'),
+          computedAt: z.string().describe('when this answer was computed'),
+          counts: z.array(countFigure),
+          efficiency: z.array(shareFigure),
+        }),
+        ...errorResponses,
       },
-    },
+    }),
     async (req) => {
       const computedAt = new Date();
-      const d = await getIndicatorReport(db, req.params.id, asOfFromInput(req.query.asOf, computedAt));
-      await audit(db, actorOf(req), { action: 'indicators_viewed', entity: 'project', entityId: req.params.id, details: { asOf: d.report.asOf, via: 'api' } });
+      const d = await viewIndicatorReport(db, actorOf(req), req.params.id, asOfFromInput(req.query.asOf, computedAt), 'api');
       return {
         projectId: d.project.id,
         projectCode: d.project.code,
@@ -98,17 +90,13 @@ export async function apiReportRoutes(app: FastifyInstance) {
 
   r.get(
     '/projects/:id/monitoring',
-    {
-      config: { op: 'exportMonitoring' },
-      schema: {
-        operationId: 'exportMonitoring',
-        tags: ['reporting'],
-        description: 'Participant monitoring data with the SL2014 fields: CSV (UTF-8 with BOM, semicolons) or XLSX. Audited.',
-        params: id,
-        querystring: z.object({ format: z.enum(['csv', 'xlsx']).default('csv'), asOf }),
-        response: { 200: binary('the CSV or XLSX file'), ...errorResponses },
-      },
-    },
+    operation('exportMonitoring', {
+      tags: ['reporting'],
+      description: 'Participant monitoring data with the SL2014 fields: CSV (UTF-8 with BOM, semicolons) or XLSX. Audited.',
+      params: idParams,
+      querystring: z.object({ format: z.enum(['csv', 'xlsx']).default('csv'), asOf }),
+      response: { 200: binary('the CSV or XLSX file'), ...errorResponses },
+    }),
     async (req, reply) => {
       const actor = actorOf(req);
       const make = req.query.format === 'xlsx' ? monitoringXlsx : monitoringCsv;
@@ -118,17 +106,13 @@ export async function apiReportRoutes(app: FastifyInstance) {
 
   r.get(
     '/projects/:id/attendance-list',
-    {
-      config: { op: 'exportAttendanceList' },
-      schema: {
-        operationId: 'exportAttendanceList',
-        tags: ['reporting'],
-        description: 'The attendance list of one support form over a period, as a PDF to print and sign. Audited.',
-        params: id,
-        querystring: attendanceQuery,
-        response: { 200: binary('the PDF'), ...errorResponses },
-      },
-    },
+    operation('exportAttendanceList', {
+      tags: ['reporting'],
+      description: 'The attendance list of one support form over a period, as a PDF to print and sign. Audited.',
+      params: idParams,
+      querystring: attendanceListQuery,
+      response: { 200: binary('the PDF'), ...errorResponses },
+    }),
     async (req, reply) => {
       const actor = actorOf(req);
       return sendDownload(db, actor, reply, await attendanceListPdf(db, actor, { projectId: req.params.id, ...req.query }));

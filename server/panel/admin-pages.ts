@@ -1,47 +1,29 @@
 // Today, Operations, Audit log.
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { can } from '../../domain/permissions';
 import { AuditPage } from '../../views/pages/audit';
 import { OperationsPage } from '../../views/pages/operations';
-import { TodayPage, type TodayItem } from '../../views/pages/today';
-import { audit } from '../audit';
+import { TodayPage } from '../../views/pages/today';
 import { actorOf } from '../auth';
 import { parseForm } from '../forms';
 import { sendPage, viewCtx } from '../render';
-import { auditActions, searchAuditLog } from '../services/audit-log';
-import { listStuckActivities, recentOperatorActions, retryActivity } from '../services/operations';
-import { openTasksFor, waitingFor } from '../services/tasks';
+import { auditQuerySchema, viewAuditLog } from '../services/audit-log';
+import { retryActivity, retrySchema, viewOperations } from '../services/operations';
+import { todayFor } from '../services/tasks';
 import { workflowUiUrl } from '../temporal-links';
 
 export async function adminPageRoutes(app: FastifyInstance) {
   const { db, temporal } = app.deps;
 
   app.get('/', { config: { op: 'viewToday' } }, async (req, reply) => {
-    const actor = actorOf(req);
-    const [tasks, waiting] = await Promise.all([openTasksFor(db, actor), waitingFor(db, actor)]);
-    const seeParticipants = can(actor.role, 'getParticipant');
-    const items: TodayItem[] = tasks.map((task) => ({
-      id: task.id,
-      kind: task.kind,
-      dueAt: task.dueAt,
-      overdue: task.overdue,
-      escalationLevel: task.escalationLevel,
-      href: task.applicationId && seeParticipants ? `/participants/${task.applicationId}` : null,
-      // Names only for roles that may open the participant (the commission works from the ranking).
-      subject: seeParticipants ? task.participantName : null,
-      sessionOn: task.sessionOn,
-    }));
-    const named = items.filter((i) => i.subject).length;
-    // Names of participants read, like the participants list.
-    if (named > 0) await audit(db, actor, { action: 'participants_listed', entity: 'application', details: { count: named, via: 'today' } });
+    const { items, waiting } = await todayFor(db, actorOf(req));
     const ctx = viewCtx(req, reply);
     return sendPage(reply, ctx, ctx.t('today.title'), TodayPage({ ctx, items, waiting }));
   });
 
   async function operationsPage(req: Parameters<typeof viewCtx>[0], reply: Parameters<typeof viewCtx>[1], message?: string) {
     const actor = actorOf(req);
-    const [stuck, actions] = await Promise.all([listStuckActivities(temporal), recentOperatorActions(db)]);
+    const { stuck, actions } = await viewOperations(temporal, db, actor);
     const ctx = viewCtx(req, reply);
     return sendPage(
       reply,
@@ -54,24 +36,15 @@ export async function adminPageRoutes(app: FastifyInstance) {
   app.get('/operations', { config: { op: 'viewOperations' } }, (req, reply) => operationsPage(req, reply));
 
   app.post('/operations/retry', { config: { op: 'retryActivity' } }, async (req, reply) => {
-    const form = parseForm(z.object({ workflowId: z.string().min(1).max(200), activityId: z.string().min(1).max(200) }), req.body, req.locale);
+    const form = parseForm(retrySchema, req.body, req.locale);
     await retryActivity(temporal, db, actorOf(req), form);
     return operationsPage(req, reply, viewCtx(req, reply, { csrf: false }).t('ops.retried'));
   });
 
-  const auditQuery = z.object({
-    action: z.string().max(100).optional(),
-    entity: z.string().max(100).optional(),
-    entityId: z.string().max(100).optional(),
-    userId: z.uuid().optional().or(z.literal('')),
-    from: z.iso.date().optional().or(z.literal('')),
-    to: z.iso.date().optional().or(z.literal('')),
-    page: z.coerce.number().int().min(1).max(100_000).default(1),
-  });
   app.get('/audit', { config: { op: 'viewAudit' } }, async (req, reply) => {
-    const q = parseForm(auditQuery, req.query, req.locale);
+    const q = parseForm(auditQuerySchema, req.query, req.locale);
     const filter = { action: q.action || undefined, entity: q.entity || undefined, entityId: q.entityId || undefined, userId: q.userId || undefined, from: q.from || undefined, to: q.to || undefined };
-    const [result, actions] = await Promise.all([searchAuditLog(db, filter, q.page), auditActions(db)]);
+    const { actions, ...result } = await viewAuditLog(db, actorOf(req), filter, q.page);
     const ctx = viewCtx(req, reply);
     return sendPage(reply, ctx, ctx.t('audit.title'), AuditPage({ ctx, filter, actions, rows: result.rows, page: q.page, pages: result.pages, total: result.total }));
   });

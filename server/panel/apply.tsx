@@ -2,25 +2,22 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldError } from '../../domain/errors';
-import { parsePesel } from '../../domain/pesel';
-import { PESEL_MESSAGES } from '../../i18n';
 import { warsawLocalToIso } from '../../i18n/format';
 import { ApplyPage } from '../../views/pages/apply';
 import { actorOf } from '../auth';
-import { audit } from '../audit';
+import { serviceDeps } from '../deps';
 import { redirect, sendPage, viewCtx } from '../render';
-import { submitApplication } from '../services/journeys';
+import { recordApplication } from '../services/journeys';
+import { projectOptions } from '../services/projects';
+import { activeSocialWorkers } from '../services/users';
 
 const RID = /^[0-9a-f-]{36}$/;
 
 export async function applyRoutes(app: FastifyInstance) {
-  const { db, temporal, config } = app.deps;
+  const { db } = app.deps;
 
   async function render(req: FastifyRequest, reply: FastifyReply, values: Record<string, string | undefined>, errors?: FieldError[], status = 200) {
-    const [projects, workers] = await Promise.all([
-      db.selectFrom('projects').select(['id', 'code', 'name', 'config']).orderBy('code').execute(),
-      db.selectFrom('users').select(['id', 'name']).where('role', '=', 'social_worker').where('active', '=', true).orderBy('name').execute(),
-    ]);
+    const [projects, workers] = await Promise.all([projectOptions(db), activeSocialWorkers(db)]);
     const ctx = viewCtx(req, reply);
     return sendPage(
       reply,
@@ -28,7 +25,7 @@ export async function applyRoutes(app: FastifyInstance) {
       ctx.t('apply.title'),
       ApplyPage({
         ctx,
-        projects: projects.map((p) => ({ id: p.id, label: `${p.code} – ${p.name}`, targetGroups: p.config?.targetGroups ?? [] })),
+        projects,
         socialWorkers: workers,
         values,
         errors,
@@ -46,21 +43,18 @@ export async function applyRoutes(app: FastifyInstance) {
   app.post('/participants/new', { config: { op: 'submitApplication' } }, async (req, reply) => {
     const actor = actorOf(req);
     const form = Object.fromEntries(Object.entries((req.body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : undefined]));
-    const pesel = form.pesel ?? '';
-    const decoded = parsePesel(pesel);
     try {
-      if (!form.birthDate && !decoded.ok) throw new AppError('invalid_input', 'invalid PESEL', [{ field: 'pesel', message: PESEL_MESSAGES[decoded.error].pl }]);
       const receivedAt = form.receivedAt ? warsawLocalToIso(form.receivedAt) : undefined;
       if (form.receivedAt && !receivedAt) throw new AppError('invalid_input', 'invalid date', [{ field: 'receivedAt', message: 'RRRR-MM-DD GG:MM' }]);
-      const { applicationId } = await submitApplication(
-        { db, temporal, taskQueue: config.temporal.taskQueue },
+      const { applicationId } = await recordApplication(
+        serviceDeps(app.deps),
         actor,
         {
           projectId: form.projectId,
           firstName: form.firstName,
           lastName: form.lastName,
-          pesel,
-          birthDate: form.birthDate || (decoded.ok ? decoded.facts.birthDate : undefined),
+          pesel: form.pesel ?? '',
+          birthDate: form.birthDate,
           sex: form.sex,
           disability: form.disability === 'true',
           targetGroup: form.targetGroup || null,
@@ -71,8 +65,8 @@ export async function applyRoutes(app: FastifyInstance) {
         },
         // The form's own id: sending it twice records one application.
         `panel:${actor.id}:${form._rid && RID.test(form._rid) ? form._rid : randomUUID()}`,
+        'panel',
       );
-      await audit(db, actor, { action: 'application_submitted', entity: 'application', entityId: applicationId, details: { via: 'panel' } });
       return redirect(reply, `/participants/${applicationId}`);
     } catch (err) {
       if (!(err instanceof AppError) || (err.code !== 'invalid_input' && err.code !== 'not_found')) throw err;

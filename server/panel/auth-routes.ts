@@ -5,12 +5,11 @@ import { AppError } from '../../domain/errors';
 import { translator, isLocale, type MessageKey } from '../../i18n';
 import { LoginPage, PasswordPage } from '../../views/pages/auth';
 import { actorOf } from '../auth';
-import { audit } from '../audit';
 import { parseForm } from '../forms';
 import { throttledLogin, type LoginLimits } from '../login-throttle';
 import { localPath } from '../safe-redirect';
 import { redirect, sendPage, viewCtx } from '../render';
-import { authenticate, changeOwnPassword, setLocale } from '../services/users';
+import { authenticate, changeOwnPassword, recordLogout, setLocale } from '../services/users';
 
 export type { LoginLimits as LoginRateLimit } from '../login-throttle';
 
@@ -59,7 +58,7 @@ export function authRoutes(rateLimit: LoginLimits) {
     );
 
     app.post('/logout', { config: { access: 'public', allowPasswordChange: true } }, async (req, reply) => {
-      if (req.actor) await audit(db, req.actor, { action: 'logout', entity: 'user', entityId: req.actor.id });
+      if (req.actor) await recordLogout(db, req.actor);
       await req.session.destroy();
       return redirect(reply, '/login');
     });

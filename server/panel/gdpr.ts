@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { actorOf } from '../auth';
+import { serviceDeps } from '../deps';
 import { parseForm } from '../forms';
 import { redirect } from '../render';
 import { exportPersonalData, withdrawConsentSchema, withdrawImageConsent } from '../services/gdpr';
@@ -9,8 +10,8 @@ import { exportPersonalData, withdrawConsentSchema, withdrawImageConsent } from 
 const idParam = z.object({ id: z.uuid() });
 
 export async function gdprPanelRoutes(app: FastifyInstance) {
-  const { db, temporal, config } = app.deps;
-  const journeyDeps = { db, temporal, updateTimeoutMs: config.temporal.updateTimeoutMs };
+  const { db } = app.deps;
+  const journeyDeps = serviceDeps(app.deps);
 
   app.get('/participants/:id/export.json', { config: { op: 'exportPersonalData' } }, async (req, reply) => {
     const { id } = parseForm(idParam, req.params, req.locale);

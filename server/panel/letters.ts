@@ -4,28 +4,26 @@ import { z } from 'zod';
 import { AppError, type FieldError } from '../../domain/errors';
 import { can } from '../../domain/permissions';
 import { formatDate, todayInWarsaw } from '../../i18n/format';
-import { LETTER_STATUSES, LettersPage, lettersQuery } from '../../views/pages/letters';
+import { LettersPage, lettersQuery } from '../../views/pages/letters';
 import { actorOf } from '../auth';
+import { serviceDeps } from '../deps';
 import { sendDownload } from '../downloads';
 import { blankToUndefined, parseForm } from '../forms';
 import { redirect, sendPage, viewCtx } from '../render';
-import { letterPdf, listLetters, markLetterSent } from '../services/letters';
+import { letterFilterSchema, letterPdf, listLetters, markLetterSent, markSentSchema } from '../services/letters';
+import { projectOptions } from '../services/projects';
 
-export const letterFilterSchema = z.object({
-  projectId: z.preprocess(blankToUndefined, z.uuid().optional()),
-  status: z.preprocess(blankToUndefined, z.enum(LETTER_STATUSES).default('unsent')),
-});
 const idParam = z.object({ id: z.uuid() });
 
 export async function letterRoutes(app: FastifyInstance) {
-  const { db, temporal, config } = app.deps;
-  const journeyDeps = { db, temporal, updateTimeoutMs: config.temporal.updateTimeoutMs };
+  const { db } = app.deps;
+  const journeyDeps = serviceDeps(app.deps);
 
   async function page(req: FastifyRequest, reply: FastifyReply, filter: z.output<typeof letterFilterSchema>, extra: { message?: string; errors?: FieldError[] } = {}, status = 200) {
     const actor = actorOf(req);
     const [{ rows, total }, projects] = await Promise.all([
       listLetters(db, actor, filter),
-      db.selectFrom('projects').select(['id', 'code', 'name']).orderBy('code').execute(),
+      projectOptions(db),
     ]);
     const ctx = viewCtx(req, reply);
     return sendPage(
@@ -37,7 +35,7 @@ export async function letterRoutes(app: FastifyInstance) {
         rows,
         total,
         filter,
-        projects: projects.map((p) => ({ id: p.id, label: `${p.code} – ${p.name}` })),
+        projects,
         canDownload: can(actor.role, 'getLetterPdf'),
         canMark: can(actor.role, 'markLetterSent'),
         today: todayInWarsaw(),
@@ -62,7 +60,7 @@ export async function letterRoutes(app: FastifyInstance) {
 
   app.post('/letters/:id/sent', { config: { op: 'markLetterSent' } }, async (req, reply) => {
     const { id } = parseForm(idParam, req.params, req.locale);
-    const form = parseForm(z.object({ sentOn: z.iso.date(), back: z.string().max(500).default('') }), req.body, req.locale);
+    const form = parseForm(markSentSchema.extend({ back: z.string().max(500).default('') }), req.body, req.locale);
     const filter = parseForm(letterFilterSchema, Object.fromEntries(new URLSearchParams(form.back)), req.locale);
     try {
       const r = await markLetterSent(journeyDeps, actorOf(req), id, form.sentOn);

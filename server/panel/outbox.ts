@@ -1,19 +1,19 @@
 // The outbox page: e-mails Sciezka sent or kept, and the decision on unconfirmed ones.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { OUTBOX_STATUSES } from '../../db/schema';
 import { can } from '../../domain/permissions';
 import { OutboxMessagePage, OutboxPage } from '../../views/pages/outbox';
 import { actorOf } from '../auth';
+import { serviceDeps } from '../deps';
 import { parseForm } from '../forms';
 import { sendPage, viewCtx } from '../render';
-import { getOutboxMessage, listOutbox, resolveOutboxMessage } from '../services/outbox';
+import { getOutboxMessage, listOutbox, outboxFilterSchema, resolveOutboxMessage, resolveOutboxSchema } from '../services/outbox';
 
 export async function outboxRoutes(app: FastifyInstance) {
-  const { db, temporal, config } = app.deps;
+  const { db } = app.deps;
 
   async function page(req: Parameters<typeof viewCtx>[0], reply: Parameters<typeof viewCtx>[1], message?: string) {
-    const q = parseForm(z.object({ status: z.enum(OUTBOX_STATUSES).optional().or(z.literal('')) }), req.query ?? {}, req.locale);
+    const q = parseForm(outboxFilterSchema, req.query ?? {}, req.locale);
     const actor = actorOf(req);
     const status = q.status || null;
     const rows = await listOutbox(db, actor, status ? { status } : {});
@@ -31,8 +31,8 @@ export async function outboxRoutes(app: FastifyInstance) {
   });
 
   app.post('/outbox/resolve', { config: { op: 'resolveOutbox' } }, async (req, reply) => {
-    const form = parseForm(z.object({ id: z.uuid(), outcome: z.enum(['sent', 'resend']) }), req.body, req.locale);
-    await resolveOutboxMessage({ db, temporal, taskQueue: config.temporal.taskQueue }, actorOf(req), form);
+    const form = parseForm(resolveOutboxSchema, req.body, req.locale);
+    await resolveOutboxMessage(serviceDeps(app.deps), actorOf(req), form);
     const t = viewCtx(req, reply, { csrf: false }).t;
     return page(req, reply, t(form.outcome === 'sent' ? 'outbox.confirmed' : 'outbox.resent'));
   });

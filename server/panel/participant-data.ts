@@ -1,6 +1,6 @@
 // From the journey's participant view to what the Participant page shows: data, and the actions
 // allowed now for this user (stage and role; the journey's validator still has the last word).
-import type { Db } from '../../db/connect';
+import type { ServerDeps } from '../deps';
 import { canFor } from '../../domain/permissions';
 import { attendanceShare } from '../../domain/journey-rules';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../domain/types';
@@ -8,9 +8,10 @@ import type { ParticipantData } from '../../views/pages/participant';
 import type { ActionsProps, PanelAction } from '../../views/pages/participant-actions';
 import { PANEL_ACTIONS } from '../../views/pages/participant-actions';
 import type { Actor } from '../actor';
-import { ACTION_INPUTS } from '../journey-inputs';
-import type { ParticipantView } from '../services/journeys';
-import { projectContext, type ProjectContext } from '../services/project-rules';
+import { ACTION_INPUTS } from '../services/journey-inputs';
+import { participantFacts, type ParticipantView } from '../services/journeys';
+import { userNames } from '../services/users';
+import { projectContext, type ProjectContext } from '../services/projects';
 
 export interface PageModel {
   data: ParticipantData;
@@ -38,40 +39,22 @@ function stageActions(v: ParticipantView): PanelAction[] {
   return PANEL_ACTIONS.filter((x) => out.has(x));
 }
 
-export async function pageModel(db: Db, actor: Actor, v: ParticipantView, workflowUrl: string | null): Promise<PageModel> {
+export async function pageModel(db: ServerDeps['db'], actor: Actor, v: ParticipantView, workflowUrl: string | null): Promise<PageModel> {
   const a = v.application;
   const project: ProjectContext = await projectContext(db, a.project_id, a.rules_version);
   const userIds = [...new Set([a.social_worker_id, ...v.events.map((e) => e.actorId)].filter((x): x is string => Boolean(x)))];
-  const names = new Map(
-    userIds.length ? (await db.selectFrom('users').select(['id', 'name']).where('id', 'in', userIds).execute()).map((u) => [u.id, u.name]) : [],
-  );
+  const names = await userNames(db, userIds);
   const formLabel = (code: string) => project.supportCatalogue.find((f) => f.code === code)?.label ?? code;
   const documents: Partial<Record<DocumentKind, string>> = {};
   for (const d of v.documents) documents[d.kind as DocumentKind] = d.signedOn;
 
   const data: ParticipantData = {
+    ...participantFacts(a),
     id: a.id,
-    firstName: a.first_name,
-    lastName: a.last_name,
-    pesel: a.pesel,
-    birthDate: a.birth_date,
-    sex: a.sex,
-    disability: a.disability,
     targetGroup: project.config.targetGroups.find((g) => g.code === a.target_group)?.label ?? a.target_group,
-    channel: a.channel,
-    receivedAt: a.received_at,
-    originalPending: a.original_pending,
     projectLabel: `${project.code} – ${project.name}`,
     socialWorkerName: a.social_worker_id ? (names.get(a.social_worker_id) ?? null) : null,
     stage: a.stage,
-    points: a.points,
-    decision: a.decision,
-    reservePosition: a.reserve_position,
-    rejectionReason: a.rejection_reason,
-    participationStartedOn: a.participation_started_on,
-    endedOn: a.ended_on,
-    endReason: a.end_reason,
-    jobFoundOn: a.job_found_on,
     documents,
     plan: v.plan.map((p) => ({
       formCode: p.formCode,

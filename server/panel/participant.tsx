@@ -10,20 +10,19 @@ import { ParticipantLive, ParticipantPage } from '../../views/pages/participant'
 import { ActionForm, ActionsSection, type ActionFailure } from '../../views/pages/participant-actions';
 import { journeyWorkflowId } from '../../contracts/journey';
 import { actorOf } from '../auth';
-import { audit } from '../audit';
-import { fieldErrors, parseLocalized } from '../forms';
-import { ACTION_INPUTS, INPUT_ACTIONS, formToInput, type InputAction } from '../journey-inputs';
+import { serviceDeps } from '../deps';
+import { ACTION_INPUTS, INPUT_ACTIONS, formToInput, type InputAction } from '../services/journey-inputs';
 import { isHtmx, sendFragment, sendPage, viewCtx } from '../render';
-import { act, getParticipant, NotAllowedNowError } from '../services/journeys';
-import { assertCanSee, readParticipant } from '../services/participants';
+import { getParticipant, NotAllowedNowError, performAction } from '../services/journeys';
+import { readParticipant } from '../services/participants';
 import { workflowUiUrl } from '../temporal-links';
 import { pageModel } from './participant-data';
 
 const RID = /^[0-9a-f-]{36}$/;
 
 export async function participantRoutes(app: FastifyInstance) {
-  const { db, temporal, config } = app.deps;
-  const actDeps = { temporal, updateTimeoutMs: config.temporal.updateTimeoutMs };
+  const { db } = app.deps;
+  const actDeps = serviceDeps(app.deps);
   const idOf = (req: FastifyRequest) => (req.params as { id: string }).id;
 
   async function model(req: FastifyRequest) {
@@ -70,22 +69,14 @@ export async function participantRoutes(app: FastifyInstance) {
   async function runAction(req: FastifyRequest, reply: FastifyReply, action: InputAction) {
     const actor = actorOf(req);
     const id = idOf(req);
-    const { socialWorkerId } = await assertCanSee(db, actor, id);
     const form = (req.body ?? {}) as Record<string, string | string[] | undefined>;
     const rid = typeof form._rid === 'string' && RID.test(form._rid) ? form._rid : randomUUID();
     const ctx = viewCtx(req, reply);
     let failure: ActionFailure | undefined;
     let status = 200;
     try {
-      if (!canFor(actor.role, ACTION_INPUTS[action].op, actor.id, socialWorkerId)) {
-        throw new AppError('forbidden', 'only the participant’s own social worker may do this');
-      }
-      const spec = ACTION_INPUTS[action];
-      const parsed = parseLocalized(spec.schema, formToInput(action, form), req.locale);
-      if (!parsed.success) throw new AppError('invalid_input', 'invalid form', fieldErrors(parsed.error));
-      const args = (spec.toArgs as (i: unknown) => object)(parsed.data);
-      await act(actDeps, actor, id, action, args as never, `panel:${actor.id}:${rid}:${action}`);
-      await audit(db, actor, { action: `participant_${action}`, entity: 'application', entityId: id });
+      const requestId = `panel:${actor.id}:${rid}:${action}`;
+      await performAction(actDeps, actor, { applicationId: id, action, input: formToInput(action, form), requestId, via: 'panel', locale: req.locale });
     } catch (err) {
       if (!(err instanceof AppError) || !['invalid_input', 'not_allowed_now'].includes(err.code)) throw err;
       status = err.status;

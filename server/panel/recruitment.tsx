@@ -7,11 +7,11 @@ import { AppError } from '../../domain/errors';
 import { can } from '../../domain/permissions';
 import { RecruitmentPage } from '../../views/pages/recruitment';
 import { actorOf } from '../auth';
-import { audit } from '../audit';
 import { parseForm } from '../forms';
 import { redirect, sendPage, viewCtx } from '../render';
+import { participantNames } from '../services/participants';
 import { listProjects } from '../services/projects';
-import { approveList, closeSitting, decide, getProtocol, getRanking } from '../services/recruitment';
+import { approveList, closeSitting, decide, downloadProtocol, viewRanking } from '../services/recruitment';
 
 const RID = /^[0-9a-f-]{36}(-[0-9a-z-]+)?$/;
 /** The form's id, per user, as the Update id (hashed: the round accepts ids up to 100 characters). */
@@ -26,12 +26,8 @@ export async function recruitmentRoutes(app: FastifyInstance) {
 
   async function render(req: FastifyRequest, reply: FastifyReply, projectId: string, extra: { message?: string; error?: string } = {}, status = 200) {
     const actor = actorOf(req);
-    const [projects, page] = await Promise.all([listProjects(db), getRanking(db, projectId)]);
-    const ids = [...new Set([...page.rows.map((r) => r.applicationId), ...page.promotions.map((p) => p.applicationId)])];
-    const names = new Map(
-      ids.length ? (await db.selectFrom('applications').select(['id', 'first_name', 'last_name']).where('id', 'in', ids).execute()).map((a) => [a.id, `${a.first_name} ${a.last_name}`]) : [],
-    );
-    await audit(db, actor, { action: 'ranking_viewed', entity: 'project', entityId: projectId, details: { via: 'panel' } });
+    const [projects, page] = await Promise.all([listProjects(db), viewRanking(db, actor, projectId, 'panel')]);
+    const names = await participantNames(db, [...page.rows.map((r) => r.applicationId), ...page.promotions.map((p) => p.applicationId)]);
     const ctx = viewCtx(req, reply);
     return sendPage(
       reply,
@@ -86,36 +82,27 @@ export async function recruitmentRoutes(app: FastifyInstance) {
 
   app.get('/recruitment/:projectId/sittings/:sittingId/protocol.pdf', { config: { op: 'getRanking' } }, async (req, reply) => {
     const p = parseForm(z.object({ projectId: z.uuid(), sittingId: z.uuid() }), req.params, req.locale);
-    const pdf = await getProtocol(db, p.projectId, p.sittingId);
-    await audit(db, actorOf(req), { action: 'protocol_downloaded', entity: 'sitting', entityId: p.sittingId });
+    const pdf = await downloadProtocol(db, actorOf(req), p.projectId, p.sittingId);
     return reply.type('application/pdf').header('content-disposition', `attachment; filename="protokol-${p.sittingId}.pdf"`).header('cache-control', 'no-store').send(pdf);
   });
 
   app.post('/recruitment/:projectId/decide', { config: { op: 'decideApplication' } }, async (req, reply) => {
     const { projectId } = parseForm(params, req.params, req.locale);
     const body = (req.body ?? {}) as Record<string, string>;
-    return perform(req, reply, projectId, async () => {
-      await decide(deps, actorOf(req), projectId, { requestId: rid(req), applicationId: body.applicationId, decision: body.decision, reason: body.reason?.trim() || undefined });
-      await audit(db, actorOf(req), { action: 'application_decided', entity: 'application', entityId: body.applicationId ?? null, details: { decision: body.decision, via: 'panel' } });
-    }, 'recruitment.decided');
+    const input = { requestId: rid(req), applicationId: body.applicationId, decision: body.decision, reason: body.reason?.trim() || undefined };
+    return perform(req, reply, projectId, () => decide(deps, actorOf(req), projectId, input, 'panel'), 'recruitment.decided');
   });
 
   app.post('/recruitment/:projectId/close-sitting', { config: { op: 'closeSitting' } }, async (req, reply) => {
     const { projectId } = parseForm(params, req.params, req.locale);
     const body = (req.body ?? {}) as Record<string, string>;
     const members = (body.members ?? '').split(/\r?\n/).map((m) => m.trim()).filter(Boolean);
-    return perform(req, reply, projectId, async () => {
-      await closeSitting(deps, actorOf(req), projectId, { requestId: rid(req), members, date: body.date });
-      await audit(db, actorOf(req), { action: 'sitting_closed', entity: 'project', entityId: projectId, details: { via: 'panel' } });
-    }, 'recruitment.closed');
+    return perform(req, reply, projectId, () => closeSitting(deps, actorOf(req), projectId, { requestId: rid(req), members, date: body.date }, 'panel'), 'recruitment.closed');
   });
 
   app.post('/recruitment/:projectId/approve', { config: { op: 'approveList' } }, async (req, reply) => {
     const { projectId } = parseForm(params, req.params, req.locale);
     const sitting = Number((req.body as { sitting?: string } | undefined)?.sitting) || undefined;
-    return perform(req, reply, projectId, async () => {
-      await approveList(deps, actorOf(req), projectId, { requestId: rid(req), ...(sitting ? { sitting } : {}) });
-      await audit(db, actorOf(req), { action: 'list_approved', entity: 'project', entityId: projectId, details: { via: 'panel' } });
-    }, 'recruitment.approved');
+    return perform(req, reply, projectId, () => approveList(deps, actorOf(req), projectId, { requestId: rid(req), ...(sitting ? { sitting } : {}) }, 'panel'), 'recruitment.approved');
   });
 }

@@ -9,16 +9,14 @@ import { actorOf } from '../auth';
 import { sendDownload } from '../downloads';
 import { blankToUndefined, parseForm } from '../forms';
 import { sendPage, viewCtx } from '../render';
-import { attendanceListPdf } from '../services/attendance-list';
-import { asOfFromInput, getIndicatorDashboard } from '../services/indicators';
-import { monitoringCsv, monitoringXlsx } from '../services/monitoring-export';
+import { attendanceListPdf, attendanceListQuery } from '../services/attendance-list';
+import { asOfFromInput, viewIndicatorDashboard } from '../services/indicators';
+import { monitoringCsv, monitoringXlsx } from '../services/exports';
 import { listProjects } from '../services/projects';
-import { audit } from '../audit';
 
 const idParam = z.object({ id: z.uuid() });
 /** The panel asks about a day (a date input); the service also takes an instant (the API). */
 export const asOfQuery = z.object({ asOf: z.preprocess(blankToUndefined, z.iso.date().optional()) });
-export const attendanceQuery = z.object({ formCode: z.string().trim().min(1).max(50), from: z.iso.date(), to: z.iso.date() });
 
 export async function reportRoutes(app: FastifyInstance) {
   const { db } = app.deps;
@@ -32,9 +30,8 @@ export async function reportRoutes(app: FastifyInstance) {
     const { id } = parseForm(idParam, req.params, req.locale);
     const { asOf } = parseForm(asOfQuery, req.query, req.locale);
     const computedAt = new Date();
-    const data = await getIndicatorDashboard(db, id, asOfFromInput(asOf, computedAt));
     const actor = actorOf(req);
-    await audit(db, actor, { action: 'indicators_viewed', entity: 'project', entityId: id, details: { asOf: data.report.asOf, via: 'panel' } });
+    const data = await viewIndicatorDashboard(db, actor, id, asOfFromInput(asOf, computedAt));
     const ctx = viewCtx(req, reply);
     return sendPage(
       reply,
@@ -55,7 +52,7 @@ export async function reportRoutes(app: FastifyInstance) {
 
   app.get('/projects/:id/attendance-list.pdf', { config: { op: 'exportAttendanceList' } }, async (req, reply) => {
     const { id } = parseForm(idParam, req.params, req.locale);
-    const q = parseForm(attendanceQuery, req.query, req.locale);
+    const q = parseForm(attendanceListQuery, req.query, req.locale);
     const actor = actorOf(req);
     return sendDownload(db, actor, reply, await attendanceListPdf(db, actor, { projectId: id, ...q }));
   });

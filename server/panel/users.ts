@@ -2,20 +2,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors';
-import { ROLES } from '../../domain/types';
 import { UsersPage, type UsersPageProps } from '../../views/pages/users';
 import { actorOf } from '../auth';
 import { parseForm } from '../forms';
 import { redirect, sendPage, viewCtx } from '../render';
-import { createApiToken, listApiTokens, revokeApiToken } from '../services/api-tokens';
-import { createUser, listUsers, resetPassword, setUserActive } from '../services/users';
+import { createApiToken, createUser, newUserSchema, resetPassword, resetPasswordSchema, revokeApiToken, setUserActive, viewUsers } from '../services/users';
 
-const newUserForm = z.object({
-  name: z.string().trim().min(1).max(200),
-  email: z.email().max(200),
-  role: z.enum(ROLES),
-  password: z.string().min(10).max(200),
-});
 const idParam = z.object({ id: z.uuid() });
 
 export async function userRoutes(app: FastifyInstance) {
@@ -24,7 +16,7 @@ export async function userRoutes(app: FastifyInstance) {
 
   async function render(req: FastifyRequest, reply: FastifyReply, extra: Omit<UsersPageProps, 'ctx' | 'users' | 'tokens'> = {}, status = 200) {
     const ctx = viewCtx(req, reply);
-    const [users, tokens] = await Promise.all([listUsers(db), listApiTokens(db)]);
+    const { users, tokens } = await viewUsers(db, actorOf(req));
     return sendPage(reply, ctx, ctx.t('users.title'), UsersPage({ ctx, users, tokens, ...extra }), status);
   }
 
@@ -35,7 +27,7 @@ export async function userRoutes(app: FastifyInstance) {
     const body = (req.body ?? {}) as Record<string, string>;
     const draft = { email: body.email, name: body.name, role: body.role };
     try {
-      const form = parseForm(newUserForm, req.body, req.locale);
+      const form = parseForm(newUserSchema, req.body, req.locale);
       await createUser(db, actorOf(req), form);
     } catch (err) {
       if (!(err instanceof AppError) || (err.code !== 'invalid_input' && err.code !== 'conflict')) throw err;
@@ -54,7 +46,7 @@ export async function userRoutes(app: FastifyInstance) {
 
   app.post('/users/:id/password', guard, async (req, reply) => {
     const { id } = parseForm(idParam, req.params, req.locale);
-    const { password } = parseForm(z.object({ password: z.string().min(10).max(200) }), req.body, req.locale);
+    const { password } = parseForm(resetPasswordSchema, req.body, req.locale);
     await resetPassword(db, actorOf(req), id, password);
     return redirect(reply, '/users');
   });

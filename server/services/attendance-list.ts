@@ -1,5 +1,6 @@
 // The attendance list of one support form over a period: who attended which session, as the sheet that
 // documents/attendance-sheet.ts prints to sign.
+import { z } from 'zod';
 import type { Db } from '../../db/connect';
 import { attendanceSheetPdf, type AttendanceSheet } from '../../documents/attendance-sheet';
 import { AppError } from '../../domain/errors';
@@ -7,8 +8,11 @@ import type { ProjectConfig } from '../../domain/project';
 import { supportCatalogueOf } from '../../domain/support-forms';
 import type { IsoDate } from '../../domain/types';
 import { assertCan } from '../../domain/permissions';
-import type { ExportActor, ExportFile } from './monitoring-export';
+import type { ExportActor, ExportFile } from './exports';
 import { visibleTo } from './participants';
+
+/** The list's period and form: the panel's query string and the API's querystring. */
+export const attendanceListQuery = z.object({ formCode: z.string().trim().min(1).max(50), from: z.iso.date(), to: z.iso.date() });
 
 export interface AttendanceListInput {
   projectId: string;

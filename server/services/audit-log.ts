@@ -1,6 +1,9 @@
 // Reading the audit log (auditor, administrator): filter by who, what, which entity, when.
+import { z } from 'zod';
 import type { Db } from '../../db/connect';
+import { assertCan } from '../../domain/permissions';
 import { startOfWarsawDay } from '../../i18n/format';
+import type { ServiceActor } from '../actor';
 
 export interface AuditFilter {
   userId?: string | undefined;
@@ -10,6 +13,17 @@ export interface AuditFilter {
   from?: string | undefined;
   to?: string | undefined;
 }
+
+/** The audit page's query string. */
+export const auditQuerySchema = z.object({
+  action: z.string().max(100).optional(),
+  entity: z.string().max(100).optional(),
+  entityId: z.string().max(100).optional(),
+  userId: z.uuid().optional().or(z.literal('')),
+  from: z.iso.date().optional().or(z.literal('')),
+  to: z.iso.date().optional().or(z.literal('')),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+});
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -41,4 +55,11 @@ function nextDay(day: string): string {
   const d = new Date(`${day}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
+}
+
+/** The audit page of an auditor or administrator: one page of entries and the actions to filter by. */
+export async function viewAuditLog(db: Db, actor: ServiceActor, f: AuditFilter, page = 1) {
+  assertCan(actor.role, 'viewAudit');
+  const [result, actions] = await Promise.all([searchAuditLog(db, f, page), auditActions(db)]);
+  return { ...result, actions };
 }

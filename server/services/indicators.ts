@@ -17,6 +17,9 @@ import { EMPTY_PROJECT_CONFIG, indicatorConfigOf, type IndicatorWindows, type Pr
 import { EMPLOYMENT_CONTRACTS, type EndReason, type IsoDate, type LabourStatus, type Sex } from '../../domain/types';
 import { startOfWarsawDay, TIME_ZONE, todayInWarsaw } from '../../i18n/format';
 import { addCalendarDays } from '../../domain/working-days';
+import { assertCan } from '../../domain/permissions';
+import type { ServiceActor, Via } from '../actor';
+import { audit } from '../audit';
 
 const EVENT_TYPES = ['participation_started', 'job_found', 'participation_ended', 'follow_up_1_recorded', 'follow_up_2_recorded'] as const;
 
@@ -252,4 +255,20 @@ export function asOfFromInput(value: string | undefined, now: Date = new Date())
   }
   if (at.getTime() > now.getTime()) throw refuse('Stan nie może dotyczyć przyszłości');
   return at;
+}
+
+/** A project's indicators as a user reads them (audited: every figure names its applications). */
+export async function viewIndicatorReport(db: Db, actor: ServiceActor, projectId: string, asOf: Date, via: Via): Promise<IndicatorReportData> {
+  assertCan(actor.role, 'getIndicators');
+  const data = await getIndicatorReport(db, projectId, asOf);
+  await audit(db, actor, { action: 'indicators_viewed', entity: 'project', entityId: projectId, details: { asOf: data.report.asOf, via } });
+  return data;
+}
+
+/** The indicators page's data, read as viewIndicatorReport is (and audited the same way). */
+export async function viewIndicatorDashboard(db: Db, actor: ServiceActor, projectId: string, asOf: Date): Promise<IndicatorDashboardData> {
+  assertCan(actor.role, 'getIndicators');
+  const data = await getIndicatorDashboard(db, projectId, asOf);
+  await audit(db, actor, { action: 'indicators_viewed', entity: 'project', entityId: projectId, details: { asOf: data.report.asOf, via: 'panel' } });
+  return data;
 }

@@ -9,12 +9,17 @@ import type { ApplicationRow } from '../../db/schema';
 import { AppError } from '../../domain/errors';
 import { ACTION_ROLES, type JourneyAction, type JourneyActions, type JourneyEventView, type JourneyInput } from '../../domain/journey';
 import type { Reason } from '../../domain/journey-rules';
-import { checkPesel } from '../../domain/pesel';
+import { assertCan, canFor } from '../../domain/permissions';
+import { checkPesel, parsePesel } from '../../domain/pesel';
 import { CHANNELS, LABOUR_STATUSES, SEXES, type Role } from '../../domain/types';
 import { journeyWorkflowId, JOURNEY_WORKFLOW_TYPE, journeyUpdates, NOT_ALLOWED_NOW } from '../../contracts/journey';
 import { ProjectKey, StageKey } from '../../contracts/search-attributes';
-import { inBothLanguages, PESEL_MESSAGES, readMessage, type BothLanguages } from '../../i18n';
+import { inBothLanguages, PESEL_MESSAGES, readMessage, type BothLanguages, type Locale } from '../../i18n';
+import type { ServiceActor, Via } from '../actor';
 import { audit } from '../audit';
+import { parseLocalized, fieldErrors } from '../forms';
+import { ACTION_INPUTS, type InputAction } from './journey-inputs';
+import { assertCanSee } from './participants';
 
 export interface JourneyDeps {
   db: Db;
@@ -88,7 +93,7 @@ export async function submitApplication(
   input: unknown,
   requestId: string,
 ): Promise<{ applicationId: string; workflowId: string }> {
-  if (!['social_worker', 'coordinator', 'admin'].includes(actor.role)) throw new AppError('forbidden', 'only staff take applications');
+  assertCan(actor.role, 'submitApplication');
   const parsed = applicationSchema.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error);
   const v = parsed.data;
@@ -143,6 +148,23 @@ export async function submitApplication(
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }
   return { applicationId: row.id, workflowId };
+}
+
+/**
+ * The action "record an application" (panel form or API body): the birth date defaults to the one the
+ * PESEL encodes, then submitApplication, then the audit row.
+ */
+export async function recordApplication(deps: JourneyDeps, actor: ServiceActor, input: Record<string, unknown>, requestId: string, via: Via): Promise<{ applicationId: string }> {
+  assertCan(actor.role, 'submitApplication');
+  let birthDate = input.birthDate;
+  if (!birthDate) {
+    const decoded = parsePesel(String(input.pesel ?? '').trim());
+    if (!decoded.ok) throw new AppError('invalid_input', 'invalid PESEL', [{ field: 'pesel', message: PESEL_MESSAGES[decoded.error].pl }]);
+    birthDate = decoded.facts.birthDate;
+  }
+  const { applicationId } = await submitApplication(deps, actor, { ...input, birthDate }, requestId);
+  await audit(deps.db, actor, { action: 'application_submitted', entity: 'application', entityId: applicationId, details: { via } });
+  return { applicationId };
 }
 
 /**
@@ -221,6 +243,28 @@ export async function reassignSocialWorker(
   return result;
 }
 
+/**
+ * A human action on a journey as the panel's form or the API's body states it: the role for this
+ * participant (a social worker acts on their own), the action's schema (journey-inputs), the Update,
+ * the audit row. Errors: 404 (not visible), 403 (not theirs), 400 (input), 409 (not allowed now).
+ */
+export async function performAction<A extends InputAction>(
+  deps: Pick<JourneyDeps, 'db' | 'temporal'> & { updateTimeoutMs?: number },
+  actor: ServiceActor,
+  req: { applicationId: string; action: A; input: unknown; requestId: string; via: Via; locale: Locale },
+): Promise<unknown> {
+  const spec = ACTION_INPUTS[req.action];
+  assertCan(actor.role, spec.op);
+  const { socialWorkerId } = await assertCanSee(deps.db, actor, req.applicationId);
+  if (!canFor(actor.role, spec.op, actor.id, socialWorkerId)) throw new AppError('forbidden', 'only the participant’s own social worker may do this');
+  const parsed = parseLocalized(spec.schema, req.input, req.locale);
+  if (!parsed.success) throw new AppError('invalid_input', 'invalid form', fieldErrors(parsed.error));
+  const args = (spec.toArgs as (i: unknown) => object)(parsed.data);
+  const result = await act(deps, actor, req.applicationId, req.action, args as never, req.requestId);
+  await audit(deps.db, actor, { action: `participant_${req.action}`, entity: 'application', entityId: req.applicationId, details: { via: req.via } });
+  return result;
+}
+
 export interface ParticipantView {
   application: Omit<ApplicationRow, 'request_id'>;
   documents: { kind: string; signedOn: string }[];
@@ -232,6 +276,32 @@ export interface ParticipantView {
   followUps: { number: 1 | 2; recordedOn: string; onTime: boolean; data: Record<string, unknown> }[];
   letters: { id: string; key: string; kind: string; createdAt: Date; sentOn: string | null }[];
   events: JourneyEventView[];
+}
+
+/** An application's own facts in camelCase: the API's `data` and the participant page's read model. */
+export function participantFacts(a: ParticipantView['application']) {
+  return {
+    firstName: a.first_name,
+    lastName: a.last_name,
+    pesel: a.pesel,
+    birthDate: a.birth_date,
+    sex: a.sex,
+    disability: a.disability,
+    targetGroup: a.target_group,
+    channel: a.channel,
+    receivedAt: a.received_at,
+    originalPending: a.original_pending,
+    socialWorkerId: a.social_worker_id,
+    rulesVersion: a.rules_version,
+    points: a.points,
+    decision: a.decision,
+    reservePosition: a.reserve_position,
+    rejectionReason: a.rejection_reason,
+    participationStartedOn: a.participation_started_on,
+    jobFoundOn: a.job_found_on,
+    endedOn: a.ended_on,
+    endReason: a.end_reason,
+  };
 }
 
 /** Everything the panel shows about one participant, from the database (never from Temporal). */

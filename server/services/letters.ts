@@ -6,21 +6,46 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../../db/connect';
 import { AppError } from '../../domain/errors';
 import { assertCan } from '../../domain/permissions';
+import type { LetterKind } from '../../domain/journey';
+import { LETTER_STATUSES, type LetterStatus } from '../../domain/lists';
 import type { IsoDate } from '../../domain/types';
+import { z } from 'zod';
+import { blankToUndefined } from '../forms';
 import { formatDate, todayInWarsaw } from '../../i18n/format';
-import type { LetterRow, LetterStatus } from '../../views/pages/letters';
 import type { Actor } from '../actor';
 import { audit } from '../audit';
 import { act, JOURNEY_CLOSED, NO_SUCH_JOURNEY, NotAllowedNowError } from './journeys';
-import type { ExportFile } from './monitoring-export';
+import type { ExportFile } from './exports';
 import { assertCanSee, visibleTo } from './participants';
 
 /** At most this many letters in one list (the office narrows by project or status). */
 const LETTER_LIST_LIMIT = 500;
 
+/** The letters list's filter: the panel's query string and the API's. */
+export const letterFilterSchema = z.object({
+  projectId: z.preprocess(blankToUndefined, z.uuid().optional()),
+  status: z.preprocess(blankToUndefined, z.enum(LETTER_STATUSES).default('unsent')),
+});
+
+/** "Mark as sent": the day the letter was posted (the API's body, the panel's form). */
+export const markSentSchema = z.object({ sentOn: z.iso.date().describe('the day it was posted; not in the future, not before the letter existed') });
+
 export interface LetterFilter {
   projectId?: string | undefined;
   status: LetterStatus;
+}
+
+export interface LetterRow {
+  id: string;
+  kind: LetterKind;
+  applicationId: string;
+  participantName: string;
+  projectId: string;
+  projectCode: string;
+  createdAt: Date;
+  sentOn: IsoDate | null;
+  /** False once the project was anonymized (the PDF is gone). */
+  hasPdf: boolean;
 }
 
 /** The letters the actor may see, oldest first (the order they were generated, so the order to post). */

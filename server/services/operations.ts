@@ -3,6 +3,8 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../db/connect';
 import { AppError } from '../../domain/errors';
+import { z } from 'zod';
+import { assertCan } from '../../domain/permissions';
 import type { Actor } from '../actor';
 import { audit } from '../audit';
 import { failureMessage } from '../failure-text';
@@ -61,7 +63,11 @@ export async function listStuckActivities(client: Client, opts: { limit?: number
   return out.sort((a, b) => b.attempt - a.attempt);
 }
 
-export async function retryActivity(client: Client, db: Db, actor: Actor, input: { workflowId: string; activityId: string }): Promise<void> {
+/** Which activity of which workflow to retry (the Operations page's form). */
+export const retrySchema = z.object({ workflowId: z.string().min(1).max(200), activityId: z.string().min(1).max(200) });
+
+export async function retryActivity(client: Client, db: Db, actor: Actor, input: z.output<typeof retrySchema>): Promise<void> {
+  assertCan(actor.role, 'retryActivity');
   try {
     await client.workflowService.resetActivity({
       namespace: client.options.namespace,
@@ -101,4 +107,11 @@ export async function recentOperatorActions(db: Db, limit = 50) {
     .orderBy('a.id', 'desc')
     .limit(limit)
     .execute();
+}
+
+/** The Operations page: the journeys stuck on a failing activity and what operators did recently. */
+export async function viewOperations(client: Client, db: Db, actor: Actor): Promise<{ stuck: StuckActivity[]; actions: Awaited<ReturnType<typeof recentOperatorActions>> }> {
+  assertCan(actor.role, 'viewOperations');
+  const [stuck, actions] = await Promise.all([listStuckActivities(client), recentOperatorActions(db)]);
+  return { stuck, actions };
 }

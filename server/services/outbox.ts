@@ -2,7 +2,8 @@
 // decision on a message whose delivery could not be confirmed: it did arrive (mark sent) or send again.
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../db/connect';
-import type { OutboxStatus } from '../../db/schema';
+import { z } from 'zod';
+import { OUTBOX_STATUSES, type OutboxStatus } from '../../domain/lists';
 import { AppError } from '../../domain/errors';
 import { assertCan } from '../../domain/permissions';
 import type { Actor } from '../actor';
@@ -20,6 +21,12 @@ export interface OutboxEntry {
   createdAt: Date;
   sentAt: Date | null;
 }
+
+/** The outbox list's filter (the panel's query string; empty is all). */
+export const outboxFilterSchema = z.object({ status: z.enum(OUTBOX_STATUSES).optional().or(z.literal('')) });
+
+/** An operator's decision on an unconfirmed message. */
+export const resolveOutboxSchema = z.object({ id: z.uuid(), outcome: z.enum(['sent', 'resend']) });
 
 /** Newest first; `status` narrows to e.g. the unconfirmed ones that need a decision. */
 export async function listOutbox(db: Db, actor: Actor, opts: { status?: OutboxStatus; limit?: number } = {}): Promise<OutboxEntry[]> {
@@ -63,7 +70,7 @@ export async function getOutboxMessage(db: Db, actor: Actor, id: string) {
 export async function resolveOutboxMessage(
   deps: { db: Db; temporal: Client; taskQueue: string },
   actor: Actor,
-  input: { id: string; outcome: 'sent' | 'resend' },
+  input: z.output<typeof resolveOutboxSchema>,
 ): Promise<void> {
   assertCan(actor.role, 'resolveOutbox');
   const from: OutboxStatus[] = input.outcome === 'sent' ? ['unconfirmed'] : ['unconfirmed', 'failed'];

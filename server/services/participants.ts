@@ -1,14 +1,66 @@
-// Participants as the panel and the API list and read them (database only), scoped by role, every read audited.
+// Participants: the list (filters, paging) and one participant, read from the database, scoped by role and
+// audited; who may see whom (assertCanSee, once); saved filters; the bulk actions of the list.
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
 import { sql } from 'kysely';
+import { z } from 'zod';
 import type { Db } from '../../db/connect';
 import { AppError } from '../../domain/errors';
-import { STAGES } from '../../domain/types';
-import type { ParticipantFilter, ParticipantRow } from '../../views/pages/participants';
-import type { Actor } from '../actor';
+import { DUE_FILTERS, MAX_FILTER_IDS, SORTS, type Sort } from '../../domain/lists';
+import { assertCan } from '../../domain/permissions';
+import { parseOrFail } from '../../domain/project';
+import { STAGES, type Stage } from '../../domain/types';
+import { todayInWarsaw } from '../../i18n/format';
+import type { Actor, ServiceActor } from '../actor';
 import { audit } from '../audit';
-import { getParticipant, type ParticipantView } from './journeys';
+import { blankToUndefined } from '../forms';
+import { act, getParticipant, reassignSocialWorker, type ParticipantView } from './journeys';
 
 export const PAGE_SIZE = 25;
+
+/** The participants list's filter: the panel's query string, the API's querystring, a saved filter. */
+export const filterSchema = z.object({
+  q: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()),
+  // The participants behind one figure (comma-separated application ids), e.g. from the indicators page.
+  ids: z.preprocess(
+    (v) => (typeof v === 'string' && v !== '' ? v.split(',').map((x) => x.trim()) : blankToUndefined(v)),
+    z.array(z.uuid()).min(1).max(MAX_FILTER_IDS).optional(),
+  ).describe('comma-separated application ids'),
+  stage: z.preprocess(blankToUndefined, z.enum(STAGES).optional()),
+  projectId: z.preprocess(blankToUndefined, z.uuid().optional()),
+  targetGroup: z.preprocess(blankToUndefined, z.string().max(50).optional()),
+  socialWorkerId: z.preprocess(blankToUndefined, z.uuid().optional()),
+  due: z.preprocess(blankToUndefined, z.enum(DUE_FILTERS).optional()),
+  sort: z.preprocess(blankToUndefined, z.enum(SORTS).default('name')),
+  dir: z.preprocess(blankToUndefined, z.enum(['asc', 'desc']).default('asc')),
+  page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).default(1)),
+});
+
+export interface ParticipantFilter {
+  q?: string | undefined;
+  /** Only these applications (the participants behind an indicator's figure). */
+  ids?: string[] | undefined;
+  stage?: Stage | undefined;
+  projectId?: string | undefined;
+  targetGroup?: string | undefined;
+  socialWorkerId?: string | undefined;
+  due?: (typeof DUE_FILTERS)[number] | undefined;
+  sort: Sort;
+  dir: 'asc' | 'desc';
+  page: number;
+}
+
+export interface ParticipantRow {
+  id: string;
+  name: string;
+  pesel: string;
+  projectCode: string;
+  stage: Stage;
+  points: number | null;
+  socialWorkerName: string | null;
+  nextDueAt: Date | null;
+  overdue: boolean;
+}
 
 /** Applications (aliased `a`) this actor may see: a social worker sees their own and the unassigned ones. */
 export const visibleTo = (actor: Pick<Actor, 'id' | 'role'>) =>
@@ -98,4 +150,134 @@ export async function readParticipant(db: Db, actor: Actor, applicationId: strin
   const view = await getParticipant(db, actor, applicationId);
   await audit(db, actor, { action: 'participant_viewed', entity: 'application', entityId: applicationId, details: { via } });
   return view;
+}
+
+/** Display names of applications (the ranking and the timeline show names, not ids). */
+export async function participantNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db.selectFrom('applications').select(['id', 'first_name', 'last_name']).where('id', 'in', unique).execute();
+  return new Map(rows.map((a) => [a.id, `${a.first_name} ${a.last_name}`]));
+}
+
+// Saved filters: a user's own named queries of the participants list, kept normalised.
+
+export async function savedFilters(db: Db, actor: ServiceActor): Promise<Array<{ id: string; name: string; query: string }>> {
+  return db.selectFrom('saved_filters').select(['id', 'name', 'query']).where('user_id', '=', actor.id).orderBy('name').execute();
+}
+
+/** Keeps a filter (parsed with filterSchema) under a name; returns its query string. */
+export async function saveFilter(db: Db, actor: ServiceActor, name: string, filter: ParticipantFilter): Promise<string> {
+  const query = new URLSearchParams(Object.entries({ ...filter, page: undefined }).filter(([, v]) => v !== undefined).map(([k, v]): [string, string] => [k, String(v)])).toString();
+  await db
+    .insertInto('saved_filters')
+    .values({ user_id: actor.id, name, query })
+    .onConflict((oc) => oc.columns(['user_id', 'name']).doUpdateSet({ query }))
+    .execute();
+  return query;
+}
+
+export async function deleteSavedFilter(db: Db, actor: ServiceActor, id: string): Promise<void> {
+  await db.deleteFrom('saved_filters').where('id', '=', id).where('user_id', '=', actor.id).execute();
+}
+
+// Bulk actions on selected participants: a preview of how many each applies to, then the run (which
+// re-checks: only what still applies is done, the list may have moved since the preview).
+
+export const BULK_ACTIONS = ['assignSocialWorker', 'lettersSent'] as const;
+export type BulkActionName = (typeof BULK_ACTIONS)[number];
+
+/** A bulk action as the panel's form states it. */
+export const bulkSchema = z.object({
+  action: z.enum(BULK_ACTIONS),
+  ids: z.preprocess((v) => [v ?? []].flat(), z.array(z.uuid()).min(1).max(500)),
+  socialWorkerId: z.preprocess(blankToUndefined, z.uuid().optional()),
+  batch: z.preprocess(blankToUndefined, z.uuid().optional()),
+});
+export type BulkInput = z.output<typeof bulkSchema>;
+
+export interface BulkDeps {
+  db: Db;
+  temporal: Client;
+  updateTimeoutMs: number;
+}
+
+interface BulkAction {
+  applies(db: Db, ids: string[], params: Record<string, string>): Promise<string[]>;
+  /** Does the action to the participants it applies to; returns how many were done. */
+  run(deps: BulkDeps, actor: ServiceActor, ids: string[], params: Record<string, string>, batch: string): Promise<number>;
+}
+
+/** Each participant's failure (a refusal of the journey) skips that one, not the batch. */
+async function eachParticipant(ids: string[], one: (id: string) => Promise<void>): Promise<number> {
+  let done = 0;
+  for (const id of ids) {
+    try {
+      await one(id);
+      done++;
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+    }
+  }
+  return done;
+}
+
+/**
+ * Who looks after these participants: through each journey (its reassignSocialWorker Update moves the
+ * open tasks and addresses later reminders to the new worker), audited there. Returns how many moved.
+ */
+export async function bulkReassign(deps: BulkDeps, actor: ServiceActor, ids: string[], socialWorkerId: string, requestId: string): Promise<number> {
+  return eachParticipant(ids, (id) => reassignSocialWorker(deps, actor, id, socialWorkerId, `${requestId}:${id}`).then(() => undefined));
+}
+
+const BULK: Record<BulkActionName, BulkAction> = {
+  assignSocialWorker: {
+    async applies(db, ids, params) {
+      if (!params.socialWorkerId) return [];
+      const rows = await db
+        .selectFrom('applications')
+        .select('id')
+        .where('id', 'in', ids)
+        .where('stage', '!=', 'closed')
+        .where((eb) => eb.or([eb('social_worker_id', 'is', null), eb('social_worker_id', '!=', params.socialWorkerId!)]))
+        .execute();
+      return rows.map((r) => r.id);
+    },
+    run: (deps, actor, ids, params, batch) => bulkReassign(deps, actor, ids, params.socialWorkerId!, `bulk:${batch}`),
+  },
+  lettersSent: {
+    async applies(db, ids) {
+      const rows = await db.selectFrom('letters').select('application_id').distinct().where('application_id', 'in', ids).where('sent_on', 'is', null).execute();
+      return rows.map((r) => r.application_id);
+    },
+    run: ({ db, temporal, updateTimeoutMs }, actor, ids, _params, batch) =>
+      eachParticipant(ids, async (id) => {
+        const letters = await db.selectFrom('letters').select('key').where('application_id', '=', id).where('sent_on', 'is', null).execute();
+        for (const l of letters) {
+          await act({ temporal, updateTimeoutMs }, actor, id, 'recordLetterSent', { letterKey: l.key, sentOn: todayInWarsaw() }, `bulk:${batch}:${l.key}`);
+        }
+      }),
+  },
+};
+
+const bulkParams = (input: BulkInput): Record<string, string> => (input.socialWorkerId ? { socialWorkerId: input.socialWorkerId } : {});
+
+/** Which of the selected participants the action applies to (nothing is changed). */
+export async function previewBulk(db: Db, actor: ServiceActor, input: BulkInput): Promise<{ ids: string[]; params: Record<string, string> }> {
+  assertCan(actor.role, 'bulkParticipants');
+  const a = parseOrFail(bulkSchema, input, 'Nieprawidłowa akcja zbiorcza');
+  const params = bulkParams(a);
+  return { ids: await BULK[a.action].applies(db, a.ids, params), params };
+}
+
+/** Runs the action on the selected participants it still applies to; one audit row for the batch. */
+export async function runBulk(deps: BulkDeps, actor: ServiceActor, input: BulkInput): Promise<{ done: number; selected: number }> {
+  assertCan(actor.role, 'bulkParticipants');
+  const a = parseOrFail(bulkSchema, input, 'Nieprawidłowa akcja zbiorcza');
+  const params = bulkParams(a);
+  const action = BULK[a.action];
+  const ids = await action.applies(deps.db, a.ids, params);
+  const done = await action.run(deps, actor, ids, params, a.batch ?? randomUUID());
+  await audit(deps.db, actor, { action: 'bulk_action', entity: 'application', details: { bulk: a.action, selected: a.ids.length, done } });
+  return { done, selected: a.ids.length };
 }

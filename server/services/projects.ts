@@ -2,15 +2,20 @@
 // after it; running journeys keep the version they started with (they carry it in their input).
 import type { Db } from '../../db/connect';
 import { AppError } from '../../domain/errors';
+import { DEFAULT_RULES } from '../../domain/default-rules';
+import { supportCatalogueOf } from '../../domain/support-forms';
 import {
+  EMPTY_PROJECT_CONFIG,
   parseOrFail,
   projectInputSchema,
   projectRulesSchema,
   projectUpdateSchema,
   type ProjectConfig,
 } from '../../domain/project';
-import type { ProjectRules, Role } from '../../domain/types';
+import { can } from '../../domain/permissions';
+import type { ProjectRules } from '../../domain/types';
 import type { Actor as UserActor } from '../actor';
+import { audit as writeAudit } from '../audit';
 
 /** A signed-in user, or the system itself (the example seed) with a null id. */
 export type Actor = Pick<UserActor, 'role'> & { id: string | null };
@@ -28,31 +33,24 @@ export interface ProjectView {
   rules: ProjectRules;
 }
 
-export interface ProjectSummary {
-  id: string;
-  code: string;
-  name: string;
-  startsOn: string;
-  endsOn: string;
-  places: number;
-  rulesVersion: number;
+export type ProjectSummary = Omit<ProjectView, 'config' | 'rules'>;
+
+/** Who configures projects: the permission table's answer for creating and updating one. */
+function mayConfigure(actor: Actor, op: 'createProject' | 'updateProject') {
+  if (!can(actor.role, op)) throw new AppError('forbidden', 'Konfigurację projektu zmienia koordynator lub administrator');
 }
 
-const CONFIGURERS: readonly Role[] = ['admin', 'coordinator'];
+const audit = (db: Db, actor: Actor, action: string, projectId: string, details: Record<string, unknown>) =>
+  writeAudit(db, actor, { action, entity: 'project', entityId: projectId, details });
 
-function mayConfigure(actor: Actor) {
-  if (!CONFIGURERS.includes(actor.role)) throw new AppError('forbidden', 'Konfigurację projektu zmienia koordynator lub administrator');
-}
-
-async function audit(db: Db, actor: Actor, action: string, projectId: string, details: Record<string, unknown>) {
-  await db
-    .insertInto('audit_log')
-    .values({ user_id: actor.id, action, entity: 'project', entity_id: projectId, ip: null, details: JSON.stringify(details) })
-    .execute();
+/** The projects as choices of a form or filter (with their target groups). */
+export async function projectOptions(db: Db): Promise<Array<{ id: string; label: string; targetGroups: ProjectConfig['targetGroups'] }>> {
+  const rows = await db.selectFrom('projects').select(['id', 'code', 'name', 'config']).orderBy('code').execute();
+  return rows.map((p) => ({ id: p.id, label: `${p.code} – ${p.name}`, targetGroups: p.config?.targetGroups ?? [] }));
 }
 
 export async function createProject(db: Db, actor: Actor, input: unknown): Promise<ProjectView> {
-  mayConfigure(actor);
+  mayConfigure(actor, 'createProject');
   const p = parseOrFail(projectInputSchema, input, 'Nieprawidłowa konfiguracja projektu');
   const id = await db.transaction().execute(async (tx) => {
     const row = await tx
@@ -136,7 +134,7 @@ export async function getRules(db: Db, projectId: string, version: number): Prom
 
 /** Name, period, places and configuration (groups, quotas, catalogue, indicators, budget). */
 export async function updateConfig(db: Db, actor: Actor, id: string, input: unknown): Promise<ProjectView> {
-  mayConfigure(actor);
+  mayConfigure(actor, 'updateProject');
   const p = parseOrFail(projectUpdateSchema, input, 'Nieprawidłowa konfiguracja projektu');
   const res = await db
     .updateTable('projects')
@@ -150,7 +148,7 @@ export async function updateConfig(db: Db, actor: Actor, id: string, input: unkn
 
 /** A new version of the regulations: journeys that start from now on use it. Returns the version number. */
 export async function newRulesVersion(db: Db, actor: Actor, id: string, input: unknown): Promise<number> {
-  mayConfigure(actor);
+  mayConfigure(actor, 'updateProject');
   const rules = parseOrFail(projectRulesSchema, input, 'Nieprawidłowy regulamin');
   return db.transaction().execute(async (tx) => {
     const project = await tx.selectFrom('projects').select('current_rules_version').where('id', '=', id).forUpdate().executeTakeFirst();
@@ -164,4 +162,34 @@ export async function newRulesVersion(db: Db, actor: Actor, id: string, input: u
     await audit(tx, actor, 'project.rules_version', id, { version });
     return version;
   });
+}
+
+// What the panel needs from a project's configuration to show one participant: its regulations version
+// (points sheet, attendance threshold) and its support catalogue.
+
+export interface ProjectContext {
+  id: string;
+  code: string;
+  name: string;
+  config: ProjectConfig;
+  rules: ProjectRules;
+  supportCatalogue: ProjectConfig['supportCatalogue'];
+}
+
+export async function projectContext(db: Db, projectId: string, rulesVersion: number): Promise<ProjectContext> {
+  const [project, stored] = await Promise.all([
+    db.selectFrom('projects').select(['id', 'code', 'name', 'config']).where('id', '=', projectId).executeTakeFirstOrThrow(),
+    db.selectFrom('project_rules').select('rules').where('project_id', '=', projectId).where('version', '=', rulesVersion).executeTakeFirst(),
+  ]);
+  const config = { ...EMPTY_PROJECT_CONFIG, ...(project.config ?? {}) };
+  // Same fallback as the journey's activities: a project without stored regulations runs on the defaults.
+  const rules = stored ? { ...stored.rules, version: rulesVersion } : DEFAULT_RULES;
+  return {
+    id: project.id,
+    code: project.code,
+    name: project.name,
+    config,
+    rules,
+    supportCatalogue: supportCatalogueOf(config),
+  };
 }

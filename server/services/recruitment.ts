@@ -1,7 +1,7 @@
 // Recruitment: the ranked list (read from the database) and the commission's and director's actions
 // (Updates on the project's round workflow, the single writer of places; the Update id is the request id,
 // so a retried click has one effect).
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type Client, type UpdateDefinition } from '@temporalio/client';
 import { type ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -10,9 +10,12 @@ import { AppError } from '../../domain/errors';
 import { parseOrFail } from '../../domain/project';
 import { compareCandidates, quotaStatus, type QuotaStatus } from '../../domain/ranking';
 import type { ApproveListResult, CandidateStatus, CloseSittingResult, DecideResult } from '../../domain/round';
-import { DECISIONS, type Quota, type Role } from '../../domain/types';
+import { assertCan, type Operation } from '../../domain/permissions';
+import { DECISIONS, type Quota } from '../../domain/types';
 import { readMessage, say } from '../../i18n';
-import type { Actor } from '../actor';
+import type { ServiceActor as AuditActor, Via } from '../actor';
+import { audit } from '../audit';
+import { storedText } from '../forms';
 import type { ProjectConfig } from '../../domain/project';
 import { roundWorkflowId, approveListUpdate, closeSittingUpdate, decideUpdate } from '../../contracts/round';
 
@@ -128,42 +131,51 @@ export async function getProtocol(db: Db, projectId: string, sittingId: string):
   const row = await db
     .selectFrom('sittings')
     .select('protocol_pdf')
-    .where('project_id', '=', projectId)
-    .where('id', '=', sittingId)
+    .where((eb) => eb.and({ project_id: projectId, id: sittingId }))
     .executeTakeFirst();
   if (!row?.protocol_pdf) throw new AppError('not_found', 'Protokół tego posiedzenia nie istnieje');
   return row.protocol_pdf;
 }
 
+/** The ranking as a user reads it (the read is audited: it lists candidates). */
+export async function viewRanking(db: Db, actor: AuditActor, projectId: string, via: Via): Promise<RankingPage> {
+  assertCan(actor.role, 'getRanking');
+  const page = await getRanking(db, projectId);
+  await audit(db, actor, { action: 'ranking_viewed', entity: 'project', entityId: projectId, details: { via } });
+  return page;
+}
+
+/** A sitting's protocol as a user downloads it (audited). */
+export async function downloadProtocol(db: Db, actor: AuditActor, projectId: string, sittingId: string): Promise<Buffer> {
+  assertCan(actor.role, 'getRanking');
+  const pdf = await getProtocol(db, projectId, sittingId);
+  await audit(db, actor, { action: 'protocol_downloaded', entity: 'sitting', entityId: sittingId });
+  return pdf;
+}
+
 const requestId = z.string().trim().min(8, 'Identyfikator żądania').max(100);
 
-const decideSchema = z
+/** The commission's decision: the API's body (with the application) and the panel's form, parsed once here. */
+export const decideSchema = z
   .object({
-    requestId,
     applicationId: z.uuid('Identyfikator zgłoszenia'),
     decision: z.enum(DECISIONS),
-    reason: z.string().trim().max(2000).optional(),
+    reason: storedText(2000).optional(),
   })
   .refine((d) => d.decision !== 'rejected' || d.reason, { path: ['reason'], message: 'Odrzucenie wymaga uzasadnienia' });
 
-const closeSittingSchema = z.object({
-  requestId,
-  members: z.array(z.string().trim().min(1)).min(1, 'Podaj skład komisji'),
+/** Closing a sitting: the panel's textarea becomes one member per line before this schema. */
+export const closeSittingSchema = z.object({
+  members: z.array(storedText(200).min(1)).min(1, 'Podaj skład komisji').max(20),
   date: z.iso.date('Data w formacie RRRR-MM-DD'),
 });
 
-const approveListSchema = z.object({ requestId, sitting: z.number().int().positive().optional() });
+export const approveListSchema = z.object({ sitting: z.number().int().positive().optional() });
 
-const COMMISSION: readonly Role[] = ['commission', 'coordinator', 'admin'];
-const DIRECTOR: readonly Role[] = ['director', 'admin'];
-
-function allow(actor: Pick<Actor, 'id' | 'role'>, roles: readonly Role[], what: string): string {
-  if (!roles.includes(actor.role)) throw new AppError('forbidden', `${what}: brak uprawnień`);
-  return actor.id;
-}
+const withRequestId = <S extends z.ZodType>(schema: S) => z.intersection(z.object({ requestId }), schema);
 
 /** Runs an Update on the round; a refusal (validator or handler) becomes not_allowed_now with its reason. */
-async function roundUpdate<R, A>(client: Client, projectId: string, update: import('@temporalio/client').UpdateDefinition<R, [A]>, args: A, id: string): Promise<R> {
+async function roundUpdate<R, A>(client: Client, projectId: string, update: UpdateDefinition<R, [A]>, args: A, id: string): Promise<R> {
   const handle = client.workflow.getHandle(roundWorkflowId(projectId));
   try {
     return await handle.executeUpdate(update, { args: [args], updateId: id });
@@ -179,23 +191,48 @@ async function roundUpdate<R, A>(client: Client, projectId: string, update: impo
   }
 }
 
-/** The commission's decision for one candidate: qualified (while a place is free), reserve, rejected with a reason. */
-export async function decide(deps: RecruitmentDeps, actor: Pick<Actor, 'id' | 'role'>, projectId: string, input: unknown): Promise<DecideResult> {
-  const decidedBy = allow(actor, COMMISSION, 'Decyzję podejmuje Komisja Rekrutacyjna');
-  const a = parseOrFail(decideSchema, input, 'Nieprawidłowa decyzja');
-  return roundUpdate(deps.temporal, projectId, decideUpdate, { ...a, decidedBy }, a.requestId);
+/** The project an application belongs to (the API names the application only). */
+export async function projectOfApplication(db: Db, applicationId: string): Promise<string> {
+  const row = z.uuid().safeParse(applicationId).success
+    ? await db.selectFrom('applications').select('project_id').where('id', '=', applicationId).executeTakeFirst()
+    : undefined;
+  if (!row) throw new AppError('not_found', 'no such application');
+  return row.project_id;
+}
+
+/**
+ * The commission's decision for one candidate: qualified (while a place is free), reserve, rejected with
+ * a reason. `projectId` null: the application's own project. Input: decideSchema plus the request id.
+ */
+export async function decide(deps: RecruitmentDeps, actor: AuditActor, projectId: string | null, input: unknown, via: Via = 'api'): Promise<DecideResult> {
+  assertCan(actor.role, 'decideApplication');
+  const a = parseOrFail(withRequestId(decideSchema), input, 'Nieprawidłowa decyzja');
+  const project = projectId ?? (await projectOfApplication(deps.db, a.applicationId));
+  const result = await roundUpdate(deps.temporal, project, decideUpdate, { ...a, decidedBy: actor.id }, a.requestId);
+  await audit(deps.db, actor, { action: 'application_decided', entity: 'application', entityId: a.applicationId, details: { decision: a.decision, via } });
+  return result;
+}
+
+/** A round action on a whole project: the role, the schema, the Update (with who did it), the audit row. */
+async function projectAction<I extends { requestId: string }, A, R>(
+  deps: RecruitmentDeps,
+  actor: AuditActor,
+  projectId: string,
+  spec: { op: Operation; schema: z.ZodType<I>; invalid: string; update: UpdateDefinition<R, [A]>; args: (input: I, actorId: string) => A; audited: string },
+  input: unknown,
+  via: Via,
+): Promise<R> {
+  assertCan(actor.role, spec.op);
+  const a = parseOrFail(spec.schema, input, spec.invalid);
+  const result = await roundUpdate(deps.temporal, projectId, spec.update, spec.args(a, actor.id), a.requestId);
+  await audit(deps.db, actor, { action: spec.audited, entity: 'project', entityId: projectId, details: { via } });
+  return result;
 }
 
 /** Closes the open sitting: freezes its participant and reserve lists and stores the protocol (PDF). */
-export async function closeSitting(deps: RecruitmentDeps, actor: Pick<Actor, 'id' | 'role'>, projectId: string, input: unknown): Promise<CloseSittingResult> {
-  const closedBy = allow(actor, COMMISSION, 'Posiedzenie zamyka Komisja Rekrutacyjna');
-  const a = parseOrFail(closeSittingSchema, input, 'Nieprawidłowe dane posiedzenia');
-  return roundUpdate(deps.temporal, projectId, closeSittingUpdate, { ...a, closedBy }, a.requestId);
-}
+export const closeSitting = (deps: RecruitmentDeps, actor: AuditActor, projectId: string, input: unknown, via: Via = 'api'): Promise<CloseSittingResult> =>
+  projectAction(deps, actor, projectId, { op: 'closeSitting', schema: withRequestId(closeSittingSchema), invalid: 'Nieprawidłowe dane posiedzenia', update: closeSittingUpdate, args: (a, closedBy) => ({ ...a, closedBy }), audited: 'sitting_closed' }, input, via);
 
 /** The director approves a closed sitting's list; its qualified candidates may then sign. */
-export async function approveList(deps: RecruitmentDeps, actor: Pick<Actor, 'id' | 'role'>, projectId: string, input: unknown): Promise<ApproveListResult> {
-  const approvedBy = allow(actor, DIRECTOR, 'Listę zatwierdza Dyrektor');
-  const a = parseOrFail(approveListSchema, input, 'Nieprawidłowe zatwierdzenie');
-  return roundUpdate(deps.temporal, projectId, approveListUpdate, { ...a, approvedBy }, a.requestId);
-}
+export const approveList = (deps: RecruitmentDeps, actor: AuditActor, projectId: string, input: unknown, via: Via = 'api'): Promise<ApproveListResult> =>
+  projectAction(deps, actor, projectId, { op: 'approveList', schema: withRequestId(approveListSchema), invalid: 'Nieprawidłowe zatwierdzenie', update: approveListUpdate, args: (a, approvedBy) => ({ ...a, approvedBy }), audited: 'list_approved' }, input, via);

@@ -4,8 +4,32 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/connect';
 import { can } from '../../domain/permissions';
 import type { Actor } from '../actor';
-import type { WaitingWork } from '../../views/pages/today';
+import { audit } from '../audit';
 import { visibleTo } from './participants';
+
+/** One line of the Today page. */
+export interface TodayItem {
+  id: string;
+  kind: string;
+  dueAt: Date;
+  overdue: boolean;
+  escalationLevel: number;
+  /** Where to act on it, when there is a page for it. */
+  href: string | null;
+  /** Who or what it is about (a participant's name for users allowed to see it). */
+  subject: string | null;
+  /** The session an absence is about. */
+  sessionOn?: string | null;
+}
+
+/** Work waiting on my role, per project (decisions, approvals, letters to send). */
+export interface WaitingWork {
+  kind: 'decision_pending' | 'approval_pending' | 'letter_to_send';
+  projectId: string;
+  projectCode: string;
+  count: number;
+  href: string;
+}
 
 export interface TodayTask {
   id: string;
@@ -93,4 +117,27 @@ export async function waitingFor(db: Db, actor: Pick<Actor, 'id' | 'role'>): Pro
     out.push(...waiting('letter_to_send', rows, (id) => `/letters?${new URLSearchParams({ projectId: id, status: 'unsent' }).toString()}`));
   }
   return out;
+}
+
+/**
+ * The Today page of this user: their tasks (with the participant's name and link only for roles that may
+ * open participants; the commission works from the ranking) and the work waiting on their role. Names
+ * read are audited like the participants list.
+ */
+export async function todayFor(db: Db, actor: Actor): Promise<{ items: TodayItem[]; waiting: WaitingWork[] }> {
+  const [tasks, waiting] = await Promise.all([openTasksFor(db, actor), waitingFor(db, actor)]);
+  const seeParticipants = can(actor.role, 'getParticipant');
+  const items: TodayItem[] = tasks.map((task) => ({
+    id: task.id,
+    kind: task.kind,
+    dueAt: task.dueAt,
+    overdue: task.overdue,
+    escalationLevel: task.escalationLevel,
+    href: task.applicationId && seeParticipants ? `/participants/${task.applicationId}` : null,
+    subject: seeParticipants ? task.participantName : null,
+    sessionOn: task.sessionOn,
+  }));
+  const named = items.filter((i) => i.subject).length;
+  if (named > 0) await audit(db, actor, { action: 'participants_listed', entity: 'application', details: { count: named, via: 'today' } });
+  return { items, waiting };
 }

@@ -1,9 +1,12 @@
 // Users: login, passwords, administration. Throws AppError; the panel and the API share it.
+import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect';
 import { AppError } from '../../domain/errors';
 import { ROLES, type Role } from '../../domain/types';
-import type { Actor } from '../actor';
+import { z } from 'zod';
+import { assertCan } from '../../domain/permissions';
+import type { Actor, ServiceActor } from '../actor';
 import { audit } from '../audit';
 import { hashPassword, verifyPassword } from '../passwords';
 import { destroyUserSessions } from '../session-store';
@@ -83,7 +86,19 @@ export interface NewUserInput {
   password: string;
 }
 
+/** The administrator's new-user form (the panel parses it with this schema; createUser checks it again). */
+export const newUserSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  email: z.email().max(200),
+  role: z.enum(ROLES),
+  password: z.string().min(MIN_PASSWORD_LENGTH).max(200),
+});
+
+/** A password an administrator sets for a user. */
+export const resetPasswordSchema = z.object({ password: z.string().min(MIN_PASSWORD_LENGTH).max(200) });
+
 export async function createUser(db: Db, actor: Actor, input: NewUserInput): Promise<{ id: string }> {
+  assertCan(actor.role, 'manageUsers');
   if (!ROLES.includes(input.role)) throw new AppError('invalid_input', 'unknown role', [{ field: 'role', message: 'unknown role' }]);
   checkNewPassword(input.password);
   const email = input.email.trim().toLowerCase();
@@ -99,6 +114,7 @@ export async function createUser(db: Db, actor: Actor, input: NewUserInput): Pro
 }
 
 export async function setUserActive(db: Db, actor: Actor, userId: string, active: boolean): Promise<void> {
+  assertCan(actor.role, 'manageUsers');
   if (userId === actor.id && !active) throw new AppError('conflict', 'cannot deactivate yourself', [{ field: 'active', message: 'self' }]);
   const res = await db.updateTable('users').set({ active }).where('id', '=', userId).executeTakeFirst();
   if (Number(res.numUpdatedRows) === 0) throw new AppError('not_found', 'no such user');
@@ -107,6 +123,7 @@ export async function setUserActive(db: Db, actor: Actor, userId: string, active
 }
 
 export async function resetPassword(db: Db, actor: Actor, userId: string, password: string): Promise<void> {
+  assertCan(actor.role, 'manageUsers');
   checkNewPassword(password);
   const res = await db
     .updateTable('users')
@@ -120,4 +137,93 @@ export async function resetPassword(db: Db, actor: Actor, userId: string, passwo
 
 export async function setLocale(db: Db, actor: Actor, locale: Locale): Promise<void> {
   await db.updateTable('users').set({ locale }).where('id', '=', actor.id).execute();
+}
+
+/** Display names of users (a participant's social worker, the actors on a timeline). */
+export async function userNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((u) => [u.id, u.name]));
+}
+
+/** The active social workers, as choices of a form (assigning a participant). */
+export async function activeSocialWorkers(db: Db): Promise<Array<{ id: string; name: string }>> {
+  return db.selectFrom('users').select(['id', 'name']).where('role', '=', 'social_worker').where('active', '=', true).orderBy('name').execute();
+}
+
+/** The end of a session, in the audit log. */
+export async function recordLogout(db: Db, actor: Actor): Promise<void> {
+  await audit(db, actor, { action: 'logout', entity: 'user', entityId: actor.id });
+}
+
+// API tokens: shown once, stored as sha256, sent as `Authorization: Bearer …`.
+
+const PREFIX = 'szk_';
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export interface TokenSummary {
+  id: string;
+  name: string;
+  userId: string;
+  userEmail: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+/** A token for a user; `actor` null is the operator's command line (npm run cli). */
+export async function createApiToken(db: Db, actor: ServiceActor | null, userId: string, name: string): Promise<{ id: string; token: string }> {
+  if (actor) assertCan(actor.role, 'manageApiTokens');
+  const user = await db.selectFrom('users').select(['id', 'active']).where('id', '=', userId).executeTakeFirst();
+  if (!user) throw new AppError('not_found', 'no such user', [{ field: 'userId', message: 'unknown user' }]);
+  if (!user.active) throw new AppError('conflict', 'the user is inactive', [{ field: 'userId', message: 'inactive' }]);
+  const token = PREFIX + randomBytes(32).toString('base64url');
+  const row = await db
+    .insertInto('api_tokens')
+    .values({ user_id: userId, name: name.trim() || 'token', token_hash: hashToken(token), created_by: actor?.id ?? null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await audit(db, actor, { action: 'api_token_created', entity: 'user', entityId: userId, details: { tokenId: row.id } });
+  return { id: row.id, token };
+}
+
+/** The active user behind a token, or undefined. Marks the token used (at most once a minute). */
+export async function userForToken(db: Db, token: string) {
+  if (!token.startsWith(PREFIX) || token.length > 200) return undefined;
+  const row = await db
+    .selectFrom('api_tokens as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .select(['t.id as tokenId', 't.last_used_at', 'u.id', 'u.email', 'u.name', 'u.role', 'u.locale', 'u.must_change_password'])
+    .where('t.token_hash', '=', hashToken(token))
+    .where('t.revoked_at', 'is', null)
+    .where('u.active', '=', true)
+    .executeTakeFirst();
+  if (row && (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000)) {
+    await db.updateTable('api_tokens').set({ last_used_at: new Date() }).where('id', '=', row.tokenId).execute();
+  }
+  return row;
+}
+
+export async function listApiTokens(db: Db): Promise<TokenSummary[]> {
+  const rows = await db
+    .selectFrom('api_tokens as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .select(['t.id', 't.name', 't.user_id', 'u.email', 't.created_at', 't.last_used_at', 't.revoked_at'])
+    .orderBy('t.created_at', 'desc')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, userId: r.user_id, userEmail: r.email, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
+}
+
+export async function revokeApiToken(db: Db, actor: ServiceActor, tokenId: string): Promise<void> {
+  assertCan(actor.role, 'manageApiTokens');
+  const res = await db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('id', '=', tokenId).where('revoked_at', 'is', null).executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0) throw new AppError('not_found', 'no such active token');
+  await audit(db, actor, { action: 'api_token_revoked', entity: 'api_token', entityId: tokenId });
+}
+
+/** The administrator's Users page: the users and the API tokens. */
+export async function viewUsers(db: Db, actor: ServiceActor): Promise<{ users: UserSummary[]; tokens: TokenSummary[] }> {
+  assertCan(actor.role, 'manageUsers');
+  const [users, tokens] = await Promise.all([listUsers(db), listApiTokens(db)]);
+  return { users, tokens };
 }

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_INDICATOR_CONFIG } from '../../domain/project';
 import { getIndicators, getIndicatorTrend } from '../../server/services/indicators';
 import { IndicatorDashboard, type IndicatorDashboardProps } from '../../views/indicators';
-import { MAX_FILTER_IDS } from '../../views/pages/participants';
+import { MAX_FILTER_IDS } from '../../domain/lists';
 import { testDb } from '../helpers/db';
 import { FINAL_AS_OF, MINOR, range, writeProject, type Fixture } from './project-fixture';
 

@@ -12,7 +12,7 @@ import { computeIndicators } from '../../domain/indicators';
 import { DEFAULT_INDICATOR_CONFIG, type EfficiencyGroup, type IndicatorConfig, type ProjectConfig } from '../../domain/project';
 import { getProject, updateConfig } from '../../server/services/projects';
 import { getIndicators, getIndicatorTrend, loadProjectFacts, participantsAsOf } from '../../server/services/indicators';
-import { MONITORING_COLUMNS, monitoringCsv, monitoringXlsx, NOT_RECORDED } from '../../server/services/monitoring-export';
+import { MONITORING_COLUMNS, monitoringCsv, monitoringXlsx, NOT_RECORDED } from '../../server/services/exports';
 import { createTestUser } from '../helpers/app';
 import { testDb } from '../helpers/db';
 import {

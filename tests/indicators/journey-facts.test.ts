@@ -3,7 +3,7 @@
 // grant, and the day a qualification was obtained.
 import { expect, it } from 'vitest';
 import { getIndicators } from '../../server/services/indicators';
-import { monitoringRows } from '../../server/services/monitoring-export';
+import { monitoringRows } from '../../server/services/exports';
 import { Journey } from '../journey/driver';
 import { timeSkippingWorld } from '../journey/world';
 

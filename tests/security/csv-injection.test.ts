@@ -3,7 +3,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { csvSafeCell } from '../../server/csv-safe';
-import { monitoringCsv } from '../../server/services/monitoring-export';
+import { monitoringCsv } from '../../server/services/exports';
 import { testDb } from '../helpers/db';
 import { FINAL_AS_OF, writeProject } from '../indicators/project-fixture';
 

@@ -1,28 +1,14 @@
 // Letters to candidates for the office: filter by project and status, download the PDF to print, and
 // mark each one as sent (a form with the CSRF token and the posting date).
 import type { FieldError } from '../../domain/errors';
-import type { LetterKind } from '../../domain/journey';
-import type { IsoDate } from '../../domain/types';
 import { Alert, CsrfField, FormErrors, Select, TableHead } from '../components';
 import type { ViewCtx } from '../context';
 import { formatDate } from '../../i18n/format';
 import type { MessageKey } from '../../i18n';
+import { LETTER_STATUSES, type LetterStatus } from '../../domain/lists';
+import type { LetterRow } from '../../server/services/letters';
 
-export const LETTER_STATUSES = ['unsent', 'sent', 'all'] as const;
-export type LetterStatus = (typeof LETTER_STATUSES)[number];
-
-export interface LetterRow {
-  id: string;
-  kind: LetterKind;
-  applicationId: string;
-  participantName: string;
-  projectId: string;
-  projectCode: string;
-  createdAt: Date;
-  sentOn: IsoDate | null;
-  /** False once the project was anonymized (the PDF is gone). */
-  hasPdf: boolean;
-}
+export type { LetterRow };
 
 export interface LettersPageProps {
   ctx: ViewCtx;

@@ -1,20 +1,12 @@
-import { OUTBOX_STATUSES, type OutboxStatus } from '../../db/schema';
+import { OUTBOX_STATUSES, type OutboxStatus } from '../../domain/lists';
 import { CsrfField, TableHead } from '../components';
 import type { ViewCtx } from '../context';
 import { formatDateTime } from '../../i18n/format';
 import type { MessageKey } from '../../i18n';
+import type { OutboxEntry } from '../../server/services/outbox';
 
-export interface OutboxRow {
-  id: string;
-  kind: string;
-  toAddress: string;
-  subject: string;
-  status: OutboxStatus;
-  attempts: number;
-  messageId: string;
-  smtpResponse: string | null;
-  createdAt: Date;
-}
+/** A row of the list: the outbox service's entry. */
+export type OutboxRow = OutboxEntry;
 
 export interface OutboxProps {
   ctx: ViewCtx;

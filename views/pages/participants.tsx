@@ -1,41 +1,13 @@
 // Participants: search (name or PESEL), filters, sorting, pagination, saved filters, bulk actions
 // with a preview count and a confirmation.
-import { STAGES, type Stage } from '../../domain/types';
+import { STAGES } from '../../domain/types';
 import { Alert, CsrfField, Field, Pagination, Select } from '../components';
 import type { ViewCtx } from '../context';
 import { formatDate } from '../../i18n/format';
+import type { Sort } from '../../domain/lists';
+import type { ParticipantFilter, ParticipantRow } from '../../server/services/participants';
 
-export const SORTS = ['name', 'received', 'stage', 'points', 'due'] as const;
-export type Sort = (typeof SORTS)[number];
-export const DUE_FILTERS = ['overdue', 'week'] as const;
-/** At most this many ids in one filter (a link from an indicator; the URL stays well under 16 kB). */
-export const MAX_FILTER_IDS = 300;
-
-export interface ParticipantFilter {
-  q?: string | undefined;
-  /** Only these applications (the participants behind an indicator's figure). */
-  ids?: string[] | undefined;
-  stage?: Stage | undefined;
-  projectId?: string | undefined;
-  targetGroup?: string | undefined;
-  socialWorkerId?: string | undefined;
-  due?: (typeof DUE_FILTERS)[number] | undefined;
-  sort: Sort;
-  dir: 'asc' | 'desc';
-  page: number;
-}
-
-export interface ParticipantRow {
-  id: string;
-  name: string;
-  pesel: string;
-  projectCode: string;
-  stage: Stage;
-  points: number | null;
-  socialWorkerName: string | null;
-  nextDueAt: Date | null;
-  overdue: boolean;
-}
+export type { ParticipantFilter, ParticipantRow };
 
 export interface BulkPreview {
   action: string;

@@ -2,29 +2,9 @@
 import type { ViewCtx } from '../context';
 import { formatDate } from '../../i18n/format';
 import { taskKindKey as kindKey, taskKindLabel } from '../../i18n/task-kinds';
+import type { TodayItem, WaitingWork } from '../../server/services/tasks';
 
-export interface TodayItem {
-  id: string;
-  kind: string;
-  dueAt: Date;
-  overdue: boolean;
-  escalationLevel: number;
-  /** Where to act on it, when there is a page for it. */
-  href: string | null;
-  /** Who or what it is about (a participant's name for users allowed to see it). */
-  subject: string | null;
-  /** The session an absence is about. */
-  sessionOn?: string | null;
-}
-
-/** Work waiting on my role, per project (decisions, approvals, letters to send). */
-export interface WaitingWork {
-  kind: 'decision_pending' | 'approval_pending' | 'letter_to_send';
-  projectId: string;
-  projectCode: string;
-  count: number;
-  href: string;
-}
+export type { TodayItem, WaitingWork };
 
 function Waiting({ ctx, waiting }: { ctx: ViewCtx; waiting: WaitingWork[] }) {
   const kinds = [...new Set(waiting.map((w) => w.kind))];

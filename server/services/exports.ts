@@ -1,6 +1,8 @@
-// Participant monitoring data with the SL2014 fields ("monitorowanie uczestników"), as CSV and XLSX.
-// Special-category personal data: only the roles below may export, and the caller writes the returned
-// audit entry. Columns the system does not record yet are present, empty, and say so in their header.
+// Exports of personal data as files: the participant monitoring data with the SL2014 fields
+// ("monitorowanie uczestników") as CSV and XLSX here, the attendance list PDF in attendance-list.ts.
+// Special-category personal data: only the permitted roles may export, and each file carries its audit
+// entry, written by recordHandOut when the file is handed out. Columns the system does not record yet are
+// present, empty, and say so in their header.
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Db } from '../../db/connect';
@@ -11,6 +13,8 @@ import { supportCatalogueOf } from '../../domain/support-forms';
 import type { IsoDate, Role } from '../../domain/types';
 import { formatDate as day, todayInWarsaw } from '../../i18n/format';
 import { translator } from '../../i18n';
+import type { Actor } from '../actor';
+import { audit as writeAudit } from '../audit';
 import { loadProjectFacts, participantsAsOf } from './indicators';
 
 export interface ExportActor {
@@ -18,7 +22,7 @@ export interface ExportActor {
   role: Role;
 }
 
-/** What the caller writes to audit_log after handing out an export. */
+/** What recordHandOut writes to audit_log when an export is handed out. */
 export interface ExportAudit {
   action: string;
   entity: 'project' | 'application';
@@ -182,4 +186,9 @@ export async function monitoringXlsx(db: Db, actor: ExportActor, projectId: stri
     body: Buffer.from(await wb.xlsx.writeBuffer()),
     audit: audit('monitoring_xlsx', projectId, asOf, rows),
   };
+}
+
+/** The audit row of a file handed out, through the panel or the API (as the actor came in). */
+export async function recordHandOut(db: Db, actor: Actor, file: ExportFile): Promise<void> {
+  await writeAudit(db, actor, { ...file.audit, details: { ...file.audit.details, via: actor.via === 'token' ? 'api' : 'panel' } });
 }

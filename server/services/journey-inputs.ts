@@ -1,12 +1,13 @@
 // The inputs of the journey's human actions, as the API states them (camelCase) and the panel's forms
 // are turned into: one schema per action, the operation that guards it, and the Update's arguments.
 import { z } from 'zod';
-import type { JourneyAction, JourneyActions } from '../domain/journey';
-import type { Operation } from '../domain/permissions';
-import { DOCUMENT_KINDS, EMPLOYMENT_CONTRACTS, END_REASONS } from '../domain/types';
+import type { JourneyAction, JourneyActions } from '../../domain/journey';
+import type { Operation } from '../../domain/permissions';
+import { storedText } from '../forms';
+import { DOCUMENT_KINDS, EMPLOYMENT_CONTRACTS, END_REASONS } from '../../domain/types';
 
 const day = z.iso.date();
-const note = z.string().trim().max(2000).optional();
+const note = storedText(2000).optional();
 const hours = z.number().min(0).max(10_000);
 
 const followUp1 = z.object({
@@ -15,7 +16,7 @@ const followUp1 = z.object({
   working: z.boolean(),
   qualificationObtainedOn: day.optional(),
   workingSince: day.optional(),
-  evidence: z.string().trim().max(2000).optional(),
+  evidence: storedText(2000).optional(),
 });
 const followUp2 = z.object({
   socialProgress: z.boolean(),
@@ -33,7 +34,7 @@ export const ACTION_INPUTS = {
     operationId: 'scoreApplication',
     schema: z.object({
       scores: z.array(z.object({ code: z.string().min(1).max(50), points: z.number().int().min(0).max(1000) })).max(50),
-      opinion: z.string().trim().max(4000).optional(),
+      opinion: storedText(4000).optional(),
     }),
     toArgs: (i: { scores: Array<{ code: string; points: number }>; opinion?: string | undefined }) => ({
       scores: Object.fromEntries(i.scores.map((s) => [s.code, s.points])),

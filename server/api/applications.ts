@@ -1,0 +1,75 @@
+// Applications and the journey's actions in the JSON API: one route per action, the application in the
+// body, the Update id from Idempotency-Key; the journeys service checks, acts and audits.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { CHANNELS, LABOUR_STATUSES, SEXES } from '../../domain/types';
+import { actorOf } from '../auth';
+import { serviceDeps } from '../deps';
+import { ACTION_INPUTS, INPUT_ACTIONS } from '../services/journey-inputs';
+import { performAction, recordApplication } from '../services/journeys';
+import { anyObject, day, errorResponses, idempotencyHeader, operation, requestIdOf } from './common';
+
+const ROUTES: Record<(typeof INPUT_ACTIONS)[number], string> = {
+  screen: '/applications/score',
+  recordOriginal: '/applications/original',
+  signDocuments: '/applications/sign',
+  planSupport: '/applications/plan',
+  recordAttendance: '/applications/attendance',
+  justifyAbsence: '/applications/justify-absence',
+  recordJob: '/applications/job',
+  endParticipation: '/applications/end',
+  recordFollowUp: '/applications/follow-up',
+  recordLetterSent: '/applications/letter-sent',
+};
+
+export async function apiApplicationRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const journeyDeps = serviceDeps(app.deps);
+
+  r.post(
+    '/applications',
+    operation('submitApplication', {
+      tags: ['journeys'],
+      headers: idempotencyHeader,
+      body: z.object({
+        projectId: z.uuid(),
+        firstName: z.string().max(100),
+        lastName: z.string().max(100),
+        pesel: z.string().max(20),
+        birthDate: day.optional().describe('defaults to the date encoded in the PESEL'),
+        sex: z.enum(SEXES),
+        disability: z.boolean(),
+        targetGroup: z.string().max(50).optional(),
+        labourStatus: z.enum(LABOUR_STATUSES).optional().describe('SL2014 labour-market status at entry'),
+        channel: z.enum(CHANNELS),
+        receivedAt: z.iso.datetime({ offset: true }).optional(),
+        socialWorkerId: z.uuid().optional(),
+      }),
+      response: { 201: z.object({ id: z.uuid() }), ...errorResponses },
+    }),
+    async (req, reply) => {
+      const { applicationId } = await recordApplication(journeyDeps, actorOf(req), req.body, requestIdOf(req), 'api');
+      return reply.code(201).send({ id: applicationId });
+    },
+  );
+
+  for (const action of INPUT_ACTIONS) {
+    const spec = ACTION_INPUTS[action];
+    r.post(
+      ROUTES[action],
+      operation(spec.op, {
+        tags: ['journeys'],
+        headers: idempotencyHeader,
+        body: z.intersection(z.object({ applicationId: z.uuid() }), spec.schema as z.ZodType<object>),
+        response: { 200: z.object({ applicationId: z.uuid(), result: anyObject }), ...errorResponses },
+      }, spec.operationId),
+      async (req) => {
+        const actor = actorOf(req);
+        const { applicationId, ...input } = req.body as { applicationId: string } & Record<string, unknown>;
+        const result = await performAction(journeyDeps, actor, { applicationId, action, input, requestId: requestIdOf(req), via: 'api', locale: actor.locale });
+        return { applicationId, result: result as Record<string, unknown> };
+      },
+    );
+  }
+}

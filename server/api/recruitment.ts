@@ -1,0 +1,71 @@
+// Recruitment in the JSON API: the ranking, the commission's decisions and sittings, the director's
+// approval; the bodies are the recruitment service's own schemas (it checks, sends the Update, audits).
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Operation } from '../../domain/permissions';
+import { actorOf } from '../auth';
+import { approveList, approveListSchema, closeSitting, closeSittingSchema, decide, decideSchema, viewRanking } from '../services/recruitment';
+import { anyObject, errorResponses, idempotencyHeader, idParams, operation, requestIdOf } from './common';
+
+/** The round's actions on a whole project: the project in the body, the rest as the service takes it. */
+const PROJECT_ACTIONS: Array<{ url: string; op: Operation; body: z.ZodObject; run: typeof closeSitting | typeof approveList }> = [
+  { url: '/projects/close-sitting', op: 'closeSitting', body: closeSittingSchema, run: closeSitting },
+  { url: '/projects/approve-list', op: 'approveList', body: approveListSchema, run: approveList },
+];
+
+export async function apiRecruitmentRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db, temporal } = app.deps;
+
+  r.get(
+    '/projects/:id/ranking',
+    operation('getRanking', {
+      tags: ['recruitment'],
+      params: idParams,
+      response: {
+        200: z.object({
+          projectId: z.uuid(),
+          places: z.number(),
+          taken: z.number(),
+          free: z.number(),
+          candidates: z.array(z.object({ position: z.number(), applicationId: z.uuid(), points: z.number(), receivedAt: z.string(), status: z.string(), reservePosition: z.number().nullable(), reason: z.string().nullable() })),
+          quotas: z.array(anyObject),
+        }),
+        ...errorResponses,
+      },
+    }),
+    async (req) => {
+      const page = await viewRanking(db, actorOf(req), req.params.id, 'api');
+      return {
+        projectId: page.projectId,
+        places: page.places,
+        taken: page.taken,
+        free: page.free,
+        candidates: page.rows.map((row) => ({ position: row.rank, applicationId: row.applicationId, points: row.points, receivedAt: row.receivedAt.toISOString(), status: row.status, reservePosition: row.reservePosition, reason: row.reason })),
+        quotas: page.quotas as unknown as Array<Record<string, unknown>>,
+      };
+    },
+  );
+
+  r.post(
+    '/applications/decide',
+    operation('decideApplication', { tags: ['recruitment'], headers: idempotencyHeader, body: decideSchema, response: { 200: anyObject, ...errorResponses } }),
+    async (req) => {
+      const result = await decide({ db, temporal }, actorOf(req), null, { ...req.body, requestId: requestIdOf(req) }, 'api');
+      return result as unknown as Record<string, unknown>;
+    },
+  );
+
+  for (const action of PROJECT_ACTIONS) {
+    r.post(
+      action.url,
+      operation(action.op, { tags: ['recruitment'], headers: idempotencyHeader, body: action.body.extend({ projectId: z.uuid() }), response: { 200: anyObject, ...errorResponses } }),
+      async (req) => {
+        const { projectId, ...rest } = req.body as { projectId: string } & Record<string, unknown>;
+        const result = await action.run({ db, temporal }, actorOf(req), projectId, { ...rest, requestId: requestIdOf(req) }, 'api');
+        return result as unknown as Record<string, unknown>;
+      },
+    );
+  }
+}
