@@ -1,5 +1,5 @@
 // The recruitment round as a pure state machine: places, sittings, decisions, the reserve list and
-// promotion. The round workflow holds one RoundState, applies these transitions synchronously (so a
+// promotion (over ~350 lines on purpose: each check* sits beside its apply*, one state machine). The round workflow holds one RoundState, applies these transitions synchronously (so a
 // validator and its handler never see a stale place count) and carries out the returned effects.
 import type { Key, Message } from '../i18n';
 import type { Decision, IsoDate, IsoInstant, Quota } from './types';

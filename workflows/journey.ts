@@ -1,4 +1,6 @@
 // participantJourney: one durable workflow per application, from the form to the 3-month follow-up.
+// Longer than ~350 lines on purpose: one workflow function whose handlers share its state; split across
+// files they would hide that state (and moving code must never change a replayed command).
 //
 // A small state machine. The stage moves only through Updates (human actions, each checked by a
 // synchronous validator from domain/journey-rules, so a refused action writes nothing) and through
