@@ -6,7 +6,7 @@ import type { Role } from './types';
 export type Operation =
   | 'createProject' | 'updateProject' | 'listProjects' | 'submitApplication'
   | 'scoreApplication' | 'confirmOriginal' | 'signDocuments' | 'planSupport' | 'recordAttendance' | 'justifyAbsence'
-  | 'recordJob' | 'endParticipation' | 'recordFollowUp' | 'recordLetterSent' | 'migrateRules'
+  | 'recordJob' | 'endParticipation' | 'recordFollowUp' | 'recordLetterSent' | 'migrateRules' | 'reassignSocialWorker'
   | 'getRanking' | 'decideApplication' | 'closeSitting' | 'approveList'
   | 'getParticipant' | 'listParticipants' | 'getIndicators'
   | 'listLetters' | 'getLetterPdf' | 'markLetterSent'
@@ -33,6 +33,7 @@ export const OPERATIONS: Record<Operation, readonly Role[]> = {
   recordFollowUp: ACTION_ROLES.recordFollowUp,
   recordLetterSent: ACTION_ROLES.recordLetterSent,
   migrateRules: ACTION_ROLES.migrateRules,
+  reassignSocialWorker: ACTION_ROLES.reassignSocialWorker,
   getRanking: ['coordinator', 'commission', 'director', 'auditor'],
   decideApplication: ['commission'],
   closeSitting: ['commission'],

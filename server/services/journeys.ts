@@ -10,7 +10,7 @@ import { AppError } from '../../domain/errors';
 import { ACTION_ROLES, type JourneyAction, type JourneyActions, type JourneyEventView, type JourneyInput } from '../../domain/journey';
 import type { Reason } from '../../domain/journey-rules';
 import { assertCan, canFor } from '../../domain/permissions';
-import { checkPesel, parsePesel } from '../../domain/pesel';
+import { checkPesel, parsePesel, peselMessage } from '../../domain/pesel';
 import { CHANNELS, LABOUR_STATUSES, SEXES, type Role } from '../../domain/types';
 import { journeyWorkflowId, JOURNEY_WORKFLOW_TYPE, journeyUpdates, NOT_ALLOWED_NOW } from '../../contracts/journey';
 import { ProjectKey, StageKey } from '../../contracts/search-attributes';
@@ -159,7 +159,7 @@ export async function recordApplication(deps: JourneyDeps, actor: ServiceActor, 
   let birthDate = input.birthDate;
   if (!birthDate) {
     const decoded = parsePesel(String(input.pesel ?? '').trim());
-    if (!decoded.ok) throw new AppError('invalid_input', 'invalid PESEL', [{ field: 'pesel', message: PESEL_MESSAGES[decoded.error].pl }]);
+    if (!decoded.ok) throw new AppError('invalid_input', 'invalid PESEL', [{ field: 'pesel', message: PESEL_MESSAGES[decoded.error].pl, text: peselMessage(decoded.error) }]);
     birthDate = decoded.facts.birthDate;
   }
   const { applicationId } = await submitApplication(deps, actor, { ...input, birthDate }, requestId);
@@ -213,11 +213,26 @@ export async function act<A extends JourneyAction>(
   }
 }
 
+/** Refuses (400 on socialWorkerId) anyone who is not an active social worker. */
+export async function assertActiveSocialWorker(db: Db, socialWorkerId: string): Promise<void> {
+  const field = (message: string) => new AppError('invalid_input', 'socialWorkerId is not an active social worker', [{ field: 'socialWorkerId', message }]);
+  if (!z.uuid().safeParse(socialWorkerId).success) throw field('Wybierz pracownika socjalnego');
+  const worker = await db
+    .selectFrom('users')
+    .select('id')
+    .where('id', '=', socialWorkerId)
+    .where('role', '=', 'social_worker')
+    .where('active', '=', true)
+    .executeTakeFirst();
+  if (!worker) throw field('To nie jest aktywny pracownik socjalny');
+}
+
 /**
  * Another social worker takes a participant over. Through the journey, the owner of the fact: its
  * Update changes the journey's own record (so later reminder tasks and their e-mails go to the new
  * worker), writes applications.social_worker_id, moves the participant's open social-worker tasks and
- * puts the change on the timeline. Coordinators only; the new worker must be an active social worker.
+ * puts the change on the timeline. Coordinators only; the new worker must be an active social worker
+ * (`checked`: the caller has already made sure, e.g. once for a whole bulk action).
  * Audited here, once per call (a retried request id is one Update, one timeline event).
  */
 export async function reassignSocialWorker(
@@ -226,18 +241,10 @@ export async function reassignSocialWorker(
   applicationId: string,
   socialWorkerId: string,
   requestId: string,
+  opts: { workerChecked?: boolean } = {},
 ): Promise<JourneyActions['reassignSocialWorker'][1]> {
-  if (!ACTION_ROLES.reassignSocialWorker.includes(actor.role)) throw new AppError('forbidden', `role ${actor.role} cannot reassignSocialWorker`);
-  const field = (message: string) => new AppError('invalid_input', 'socialWorkerId is not an active social worker', [{ field: 'socialWorkerId', message }]);
-  if (!z.uuid().safeParse(socialWorkerId).success) throw field('Wybierz pracownika socjalnego');
-  const worker = await deps.db
-    .selectFrom('users')
-    .select('id')
-    .where('id', '=', socialWorkerId)
-    .where('role', '=', 'social_worker')
-    .where('active', '=', true)
-    .executeTakeFirst();
-  if (!worker) throw field('To nie jest aktywny pracownik socjalny');
+  assertCan(actor.role, 'reassignSocialWorker');
+  if (!opts.workerChecked) await assertActiveSocialWorker(deps.db, socialWorkerId);
   const result = await act(deps, actor, applicationId, 'reassignSocialWorker', { socialWorkerId }, requestId);
   await audit(deps.db, actor, { action: 'social_worker_assigned', entity: 'application', entityId: applicationId, details: { socialWorkerId, previous: result.previous } });
   return result;

@@ -14,7 +14,7 @@ import { todayInWarsaw } from '../../i18n/format';
 import type { Actor, ServiceActor } from '../actor';
 import { audit } from '../audit';
 import { blankToUndefined } from '../forms';
-import { act, getParticipant, reassignSocialWorker, type ParticipantView } from './journeys';
+import { act, assertActiveSocialWorker, getParticipant, reassignSocialWorker, type ParticipantView } from './journeys';
 
 export const PAGE_SIZE = 25;
 
@@ -227,7 +227,8 @@ async function eachParticipant(ids: string[], one: (id: string) => Promise<void>
  * open tasks and addresses later reminders to the new worker), audited there. Returns how many moved.
  */
 export async function bulkReassign(deps: BulkDeps, actor: ServiceActor, ids: string[], socialWorkerId: string, requestId: string): Promise<number> {
-  return eachParticipant(ids, (id) => reassignSocialWorker(deps, actor, id, socialWorkerId, `${requestId}:${id}`).then(() => undefined));
+  await assertActiveSocialWorker(deps.db, socialWorkerId);
+  return eachParticipant(ids, (id) => reassignSocialWorker(deps, actor, id, socialWorkerId, `${requestId}:${id}`, { workerChecked: true }).then(() => undefined));
 }
 
 const BULK: Record<BulkActionName, BulkAction> = {

@@ -1,7 +1,7 @@
 // One owner of the embedded database: while `npm start` runs, seed, cli, migrate and psql reach its PGlite
 // through the port it serves; a second start on the same folder is refused; a crashed owner's lock is
 // taken over; a lock or port we cannot use is one line that says what to do, and nothing is deleted.
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../db/folder-lock';
 import { freePort } from '../helpers/ports';
-import { descendants, killTree, startEntry, waitUntil, type Started } from '../helpers/processes';
+import { descendants, embeddedStartEnv, killTree, startEntry, waitUntil, type Started } from '../helpers/processes';
 
 const SEEDED = ['AKTYWNY-SPOLECZNIE', 'DRUGI-BRZEG'];
 
@@ -29,15 +29,7 @@ describe('the embedded database has one owner', () => {
   const lockFile = () => path.join(dataDir, LOCK_FILE);
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'sciezka-owner-'));
-    env = {
-      DATA_DIR: dataDir,
-      PORT: String(await freePort()),
-      PGLITE_PORT: String(await freePort()),
-      TEMPORAL_PORT: String(await freePort()),
-      TEMPORAL_UI_PORT: String(await freePort()),
-      LOG_LEVEL: 'warn',
-    };
+    ({ dataDir, env } = await embeddedStartEnv('sciezka-owner-'));
   });
   afterAll(async () => {
     if (running) killTree(running.proc.pid!);

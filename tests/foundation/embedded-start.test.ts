@@ -11,8 +11,7 @@ import { KEY_FILE, payloadDataConverter } from '../../runtime/payload-keys';
 import { journeyWorkflowId } from '../../contracts/journey';
 import { createTestUser, tokenFor } from '../helpers/app';
 import { testPesel } from '../helpers/journeys';
-import { freePort } from '../helpers/ports';
-import { killTree, startEntry, waitUntil, type Started } from '../helpers/processes';
+import { embeddedStartEnv, killTree, startEntry, waitUntil, type Started } from '../helpers/processes';
 
 describe('embedded start (npm start)', () => {
   let dataDir: string;
@@ -32,15 +31,7 @@ describe('embedded start (npm start)', () => {
   };
 
   it('starts everything with no configuration, stops on Ctrl-C, and finds the journey where it was after a restart', async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'sciezka-embedded-'));
-    env = {
-      DATA_DIR: dataDir,
-      PORT: String(await freePort()),
-      PGLITE_PORT: String(await freePort()),
-      TEMPORAL_PORT: String(await freePort()),
-      TEMPORAL_UI_PORT: String(await freePort()),
-      LOG_LEVEL: 'warn',
-    };
+    ({ dataDir, env } = await embeddedStartEnv('sciezka-embedded-'));
 
     running = startEntry('runtime/start.ts', env);
     await waitUntil(healthy, running, 120_000);

@@ -1,7 +1,10 @@
 // Starting the app's own entry points as child processes, the way a user does.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './ports';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -9,6 +12,20 @@ export interface Started {
   proc: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
+}
+
+/** A fresh data folder and free ports: what `npm start` needs to run beside other tests. */
+export async function embeddedStartEnv(prefix: string): Promise<{ dataDir: string; env: Record<string, string> }> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  const env = {
+    DATA_DIR: dataDir,
+    PORT: String(await freePort()),
+    PGLITE_PORT: String(await freePort()),
+    TEMPORAL_PORT: String(await freePort()),
+    TEMPORAL_UI_PORT: String(await freePort()),
+    LOG_LEVEL: 'warn',
+  };
+  return { dataDir, env };
 }
 
 /** Runs `tsx <entry> [args]` from the project root with extra environment variables. */
