@@ -70,6 +70,9 @@ export const pl = {
   'audit.ip': 'Adres',
   'audit.empty': 'Brak wpisów.',
   'audit.filter': 'Filtruj',
+  'audit.from': 'Od',
+  'audit.to': 'Do',
+  'audit.count': 'Wpisów: {n}',
 } as const;
 
 export const en: Words<typeof pl> = {
@@ -140,4 +143,7 @@ export const en: Words<typeof pl> = {
   'audit.ip': 'Address',
   'audit.empty': 'No entries.',
   'audit.filter': 'Filter',
+  'audit.from': 'From',
+  'audit.to': 'To',
+  'audit.count': 'Entries: {n}',
 };

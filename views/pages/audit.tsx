@@ -50,13 +50,13 @@ export function AuditPage({ ctx, filter, actions, rows, page, pages, total }: Au
       <form method="get" action="/audit" class="row" role="search">
         <Select idPrefix="au" name="action" label={t('audit.action')} options={actions.map((a) => ({ value: a, label: a }))} value={filter.action} blank={t('common.none')} />
         <Field idPrefix="au" name="entityId" label={t('audit.entity')} value={filter.entityId} maxlength={100} />
-        <Field idPrefix="au" name="from" label="Od / From" type="date" value={filter.from} />
-        <Field idPrefix="au" name="to" label="Do / To" type="date" value={filter.to} />
+        <Field idPrefix="au" name="from" label={t('audit.from')} type="date" value={filter.from} />
+        <Field idPrefix="au" name="to" label={t('audit.to')} type="date" value={filter.to} />
         <div class="field">
           <button type="submit">{t('audit.filter')}</button>
         </div>
       </form>
-      <p class="muted">{t('today.count', { n: total })}</p>
+      <p class="muted">{t('audit.count', { n: total })}</p>
       <AuditTable ctx={ctx} rows={rows} withIp />
       <Pagination ctx={ctx} page={page} pages={pages} href={qs} />
     </section>
