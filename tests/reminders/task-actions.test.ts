@@ -56,8 +56,9 @@ describe('working a task', async () => {
     expect(await completeTask(deps, sw, { taskId: task.id })).toMatchObject({ taskId: task.id, state: 'done', closed: 1 });
     expect(await taskRow(task.id)).toMatchObject({ state: 'done', closed_by: worker.id, closed_automatically: false, close_reason: null });
     expect(await auditOf(task.id)).toEqual([{ user_id: worker.id, action: 'task_completed', details: { closed: 1 } }]);
-    for (const again of [completeTask(deps, sw, { taskId: task.id }), dismissTask(deps, sw, { taskId: task.id, reason: 'duplikat' }), snoozeTask(deps, sw, { taskId: task.id, until: addCalendarDays(warsawDay(new Date()), 3) })]) {
-      expect((await refusal(again)).code).toBe('not_allowed_now');
+    // Thunks, so that each refusal is awaited as it is made (an eager array leaves the later ones unhandled).
+    for (const again of [() => completeTask(deps, sw, { taskId: task.id }), () => dismissTask(deps, sw, { taskId: task.id, reason: 'duplikat' }), () => snoozeTask(deps, sw, { taskId: task.id, until: addCalendarDays(warsawDay(new Date()), 3) })]) {
+      expect((await refusal(again())).code).toBe('not_allowed_now');
     }
     expect(await auditOf(task.id)).toHaveLength(1);
   });
@@ -96,17 +97,17 @@ describe('working a task', async () => {
     const task = await insertTask(db, { assigneeRole: 'social_worker', assigneeUserId: worker.id });
     const today = warsawDay(new Date());
     const bad = [
-      [dismissTask(deps, sw, { taskId: task.id, reason: '  ' }), 'reason'],
-      [dismissTask(deps, sw, { taskId: task.id, reason: 'x'.repeat(501) }), 'reason'],
-      [dismissTask(deps, sw, { taskId: task.id } as never), 'reason'],
-      [snoozeTask(deps, sw, { taskId: task.id, until: today }), 'until'],
-      [snoozeTask(deps, sw, { taskId: task.id, until: addCalendarDays(today, -1) }), 'until'],
-      [snoozeTask(deps, sw, { taskId: task.id, until: addCalendarDays(today, 400) }), 'until'],
-      [snoozeTask(deps, sw, { taskId: task.id, until: '31.12.2099' }), 'until'],
-      [snoozeTask(deps, sw, { taskId: task.id, until: 20991231 } as never), 'until'],
+      [() => dismissTask(deps, sw, { taskId: task.id, reason: '  ' }), 'reason'],
+      [() => dismissTask(deps, sw, { taskId: task.id, reason: 'x'.repeat(501) }), 'reason'],
+      [() => dismissTask(deps, sw, { taskId: task.id } as never), 'reason'],
+      [() => snoozeTask(deps, sw, { taskId: task.id, until: today }), 'until'],
+      [() => snoozeTask(deps, sw, { taskId: task.id, until: addCalendarDays(today, -1) }), 'until'],
+      [() => snoozeTask(deps, sw, { taskId: task.id, until: addCalendarDays(today, 400) }), 'until'],
+      [() => snoozeTask(deps, sw, { taskId: task.id, until: '31.12.2099' }), 'until'],
+      [() => snoozeTask(deps, sw, { taskId: task.id, until: 20991231 } as never), 'until'],
     ] as const;
     for (const [p, field] of bad) {
-      const e = await refusal(p);
+      const e = await refusal(p());
       expect(e.code, field).toBe('invalid_input');
       expect(e.fields.map((f) => f.field)).toEqual([field]);
       expect(e.fields[0]!.message).toMatch(/[a-ząćęłńóśźż]/);
