@@ -3,6 +3,7 @@
 // Special-category personal data: only the permitted roles may export, and each file carries its audit
 // entry, written by recordHandOut when the file is handed out. Columns the system does not record yet are
 // present, empty, and say so in their header.
+import type { AuditAction } from '../../i18n';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Db } from '../../db/connect';
@@ -24,7 +25,7 @@ export interface ExportActor {
 
 /** What recordHandOut writes to audit_log when an export is handed out. */
 export interface ExportAudit {
-  action: string;
+  action: AuditAction;
   entity: 'project' | 'application';
   entityId: string;
   details: Record<string, unknown>;
@@ -144,7 +145,7 @@ export async function monitoringRows(db: Db, actor: ExportActor, projectId: stri
 
 const stamp = (asOf: Date) => todayInWarsaw(asOf);
 
-function audit(kind: string, projectId: string, asOf: Date, rows: MonitoringRow[]): ExportAudit {
+function audit(kind: 'monitoring_csv' | 'monitoring_xlsx', projectId: string, asOf: Date, rows: MonitoringRow[]): ExportAudit {
   return { action: `export.${kind}`, entity: 'project', entityId: projectId, details: { asOf: asOf.toISOString(), rows: rows.length } };
 }
 

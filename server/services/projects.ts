@@ -1,5 +1,6 @@
 // Projects and their regulations: configured data. A new rules version applies to journeys that start
 // after it; running journeys keep the version they started with (they carry it in their input).
+import type { AuditAction } from '../../i18n';
 import type { Db } from '../../db/connect';
 import { AppError } from '../../domain/errors';
 import { DEFAULT_RULES } from '../../domain/default-rules';
@@ -40,7 +41,7 @@ function mayConfigure(actor: Actor, op: 'createProject' | 'updateProject') {
   if (!can(actor.role, op)) throw new AppError('forbidden', 'Konfigurację projektu zmienia koordynator lub administrator');
 }
 
-const audit = (db: Db, actor: Actor, action: string, projectId: string, details: Record<string, unknown>) =>
+const audit = (db: Db, actor: Actor, action: AuditAction, projectId: string, details: Record<string, unknown>) =>
   writeAudit(db, actor, { action, entity: 'project', entityId: projectId, details });
 
 /** The projects as choices of a form or filter (with their target groups). */

@@ -12,7 +12,7 @@ import { compareCandidates, quotaStatus, type QuotaStatus } from '../../domain/r
 import type { ApproveListResult, CandidateStatus, CloseSittingResult, DecideResult } from '../../domain/round';
 import { assertCan, type Operation } from '../../domain/permissions';
 import { DECISIONS, type Quota } from '../../domain/types';
-import { readMessage, say } from '../../i18n';
+import { readMessage, say, type AuditAction } from '../../i18n';
 import type { ServiceActor as AuditActor, Via } from '../actor';
 import { audit } from '../audit';
 import { storedText } from '../forms';
@@ -218,7 +218,7 @@ async function projectAction<I extends { requestId: string }, A, R>(
   deps: RecruitmentDeps,
   actor: AuditActor,
   projectId: string,
-  spec: { op: Operation; schema: z.ZodType<I>; invalid: string; update: UpdateDefinition<R, [A]>; args: (input: I, actorId: string) => A; audited: string },
+  spec: { op: Operation; schema: z.ZodType<I>; invalid: string; update: UpdateDefinition<R, [A]>; args: (input: I, actorId: string) => A; audited: AuditAction },
   input: unknown,
   via: Via,
 ): Promise<R> {
