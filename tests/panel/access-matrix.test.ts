@@ -32,6 +32,7 @@ const EXPECTED: Array<[route: string, ...statuses: number[]]> = [
   ['GET /users', 200, 403, 403, 403, 403, 403],
   ['POST /users', 400, 403, 403, 403, 403, 403],
   ['POST /users/:id/active', 404, 403, 403, 403, 403, 403],
+  ['POST /users/:id/projects', 400, 403, 403, 403, 403, 403],
   ['POST /users/:id/password', 400, 403, 403, 403, 403, 403],
   ['POST /tokens', 400, 403, 403, 403, 403, 403],
   ['POST /tokens/:id/revoke', 404, 403, 403, 403, 403, 403],
@@ -106,6 +107,8 @@ const EXPECTED: Array<[route: string, ...statuses: number[]]> = [
   ['GET /api/letters', 403, 200, 200, 403, 403, 200],
   ['GET /api/letters/:id/pdf', 403, 404, 404, 403, 403, 404],
   ['POST /api/letters/:id/sent', 403, 400, 400, 403, 403, 403],
+  ['GET /api/users/:id/projects', 404, 403, 403, 403, 403, 403],
+  ['POST /api/users/:id/projects', 400, 403, 403, 403, 403, 403],
 ];
 
 const expected = new Map(EXPECTED.map(([route, ...statuses]) => [route, statuses]));
