@@ -17,6 +17,7 @@ import { translator } from '../../i18n';
 import type { Actor } from '../actor';
 import { audit as writeAudit } from '../audit';
 import { loadProjectFacts, participantsAsOf } from './indicators';
+import { assertCanSeeProject } from './scope';
 
 export interface ExportActor {
   id: string;
@@ -103,6 +104,7 @@ function situationAtEnd(p: IndicatorParticipant): string {
 /** One row per participant who started (as of `asOf`), in the SL2014 column order. */
 export async function monitoringRows(db: Db, actor: ExportActor, projectId: string, asOf: Date = new Date()): Promise<MonitoringRow[]> {
   assertCan(actor.role, 'exportMonitoring');
+  await assertCanSeeProject(db, actor, projectId);
   const facts = await loadProjectFacts(db, projectId);
   const started = participantsAsOf(facts, asOf).filter((p) => p.startedOn !== null);
   if (!started.length) return [];
