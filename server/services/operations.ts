@@ -99,6 +99,7 @@ export const OPERATOR_ACTIONS = [
   'project.create',
   'project.update',
   'project.rules_version',
+  'user_projects_set',
 ] as const satisfies readonly AuditAction[];
 
 export async function recentOperatorActions(db: Db, limit = 50) {
