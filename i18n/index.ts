@@ -11,6 +11,7 @@ import * as common from './common';
 import * as documents from './documents';
 import * as errors from './errors';
 import * as indicators from './indicators';
+import * as isr from './isr';
 import * as letters from './letters';
 import * as mail from './mail';
 import * as participants from './participants';
@@ -38,6 +39,7 @@ const pl = {
   ...mail.pl,
   ...refusals.pl,
   ...documents.pl,
+  ...isr.pl,
 };
 
 type Polish = typeof pl;
@@ -98,6 +100,7 @@ const en: Words = {
   ...mail.en,
   ...refusals.en,
   ...documents.en,
+  ...isr.en,
 };
 
 const DICTIONARIES: Record<Locale, Words> = { pl, en };

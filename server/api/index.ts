@@ -8,6 +8,7 @@ import { apiAuthRoutes } from './auth';
 import { apiGdprRoutes } from './gdpr';
 import { apiApplicationRoutes } from './applications';
 import { apiLetterRoutes } from './letters';
+import { apiIsrRoutes } from './isr';
 import { apiParticipantRoutes } from './participants';
 import { apiProjectRoutes } from './projects';
 import { apiRecruitmentRoutes } from './recruitment';
@@ -44,5 +45,6 @@ export function apiRoutes(loginRateLimit: LoginRateLimit) {
     await app.register(apiGdprRoutes);
     await app.register(apiReportRoutes);
     await app.register(apiLetterRoutes);
+    await app.register(apiIsrRoutes);
   };
 }

@@ -64,6 +64,9 @@ const EXPECTED: Array<[route: string, ...statuses: number[]]> = [
   ['POST /participants/:id/actions/endParticipation', 403, 404, 404, 403, 403, 403],
   ['POST /participants/:id/actions/recordFollowUp', 403, 404, 404, 403, 403, 403],
   ['POST /participants/:id/actions/recordLetterSent', 403, 404, 404, 403, 403, 403],
+  ['GET /participants/:id/isr', 403, 404, 404, 404, 404, 404],
+  ['POST /participants/:id/isr', 403, 404, 404, 403, 403, 403],
+  ['GET /participants/:id/isr.pdf', 403, 404, 404, 404, 404, 404],
   ['GET /outbox', 200, 200, 403, 403, 403, 403],
   ['GET /outbox/:id', 404, 404, 403, 403, 403, 403],
   ['POST /outbox/resolve', 400, 400, 403, 403, 403, 403],
@@ -106,6 +109,9 @@ const EXPECTED: Array<[route: string, ...statuses: number[]]> = [
   ['GET /api/letters', 403, 200, 200, 403, 403, 200],
   ['GET /api/letters/:id/pdf', 403, 404, 404, 403, 403, 404],
   ['POST /api/letters/:id/sent', 403, 400, 400, 403, 403, 403],
+  ['GET /api/participants/:id/isr', 403, 404, 404, 404, 404, 404],
+  ['GET /api/participants/:id/isr/pdf', 403, 404, 404, 404, 404, 404],
+  ['POST /api/applications/isr', 403, 400, 400, 403, 403, 403],
 ];
 
 const expected = new Map(EXPECTED.map(([route, ...statuses]) => [route, statuses]));
