@@ -12,6 +12,7 @@ import * as documents from './documents';
 import * as errors from './errors';
 import * as indicators from './indicators';
 import * as isr from './isr';
+import * as tasks from './tasks';
 import * as letters from './letters';
 import * as mail from './mail';
 import * as participants from './participants';
@@ -40,6 +41,7 @@ const pl = {
   ...refusals.pl,
   ...documents.pl,
   ...isr.pl,
+  ...tasks.pl,
 };
 
 type Polish = typeof pl;
@@ -101,6 +103,7 @@ const en: Words = {
   ...refusals.en,
   ...documents.en,
   ...isr.en,
+  ...tasks.en,
 };
 
 const DICTIONARIES: Record<Locale, Words> = { pl, en };

@@ -12,6 +12,7 @@ import { gdprPanelRoutes } from './gdpr';
 import { letterRoutes } from './letters';
 import { reportRoutes } from './reports';
 import { isrRoutes } from './isr';
+import { taskRoutes } from './tasks';
 
 /** The HTML panel. */
 export function panelRoutes(loginRateLimit: LoginRateLimit) {
@@ -29,5 +30,6 @@ export function panelRoutes(loginRateLimit: LoginRateLimit) {
     await app.register(reportRoutes);
     await app.register(letterRoutes);
     await app.register(isrRoutes);
+    await app.register(taskRoutes);
   };
 }
