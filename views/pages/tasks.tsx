@@ -113,7 +113,7 @@ export function TasksSection(p: TasksProps) {
         <p class="muted">{t('tasks.noneClosed')}</p>
       ) : (
         <table aria-labelledby="tasks-closed">
-          <TableHead columns={[t('tasks.task'), t('tasks.about'), t('tasks.owner'), t('tasks.state'), t('tasks.closed')]} />
+          <TableHead columns={[t('tasks.task'), t('tasks.about'), t('tasks.owner'), t('tasks.state'), t('tasks.closedHow')]} />
           <tbody>
             {p.closed.map((i) => (
               <tr id={`task-${i.id}`}>
