@@ -280,6 +280,23 @@ export interface SupportPlanTable {
   hours: number;
   planned_by: string | null;
   planned_at: Generated<Date>;
+  /** The form's period and provider, when planned in an IŚR (migration 0017). */
+  period_from: ColumnType<string | null, string | null | undefined, string | null>;
+  period_to: ColumnType<string | null, string | null | undefined, string | null>;
+  provider: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** One revision of a participant's IŚR (att. 8), append-only (migration 0017). */
+export interface IsrRevisionsTable {
+  id: Generated<number>;
+  application_id: string;
+  revision: number;
+  diagnosis: string;
+  goals: string;
+  items: Json<import('../domain/journey').IsrItem[]>;
+  reason: string | null;
+  revised_by: string | null;
+  revised_at: Timestamp;
 }
 
 export interface AttendanceTable {
@@ -333,6 +350,7 @@ export interface JourneyTables {
   applications: ApplicationsTable;
   documents: DocumentsTable;
   support_plan: SupportPlanTable;
+  isr_revisions: IsrRevisionsTable;
   attendance: AttendanceTable;
   follow_ups: FollowUpsTable;
   journey_events: JourneyEventsTable;

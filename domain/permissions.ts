@@ -12,7 +12,8 @@ export type Operation =
   | 'listLetters' | 'getLetterPdf' | 'markLetterSent'
   | 'viewToday' | 'bulkParticipants' | 'manageUsers' | 'manageApiTokens' | 'viewOperations' | 'retryActivity' | 'viewAudit'
   | 'useTemporalCodec' | 'viewOutbox' | 'resolveOutbox' | 'exportMonitoring' | 'exportAttendanceList'
-  | 'exportPersonalData' | 'withdrawConsent' | 'anonymizeProject';
+  | 'exportPersonalData' | 'withdrawConsent' | 'anonymizeProject'
+  | 'workTask';
 
 export const OPERATIONS: Record<Operation, readonly Role[]> = {
   // recruitment and journeys (API operationIds)
@@ -67,6 +68,9 @@ export const OPERATIONS: Record<Operation, readonly Role[]> = {
   exportPersonalData: ['admin', 'coordinator'],
   withdrawConsent: ['coordinator', 'social_worker'],
   anonymizeProject: ['admin'],
+  // Tasks: done, snoozed or dismissed by their owner or a coordinator (task-actions checks the owner);
+  // the roles that are given tasks (the escalation chain and the commission).
+  workTask: ['coordinator', 'social_worker', 'commission', 'director'],
 };
 
 /**

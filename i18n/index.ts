@@ -13,6 +13,8 @@ import * as common from './common';
 import * as documents from './documents';
 import * as errors from './errors';
 import * as indicators from './indicators';
+import * as isr from './isr';
+import * as tasks from './tasks';
 import * as letters from './letters';
 import * as mail from './mail';
 import * as participants from './participants';
@@ -41,6 +43,8 @@ const pl = {
   ...mail.pl,
   ...refusals.pl,
   ...documents.pl,
+  ...isr.pl,
+  ...tasks.pl,
 };
 
 type Polish = typeof pl;
@@ -102,6 +106,8 @@ const en: Words = {
   ...mail.en,
   ...refusals.en,
   ...documents.en,
+  ...isr.en,
+  ...tasks.en,
 };
 
 const DICTIONARIES: Record<Locale, Words> = { pl, en };

@@ -46,6 +46,11 @@ export const RULES_RECOMPUTE_PATCH = 'rules-migration-recomputes-timers';
  * timers; the tasks those would open are refused by openTask (nothing is opened about one who died).
  */
 export const DEATH_CLOSES_PATCH = 'death-closes-journey';
+/**
+ * Marks a history that revised the IŚR (diagnosis, goals, planned forms with periods and providers,
+ * each revision with its reason): the plan it sets is also what planSupport is refused after.
+ */
+export const ISR_REVISION_PATCH = 'isr-revisions';
 const legacyClock = wallClock('UTC');
 
 type InboxMessage =
@@ -91,6 +96,7 @@ class Journey {
       documents: {},
       participationStartedOn: null,
       plan: [],
+      isrRevision: 0,
       sessions: [],
       jobFoundOn: null,
       endedOn: null,
@@ -99,6 +105,7 @@ class Journey {
       letters: [],
     };
     this.registerHandlers();
+    this.registerIsr();
   }
 
   async run(): Promise<JourneyOutcome> {
@@ -422,6 +429,27 @@ class Journey {
         reassignment: { to: a.socialWorkerId },
       });
       return { socialWorkerId: a.socialWorkerId, previous };
+    });
+  }
+
+  /**
+   * New in this version (no earlier history holds this Update). A revision states the whole IŚR again;
+   * the journey keeps its plan (what attendance counts against) and the revision's number, the texts go
+   * to the database with who, when and why (isr_revisions keeps every revision, support_plan the current).
+   */
+  private registerIsr() {
+    this.handle('reviseIsr', async (a, key) => {
+      wf.patched(ISR_REVISION_PATCH);
+      const revision = this.s.isrRevision + 1;
+      this.s.isrRevision = revision;
+      this.s.plan = a.items.map((i) => ({ formCode: i.formCode, hours: i.hours }));
+      await this.record(key, 'isr_revised', null, {
+        actorId: a.actorId,
+        payload: { revision, forms: a.items.map((i) => i.formCode) },
+        plan: a.items,
+        isr: { revision, diagnosis: a.diagnosis, goals: a.goals, items: a.items, reason: a.reason?.trim() || null },
+      });
+      return { revision };
     });
   }
 

@@ -8,6 +8,8 @@ import { apiAuthRoutes } from './auth';
 import { apiGdprRoutes } from './gdpr';
 import { apiApplicationRoutes } from './applications';
 import { apiLetterRoutes } from './letters';
+import { apiIsrRoutes } from './isr';
+import { apiTaskRoutes } from './tasks';
 import { apiParticipantRoutes } from './participants';
 import { apiProjectRoutes } from './projects';
 import { apiRecruitmentRoutes } from './recruitment';
@@ -46,5 +48,7 @@ export function apiRoutes(loginRateLimit: LoginRateLimit) {
     await app.register(apiReportRoutes);
     await app.register(apiLetterRoutes);
     await app.register(apiUserRoutes);
+    await app.register(apiIsrRoutes);
+    await app.register(apiTaskRoutes);
   };
 }

@@ -65,6 +65,13 @@ const EXPECTED: Array<[route: string, ...statuses: number[]]> = [
   ['POST /participants/:id/actions/endParticipation', 403, 404, 404, 403, 403, 403],
   ['POST /participants/:id/actions/recordFollowUp', 403, 404, 404, 403, 403, 403],
   ['POST /participants/:id/actions/recordLetterSent', 403, 404, 404, 403, 403, 403],
+  ['GET /tasks', 200, 200, 200, 200, 200, 200],
+  ['POST /tasks/:id/done', 403, 404, 404, 404, 404, 403],
+  ['POST /tasks/:id/snooze', 403, 400, 400, 400, 400, 403],
+  ['POST /tasks/:id/dismiss', 403, 400, 400, 400, 400, 403],
+  ['GET /participants/:id/isr', 403, 404, 404, 404, 404, 404],
+  ['POST /participants/:id/isr', 403, 404, 404, 403, 403, 403],
+  ['GET /participants/:id/isr.pdf', 403, 404, 404, 404, 404, 404],
   ['GET /outbox', 200, 200, 403, 403, 403, 403],
   ['GET /outbox/:id', 404, 404, 403, 403, 403, 403],
   ['POST /outbox/resolve', 400, 400, 403, 403, 403, 403],
@@ -111,6 +118,13 @@ const EXPECTED: Array<[route: string, ...statuses: number[]]> = [
   ['POST /api/letters/:id/sent', 403, 400, 400, 403, 403, 403],
   ['GET /api/users/:id/projects', 404, 403, 403, 403, 403, 403],
   ['POST /api/users/:id/projects', 400, 403, 403, 403, 403, 403],
+  ['GET /api/tasks', 200, 200, 200, 200, 200, 200],
+  ['POST /api/tasks/:id/done', 403, 404, 404, 404, 404, 403],
+  ['POST /api/tasks/:id/snooze', 403, 400, 400, 400, 400, 403],
+  ['POST /api/tasks/:id/dismiss', 403, 400, 400, 400, 400, 403],
+  ['GET /api/participants/:id/isr', 403, 404, 404, 404, 404, 404],
+  ['GET /api/participants/:id/isr/pdf', 403, 404, 404, 404, 404, 404],
+  ['POST /api/applications/isr', 403, 400, 400, 403, 403, 403],
 ];
 
 const expected = new Map(EXPECTED.map(([route, ...statuses]) => [route, statuses]));
