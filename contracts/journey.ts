@@ -20,6 +20,8 @@ export const journeyUpdates = {
   recordLetterSent: update('recordLetterSent'),
   withdrawImageConsent: update('withdrawImageConsent'),
   reassignSocialWorker: update('reassignSocialWorker'),
+  recordSessionAttendance: update('recordSessionAttendance'),
+  correctAttendance: update('correctAttendance'),
 } as const satisfies { [A in JourneyAction]: ReturnType<typeof update<A>> };
 
 export const journeyStateQuery = defineQuery<JourneySnapshot>('journeyState');

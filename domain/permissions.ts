@@ -12,7 +12,8 @@ export type Operation =
   | 'listLetters' | 'getLetterPdf' | 'markLetterSent'
   | 'viewToday' | 'bulkParticipants' | 'manageUsers' | 'manageApiTokens' | 'viewOperations' | 'retryActivity' | 'viewAudit'
   | 'viewOutbox' | 'resolveOutbox' | 'exportMonitoring' | 'exportAttendanceList'
-  | 'exportPersonalData' | 'withdrawConsent' | 'anonymizeProject';
+  | 'exportPersonalData' | 'withdrawConsent' | 'anonymizeProject'
+  | 'viewSessions' | 'manageSessions' | 'recordSessionAttendance' | 'correctAttendance';
 
 export const OPERATIONS: Record<Operation, readonly Role[]> = {
   // recruitment and journeys (API operationIds)
@@ -64,6 +65,11 @@ export const OPERATIONS: Record<Operation, readonly Role[]> = {
   exportPersonalData: ['admin', 'coordinator'],
   withdrawConsent: ['coordinator', 'social_worker'],
   anonymizeProject: ['admin'],
+  // group sessions of the support forms: planned and kept by the office, the sheet records the group
+  viewSessions: ['coordinator', 'social_worker'],
+  manageSessions: ['coordinator', 'social_worker'],
+  recordSessionAttendance: ACTION_ROLES.recordSessionAttendance,
+  correctAttendance: ACTION_ROLES.correctAttendance,
 };
 
 /**
@@ -77,6 +83,7 @@ export const OWN_PARTICIPANTS_ONLY: Partial<Record<Operation, readonly Role[]>> 
   recordJob: ['social_worker'],
   endParticipation: ['social_worker'],
   withdrawConsent: ['social_worker'],
+  correctAttendance: ['social_worker'],
 };
 
 export function can(role: Role, op: Operation): boolean {

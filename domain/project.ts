@@ -61,6 +61,8 @@ export interface ProjectConfig {
   budget?: Budget;
   /** Years after the project's end during which participants' personal data are kept; then anonymized. Absent: kept. */
   retentionYears?: number;
+  /** The attendance rules (80% of planned hours, 20% per training). Absent: DEFAULT_ATTENDANCE_RULES. */
+  attendance?: import('./sessions').AttendanceRules;
 }
 
 /** The ESF 2014-2020 rules with Aktywny Społecznie's thresholds (34%/12% disabled, 34%/25% others). */
@@ -199,6 +201,12 @@ export const indicatorConfigSchema = z.object({
   efficiencyGroups: z.array(efficiencyGroupSchema).min(1, 'Co najmniej jedna grupa efektywności').superRefine(uniqueCodes),
 }) satisfies z.ZodType<IndicatorConfig>;
 
+export const attendanceRulesSchema = z.object({
+  minShareOfPlanned: share,
+  maxTrainingAbsence: share,
+  trainingForms: z.array(code).max(50),
+}) satisfies z.ZodType<import('./sessions').AttendanceRules>;
+
 export const projectConfigSchema = z
   .object({
     targetGroups: z.array(targetGroupSchema).superRefine(uniqueCodes),
@@ -208,6 +216,7 @@ export const projectConfigSchema = z
     indicators: indicatorConfigSchema.optional(),
     budget: budgetSchema.optional(),
     retentionYears: z.number().int('Liczba całkowita').min(1, 'Co najmniej rok').max(50, 'Najwyżej 50 lat').optional(),
+    attendance: attendanceRulesSchema.optional(),
   })
   .superRefine((c, ctx) => {
     const groups = new Set(c.targetGroups.map((g) => g.code));

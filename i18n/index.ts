@@ -17,6 +17,7 @@ import * as participants from './participants';
 import * as projects from './projects';
 import * as recruitment from './recruitment';
 import * as refusals from './refusals';
+import * as sessions from './sessions';
 import * as today from './today';
 
 export const LOCALES = ['pl', 'en'] as const;
@@ -38,6 +39,7 @@ const pl = {
   ...mail.pl,
   ...refusals.pl,
   ...documents.pl,
+  ...sessions.pl,
 };
 
 type Polish = typeof pl;
@@ -98,6 +100,7 @@ const en: Words = {
   ...mail.en,
   ...refusals.en,
   ...documents.en,
+  ...sessions.en,
 };
 
 const DICTIONARIES: Record<Locale, Words> = { pl, en };

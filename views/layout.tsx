@@ -31,6 +31,7 @@ const HTMX_CONFIG = JSON.stringify({
 export const NAV: Array<{ href: string; label: MessageKey; op: Operation; also?: RegExp }> = [
   { href: '/', label: 'nav.today', op: 'viewToday' },
   { href: '/participants', label: 'nav.participants', op: 'listParticipants' },
+  { href: '/sessions', label: 'nav.sessions', op: 'viewSessions' },
   { href: '/recruitment', label: 'nav.recruitment', op: 'getRanking' },
   { href: '/projects', label: 'nav.projects', op: 'listProjects' },
   { href: '/indicators', label: 'nav.indicators', op: 'getIndicators', also: /^\/projects\/[^/]+\/indicators$/ },
