@@ -116,8 +116,9 @@ export interface SignInSheet {
 function markText(t: Translate, r: SignInSheet['people'][number]['recorded']): string {
   if (!r) return '';
   if (r.mark === 'present') return `${t('mark.present')} (${hours(r.attendedHours)} h)`;
-  if (r.mark === 'absent') return t('mark.absent');
-  return `${t('mark.justified')}${r.justification ? ` (${t.label('field.justification', r.justification)})` : ''}`;
+  if (r.mark === 'absent') return t('print.attendance.absent');
+  // The reason on a line of its own: the cell is narrow.
+  return `${t('print.attendance.absentJustified')}${r.justification ? `\n${t.label('field.justification', r.justification)}` : ''}`;
 }
 
 /** One session's sheet: Lp., name, attendance (filled in after the session), and the participant's signature. */
@@ -136,9 +137,9 @@ export function signInSheetPdf(sheet: SignInSheet, locale: Locale = 'pl'): Promi
     doc.moveDown(0.5);
     const cols = [
       { w: 28, label: t('print.attendance.number') },
-      { w: 190, label: t('print.attendance.name') },
-      { w: 130, label: t('print.signIn.mark') },
-      { w: width - 28 - 190 - 130, label: t('print.signIn.signature') },
+      { w: 180, label: t('print.attendance.name') },
+      { w: 120, label: t('print.signIn.mark') },
+      { w: width - 28 - 180 - 120, label: t('print.signIn.signature') },
     ];
     const rowH = 28;
     let y = doc.y;
@@ -147,7 +148,7 @@ export function signInSheetPdf(sheet: SignInSheet, locale: Locale = 'pl'): Promi
       let x = left;
       cols.forEach((c, i) => {
         doc.rect(x, y, c.w, h).stroke();
-        doc.text(cells[i] ?? '', x + 4, y + 6, { width: c.w - 8, lineBreak: false, ellipsis: true });
+        doc.text(cells[i] ?? '', x + 4, y + 4, { width: c.w - 8, height: h - 6, ellipsis: true });
         x += c.w;
       });
       y += h;

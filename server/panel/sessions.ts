@@ -5,15 +5,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, type FieldError } from '../../domain/errors';
 import { can } from '../../domain/permissions';
-import { supportCatalogueOf } from '../../domain/support-forms';
 import { SessionFormPage, SessionSheetPage, SessionsPage, type SessionFormProps } from '../../views/pages/sessions';
 import { actorOf } from '../auth';
 import { serviceDeps } from '../deps';
 import { sendDownload } from '../downloads';
 import { blankToUndefined, parseForm } from '../forms';
 import { redirect, sendPage, viewCtx } from '../render';
-import { getProject, projectOptions } from '../services/projects';
-import { createSession, getSessionSheet, groupCandidates, listSessions, recordSheet, sessionLeaders, sessionSheetPdf, updateSession, type SessionSheet, type SheetResult } from '../services/sessions';
+import { projectOptions } from '../services/projects';
+import { createSession, getSessionSheet, listSessions, recordSheet, sessionFormOptions, sessionSheetPdf, updateSession, type SessionSheet, type SheetResult } from '../services/sessions';
 
 const idParam = z.object({ id: z.uuid() });
 const projectQuery = z.object({ projectId: z.preprocess(blankToUndefined, z.uuid().optional()) });
@@ -67,11 +66,10 @@ export async function sessionRoutes(app: FastifyInstance) {
 
   async function formPage(req: FastifyRequest, reply: FastifyReply, o: { projectId: string; sessionId?: string; values: SessionFormProps['values']; errors?: FieldError[] }, status = 200) {
     const actor = actorOf(req);
-    const [project, leaders, candidates] = await Promise.all([getProject(db, o.projectId), sessionLeaders(db), groupCandidates(db, actor, o.projectId)]);
+    const { forms, leaders, candidates } = await sessionFormOptions(db, actor, o.projectId);
     const ctx = viewCtx(req, reply);
     const title = o.sessionId ? ctx.t('sessions.edit') : ctx.t('sessions.new');
     const action = o.sessionId ? `/sessions/${o.sessionId}/edit` : '/sessions/new';
-    const forms = supportCatalogueOf(project.config);
     return sendPage(reply, ctx, title, SessionFormPage({ ctx, action, title, projectId: o.projectId, forms, leaders, candidates, values: o.values, errors: o.errors }), status);
   }
 

@@ -333,23 +333,31 @@ export async function sessionSheetPdf(db: Db, actor: ServiceActor, sessionId: st
   };
 }
 
-/** The people a session's group can be chosen from: the project's participants in support the actor may see. */
-export async function groupCandidates(db: Db, actor: ServiceActor, projectId: string): Promise<{ id: string; name: string }[]> {
+/**
+ * What a session's form offers: the project's support forms, who may lead (active coordinators and
+ * social workers), and the people the group can be chosen from (the project's participants in
+ * support that the actor may see).
+ */
+export async function sessionFormOptions(db: Db, actor: ServiceActor, projectId: string) {
   assertCan(actor.role, 'manageSessions');
-  if (!uuid.safeParse(projectId).success) return [];
-  const rows = await db
-    .selectFrom('applications as a')
-    .select(['a.id', 'a.first_name', 'a.last_name'])
-    .where('a.project_id', '=', projectId)
-    .where('a.stage', '=', 'support')
-    .where(visibleTo(actor))
-    .orderBy('a.last_name')
-    .orderBy('a.first_name')
-    .execute();
-  return rows.map((r) => ({ id: r.id, name: `${r.last_name} ${r.first_name}` }));
-}
-
-/** Who may lead a session: active coordinators and social workers. */
-export async function sessionLeaders(db: Db): Promise<{ id: string; name: string }[]> {
-  return db.selectFrom('users').select(['id', 'name']).where('active', '=', true).where('role', 'in', ['coordinator', 'social_worker']).orderBy('name').execute();
+  if (!uuid.safeParse(projectId).success) throw new AppError('not_found', 'no such project');
+  const project = await db.selectFrom('projects').select('config').where('id', '=', projectId).executeTakeFirst();
+  if (!project) throw new AppError('not_found', 'no such project');
+  const [leaders, candidates] = await Promise.all([
+    db.selectFrom('users').select(['id', 'name']).where('active', '=', true).where('role', 'in', ['coordinator', 'social_worker']).orderBy('name').execute(),
+    db
+      .selectFrom('applications as a')
+      .select(['a.id', 'a.first_name', 'a.last_name'])
+      .where('a.project_id', '=', projectId)
+      .where('a.stage', '=', 'support')
+      .where(visibleTo(actor))
+      .orderBy('a.last_name')
+      .orderBy('a.first_name')
+      .execute(),
+  ]);
+  return {
+    forms: supportCatalogueOf(project.config).map((f) => ({ code: f.code, label: f.label })),
+    leaders,
+    candidates: candidates.map((r) => ({ id: r.id, name: `${r.last_name} ${r.first_name}` })),
+  };
 }
