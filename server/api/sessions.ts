@@ -63,7 +63,7 @@ export async function apiSessionRoutes(app: FastifyInstance) {
 
   r.get(
     '/sessions/:id/sheet.pdf',
-    operation('exportAttendanceList', {
+    operation('viewSessions', {
       tags: ['sessions'],
       description: 'The sign-in sheet of a session: names and a signature column (filled=true: with the recorded attendance). Audited.',
       params: idParams,

@@ -150,7 +150,7 @@ export async function sessionRoutes(app: FastifyInstance) {
     }
   });
 
-  app.get('/sessions/:id/sheet.pdf', { config: { op: 'exportAttendanceList' } }, async (req, reply) => {
+  app.get('/sessions/:id/sheet.pdf', { config: { op: 'viewSessions' } }, async (req, reply) => {
     const { id } = parseForm(idParam, req.params, req.locale);
     const filled = (req.query as { filled?: string }).filled === 'true';
     const actor = actorOf(req);

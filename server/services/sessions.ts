@@ -218,6 +218,7 @@ function toSummary(r: Awaited<ReturnType<ReturnType<typeof summaries>['execute']
 export async function listSessions(db: Db, actor: ServiceActor, projectId: string): Promise<SessionSummary[]> {
   assertCan(actor.role, 'viewSessions');
   if (!uuid.safeParse(projectId).success) throw new AppError('not_found', 'no such project');
+  if (!(await db.selectFrom('projects').select('id').where('id', '=', projectId).executeTakeFirst())) throw new AppError('not_found', 'no such project');
   const rows = await summaries(db).where('s.project_id', '=', projectId).orderBy('s.session_on').orderBy('s.starts_at').execute();
   return rows.map(toSummary);
 }

@@ -151,7 +151,24 @@ export function SessionSheetPage(p: SheetPageProps) {
           </ul>
         </Alert>
       )}
-      <FormErrors message={p.errors?.length ? t('error.invalid_input') : undefined} />
+      {p.errors && p.errors.length > 0 && (
+        <Alert kind="error">
+          <p>{t('error.invalid_input')}</p>
+          <ul>
+            {p.errors.map((e) => {
+              // marks.<i>.<field>: the i-th open row; link to its control.
+              const [, i, field] = /^marks\.(\d+)\.(\w+)$/.exec(e.field) ?? [];
+              const m = i !== undefined ? open[Number(i)] : undefined;
+              const target = m ? `#${field === 'attendedHours' ? 'hours' : 'just'}-${m.applicationId}` : '#sheet';
+              return (
+                <li>
+                  <a href={target}>{m ? `${m.name}: ${e.message}` : e.message}</a>
+                </li>
+              );
+            })}
+          </ul>
+        </Alert>
+      )}
       <h2 id="sheet-title">{t('sessions.sheet')}</h2>
       <form method="post" action={`/sessions/${sheet.id}/attendance`}>
         <CsrfField ctx={ctx} />
