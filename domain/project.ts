@@ -2,6 +2,7 @@
 // project; the services parse with them and turn issues into Polish field errors (see parseOrFail).
 import { z } from 'zod';
 import { AppError, type FieldError } from './errors';
+import { supportCatalogueOf } from './support-forms';
 import { EMPLOYMENT_CONTRACTS, type Budget, type Criterion, type EmploymentContract, type OfficeHours, type ProjectRules, type Quota, type SupportForm, type TargetGroup } from './types';
 
 export interface IndicatorTargets {
@@ -224,6 +225,10 @@ export const projectConfigSchema = z
       if (q.field === 'target_group' && q.targetGroup && !groups.has(q.targetGroup)) {
         ctx.addIssue({ code: 'custom', path: ['quotas', i, 'targetGroup'], message: `Nie ma grupy docelowej „${q.targetGroup}”` });
       }
+    });
+    const forms = new Set(supportCatalogueOf(c).map((f) => f.code));
+    c.attendance?.trainingForms.forEach((f, i) => {
+      if (!forms.has(f)) ctx.addIssue({ code: 'custom', path: ['attendance', 'trainingForms', i], message: `Nie ma formy wsparcia „${f}” w katalogu` });
     });
     c.indicators?.efficiencyGroups.forEach((g, i) => {
       if (typeof g.members === 'object' && !groups.has(g.members.targetGroup)) {

@@ -61,6 +61,11 @@ export const pl = {
   'print.signIn.leader': 'Prowadzący: {name}',
   'print.signIn.signature': 'Podpis uczestnika',
   'print.signIn.mark': 'Obecność',
+  'project.attendanceRules': 'Zasady frekwencji',
+  'project.minShareOfPlanned': 'Wymagana obecność (z godzin w IŚR)',
+  'project.maxTrainingAbsence': 'Dopuszczalna nieobecność na szkoleniu',
+  'project.trainingForms': 'Formy wsparcia będące szkoleniami',
+  'project.trainingFormsHint': 'Kody form z katalogu, po przecinku, np. vocational_training',
 } as const;
 
 export const en: Words<typeof pl> = {
@@ -122,4 +127,9 @@ export const en: Words<typeof pl> = {
   'print.signIn.leader': 'Led by: {name}',
   'print.signIn.signature': 'Participant’s signature',
   'print.signIn.mark': 'Attendance',
+  'project.attendanceRules': 'Attendance rules',
+  'project.minShareOfPlanned': 'Required attendance (of the IŚR hours)',
+  'project.maxTrainingAbsence': 'Allowed absence from a training',
+  'project.trainingForms': 'Support forms that are trainings',
+  'project.trainingFormsHint': 'Codes from the catalogue, comma-separated, e.g. vocational_training',
 };
