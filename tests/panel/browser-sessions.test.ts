@@ -9,14 +9,13 @@
 // h1, and an accessible name for every form control. Say so in the report; the lead adds axe-core.
 /// <reference lib="dom" />
 import { createRequire } from 'node:module';
-import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { todayInWarsaw } from '../../i18n/format';
-import { act } from '../../server/services/journeys';
 import { createTestUser, testApp, type TestUser } from '../helpers/app';
 import { browserLogin, launchBrowser, listen, screenshot, watchedPage } from '../helpers/browser';
-import { apply, createProject, decideAndApprove, screen, waitForStage } from '../helpers/journeys';
+import { createProject } from '../helpers/journeys';
+import { participantInSupport } from '../helpers/sessions';
 import { pdfText } from '../helpers/pdf';
 
 const { app, db, env, config } = await testApp();
@@ -29,19 +28,7 @@ const projectId = await createProject(db);
 const tag = Math.random().toString(36).slice(2, 6);
 const names = Array.from({ length: 15 }, (_, i) => `Źdźbło-${tag}-${String.fromCharCode(65 + i)}`);
 
-/** A participant in support with 40 h of the club and 20 h of vocational training planned. */
-async function inSupport(lastName: string): Promise<string> {
-  const id = await apply(deps, coordinator, projectId, { lastName });
-  await waitForStage(db, id, 'applied');
-  await screen(env.client, coordinator, id);
-  await waitForStage(db, id, 'screened');
-  await decideAndApprove(env.client, id, coordinator.id);
-  await waitForStage(db, id, 'joining');
-  await act(deps, coordinator, id, 'signDocuments', { signedOn: todayInWarsaw(), kinds: ['declaration', 'contract', 'data_statement'] }, randomUUID());
-  await waitForStage(db, id, 'support');
-  await act(deps, coordinator, id, 'planSupport', { items: [{ formCode: 'support_group', hours: 40 }, { formCode: 'vocational_training', hours: 20 }] }, randomUUID());
-  return id;
-}
+const inSupport = (lastName: string) => participantInSupport(deps, coordinator, projectId, lastName);
 
 const axePath = (() => {
   try {
