@@ -21,6 +21,8 @@ export const journeyUpdates = {
   withdrawImageConsent: update('withdrawImageConsent'),
   reassignSocialWorker: update('reassignSocialWorker'),
   reviseIsr: update('reviseIsr'),
+  recordSessionAttendance: update('recordSessionAttendance'),
+  correctAttendance: update('correctAttendance'),
 } as const satisfies { [A in JourneyAction]: ReturnType<typeof update<A>> };
 
 export const journeyStateQuery = defineQuery<JourneySnapshot>('journeyState');

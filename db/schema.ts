@@ -308,9 +308,32 @@ export interface AttendanceTable {
   attended_hours: number;
   absent: Generated<boolean>;
   justified: Generated<boolean>;
-  justification: 'written' | 'phone' | null;
+  justification: import('../domain/sessions').Justification | null;
   justified_on: string | null;
+  /** The session whose sheet recorded it (null: entered one by one, before sessions). */
+  session_id: Generated<string | null>;
   recorded_by: string | null;
+}
+
+/** A session of a support form (migration 0016): when, where, how long, who leads it. */
+export interface SupportSessionsTable {
+  id: Generated<string>;
+  project_id: string;
+  form_code: string;
+  session_on: string;
+  starts_at: string;
+  hours: number;
+  place: string;
+  leader_id: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** Who is in a session's group. */
+export interface SupportSessionMembersTable {
+  session_id: string;
+  application_id: string;
 }
 
 export interface FollowUpsTable {
@@ -352,6 +375,8 @@ export interface JourneyTables {
   support_plan: SupportPlanTable;
   isr_revisions: IsrRevisionsTable;
   attendance: AttendanceTable;
+  support_sessions: SupportSessionsTable;
+  support_session_members: SupportSessionMembersTable;
   follow_ups: FollowUpsTable;
   journey_events: JourneyEventsTable;
   letters: LettersTable;

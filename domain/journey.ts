@@ -1,6 +1,7 @@
 // The participant journey's vocabulary: the state a journey exposes (Query) and the arguments of the
 // human actions (Updates). Shared by the workflow, the server and the views. Ids only, no personal data
 // beyond what an action must carry (an opinion, a note, the follow-up answers).
+import type { AttendanceMark, Justification } from './sessions';
 import type { Decision, DocumentKind, EmploymentContract, EndReason, IsoDate, IsoInstant, Role, Stage } from './types';
 
 export interface JourneyInput {
@@ -17,6 +18,10 @@ export interface AttendanceSession {
   attendedHours: number;
   absent: boolean;
   justified: boolean;
+  /** Recorded on a session's sheet (recordSessionAttendance): that session. */
+  sessionId?: string;
+  /** Why the absence is justified, when the sheet or a correction said so. */
+  justification?: Justification;
 }
 
 export interface JourneyLetter {
@@ -105,6 +110,27 @@ export interface RecordAttendanceArgs extends Acting {
   attendedHours: number;
   absent: boolean;
 }
+/** One participant's line of a session's sheet (the service sends one per member of the group). */
+export interface RecordSessionAttendanceArgs extends Acting {
+  sessionId: string;
+  sessionOn: IsoDate;
+  formCode: string;
+  plannedHours: number;
+  mark: AttendanceMark;
+  /** Present but for fewer hours (came late, left early); absent: none. */
+  attendedHours?: number;
+  /** Required when the mark is 'justified'. */
+  justification?: Justification;
+}
+/** A recorded attendance row corrected: the new mark and why (shown on the timeline). */
+export interface CorrectAttendanceArgs extends Acting {
+  sessionOn: IsoDate;
+  formCode: string;
+  mark: AttendanceMark;
+  attendedHours?: number;
+  justification?: Justification;
+  reason: string;
+}
 export interface JustifyAbsenceArgs extends Acting {
   sessionOn: IsoDate;
   formCode: string;
@@ -172,6 +198,8 @@ export interface JourneyActions {
   withdrawImageConsent: [WithdrawImageConsentArgs, { withdrawnOn: IsoDate }];
   reassignSocialWorker: [ReassignSocialWorkerArgs, { socialWorkerId: string; previous: string | null }];
   reviseIsr: [ReviseIsrArgs, { revision: number }];
+  recordSessionAttendance: [RecordSessionAttendanceArgs, { attendanceShare: number; belowThreshold: boolean }];
+  correctAttendance: [CorrectAttendanceArgs, JourneyAck];
 }
 export type JourneyAction = keyof JourneyActions;
 export interface JourneyAck {
@@ -195,6 +223,9 @@ export const ACTION_ROLES: Record<JourneyAction, readonly Role[]> = {
   // Who looks after whom is the coordinator's call.
   reassignSocialWorker: ['coordinator'],
   reviseIsr: ['social_worker', 'coordinator'],
+  // A session's sheet is the group's: whoever leads or keeps it records the whole group.
+  recordSessionAttendance: ['social_worker', 'coordinator'],
+  correctAttendance: ['social_worker', 'coordinator'],
 };
 
 /** One row of the journey's event log, as the panel reads it. */

@@ -13,7 +13,8 @@ export type Operation =
   | 'viewToday' | 'bulkParticipants' | 'manageUsers' | 'manageApiTokens' | 'viewOperations' | 'retryActivity' | 'viewAudit'
   | 'useTemporalCodec' | 'viewOutbox' | 'resolveOutbox' | 'exportMonitoring' | 'exportAttendanceList'
   | 'exportPersonalData' | 'withdrawConsent' | 'anonymizeProject'
-  | 'workTask';
+  | 'workTask'
+  | 'viewSessions' | 'manageSessions' | 'recordSessionAttendance' | 'correctAttendance';
 
 export const OPERATIONS: Record<Operation, readonly Role[]> = {
   // recruitment and journeys (API operationIds)
@@ -71,6 +72,11 @@ export const OPERATIONS: Record<Operation, readonly Role[]> = {
   // Tasks: done, snoozed or dismissed by their owner or a coordinator (task-actions checks the owner);
   // the roles that are given tasks (the escalation chain and the commission).
   workTask: ['coordinator', 'social_worker', 'commission', 'director'],
+  // group sessions of the support forms: planned and kept by the office, the sheet records the group
+  viewSessions: ['coordinator', 'social_worker'],
+  manageSessions: ['coordinator', 'social_worker'],
+  recordSessionAttendance: ACTION_ROLES.recordSessionAttendance,
+  correctAttendance: ACTION_ROLES.correctAttendance,
 };
 
 /**
@@ -84,6 +90,7 @@ export const OWN_PARTICIPANTS_ONLY: Partial<Record<Operation, readonly Role[]>> 
   recordJob: ['social_worker'],
   endParticipation: ['social_worker'],
   withdrawConsent: ['social_worker'],
+  correctAttendance: ['social_worker'],
 };
 
 export function can(role: Role, op: Operation): boolean {

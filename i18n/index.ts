@@ -21,6 +21,7 @@ import * as participants from './participants';
 import * as projects from './projects';
 import * as recruitment from './recruitment';
 import * as refusals from './refusals';
+import * as sessions from './sessions';
 import * as today from './today';
 
 export const LOCALES = ['pl', 'en'] as const;
@@ -45,6 +46,7 @@ const pl = {
   ...documents.pl,
   ...isr.pl,
   ...tasks.pl,
+  ...sessions.pl,
 };
 
 type Polish = typeof pl;
@@ -108,6 +110,7 @@ const en: Words = {
   ...documents.en,
   ...isr.en,
   ...tasks.en,
+  ...sessions.en,
 };
 
 const DICTIONARIES: Record<Locale, Words> = { pl, en };

@@ -32,6 +32,7 @@ export const NAV: Array<{ href: string; label: MessageKey; op: Operation; also?:
   { href: '/', label: 'nav.today', op: 'viewToday' },
   { href: '/tasks', label: 'nav.tasks', op: 'viewToday' },
   { href: '/participants', label: 'nav.participants', op: 'listParticipants' },
+  { href: '/sessions', label: 'nav.sessions', op: 'viewSessions' },
   { href: '/recruitment', label: 'nav.recruitment', op: 'getRanking' },
   { href: '/projects', label: 'nav.projects', op: 'listProjects' },
   { href: '/indicators', label: 'nav.indicators', op: 'getIndicators', also: /^\/projects\/[^/]+\/indicators$/ },

@@ -15,6 +15,7 @@ import { apiProjectRoutes } from './projects';
 import { apiRecruitmentRoutes } from './recruitment';
 import { apiReportRoutes } from './reports';
 import { apiUserRoutes } from './users';
+import { apiSessionRoutes } from './sessions';
 
 export function apiRoutes(loginRateLimit: LoginRateLimit) {
   return async (app: FastifyInstance) => {
@@ -50,5 +51,6 @@ export function apiRoutes(loginRateLimit: LoginRateLimit) {
     await app.register(apiUserRoutes);
     await app.register(apiIsrRoutes);
     await app.register(apiTaskRoutes);
+    await app.register(apiSessionRoutes);
   };
 }

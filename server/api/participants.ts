@@ -10,6 +10,7 @@ import { STAGES } from '../../domain/types';
 import { actorOf } from '../auth';
 import { participantFacts } from '../services/journeys';
 import { filterSchema, listParticipants, readParticipant } from '../services/participants';
+import { attendanceStandings } from '../services/planned-hours';
 import { anyObject, errorResponses, idParams, operation } from './common';
 
 export async function apiParticipantRoutes(app: FastifyInstance) {
@@ -30,6 +31,7 @@ export async function apiParticipantRoutes(app: FastifyInstance) {
           documents: z.array(z.object({ kind: z.string(), signedOn: z.string() })),
           plan: z.array(z.object({ formCode: z.string(), hours: z.number() })),
           attendance: z.array(anyObject),
+          attendanceStanding: anyObject.nullable().describe('against the project\'s attendance rules: share of all planned hours attended, missed share per training'),
           followUps: z.array(z.object({ number: z.number(), recordedOn: z.string(), onTime: z.boolean() })),
           events: z.array(z.object({ type: z.string(), occurredAt: z.string(), actorId: z.uuid().nullable(), stageBefore: z.enum(STAGES).nullable(), stageAfter: z.enum(STAGES).nullable() })),
         }),
@@ -39,6 +41,7 @@ export async function apiParticipantRoutes(app: FastifyInstance) {
     async (req) => {
       const v = await readParticipant(db, actorOf(req), req.params.id, 'api');
       const facts = participantFacts(v.application);
+      const standing = (await attendanceStandings(db, [v.application.id])).get(v.application.id) ?? null;
       return {
         id: v.application.id,
         projectId: v.application.project_id,
@@ -47,6 +50,7 @@ export async function apiParticipantRoutes(app: FastifyInstance) {
         documents: v.documents,
         plan: v.plan,
         attendance: v.attendance,
+        attendanceStanding: standing as unknown as Record<string, unknown> | null,
         followUps: v.followUps.map((f) => ({ number: f.number, recordedOn: f.recordedOn, onTime: f.onTime })),
         events: v.events.map((e) => ({ type: e.type, occurredAt: e.occurredAt, actorId: e.actorId, stageBefore: e.stageBefore, stageAfter: e.stageAfter })),
       };

@@ -14,6 +14,7 @@ import { reportRoutes } from './reports';
 import { codecRoutes } from './codec';
 import { isrRoutes } from './isr';
 import { taskRoutes } from './tasks';
+import { sessionRoutes } from './sessions';
 
 /** The HTML panel. */
 export function panelRoutes(loginRateLimit: LoginRateLimit) {
@@ -33,5 +34,6 @@ export function panelRoutes(loginRateLimit: LoginRateLimit) {
     await app.register(codecRoutes);
     await app.register(isrRoutes);
     await app.register(taskRoutes);
+    await app.register(sessionRoutes);
   };
 }

@@ -11,6 +11,8 @@ import type { Actor } from '../actor';
 import { ACTION_INPUTS } from '../services/journey-inputs';
 import { participantFacts, type ParticipantView } from '../services/journeys';
 import { userNames } from '../services/users';
+import { attendanceStandings } from '../services/planned-hours';
+import { attendanceRulesOf, type AttendanceMark } from '../../domain/sessions';
 import { projectContext, type ProjectContext } from '../services/projects';
 
 export interface PageModel {
@@ -31,10 +33,12 @@ function stageActions(v: ParticipantView): PanelAction[] {
     if (v.plan.length > 0) out.add('recordAttendance');
     if (v.attendance.some((s) => s.absent && !s.justified)) out.add('justifyAbsence');
     if (!a.job_found_on) out.add('recordJob');
+    if (v.attendance.length > 0) out.add('correctAttendance');
     out.add('endParticipation');
     if (!signed.has('image_consent')) out.add('signDocuments');
   }
   if (['ended', 'follow_up_1', 'follow_up_2'].includes(a.stage) && v.followUps.length < 2) out.add('recordFollowUp');
+  if (['ended', 'follow_up_1', 'follow_up_2'].includes(a.stage) && v.attendance.length > 0) out.add('correctAttendance');
   if (v.letters.some((l) => !l.sentOn)) out.add('recordLetterSent');
   return PANEL_ACTIONS.filter((x) => out.has(x));
 }
@@ -43,7 +47,9 @@ export async function pageModel(db: ServerDeps['db'], actor: Actor, v: Participa
   const a = v.application;
   const project: ProjectContext = await projectContext(db, a.project_id, a.rules_version);
   const userIds = [...new Set([a.social_worker_id, ...v.events.map((e) => e.actorId)].filter((x): x is string => Boolean(x)))];
-  const names = await userNames(db, userIds);
+  const [names, standings] = await Promise.all([userNames(db, userIds), attendanceStandings(db, [a.id])]);
+  const standing = standings.get(a.id);
+  const rules = attendanceRulesOf(project.config);
   const formLabel = (code: string) => project.supportCatalogue.find((f) => f.code === code)?.label ?? code;
   const documents: Partial<Record<DocumentKind, string>> = {};
   for (const d of v.documents) documents[d.kind as DocumentKind] = d.signedOn;
@@ -66,7 +72,16 @@ export async function pageModel(db: ServerDeps['db'], actor: Actor, v: Participa
     attendanceShare: v.attendance.length ? attendanceShare(v.attendance) : null,
     attendanceThreshold: project.rules.attendanceThreshold,
     followUps: v.followUps.map((f) => ({ number: f.number, recordedOn: f.recordedOn, onTime: f.onTime })),
-    events: v.events.map((e) => ({ type: e.type, occurredAt: e.occurredAt, actorName: e.actorId ? (names.get(e.actorId) ?? null) : null, stageAfter: e.stageAfter })),
+    events: v.events.map((e) => ({
+      type: e.type, occurredAt: e.occurredAt, actorName: e.actorId ? (names.get(e.actorId) ?? null) : null, stageAfter: e.stageAfter,
+      ...(e.type === 'attendance_corrected' ? { correction: correctionOf(e.payload) } : {}),
+    })),
+    standing: standing && {
+      ...standing,
+      min: rules.minShareOfPlanned,
+      maxTrainingAbsence: rules.maxTrainingAbsence,
+      trainings: standing.trainings.map((x) => ({ ...x, label: formLabel(x.formCode) })),
+    },
     workflowUrl,
   };
 
@@ -81,10 +96,17 @@ export async function pageModel(db: ServerDeps['db'], actor: Actor, v: Participa
       supportForms: project.supportCatalogue,
       plannedForms: v.plan.map((p) => ({ code: p.formCode, label: formLabel(p.formCode) })),
       plannedHours: Object.fromEntries(v.plan.map((p) => [p.formCode, p.hours])),
+      recordedSessions: v.attendance.map((s) => ({ sessionOn: s.sessionOn, formCode: s.formCode, label: formLabel(s.formCode) })),
       unjustifiedAbsences: v.attendance.filter((s) => s.absent && !s.justified).map((s) => ({ sessionOn: s.sessionOn, formCode: s.formCode, label: formLabel(s.formCode) })),
       unsignedKinds: DOCUMENT_KINDS.filter((k) => !signed.has(k) && (a.stage !== 'support' || k === 'image_consent')),
       followUpDue: v.followUps.some((f) => f.number === 1) ? 2 : 1,
       unsentLetters: v.letters.filter((l) => !l.sentOn).map((l) => ({ key: l.key, label: l.kind })),
     },
   };
+}
+
+/** What an attendance_corrected event says: the session, the marks before and after, the reason. */
+function correctionOf(p: Record<string, unknown>): { sessionOn: string; before: AttendanceMark; after: AttendanceMark; reason: string } {
+  const mark = (x: unknown) => ((x as { mark?: AttendanceMark } | undefined)?.mark ?? 'present');
+  return { sessionOn: String(p.sessionOn ?? ''), before: mark(p.before), after: mark(p.after), reason: String(p.reason ?? '') };
 }

@@ -10,6 +10,7 @@ import { AppError } from '../../domain/errors';
 import { ACTION_ROLES, type JourneyAction, type JourneyActions, type JourneyEventView, type JourneyInput } from '../../domain/journey';
 import type { Reason } from '../../domain/journey-rules';
 import { assertCan, canFor } from '../../domain/permissions';
+import type { Justification } from '../../domain/sessions';
 import { checkPesel, parsePesel, peselMessage } from '../../domain/pesel';
 import { CHANNELS, LABOUR_STATUSES, SEXES, type Role } from '../../domain/types';
 import { journeyWorkflowId, JOURNEY_WORKFLOW_TYPE, journeyUpdates, NOT_ALLOWED_NOW } from '../../contracts/journey';
@@ -279,7 +280,7 @@ export interface ParticipantView {
   plan: { formCode: string; hours: number }[];
   attendance: {
     sessionOn: string; formCode: string; plannedHours: number; attendedHours: number;
-    absent: boolean; justified: boolean; justification: 'written' | 'phone' | null; justifiedOn: string | null;
+    absent: boolean; justified: boolean; justification: Justification | null; justifiedOn: string | null; sessionId: string | null;
   }[];
   followUps: { number: 1 | 2; recordedOn: string; onTime: boolean; data: Record<string, unknown> }[];
   letters: { id: string; key: string; kind: string; createdAt: Date; sentOn: string | null }[];
@@ -333,7 +334,7 @@ export async function getParticipant(db: Db, _actor: Actor, applicationId: strin
     plan: plan.map((p) => ({ formCode: p.form_code, hours: p.hours })),
     attendance: attendance.map((a) => ({
       sessionOn: a.session_on, formCode: a.form_code, plannedHours: a.planned_hours, attendedHours: a.attended_hours,
-      absent: a.absent, justified: a.justified, justification: a.justification, justifiedOn: a.justified_on,
+      absent: a.absent, justified: a.justified, justification: a.justification, justifiedOn: a.justified_on, sessionId: a.session_id,
     })),
     followUps: followUps.map((f) => ({ number: f.number, recordedOn: f.recorded_on, onTime: f.on_time, data: f.data })),
     letters: letters.map((l) => ({ id: l.id, key: l.key, kind: l.kind, createdAt: l.created_at, sentOn: l.sent_on })),

@@ -12,6 +12,7 @@ import type { Stage } from '../../domain/types';
 import { warsawDay } from '../../domain/warsaw-time';
 import { addCalendarDays } from '../../domain/working-days';
 import { act, reassignSocialWorker, submitApplication, type Actor, type ApplicationInput } from '../../server/services/journeys';
+import { createSession, recordSheet } from '../../server/services/sessions';
 import { decidedSignal, listApprovedSignal, placeConfirmationSignal, type DecisionMessage } from '../../contracts/signals';
 import { journeyWorkflowId, journeyStateQuery } from '../../contracts/journey';
 
@@ -414,6 +415,28 @@ export const PATHS: Record<string, (w: World, check?: Check) => Promise<Journey>
     await j.sleepDays(130);
     await j.result();
     await check('closed', j);
+    return j;
+  },
+
+  async session_attendance(w, check = none) {
+    // A session's sheet records the participant absent (recordSessionAttendance, patch
+    // sessions-group-attendance); the absence task opens, a correction with a reason justifies it
+    // (correctAttendance) and the task closes; then the path ends as usual.
+    const j = new Journey(w);
+    await j.toSupport();
+    await j.act('planSupport', { items: [{ formCode: 'support_group', hours: 40 }, { formCode: 'vocational_training', hours: 20 }] });
+    const today = await j.today();
+    const { id } = await createSession(w.db, w.worker, w.projectId, { formCode: 'vocational_training', sessionOn: today, startsAt: '10:00', hours: 5, place: 'Sala 2', leaderId: w.worker.id, members: [j.applicationId] });
+    const sheet = await recordSheet(w, w.worker, id, { marks: [{ applicationId: j.applicationId, mark: 'absent' }] }, { requestId: randomUUID(), via: 'api', locale: 'pl' });
+    await check('recorded', j);
+    if (sheet.refused.length) throw new Error(`refused: ${JSON.stringify(sheet.refused)}`);
+    await j.sleepUntilTasks((k) => k.some((x) => x.startsWith('absence_unjustified')), 'absence task');
+    await check('absence_task', j);
+    await j.act('correctAttendance', { sessionOn: today, formCode: 'vocational_training', mark: 'justified', justification: 'sick_leave', reason: 'Zwolnienie lekarskie doniesione' });
+    await j.waitForDb(() => j.openTaskKinds(), (k) => !k.some((x) => x.startsWith('absence_unjustified')), 'absence task closed');
+    await check('corrected', j);
+    await j.end('completed');
+    await j.followUpsAndClose();
     return j;
   },
 

@@ -5,6 +5,7 @@ import { TableHead } from '../components';
 import type { ViewCtx } from '../context';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { ActionsSection, type ActionsProps } from './participant-actions';
+import { AttendanceStandingSection, CorrectionNote, type CorrectionView, type StandingView } from './participant-attendance';
 import { GdprSection, type GdprProps } from './participant-gdpr';
 
 export interface ParticipantData {
@@ -37,7 +38,9 @@ export interface ParticipantData {
   attendanceShare: number | null;
   attendanceThreshold: number;
   followUps: Array<{ number: number; recordedOn: string; onTime: boolean }>;
-  events: Array<{ type: string; occurredAt: string; actorName: string | null; stageAfter: Stage | null }>;
+  events: Array<{ type: string; occurredAt: string; actorName: string | null; stageAfter: Stage | null; correction?: CorrectionView }>;
+  /** Against the project's attendance rules (80% of planned hours, 20% per training). */
+  standing?: StandingView | undefined;
   workflowUrl: string | null;
 }
 
@@ -175,6 +178,7 @@ export function ParticipantLive({ ctx, p, oob }: { ctx: ViewCtx; p: ParticipantD
           {t('participant.attendanceShare', { share: Math.round(p.attendanceShare * 100), min: Math.round(p.attendanceThreshold * 100) })}
         </p>
       )}
+      {p.standing && <AttendanceStandingSection ctx={ctx} s={p.standing} />}
       {p.plan.length === 0 ? (
         <p class="muted">{t('participant.empty')}</p>
       ) : (
@@ -230,6 +234,7 @@ export function ParticipantLive({ ctx, p, oob }: { ctx: ViewCtx; p: ParticipantD
             <strong>{t.label('event', e.type)}</strong>
             {e.stageAfter && ` → ${t(`stage.${e.stageAfter}`)}`}
             {e.actorName && <span class="muted"> · {e.actorName}</span>}
+            {e.correction && <CorrectionNote ctx={ctx} c={e.correction} />}
           </li>
         ))}
       </ol>
