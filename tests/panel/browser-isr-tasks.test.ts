@@ -182,7 +182,7 @@ describe('the IŚR and the task list in Chromium', () => {
     // A dismissal without a reason is refused by its field, then done with one.
     await p.locator(`#reason-${dismissed}`).fill('x');
     await p.locator(`#task-${dismissed} button[type=submit]`, { hasText: 'Odrzuć' }).click();
-    await p.locator(`#reason-${dismissed}-error`, { hasText: 'Podaj powód (co najmniej 3 znaki)' }).waitFor();
+    await p.locator(`#reason-${dismissed}-error`, { hasText: 'Podaj powód (od 3 do 500 znaków)' }).waitFor();
     await p.locator(`#reason-${dismissed}`).fill('Zadanie zdublowane');
     await p.locator(`#task-${dismissed} button[type=submit]`, { hasText: 'Odrzuć' }).click();
     await p.locator('#tasks .alert-ok', { hasText: 'Zadanie odrzucone.' }).waitFor();
