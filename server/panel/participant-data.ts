@@ -29,7 +29,8 @@ function stageActions(v: ParticipantView): PanelAction[] {
   if (a.original_pending && a.stage !== 'closed') out.add('recordOriginal');
   if (a.stage === 'joining') out.add('signDocuments');
   if (a.stage === 'support') {
-    out.add('planSupport');
+    // With an IŚR, the plan changes on its page (a revision with its reason), not by this form.
+    if (!v.isrRevision) out.add('planSupport');
     if (v.plan.length > 0) out.add('recordAttendance');
     if (v.attendance.some((s) => s.absent && !s.justified)) out.add('justifyAbsence');
     if (!a.job_found_on) out.add('recordJob');

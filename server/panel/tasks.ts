@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors';
+import { say } from '../../i18n';
 import { formatDate } from '../../i18n/format';
 import { TasksPage, TasksSection, type TasksProps } from '../../views/pages/tasks';
 import { actorOf } from '../auth';
@@ -45,7 +46,8 @@ export async function taskRoutes(app: FastifyInstance) {
       } catch (err) {
         if (!(err instanceof AppError) || !['invalid_input', 'not_found', 'forbidden', 'not_allowed_now'].includes(err.code)) throw err;
         const message = err.code === 'invalid_input' ? t('error.invalid_input') : t(ERROR_WORDS[err.code as keyof typeof ERROR_WORDS]);
-        return render(req, reply, scope, { failure: { taskId: id, message, errors: err.fields } }, err.status);
+        const errors = err.fields.map((f) => ({ ...f, message: f.text ? say(req.locale, f.text) : f.message }));
+        return render(req, reply, scope, { failure: { taskId: id, message, errors } }, err.status);
       }
     });
   work('done');

@@ -216,7 +216,7 @@ export async function isrPrintout(db: Db, actor: ServiceActor, applicationId: st
     revision: r,
   };
   return {
-    filename: `IŚR-${r.revision}.pdf`,
+    filename: `ISR-${r.revision}.pdf`,
     contentType: 'application/pdf',
     body: await isrPdf(doc, locale),
     audit: { action: 'participant_isr_printed', entity: 'application', entityId: applicationId, details: { revision: r.revision } },

@@ -73,6 +73,7 @@ describe('the IŚR and the task list in Chromium', () => {
     const sw = await as(users.worker);
     const page = sw.page;
     await page.goto(`/participants/${id}`);
+    expect(await page.locator('#action-planSupport').count()).toBe(1);
     await page.getByRole('link', { name: 'IŚR i jej zmiany' }).click();
     await page.waitForURL(/\/isr$/);
     expect(await page.locator('#isr-current').innerText()).toContain('nie ma jeszcze IŚR');
@@ -123,6 +124,10 @@ describe('the IŚR and the task list in Chromium', () => {
     expect(history).toContain('pierwsza wersja');
     expect(await page.locator('#isr-current').innerText()).toContain('Mniej godzin grupy wsparcia');
     await screenshot(page, 'isr-revised');
+    // The participant page plans by the IŚR now: its plan is the current revision's, the plain plan form is gone.
+    await page.goto(`/participants/${id}`);
+    expect(await page.locator('#action-planSupport').count()).toBe(0);
+    expect(await page.locator('table[aria-labelledby="p-plan"]').innerText()).toMatch(/Grupa wsparcia\s+30/);
 
     // Att. 8, as it prints.
     const pdf = await page.request.get(`/participants/${id}/isr.pdf`);
@@ -182,7 +187,7 @@ describe('the IŚR and the task list in Chromium', () => {
     // A dismissal without a reason is refused by its field, then done with one.
     await p.locator(`#reason-${dismissed}`).fill('x');
     await p.locator(`#task-${dismissed} button[type=submit]`, { hasText: 'Odrzuć' }).click();
-    await p.locator(`#reason-${dismissed}-error`, { hasText: 'Podaj powód (co najmniej 3 znaki)' }).waitFor();
+    await p.locator(`#reason-${dismissed}-error`, { hasText: 'Podaj powód (od 3 do 500 znaków)' }).waitFor();
     await p.locator(`#reason-${dismissed}`).fill('Zadanie zdublowane');
     await p.locator(`#task-${dismissed} button[type=submit]`, { hasText: 'Odrzuć' }).click();
     await p.locator('#tasks .alert-ok', { hasText: 'Zadanie odrzucone.' }).waitFor();

@@ -32,7 +32,7 @@ function stateText(t: Translate, i: TaskListItem) {
 }
 
 function About({ ctx, i }: { ctx: ViewCtx; i: TaskListItem }) {
-  const who = i.participantName ?? '—';
+  const who = i.participantName ?? (i.href ? ctx.t('today.open') : '—');
   return (
     <>
       {i.href ? <a href={i.href}>{who}</a> : who}
