@@ -126,7 +126,8 @@ export function createRoundActivities(deps: ActivityDeps) {
             )
             .returning('application_id')
             .executeTakeFirst();
-          if (!written || !DECIDED.has(e.status) || !e.sittingId) continue;
+          // A withdrawal leaves the decision as it was (a reserve stays a reserve decision).
+          if (!written || !DECIDED.has(e.status) || !e.sittingId || e.leftReason === 'withdrawn') continue;
           const decision = decisionOf(e.status);
           await tx
             .insertInto('decisions')

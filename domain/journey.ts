@@ -23,7 +23,17 @@ export interface JourneyLetter {
   key: string;
   kind: LetterKind;
   sent: boolean;
+  /** Made obsolete by a later step before it was sent (it is no longer to be sent). */
+  superseded?: SupersededReason;
 }
+
+/** Why an unsent letter is no longer to be sent: a promotion replaced the reserve letter, or the application was withdrawn. */
+export const SUPERSEDED_REASONS = ['promoted', 'withdrawn'] as const;
+export type SupersededReason = (typeof SUPERSEDED_REASONS)[number];
+
+/** Why an application is withdrawn: at the applicant's request, or it was entered by mistake. */
+export const WITHDRAWAL_REASONS = ['applicant_request', 'entered_by_mistake'] as const;
+export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];
 
 export const LETTER_KINDS = ['result_qualified', 'result_reserve', 'result_rejected', 'promoted'] as const;
 export type LetterKind = (typeof LETTER_KINDS)[number];
@@ -139,6 +149,12 @@ export interface ReassignSocialWorkerArgs extends Acting {
   socialWorkerId: string;
 }
 
+export interface WithdrawApplicationArgs extends Acting {
+  reason: WithdrawalReason;
+  /** Required: what the applicant said, or what was entered wrongly. */
+  note: string;
+}
+
 /** Every Update of the journey, by name, with its argument and result. */
 export interface JourneyActions {
   screen: [ScreenArgs, { points: number }];
@@ -154,6 +170,7 @@ export interface JourneyActions {
   recordLetterSent: [RecordLetterSentArgs, JourneyAck];
   withdrawImageConsent: [WithdrawImageConsentArgs, { withdrawnOn: IsoDate }];
   reassignSocialWorker: [ReassignSocialWorkerArgs, { socialWorkerId: string; previous: string | null }];
+  withdrawApplication: [WithdrawApplicationArgs, JourneyAck];
 }
 export type JourneyAction = keyof JourneyActions;
 export interface JourneyAck {
@@ -176,6 +193,7 @@ export const ACTION_ROLES: Record<JourneyAction, readonly Role[]> = {
   withdrawImageConsent: ['social_worker', 'coordinator'],
   // Who looks after whom is the coordinator's call.
   reassignSocialWorker: ['coordinator'],
+  withdrawApplication: ['social_worker', 'coordinator'],
 };
 
 /** One row of the journey's event log, as the panel reads it. */

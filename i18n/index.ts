@@ -16,6 +16,7 @@ import * as mail from './mail';
 import * as participants from './participants';
 import * as projects from './projects';
 import * as recruitment from './recruitment';
+import * as record from './record';
 import * as refusals from './refusals';
 import * as today from './today';
 
@@ -38,6 +39,7 @@ const pl = {
   ...mail.pl,
   ...refusals.pl,
   ...documents.pl,
+  ...record.pl,
 };
 
 type Polish = typeof pl;
@@ -79,7 +81,7 @@ export interface Translate {
 }
 
 /** The key groups whose last part is a value from data. */
-export type LabelGroup = 'stage' | 'event' | 'letter' | 'channel' | 'role' | 'decision' | 'document' | 'endReason' | 'sex' | 'labour' | 'field.justification' | 'recruitment.status' | 'task';
+export type LabelGroup = 'stage' | 'event' | 'letter' | 'channel' | 'role' | 'decision' | 'document' | 'endReason' | 'withdrawalReason' | 'sex' | 'labour' | 'field.justification' | 'recruitment.status' | 'task';
 
 type Words = { readonly [K in Key]: string };
 // Each area's English is typed against its own Polish; joined, they cover every key.
@@ -98,6 +100,7 @@ const en: Words = {
   ...mail.en,
   ...refusals.en,
   ...documents.en,
+  ...record.en,
 };
 
 const DICTIONARIES: Record<Locale, Words> = { pl, en };

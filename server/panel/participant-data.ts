@@ -11,6 +11,8 @@ import type { Actor } from '../actor';
 import { ACTION_INPUTS } from '../services/journey-inputs';
 import { participantFacts, type ParticipantView } from '../services/journeys';
 import { userNames } from '../services/users';
+import { placeFreers } from '../services/participants';
+import { closingOutcome, timelineEvent } from './timeline';
 import { projectContext, type ProjectContext } from '../services/projects';
 
 export interface PageModel {
@@ -35,7 +37,8 @@ function stageActions(v: ParticipantView): PanelAction[] {
     if (!signed.has('image_consent')) out.add('signDocuments');
   }
   if (['ended', 'follow_up_1', 'follow_up_2'].includes(a.stage) && v.followUps.length < 2) out.add('recordFollowUp');
-  if (v.letters.some((l) => !l.sentOn)) out.add('recordLetterSent');
+  if (v.letters.some((l) => !l.sentOn && !l.superseded)) out.add('recordLetterSent');
+  if (['applied', 'screened', 'decided', 'joining'].includes(a.stage)) out.add('withdrawApplication');
   return PANEL_ACTIONS.filter((x) => out.has(x));
 }
 
@@ -43,7 +46,8 @@ export async function pageModel(db: ServerDeps['db'], actor: Actor, v: Participa
   const a = v.application;
   const project: ProjectContext = await projectContext(db, a.project_id, a.rules_version);
   const userIds = [...new Set([a.social_worker_id, ...v.events.map((e) => e.actorId)].filter((x): x is string => Boolean(x)))];
-  const names = await userNames(db, userIds);
+  const freedBy = v.events.map((e) => e.payload.freedBy).filter((x): x is string => typeof x === 'string');
+  const [names, freers] = await Promise.all([userNames(db, userIds), placeFreers(db, freedBy)]);
   const formLabel = (code: string) => project.supportCatalogue.find((f) => f.code === code)?.label ?? code;
   const documents: Partial<Record<DocumentKind, string>> = {};
   for (const d of v.documents) documents[d.kind as DocumentKind] = d.signedOn;
@@ -66,7 +70,9 @@ export async function pageModel(db: ServerDeps['db'], actor: Actor, v: Participa
     attendanceShare: v.attendance.length ? attendanceShare(v.attendance) : null,
     attendanceThreshold: project.rules.attendanceThreshold,
     followUps: v.followUps.map((f) => ({ number: f.number, recordedOn: f.recordedOn, onTime: f.onTime })),
-    events: v.events.map((e) => ({ type: e.type, occurredAt: e.occurredAt, actorName: e.actorId ? (names.get(e.actorId) ?? null) : null, stageAfter: e.stageAfter })),
+    events: v.events.map((e) => timelineEvent(e, names, freers)),
+    stagesTaken: [...new Set(v.events.map((e) => e.stageAfter).filter((x): x is NonNullable<typeof x> => x !== null))],
+    outcome: closingOutcome(v.events),
     workflowUrl,
   };
 
@@ -84,7 +90,7 @@ export async function pageModel(db: ServerDeps['db'], actor: Actor, v: Participa
       unjustifiedAbsences: v.attendance.filter((s) => s.absent && !s.justified).map((s) => ({ sessionOn: s.sessionOn, formCode: s.formCode, label: formLabel(s.formCode) })),
       unsignedKinds: DOCUMENT_KINDS.filter((k) => !signed.has(k) && (a.stage !== 'support' || k === 'image_consent')),
       followUpDue: v.followUps.some((f) => f.number === 1) ? 2 : 1,
-      unsentLetters: v.letters.filter((l) => !l.sentOn).map((l) => ({ key: l.key, label: l.kind })),
+      unsentLetters: v.letters.filter((l) => !l.sentOn && !l.superseded).map((l) => ({ key: l.key, label: l.kind })),
     },
   };
 }

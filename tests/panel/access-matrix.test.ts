@@ -64,6 +64,7 @@ const EXPECTED: Array<[route: string, ...statuses: number[]]> = [
   ['POST /participants/:id/actions/endParticipation', 403, 404, 404, 403, 403, 403],
   ['POST /participants/:id/actions/recordFollowUp', 403, 404, 404, 403, 403, 403],
   ['POST /participants/:id/actions/recordLetterSent', 403, 404, 404, 403, 403, 403],
+  ['POST /participants/:id/actions/withdrawApplication', 403, 404, 404, 403, 403, 403],
   ['GET /outbox', 200, 200, 403, 403, 403, 403],
   ['GET /outbox/:id', 404, 404, 403, 403, 403, 403],
   ['POST /outbox/resolve', 400, 400, 403, 403, 403, 403],

@@ -2,6 +2,7 @@
 // error comes back as this form with the reason inline, a success as the whole section (new stage).
 import type { Child } from 'hono/jsx';
 import type { FieldError } from '../../domain/errors';
+import { WITHDRAWAL_REASONS } from '../../domain/journey';
 import { EMPLOYMENT_CONTRACTS, END_REASONS, type DocumentKind } from '../../domain/types';
 import { Alert, Checkboxes, CsrfField, Field, FormErrors, Select, TextArea, fieldError } from '../components';
 import type { ViewCtx } from '../context';
@@ -18,6 +19,7 @@ export const PANEL_ACTIONS = [
   'endParticipation',
   'recordFollowUp',
   'recordLetterSent',
+  'withdrawApplication',
 ] as const;
 export type PanelAction = (typeof PANEL_ACTIONS)[number];
 
@@ -169,8 +171,9 @@ export function ActionForm(props: ActionsProps & { action: PanelAction }) {
     case 'endParticipation':
       body = (
         <>
-          {F({ name: 'endedOn', label: ctx.t('field.endedOn'), type: 'date', max: today, value: v('endedOn') ?? today, required: true })}
-          {Select({ idPrefix: action, name: 'reason', label: ctx.t('field.reason'), options: END_REASONS.map((r) => ({ value: r, label: ctx.t(`endReason.${r}`) })), value: v('reason'), errors, required: true })}
+          {/* A consequential choice: no default date, no default reason; the user chooses (then confirms). */}
+          {F({ name: 'endedOn', label: ctx.t('field.endedOn'), type: 'date', max: today, value: v('endedOn') ?? '', required: true })}
+          {Select({ idPrefix: action, name: 'reason', label: ctx.t('field.reason'), blank: ctx.t('field.choose'), options: END_REASONS.map((r) => ({ value: r, label: ctx.t(`endReason.${r}`) })), value: v('reason'), errors, required: true })}
           <TextArea idPrefix={action} name="note" label={ctx.t('field.note')} value={v('note')} errors={errors} />
         </>
       );
@@ -226,6 +229,14 @@ export function ActionForm(props: ActionsProps & { action: PanelAction }) {
               {F({ name: 'evidence', label: ctx.t('field.evidence'), maxlength: 2000 })}
             </>
           )}
+        </>
+      );
+      break;
+    case 'withdrawApplication':
+      body = (
+        <>
+          {Select({ idPrefix: action, name: 'reason', label: ctx.t('field.withdrawalReason'), blank: ctx.t('field.choose'), options: WITHDRAWAL_REASONS.map((r) => ({ value: r, label: ctx.t(`withdrawalReason.${r}`) })), value: v('reason'), errors, required: true })}
+          <TextArea idPrefix={action} name="note" label={ctx.t('field.note')} value={v('note')} errors={errors} required />
         </>
       );
       break;

@@ -96,7 +96,8 @@ export function RecruitmentPage(p: RecruitmentPageProps) {
                       <label for={`dc-${r.applicationId}`} class="sr-only">
                         {t('participant.decision')}: {r.name}
                       </label>
-                      <select id={`dc-${r.applicationId}`} name="decision">
+                      <select id={`dc-${r.applicationId}`} name="decision" required>
+                        <option value="">{t('field.choose')}</option>
                         {DECISIONS.map((d) => (
                           <option value={d}>{t(`decision.${d}`)}</option>
                         ))}
@@ -157,7 +158,7 @@ export function RecruitmentPage(p: RecruitmentPageProps) {
                   {s.approvedAt ? (
                     <span class="badge ok">{formatDate(s.approvedAt)}</span>
                   ) : s.closedAt && p.canApprove ? (
-                    <form method="post" action={`${base}/approve`} class="inline" data-confirm={t('recruitment.approveConfirm')}>
+                    <form method="post" action={`${base}/approve`} class="inline">
                       <CsrfField ctx={ctx} />
                       <input type="hidden" name="_rid" value={`${p.formToken}-approve-${s.seq}`} />
                       <input type="hidden" name="sitting" value={String(s.seq)} />
