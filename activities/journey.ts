@@ -7,6 +7,7 @@ import { DEFAULT_RULES } from '../domain/default-rules';
 import type { AttendanceSession, FollowUp1Data, FollowUp2Data, LetterKind, SupersededReason, SupportPlanItem } from '../domain/journey';
 import type { DocumentKind, IsoDate, ProjectRules, Stage } from '../domain/types';
 import type { ApplicationsTable } from '../db/schema';
+import type { ProjectConfig } from '../domain/project';
 import { letterPdf } from '../documents/letters';
 import { candidateScoredSignal, candidateWithdrawnSignal, confirmPlaceSignal, placeFreedSignal, type PlaceFreed } from '../contracts/signals';
 import type { ActivityDeps } from './deps';
@@ -255,7 +256,7 @@ export function createJourneyActivities({ db, now, temporal }: ActivityDeps) {
         .innerJoin('projects', 'projects.id', 'applications.project_id')
         .select([
           'applications.first_name', 'applications.last_name', 'applications.points', 'applications.reserve_position',
-          'applications.rejection_reason', 'projects.name as project_name', 'projects.code as project_code',
+          'applications.rejection_reason', 'applications.sex', 'projects.name as project_name', 'projects.code as project_code', 'projects.config',
         ])
         .where('applications.id', '=', input.applicationId)
         .executeTakeFirstOrThrow();
@@ -268,6 +269,8 @@ export function createJourneyActivities({ db, now, temporal }: ActivityDeps) {
         rejectionReason: app.rejection_reason,
         project: { code: app.project_code, name: app.project_name },
         date: now(),
+        sex: app.sex,
+        signatory: (app.config as ProjectConfig).signatory,
       });
       const res = await db
         .insertInto('letters')

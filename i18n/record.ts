@@ -45,6 +45,7 @@ export const pl = {
   'stage.outcome.placeLost': 'utrata miejsca',
 
   'letters.superseded': 'Nieaktualne',
+  'letters.status.superseded': 'nieaktualne (zastąpione)',
   'letters.superseded.promoted': 'zastąpione pismem o zakwalifikowaniu z listy rezerwowej',
   'letters.superseded.withdrawn': 'zgłoszenie wycofane – pismo nie będzie wysyłane',
 
@@ -107,6 +108,7 @@ export const en: Words<typeof pl> = {
   'stage.outcome.placeLost': 'place lost',
 
   'letters.superseded': 'Superseded',
+  'letters.status.superseded': 'superseded',
   'letters.superseded.promoted': 'replaced by the letter of qualification from the reserve list',
   'letters.superseded.withdrawn': 'application withdrawn – the letter will not be sent',
 
