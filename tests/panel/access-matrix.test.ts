@@ -92,6 +92,7 @@ const EXPECTED: Array<[route: string, ...statuses: number[]]> = [
   ['POST /api/applications/end', 403, 400, 400, 403, 403, 403],
   ['POST /api/applications/follow-up', 403, 400, 400, 403, 403, 403],
   ['POST /api/applications/letter-sent', 403, 400, 400, 403, 403, 403],
+  ['POST /api/applications/withdraw', 403, 400, 400, 403, 403, 403],
   ['GET /api/projects/:id/ranking', 403, 404, 403, 404, 404, 404],
   ['POST /api/applications/decide', 403, 403, 403, 400, 403, 403],
   ['POST /api/projects/close-sitting', 403, 403, 403, 400, 403, 403],
