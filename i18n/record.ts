@@ -30,7 +30,7 @@ export const pl = {
 
   // The timeline: who did it, or the system and why.
   'timeline.system': 'system (automatycznie)',
-  'timeline.promotion': 'awans z listy rezerwowej {cause}',
+  'timeline.promotion': 'Awans z listy rezerwowej {cause}',
   'timeline.promotion.resigned': 'po rezygnacji: {name}',
   'timeline.promotion.ended': 'po zakończeniu udziału: {name}',
   'timeline.promotion.withdrawn': 'po wycofaniu zgłoszenia: {name}',
@@ -93,7 +93,7 @@ export const en: Words<typeof pl> = {
   'confirm.sitting': 'Sitting no. {seq}',
 
   'timeline.system': 'system (automatic)',
-  'timeline.promotion': 'promoted from the reserve list {cause}',
+  'timeline.promotion': 'Promoted from the reserve list {cause}',
   'timeline.promotion.resigned': 'after the resignation of {name}',
   'timeline.promotion.ended': 'after the end of participation of {name}',
   'timeline.promotion.withdrawn': 'after the withdrawal of {name}',
