@@ -28,7 +28,8 @@ export async function recruitmentRoutes(app: FastifyInstance) {
   async function render(req: FastifyRequest, reply: FastifyReply, projectId: string, extra: { message?: string; error?: string } = {}, status = 200) {
     const actor = actorOf(req);
     const [projects, page] = await Promise.all([listProjects(db), viewRanking(db, actor, projectId, 'panel')]);
-    const names = await participantNames(db, [...page.rows.map((r) => r.applicationId), ...page.promotions.map((p) => p.applicationId)]);
+    const freers = page.promotions.map((p) => p.freedBy).filter((x): x is string => x !== null);
+    const names = await participantNames(db, [...page.rows.map((r) => r.applicationId), ...page.promotions.map((p) => p.applicationId), ...freers]);
     const ctx = viewCtx(req, reply);
     return sendPage(
       reply,
@@ -44,7 +45,7 @@ export async function recruitmentRoutes(app: FastifyInstance) {
         rows: page.rows.map((r) => ({ ...r, name: names.get(r.applicationId) ?? r.applicationId })),
         quotas: page.quotas,
         sittings: page.sittings,
-        promotions: page.promotions.map((p) => ({ ...p, name: names.get(p.applicationId) ?? p.applicationId })),
+        promotions: page.promotions.map((p) => ({ ...p, name: names.get(p.applicationId) ?? p.applicationId, freedByName: p.freedBy ? (names.get(p.freedBy) ?? null) : null })),
         canDecide: can(actor.role, 'decideApplication'),
         canApprove: can(actor.role, 'approveList'),
         canClose: can(actor.role, 'closeSitting'),

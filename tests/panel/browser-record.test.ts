@@ -160,6 +160,10 @@ describe('safe actions and an honest record in Chromium', () => {
     expect(superseded).toContain('zastąpione pismem o zakwalifikowaniu z listy rezerwowej');
     await screenshot(co.page, 'record-letters-superseded');
 
+    // The recruitment page's promotions say so too.
+    await co.page.goto(`/recruitment/${projectId}`);
+    expect(await co.page.locator('main li', { hasText: `Robert ${names.r}` }).last().innerText()).toContain(`na miejsce zwolnione przez: Paula ${names.p}`);
+
     // A withdrawal entered by mistake: confirmed, shown with its reason, out of the ranking.
     await sw.page.goto(`/participants/${w}`);
     await sw.page.locator('#withdrawApplication-reason').selectOption('entered_by_mistake');

@@ -16,7 +16,7 @@ export interface RecruitmentPageProps {
   rows: Array<{ rank: number; applicationId: string; name: string; points: number; receivedAt: Date; status: string; reservePosition: number | null; reason: string | null; sitting: number | null }>;
   quotas: Array<{ code: string; label: string; min: number; count: number; met: boolean; unreachable: boolean; text: Message }>;
   sittings: Array<{ id: string; seq: number; heldOn: string | null; members: string[]; closedAt: Date | null; approvedAt: Date | null; hasProtocol: boolean }>;
-  promotions: Array<{ applicationId: string; name: string; at: Date; open: boolean }>;
+  promotions: Array<{ applicationId: string; name: string; at: Date; open: boolean; freedByName?: string | null }>;
   canDecide: boolean;
   canApprove: boolean;
   canClose: boolean;
@@ -135,6 +135,7 @@ export function RecruitmentPage(p: RecruitmentPageProps) {
             {p.promotions.map((pr) => (
               <li>
                 {formatDateTime(pr.at)}: <a href={`/participants/${pr.applicationId}`}>{pr.name}</a>
+                {pr.freedByName && <span class="muted"> – {t('recruitment.inPlaceOf', { name: pr.freedByName })}</span>}
               </li>
             ))}
           </ul>
