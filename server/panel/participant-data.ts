@@ -73,6 +73,7 @@ export async function pageModel(db: ServerDeps['db'], actor: Actor, v: Participa
     events: v.events.map((e) => timelineEvent(e, names, freers)),
     stagesTaken: [...new Set(v.events.map((e) => e.stageAfter).filter((x): x is NonNullable<typeof x> => x !== null))],
     outcome: closingOutcome(v.events),
+    withdrawal: a.withdrawal_reason ? { reason: a.withdrawal_reason, note: a.withdrawal_note } : null,
     workflowUrl,
   };
 

@@ -178,6 +178,7 @@ describe('safe actions and an honest record in Chromium', () => {
     await sw.page.reload();
     expect(await text(sw.page, '.stagebar li[aria-current="step"]')).toContain('wycofane');
     expect(await text(sw.page, '.timeline')).toContain('Powód: wprowadzone omyłkowo: Zgłoszenie wpisane dwa razy');
+    expect(await text(sw.page, 'dl.data')).toContain('wprowadzone omyłkowo – Zgłoszenie wpisane dwa razy');
     await screenshot(sw.page, 'record-withdrawn');
     await cm.page.goto(`/recruitment/${projectId}`);
     await cm.page.locator('main table').first().waitFor();

@@ -43,6 +43,8 @@ export interface ParticipantData {
   stagesTaken?: Stage[];
   /** How a journey closed before support (rejected, withdrawn, place lost). */
   outcome?: ClosingOutcome | null;
+  /** Withdrawn through the journey: why, and the note. */
+  withdrawal?: { reason: string; note: string | null } | null;
   workflowUrl: string | null;
 }
 
@@ -148,6 +150,15 @@ export function ParticipantLive({ ctx, p, oob }: { ctx: ViewCtx; p: ParticipantD
                   {t(`decision.${p.decision}`)}
                   {p.reservePosition !== null && ` (${t('participant.reservePosition')}: ${p.reservePosition})`}
                   {p.rejectionReason && ` – ${p.rejectionReason}`}
+                </dd>
+              </>
+            )}
+            {p.withdrawal && (
+              <>
+                <dt>{t('event.application_withdrawn')}</dt>
+                <dd>
+                  {t.label('withdrawalReason', p.withdrawal.reason)}
+                  {p.withdrawal.note && ` – ${p.withdrawal.note}`}
                 </dd>
               </>
             )}
