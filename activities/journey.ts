@@ -4,12 +4,13 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Updateable } from 'kysely';
 import { DEFAULT_RULES } from '../domain/default-rules';
-import type { AttendanceSession, FollowUp1Data, FollowUp2Data, IsrItem, LetterKind, SupportPlanItem } from '../domain/journey';
+import type { AttendanceSession, FollowUp1Data, FollowUp2Data, IsrItem, LetterKind, SupersededReason, SupportPlanItem } from '../domain/journey';
 import type { Justification } from '../domain/sessions';
 import type { DocumentKind, IsoDate, ProjectRules, Stage } from '../domain/types';
 import type { ApplicationsTable } from '../db/schema';
+import type { ProjectConfig } from '../domain/project';
 import { letterPdf } from '../documents/letters';
-import { candidateScoredSignal, confirmPlaceSignal, placeFreedSignal, type PlaceFreed } from '../contracts/signals';
+import { candidateScoredSignal, candidateWithdrawnSignal, confirmPlaceSignal, placeFreedSignal, type PlaceFreed } from '../contracts/signals';
 import type { ActivityDeps } from './deps';
 import { signalRound } from './round-client';
 import { closeResolvedTasks } from './tasks';
@@ -20,6 +21,7 @@ export type ApplicationPatch = Pick<
   | 'points' | 'scores' | 'opinion' | 'decision' | 'reserve_position' | 'rejection_reason' | 'approved_at'
   | 'participation_started_on' | 'job_found_on' | 'ended_on' | 'end_reason' | 'end_note'
   | 'original_pending' | 'original_received_on' | 'rules_version' | 'social_worker_id'
+  | 'withdrawal_reason' | 'withdrawal_note'
 >;
 
 export interface Transition {
@@ -51,12 +53,15 @@ export interface Transition {
   withdrawal?: { kind: DocumentKind; withdrawnOn: IsoDate };
   /** Another social worker takes the participant over: their open social-worker tasks go along. */
   reassignment?: { to: string };
+  /** Unsent letters (of these kinds; all when none given) a later step made obsolete: they leave the queue. */
+  supersedeLetters?: { reason: SupersededReason; kinds?: LetterKind[] };
 }
 
 export type RoundMessage =
   | { kind: 'candidateScored'; points: number }
   | { kind: 'placeFreed'; reason: PlaceFreed['reason'] }
-  | { kind: 'confirmPlace'; requestId: string };
+  | { kind: 'confirmPlace'; requestId: string }
+  | { kind: 'withdrawn' };
 
 /**
  * The tasks whose cause a transition resolves, closed in its transaction (automatically, with the
@@ -231,6 +236,17 @@ export function createJourneyActivities({ db, now, temporal }: ActivityDeps) {
       }
       const resolved = resolvedBy(t);
       if (resolved) await closeResolvedTasks(tx, now(), { applicationId: t.applicationId, ...resolved });
+      if (t.supersedeLetters) {
+        const { reason, kinds } = t.supersedeLetters;
+        let q = tx
+          .updateTable('letters')
+          .set({ superseded_at: t.occurredAt, superseded_reason: reason })
+          .where('application_id', '=', t.applicationId)
+          .where('sent_on', 'is', null)
+          .where('superseded_at', 'is', null);
+        if (kinds?.length) q = q.where('kind', 'in', kinds);
+        await q.execute();
+      }
       if (t.letterSent) {
         await tx
           .updateTable('letters')
@@ -277,7 +293,7 @@ export function createJourneyActivities({ db, now, temporal }: ActivityDeps) {
         .innerJoin('projects', 'projects.id', 'applications.project_id')
         .select([
           'applications.first_name', 'applications.last_name', 'applications.points', 'applications.reserve_position',
-          'applications.rejection_reason', 'projects.name as project_name', 'projects.code as project_code',
+          'applications.rejection_reason', 'applications.sex', 'projects.name as project_name', 'projects.code as project_code', 'projects.config',
         ])
         .where('applications.id', '=', input.applicationId)
         .executeTakeFirstOrThrow();
@@ -290,6 +306,8 @@ export function createJourneyActivities({ db, now, temporal }: ActivityDeps) {
         rejectionReason: app.rejection_reason,
         project: { code: app.project_code, name: app.project_name },
         date: now(),
+        sex: app.sex,
+        signatory: (app.config as ProjectConfig).signatory,
       });
       const res = await db
         .insertInto('letters')
@@ -326,6 +344,8 @@ export function createJourneyActivities({ db, now, temporal }: ActivityDeps) {
           });
         } else if (message.kind === 'placeFreed') {
           await signalRound(temporal, taskQueue, projectId, placeFreedSignal, { applicationId, reason: message.reason });
+        } else if (message.kind === 'withdrawn') {
+          await signalRound(temporal, taskQueue, projectId, candidateWithdrawnSignal, { applicationId });
         } else {
           await signalRound(temporal, taskQueue, projectId, confirmPlaceSignal, { applicationId, requestId: message.requestId });
         }

@@ -9,6 +9,7 @@ import type { ProjectConfig } from '../domain/project';
 import type { CandidateStatus, Promotion, RoundCandidate } from '../domain/round';
 import type { Decision, Quota } from '../domain/types';
 import { protocolPdf } from '../documents/protocol';
+import { DEFAULT_RULES } from '../domain/default-rules';
 import type { ActivityDeps } from './deps';
 import { openTask } from './tasks';
 
@@ -126,7 +127,8 @@ export function createRoundActivities(deps: ActivityDeps) {
             )
             .returning('application_id')
             .executeTakeFirst();
-          if (!written || !DECIDED.has(e.status) || !e.sittingId) continue;
+          // A withdrawal leaves the decision as it was (a reserve stays a reserve decision).
+          if (!written || !DECIDED.has(e.status) || !e.sittingId || e.leftReason === 'withdrawn') continue;
           const decision = decisionOf(e.status);
           await tx
             .insertInto('decisions')
@@ -168,13 +170,21 @@ export function createRoundActivities(deps: ActivityDeps) {
     /** Renders the sitting's protocol (members, date, participant list, reserve list) and stores it. */
     async generateProtocol(input: { projectId: string; sittingId: string }): Promise<number> {
       const s = await db.selectFrom('sittings').selectAll().where('id', '=', input.sittingId).executeTakeFirstOrThrow();
-      const project = await db.selectFrom('projects').select(['code', 'name', 'places']).where('id', '=', input.projectId).executeTakeFirstOrThrow();
+      const project = await db.selectFrom('projects').select(['code', 'name', 'places', 'current_rules_version']).where('id', '=', input.projectId).executeTakeFirstOrThrow();
+      // Names and points per criterion: the protocol says who was decided about, and on what scores.
       const rows = await db
-        .selectFrom('round_candidates')
-        .select(['application_id', 'points', 'received_at'])
-        .where('project_id', '=', input.projectId)
-        .where('sitting_seq', '=', s.seq)
+        .selectFrom('round_candidates as r')
+        .innerJoin('applications as a', 'a.id', 'r.application_id')
+        .select(['r.application_id', 'r.points', 'r.received_at', 'a.first_name', 'a.last_name', 'a.scores', 'a.rules_version'])
+        .where('r.project_id', '=', input.projectId)
+        .where('r.sitting_seq', '=', s.seq)
         .execute();
+      const versions = [...new Set(rows.map((r) => r.rules_version))];
+      const rules = versions.length
+        ? await db.selectFrom('project_rules').select(['version', 'rules']).where('project_id', '=', input.projectId).where('version', 'in', versions).execute()
+        : [];
+      const labelOf = (version: number, code: string) =>
+        (rules.find((r) => r.version === version)?.rules ?? DEFAULT_RULES).criteria.find((c) => c.code === code)?.label ?? code;
       const rejected = await db
         .selectFrom('decisions')
         .select(({ fn }) => fn.countAll<number>().as('n'))
@@ -189,7 +199,17 @@ export function createRoundActivities(deps: ActivityDeps) {
         participants: s.participants as string[],
         reserve: s.reserve_list as string[],
         rejected: Number(rejected.n),
-        candidates: new Map(rows.map((r) => [r.application_id, { points: r.points, receivedAt: r.received_at }])),
+        candidates: new Map(
+          rows.map((r) => [
+            r.application_id,
+            {
+              points: r.points,
+              receivedAt: r.received_at,
+              name: `${r.first_name} ${r.last_name}`,
+              scores: r.scores ? Object.entries(r.scores).map(([code, points]) => ({ label: labelOf(r.rules_version, code), points })) : null,
+            },
+          ]),
+        ),
       });
       await db.updateTable('sittings').set({ protocol_pdf: pdf }).where('id', '=', s.id).execute();
       return pdf.length;

@@ -23,6 +23,7 @@ export const journeyUpdates = {
   reviseIsr: update('reviseIsr'),
   recordSessionAttendance: update('recordSessionAttendance'),
   correctAttendance: update('correctAttendance'),
+  withdrawApplication: update('withdrawApplication'),
 } as const satisfies { [A in JourneyAction]: ReturnType<typeof update<A>> };
 
 export const journeyStateQuery = defineQuery<JourneySnapshot>('journeyState');

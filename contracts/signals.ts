@@ -18,6 +18,12 @@ export interface PlaceFreed {
 export const placeFreedSignal = defineSignal<[PlaceFreed]>('placeFreed');
 
 /**
+ * The application was withdrawn (the applicant's request, or entered by mistake): it leaves the ranking;
+ * a place or a reserve position it held is handled as after a resignation.
+ */
+export const candidateWithdrawnSignal = defineSignal<[{ applicationId: string }]>('candidateWithdrawn');
+
+/**
  * A qualified candidate signs after the signing deadline escalated: the round must confirm the place
  * is still theirs (it may have gone to the reserve). Answered by placeConfirmationSignal.
  */

@@ -257,6 +257,9 @@ export interface ApplicationsTable {
   ended_on: string | null;
   end_reason: import('../domain/types').EndReason | null;
   end_note: string | null;
+  /** Withdrawn through the journey (migration 0018): why, and the note. */
+  withdrawal_reason: Generated<import('../domain/journey').WithdrawalReason | null>;
+  withdrawal_note: Generated<string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   /** Set when the retention period ended and the person's identifying data were removed (migration 0008). */
@@ -367,6 +370,9 @@ export interface LettersTable {
   sent_on: string | null;
   sent_at: Timestamp | null;
   sent_by: string | null;
+  /** A later step made the letter obsolete (migration 0018): it leaves the queue, the cause stays. */
+  superseded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  superseded_reason: Generated<import('../domain/journey').SupersededReason | null>;
 }
 
 export interface JourneyTables {

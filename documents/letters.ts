@@ -16,6 +16,10 @@ export interface LetterData {
   project: { code: string; name: string };
   /** The letter's date. */
   date: Date;
+  /** The form of address follows it ("Szanowna Pani" / "Szanowny Panie"). */
+  sex: 'K' | 'M';
+  /** Who signs (the project's configuration); absent: the project coordinator, unnamed. */
+  signatory?: { name: string; function: string } | undefined;
 }
 
 /** The letter's body, one paragraph. */
@@ -24,13 +28,13 @@ export function letterBody(d: LetterData, locale: Locale = 'pl'): string {
   const points = d.points === null ? '' : t('print.letter.points', { points: d.points });
   switch (d.kind) {
     case 'result_qualified':
-      return t('print.letter.result_qualified', { points }) + t('print.letter.contactToSign');
+      return t(`print.letter.result_qualified.${d.sex}`, { points }) + t('print.letter.contactToSign');
     case 'promoted':
-      return t('print.letter.promoted') + t('print.letter.contactToSign');
+      return t(`print.letter.promoted.${d.sex}`) + t('print.letter.contactToSign');
     case 'result_reserve':
-      return t('print.letter.result_reserve', { position: d.reservePosition ? t('print.letter.reservePosition', { position: d.reservePosition }) : '', points });
+      return t(`print.letter.result_reserve.${d.sex}`, { position: d.reservePosition ? t('print.letter.reservePosition', { position: d.reservePosition }) : '', points });
     case 'result_rejected':
-      return t('print.letter.result_rejected', { points, reason: d.rejectionReason ? t('print.letter.rejectionReason', { reason: d.rejectionReason }) : '' });
+      return t(`print.letter.result_rejected.${d.sex}`, { points, reason: d.rejectionReason ? t('print.letter.rejectionReason', { reason: d.rejectionReason }) : '' });
   }
 }
 
@@ -45,8 +49,10 @@ export function letterPdf(d: LetterData, locale: Locale = 'pl'): Promise<Buffer>
     doc.font('regular').fontSize(11);
     doc.text(t('print.project', { name: d.project.name, code: d.project.code }));
     doc.text(t('print.date', { date: formatDate(d.date) })).moveDown();
-    doc.text(t('print.letter.salutation', { name: `${d.firstName} ${d.lastName}` })).moveDown();
+    doc.text(t(`print.letter.salutation.${d.sex}`, { name: `${d.firstName} ${d.lastName}` })).moveDown();
     doc.text(letterBody(d, locale));
-    doc.moveDown().text(t('print.letter.regards')).text(t('print.letter.signature'));
+    doc.moveDown().text(t('print.letter.regards'));
+    if (d.signatory) doc.moveDown().text(d.signatory.name).text(d.signatory.function);
+    else doc.text(t('print.letter.signature'));
   });
 }

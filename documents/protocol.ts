@@ -15,7 +15,16 @@ export interface ProtocolData {
   reserve: string[];
   rejected: number;
   /** The ranking facts of each application on the lists. */
-  candidates: ReadonlyMap<string, { points: number | null; receivedAt: Date | string }>;
+  candidates: ReadonlyMap<string, ProtocolCandidate>;
+}
+
+export interface ProtocolCandidate {
+  points: number | null;
+  receivedAt: Date | string;
+  /** The candidate's name (the protocol names who was decided about). */
+  name?: string;
+  /** Points per criterion of the candidate's rules version; null when none were recorded. */
+  scores?: Array<{ label: string; points: number }> | null;
 }
 
 export function protocolPdf(p: ProtocolData, locale: Locale = 'pl'): Promise<Buffer> {
@@ -23,7 +32,9 @@ export function protocolPdf(p: ProtocolData, locale: Locale = 'pl'): Promise<Buf
   const title = t('print.protocol.title', { seq: p.seq });
   const line = (id: string, i: number) => {
     const c = p.candidates.get(id);
-    return t('print.protocol.line', { n: i + 1, id: id.slice(0, 8), points: c?.points ?? '?', receivedAt: c ? formatInstant(c.receivedAt) : '?' });
+    if (!c?.name) return t('print.protocol.line', { n: i + 1, id: id.slice(0, 8), points: c?.points ?? '?', receivedAt: c ? formatInstant(c.receivedAt) : '?' });
+    const criteria = c.scores?.length ? c.scores.map((s) => `${s.label}: ${s.points}`).join('; ') : t('print.protocol.noScores');
+    return t('print.protocol.candidate', { n: i + 1, name: c.name, points: c.points ?? '?', criteria, receivedAt: formatInstant(c.receivedAt) });
   };
   const list = (doc: PDFKit.PDFDocument, heading: string, ids: string[]) => {
     doc.moveDown().font('bold').text(heading).font('regular');

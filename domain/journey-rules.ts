@@ -5,6 +5,7 @@ import type { Key, Message } from '../i18n';
 import type { JourneyAction, JourneyActions, JourneySnapshot, AttendanceSession } from './journey';
 import { ATTENDANCE_MARKS, JUSTIFICATIONS, markOf, type AttendanceMark, type Justification } from './sessions';
 import { addCalendarDays } from './working-days';
+import { WITHDRAWAL_REASONS } from './journey';
 import { DOCUMENT_KINDS, END_REASONS, REQUIRED_DOCUMENTS, type IsoDate, type ProjectRules } from './types';
 
 export type RefusalKey = Extract<Key, `refusal.${string}`>;
@@ -210,12 +211,21 @@ const CHECKS: { [A in JourneyAction]: Check<A> } = {
     const letter = s.letters.find((l) => l.key === a.letterKey);
     if (!letter) return r('refusal.noSuchLetter');
     if (letter.sent) return r('refusal.letterAlreadySent');
+    if (letter.superseded) return r('refusal.letterSuperseded');
     return dateInRange(a.sentOn, null, today, 'refusal.field.sentOn');
   },
   withdrawImageConsent(s, a, { today }) {
     const signedOn = s.documents.image_consent;
     if (!signedOn) return r('refusal.imageConsentNotSigned');
     return dateInRange(a.withdrawnOn, signedOn, today, 'refusal.field.withdrawnOn');
+  },
+  withdrawApplication(s, a) {
+    if (s.stage === 'closed') return r('refusal.journeyClosed');
+    // Once participation started, it ends (endParticipation); it is not withdrawn.
+    if (!['applied', 'screened', 'decided', 'joining'].includes(s.stage)) return r('refusal.withdrawOnlyBeforeSupport');
+    if (!WITHDRAWAL_REASONS.includes(a.reason)) return r('refusal.unknownWithdrawalReason');
+    if (typeof a.note !== 'string' || !a.note.trim()) return r('refusal.withdrawalNeedsNote');
+    return null;
   },
   reassignSocialWorker(s, a) {
     if (s.stage === 'closed') return r('refusal.journeyClosed');

@@ -28,7 +28,17 @@ export interface JourneyLetter {
   key: string;
   kind: LetterKind;
   sent: boolean;
+  /** Made obsolete by a later step before it was sent (it is no longer to be sent). */
+  superseded?: SupersededReason;
 }
+
+/** Why an unsent letter is no longer to be sent: a promotion replaced the reserve letter, or the application was withdrawn. */
+export const SUPERSEDED_REASONS = ['promoted', 'withdrawn'] as const;
+export type SupersededReason = (typeof SUPERSEDED_REASONS)[number];
+
+/** Why an application is withdrawn: at the applicant's request, or it was entered by mistake. */
+export const WITHDRAWAL_REASONS = ['applicant_request', 'entered_by_mistake'] as const;
+export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];
 
 export const LETTER_KINDS = ['result_qualified', 'result_reserve', 'result_rejected', 'promoted'] as const;
 export type LetterKind = (typeof LETTER_KINDS)[number];
@@ -182,6 +192,12 @@ export interface ReassignSocialWorkerArgs extends Acting {
   socialWorkerId: string;
 }
 
+export interface WithdrawApplicationArgs extends Acting {
+  reason: WithdrawalReason;
+  /** Required: what the applicant said, or what was entered wrongly. */
+  note: string;
+}
+
 /** Every Update of the journey, by name, with its argument and result. */
 export interface JourneyActions {
   screen: [ScreenArgs, { points: number }];
@@ -200,6 +216,7 @@ export interface JourneyActions {
   reviseIsr: [ReviseIsrArgs, { revision: number }];
   recordSessionAttendance: [RecordSessionAttendanceArgs, { attendanceShare: number; belowThreshold: boolean }];
   correctAttendance: [CorrectAttendanceArgs, JourneyAck];
+  withdrawApplication: [WithdrawApplicationArgs, JourneyAck];
 }
 export type JourneyAction = keyof JourneyActions;
 export interface JourneyAck {
@@ -226,6 +243,7 @@ export const ACTION_ROLES: Record<JourneyAction, readonly Role[]> = {
   // A session's sheet is the group's: whoever leads or keeps it records the whole group.
   recordSessionAttendance: ['social_worker', 'coordinator'],
   correctAttendance: ['social_worker', 'coordinator'],
+  withdrawApplication: ['social_worker', 'coordinator'],
 };
 
 /** One row of the journey's event log, as the panel reads it. */

@@ -6,7 +6,8 @@ export const DUE_FILTERS = ['overdue', 'week'] as const;
 /** At most this many ids in one filter (a link from an indicator; the URL stays well under 16 kB). */
 export const MAX_FILTER_IDS = 300;
 
-export const LETTER_STATUSES = ['unsent', 'sent', 'all'] as const;
+/** 'superseded': made obsolete before it was sent (a promotion, a withdrawal): out of the queue, with the cause. */
+export const LETTER_STATUSES = ['unsent', 'sent', 'superseded', 'all'] as const;
 export type LetterStatus = (typeof LETTER_STATUSES)[number];
 
 /** Where an e-mail of the outbox stands (the outbox page filters by it). */

@@ -7,6 +7,7 @@ export type Operation =
   | 'createProject' | 'updateProject' | 'listProjects' | 'submitApplication'
   | 'scoreApplication' | 'confirmOriginal' | 'signDocuments' | 'planSupport' | 'recordAttendance' | 'justifyAbsence'
   | 'recordJob' | 'endParticipation' | 'recordFollowUp' | 'recordLetterSent' | 'migrateRules' | 'reassignSocialWorker'
+  | 'withdrawApplication'
   | 'getRanking' | 'decideApplication' | 'closeSitting' | 'approveList'
   | 'getParticipant' | 'listParticipants' | 'getIndicators'
   | 'listLetters' | 'getLetterPdf' | 'markLetterSent'
@@ -36,6 +37,7 @@ export const OPERATIONS: Record<Operation, readonly Role[]> = {
   recordLetterSent: ACTION_ROLES.recordLetterSent,
   migrateRules: ACTION_ROLES.migrateRules,
   reassignSocialWorker: ACTION_ROLES.reassignSocialWorker,
+  withdrawApplication: ACTION_ROLES.withdrawApplication,
   getRanking: ['coordinator', 'commission', 'director', 'auditor'],
   decideApplication: ['commission'],
   closeSitting: ['commission'],
@@ -89,6 +91,7 @@ export const OWN_PARTICIPANTS_ONLY: Partial<Record<Operation, readonly Role[]>> 
   planSupport: ['social_worker'],
   recordJob: ['social_worker'],
   endParticipation: ['social_worker'],
+  withdrawApplication: ['social_worker'],
   withdrawConsent: ['social_worker'],
   correctAttendance: ['social_worker'],
 };

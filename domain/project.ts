@@ -64,6 +64,13 @@ export interface ProjectConfig {
   retentionYears?: number;
   /** The attendance rules (80% of planned hours, 20% per training). Absent: DEFAULT_ATTENDANCE_RULES. */
   attendance?: import('./sessions').AttendanceRules;
+  /** Who signs the letters to candidates (name and function, e.g. "Anna Nowak", "Kierownik projektu"). */
+  signatory?: Signatory;
+}
+
+export interface Signatory {
+  name: string;
+  function: string;
 }
 
 /** The ESF 2014-2020 rules with Aktywny Społecznie's thresholds (34%/12% disabled, 34%/25% others). */
@@ -218,6 +225,9 @@ export const projectConfigSchema = z
     budget: budgetSchema.optional(),
     retentionYears: z.number().int('Liczba całkowita').min(1, 'Co najmniej rok').max(50, 'Najwyżej 50 lat').optional(),
     attendance: attendanceRulesSchema.optional(),
+    signatory: z
+      .object({ name: z.string().trim().min(1, 'Podaj imię i nazwisko').max(200), function: z.string().trim().min(1, 'Podaj funkcję').max(200) })
+      .optional(),
   })
   .superRefine((c, ctx) => {
     const groups = new Set(c.targetGroups.map((g) => g.code));

@@ -10,7 +10,8 @@ export type RoundReason = Message<Extract<Key, `refusal.round.${string}`>>;
 const r = (key: RoundReason['key'], params?: Message['params']): RoundReason => (params ? { key, params } : { key });
 
 export type CandidateStatus = 'waiting' | 'qualified' | 'reserve' | 'rejected' | 'left';
-export type LeftReason = 'ended_early' | 'not_signed';
+/** 'withdrawn': the application was withdrawn (at the applicant's request, or entered by mistake). */
+export type LeftReason = 'ended_early' | 'not_signed' | 'withdrawn';
 
 /** A candidate as the round ranks them: the facts of their scoring, and where the round put them. */
 export interface RoundCandidate extends ScoredInput {
@@ -75,6 +76,8 @@ export interface RoundDecision {
   reason?: string;
   /** True when a freed place went to this reserve candidate. */
   fromReserve: boolean;
+  /** A promotion's cause: the application whose place was freed (sent from patch PROMOTION_CAUSE_PATCH on). */
+  freedBy?: string;
   decidedBy: string;
   decidedAt: IsoInstant;
 }
@@ -237,6 +240,7 @@ export function promote(s: RoundState, freedBy: string, now: IsoInstant, out: Ou
       fromReserve: true,
       decidedBy: next.decidedBy ?? 'system',
       decidedAt: now,
+      freedBy,
     });
     const sitting = s.sittings.find((x) => x.seq === next.sitting);
     if (sitting?.approvedAt && sitting.approvedBy) {
@@ -343,6 +347,24 @@ export function applyFreed(s: RoundState, applicationId: string, reason: LeftRea
   c.leftReason = reason;
   touch(s, c, out.changed);
   return promote(s, applicationId, now, out);
+}
+
+/**
+ * The application was withdrawn: it leaves the ranking, and frees only what it held. A place goes to the
+ * first on the reserve list (as after a resignation); a reserve position closes the gap behind it.
+ */
+export function applyWithdrawn(s: RoundState, applicationId: string, now: IsoInstant): Outcome {
+  const out: Outcome = { effects: [], changed: [] };
+  const c = s.candidates[applicationId];
+  if (!c || (c.status !== 'waiting' && c.status !== 'reserve' && c.status !== 'qualified')) return out; // unknown, decided against, or gone already
+  const held = c.status;
+  c.status = 'left';
+  c.leftReason = 'withdrawn';
+  c.reservePosition = null;
+  touch(s, c, out.changed);
+  if (held === 'qualified') return promote(s, applicationId, now, out);
+  if (held === 'reserve') renumberReserve(s, out);
+  return out;
 }
 
 /**

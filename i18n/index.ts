@@ -20,6 +20,7 @@ import * as mail from './mail';
 import * as participants from './participants';
 import * as projects from './projects';
 import * as recruitment from './recruitment';
+import * as record from './record';
 import * as refusals from './refusals';
 import * as sessions from './sessions';
 import * as today from './today';
@@ -47,6 +48,7 @@ const pl = {
   ...isr.pl,
   ...tasks.pl,
   ...sessions.pl,
+  ...record.pl,
 };
 
 type Polish = typeof pl;
@@ -88,7 +90,7 @@ export interface Translate {
 }
 
 /** The key groups whose last part is a value from data. */
-export type LabelGroup = 'stage' | 'event' | 'letter' | 'channel' | 'role' | 'decision' | 'document' | 'endReason' | 'sex' | 'labour' | 'field.justification' | 'recruitment.status' | 'task' | 'auditAction' | 'auditEntity' | 'workflow' | 'action';
+export type LabelGroup = 'stage' | 'event' | 'letter' | 'channel' | 'role' | 'decision' | 'document' | 'endReason' | 'withdrawalReason' | 'sex' | 'labour' | 'field.justification' | 'recruitment.status' | 'task' | 'auditAction' | 'auditEntity' | 'workflow' | 'action';
 
 type Words = { readonly [K in Key]: string };
 // Each area's English is typed against its own Polish; joined, they cover every key.
@@ -111,6 +113,7 @@ const en: Words = {
   ...isr.en,
   ...tasks.en,
   ...sessions.en,
+  ...record.en,
 };
 
 const DICTIONARIES: Record<Locale, Words> = { pl, en };

@@ -41,3 +41,6 @@ export const storedText = (max: number) =>
     .trim()
     .max(max)
     .refine((v) => !v.includes('\u0000'), { message: 'Niedozwolony znak (NUL)' });
+
+/** Whether a form is the second submit of a confirmation step (views/confirm.tsx). */
+export const isConfirmed = (form: Record<string, unknown>) => form._confirmed === '1';

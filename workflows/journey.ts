@@ -443,6 +443,22 @@ class Journey {
       return { socialWorkerId: a.socialWorkerId, previous };
     });
 
+    // New in this version, like withdrawImageConsent: no earlier history reaches it. The journey closes;
+    // the round is told only if it ranks the candidate (scored), and frees only what they held. Letters
+    // not yet sent are no longer to be sent (they leave the queue, with the cause).
+    this.handle('withdrawApplication', async (a, key) => {
+      const ranked = this.s.points !== null;
+      for (const l of this.s.letters) if (!l.sent) l.superseded = 'withdrawn';
+      await this.record(key, 'application_withdrawn', 'closed', {
+        actorId: a.actorId,
+        payload: { reason: a.reason, note: a.note },
+        application: { withdrawal_reason: a.reason, withdrawal_note: a.note },
+        supersedeLetters: { reason: 'withdrawn' },
+      });
+      if (ranked) await this.notifyRound('round:withdrawn', { kind: 'withdrawn' });
+      return { stage: this.s.stage };
+    });
+
     // One member's line of a session's sheet: the service sends one per member of the group, each its
     // own Update, so one journey's refusal leaves the others recorded.
     this.handle('recordSessionAttendance', async (a, key) => {
@@ -557,11 +573,24 @@ class Journey {
           await this.record(`${key}:closed`, 'closed', 'closed', { payload: { reason: 'rejected' } });
           return;
         }
+        if (m.fromReserve) {
+          // The round's own step, not a person's: the system, with its cause (whose freed place it is).
+          // The reserve letter not yet sent is replaced by the promotion letter.
+          for (const l of s.letters) if (l.kind === 'result_reserve' && !l.sent) l.superseded = 'promoted';
+          await this.record(key, 'decided', 'decided', {
+            payload: { ...m, automatic: true, cause: 'promotion', freedBy: m.freedBy ?? null },
+            application,
+            supersedeLetters: { reason: 'promoted', kinds: ['result_reserve'] },
+          });
+          await this.letter('promoted');
+          // A promotion from the approved reserve list needs no second approval.
+          await this.approve(`${key}:approved`, null, m.decidedAt, { automatic: true, cause: 'promotion' });
+          return;
+        }
         await this.record(key, 'decided', 'decided', { actorId: m.decidedBy, payload: { ...m }, application });
         if (m.decision === 'reserve') return void (await this.letter('result_reserve'));
-        await this.letter(m.fromReserve ? 'promoted' : 'result_qualified');
-        // A promotion from the approved reserve list needs no second approval.
-        if (m.fromReserve || this.approvalSeen) await this.approve(`${key}:approved`, m.decidedBy, m.decidedAt);
+        await this.letter('result_qualified');
+        if (this.approvalSeen) await this.approve(`${key}:approved`, m.decidedBy, m.decidedAt);
         return;
       }
       case 'listApproved':
@@ -583,9 +612,9 @@ class Journey {
     }
   }
 
-  private async approve(key: string, by: string, at: string) {
+  private async approve(key: string, by: string | null, at: string, cause: Record<string, unknown> = {}) {
     this.s.approved = true;
-    await this.record(key, 'list_approved', 'joining', { actorId: by, payload: { approvedAt: at }, application: { approved_at: at } });
+    await this.record(key, 'list_approved', 'joining', { actorId: by, payload: { approvedAt: at, ...cause }, application: { approved_at: at } });
   }
 
   private ignored(msg: InboxMessage) {

@@ -11,6 +11,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   log,
+  patched,
   proxyActivities,
   setHandler,
   uuid4,
@@ -25,6 +26,7 @@ import {
   applyDecide,
   applyFreed,
   applyScored,
+  applyWithdrawn,
   checkApproveList,
   checkCloseSitting,
   checkDecide,
@@ -39,9 +41,16 @@ import {
   type RoundState,
   type Sitting,
 } from '../domain/round';
-import { candidateScoredSignal, confirmPlaceSignal, decidedSignal, listApprovedSignal, placeConfirmationSignal, placeFreedSignal, reservePositionSignal } from '../contracts/signals';
+import { candidateScoredSignal, candidateWithdrawnSignal, confirmPlaceSignal, decidedSignal, listApprovedSignal, placeConfirmationSignal, placeFreedSignal, reservePositionSignal } from '../contracts/signals';
 import { journeyWorkflowId, NOT_ALLOWED_NOW } from '../contracts/journey';
 import { approveListUpdate, closeSittingUpdate, decideUpdate, roundStateQuery, type RoundInput } from '../contracts/round';
+
+/**
+ * From this patch on, a promotion from the reserve list tells the journey it was the system's step and
+ * whose freed place caused it (decidedBy 'system', freedBy); before it, the signal named the commission
+ * member who had put the candidate on the reserve list.
+ */
+export const PROMOTION_CAUSE_PATCH = 'record-promotion-cause';
 
 const acts = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '30 seconds' } });
 
@@ -80,6 +89,10 @@ export async function recruitmentRound(input: RoundInput): Promise<void> {
   setHandler(candidateScoredSignal, (c) => absorb(applyScored(state, c)));
   setHandler(placeFreedSignal, async ({ applicationId, reason }) => {
     await Promise.all([deliver(applyFreed(state, applicationId, reason, now())), flush()]);
+  });
+  // New in this version: no earlier history holds this signal.
+  setHandler(candidateWithdrawnSignal, async ({ applicationId }) => {
+    await Promise.all([deliver(applyWithdrawn(state, applicationId, now())), flush()]);
   });
   setHandler(confirmPlaceSignal, async ({ applicationId, requestId }) => {
     await deliver(applyConfirmPlace(state, applicationId, requestId));
@@ -171,8 +184,9 @@ async function send(e: Exclude<Effect, { kind: 'promoted' }>): Promise<void> {
   try {
     switch (e.kind) {
       case 'decided': {
-        const { kind: _k, applicationId: _a, ...msg } = e;
-        await journey.signal(decidedSignal, msg);
+        const { kind: _k, applicationId: _a, freedBy, ...msg } = e;
+        const promotion = msg.fromReserve && freedBy !== undefined && patched(PROMOTION_CAUSE_PATCH);
+        await journey.signal(decidedSignal, promotion ? { ...msg, decidedBy: 'system', freedBy } : msg);
         break;
       }
       case 'listApproved':

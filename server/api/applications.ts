@@ -22,6 +22,7 @@ const ROUTES: Record<(typeof INPUT_ACTIONS)[number], string> = {
   endParticipation: '/applications/end',
   recordFollowUp: '/applications/follow-up',
   recordLetterSent: '/applications/letter-sent',
+  withdrawApplication: '/applications/withdraw',
 };
 
 export async function apiApplicationRoutes(app: FastifyInstance) {

@@ -13,6 +13,8 @@ import { participantFacts, type ParticipantView } from '../services/journeys';
 import { userNames } from '../services/users';
 import { attendanceStandings } from '../services/planned-hours';
 import { attendanceRulesOf, type AttendanceMark } from '../../domain/sessions';
+import { placeFreers } from '../services/participants';
+import { closingOutcome, timelineEvent } from './timeline';
 import { projectContext, type ProjectContext } from '../services/projects';
 
 export interface PageModel {
@@ -40,7 +42,8 @@ function stageActions(v: ParticipantView): PanelAction[] {
   }
   if (['ended', 'follow_up_1', 'follow_up_2'].includes(a.stage) && v.followUps.length < 2) out.add('recordFollowUp');
   if (['ended', 'follow_up_1', 'follow_up_2'].includes(a.stage) && v.attendance.length > 0) out.add('correctAttendance');
-  if (v.letters.some((l) => !l.sentOn)) out.add('recordLetterSent');
+  if (v.letters.some((l) => !l.sentOn && !l.superseded)) out.add('recordLetterSent');
+  if (['applied', 'screened', 'decided', 'joining'].includes(a.stage)) out.add('withdrawApplication');
   return PANEL_ACTIONS.filter((x) => out.has(x));
 }
 
@@ -48,7 +51,8 @@ export async function pageModel(db: ServerDeps['db'], actor: Actor, v: Participa
   const a = v.application;
   const project: ProjectContext = await projectContext(db, a.project_id, a.rules_version);
   const userIds = [...new Set([a.social_worker_id, ...v.events.map((e) => e.actorId)].filter((x): x is string => Boolean(x)))];
-  const [names, standings] = await Promise.all([userNames(db, userIds), attendanceStandings(db, [a.id])]);
+  const freedBy = v.events.map((e) => e.payload.freedBy).filter((x): x is string => typeof x === 'string');
+  const [names, standings, freers] = await Promise.all([userNames(db, userIds), attendanceStandings(db, [a.id]), placeFreers(db, freedBy)]);
   const standing = standings.get(a.id);
   const rules = attendanceRulesOf(project.config);
   const formLabel = (code: string) => project.supportCatalogue.find((f) => f.code === code)?.label ?? code;
@@ -74,7 +78,7 @@ export async function pageModel(db: ServerDeps['db'], actor: Actor, v: Participa
     attendanceThreshold: project.rules.attendanceThreshold,
     followUps: v.followUps.map((f) => ({ number: f.number, recordedOn: f.recordedOn, onTime: f.onTime })),
     events: v.events.map((e) => ({
-      type: e.type, occurredAt: e.occurredAt, actorName: e.actorId ? (names.get(e.actorId) ?? null) : null, stageAfter: e.stageAfter,
+      ...timelineEvent(e, names, freers),
       ...(e.type === 'attendance_corrected' ? { correction: correctionOf(e.payload) } : {}),
     })),
     standing: standing && {
@@ -83,6 +87,9 @@ export async function pageModel(db: ServerDeps['db'], actor: Actor, v: Participa
       maxTrainingAbsence: rules.maxTrainingAbsence,
       trainings: standing.trainings.map((x) => ({ ...x, label: formLabel(x.formCode) })),
     },
+    stagesTaken: [...new Set(v.events.map((e) => e.stageAfter).filter((x): x is NonNullable<typeof x> => x !== null))],
+    outcome: closingOutcome(v.events),
+    withdrawal: a.withdrawal_reason ? { reason: a.withdrawal_reason, note: a.withdrawal_note } : null,
     workflowUrl,
   };
 
@@ -101,7 +108,7 @@ export async function pageModel(db: ServerDeps['db'], actor: Actor, v: Participa
       unjustifiedAbsences: v.attendance.filter((s) => s.absent && !s.justified).map((s) => ({ sessionOn: s.sessionOn, formCode: s.formCode, label: formLabel(s.formCode) })),
       unsignedKinds: DOCUMENT_KINDS.filter((k) => !signed.has(k) && (a.stage !== 'support' || k === 'image_consent')),
       followUpDue: v.followUps.some((f) => f.number === 1) ? 2 : 1,
-      unsentLetters: v.letters.filter((l) => !l.sentOn).map((l) => ({ key: l.key, label: l.kind })),
+      unsentLetters: v.letters.filter((l) => !l.sentOn && !l.superseded).map((l) => ({ key: l.key, label: l.kind })),
     },
   };
 }

@@ -13,7 +13,12 @@ import { actorOf } from '../auth';
 import { serviceDeps } from '../deps';
 import { ACTION_INPUTS, INPUT_ACTIONS, formToInput, type InputAction } from '../services/journey-inputs';
 import { isHtmx, sendFragment, sendPage, viewCtx } from '../render';
-import { getParticipant, NotAllowedNowError, performAction } from '../services/journeys';
+import { checkAction, getParticipant, NotAllowedNowError, performAction } from '../services/journeys';
+import { ConfirmStep } from '../../views/confirm';
+import { formatDate } from '../../i18n/format';
+import type { ViewCtx } from '../../views/context';
+import type { JourneyActions } from '../../domain/journey';
+import { isConfirmed } from '../forms';
 import { readParticipant } from '../services/participants';
 import { workflowUiUrl } from '../temporal-links';
 import { pageModel } from './participant-data';
@@ -75,6 +80,24 @@ export async function participantRoutes(app: FastifyInstance) {
     let failure: ActionFailure | undefined;
     let status = 200;
     try {
+      if (isConfirmable(action) && !isConfirmed(form)) {
+        // Irreversible: first what will happen, then the second submit (the same fields, confirmed).
+        const args = await checkAction(db, actor, { applicationId: id, action, input: formToInput(action, form), locale: req.locale });
+        const app = await getParticipant(db, actor, id);
+        const name = `${app.application.first_name} ${app.application.last_name}`;
+        const step = ConfirmStep({
+          ctx,
+          id: `action-${action}`,
+          action: ctx.t(`action.${action}`),
+          url: `/participants/${id}/actions/${action}`,
+          fields: { ...form, _rid: rid },
+          ...confirmSummary(ctx, action, args as never, name),
+          backHref: `/participants/${id}`,
+          htmx: true,
+        });
+        if (isHtmx(req)) return sendFragment(reply, step);
+        return sendPage(reply, ctx, ctx.t('confirm.title', { action: ctx.t(`action.${action}`) }), <article>{step}</article>);
+      }
       const requestId = `panel:${actor.id}:${rid}:${action}`;
       await performAction(actDeps, actor, { applicationId: id, action, input: formToInput(action, form), requestId, via: 'panel', locale: req.locale });
     } catch (err) {
@@ -95,4 +118,26 @@ export async function participantRoutes(app: FastifyInstance) {
     const title = `${m.data.firstName} ${m.data.lastName}`;
     return sendPage(reply, ctx, title, ParticipantPage({ ctx, p: m.data, actions: { ...m.actions, failure, done: failure ? undefined : action, formToken: randomUUID() } }), status);
   }
+}
+
+/** Actions that cannot be undone: the panel asks for confirmation with a summary first. */
+const CONFIRMABLE = ['endParticipation', 'withdrawApplication'] as const;
+type Confirmable = (typeof CONFIRMABLE)[number];
+const isConfirmable = (a: InputAction): a is Confirmable => (CONFIRMABLE as readonly string[]).includes(a);
+
+function confirmSummary<A extends Confirmable>(ctx: ViewCtx, action: A, args: Omit<JourneyActions[A][0], 'actorId'>, name: string): { summary: Array<[string, string]>; consequence: string } {
+  const { t } = ctx;
+  const note = (n: string | undefined): Array<[string, string]> => (n ? [[t('field.note'), n]] : []);
+  if (action === 'endParticipation') {
+    const a = args as JourneyActions['endParticipation'][0];
+    return {
+      summary: [[t('confirm.person'), name], [t('field.endedOn'), formatDate(a.endedOn)], [t('field.reason'), t(`endReason.${a.reason}`)], ...note(a.note)],
+      consequence: t(a.reason === 'completed' ? 'confirm.endParticipation.completed' : 'confirm.endParticipation.early'),
+    };
+  }
+  const a = args as JourneyActions['withdrawApplication'][0];
+  return {
+    summary: [[t('confirm.person'), name], [t('field.withdrawalReason'), t(`withdrawalReason.${a.reason}`)], ...note(a.note)],
+    consequence: t('confirm.withdrawApplication'),
+  };
 }

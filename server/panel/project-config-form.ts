@@ -123,6 +123,8 @@ export function configToForm(p: { name: string; startsOn: string; endsOn: string
     ...Object.fromEntries(COUNT_INDICATORS.map((k) => [`target.${k}`, c.indicatorTargets?.[k]?.toString() ?? ''])),
     ...Object.fromEntries(BUDGET_KEYS.map((k) => [`budget.${k}`, money(c.budget?.[k])])),
     retentionYears: c.retentionYears?.toString() ?? '',
+    'signatory.name': c.signatory?.name ?? '',
+    'signatory.function': c.signatory?.function ?? '',
     ...indicatorsToForm(indicatorConfigOf(c)),
     ...attendanceToForm(attendanceRulesOf(c), supportCatalogueOf(c).map((f) => f.code)),
   };
@@ -153,9 +155,16 @@ export function formToUpdate(form: ConfigForm, current: ProjectConfig) {
     budget: Object.values(budget).every((v) => v === undefined) ? undefined : (budget as unknown as Budget),
     retentionYears: num(form.retentionYears),
     ...('att.minShareOfPlanned' in form ? { attendance: attendanceFromForm(form) } : {}),
+    // Both empty: letters signed with the default function; one without the other the schema refuses.
+    ...('signatory.name' in form ? { signatory: signatoryOf(form) } : {}),
   };
   return { name: form.name, startsOn: form.startsOn, endsOn: form.endsOn, places: num(form.places), config };
 }
+
+const signatoryOf = (form: ConfigForm) => {
+  const [name = '', fn = ''] = [form['signatory.name']?.trim(), form['signatory.function']?.trim()];
+  return name || fn ? { name, function: fn } : undefined;
+};
 
 const LIST_FIELDS = ['targetGroups', 'quotas', 'supportCatalogue'];
 

@@ -7,7 +7,8 @@ import { AppError } from '../../domain/errors';
 import { can } from '../../domain/permissions';
 import { RecruitmentPage } from '../../views/pages/recruitment';
 import { actorOf } from '../auth';
-import { parseForm } from '../forms';
+import { isConfirmed, parseForm } from '../forms';
+import { ConfirmStep } from '../../views/confirm';
 import { redirect, sendPage, viewCtx } from '../render';
 import { participantNames } from '../services/participants';
 import { listProjects } from '../services/projects';
@@ -27,7 +28,8 @@ export async function recruitmentRoutes(app: FastifyInstance) {
   async function render(req: FastifyRequest, reply: FastifyReply, projectId: string, extra: { message?: string; error?: string } = {}, status = 200) {
     const actor = actorOf(req);
     const [projects, page] = await Promise.all([listProjects(db, actor), viewRanking(db, actor, projectId, 'panel')]);
-    const names = await participantNames(db, [...page.rows.map((r) => r.applicationId), ...page.promotions.map((p) => p.applicationId)]);
+    const freers = page.promotions.map((p) => p.freedBy).filter((x): x is string => x !== null);
+    const names = await participantNames(db, [...page.rows.map((r) => r.applicationId), ...page.promotions.map((p) => p.applicationId), ...freers]);
     const ctx = viewCtx(req, reply);
     return sendPage(
       reply,
@@ -43,7 +45,7 @@ export async function recruitmentRoutes(app: FastifyInstance) {
         rows: page.rows.map((r) => ({ ...r, name: names.get(r.applicationId) ?? r.applicationId })),
         quotas: page.quotas,
         sittings: page.sittings,
-        promotions: page.promotions.map((p) => ({ ...p, name: names.get(p.applicationId) ?? p.applicationId })),
+        promotions: page.promotions.map((p) => ({ ...p, name: names.get(p.applicationId) ?? p.applicationId, freedByName: p.freedBy ? (names.get(p.freedBy) ?? null) : null })),
         canDecide: can(actor.role, 'decideApplication'),
         canApprove: can(actor.role, 'approveList'),
         canClose: can(actor.role, 'closeSitting'),
@@ -86,9 +88,33 @@ export async function recruitmentRoutes(app: FastifyInstance) {
     return reply.type('application/pdf').header('content-disposition', `attachment; filename="protokol-${p.sittingId}.pdf"`).header('cache-control', 'no-store').send(pdf);
   });
 
+  /** The confirmation step of an irreversible decision (a plain page: the recruitment page posts without htmx). */
+  async function confirm(req: FastifyRequest, reply: FastifyReply, projectId: string, kind: 'decide' | 'approve', summary: Array<[string, string]>, consequence: string) {
+    const ctx = viewCtx(req, reply);
+    const action = ctx.t(kind === 'decide' ? 'decision.rejected' : 'recruitment.approve');
+    const base = `/recruitment/${projectId}`;
+    const step = ConfirmStep({ ctx, id: `rc-confirm`, action, url: `${base}/${kind}`, fields: req.body as Record<string, string>, summary, consequence, backHref: base });
+    return sendPage(reply, ctx, ctx.t('confirm.title', { action }), <article>{step}</article>);
+  }
+
   app.post('/recruitment/:projectId/decide', { config: { op: 'decideApplication' } }, async (req, reply) => {
     const { projectId } = parseForm(params, req.params, req.locale);
     const body = (req.body ?? {}) as Record<string, string>;
+    // A rejection closes the candidate's file: confirmed first, with who and why (a missing reason is the round's refusal).
+    if (body.decision === 'rejected' && body.reason?.trim() && !isConfirmed(body)) {
+      const t = viewCtx(req, reply, { csrf: false }).t;
+      const page = await viewRanking(db, actorOf(req), projectId, 'panel');
+      const row = page.rows.find((r) => r.applicationId === body.applicationId);
+      if (row) {
+        const names = await participantNames(db, [row.applicationId]);
+        return confirm(req, reply, projectId, 'decide', [
+          [t('confirm.person'), names.get(row.applicationId) ?? ''],
+          [t('participant.points'), String(row.points)],
+          [t('confirm.decision'), t('decision.rejected')],
+          [t('recruitment.reason'), body.reason.trim()],
+        ], t('confirm.reject'));
+      }
+    }
     const input = { requestId: rid(req), applicationId: body.applicationId, decision: body.decision, reason: body.reason?.trim() || undefined };
     return perform(req, reply, projectId, () => decide(deps, actorOf(req), projectId, input, 'panel'), 'recruitment.decided');
   });
@@ -103,6 +129,16 @@ export async function recruitmentRoutes(app: FastifyInstance) {
   app.post('/recruitment/:projectId/approve', { config: { op: 'approveList' } }, async (req, reply) => {
     const { projectId } = parseForm(params, req.params, req.locale);
     const sitting = Number((req.body as { sitting?: string } | undefined)?.sitting) || undefined;
+    if (sitting && !isConfirmed((req.body ?? {}) as Record<string, unknown>)) {
+      const t = viewCtx(req, reply, { csrf: false }).t;
+      const page = await viewRanking(db, actorOf(req), projectId, 'panel');
+      const qualified = page.rows.filter((r) => r.sitting === sitting && r.status === 'qualified');
+      const names = await participantNames(db, qualified.map((r) => r.applicationId));
+      return confirm(req, reply, projectId, 'approve', [
+        [t('recruitment.sitting'), t('confirm.sitting', { seq: sitting })],
+        [t('decision.qualified'), qualified.map((r) => names.get(r.applicationId) ?? '').join(', ') || t('common.none')],
+      ], t('confirm.approve', { seq: sitting }));
+    }
     return perform(req, reply, projectId, () => approveList(deps, actorOf(req), projectId, { requestId: rid(req), ...(sitting ? { sitting } : {}) }, 'panel'), 'recruitment.approved');
   });
 }

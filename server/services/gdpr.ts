@@ -154,7 +154,7 @@ export async function anonymizeProject(db: Db, actor: Pick<Actor, 'id' | 'ip'> |
     for (const p of people) {
       await tx
         .updateTable('applications')
-        .set({ first_name: ANONYMIZED_NAME, last_name: '', pesel: '', birth_date: anonymizedBirthDate(p.birth_date, p.startedOn), opinion: null, rejection_reason: null, end_note: null, anonymized_at: new Date() })
+        .set({ first_name: ANONYMIZED_NAME, last_name: '', pesel: '', birth_date: anonymizedBirthDate(p.birth_date, p.startedOn), opinion: null, rejection_reason: null, end_note: null, withdrawal_note: null, anonymized_at: new Date() })
         .where('id', '=', p.id)
         .execute();
     }

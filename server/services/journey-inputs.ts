@@ -1,7 +1,7 @@
 // The inputs of the journey's human actions, as the API states them (camelCase) and the panel's forms
 // are turned into: one schema per action, the operation that guards it, and the Update's arguments.
 import { z } from 'zod';
-import type { JourneyAction, JourneyActions } from '../../domain/journey';
+import { WITHDRAWAL_REASONS, type JourneyAction, type JourneyActions } from '../../domain/journey';
 import type { Operation } from '../../domain/permissions';
 import { storedText } from '../forms';
 import { ATTENDANCE_MARKS, JUSTIFICATIONS, type AttendanceMark, type Justification } from '../../domain/sessions';
@@ -116,6 +116,12 @@ export const ACTION_INPUTS = {
     schema: z.object({ letterKey: z.string().min(1).max(200), sentOn: day }),
     toArgs: (i: { letterKey: string; sentOn: string }) => i,
   },
+  withdrawApplication: {
+    op: 'withdrawApplication',
+    operationId: 'withdrawApplication',
+    schema: z.object({ reason: z.enum(WITHDRAWAL_REASONS), note: storedText(2000).min(1) }),
+    toArgs: (i: { reason: (typeof WITHDRAWAL_REASONS)[number]; note: string }) => i,
+  },
 } as const satisfies {
   [A in JourneyAction]?: { op: Operation; operationId: string; schema: z.ZodType; toArgs: (i: never) => Omit<JourneyActions[A][0], 'actorId'> };
 };
@@ -185,5 +191,7 @@ export function formToInput(action: InputAction, form: Record<string, string | s
           };
     case 'recordLetterSent':
       return { letterKey: str('letterKey'), sentOn: str('sentOn') };
+    case 'withdrawApplication':
+      return { reason: str('reason'), note: str('note') };
   }
 }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/connect';
 import type { ApplicationRow } from '../../db/schema';
 import { AppError } from '../../domain/errors';
-import { ACTION_ROLES, type JourneyAction, type JourneyActions, type JourneyEventView, type JourneyInput } from '../../domain/journey';
+import { ACTION_ROLES, type SupersededReason, type JourneyAction, type JourneyActions, type JourneyEventView, type JourneyInput } from '../../domain/journey';
 import type { Reason } from '../../domain/journey-rules';
 import { assertCan, canFor } from '../../domain/permissions';
 import type { Justification } from '../../domain/sessions';
@@ -252,6 +252,26 @@ export async function reassignSocialWorker(
   return result;
 }
 
+/** The action's input checked against its schema (400 with the field errors), as the Update's arguments. */
+export function actionArgs<A extends InputAction>(action: A, input: unknown, locale: Locale): Omit<JourneyActions[A][0], 'actorId'> {
+  const spec = ACTION_INPUTS[action];
+  const parsed = parseLocalized(spec.schema, input, locale);
+  if (!parsed.success) throw new AppError('invalid_input', 'invalid form', fieldErrors(parsed.error));
+  return (spec.toArgs as (i: unknown) => object)(parsed.data) as Omit<JourneyActions[A][0], 'actorId'>;
+}
+
+/**
+ * Whether this user may take this action on this participant, and its input checked: the Update's
+ * arguments. What performAction does before acting; the panel's confirmation step shows them first.
+ */
+export async function checkAction<A extends InputAction>(db: Db, actor: ServiceActor, req: { applicationId: string; action: A; input: unknown; locale: Locale }) {
+  const spec = ACTION_INPUTS[req.action];
+  assertCan(actor.role, spec.op);
+  const { socialWorkerId } = await assertCanSee(db, actor, req.applicationId);
+  if (!canFor(actor.role, spec.op, actor.id, socialWorkerId)) throw new AppError('forbidden', 'only the participant’s own social worker may do this');
+  return actionArgs(req.action, req.input, req.locale);
+}
+
 /**
  * A human action on a journey as the panel's form or the API's body states it: the role for this
  * participant (a social worker acts on their own), the action's schema (journey-inputs), the Update,
@@ -262,13 +282,7 @@ export async function performAction<A extends InputAction>(
   actor: ServiceActor,
   req: { applicationId: string; action: A; input: unknown; requestId: string; via: Via; locale: Locale },
 ): Promise<unknown> {
-  const spec = ACTION_INPUTS[req.action];
-  assertCan(actor.role, spec.op);
-  const { socialWorkerId } = await assertCanSee(deps.db, actor, req.applicationId);
-  if (!canFor(actor.role, spec.op, actor.id, socialWorkerId)) throw new AppError('forbidden', 'only the participant’s own social worker may do this');
-  const parsed = parseLocalized(spec.schema, req.input, req.locale);
-  if (!parsed.success) throw new AppError('invalid_input', 'invalid form', fieldErrors(parsed.error));
-  const args = (spec.toArgs as (i: unknown) => object)(parsed.data);
+  const args = await checkAction(deps.db, actor, req);
   const result = await act(deps, actor, req.applicationId, req.action, args as never, req.requestId);
   await audit(deps.db, actor, { action: `participant_${req.action}`, entity: 'application', entityId: req.applicationId, details: { via: req.via } });
   return result;
@@ -285,7 +299,7 @@ export interface ParticipantView {
     absent: boolean; justified: boolean; justification: Justification | null; justifiedOn: string | null; sessionId: string | null;
   }[];
   followUps: { number: 1 | 2; recordedOn: string; onTime: boolean; data: Record<string, unknown> }[];
-  letters: { id: string; key: string; kind: string; createdAt: Date; sentOn: string | null }[];
+  letters: { id: string; key: string; kind: string; createdAt: Date; sentOn: string | null; superseded: SupersededReason | null }[];
   events: JourneyEventView[];
 }
 
@@ -327,7 +341,7 @@ export async function getParticipant(db: Db, _actor: Actor, applicationId: strin
     db.selectFrom('support_plan').select(['form_code', 'hours']).where('application_id', '=', applicationId).orderBy('form_code').execute(),
     db.selectFrom('attendance').selectAll().where('application_id', '=', applicationId).orderBy('session_on').orderBy('form_code').execute(),
     db.selectFrom('follow_ups').selectAll().where('application_id', '=', applicationId).orderBy('number').execute(),
-    db.selectFrom('letters').select(['id', 'key', 'kind', 'created_at', 'sent_on']).where('application_id', '=', applicationId).orderBy('created_at').execute(),
+    db.selectFrom('letters').select(['id', 'key', 'kind', 'created_at', 'sent_on', 'superseded_reason']).where('application_id', '=', applicationId).orderBy('created_at').execute(),
     db.selectFrom('journey_events').selectAll().where('application_id', '=', applicationId).orderBy('id').execute(),
     db.selectFrom('isr_revisions').select((eb) => eb.fn.max('revision').as('n')).where('application_id', '=', applicationId).executeTakeFirst(),
   ]);
@@ -341,7 +355,7 @@ export async function getParticipant(db: Db, _actor: Actor, applicationId: strin
       absent: a.absent, justified: a.justified, justification: a.justification, justifiedOn: a.justified_on, sessionId: a.session_id,
     })),
     followUps: followUps.map((f) => ({ number: f.number, recordedOn: f.recorded_on, onTime: f.on_time, data: f.data })),
-    letters: letters.map((l) => ({ id: l.id, key: l.key, kind: l.kind, createdAt: l.created_at, sentOn: l.sent_on })),
+    letters: letters.map((l) => ({ id: l.id, key: l.key, kind: l.kind, createdAt: l.created_at, sentOn: l.sent_on, superseded: l.superseded_reason })),
     events: events.map((e) => ({
       type: e.type, occurredAt: e.occurred_at.toISOString(), actorId: e.actor_id,
       stageBefore: e.stage_before, stageAfter: e.stage_after, payload: e.payload,

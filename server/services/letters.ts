@@ -6,7 +6,7 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../../db/connect';
 import { AppError } from '../../domain/errors';
 import { assertCan } from '../../domain/permissions';
-import type { LetterKind } from '../../domain/journey';
+import type { LetterKind, SupersededReason } from '../../domain/journey';
 import { LETTER_STATUSES, type LetterStatus } from '../../domain/lists';
 import type { IsoDate } from '../../domain/types';
 import { z } from 'zod';
@@ -44,6 +44,8 @@ export interface LetterRow {
   projectCode: string;
   createdAt: Date;
   sentOn: IsoDate | null;
+  /** Why it is no longer to be sent, when a later step made it obsolete. */
+  superseded: SupersededReason | null;
   /** False once the project was anonymized (the PDF is gone). */
   hasPdf: boolean;
 }
@@ -57,11 +59,12 @@ export async function listLetters(db: Db, actor: Actor, f: LetterFilter): Promis
     .innerJoin('projects as p', 'p.id', 'a.project_id')
     .where(visibleTo(actor));
   if (f.projectId) q = q.where('a.project_id', '=', f.projectId);
-  if (f.status === 'unsent') q = q.where('l.sent_on', 'is', null);
+  if (f.status === 'unsent') q = q.where('l.sent_on', 'is', null).where('l.superseded_at', 'is', null);
+  if (f.status === 'superseded') q = q.where('l.superseded_at', 'is not', null);
   if (f.status === 'sent') q = q.where('l.sent_on', 'is not', null);
   const { total } = await q.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow();
   const rows = await q
-    .select(['l.id', 'l.kind', 'l.application_id', 'l.created_at', 'l.sent_on', 'a.first_name', 'a.last_name', 'a.project_id', 'p.code'])
+    .select(['l.id', 'l.kind', 'l.application_id', 'l.created_at', 'l.sent_on', 'l.superseded_reason', 'a.first_name', 'a.last_name', 'a.project_id', 'p.code'])
     .select((eb) => eb(eb.fn('octet_length', ['l.pdf']), '>', 0).as('has_pdf'))
     .orderBy('l.created_at')
     .orderBy('l.id')
@@ -79,6 +82,7 @@ export async function listLetters(db: Db, actor: Actor, f: LetterFilter): Promis
       projectCode: r.code,
       createdAt: new Date(r.created_at),
       sentOn: r.sent_on,
+      superseded: r.superseded_reason,
       hasPdf: Boolean(r.has_pdf),
     })),
   };

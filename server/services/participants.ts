@@ -144,6 +144,19 @@ export async function participantNames(db: Db, ids: string[]): Promise<Map<strin
   return new Map(rows.map((a) => [a.id, `${a.first_name} ${a.last_name}`]));
 }
 
+/** Why a place was freed, as the promoted candidate's timeline says it (the freer's own record tells). */
+export type FreedCause = 'resigned' | 'ended' | 'withdrawn' | 'notSigned';
+
+/** Who freed the places that promotions went to: their names and what freed the place. */
+export async function placeFreers(db: Db, ids: string[]): Promise<Map<string, { name: string; cause: FreedCause }>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db.selectFrom('applications').select(['id', 'first_name', 'last_name', 'end_reason', 'withdrawal_reason']).where('id', 'in', unique).execute();
+  const causeOf = (a: (typeof rows)[number]): FreedCause =>
+    a.withdrawal_reason ? 'withdrawn' : a.end_reason === 'resigned' ? 'resigned' : a.end_reason ? 'ended' : 'notSigned';
+  return new Map(rows.map((a) => [a.id, { name: `${a.first_name} ${a.last_name}`, cause: causeOf(a) }]));
+}
+
 // Saved filters: a user's own named queries of the participants list, kept normalised.
 
 export async function savedFilters(db: Db, actor: ServiceActor): Promise<Array<{ id: string; name: string; query: string }>> {

@@ -82,7 +82,9 @@ export async function getRanking(db: Db, projectId: string): Promise<RankingPage
       .execute(),
   ]);
   const reasons = new Map(decisions.map((d) => [d.application_id, d.reason]));
+  // A withdrawn application has left the ranking (its timeline keeps the withdrawal).
   const ranked = rows
+    .filter((r) => r.left_reason !== 'withdrawn')
     .map((r) => ({ ...r, receivedAt: r.received_at.toISOString(), applicationId: r.application_id }))
     .sort(compareCandidates);
   const taken = rows.filter((r) => r.status === 'qualified').length;

@@ -440,6 +440,24 @@ export const PATHS: Record<string, (w: World, check?: Check) => Promise<Journey>
     return j;
   },
 
+  async withdrawn(w, check = none) {
+    // A reserve candidate withdraws (the withdrawApplication Update, new in this version): the journey
+    // closes, the round is told (the candidate leaves the ranking), the unsent reserve letter leaves the
+    // queue, the original's reminder resolves.
+    const j = new Journey(w);
+    await j.submit({ channel: 'email_scan' });
+    await j.sleepUntil(async () => (await j.tasks()).length >= 1, 'an original reminder');
+    await j.screen();
+    await j.decide('reserve', { reservePosition: 1 });
+    await j.waitFor((s) => s.letters.length === 1);
+    await j.waitForDb(() => j.w.db.selectFrom('letters').select('id').where('application_id', '=', j.applicationId).execute(), (l) => l.length === 1, 'the reserve letter');
+    await check('reserve', j);
+    await j.act('withdrawApplication', { reason: 'applicant_request', note: 'Kandydatka podjęła pracę (pismo z 3.02)' });
+    await j.result();
+    await check('closed', j);
+    return j;
+  },
+
   async original_never_arrived(w, check = none) {
     const j = new Journey(w);
     await j.submit({ channel: 'email_scan' });

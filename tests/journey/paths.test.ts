@@ -108,6 +108,14 @@ describe('participant journey paths', () => {
         expect(app).toMatchObject({ stage: 'joining', decision: 'qualified', reserve_position: null });
         const letters = await w.db.selectFrom('letters').select('kind').where('application_id', '=', j.applicationId).orderBy('created_at').execute();
         expect(letters.map((l) => l.kind)).toEqual(['result_reserve', 'promoted']);
+        // The promotion is the system's step, not the reserve's decider's; the reserve letter, unsent, is superseded.
+        const decided = (await j.events()).filter((e) => e.type === 'decided' || e.type === 'list_approved');
+        expect(decided.map((e) => [e.type, e.actor_id])).toEqual([['decided', w.coordinator.id], ['decided', null], ['list_approved', null]]);
+        expect(decided[1]!.payload).toMatchObject({ fromReserve: true, automatic: true, cause: 'promotion' });
+        const queue = await w.db.selectFrom('letters').select(['kind', 'superseded_reason']).where('application_id', '=', j.applicationId).orderBy('created_at').execute();
+        expect(queue).toEqual([{ kind: 'result_reserve', superseded_reason: 'promoted' }, { kind: 'promoted', superseded_reason: null }]);
+        const s = await j.state();
+        await expect(j.act('recordLetterSent', { letterKey: s.letters[0]!.key, sentOn: await j.today() }, w.coordinator)).rejects.toBeInstanceOf(NotAllowedNowError);
         // The round's promotion task for the coordinator, as the round's activity opens it.
         const acts = createActivities({ db: w.db, now: () => new Date() });
         const at = new Date(await w.env.currentTimeMs()).toISOString();
@@ -123,6 +131,40 @@ describe('participant journey paths', () => {
         const reminder = w.env.client.workflow.getHandle(taskReminderWorkflowId(promotion!.id));
         await j.waitForDb(async () => (await reminder.describe()).status.name, (s) => s === 'COMPLETED', 'the promotion reminder ended');
         expect((await j.tasks()).filter((t) => t.kind === 'promoted_from_reserve')).toHaveLength(1);
+      }
+    });
+  });
+
+  it('withdrawn: closed through the journey with its reason, the round told, the unsent letter and the reminder resolved', async () => {
+    await PATHS.withdrawn!(w, async (step, j) => {
+      if (step === 'reserve') {
+        // Not allowed without a reason, nor without a note: refused, nothing written.
+        await expect(j.act('withdrawApplication', { reason: 'applicant_request', note: ' ' })).rejects.toBeInstanceOf(NotAllowedNowError);
+        await expect(j.act('withdrawApplication', { reason: 'changed_mind' as never, note: 'x' })).rejects.toBeInstanceOf(NotAllowedNowError);
+        expect(await types(j)).not.toContain('application_withdrawn');
+      }
+      if (step === 'closed') {
+        const app = await w.db.selectFrom('applications').selectAll().where('id', '=', j.applicationId).executeTakeFirstOrThrow();
+        expect(app).toMatchObject({ stage: 'closed', decision: 'reserve', withdrawal_reason: 'applicant_request', withdrawal_note: 'Kandydatka podjęła pracę (pismo z 3.02)' });
+        const events = await j.events();
+        const withdrawn = events.find((e) => e.type === 'application_withdrawn')!;
+        expect(withdrawn).toMatchObject({ actor_id: w.worker.id, stage_before: 'decided', stage_after: 'closed' });
+        expect(events.filter((e) => e.type === 'round_notified').map((e) => (e.payload as { kind: string }).kind)).toEqual(['candidateScored', 'withdrawn']);
+        const letters = await w.db.selectFrom('letters').select(['kind', 'superseded_reason', 'sent_on']).where('application_id', '=', j.applicationId).execute();
+        expect(letters).toEqual([{ kind: 'result_reserve', superseded_reason: 'withdrawn', sent_on: null }]);
+        expect(await j.openTaskKinds()).toEqual([]);
+        // Closed: a second withdrawal is too late.
+        await expect(j.act('withdrawApplication', { reason: 'entered_by_mistake', note: 'x' })).rejects.toBeInstanceOf(NotAllowedNowError);
+      }
+    });
+  });
+
+  it('withdrawal is refused once participation started (it ends instead)', async () => {
+    await PATHS.completed!(w, async (step, j) => {
+      if (step === 'support') {
+        const err = await j.act('withdrawApplication', { reason: 'entered_by_mistake', note: 'Pomyłka' }).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(NotAllowedNowError);
+        expect((err as NotAllowedNowError).reason.pl).toContain('przed rozpoczęciem udziału');
       }
     });
   });

@@ -45,6 +45,8 @@ it('replays every recorded participant journey without a determinism error', asy
   expect(files).toContain('journey-reassigned.json');
   // A participant who died (patch death-closes-journey): no follow-ups, closed at once.
   expect(files).toContain('journey-died.json');
+  // An application withdrawn through the journey (the withdrawApplication Update), the round told.
+  expect(files).toContain('journey-withdrawn.json');
   // And one that recorded the death before that patch: it replays its follow-up timers unchanged.
   expect(files).toContain('journey-died-before-death-patch.json');
   // The IŚR set up and revised twice (the reviseIsr Update, patch isr-revisions).

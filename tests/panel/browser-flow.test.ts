@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestUser, testApp, type TestUser } from '../helpers/app';
 import { browserLogin, launchBrowser, listen, screenshot, watchedPage } from '../helpers/browser';
 import { testPesel, waitForStage } from '../helpers/journeys';
+import { todayInWarsaw } from '../../i18n/format';
 
 // Unique in the run's shared database: other suites add Łękawskas too.
 const LAST_NAME = `Łękawska-${Math.random().toString(36).slice(2, 7)}`;
@@ -101,6 +102,8 @@ describe('the main flow in Chromium, role by role', () => {
     await dr.page.goto(`/recruitment/${(await db.selectFrom('projects').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id}`);
     expect(await dr.page.locator(`#dc-${id}`).count()).toBe(0);
     await dr.page.getByRole('button', { name: 'Zatwierdź listę' }).click();
+    // Irreversible: confirmed on a second page that says what will happen.
+    await dr.page.getByRole('button', { name: 'Potwierdzam: Zatwierdź listę' }).click();
     expect(await text(dr.page, '.alert-ok')).toContain('Lista została zatwierdzona.');
     await screenshot(dr.page, 'recruitment-approved');
     await waitForStage(db, id, 'joining');
@@ -122,14 +125,18 @@ describe('the main flow in Chromium, role by role', () => {
     await sw.page.locator('#participant-actions .alert-ok').waitFor();
     await sw.page.getByText('Frekwencja: 75% (wymagane 80%)').waitFor();
     await screenshot(sw.page, 'participant-support');
-    // Refused by the journey (a resignation needs a documented reason): the form comes back in place.
+    // Refused by the journey (a resignation needs a documented reason), once confirmed: the form comes back in place.
+    await sw.page.locator('#endParticipation-endedOn').fill(todayInWarsaw());
     await sw.page.locator('#endParticipation-reason').selectOption('resigned');
     await sw.page.locator('#action-endParticipation button[type=submit]').click();
+    await sw.page.getByRole('button', { name: 'Potwierdzam: Zakończenie udziału' }).click();
     await sw.page.locator('#action-endParticipation .alert-error').waitFor();
     expect(await text(sw.page, '#action-endParticipation .alert-error')).toContain('udokumentowanego powodu');
     await screenshot(sw.page, 'participant-refused-inline');
+    await sw.page.locator('#endParticipation-endedOn').fill(todayInWarsaw());
     await sw.page.locator('#endParticipation-reason').selectOption('completed');
     await sw.page.locator('#action-endParticipation button[type=submit]').click();
+    await sw.page.getByRole('button', { name: 'Potwierdzam: Zakończenie udziału' }).click();
     await sw.page.locator('#participant-actions .alert-ok').waitFor();
     await waitForStage(db, id, 'ended');
 

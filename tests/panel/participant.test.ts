@@ -2,7 +2,7 @@
 // stage, Updates sent from forms, refusals inline (409 with the journey's reason), htmx fragments,
 // double submission applied once, reads audited, other social workers' participants hidden.
 import { describe, expect, it } from 'vitest';
-import { todayInWarsaw } from '../../i18n/format';
+import { formatDate, todayInWarsaw } from '../../i18n/format';
 import { createTestUser, loggedIn, testApp } from '../helpers/app';
 import { apply, createProject, decideAndApprove, waitForStage } from '../helpers/journeys';
 
@@ -88,10 +88,20 @@ describe('Participant page', () => {
     expect((await sw.post(`/participants/${id}/actions/justifyAbsence`, { session: `${today}|support_group`, justification: 'phone', justifiedOn: today })).statusCode).toBe(200);
 
     // Only the coordinator records follow-ups? Both may; but a resignation needs a documented reason.
-    const noReason = await sw.post(`/participants/${id}/actions/endParticipation`, { endedOn: today, reason: 'resigned' });
+    // Ending is irreversible: the first submit shows what will happen; only the confirmed second one acts.
+    const ending = { endedOn: today, reason: 'resigned', note: 'Nowa praca (zaświadczenie)' };
+    const confirm = await sw.post(`/participants/${id}/actions/endParticipation`, ending);
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.body).toContain('Potwierdź: Zakończenie udziału');
+    expect(confirm.body).toContain(formatDate(today));
+    expect(confirm.body).toContain('rezygnacja');
+    expect(confirm.body).toContain('zwolnione miejsce otrzyma pierwsza osoba z listy rezerwowej');
+    expect(confirm.body).toContain('name="_confirmed" value="1"');
+    expect(await db.selectFrom('applications').select('stage').where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ stage: 'support' });
+    const noReason = await sw.post(`/participants/${id}/actions/endParticipation`, { endedOn: today, reason: 'resigned', _confirmed: '1' });
     expect(noReason.statusCode).toBe(409);
     expect(noReason.body).toContain('udokumentowanego powodu');
-    expect((await sw.post(`/participants/${id}/actions/endParticipation`, { endedOn: today, reason: 'resigned', note: 'Nowa praca (zaświadczenie)' })).statusCode).toBe(200);
+    expect((await sw.post(`/participants/${id}/actions/endParticipation`, { ...ending, _confirmed: '1' })).statusCode).toBe(200);
     await waitForStage(db, id, 'ended');
 
     const co = await loggedIn(app, coordinator);

@@ -71,6 +71,18 @@ describe('project configuration form', () => {
     expect((await c.get(`/projects/${project.id}`)).body).toMatch(/name="budget\.total"[^>]*value="1000000,5"/);
   });
 
+  it('stores who signs the letters, shows it back, and refuses a name without a function', async () => {
+    const c = await loggedIn(app, coordinator);
+    const saved = await c.post(`/projects/${project.id}/config`, { ...valid, 'signatory.name': 'Barbara Nowak', 'signatory.function': 'Kierownik Ośrodka' });
+    expect(saved.body).toContain('Zapisano konfigurację.');
+    expect((await getProject(db, project.id)).config.signatory).toEqual({ name: 'Barbara Nowak', function: 'Kierownik Ośrodka' });
+    expect((await c.get(`/projects/${project.id}`)).body).toMatch(/name="signatory\.function"[^>]*value="Kierownik Ośrodka"/);
+    const half = await c.post(`/projects/${project.id}/config`, { ...valid, 'signatory.name': 'Jan Kowalski', 'signatory.function': '' });
+    expect(half.statusCode).toBe(400);
+    expect(half.body).toContain('Podaj funkcję');
+    expect((await getProject(db, project.id)).config.signatory).toEqual({ name: 'Barbara Nowak', function: 'Kierownik Ośrodka' });
+  });
+
   it('shows the default indicator rules, and stores the efficiency groups and windows written in the form', async () => {
     const c = await loggedIn(app, coordinator);
     const page = await c.get(`/projects/${project.id}`);

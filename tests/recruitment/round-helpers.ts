@@ -9,6 +9,22 @@ import { createProject, SYSTEM_ACTOR } from '../../server/services/projects';
 import { AKTYWNY_SPOLECZNIE } from '../../scripts/example-projects';
 import { candidateScoredSignal, type CandidateScored } from '../../contracts/signals';
 import { ROUND_WORKFLOW_TYPE, roundStateQuery, roundWorkflowId } from '../../contracts/round';
+import { testPesel } from '../helpers/journeys';
+
+/**
+ * The database of each project made here: the stand-in journeys have no journey of their own to write their
+ * application, so feed() writes the row the services' checks read (who may decide about whom).
+ */
+const projectDbs = new Map<string, Db>();
+
+/** The commission member and the director who act in these tests, as users who work in every project. */
+async function ensureActors(db: Db): Promise<void> {
+  await db
+    .insertInto('users')
+    .values([commission, director].map((u) => ({ id: u.id, email: `${u.role}-${u.id}@round.test`, name: `Test ${u.role}`, role: u.role, password_hash: 'x', all_projects: true })))
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}
 
 export async function makeProject(db: Db, places: number, quotas: Quota[] = []): Promise<string> {
   const p = await createProject(db, SYSTEM_ACTOR, {
@@ -17,6 +33,8 @@ export async function makeProject(db: Db, places: number, quotas: Quota[] = []):
     places,
     config: { ...AKTYWNY_SPOLECZNIE.config, targetGroups: [], quotas },
   });
+  projectDbs.set(p.id, db);
+  await ensureActors(db);
   return p.id;
 }
 
@@ -26,6 +44,17 @@ export function candidate(points: number, receivedAt: string, over: Partial<Cand
 
 /** Starts the round (if needed) with the first candidate, then signals the rest, as journeys do. */
 export async function feed(env: TestWorkflowEnvironment, taskQueue: string, projectId: string, cs: CandidateScored[], extra: object = {}) {
+  const db = projectDbs.get(projectId);
+  if (db && cs.length) {
+    await db
+      .insertInto('applications')
+      .values(cs.map((c) => ({
+        id: c.applicationId, project_id: projectId, first_name: 'Kandydatka', last_name: c.applicationId.slice(0, 8), pesel: testPesel(), birth_date: '1990-01-01',
+        sex: c.sex, disability: c.disability, channel: 'post', received_at: new Date(c.receivedAt), rules_version: 1,
+      })))
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
   for (const c of cs) {
     await env.client.workflow.signalWithStart(ROUND_WORKFLOW_TYPE, {
       taskQueue,

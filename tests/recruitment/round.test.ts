@@ -13,7 +13,7 @@ import { AppError } from '../../domain/errors';
 import { inBothLanguages } from '../../i18n';
 import { decryptHistory } from '../../runtime/payload-codec';
 import { approveList, closeSitting, decide, getProtocol, getRanking } from '../../server/services/recruitment';
-import { confirmPlaceSignal, placeFreedSignal, type CandidateScored } from '../../contracts/signals';
+import { candidateWithdrawnSignal, confirmPlaceSignal, placeFreedSignal, type CandidateScored } from '../../contracts/signals';
 import { journeyWorkflowId } from '../../contracts/journey';
 import { roundStateQuery } from '../../contracts/round';
 import { testDb } from '../helpers/db';
@@ -149,6 +149,60 @@ describe('recruitment round', () => {
         expect(rows.filter((d) => d.from_reserve).map((d) => d.application_id).sort()).toEqual(r.map((c) => c.applicationId).sort());
       });
       await recordHistory('round-promotions', projectId);
+    });
+  });
+
+  it('a withdrawal frees only what the application held; a promotion is the system\'s, with whose place it took', async () => {
+    const projectId = await makeProject(db, 2);
+    const [q1, q2] = [candidate(50, at('08:00:00')), candidate(45, at('08:00:00'))];
+    const [r1, r2, r3] = [candidate(30, at('08:00:00')), candidate(25, at('08:00:00')), candidate(20, at('08:00:00'))];
+    const waiting = candidate(10, at('09:00:00'));
+    await withWorker(async (tq) => {
+      await startJourneys(tq, [q1, q2, r1, r2, r3, waiting]);
+      await feed(env, tq, projectId, [q1, q2, r1, r2, r3, waiting]);
+      await waitForRound(env, projectId, (x) => x.ranking.length === 6 && x.places === 2);
+      for (const c of [q1, q2]) await decide(deps(), commission, projectId, { requestId: req(), applicationId: c.applicationId, decision: 'qualified' });
+      for (const c of [r1, r2, r3]) await decide(deps(), commission, projectId, { requestId: req(), applicationId: c.applicationId, decision: 'reserve' });
+      await closeSitting(deps(), commission, projectId, { requestId: req(), members: ['Anna K.'], date: '2022-02-03' });
+      await approveList(deps(), director, projectId, { requestId: req() });
+      const h = roundHandle(env, projectId);
+
+      // A waiting candidate withdrawn: out of the ranking, nothing freed, nobody told.
+      await h.signal(candidateWithdrawnSignal, { applicationId: waiting.applicationId });
+      let s = await waitForRound(env, projectId, (x) => x.ranking.find((r) => r.applicationId === waiting.applicationId)?.status === 'left');
+      expect(s).toMatchObject({ taken: 2, free: 0, promotions: [] });
+      // A reserve withdrawn: the list closes up behind it (r3 from 3 to 2), no place changes hands.
+      await h.signal(candidateWithdrawnSignal, { applicationId: r2.applicationId });
+      s = await waitForRound(env, projectId, (x) => x.ranking.find((r) => r.applicationId === r3.applicationId)?.reservePosition === 2);
+      expect(s).toMatchObject({ taken: 2, free: 0, promotions: [] });
+      // A qualified candidate withdrawn: as after a resignation, the first reserve gets the place.
+      await h.signal(candidateWithdrawnSignal, { applicationId: q1.applicationId });
+      s = await waitForRound(env, projectId, (x) => x.promotions.length === 1);
+      expect(s.promotions[0]).toMatchObject({ applicationId: r1.applicationId, freedBy: q1.applicationId });
+      // Withdrawn twice, or after it left: nothing more.
+      await h.signal(candidateWithdrawnSignal, { applicationId: q1.applicationId });
+      await h.signal(placeFreedSignal, { applicationId: q2.applicationId, reason: 'ended_early' });
+      s = await waitForRound(env, projectId, (x) => x.promotions.length === 2);
+      expect(s.promotions.map((p) => [p.applicationId, p.freedBy])).toEqual([[r1.applicationId, q1.applicationId], [r3.applicationId, q2.applicationId]]);
+      expect(s).toMatchObject({ taken: 2, free: 0 });
+
+      // The promoted journey is told it was the system's step and whose freed place it took (patch record-promotion-cause).
+      const promoted = (await received(r1.applicationId)).find((m) => m.kind === 'decided' && (m.payload as { fromReserve?: boolean }).fromReserve);
+      expect(promoted?.payload).toMatchObject({ decision: 'qualified', fromReserve: true, decidedBy: 'system', freedBy: q1.applicationId });
+      expect((await received(r3.applicationId)).filter((m) => m.kind === 'reservePosition').map((m) => m.payload)).toEqual([{ position: 2 }, { position: 1 }]);
+      expect(await received(waiting.applicationId)).toEqual([]);
+
+      // The database: the withdrawn left the ranking page; a withdrawn reserve keeps its reserve decision.
+      const page = await eventually(async () => {
+        const p = await getRanking(db, projectId);
+        expect(p.rows.map((r) => r.applicationId)).not.toContain(waiting.applicationId);
+        return p;
+      });
+      expect(page.rows.map((r) => r.applicationId)).not.toContain(r2.applicationId);
+      expect(page.rows.map((r) => r.applicationId)).not.toContain(q1.applicationId);
+      const d = await db.selectFrom('decisions').select('decision').where('application_id', '=', r2.applicationId).executeTakeFirstOrThrow();
+      expect(d.decision).toBe('reserve');
+      await recordHistory('round-withdrawals', projectId);
     });
   });
 

@@ -96,7 +96,11 @@ export function LettersPage(props: LettersPageProps) {
                   </a>
                 ) : null}
               </td>
-              <td>{r.sentOn ? formatDate(r.sentOn) : props.canMark ? <MarkSent ctx={ctx} row={r} filter={f} today={props.today} /> : t('letters.status.unsent')}</td>
+              <td>{r.sentOn ? formatDate(r.sentOn) : r.superseded ? (
+                <>
+                  <span class="badge">{t('letters.superseded')}</span> {t(`letters.superseded.${r.superseded}`)}
+                </>
+              ) : props.canMark ? <MarkSent ctx={ctx} row={r} filter={f} today={props.today} /> : t('letters.status.unsent')}</td>
             </tr>
           ))}
         </tbody>

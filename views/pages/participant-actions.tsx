@@ -3,6 +3,7 @@
 import type { Child } from 'hono/jsx';
 import type { FieldError } from '../../domain/errors';
 import { ATTENDANCE_MARKS, JUSTIFICATIONS } from '../../domain/sessions';
+import { WITHDRAWAL_REASONS } from '../../domain/journey';
 import { EMPLOYMENT_CONTRACTS, END_REASONS, type DocumentKind } from '../../domain/types';
 import { Alert, Checkboxes, CsrfField, Field, FormErrors, Select, TextArea, fieldError } from '../components';
 import type { ViewCtx } from '../context';
@@ -20,6 +21,7 @@ export const PANEL_ACTIONS = [
   'endParticipation',
   'recordFollowUp',
   'recordLetterSent',
+  'withdrawApplication',
 ] as const;
 export type PanelAction = (typeof PANEL_ACTIONS)[number];
 
@@ -200,8 +202,9 @@ export function ActionForm(props: ActionsProps & { action: PanelAction }) {
     case 'endParticipation':
       body = (
         <>
-          {F({ name: 'endedOn', label: ctx.t('field.endedOn'), type: 'date', max: today, value: v('endedOn') ?? today, required: true })}
-          {Select({ idPrefix: action, name: 'reason', label: ctx.t('field.reason'), options: END_REASONS.map((r) => ({ value: r, label: ctx.t(`endReason.${r}`) })), value: v('reason'), errors, required: true })}
+          {/* A consequential choice: no default date, no default reason; the user chooses (then confirms). */}
+          {F({ name: 'endedOn', label: ctx.t('field.endedOn'), type: 'date', max: today, value: v('endedOn') ?? '', required: true })}
+          {Select({ idPrefix: action, name: 'reason', label: ctx.t('field.reason'), blank: ctx.t('field.choose'), options: END_REASONS.map((r) => ({ value: r, label: ctx.t(`endReason.${r}`) })), value: v('reason'), errors, required: true })}
           <TextArea idPrefix={action} name="note" label={ctx.t('field.note')} value={v('note')} errors={errors} />
         </>
       );
@@ -257,6 +260,14 @@ export function ActionForm(props: ActionsProps & { action: PanelAction }) {
               {F({ name: 'evidence', label: ctx.t('field.evidence'), maxlength: 2000 })}
             </>
           )}
+        </>
+      );
+      break;
+    case 'withdrawApplication':
+      body = (
+        <>
+          {Select({ idPrefix: action, name: 'reason', label: ctx.t('field.withdrawalReason'), blank: ctx.t('field.choose'), options: WITHDRAWAL_REASONS.map((r) => ({ value: r, label: ctx.t(`withdrawalReason.${r}`) })), value: v('reason'), errors, required: true })}
+          <TextArea idPrefix={action} name="note" label={ctx.t('field.note')} value={v('note')} errors={errors} required />
         </>
       );
       break;

@@ -4,6 +4,7 @@ import { DOCUMENT_KINDS, STAGES, type Decision, type DocumentKind, type EndReaso
 import { TableHead } from '../components';
 import type { ViewCtx } from '../context';
 import { formatDate, formatDateTime } from '../../i18n/format';
+import type { Message } from '../../i18n';
 import { ActionsSection, type ActionsProps } from './participant-actions';
 import { AttendanceStandingSection, CorrectionNote, type CorrectionView, type StandingView } from './participant-attendance';
 import { GdprSection, type GdprProps } from './participant-gdpr';
@@ -38,22 +39,58 @@ export interface ParticipantData {
   attendanceShare: number | null;
   attendanceThreshold: number;
   followUps: Array<{ number: number; recordedOn: string; onTime: boolean }>;
-  events: Array<{ type: string; occurredAt: string; actorName: string | null; stageAfter: Stage | null; correction?: CorrectionView }>;
+  events: Array<TimelineEvent & { correction?: CorrectionView }>;
   /** Against the project's attendance rules (80% of planned hours, 20% per training). */
   standing?: StandingView | undefined;
+  /** The stages the journey actually went through (the bar marks only these as done). */
+  stagesTaken?: Stage[];
+  /** How a journey closed before support (rejected, withdrawn, place lost). */
+  outcome?: ClosingOutcome | null;
+  /** Withdrawn through the journey: why, and the note. */
+  withdrawal?: { reason: string; note: string | null } | null;
   workflowUrl: string | null;
 }
 
-/** Closed stages and side branches are shown in order; the current one stands out. */
-function StageBar({ ctx, stage }: { ctx: ViewCtx; stage: Stage }) {
+export type ClosingOutcome = 'rejected' | 'withdrawn' | 'placeLost';
+
+export interface TimelineEvent {
+  type: string;
+  occurredAt: string;
+  /** The person who acted; null for the system's own steps. */
+  actorName: string | null;
+  /** An automatic step (the system's), shown as such with its cause. */
+  system?: boolean;
+  stageAfter: Stage | null;
+  /** Why the system did it (e.g. whose freed place a promotion took). */
+  cause?: Message | null;
+  /** The reason recorded with the event (a resignation's note, a rejection's reason). */
+  reason?: string | null;
+  withdrawalReason?: string | null;
+}
+
+/**
+ * The path actually taken: stages passed are done, stages jumped over (a rejection closes from the
+ * decision) are marked skipped, the current one stands out with how it closed.
+ */
+function StageBar({ ctx, stage, taken, outcome }: { ctx: ViewCtx; stage: Stage; taken: Stage[] | undefined; outcome: ClosingOutcome | null | undefined }) {
   const current = STAGES.indexOf(stage);
+  const passed = (s: Stage, i: number) => (taken ? taken.includes(s) : i < current);
   return (
     <ol class="stagebar" aria-label={ctx.t('participant.stageBar')}>
-      {STAGES.map((s, i) => (
-        <li class={i < current ? 'done' : i === current ? 'current' : ''} aria-current={i === current ? 'step' : undefined}>
-          {ctx.t(`stage.${s}`)}
-        </li>
-      ))}
+      {STAGES.map((s, i) =>
+        i === current ? (
+          <li class="current" aria-current="step">
+            {ctx.t(`stage.${s}`)}
+            {s === 'closed' && outcome && ` (${ctx.t(`stage.outcome.${outcome}`)})`}
+          </li>
+        ) : i < current && !passed(s, i) ? (
+          <li class="skipped">
+            <s>{ctx.t(`stage.${s}`)}</s> <span class="sr-only">({ctx.t('stage.skipped')})</span>
+          </li>
+        ) : (
+          <li class={i < current ? 'done' : ''}>{ctx.t(`stage.${s}`)}</li>
+        ),
+      )}
     </ol>
   );
 }
@@ -72,7 +109,7 @@ export function ParticipantLive({ ctx, p, oob }: { ctx: ViewCtx; p: ParticipantD
       hx-vals={JSON.stringify({ stage: p.stage })}
       hx-swap="outerHTML"
     >
-      <StageBar ctx={ctx} stage={p.stage} />
+      <StageBar ctx={ctx} stage={p.stage} taken={p.stagesTaken} outcome={p.outcome} />
       <div class="cards">
         <section class="card" aria-labelledby="p-data">
           <h2 id="p-data">{t('participant.data')}</h2>
@@ -116,6 +153,15 @@ export function ParticipantLive({ ctx, p, oob }: { ctx: ViewCtx; p: ParticipantD
                   {t(`decision.${p.decision}`)}
                   {p.reservePosition !== null && ` (${t('participant.reservePosition')}: ${p.reservePosition})`}
                   {p.rejectionReason && ` – ${p.rejectionReason}`}
+                </dd>
+              </>
+            )}
+            {p.withdrawal && (
+              <>
+                <dt>{t('event.application_withdrawn')}</dt>
+                <dd>
+                  {t.label('withdrawalReason', p.withdrawal.reason)}
+                  {p.withdrawal.note && ` – ${p.withdrawal.note}`}
                 </dd>
               </>
             )}
@@ -231,9 +277,15 @@ export function ParticipantLive({ ctx, p, oob }: { ctx: ViewCtx; p: ParticipantD
         {p.events.map((e) => (
           <li>
             <time datetime={e.occurredAt}>{formatDateTime(e.occurredAt)}</time>
-            <strong>{t.label('event', e.type)}</strong>
+            <strong>{e.cause && e.type === 'decided' ? t('timeline.promotion', { cause: t.message(e.cause) }) : t.label('event', e.type)}</strong>
             {e.stageAfter && ` → ${t(`stage.${e.stageAfter}`)}`}
-            {e.actorName && <span class="muted"> · {e.actorName}</span>}
+            {e.system ? <span class="muted"> · {t('timeline.system')}</span> : e.actorName && <span class="muted"> · {e.actorName}</span>}
+            {e.cause && e.type !== 'decided' && <span class="muted"> – {t.message(e.cause)}</span>}
+            {(e.withdrawalReason || e.reason) && (
+              <div class="event-reason">
+                {t('timeline.reason', { reason: [e.withdrawalReason && t.label('withdrawalReason', e.withdrawalReason), e.reason].filter(Boolean).join(': ') })}
+              </div>
+            )}
             {e.correction && <CorrectionNote ctx={ctx} c={e.correction} />}
           </li>
         ))}

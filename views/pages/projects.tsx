@@ -245,6 +245,10 @@ export function ProjectPage({ ctx, project: p, form, canEdit, reports, message, 
           </div>
         </fieldset>
         <Field {...f('retentionYears')} label={t('project.retentionYears')} type="number" min={1} max={50} hint={t('project.retentionYearsHint')} />
+        <div class="fields">
+          <Field {...f('signatory.name')} label={t('project.signatoryName')} maxlength={200} />
+          <Field {...f('signatory.function')} label={t('project.signatoryFunction')} maxlength={200} />
+        </div>
         {canEdit && <button type="submit">{t('common.save')}</button>}
       </form>
     </section>

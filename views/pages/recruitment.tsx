@@ -16,7 +16,7 @@ export interface RecruitmentPageProps {
   rows: Array<{ rank: number; applicationId: string; name: string; points: number; receivedAt: Date; status: string; reservePosition: number | null; reason: string | null; sitting: number | null }>;
   quotas: Array<{ code: string; label: string; min: number; count: number; met: boolean; unreachable: boolean; text: Message }>;
   sittings: Array<{ id: string; seq: number; heldOn: string | null; members: string[]; closedAt: Date | null; approvedAt: Date | null; hasProtocol: boolean }>;
-  promotions: Array<{ applicationId: string; name: string; at: Date; open: boolean }>;
+  promotions: Array<{ applicationId: string; name: string; at: Date; open: boolean; freedByName?: string | null }>;
   canDecide: boolean;
   canApprove: boolean;
   canClose: boolean;
@@ -96,7 +96,8 @@ export function RecruitmentPage(p: RecruitmentPageProps) {
                       <label for={`dc-${r.applicationId}`} class="sr-only">
                         {t('participant.decision')}: {r.name}
                       </label>
-                      <select id={`dc-${r.applicationId}`} name="decision">
+                      <select id={`dc-${r.applicationId}`} name="decision" required>
+                        <option value="">{t('field.choose')}</option>
                         {DECISIONS.map((d) => (
                           <option value={d}>{t(`decision.${d}`)}</option>
                         ))}
@@ -134,6 +135,7 @@ export function RecruitmentPage(p: RecruitmentPageProps) {
             {p.promotions.map((pr) => (
               <li>
                 {formatDateTime(pr.at)}: <a href={`/participants/${pr.applicationId}`}>{pr.name}</a>
+                {pr.freedByName && <span class="muted"> – {t('recruitment.inPlaceOf', { name: pr.freedByName })}</span>}
               </li>
             ))}
           </ul>
@@ -157,7 +159,7 @@ export function RecruitmentPage(p: RecruitmentPageProps) {
                   {s.approvedAt ? (
                     <span class="badge ok">{formatDate(s.approvedAt)}</span>
                   ) : s.closedAt && p.canApprove ? (
-                    <form method="post" action={`${base}/approve`} class="inline" data-confirm={t('recruitment.approveConfirm')}>
+                    <form method="post" action={`${base}/approve`} class="inline">
                       <CsrfField ctx={ctx} />
                       <input type="hidden" name="_rid" value={`${p.formToken}-approve-${s.seq}`} />
                       <input type="hidden" name="sitting" value={String(s.seq)} />
