@@ -15,6 +15,7 @@ import { inBothLanguages, type BothLanguages, type Locale } from '../../i18n';
 import { formatDate } from '../../i18n/format';
 import type { ServiceActor, Via } from '../actor';
 import { audit } from '../audit';
+import { Semaphore } from '../semaphore';
 import { fieldErrors, parseLocalized } from '../forms';
 import type { ExportFile } from './exports';
 import { act, NotAllowedNowError } from './journeys';
@@ -219,7 +220,13 @@ export async function listSessions(db: Db, actor: ServiceActor, projectId: strin
   assertCan(actor.role, 'viewSessions');
   if (!uuid.safeParse(projectId).success) throw new AppError('not_found', 'no such project');
   if (!(await db.selectFrom('projects').select('id').where('id', '=', projectId).executeTakeFirst())) throw new AppError('not_found', 'no such project');
-  const rows = await summaries(db).where('s.project_id', '=', projectId).orderBy('s.session_on').orderBy('s.starts_at').execute();
+  const rows = await summaries(db)
+    .where('s.project_id', '=', projectId)
+    // A social worker sees the sessions they keep (lead or planned), as they open them.
+    .$if(actor.role === 'social_worker', (q) => q.where((eb) => eb.or([eb('s.leader_id', '=', actor.id), eb('s.created_by', '=', actor.id)])))
+    .orderBy('s.session_on')
+    .orderBy('s.starts_at')
+    .execute();
   return rows.map(toSummary);
 }
 
@@ -258,6 +265,7 @@ export interface SheetResult {
   refused: { applicationId: string; name: string; reason: BothLanguages }[];
 }
 
+const SHEET_CONCURRENCY = 25;
 const UNEXPECTED: BothLanguages = inBothLanguages({ key: 'sessions.failedUnexpectedly' });
 
 /**
@@ -288,8 +296,10 @@ export async function recordSheet(
   if (strangers.length) throw invalid(strangers);
 
   const result: SheetResult = { recorded: [], refused: [] };
+  // A club of 25 at once, a bigger group a batch at a time (each line waits for its journey's answer).
+  const slots = new Semaphore(SHEET_CONCURRENCY);
   await Promise.all(
-    v.marks.map(async (m) => {
+    v.marks.map((m) => slots.run(async () => {
       const name = names.get(m.applicationId)!;
       try {
         await act(deps, actor, m.applicationId, 'recordSessionAttendance', {
@@ -303,7 +313,7 @@ export async function recordSheet(
         const reason = err instanceof NotAllowedNowError ? err.reason : UNEXPECTED;
         result.refused.push({ applicationId: m.applicationId, name, reason });
       }
-    }),
+    })),
   );
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'pl');
   result.recorded.sort(byName);
