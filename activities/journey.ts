@@ -4,7 +4,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Updateable } from 'kysely';
 import { DEFAULT_RULES } from '../domain/default-rules';
-import type { AttendanceSession, FollowUp1Data, FollowUp2Data, LetterKind, SupportPlanItem } from '../domain/journey';
+import type { AttendanceSession, FollowUp1Data, FollowUp2Data, IsrItem, LetterKind, SupportPlanItem } from '../domain/journey';
 import type { Justification } from '../domain/sessions';
 import type { DocumentKind, IsoDate, ProjectRules, Stage } from '../domain/types';
 import type { ApplicationsTable } from '../db/schema';
@@ -34,7 +34,9 @@ export interface Transition {
   payload?: Record<string, unknown>;
   application?: ApplicationPatch;
   documents?: { kind: DocumentKind; signedOn: IsoDate }[];
-  plan?: SupportPlanItem[];
+  plan?: Array<SupportPlanItem | IsrItem>;
+  /** A revision of the IŚR: kept in its history (who and when are the transition's). */
+  isr?: { revision: number; diagnosis: string; goals: string; items: IsrItem[]; reason: string | null };
   /** A session attended (a sheet's line carries its session, and when justified, why and the day). */
   attendance?: AttendanceSession & { justifiedOn?: IsoDate };
   /** A recorded row corrected (correctAttendance): its new values. */
@@ -145,7 +147,22 @@ export function createJourneyActivities({ db, now, temporal }: ActivityDeps) {
         await tx.deleteFrom('support_plan').where('application_id', '=', t.applicationId).execute();
         await tx
           .insertInto('support_plan')
-          .values(t.plan.map((i) => ({ application_id: t.applicationId, form_code: i.formCode, hours: i.hours, planned_by: actor })))
+          .values(
+            t.plan.map((i) => ({
+              application_id: t.applicationId, form_code: i.formCode, hours: i.hours, planned_by: actor,
+              ...('provider' in i ? { period_from: i.from, period_to: i.to, provider: i.provider } : {}),
+            })),
+          )
+          .execute();
+      }
+      if (t.isr) {
+        // Every revision stays: the IŚR is changed by annexes, never replaced.
+        await tx
+          .insertInto('isr_revisions')
+          .values({
+            application_id: t.applicationId, revision: t.isr.revision, diagnosis: t.isr.diagnosis, goals: t.isr.goals,
+            items: JSON.stringify(t.isr.items), reason: t.isr.reason, revised_by: actor, revised_at: t.occurredAt,
+          })
           .execute();
       }
       if (t.attendance) {

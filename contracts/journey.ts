@@ -22,6 +22,7 @@ export const journeyUpdates = {
   reassignSocialWorker: update('reassignSocialWorker'),
   recordSessionAttendance: update('recordSessionAttendance'),
   correctAttendance: update('correctAttendance'),
+  reviseIsr: update('reviseIsr'),
 } as const satisfies { [A in JourneyAction]: ReturnType<typeof update<A>> };
 
 export const journeyStateQuery = defineQuery<JourneySnapshot>('journeyState');

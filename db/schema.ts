@@ -18,6 +18,13 @@ export interface UsersTable {
   locale: Generated<'pl' | 'en'>;
   active: Generated<boolean>;
   created_at: Generated<Date>;
+  /** Sees every project, present and future (migration 0014); otherwise those in user_projects. */
+  all_projects: Generated<boolean>;
+}
+
+export interface UserProjectsTable {
+  user_id: string;
+  project_id: string;
 }
 
 export interface ProjectsTable {
@@ -85,6 +92,7 @@ export interface TasksTable {
 export interface FoundationTables {
   tasks: TasksTable;
   users: UsersTable;
+  user_projects: UserProjectsTable;
   projects: ProjectsTable;
   project_rules: ProjectRulesTable;
   audit_log: AuditLogTable;
@@ -272,6 +280,23 @@ export interface SupportPlanTable {
   hours: number;
   planned_by: string | null;
   planned_at: Generated<Date>;
+  /** The form's period and provider, when planned in an IŚR (migration 0017). */
+  period_from: ColumnType<string | null, string | null | undefined, string | null>;
+  period_to: ColumnType<string | null, string | null | undefined, string | null>;
+  provider: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** One revision of a participant's IŚR (att. 8), append-only (migration 0017). */
+export interface IsrRevisionsTable {
+  id: Generated<number>;
+  application_id: string;
+  revision: number;
+  diagnosis: string;
+  goals: string;
+  items: Json<import('../domain/journey').IsrItem[]>;
+  reason: string | null;
+  revised_by: string | null;
+  revised_at: Timestamp;
 }
 
 export interface AttendanceTable {
@@ -348,6 +373,7 @@ export interface JourneyTables {
   applications: ApplicationsTable;
   documents: DocumentsTable;
   support_plan: SupportPlanTable;
+  isr_revisions: IsrRevisionsTable;
   attendance: AttendanceTable;
   support_sessions: SupportSessionsTable;
   support_session_members: SupportSessionMembersTable;

@@ -125,6 +125,18 @@ const CHECKS: { [A in JourneyAction]: Check<A> } = {
     if (items.some((i) => typeof i.formCode !== 'string' || i.formCode === '' || !(i.hours > 0)))
       return r('refusal.planItemInvalid');
     if (new Set(items.map((i) => i.formCode)).size !== items.length) return r('refusal.planFormRepeated');
+    // Once there is an IŚR, its plan changes only as a revision with its reason (never replaced silently).
+    if (s.isrRevision > 0) return r('refusal.isrRevisedOnly');
+    return null;
+  },
+  reviseIsr(s, a, ctx) {
+    // The plan's own checks (in support, forms once each with hours), then what an IŚR adds.
+    const bad = CHECKS.planSupport({ ...s, isrRevision: 0 }, a, ctx);
+    if (bad) return bad;
+    if (![a.diagnosis, a.goals].every((t) => typeof t === 'string' && t.trim() !== '')) return r('refusal.isrTextMissing');
+    if (a.items.some((i) => !isDate(i.from) || !isDate(i.to) || i.to < i.from || typeof i.provider !== 'string' || i.provider.trim() === ''))
+      return r('refusal.isrItemInvalid');
+    if (s.isrRevision > 0 && !a.reason?.trim()) return r('refusal.isrReasonMissing');
     return null;
   },
   recordAttendance(s, a, { today }) {

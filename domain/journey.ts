@@ -53,6 +53,8 @@ export interface JourneySnapshot {
   documents: Partial<Record<DocumentKind, IsoDate>>;
   participationStartedOn: IsoDate | null;
   plan: SupportPlanItem[];
+  /** Revisions of the IŚR (att. 8) so far; 0 while there is none. Its texts live in the database only. */
+  isrRevision: number;
   sessions: AttendanceSession[];
   jobFoundOn: IsoDate | null;
   endedOn: IsoDate | null;
@@ -82,6 +84,21 @@ export interface SignDocumentsArgs extends Acting {
 export interface SupportPlanItem {
   formCode: string;
   hours: number;
+}
+/** One planned support form of the IŚR: from the project's catalogue, with hours, period and provider. */
+export interface IsrItem extends SupportPlanItem {
+  from: IsoDate;
+  to: IsoDate;
+  /** Who provides it (the partner, a specialist, the social worker). */
+  provider: string;
+}
+/** A whole IŚR as agreed: each revision states it all again, with why it changed (an annex). */
+export interface ReviseIsrArgs extends Acting {
+  diagnosis: string;
+  goals: string;
+  items: IsrItem[];
+  /** Why it changed: required for every revision after the first. */
+  reason?: string;
 }
 export interface PlanSupportArgs extends Acting {
   items: SupportPlanItem[];
@@ -182,6 +199,7 @@ export interface JourneyActions {
   reassignSocialWorker: [ReassignSocialWorkerArgs, { socialWorkerId: string; previous: string | null }];
   recordSessionAttendance: [RecordSessionAttendanceArgs, { attendanceShare: number; belowThreshold: boolean }];
   correctAttendance: [CorrectAttendanceArgs, JourneyAck];
+  reviseIsr: [ReviseIsrArgs, { revision: number }];
 }
 export type JourneyAction = keyof JourneyActions;
 export interface JourneyAck {
@@ -207,6 +225,7 @@ export const ACTION_ROLES: Record<JourneyAction, readonly Role[]> = {
   // A session's sheet is the group's: whoever leads or keeps it records the whole group.
   recordSessionAttendance: ['social_worker', 'coordinator'],
   correctAttendance: ['social_worker', 'coordinator'],
+  reviseIsr: ['social_worker', 'coordinator'],
 };
 
 /** One row of the journey's event log, as the panel reads it. */

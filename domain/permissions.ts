@@ -11,8 +11,9 @@ export type Operation =
   | 'getParticipant' | 'listParticipants' | 'getIndicators'
   | 'listLetters' | 'getLetterPdf' | 'markLetterSent'
   | 'viewToday' | 'bulkParticipants' | 'manageUsers' | 'manageApiTokens' | 'viewOperations' | 'retryActivity' | 'viewAudit'
-  | 'viewOutbox' | 'resolveOutbox' | 'exportMonitoring' | 'exportAttendanceList'
+  | 'useTemporalCodec' | 'viewOutbox' | 'resolveOutbox' | 'exportMonitoring' | 'exportAttendanceList'
   | 'exportPersonalData' | 'withdrawConsent' | 'anonymizeProject'
+  | 'workTask'
   | 'viewSessions' | 'manageSessions' | 'recordSessionAttendance' | 'correctAttendance';
 
 export const OPERATIONS: Record<Operation, readonly Role[]> = {
@@ -59,6 +60,9 @@ export const OPERATIONS: Record<Operation, readonly Role[]> = {
   viewOperations: ['admin', 'coordinator'],
   retryActivity: ['admin', 'coordinator'],
   viewAudit: ['admin', 'auditor'],
+  // The Temporal UI with decrypted histories (the codec endpoints, the links to the UI): the operators.
+  // Everyone else reads a journey's history on the panel's own timeline.
+  useTemporalCodec: ['admin', 'coordinator'],
   viewOutbox: ['admin', 'coordinator'],
   resolveOutbox: ['admin', 'coordinator'],
   // personal data (GDPR): the person's own data on request, a withdrawn consent, the end of retention
@@ -70,6 +74,9 @@ export const OPERATIONS: Record<Operation, readonly Role[]> = {
   manageSessions: ['coordinator', 'social_worker'],
   recordSessionAttendance: ACTION_ROLES.recordSessionAttendance,
   correctAttendance: ACTION_ROLES.correctAttendance,
+  // Tasks: done, snoozed or dismissed by their owner or a coordinator (task-actions checks the owner);
+  // the roles that are given tasks (the escalation chain and the commission).
+  workTask: ['coordinator', 'social_worker', 'commission', 'director'],
 };
 
 /**

@@ -3,14 +3,18 @@
 // `t('participant.title')` for a ready message, `t('today.count', { n })` for one with parameters: the
 // parameters are read from the Polish text's `{name}` placeholders, so a missing one fails `tsc`.
 import type { ErrorCode } from '../domain/errors';
+import type { JourneyAction } from '../domain/journey';
 import { PESEL_ERRORS, peselMessage, type PeselError } from '../domain/pesel';
 import * as actions from './actions';
 import * as admin from './admin';
+import * as audit from './audit';
 import * as auth from './auth';
 import * as common from './common';
 import * as documents from './documents';
 import * as errors from './errors';
 import * as indicators from './indicators';
+import * as isr from './isr';
+import * as tasks from './tasks';
 import * as letters from './letters';
 import * as mail from './mail';
 import * as participants from './participants';
@@ -30,6 +34,7 @@ const pl = {
   ...errors.pl,
   ...today.pl,
   ...admin.pl,
+  ...audit.pl,
   ...participants.pl,
   ...actions.pl,
   ...projects.pl,
@@ -40,6 +45,8 @@ const pl = {
   ...refusals.pl,
   ...documents.pl,
   ...sessions.pl,
+  ...isr.pl,
+  ...tasks.pl,
 };
 
 type Polish = typeof pl;
@@ -81,7 +88,7 @@ export interface Translate {
 }
 
 /** The key groups whose last part is a value from data. */
-export type LabelGroup = 'stage' | 'event' | 'letter' | 'channel' | 'role' | 'decision' | 'document' | 'endReason' | 'sex' | 'labour' | 'field.justification' | 'recruitment.status' | 'task';
+export type LabelGroup = 'stage' | 'event' | 'letter' | 'channel' | 'role' | 'decision' | 'document' | 'endReason' | 'sex' | 'labour' | 'field.justification' | 'recruitment.status' | 'task' | 'auditAction' | 'auditEntity' | 'workflow' | 'action';
 
 type Words = { readonly [K in Key]: string };
 // Each area's English is typed against its own Polish; joined, they cover every key.
@@ -91,6 +98,7 @@ const en: Words = {
   ...errors.en,
   ...today.en,
   ...admin.en,
+  ...audit.en,
   ...participants.en,
   ...actions.en,
   ...projects.en,
@@ -101,6 +109,8 @@ const en: Words = {
   ...refusals.en,
   ...documents.en,
   ...sessions.en,
+  ...isr.en,
+  ...tasks.en,
 };
 
 const DICTIONARIES: Record<Locale, Words> = { pl, en };
@@ -141,6 +151,9 @@ function makeTranslator(locale: Locale): Translate {
   };
   return t;
 }
+
+/** Every action the audit log records (each has its label: `auditAction.<action>`; a journey's action is `participant_<action>`). */
+export type AuditAction = (Key extends infer K ? (K extends `auditAction.${infer A}` ? A : never) : never) | `participant_${JourneyAction}`;
 
 /** The panel's message for an error code. */
 export const errorMessageKey = (code: ErrorCode) => `error.${code}` as const;

@@ -53,6 +53,11 @@ export const DEATH_CLOSES_PATCH = 'death-closes-journey';
  * patch, so a later change to them can tell the journeys that took them on this code.
  */
 export const SESSION_ATTENDANCE_PATCH = 'sessions-group-attendance';
+/**
+ * Marks a history that revised the IŚR (diagnosis, goals, planned forms with periods and providers,
+ * each revision with its reason): the plan it sets is also what planSupport is refused after.
+ */
+export const ISR_REVISION_PATCH = 'isr-revisions';
 const legacyClock = wallClock('UTC');
 
 type InboxMessage =
@@ -100,6 +105,7 @@ class Journey {
       documents: {},
       participationStartedOn: null,
       plan: [],
+      isrRevision: 0,
       sessions: [],
       jobFoundOn: null,
       endedOn: null,
@@ -108,6 +114,7 @@ class Journey {
       letters: [],
     };
     this.registerHandlers();
+    this.registerIsr();
   }
 
   async run(): Promise<JourneyOutcome> {
@@ -477,6 +484,27 @@ class Journey {
         await this.checkAttendance();
       }
       return { stage: this.s.stage };
+    });
+  }
+
+  /**
+   * New in this version (no earlier history holds this Update). A revision states the whole IŚR again;
+   * the journey keeps its plan (what attendance counts against) and the revision's number, the texts go
+   * to the database with who, when and why (isr_revisions keeps every revision, support_plan the current).
+   */
+  private registerIsr() {
+    this.handle('reviseIsr', async (a, key) => {
+      wf.patched(ISR_REVISION_PATCH);
+      const revision = this.s.isrRevision + 1;
+      this.s.isrRevision = revision;
+      this.s.plan = a.items.map((i) => ({ formCode: i.formCode, hours: i.hours }));
+      await this.record(key, 'isr_revised', null, {
+        actorId: a.actorId,
+        payload: { revision, forms: a.items.map((i) => i.formCode) },
+        plan: a.items,
+        isr: { revision, diagnosis: a.diagnosis, goals: a.goals, items: a.items, reason: a.reason?.trim() || null },
+      });
+      return { revision };
     });
   }
 

@@ -1,5 +1,8 @@
 // Participants in the JSON API: one participant's record and the filtered list, read through the
-// participants service (scoped by role, every read audited).
+// participants service (scoped by project and role, every read audited). The record holds what the
+// panel's participant page shows, no more: follow-ups as their dates, the timeline as its events without
+// their payloads (the social workers' free-text notes, opinions and follow-up answers stay out; the
+// person's own full data go out only through the audited GDPR export, to the roles that may make it).
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -29,8 +32,8 @@ export async function apiParticipantRoutes(app: FastifyInstance) {
           plan: z.array(z.object({ formCode: z.string(), hours: z.number() })),
           attendance: z.array(anyObject),
           attendanceStanding: anyObject.nullable().describe('against the project\'s attendance rules: share of all planned hours attended, missed share per training'),
-          followUps: z.array(anyObject),
-          events: z.array(anyObject),
+          followUps: z.array(z.object({ number: z.number(), recordedOn: z.string(), onTime: z.boolean() })),
+          events: z.array(z.object({ type: z.string(), occurredAt: z.string(), actorId: z.uuid().nullable(), stageBefore: z.enum(STAGES).nullable(), stageAfter: z.enum(STAGES).nullable() })),
         }),
         ...errorResponses,
       },
@@ -48,8 +51,8 @@ export async function apiParticipantRoutes(app: FastifyInstance) {
         plan: v.plan,
         attendance: v.attendance,
         attendanceStanding: standing as unknown as Record<string, unknown> | null,
-        followUps: v.followUps,
-        events: v.events as unknown as Array<Record<string, unknown>>,
+        followUps: v.followUps.map((f) => ({ number: f.number, recordedOn: f.recordedOn, onTime: f.onTime })),
+        events: v.events.map((e) => ({ type: e.type, occurredAt: e.occurredAt, actorId: e.actorId, stageBefore: e.stageBefore, stageAfter: e.stageAfter })),
       };
     },
   );

@@ -57,7 +57,7 @@ export async function sessionRoutes(app: FastifyInstance) {
 
   app.get('/sessions', { config: { op: 'viewSessions' } }, async (req, reply) => {
     const actor = actorOf(req);
-    const projects = await projectOptions(db);
+    const projects = await projectOptions(db, actor);
     const projectId = parseForm(projectQuery, req.query, req.locale).projectId ?? projects[0]?.id;
     const sessions = projectId ? await listSessions(db, actor, projectId) : [];
     const ctx = viewCtx(req, reply);

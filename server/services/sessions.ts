@@ -19,7 +19,7 @@ import { Semaphore } from '../semaphore';
 import { fieldErrors, parseLocalized } from '../forms';
 import type { ExportFile } from './exports';
 import { act, NotAllowedNowError } from './journeys';
-import { visibleTo } from './participants';
+import { assertCanSeeProject, inProjectsOf, visibleTo } from './scope';
 
 export interface SessionDeps {
   db: Db;
@@ -97,9 +97,10 @@ function assertKeeps(actor: ServiceActor, s: { leader_id: string; created_by: st
   if (actor.role === 'social_worker' && s.leader_id !== actor.id && s.created_by !== actor.id) throw new AppError('forbidden', 'only the session’s leader or its author may do this');
 }
 
-async function sessionRow(db: Db, id: string) {
+/** The session, if it belongs to a project the actor works in; otherwise 404. */
+async function sessionRow(db: Db, actor: ServiceActor, id: string) {
   if (!uuid.safeParse(id).success) throw new AppError('not_found', 'no such session');
-  const row = await db.selectFrom('support_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await db.selectFrom('support_sessions as s').selectAll().where('s.id', '=', id).where(inProjectsOf(actor, 's.project_id')).executeTakeFirst();
   if (!row) throw new AppError('not_found', 'no such session');
   return row;
 }
@@ -111,8 +112,8 @@ async function sessionRow(db: Db, id: string) {
  * session of the same form that day.
  */
 async function checkSession(db: Db, actor: ServiceActor, projectId: string, v: z.output<typeof sessionInput>, sessionId: string | null) {
-  const project = await db.selectFrom('projects').select(['id', 'starts_on', 'ends_on', 'config']).where('id', '=', projectId).executeTakeFirst();
-  if (!project) throw new AppError('not_found', 'no such project');
+  await assertCanSeeProject(db, actor, projectId);
+  const project = await db.selectFrom('projects').select(['id', 'starts_on', 'ends_on', 'config']).where('id', '=', projectId).executeTakeFirstOrThrow();
   const errors: FieldError[] = [];
   if (!supportCatalogueOf(project.config).some((f) => f.code === v.formCode)) errors.push({ field: 'formCode', message: 'Tej formy wsparcia nie ma w katalogu projektu' });
   if (v.sessionOn < project.starts_on || v.sessionOn > project.ends_on)
@@ -169,7 +170,7 @@ export async function createSession(db: Db, actor: ServiceActor, projectId: stri
  */
 export async function updateSession(db: Db, actor: ServiceActor, sessionId: string, input: unknown, locale: Locale = 'pl'): Promise<void> {
   assertCan(actor.role, 'manageSessions');
-  const row = await sessionRow(db, sessionId);
+  const row = await sessionRow(db, actor, sessionId);
   assertKeeps(actor, row);
   const v = parse(sessionInput, input, locale);
   const members = await checkSession(db, actor, row.project_id, v, sessionId);
@@ -219,7 +220,7 @@ function toSummary(r: Awaited<ReturnType<ReturnType<typeof summaries>['execute']
 export async function listSessions(db: Db, actor: ServiceActor, projectId: string): Promise<SessionSummary[]> {
   assertCan(actor.role, 'viewSessions');
   if (!uuid.safeParse(projectId).success) throw new AppError('not_found', 'no such project');
-  if (!(await db.selectFrom('projects').select('id').where('id', '=', projectId).executeTakeFirst())) throw new AppError('not_found', 'no such project');
+  await assertCanSeeProject(db, actor, projectId);
   const rows = await summaries(db)
     .where('s.project_id', '=', projectId)
     // A social worker sees the sessions they keep (lead or planned), as they open them.
@@ -233,7 +234,7 @@ export async function listSessions(db: Db, actor: ServiceActor, projectId: strin
 /** A session with its group and what is recorded for each (read and audited: names are personal data). */
 export async function getSessionSheet(db: Db, actor: ServiceActor, sessionId: string): Promise<SessionSheet> {
   assertCan(actor.role, 'viewSessions');
-  const row = await sessionRow(db, sessionId);
+  const row = await sessionRow(db, actor, sessionId);
   assertKeeps(actor, row);
   const [s, project, members] = await Promise.all([
     summaries(db).where('s.id', '=', sessionId).executeTakeFirstOrThrow(),
@@ -282,7 +283,7 @@ export async function recordSheet(
   req: { requestId: string; via: Via; locale: Locale },
 ): Promise<SheetResult> {
   assertCan(actor.role, 'recordSessionAttendance');
-  const row = await sessionRow(deps.db, sessionId);
+  const row = await sessionRow(deps.db, actor, sessionId);
   assertKeeps(actor, row);
   const v = parse(sheetInput, input, req.locale);
   const members = await deps.db
@@ -351,11 +352,12 @@ export async function sessionSheetPdf(db: Db, actor: ServiceActor, sessionId: st
  */
 export async function sessionFormOptions(db: Db, actor: ServiceActor, projectId: string) {
   assertCan(actor.role, 'manageSessions');
-  if (!uuid.safeParse(projectId).success) throw new AppError('not_found', 'no such project');
-  const project = await db.selectFrom('projects').select('config').where('id', '=', projectId).executeTakeFirst();
-  if (!project) throw new AppError('not_found', 'no such project');
+  await assertCanSeeProject(db, actor, projectId);
+  const project = await db.selectFrom('projects').select('config').where('id', '=', projectId).executeTakeFirstOrThrow();
   const [leaders, candidates] = await Promise.all([
-    db.selectFrom('users').select(['id', 'name']).where('active', '=', true).where('role', 'in', ['coordinator', 'social_worker']).orderBy('name').execute(),
+    db.selectFrom('users as u').select(['u.id', 'u.name']).where('u.active', '=', true).where('u.role', 'in', ['coordinator', 'social_worker'])
+      .where((eb) => eb.or([eb('u.all_projects', '=', true), eb.exists(eb.selectFrom('user_projects as up').select('up.user_id').whereRef('up.user_id', '=', 'u.id').where('up.project_id', '=', projectId))]))
+      .orderBy('u.name').execute(),
     db
       .selectFrom('applications as a')
       .select(['a.id', 'a.first_name', 'a.last_name'])

@@ -2,6 +2,7 @@
 // it is addressed to, or anyone of its role when it is addressed to a role) or a coordinator. Tasks
 // also close by themselves when their cause resolves (activities/tasks.ts closeResolvedTasks); these
 // are the human ways. Each action is audited here.
+import { taskVisibleTo } from './scope';
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/connect';
@@ -107,7 +108,8 @@ async function close(deps: TaskActionDeps, actor: TaskActor, id: string, state: 
 
 /** The task, locked, if it is open and the actor may work it. */
 async function openTaskFor(tx: Transaction<Database>, actor: TaskActor, id: string): Promise<TaskRow> {
-  const task = await tx.selectFrom('tasks').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  // Another project's task does not exist for this user (as its participant does not).
+  const task = await tx.selectFrom('tasks as t').selectAll('t').where('t.id', '=', id).where(taskVisibleTo(actor)).forUpdate().executeTakeFirst();
   if (!task) throw new AppError('not_found', 'no such task');
   if (!mayWork(actor, task)) throw new AppError('forbidden', 'only the task’s owner or a coordinator may work it');
   if (task.state !== 'open') throw new AppError('not_allowed_now', `the task is already ${task.state}`);

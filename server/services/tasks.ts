@@ -5,7 +5,7 @@ import type { Db } from '../../db/connect';
 import { can } from '../../domain/permissions';
 import type { Actor } from '../actor';
 import { audit } from '../audit';
-import { visibleTo } from './participants';
+import { inProjectsOf, visibleTo } from './scope';
 
 /** One line of the Today page. */
 export interface TodayItem {
@@ -24,7 +24,7 @@ export interface TodayItem {
 
 /** Work waiting on my role, per project (decisions, approvals, letters to send). */
 export interface WaitingWork {
-  kind: 'decision_pending' | 'approval_pending' | 'letter_to_send';
+  kind: 'screening_pending' | 'decision_pending' | 'approval_pending' | 'letter_to_send';
   projectId: string;
   projectCode: string;
   count: number;
@@ -53,7 +53,11 @@ export async function openTasksFor(db: Db, actor: Actor, now: Date = new Date(),
     .where('t.state', '=', 'open')
     .where((eb) => eb.or([eb('t.snoozed_until', 'is', null), eb('t.snoozed_until', '<=', now)])) // snoozed: back on its date
     .where((eb) =>
-      eb.or([eb('t.assignee_user_id', '=', actor.id), eb.and([eb('t.assignee_user_id', 'is', null), eb('t.assignee_role', '=', actor.role)])]),
+      eb.or([
+        eb('t.assignee_user_id', '=', actor.id),
+        // A task for the role: of the actor's projects only (the participant's scope where there is one).
+        eb.and([eb('t.assignee_user_id', 'is', null), eb('t.assignee_role', '=', actor.role), eb.or([eb('t.project_id', 'is', null), inProjectsOf(actor, 't.project_id')]), eb.or([eb('a.id', 'is', null), visibleTo(actor)])]),
+      ]),
     )
     .orderBy('t.due_at')
     .limit(limit)
@@ -80,12 +84,27 @@ export async function waitingFor(db: Db, actor: Pick<Actor, 'id' | 'role'>): Pro
   const recruitment = (projectId: string) => `/recruitment/${projectId}`;
   const n = db.fn.countAll<string>().as('n');
   const out: WaitingWork[] = [];
+  if (can(actor.role, 'scoreApplication')) {
+    // Candidates waiting for the questionnaire and points: a social worker's own; the coordinator's are
+    // those nobody looks after yet.
+    const rows = await db
+      .selectFrom('applications as a')
+      .innerJoin('projects as p', 'p.id', 'a.project_id')
+      .select(['p.id', 'p.code', n])
+      .where('a.stage', '=', 'applied')
+      .where((eb) => (actor.role === 'social_worker' ? eb('a.social_worker_id', '=', actor.id) : eb('a.social_worker_id', 'is', null)))
+      .groupBy(['p.id', 'p.code'])
+      .orderBy('p.code')
+      .execute();
+    out.push(...waiting('screening_pending', rows, (id) => `/participants?${new URLSearchParams({ projectId: id, stage: 'applied' }).toString()}`));
+  }
   if (can(actor.role, 'decideApplication')) {
     const rows = await db
       .selectFrom('round_candidates as c')
       .innerJoin('projects as p', 'p.id', 'c.project_id')
       .select(['p.id', 'p.code', n])
       .where('c.status', '=', 'waiting')
+      .where(inProjectsOf(actor, 'p.id'))
       .groupBy(['p.id', 'p.code'])
       .orderBy('p.code')
       .execute();
@@ -98,6 +117,7 @@ export async function waitingFor(db: Db, actor: Pick<Actor, 'id' | 'role'>): Pro
       .select(['p.id', 'p.code', n])
       .where('s.closed_at', 'is not', null)
       .where('s.approved_at', 'is', null)
+      .where(inProjectsOf(actor, 'p.id'))
       .groupBy(['p.id', 'p.code'])
       .orderBy('p.code')
       .execute();

@@ -33,7 +33,7 @@ export async function createWorld(db: Db, env: TestWorkflowEnvironment, taskQueu
   const mk = async (role: Actor['role']) => {
     const u = await db
       .insertInto('users')
-      .values({ email: `${role}-${randomUUID()}@example.test`, name: role, role, password_hash: 'x' })
+      .values({ email: `${role}-${randomUUID()}@example.test`, name: role, role, password_hash: 'x', all_projects: true })
       .returning('id')
       .executeTakeFirstOrThrow();
     return { id: u.id, role };
@@ -370,6 +370,26 @@ export const PATHS: Record<string, (w: World, check?: Check) => Promise<Journey>
     await j.act('endParticipation', { reason: 'died', endedOn: await j.today(), note: 'Akt zgonu w aktach' });
     await j.result();
     await check('closed', j);
+    return j;
+  },
+
+  async isr_revised(w, check = none) {
+    // The IŚR set up and revised twice through the journey (the reviseIsr Update, patch isr-revisions):
+    // its plan is what attendance counts against, and the plain plan is refused once it exists.
+    const j = new Journey(w);
+    await j.toSupport();
+    const from = await j.today();
+    const to = await j.daysFromToday(90);
+    const isr = { diagnosis: 'Długotrwale bezrobotna, izolacja społeczna; zasoby: motywacja, wsparcie rodziny.', goals: 'Powrót na rynek pracy; udział w grupie wsparcia.' };
+    const group = { formCode: 'support_group', hours: 40, from, to, provider: 'Stowarzyszenie PERSONA' };
+    await j.act('reviseIsr', { ...isr, items: [group] });
+    await check('established', j);
+    await j.act('reviseIsr', { ...isr, items: [group, { formCode: 'job_coach', hours: 10, from, to, provider: 'Trener pracy OPS' }], reason: 'Dodano trenera pracy po rozmowie' });
+    await j.attend(await j.today(), 4);
+    await j.act('reviseIsr', { ...isr, items: [{ ...group, hours: 30 }], reason: 'Rezygnacja z trenera pracy, mniej godzin grupy' });
+    await check('revised', j);
+    await j.end('completed');
+    await j.followUpsAndClose();
     return j;
   },
 

@@ -32,6 +32,7 @@ const EXPECTED: Array<[route: string, ...statuses: number[]]> = [
   ['GET /users', 200, 403, 403, 403, 403, 403],
   ['POST /users', 400, 403, 403, 403, 403, 403],
   ['POST /users/:id/active', 404, 403, 403, 403, 403, 403],
+  ['POST /users/:id/projects', 400, 403, 403, 403, 403, 403],
   ['POST /users/:id/password', 400, 403, 403, 403, 403, 403],
   ['POST /tokens', 400, 403, 403, 403, 403, 403],
   ['POST /tokens/:id/revoke', 404, 403, 403, 403, 403, 403],
@@ -73,6 +74,13 @@ const EXPECTED: Array<[route: string, ...statuses: number[]]> = [
   ['POST /participants/:id/actions/endParticipation', 403, 404, 404, 403, 403, 403],
   ['POST /participants/:id/actions/recordFollowUp', 403, 404, 404, 403, 403, 403],
   ['POST /participants/:id/actions/recordLetterSent', 403, 404, 404, 403, 403, 403],
+  ['GET /tasks', 200, 200, 200, 200, 200, 200],
+  ['POST /tasks/:id/done', 403, 404, 404, 404, 404, 403],
+  ['POST /tasks/:id/snooze', 403, 400, 400, 400, 400, 403],
+  ['POST /tasks/:id/dismiss', 403, 400, 400, 400, 400, 403],
+  ['GET /participants/:id/isr', 403, 404, 404, 404, 404, 404],
+  ['POST /participants/:id/isr', 403, 404, 404, 403, 403, 403],
+  ['GET /participants/:id/isr.pdf', 403, 404, 404, 404, 404, 404],
   ['GET /outbox', 200, 200, 403, 403, 403, 403],
   ['GET /outbox/:id', 404, 404, 403, 403, 403, 403],
   ['POST /outbox/resolve', 400, 400, 403, 403, 403, 403],
@@ -86,6 +94,8 @@ const EXPECTED: Array<[route: string, ...statuses: number[]]> = [
   ['GET /letters', 403, 200, 200, 403, 403, 200],
   ['GET /letters/:id/pdf', 403, 404, 404, 403, 403, 404],
   ['POST /letters/:id/sent', 403, 400, 400, 403, 403, 403],
+  ['POST /codec/decode', 400, 400, 403, 403, 403, 403],
+  ['POST /codec/encode', 400, 400, 403, 403, 403, 403],
   ['GET /api/me', 200, 200, 200, 200, 200, 200],
   ['POST /api/projects', 400, 400, 403, 403, 403, 403],
   ['GET /api/projects', 200, 200, 200, 200, 200, 200],
@@ -122,6 +132,15 @@ const EXPECTED: Array<[route: string, ...statuses: number[]]> = [
   ['GET /api/letters', 403, 200, 200, 403, 403, 200],
   ['GET /api/letters/:id/pdf', 403, 404, 404, 403, 403, 404],
   ['POST /api/letters/:id/sent', 403, 400, 400, 403, 403, 403],
+  ['GET /api/users/:id/projects', 404, 403, 403, 403, 403, 403],
+  ['POST /api/users/:id/projects', 400, 403, 403, 403, 403, 403],
+  ['GET /api/tasks', 200, 200, 200, 200, 200, 200],
+  ['POST /api/tasks/:id/done', 403, 404, 404, 404, 404, 403],
+  ['POST /api/tasks/:id/snooze', 403, 400, 400, 400, 400, 403],
+  ['POST /api/tasks/:id/dismiss', 403, 400, 400, 400, 400, 403],
+  ['GET /api/participants/:id/isr', 403, 404, 404, 404, 404, 404],
+  ['GET /api/participants/:id/isr/pdf', 403, 404, 404, 404, 404, 404],
+  ['POST /api/applications/isr', 403, 400, 400, 403, 403, 403],
 ];
 
 const expected = new Map(EXPECTED.map(([route, ...statuses]) => [route, statuses]));
@@ -148,7 +167,7 @@ describe('access matrix', () => {
   it('sends nobody without a session anywhere but public routes', async () => {
     for (const r of routes) {
       const res = await app.inject({ method: r.method as 'GET', url: concrete(r.url) });
-      if (r.url.startsWith('/api/')) expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
+      if (r.url.startsWith('/api/') || r.url.startsWith('/codec/')) expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
       else if (r.method === 'GET') expect(res.statusCode, `${r.method} ${r.url}`).toBe(303);
       // A write without a session has no CSRF secret: refused before anything else.
       else expect([303, 403], `${r.method} ${r.url}`).toContain(res.statusCode);
@@ -162,7 +181,7 @@ describe('access matrix', () => {
       const want: string[] = [];
       for (const r of routes) {
         const route = `${r.method} ${r.url}`;
-        const isApi = r.url.startsWith('/api/');
+        const isApi = r.url.startsWith('/api/') || r.url.startsWith('/codec/');
         const res = await client.request({
           method: r.method as 'GET',
           url: concrete(r.url),

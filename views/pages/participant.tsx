@@ -170,6 +170,9 @@ export function ParticipantLive({ ctx, p, oob }: { ctx: ViewCtx; p: ParticipantD
       </div>
 
       <h2 id="p-plan">{t('participant.plan')}</h2>
+      <p>
+        <a href={`/participants/${p.id}/isr`}>{t('isr.link')}</a>
+      </p>
       {p.attendanceShare !== null && (
         <p class={p.attendanceShare < p.attendanceThreshold ? 'alert alert-error' : 'muted'}>
           {t('participant.attendanceShare', { share: Math.round(p.attendanceShare * 100), min: Math.round(p.attendanceThreshold * 100) })}
