@@ -118,8 +118,8 @@ async function checkSession(db: Db, actor: ServiceActor, projectId: string, v: z
   if (!supportCatalogueOf(project.config).some((f) => f.code === v.formCode)) errors.push({ field: 'formCode', message: 'Tej formy wsparcia nie ma w katalogu projektu' });
   if (v.sessionOn < project.starts_on || v.sessionOn > project.ends_on)
     errors.push({ field: 'sessionOn', message: `Data poza okresem projektu (${formatDate(project.starts_on)} – ${formatDate(project.ends_on)})` });
-  const leader = await db.selectFrom('users').select('id').where('id', '=', v.leaderId).where('active', '=', true).where('role', 'in', ['coordinator', 'social_worker']).executeTakeFirst();
-  if (!leader) errors.push({ field: 'leaderId', message: 'Prowadzącym może być aktywny koordynator lub pracownik socjalny' });
+  const leader = await leadersOf(db, projectId).where('u.id', '=', v.leaderId).executeTakeFirst();
+  if (!leader) errors.push({ field: 'leaderId', message: 'Prowadzącym może być aktywny koordynator lub pracownik socjalny tego projektu' });
   const members = [...new Set(v.members)];
   const found = await db
     .selectFrom('applications as a')
@@ -143,6 +143,16 @@ async function checkSession(db: Db, actor: ServiceActor, projectId: string, v: z
   if (busy.length) errors.push({ field: 'members', message: `Ma już zajęcia tej formy tego dnia: ${busy.map((b) => `${b.first_name} ${b.last_name}`).join(', ')}` });
   if (errors.length) throw invalid(errors);
   return members;
+}
+
+/** Who may lead a session of the project: its active coordinators and social workers. */
+function leadersOf(db: Db, projectId: string) {
+  return db
+    .selectFrom('users as u')
+    .select(['u.id', 'u.name'])
+    .where('u.active', '=', true)
+    .where('u.role', 'in', ['coordinator', 'social_worker'])
+    .where((eb) => eb.or([eb('u.all_projects', '=', true), eb.exists(eb.selectFrom('user_projects as up').select('up.user_id').whereRef('up.user_id', '=', 'u.id').where('up.project_id', '=', projectId))]));
 }
 
 /** Plans a session of a support form. */
@@ -355,9 +365,7 @@ export async function sessionFormOptions(db: Db, actor: ServiceActor, projectId:
   await assertCanSeeProject(db, actor, projectId);
   const project = await db.selectFrom('projects').select('config').where('id', '=', projectId).executeTakeFirstOrThrow();
   const [leaders, candidates] = await Promise.all([
-    db.selectFrom('users as u').select(['u.id', 'u.name']).where('u.active', '=', true).where('u.role', 'in', ['coordinator', 'social_worker'])
-      .where((eb) => eb.or([eb('u.all_projects', '=', true), eb.exists(eb.selectFrom('user_projects as up').select('up.user_id').whereRef('up.user_id', '=', 'u.id').where('up.project_id', '=', projectId))]))
-      .orderBy('u.name').execute(),
+    leadersOf(db, projectId).orderBy('u.name').execute(),
     db
       .selectFrom('applications as a')
       .select(['a.id', 'a.first_name', 'a.last_name'])
