@@ -1,18 +1,15 @@
 // Planned hours per support form of each participant, and where they stand against the project's
-// attendance rules (80% of all planned hours, 20% per training). The one place that reads planned
-// hours: today they are the IŚR's rows in support_plan (written by the planSupport Update); when the
-// IŚR keeps its planned forms elsewhere, only plannedHoursOf changes.
+// attendance rules (80% of all planned hours, 20% per training). The one place the attendance rules
+// read planned hours: from the IŚR (isr.ts plannedHoursFor, its current plan).
 import type { Db } from '../../db/connect';
 import type { AttendanceSession, SupportPlanItem } from '../../domain/journey';
 import { attendanceRulesOf, attendanceStanding, type AttendanceStanding } from '../../domain/sessions';
+import { plannedHoursFor } from './isr';
 
 /** Planned hours per support form, by application. */
 export async function plannedHoursOf(db: Db, applicationIds: readonly string[]): Promise<Map<string, SupportPlanItem[]>> {
-  const out = new Map<string, SupportPlanItem[]>(applicationIds.map((id) => [id, []]));
-  if (applicationIds.length === 0) return out;
-  const rows = await db.selectFrom('support_plan').select(['application_id', 'form_code', 'hours']).where('application_id', 'in', applicationIds).orderBy('form_code').execute();
-  for (const r of rows) out.get(r.application_id)?.push({ formCode: r.form_code, hours: r.hours });
-  return out;
+  const plans = await Promise.all(applicationIds.map(async (id) => [id, await plannedHoursFor(db, id)] as const));
+  return new Map(plans.map(([id, hours]) => [id, Object.entries(hours).sort(([a], [b]) => a.localeCompare(b)).map(([formCode, h]) => ({ formCode, hours: h }))]));
 }
 
 /**

@@ -15,6 +15,7 @@ import { inBothLanguages, type BothLanguages, type Locale } from '../../i18n';
 import { formatDate } from '../../i18n/format';
 import type { ServiceActor, Via } from '../actor';
 import { audit } from '../audit';
+import { Semaphore } from '../semaphore';
 import { fieldErrors, parseLocalized } from '../forms';
 import type { ExportFile } from './exports';
 import { act, NotAllowedNowError } from './journeys';
@@ -111,14 +112,14 @@ async function sessionRow(db: Db, actor: ServiceActor, id: string) {
  * session of the same form that day.
  */
 async function checkSession(db: Db, actor: ServiceActor, projectId: string, v: z.output<typeof sessionInput>, sessionId: string | null) {
-  const project = await db.selectFrom('projects').select(['id', 'starts_on', 'ends_on', 'config']).where('id', '=', projectId).executeTakeFirst();
-  if (!project) throw new AppError('not_found', 'no such project');
+  await assertCanSeeProject(db, actor, projectId);
+  const project = await db.selectFrom('projects').select(['id', 'starts_on', 'ends_on', 'config']).where('id', '=', projectId).executeTakeFirstOrThrow();
   const errors: FieldError[] = [];
   if (!supportCatalogueOf(project.config).some((f) => f.code === v.formCode)) errors.push({ field: 'formCode', message: 'Tej formy wsparcia nie ma w katalogu projektu' });
   if (v.sessionOn < project.starts_on || v.sessionOn > project.ends_on)
     errors.push({ field: 'sessionOn', message: `Data poza okresem projektu (${formatDate(project.starts_on)} – ${formatDate(project.ends_on)})` });
-  const leader = await db.selectFrom('users').select('id').where('id', '=', v.leaderId).where('active', '=', true).where('role', 'in', ['coordinator', 'social_worker']).executeTakeFirst();
-  if (!leader) errors.push({ field: 'leaderId', message: 'Prowadzącym może być aktywny koordynator lub pracownik socjalny' });
+  const leader = await leadersOf(db, projectId).where('u.id', '=', v.leaderId).executeTakeFirst();
+  if (!leader) errors.push({ field: 'leaderId', message: 'Prowadzącym może być aktywny koordynator lub pracownik socjalny tego projektu' });
   const members = [...new Set(v.members)];
   const found = await db
     .selectFrom('applications as a')
@@ -142,6 +143,16 @@ async function checkSession(db: Db, actor: ServiceActor, projectId: string, v: z
   if (busy.length) errors.push({ field: 'members', message: `Ma już zajęcia tej formy tego dnia: ${busy.map((b) => `${b.first_name} ${b.last_name}`).join(', ')}` });
   if (errors.length) throw invalid(errors);
   return members;
+}
+
+/** Who may lead a session of the project: its active coordinators and social workers. */
+function leadersOf(db: Db, projectId: string) {
+  return db
+    .selectFrom('users as u')
+    .select(['u.id', 'u.name'])
+    .where('u.active', '=', true)
+    .where('u.role', 'in', ['coordinator', 'social_worker'])
+    .where((eb) => eb.or([eb('u.all_projects', '=', true), eb.exists(eb.selectFrom('user_projects as up').select('up.user_id').whereRef('up.user_id', '=', 'u.id').where('up.project_id', '=', projectId))]));
 }
 
 /** Plans a session of a support form. */
@@ -218,8 +229,15 @@ function toSummary(r: Awaited<ReturnType<ReturnType<typeof summaries>['execute']
 /** A project's sessions, by day (no personal data: sizes of the groups only). */
 export async function listSessions(db: Db, actor: ServiceActor, projectId: string): Promise<SessionSummary[]> {
   assertCan(actor.role, 'viewSessions');
+  if (!uuid.safeParse(projectId).success) throw new AppError('not_found', 'no such project');
   await assertCanSeeProject(db, actor, projectId);
-  const rows = await summaries(db).where('s.project_id', '=', projectId).orderBy('s.session_on').orderBy('s.starts_at').execute();
+  const rows = await summaries(db)
+    .where('s.project_id', '=', projectId)
+    // A social worker sees the sessions they keep (lead or planned), as they open them.
+    .$if(actor.role === 'social_worker', (q) => q.where((eb) => eb.or([eb('s.leader_id', '=', actor.id), eb('s.created_by', '=', actor.id)])))
+    .orderBy('s.session_on')
+    .orderBy('s.starts_at')
+    .execute();
   return rows.map(toSummary);
 }
 
@@ -258,6 +276,7 @@ export interface SheetResult {
   refused: { applicationId: string; name: string; reason: BothLanguages }[];
 }
 
+const SHEET_CONCURRENCY = 25;
 const UNEXPECTED: BothLanguages = inBothLanguages({ key: 'sessions.failedUnexpectedly' });
 
 /**
@@ -288,8 +307,10 @@ export async function recordSheet(
   if (strangers.length) throw invalid(strangers);
 
   const result: SheetResult = { recorded: [], refused: [] };
+  // A club of 25 at once, a bigger group a batch at a time (each line waits for its journey's answer).
+  const slots = new Semaphore(SHEET_CONCURRENCY);
   await Promise.all(
-    v.marks.map(async (m) => {
+    v.marks.map((m) => slots.run(async () => {
       const name = names.get(m.applicationId)!;
       try {
         await act(deps, actor, m.applicationId, 'recordSessionAttendance', {
@@ -303,7 +324,7 @@ export async function recordSheet(
         const reason = err instanceof NotAllowedNowError ? err.reason : UNEXPECTED;
         result.refused.push({ applicationId: m.applicationId, name, reason });
       }
-    }),
+    })),
   );
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'pl');
   result.recorded.sort(byName);
@@ -342,10 +363,9 @@ export async function sessionSheetPdf(db: Db, actor: ServiceActor, sessionId: st
 export async function sessionFormOptions(db: Db, actor: ServiceActor, projectId: string) {
   assertCan(actor.role, 'manageSessions');
   await assertCanSeeProject(db, actor, projectId);
-  const project = await db.selectFrom('projects').select('config').where('id', '=', projectId).executeTakeFirst();
-  if (!project) throw new AppError('not_found', 'no such project');
+  const project = await db.selectFrom('projects').select('config').where('id', '=', projectId).executeTakeFirstOrThrow();
   const [leaders, candidates] = await Promise.all([
-    db.selectFrom('users').select(['id', 'name']).where('active', '=', true).where('role', 'in', ['coordinator', 'social_worker']).orderBy('name').execute(),
+    leadersOf(db, projectId).orderBy('u.name').execute(),
     db
       .selectFrom('applications as a')
       .select(['a.id', 'a.first_name', 'a.last_name'])

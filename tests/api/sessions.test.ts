@@ -28,6 +28,8 @@ describe('sessions in the API', () => {
     const { id } = created.json();
     // Not theirs: a social worker neither leads nor planned it.
     expect((await call('worker', 'GET', `/api/sessions/${id}`)).statusCode).toBe(403);
+    expect((await call('worker', 'GET', `/api/projects/${projectId}/sessions`)).json().sessions).toEqual([]);
+    expect((await call('coordinator', 'GET', `/api/projects/${projectId}/sessions`)).json().sessions).toEqual([expect.objectContaining({ id, groupSize: 2, place: 'Sala 1' })]);
 
     const justifiedWithout = await call('coordinator', 'POST', `/api/sessions/${id}/attendance`, { marks: [{ applicationId: a, mark: 'justified' }] });
     expect(justifiedWithout.statusCode).toBe(400);
