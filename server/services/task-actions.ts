@@ -12,6 +12,7 @@ import { warsawDay, warsawInstant } from '../../domain/warsaw-time';
 import { addCalendarDays } from '../../domain/working-days';
 import { audit } from '../audit';
 import { fieldErrors } from '../forms';
+import { inProjectsOf } from './scope';
 
 export interface TaskActionDeps {
   db: Db;
@@ -107,7 +108,14 @@ async function close(deps: TaskActionDeps, actor: TaskActor, id: string, state: 
 
 /** The task, locked, if it is open and the actor may work it. */
 async function openTaskFor(tx: Transaction<Database>, actor: TaskActor, id: string): Promise<TaskRow> {
-  const task = await tx.selectFrom('tasks').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  // A task of another project does not exist for the actor (unless it was addressed to them by name).
+  const task = await tx
+    .selectFrom('tasks as t')
+    .selectAll('t')
+    .where('t.id', '=', id)
+    .where((eb) => eb.or([eb('t.assignee_user_id', '=', actor.id), eb('t.project_id', 'is', null), inProjectsOf(actor, 't.project_id')]))
+    .forUpdate()
+    .executeTakeFirst();
   if (!task) throw new AppError('not_found', 'no such task');
   if (!mayWork(actor, task)) throw new AppError('forbidden', 'only the task’s owner or a coordinator may work it');
   if (task.state !== 'open') throw new AppError('not_allowed_now', `the task is already ${task.state}`);

@@ -6,6 +6,8 @@
 // participant record keeps out what the panel does not show (notes, follow-up answers).
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { completeTask } from '../../server/services/task-actions';
+import { todayFor } from '../../server/services/tasks';
 import { apiCaller, createTestUser, loggedIn, tokenFor } from '../helpers/app';
 import { apply, createProject, waitForStage } from '../helpers/journeys';
 import { PLAIN_TEXTS, runFlow, securityStack } from './stack';
@@ -114,6 +116,19 @@ describe('a user sees the projects they work in', () => {
     expect((await api('coA', 'GET', `/api/projects/${projectB}/indicators`)).statusCode).toBe(404);
     expect((await co.get(`/projects/${projectB}`)).statusCode).toBe(404);
     expect((await co.get('/')).body).not.toContain(bNames.lastName);
+  });
+
+  it('keeps B’s tasks off the Today page of A’s coordinator, and refuses to work them (404)', async () => {
+    // A task as the journey opens it (about B's participant, addressed to the coordinators' role).
+    const task = await s.db
+      .insertInto('tasks')
+      .values({ key: `${flow.participantId}:scope-test:${tag}`, kind: 'attendance_low', application_id: flow.participantId, project_id: projectB, assignee_role: 'coordinator', due_at: new Date(), payload: '{}' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const actor = { id: coordinatorA.id, role: 'coordinator' as const };
+    expect((await todayFor(s.db, { ...actor, email: '', name: '', locale: 'pl', mustChangePassword: false, via: 'session', ip: '127.0.0.1' })).items.map((i) => i.id)).not.toContain(task.id);
+    await expect(completeTask({ db: s.db }, actor, { taskId: task.id })).rejects.toMatchObject({ code: 'not_found' });
+    expect((await completeTask({ db: s.db }, { id: s.users.coordinator.id, role: 'coordinator' }, { taskId: task.id })).state).toBe('done');
   });
 
   it('lets the administrator widen and narrow a user’s projects, on the Users page and through the API', async () => {
