@@ -116,6 +116,11 @@ describe('a user sees the projects they work in', () => {
     expect((await api('coA', 'GET', `/api/projects/${projectB}/indicators`)).statusCode).toBe(404);
     expect((await co.get(`/projects/${projectB}`)).statusCode).toBe(404);
     expect((await co.get('/')).body).not.toContain(bNames.lastName);
+    // The social workers to choose (filter, assignment) are those of A's projects.
+    const workerB = await createTestUser(s.db, 'social_worker', { projects: [projectB], name: `Pracownik B ${tag}` });
+    expect((await co.get('/participants')).body).not.toContain(workerB.id);
+    expect((await co.get('/participants')).body).toContain(socialWorkerA.id);
+    expect((await (await loggedIn(s.app, s.users.coordinator)).get('/participants')).body).toContain(workerB.id);
   });
 
   it('keeps B’s tasks off the Today page of A’s coordinator, and refuses to work them (404)', async () => {
