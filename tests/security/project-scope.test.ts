@@ -51,6 +51,10 @@ describe('a user sees the projects they work in', () => {
       expect((await api('swA', 'GET', `/api/participants/${id}`)).statusCode).toBe(404);
       expect((await sw.post(`/participants/${id}/actions/screen`, {})).statusCode).toBe(404);
     }
+    // Nor does a coordinator of A get B's person's own data (the GDPR export).
+    expect((await co.get(`/participants/${flow.participantId}/export.json`)).statusCode).toBe(404);
+    expect((await api('coA', 'GET', `/api/participants/${flow.participantId}/export`)).statusCode).toBe(404);
+    expect((await api('co', 'GET', `/api/participants/${flow.participantId}/export`)).statusCode).toBe(200);
     // Their own and the unassigned applicants of their own project they do see.
     for (const id of [ownA, unassignedA]) expect((await sw.get(`/participants/${id}`)).statusCode).toBe(200);
     const probes = await s.db.selectFrom('audit_log').select('details').where('action', '=', 'access_refused').where('user_id', '=', socialWorkerA.id).where('entity_id', '=', unassignedB).execute();
