@@ -17,7 +17,7 @@ export async function applyRoutes(app: FastifyInstance) {
   const { db } = app.deps;
 
   async function render(req: FastifyRequest, reply: FastifyReply, values: Record<string, string | undefined>, errors?: FieldError[], status = 200) {
-    const [projects, workers] = await Promise.all([projectOptions(db, actorOf(req)), activeSocialWorkers(db)]);
+    const [projects, workers] = await Promise.all([projectOptions(db, actorOf(req)), activeSocialWorkers(db, actorOf(req))]);
     const ctx = viewCtx(req, reply);
     return sendPage(
       reply,

@@ -203,10 +203,10 @@ async function roundUpdate<R, A>(client: Client, projectId: string, update: Upda
 export async function decide(deps: RecruitmentDeps, actor: AuditActor, projectId: string | null, input: unknown, via: Via = 'api'): Promise<DecideResult> {
   assertCan(actor.role, 'decideApplication');
   const a = parseOrFail(withRequestId(decideSchema), input, 'Nieprawidłowa decyzja');
-  // The candidate must be one the commission member sees, and of the project named (if one is).
-  const own = (await assertCanSee(deps.db, actor, a.applicationId)).projectId;
-  if (projectId !== null && projectId !== own) throw new AppError('not_found', 'no such participant');
-  const project = own;
+  // One of the member's projects: the one named (the round refuses a candidate it does not hold), or the
+  // application's own, if the member may see it.
+  if (projectId !== null) await assertCanSeeProject(deps.db, actor, projectId);
+  const project = projectId ?? (await assertCanSee(deps.db, actor, a.applicationId)).projectId;
   const result = await roundUpdate(deps.temporal, project, decideUpdate, { ...a, decidedBy: actor.id }, a.requestId);
   await audit(deps.db, actor, { action: 'application_decided', entity: 'application', entityId: a.applicationId, details: { decision: a.decision, via } });
   return result;

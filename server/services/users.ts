@@ -11,6 +11,7 @@ import { audit } from '../audit';
 import { hashPassword, verifyPassword } from '../passwords';
 import { destroyUserSessions } from '../session-store';
 import type { Locale } from '../../i18n';
+import { inProjectsOf, type ScopeActor } from './scope';
 
 export const MIN_PASSWORD_LENGTH = 10;
 
@@ -146,9 +147,16 @@ export async function userNames(db: Db, ids: string[]): Promise<Map<string, stri
   return new Map(rows.map((u) => [u.id, u.name]));
 }
 
-/** The active social workers, as choices of a form (assigning a participant). */
-export async function activeSocialWorkers(db: Db): Promise<Array<{ id: string; name: string }>> {
-  return db.selectFrom('users').select(['id', 'name']).where('role', '=', 'social_worker').where('active', '=', true).orderBy('name').execute();
+/** The active social workers who work in one of the actor's projects, as choices of a form (assigning a participant). */
+export async function activeSocialWorkers(db: Db, actor: ScopeActor): Promise<Array<{ id: string; name: string }>> {
+  return db
+    .selectFrom('users as w')
+    .select(['w.id', 'w.name'])
+    .where('w.role', '=', 'social_worker')
+    .where('w.active', '=', true)
+    .where((eb) => eb.or([eb('w.all_projects', '=', true), eb.exists(eb.selectFrom('user_projects as up').select('up.project_id').whereRef('up.user_id', '=', 'w.id').where(inProjectsOf(actor, 'up.project_id')))]))
+    .orderBy('w.name')
+    .execute();
 }
 
 /** The end of a session, in the audit log. */

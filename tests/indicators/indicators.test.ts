@@ -35,7 +35,8 @@ import {
 
 const db = await testDb();
 let fx: Fixture;
-const coordinator = { id: '00000000-0000-4000-8000-000000000001', role: 'coordinator' as const };
+// A coordinator of every project (the services scope by the user's projects).
+const coordinator = { id: (await createTestUser(db, 'coordinator')).id, role: 'coordinator' as const };
 
 const count = (r: IndicatorReport, code: CountFigure['code']) => r.counts.find((c) => c.code === code) as CountFigure;
 const share = (r: IndicatorReport, group: string, kind: ShareFigure['kind']) =>

@@ -87,6 +87,15 @@ export async function waitForRound(env: TestWorkflowEnvironment, projectId: stri
 
 export const commission = { id: randomUUID(), role: 'commission' as const };
 export const director = { id: randomUUID(), role: 'director' as const };
+
+/** The commission member and the director as users of every project (the services scope by the user's projects). */
+export async function registerActors(db: Db): Promise<void> {
+  await db
+    .insertInto('users')
+    .values([commission, director].map((a) => ({ id: a.id, email: `${a.role}-${a.id}@test.sciezka`, name: a.role, role: a.role, password_hash: 'x', all_projects: true })))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
 export const req = () => `req-${randomUUID()}`;
 
 /** Retries an assertion until it holds: the database projection follows the round's state asynchronously. */

@@ -18,7 +18,7 @@ import { journeyWorkflowId } from '../../contracts/journey';
 import { roundStateQuery } from '../../contracts/round';
 import { testDb } from '../helpers/db';
 import { testDataConverter, timeSkippingEnv } from '../helpers/temporal';
-import { candidate, commission, director, eventually, feed, makeProject, req, roundHandle, waitForRound } from './round-helpers';
+import { candidate, commission, director, eventually, feed, makeProject, registerActors, req, roundHandle, waitForRound } from './round-helpers';
 
 let env: TestWorkflowEnvironment;
 let db: Db;
@@ -33,6 +33,7 @@ beforeAll(async () => {
       logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} },
     }),
   ]);
+  await registerActors(db);
 });
 
 async function withWorker<T>(fn: (taskQueue: string) => Promise<T>): Promise<T> {

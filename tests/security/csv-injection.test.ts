@@ -4,11 +4,13 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { csvSafeCell } from '../../server/csv-safe';
 import { monitoringCsv } from '../../server/services/exports';
+import { createTestUser } from '../helpers/app';
 import { testDb } from '../helpers/db';
 import { FINAL_AS_OF, writeProject } from '../indicators/project-fixture';
 
 const db = await testDb();
-const coordinator = { id: '00000000-0000-4000-8000-000000000001', role: 'coordinator' as const };
+// A coordinator of every project (the services scope by the user's projects).
+const coordinator = { id: (await createTestUser(db, 'coordinator')).id, role: 'coordinator' as const };
 
 describe('CSV export', () => {
   it('escapes cells that start with = + - @ tab or CR, and leaves the others', () => {

@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../domain/types';
 import { todayInWarsaw } from '../../i18n/format';
+import { createTestUser } from '../helpers/app';
 import { testPesel, waitForStage } from '../helpers/journeys';
 import { runFlow, securityStack } from './stack';
 
@@ -26,6 +27,8 @@ async function rejectionLetter(): Promise<string> {
   throw new Error('no letter for the rejected candidate');
 }
 const letterId = await rejectionLetter();
+// The user whose projects the administrator sets (nobody else's view moves under the other operations).
+const scopedUser = await createTestUser(s.db, 'social_worker', { projects: [flow.projectId] });
 
 /** Every row that belongs to the fuzzed project, hashed (the run's database is shared with other files). */
 async function snapshot(): Promise<string> {
@@ -106,6 +109,7 @@ const OPS: Op[] = [
   { name: 'decideApplication', role: 'commission', url: '/api/applications/decide', body: { applicationId: applied, decision: 'reserve', reason: 'Lista rezerwowa' }, optional: ['reason'], enums: { decision: ['qualified', 'reserve', 'rejected'] } },
   { name: 'closeSitting', role: 'commission', url: '/api/projects/close-sitting', body: { projectId: flow.projectId, members: ['Anna Nowak'], date: today } },
   { name: 'approveList', role: 'director', url: '/api/projects/approve-list', body: { projectId: flow.projectId, sitting: 1 }, optional: ['sitting'] },
+  { name: 'setUserProjects', role: 'admin', url: `/api/users/${scopedUser.id}/projects`, body: { allProjects: false, projectIds: [flow.projectId] }, optional: ['projectIds.0'] },
 ];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -6,6 +6,8 @@
 // participant record keeps out what the panel does not show (notes, follow-up answers).
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { completeTask } from '../../server/services/task-actions';
+import { todayFor } from '../../server/services/tasks';
 import { apiCaller, createTestUser, loggedIn, tokenFor } from '../helpers/app';
 import { apply, createProject, waitForStage } from '../helpers/journeys';
 import { PLAIN_TEXTS, runFlow, securityStack } from './stack';
@@ -49,6 +51,10 @@ describe('a user sees the projects they work in', () => {
       expect((await api('swA', 'GET', `/api/participants/${id}`)).statusCode).toBe(404);
       expect((await sw.post(`/participants/${id}/actions/screen`, {})).statusCode).toBe(404);
     }
+    // Nor does a coordinator of A get B's person's own data (the GDPR export).
+    expect((await co.get(`/participants/${flow.participantId}/export.json`)).statusCode).toBe(404);
+    expect((await api('coA', 'GET', `/api/participants/${flow.participantId}/export`)).statusCode).toBe(404);
+    expect((await api('co', 'GET', `/api/participants/${flow.participantId}/export`)).statusCode).toBe(200);
     // Their own and the unassigned applicants of their own project they do see.
     for (const id of [ownA, unassignedA]) expect((await sw.get(`/participants/${id}`)).statusCode).toBe(200);
     const probes = await s.db.selectFrom('audit_log').select('details').where('action', '=', 'access_refused').where('user_id', '=', socialWorkerA.id).where('entity_id', '=', unassignedB).execute();
@@ -114,6 +120,24 @@ describe('a user sees the projects they work in', () => {
     expect((await api('coA', 'GET', `/api/projects/${projectB}/indicators`)).statusCode).toBe(404);
     expect((await co.get(`/projects/${projectB}`)).statusCode).toBe(404);
     expect((await co.get('/')).body).not.toContain(bNames.lastName);
+    // The social workers to choose (filter, assignment) are those of A's projects.
+    const workerB = await createTestUser(s.db, 'social_worker', { projects: [projectB], name: `Pracownik B ${tag}` });
+    expect((await co.get('/participants')).body).not.toContain(workerB.id);
+    expect((await co.get('/participants')).body).toContain(socialWorkerA.id);
+    expect((await (await loggedIn(s.app, s.users.coordinator)).get('/participants')).body).toContain(workerB.id);
+  });
+
+  it('keeps B’s tasks off the Today page of A’s coordinator, and refuses to work them (404)', async () => {
+    // A task as the journey opens it (about B's participant, addressed to the coordinators' role).
+    const task = await s.db
+      .insertInto('tasks')
+      .values({ key: `${flow.participantId}:scope-test:${tag}`, kind: 'attendance_low', application_id: flow.participantId, project_id: projectB, assignee_role: 'coordinator', due_at: new Date(), payload: '{}' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const actor = { id: coordinatorA.id, role: 'coordinator' as const };
+    expect((await todayFor(s.db, { ...actor, email: '', name: '', locale: 'pl', mustChangePassword: false, via: 'session', ip: '127.0.0.1' })).items.map((i) => i.id)).not.toContain(task.id);
+    await expect(completeTask({ db: s.db }, actor, { taskId: task.id })).rejects.toMatchObject({ code: 'not_found' });
+    expect((await completeTask({ db: s.db }, { id: s.users.coordinator.id, role: 'coordinator' }, { taskId: task.id })).state).toBe('done');
   });
 
   it('lets the administrator widen and narrow a user’s projects, on the Users page and through the API', async () => {
