@@ -18,6 +18,8 @@ const schema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   DATA_DIR: z.string().default(path.join(root, 'data')),
   DATABASE_URL: z.string().optional(),
+  // The tables' owner: migrations run as it and grant DATABASE_URL's role what the app may do (db/app-role.ts).
+  MIGRATION_DATABASE_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
   // `npm start` serves its embedded PGlite here (127.0.0.1) for seed, cli, migrate and psql; 0 picks a free port.
   PGLITE_PORT: z.coerce.number().int().min(0).max(65535).default(5433),
   TEMPORAL_ADDRESS: z.string().optional(),
@@ -57,6 +59,8 @@ export interface Config {
   dataDir: string;
   /** Unset: embedded PGlite under dataDir. */
   databaseUrl: string | undefined;
+  /** The owner's connection for migrations; unset: DATABASE_URL's role migrates (one role). */
+  migrationDatabaseUrl: string | undefined;
   /** Port on 127.0.0.1 where `npm start` serves the embedded database (0: any free one). */
   pglitePort: number;
   temporal: {
@@ -100,12 +104,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid ${String(issue.path[0])}: ${issue.message}`);
   }
   const e = parsed.data;
+  if (e.MIGRATION_DATABASE_URL && !e.DATABASE_URL) throw new ConfigError('invalid MIGRATION_DATABASE_URL: set DATABASE_URL too (the embedded database has one role)');
   return {
     port: e.PORT,
     host: e.HOST,
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL || undefined,
+    migrationDatabaseUrl: e.MIGRATION_DATABASE_URL,
     pglitePort: e.PGLITE_PORT,
     temporal: {
       address: e.TEMPORAL_ADDRESS || undefined,

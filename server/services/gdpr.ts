@@ -140,8 +140,6 @@ export async function anonymizeProject(db: Db, actor: Pick<Actor, 'id' | 'ip'> |
   if (!dueOn) throw new AppError('not_allowed_now', 'Projekt nie ma skonfigurowanego okresu przechowywania danych (retentionYears)');
   if (today < dueOn) throw new AppError('not_allowed_now', `Okres przechowywania danych trwa do ${dueOn}`);
   const anonymized = await db.transaction().execute(async (tx) => {
-    // The journey event log accepts this one kind of change inside this transaction only (migration 0008).
-    await sql`select set_config('sciezka.anonymizing', 'on', true)`.execute(tx);
     const people = await tx
       .selectFrom('applications as a')
       .leftJoin('journey_events as e', (j) => j.onRef('e.application_id', '=', 'a.id').on('e.type', '=', 'participation_started'))
@@ -158,7 +156,8 @@ export async function anonymizeProject(db: Db, actor: Pick<Actor, 'id' | 'ip'> |
     }
     const ids = people.map((p) => p.id);
     if (ids.length === 0) return 0;
-    await tx.updateTable('journey_events').set({ payload: sql`payload ${stripFreeText} - (case when type = 'decided' then 'reason' else '' end)` }).where('application_id', 'in', ids).execute();
+    // The event log's one allowed change, run as the table's owner (migration 0015): the app's role may not update it.
+    await sql`select journey_events_strip_free_text(${ids}::uuid[])`.execute(tx);
     await tx.updateTable('follow_ups').set({ data: sql`data ${stripFreeText}` }).where('application_id', 'in', ids).execute();
     await tx.updateTable('decisions').set({ reason: null }).where('application_id', 'in', ids).execute();
     await tx.updateTable('letters').set({ pdf: Buffer.alloc(0) }).where('application_id', 'in', ids).execute();
