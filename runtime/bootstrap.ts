@@ -44,8 +44,8 @@ export async function connectTemporalClient(
   address: string,
   dataConverter: DataConverter,
 ): Promise<{ client: Client; close(): Promise<void> }> {
-  await waitForTemporal(address, config.temporal.readyTimeoutMs);
-  const connection = await Connection.connect({ address });
+  await waitForTemporal(address, config.temporal.readyTimeoutMs, undefined, config.temporal.auth);
+  const connection = await Connection.connect({ address, ...config.temporal.auth });
   const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
   return { client, close: () => connection.close() };
 }
@@ -64,6 +64,7 @@ export async function startAppWorker(
     taskQueue: config.temporal.taskQueue,
     dataConverter: opts.dataConverter,
     maxCachedWorkflows: config.temporal.maxCachedWorkflows,
+    auth: config.temporal.auth,
     // The client lets journey activities signal-with-start the recruitment round.
     deps: { db: opts.db, now: () => new Date(), mail: mailDeps(config), temporal: opts.client },
   });

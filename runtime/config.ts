@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import { temporalAuth, type TemporalAuth } from './temporal-auth';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -26,6 +27,13 @@ const schema = z.object({
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('sciezka'),
   TEMPORAL_CLI: z.string().optional(),
+  // A cluster that wants the client to prove itself (runtime/temporal-auth.ts): files, and/or an API key.
+  TEMPORAL_TLS: z.preprocess(blankToUndefined, z.enum(['true', 'false']).optional()),
+  TEMPORAL_TLS_CERT: z.preprocess(blankToUndefined, z.string().optional()),
+  TEMPORAL_TLS_KEY: z.preprocess(blankToUndefined, z.string().optional()),
+  TEMPORAL_TLS_CA: z.preprocess(blankToUndefined, z.string().optional()),
+  TEMPORAL_TLS_SERVER_NAME: z.preprocess(blankToUndefined, z.string().optional()),
+  TEMPORAL_API_KEY: z.preprocess(blankToUndefined, z.string().optional()),
   TEMPORAL_PORT: z.coerce.number().int().default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
   TEMPORAL_UI_URL: z.string().optional(),
@@ -77,6 +85,8 @@ export interface Config {
     updateTimeoutMs: number;
     /** Workflows one worker keeps cached; the rest are replayed when they wake. */
     maxCachedWorkflows: number;
+    /** mTLS and/or API key for every connection to `address` (empty for the embedded dev server). */
+    auth: TemporalAuth;
   };
   /** Unset key: `npm start` keeps a generated one in dataDir (runtime/payload-keys.ts). */
   payload: { key: PayloadKey | undefined; previousKeys: PayloadKey[] };
@@ -124,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       readyTimeoutMs: e.TEMPORAL_READY_TIMEOUT_MS,
       updateTimeoutMs: e.TEMPORAL_UPDATE_TIMEOUT_MS,
       maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+      auth: clusterAuth(e),
     },
     payload: {
       key: e.PAYLOAD_KEY ? payloadKeyOf(e.PAYLOAD_KEY, e.PAYLOAD_KEY_ID) : undefined,
@@ -137,6 +148,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxy(e.TRUST_PROXY),
     toolsDir: path.join(root, '.tools'),
   };
+}
+
+function clusterAuth(e: z.infer<typeof schema>): TemporalAuth {
+  const given = [e.TEMPORAL_TLS, e.TEMPORAL_TLS_CERT, e.TEMPORAL_TLS_KEY, e.TEMPORAL_TLS_CA, e.TEMPORAL_TLS_SERVER_NAME, e.TEMPORAL_API_KEY].some((v) => v !== undefined);
+  if (!given) return {};
+  if (!e.TEMPORAL_ADDRESS) throw new ConfigError('TEMPORAL_TLS_* and TEMPORAL_API_KEY need TEMPORAL_ADDRESS (the embedded dev server has neither)');
+  return temporalAuth(
+    {
+      cert: e.TEMPORAL_TLS_CERT,
+      key: e.TEMPORAL_TLS_KEY,
+      ca: e.TEMPORAL_TLS_CA,
+      serverName: e.TEMPORAL_TLS_SERVER_NAME,
+      tls: e.TEMPORAL_TLS === undefined ? undefined : e.TEMPORAL_TLS === 'true',
+      apiKey: e.TEMPORAL_API_KEY,
+    },
+    (msg) => new ConfigError(msg),
+  );
 }
 
 function trustProxy(v: string | undefined): boolean | number | string {
