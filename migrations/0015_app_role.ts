@@ -4,7 +4,20 @@ import { sql, type Kysely } from 'kysely';
 // log allows, stripping free text from the payloads of anonymized or erased people, runs here as the
 // owner (security definer), so the app needs no UPDATE on the table and cannot rewrite an event itself.
 // The keys are domain/gdpr.ts' FREE_TEXT_KEYS as of this migration (plus a decision's reason).
+//
+// API tokens expire (at most a year after their creation, db and service agree) and have a scope; a token
+// is its owner's own or a service account's (users.service_account: no password login). Tokens that
+// existed before get 90 days from now, so integrations have time to be given new ones.
 export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('users').addColumn('service_account', 'boolean', (c) => c.notNull().defaultTo(false)).execute();
+  await db.schema
+    .alterTable('api_tokens')
+    .addColumn('scope', 'text', (c) => c.notNull().defaultTo('read-write').check(sql`scope in ('read', 'read-write')`))
+    .addColumn('expires_at', 'timestamptz')
+    .execute();
+  await sql`update api_tokens set expires_at = now() + interval '90 days'`.execute(db);
+  await sql`alter table api_tokens alter column expires_at set not null`.execute(db);
+  await sql`alter table api_tokens alter column scope drop default`.execute(db);
   await sql`
     create function journey_events_strip_free_text(ids uuid[]) returns void
     language plpgsql security definer set search_path = public as $$
@@ -20,4 +33,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop function journey_events_strip_free_text`.execute(db);
+  await db.schema.alterTable('api_tokens').dropColumn('scope').dropColumn('expires_at').execute();
+  await db.schema.alterTable('users').dropColumn('service_account').execute();
 }

@@ -1,9 +1,8 @@
-// Users and API tokens (administrator).
+// Users (administrator); API tokens are on their own page (views/pages/tokens.tsx).
 import type { FieldError } from '../../domain/errors';
 import { ROLES } from '../../domain/types';
 import { Alert, CsrfField, Field, FormErrors, Select, TableHead } from '../components';
 import type { ViewCtx } from '../context';
-import { formatDate, formatDateTime } from '../../i18n/format';
 
 export interface UserRowView {
   id: string;
@@ -13,49 +12,34 @@ export interface UserRowView {
   active: boolean;
   mustChangePassword: boolean;
   createdAt: Date;
+  serviceAccount: boolean;
 }
-export interface TokenRowView {
-  id: string;
-  name: string;
-  userEmail: string;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-}
-
 export interface UsersPageProps {
   ctx: ViewCtx;
   users: UserRowView[];
-  tokens: TokenRowView[];
   message?: string | undefined;
-  newToken?: string | undefined;
   errors?: FieldError[] | undefined;
   errorMessage?: string | undefined;
-  draft?: { email?: string; name?: string; role?: string } | undefined;
+  draft?: { email?: string; name?: string; role?: string; serviceAccount?: string } | undefined;
 }
 
-export function UsersPage({ ctx, users, tokens, message, newToken, errors, errorMessage, draft }: UsersPageProps) {
+export function UsersPage({ ctx, users, message, errors, errorMessage, draft }: UsersPageProps) {
   const { t } = ctx;
   const roleOptions = ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
   return (
     <section>
       <h1>{t('users.title')}</h1>
       {message && <Alert kind="ok">{message}</Alert>}
-      {newToken && (
-        <Alert kind="ok">
-          <p>{t('tokens.createdOnce')}</p>
-          <p class="token" id="new-token">
-            {newToken}
-          </p>
-        </Alert>
-      )}
       <table>
         <caption class="sr-only">{t('users.title')}</caption>
         <TableHead columns={[t('users.name'), t('users.email'), t('users.role'), t('users.status'), t('users.actions')]} />
         <tbody>
           {users.map((u) => (
             <tr>
-              <td>{u.name}</td>
+              <td>
+                {u.name}
+                {u.serviceAccount && <span class="badge"> {t('users.serviceBadge')}</span>}
+              </td>
               <td>{u.email}</td>
               <td>{t(`role.${u.role}`)}</td>
               <td>
@@ -94,46 +78,17 @@ export function UsersPage({ ctx, users, tokens, message, newToken, errors, error
         <Field idPrefix="nu" name="name" label={t('users.name')} value={draft?.name} required maxlength={200} errors={errors} />
         <Field idPrefix="nu" name="email" label={t('users.email')} type="email" value={draft?.email} required maxlength={200} errors={errors} />
         <Select idPrefix="nu" name="role" label={t('users.role')} options={roleOptions} value={draft?.role ?? 'social_worker'} errors={errors} required />
-        <Field idPrefix="nu" name="password" label={t('users.tempPassword')} type="password" required hint={t('users.tempPasswordHint')} errors={errors} maxlength={200} />
+        <div>
+          <input type="checkbox" id="nu-serviceAccount" name="serviceAccount" value="on" checked={draft?.serviceAccount === 'on'} />{' '}
+          <label for="nu-serviceAccount">{t('users.serviceAccount')}</label>
+        </div>
+        <Field idPrefix="nu" name="password" label={t('users.tempPassword')} type="password" hint={`${t('users.tempPasswordHint')} ${t('users.serviceHint')}`} errors={errors} maxlength={200} />
         <button type="submit">{t('users.create')}</button>
       </form>
 
-      <h2 id="tokens">{t('tokens.title')}</h2>
-      {tokens.length === 0 ? (
-        <p>{t('tokens.none')}</p>
-      ) : (
-        <table>
-          <TableHead columns={[t('tokens.name'), t('tokens.user'), t('audit.when'), t('tokens.lastUsed'), t('users.actions')]} />
-          <tbody>
-            {tokens.map((tk) => (
-              <tr>
-                <td>{tk.name}</td>
-                <td>{tk.userEmail}</td>
-                <td>{formatDate(tk.createdAt)}</td>
-                <td>{formatDateTime(tk.lastUsedAt) || t('common.none')}</td>
-                <td>
-                  {tk.revokedAt ? (
-                    <span class="badge">{t('tokens.revoked')}</span>
-                  ) : (
-                    <form method="post" action={`/tokens/${tk.id}/revoke`} class="inline">
-                      <CsrfField ctx={ctx} />
-                      <button type="submit" class="danger">
-                        {t('tokens.revoke')}
-                      </button>
-                    </form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <form method="post" action="/tokens" class="stack" aria-labelledby="tokens">
-        <CsrfField ctx={ctx} />
-        <Select idPrefix="tk" name="userId" label={t('tokens.user')} options={users.filter((u) => u.active).map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` }))} required />
-        <Field idPrefix="tk" name="name" label={t('tokens.name')} required maxlength={100} />
-        <button type="submit">{t('tokens.create')}</button>
-      </form>
+      <p>
+        <a href="/tokens">{t('tokens.title')}</a>
+      </p>
     </section>
   );
 }
