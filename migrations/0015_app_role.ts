@@ -3,7 +3,8 @@ import { sql, type Kysely } from 'kysely';
 // The app's role may only INSERT and SELECT on the journey event log (db/app-role.ts). The one change the
 // log allows, stripping free text from the payloads of anonymized or erased people, runs here as the
 // owner (security definer), so the app needs no UPDATE on the table and cannot rewrite an event itself.
-// The keys are domain/gdpr.ts' FREE_TEXT_KEYS as of this migration (plus a decision's reason).
+// The keys are domain/gdpr.ts' FREE_TEXT_KEYS as of this migration, the per-criterion scores (the
+// total points stay, the ranking and indicators use them) and a decision's reason.
 //
 // API tokens expire (at most a year after their creation, db and service agree) and have a scope; a token
 // is its owner's own or a service account's (users.service_account: no password login). Tokens that
@@ -24,7 +25,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     begin
       perform set_config('sciezka.anonymizing', 'on', true);
       update journey_events e
-         set payload = e.payload - 'note' - 'opinion' - 'evidence' - 'comment' - (case when e.type = 'decided' then 'reason' else '' end)
+         set payload = e.payload - 'note' - 'opinion' - 'evidence' - 'comment' - 'scores' - (case when e.type = 'decided' then 'reason' else '' end)
        where e.application_id = any(ids)
          and exists (select 1 from applications a where a.id = e.application_id and a.anonymized_at is not null);
       perform set_config('sciezka.anonymizing', 'off', true);
