@@ -87,6 +87,9 @@ describe("the app's own role (MIGRATION_DATABASE_URL migrates as the owner, DATA
     const app = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: '' });
     const owner = await openDatabase({ databaseUrl: env.MIGRATION_DATABASE_URL, dataDir: '' });
     try {
+      // The app's role alone cannot create the schema: one line saying what to do.
+      const alone = await promisify(execFile)('npx', ['tsx', 'runtime/migrate-main.ts'], { env: { ...env, MIGRATION_DATABASE_URL: '' } }).catch((e: { stderr: string }) => e);
+      expect(alone.stderr.trim()).toMatch(/^\[sciezka\] cannot start: .*permission denied.*run `npm run migrate` with MIGRATION_DATABASE_URL \(the owner\) first$/);
       const migrate = await promisify(execFile)('npx', ['tsx', 'runtime/migrate-main.ts'], { env });
       expect(migrate.stdout).toContain('applied: 0001_foundation');
       // The app's start-up migration check passes without rights to create anything.
@@ -136,5 +139,5 @@ describe("the app's own role (MIGRATION_DATABASE_URL migrates as the owner, DATA
       await admin.query(`drop role ${ownerRole}`);
       await admin.end();
     }
-  });
+  }, 180_000); // four commands (tsx) in turn
 });
