@@ -18,7 +18,7 @@ import { loadConfig } from '../runtime/config';
 import { WORKFLOWS_PATH } from '../runtime/worker';
 import { startEmbeddedTemporal, type EmbeddedTemporal } from '../runtime/temporal-server';
 import { hashPassword } from '../server/passwords';
-import { createApiToken } from '../server/services/users';
+import { createApiToken } from '../server/services/api-tokens';
 import { createProject, SYSTEM_ACTOR } from '../server/services/projects';
 import { freePort } from '../tests/helpers/ports';
 import { forkWorker, log, ROOT, spawnApp } from './processes';

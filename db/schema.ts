@@ -18,6 +18,8 @@ export interface UsersTable {
   locale: Generated<'pl' | 'en'>;
   active: Generated<boolean>;
   created_at: Generated<Date>;
+  /** A service account: no password login, API tokens only (minted by an admin). */
+  service_account: Generated<boolean>;
   /** Sees every project, present and future (migration 0014); otherwise those in user_projects. */
   all_projects: Generated<boolean>;
 }
@@ -167,7 +169,11 @@ export interface ApiTokensTable {
   created_by: string | null;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  scope: TokenScope;
+  expires_at: Timestamp;
 }
+
+export type TokenScope = 'read' | 'read-write';
 
 export interface SavedFiltersTable {
   id: Generated<string>;

@@ -11,7 +11,7 @@ export type Operation =
   | 'getRanking' | 'decideApplication' | 'closeSitting' | 'approveList'
   | 'getParticipant' | 'listParticipants' | 'getIndicators'
   | 'listLetters' | 'getLetterPdf' | 'markLetterSent'
-  | 'viewToday' | 'bulkParticipants' | 'manageUsers' | 'manageApiTokens' | 'viewOperations' | 'retryActivity' | 'viewAudit'
+  | 'viewToday' | 'bulkParticipants' | 'manageUsers' | 'manageApiTokens' | 'manageOwnApiTokens' | 'viewOperations' | 'retryActivity' | 'viewAudit'
   | 'useTemporalCodec' | 'viewOutbox' | 'resolveOutbox' | 'exportMonitoring' | 'exportAttendanceList'
   | 'exportPersonalData' | 'withdrawConsent' | 'anonymizeProject'
   | 'workTask'
@@ -58,7 +58,9 @@ export const OPERATIONS: Record<Operation, readonly Role[]> = {
   viewToday: ['admin', 'coordinator', 'social_worker', 'commission', 'director', 'auditor'],
   bulkParticipants: ['coordinator'],
   manageUsers: ['admin'],
+  // Tokens for service accounts (never as another person); everyone may hold tokens of their own.
   manageApiTokens: ['admin'],
+  manageOwnApiTokens: ['admin', 'coordinator', 'social_worker', 'commission', 'director', 'auditor'],
   viewOperations: ['admin', 'coordinator'],
   retryActivity: ['admin', 'coordinator'],
   viewAudit: ['admin', 'auditor'],

@@ -3,8 +3,8 @@ import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { sql } from 'kysely';
 import { openDatabase, type Db, type DbHandle } from '../db/connect';
-import { migrateToLatest } from '../db/migrate';
 import { loadConfig, type Config } from './config';
+import { migrateDatabase } from './migrations';
 import { payloadDataConverter } from './payload-keys';
 import { say, type Closers } from './process';
 import { ensureDigestSchedule, mailDeps } from './reminders';
@@ -30,10 +30,10 @@ export async function openMigratedDatabase(config: Config, opts: { serve?: boole
     throw new StartupError(`cannot reach the database (${(err as Error).message}); ${handle.kind === 'postgres' ? 'check DATABASE_URL' : `check the data folder ${config.dataDir}`}`);
   }
   try {
-    await migrateToLatest(handle.db);
+    await migrateDatabase(config, handle.db);
   } catch (err) {
     await handle.close().catch(() => {});
-    throw new StartupError((err as Error).message);
+    throw err;
   }
   return handle;
 }
@@ -44,8 +44,8 @@ export async function connectTemporalClient(
   address: string,
   dataConverter: DataConverter,
 ): Promise<{ client: Client; close(): Promise<void> }> {
-  await waitForTemporal(address, config.temporal.readyTimeoutMs);
-  const connection = await Connection.connect({ address });
+  await waitForTemporal(address, config.temporal.readyTimeoutMs, undefined, config.temporal.auth);
+  const connection = await Connection.connect({ address, ...config.temporal.auth });
   const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
   return { client, close: () => connection.close() };
 }
@@ -64,6 +64,7 @@ export async function startAppWorker(
     taskQueue: config.temporal.taskQueue,
     dataConverter: opts.dataConverter,
     maxCachedWorkflows: config.temporal.maxCachedWorkflows,
+    auth: config.temporal.auth,
     // The client lets journey activities signal-with-start the recruitment round.
     deps: { db: opts.db, now: () => new Date(), mail: mailDeps(config), temporal: opts.client },
   });

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import { temporalAuth, type TemporalAuth } from './temporal-auth';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -18,12 +19,21 @@ const schema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   DATA_DIR: z.string().default(path.join(root, 'data')),
   DATABASE_URL: z.string().optional(),
+  // The tables' owner: migrations run as it and grant DATABASE_URL's role what the app may do (db/app-role.ts).
+  MIGRATION_DATABASE_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
   // `npm start` serves its embedded PGlite here (127.0.0.1) for seed, cli, migrate and psql; 0 picks a free port.
   PGLITE_PORT: z.coerce.number().int().min(0).max(65535).default(5433),
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('sciezka'),
   TEMPORAL_CLI: z.string().optional(),
+  // A cluster that wants the client to prove itself (runtime/temporal-auth.ts): files, and/or an API key.
+  TEMPORAL_TLS: z.preprocess(blankToUndefined, z.enum(['true', 'false']).optional()),
+  TEMPORAL_TLS_CERT: z.preprocess(blankToUndefined, z.string().optional()),
+  TEMPORAL_TLS_KEY: z.preprocess(blankToUndefined, z.string().optional()),
+  TEMPORAL_TLS_CA: z.preprocess(blankToUndefined, z.string().optional()),
+  TEMPORAL_TLS_SERVER_NAME: z.preprocess(blankToUndefined, z.string().optional()),
+  TEMPORAL_API_KEY: z.preprocess(blankToUndefined, z.string().optional()),
   TEMPORAL_PORT: z.coerce.number().int().default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
   TEMPORAL_UI_URL: z.string().optional(),
@@ -57,6 +67,8 @@ export interface Config {
   dataDir: string;
   /** Unset: embedded PGlite under dataDir. */
   databaseUrl: string | undefined;
+  /** The owner's connection for migrations; unset: DATABASE_URL's role migrates (one role). */
+  migrationDatabaseUrl: string | undefined;
   /** Port on 127.0.0.1 where `npm start` serves the embedded database (0: any free one). */
   pglitePort: number;
   temporal: {
@@ -73,6 +85,8 @@ export interface Config {
     updateTimeoutMs: number;
     /** Workflows one worker keeps cached; the rest are replayed when they wake. */
     maxCachedWorkflows: number;
+    /** mTLS and/or API key for every connection to `address` (empty for the embedded dev server). */
+    auth: TemporalAuth;
   };
   /** Unset key: `npm start` keeps a generated one in dataDir (runtime/payload-keys.ts). */
   payload: { key: PayloadKey | undefined; previousKeys: PayloadKey[] };
@@ -100,12 +114,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid ${String(issue.path[0])}: ${issue.message}`);
   }
   const e = parsed.data;
+  if (e.MIGRATION_DATABASE_URL && !e.DATABASE_URL) throw new ConfigError('invalid MIGRATION_DATABASE_URL: set DATABASE_URL too (the embedded database has one role)');
   return {
     port: e.PORT,
     host: e.HOST,
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL || undefined,
+    migrationDatabaseUrl: e.MIGRATION_DATABASE_URL,
     pglitePort: e.PGLITE_PORT,
     temporal: {
       address: e.TEMPORAL_ADDRESS || undefined,
@@ -118,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       readyTimeoutMs: e.TEMPORAL_READY_TIMEOUT_MS,
       updateTimeoutMs: e.TEMPORAL_UPDATE_TIMEOUT_MS,
       maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+      auth: clusterAuth(e),
     },
     payload: {
       key: e.PAYLOAD_KEY ? payloadKeyOf(e.PAYLOAD_KEY, e.PAYLOAD_KEY_ID) : undefined,
@@ -131,6 +148,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxy(e.TRUST_PROXY),
     toolsDir: path.join(root, '.tools'),
   };
+}
+
+function clusterAuth(e: z.infer<typeof schema>): TemporalAuth {
+  const given = [e.TEMPORAL_TLS, e.TEMPORAL_TLS_CERT, e.TEMPORAL_TLS_KEY, e.TEMPORAL_TLS_CA, e.TEMPORAL_TLS_SERVER_NAME, e.TEMPORAL_API_KEY].some((v) => v !== undefined);
+  if (!given) return {};
+  if (!e.TEMPORAL_ADDRESS) throw new ConfigError('TEMPORAL_TLS_* and TEMPORAL_API_KEY need TEMPORAL_ADDRESS (the embedded dev server has neither)');
+  return temporalAuth(
+    {
+      cert: e.TEMPORAL_TLS_CERT,
+      key: e.TEMPORAL_TLS_KEY,
+      ca: e.TEMPORAL_TLS_CA,
+      serverName: e.TEMPORAL_TLS_SERVER_NAME,
+      tls: e.TEMPORAL_TLS === undefined ? undefined : e.TEMPORAL_TLS === 'true',
+      apiKey: e.TEMPORAL_API_KEY,
+    },
+    (msg) => new ConfigError(msg),
+  );
 }
 
 function trustProxy(v: string | undefined): boolean | number | string {

@@ -11,6 +11,7 @@ import type { Config } from './config';
 import { StartupError } from './startup-error';
 import { findTemporalBinary } from './temporal-binaries';
 import { ALL_SEARCH_ATTRIBUTES } from '../contracts/search-attributes';
+import type { TemporalAuth } from './temporal-auth';
 
 export interface EmbeddedTemporal {
   address: string;
@@ -27,12 +28,12 @@ export async function portIsFree(port: number, host = '127.0.0.1'): Promise<bool
 }
 
 /** Polls until the frontend answers, with our own deadline (the SDK gives up after 5 s). */
-export async function waitForTemporal(address: string, timeoutMs: number, alive: () => boolean = () => true) {
+export async function waitForTemporal(address: string, timeoutMs: number, alive: () => boolean = () => true, auth: TemporalAuth = {}) {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline && alive()) {
     try {
-      const connection = await Connection.connect({ address, connectTimeout: 2_000 });
+      const connection = await Connection.connect({ address, connectTimeout: 2_000, ...auth });
       try {
         await connection.workflowService.getSystemInfo({});
         return;
@@ -53,8 +54,8 @@ export async function waitForTemporal(address: string, timeoutMs: number, alive:
 }
 
 /** Registers our search attributes idempotently: a persisted namespace ignores --search-attribute. */
-export async function registerSearchAttributes(address: string, namespace: string): Promise<void> {
-  const connection = await Connection.connect({ address });
+export async function registerSearchAttributes(address: string, namespace: string, auth: TemporalAuth = {}): Promise<void> {
+  const connection = await Connection.connect({ address, ...auth });
   try {
     // The time-skipping test server implements Add but not List: then add them all (it is idempotent there).
     const { customAttributes } = await connection.operatorService

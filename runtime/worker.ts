@@ -4,6 +4,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { ActivityDeps } from '../activities/deps';
 import { REFUSED_PAYLOADS_MODULE } from './payload-codec';
+import type { TemporalAuth } from './temporal-auth';
 
 export const WORKFLOWS_PATH = path.resolve(import.meta.dirname, '../workflows/index.ts');
 
@@ -16,8 +17,10 @@ export async function createWorker(opts: {
   dataConverter: DataConverter;
   /** Bounds the worker's memory: journeys wait months, evicted ones replay when a timer fires. */
   maxCachedWorkflows?: number;
+  /** mTLS and/or API key (runtime/temporal-auth.ts). */
+  auth?: TemporalAuth;
 }): Promise<{ worker: Worker; connection: NativeConnection }> {
-  const connection = await NativeConnection.connect({ address: opts.address });
+  const connection = await NativeConnection.connect({ address: opts.address, ...opts.auth });
   const worker = await Worker.create({
     connection,
     namespace: opts.namespace,

@@ -1,3 +1,4 @@
+import type { TokenScope } from '../db/schema';
 import type { Role } from '../domain/types';
 import type { Locale } from '../i18n';
 
@@ -10,6 +11,8 @@ export interface Actor {
   locale: Locale;
   mustChangePassword: boolean;
   via: 'session' | 'token';
+  /** The scope of the API token (via 'token'). */
+  tokenScope?: TokenScope;
   ip: string;
 }
 

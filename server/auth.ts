@@ -5,7 +5,7 @@ import { AppError } from '../domain/errors';
 import { assertCan, type Operation } from '../domain/permissions';
 import { isLocale } from '../i18n';
 import type { Actor } from './actor';
-import { userForToken } from './services/users';
+import { userForToken } from './services/api-tokens';
 
 declare module 'fastify' {
   interface Session {
@@ -34,8 +34,8 @@ async function loadActor(app: FastifyInstance, req: FastifyRequest): Promise<Act
   const header = req.headers.authorization;
   if (header?.startsWith('Bearer ')) {
     const row = await userForToken(db, header.slice(7).trim());
-    if (!row) throw new AppError('unauthenticated', 'invalid or revoked API token');
-    return { id: row.id, email: row.email, name: row.name, role: row.role, locale: row.locale, mustChangePassword: false, via: 'token', ip: req.ip };
+    if (!row) throw new AppError('unauthenticated', 'invalid, expired or revoked API token');
+    return { id: row.id, email: row.email, name: row.name, role: row.role, locale: row.locale, mustChangePassword: false, via: 'token', tokenScope: row.scope, ip: req.ip };
   }
   const userId = req.session?.userId;
   if (!userId) return null;
@@ -100,6 +100,8 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     }
 
     const a = req.actor;
+    // A read-only token reads: any write is refused before a route's guard or body (and audited as refused).
+    if (a?.tokenScope === 'read' && !SAFE_METHODS.has(req.method)) throw new AppError('forbidden', 'this API token is read-only');
     if (a?.mustChangePassword && !req.routeOptions.config.allowPasswordChange) {
       throw new AppError('forbidden', 'password change required', [{ field: 'password', message: 'must_change' }]);
     }

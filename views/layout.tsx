@@ -117,7 +117,7 @@ export function Layout({ ctx, title, children }: { ctx: ViewCtx; title: string; 
               </form>
               {user && (
                 <>
-                  <a href="/password">{t('user.password')}</a>
+                  <a href="/password">{t('user.password')}</a> <a href="/tokens">{t('tokens.title')}</a>
                   <form method="post" action="/logout" class="inline">
                     <CsrfField ctx={ctx} />
                     <button type="submit" class="secondary">

@@ -16,6 +16,7 @@ import { apiRecruitmentRoutes } from './recruitment';
 import { apiReportRoutes } from './reports';
 import { apiUserRoutes } from './users';
 import { apiSessionRoutes } from './sessions';
+import { apiTokenRoutes } from './tokens';
 
 export function apiRoutes(loginRateLimit: LoginRateLimit) {
   return async (app: FastifyInstance) => {
@@ -52,5 +53,6 @@ export function apiRoutes(loginRateLimit: LoginRateLimit) {
     await app.register(apiIsrRoutes);
     await app.register(apiTaskRoutes);
     await app.register(apiSessionRoutes);
+    await app.register(apiTokenRoutes);
   };
 }

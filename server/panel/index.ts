@@ -3,6 +3,7 @@ import { adminPageRoutes } from './admin-pages';
 import { authRoutes, type LoginRateLimit } from './auth-routes';
 import { outboxRoutes } from './outbox';
 import { userRoutes } from './users';
+import { tokenRoutes } from './tokens';
 import { participantRoutes } from './participant';
 import { participantListRoutes } from './participants-list';
 import { applyRoutes } from './apply';
@@ -22,6 +23,7 @@ export function panelRoutes(loginRateLimit: LoginRateLimit) {
     await app.register(authRoutes(loginRateLimit));
     await app.register(adminPageRoutes);
     await app.register(userRoutes);
+    await app.register(tokenRoutes);
     await app.register(participantListRoutes);
     await app.register(applyRoutes);
     await app.register(recruitmentRoutes);

@@ -1,4 +1,4 @@
-// Users and API tokens (administrator only).
+// Users (administrator only).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors';
@@ -8,7 +8,7 @@ import { parseForm } from '../forms';
 import { redirect, sendPage, viewCtx } from '../render';
 import { projectOptions } from '../services/projects';
 import { projectsByUser, setUserProjects, userProjectsSchema } from '../services/user-projects';
-import { createApiToken, createUser, newUserSchema, resetPassword, resetPasswordSchema, revokeApiToken, setUserActive, viewUsers } from '../services/users';
+import { createUser, newUserSchema, resetPassword, resetPasswordSchema, setUserActive, viewUsers } from '../services/users';
 
 const idParam = z.object({ id: z.uuid() });
 
@@ -16,12 +16,12 @@ export async function userRoutes(app: FastifyInstance) {
   const { db } = app.deps;
   const guard = { config: { op: 'manageUsers' as const } };
 
-  async function render(req: FastifyRequest, reply: FastifyReply, extra: Omit<UsersPageProps, 'ctx' | 'users' | 'tokens' | 'projects' | 'userProjects'> = {}, status = 200) {
+  async function render(req: FastifyRequest, reply: FastifyReply, extra: Omit<UsersPageProps, 'ctx' | 'users' | 'projects' | 'userProjects'> = {}, status = 200) {
     const ctx = viewCtx(req, reply);
-    const { users, tokens } = await viewUsers(db, actorOf(req));
+    const { users } = await viewUsers(db, actorOf(req));
     // Every project is a choice, whichever the administrator works in.
     const [projects, userProjects] = await Promise.all([projectOptions(db, { id: null, role: 'admin' }), projectsByUser(db)]);
-    return sendPage(reply, ctx, ctx.t('users.title'), UsersPage({ ctx, users, tokens, projects, userProjects, ...extra }), status);
+    return sendPage(reply, ctx, ctx.t('users.title'), UsersPage({ ctx, users, projects, userProjects, ...extra }), status);
   }
 
   app.get('/users', guard, (req, reply) => render(req, reply));
@@ -29,7 +29,7 @@ export async function userRoutes(app: FastifyInstance) {
   app.post('/users', guard, async (req, reply) => {
     const t = viewCtx(req, reply, { csrf: false }).t;
     const body = (req.body ?? {}) as Record<string, string>;
-    const draft = { email: body.email, name: body.name, role: body.role };
+    const draft = { email: body.email, name: body.name, role: body.role, serviceAccount: body.serviceAccount };
     try {
       const form = parseForm(newUserSchema, req.body, req.locale);
       parseForm(userProjectsSchema, req.body, req.locale);
@@ -61,17 +61,5 @@ export async function userRoutes(app: FastifyInstance) {
     const { password } = parseForm(resetPasswordSchema, req.body, req.locale);
     await resetPassword(db, actorOf(req), id, password);
     return redirect(reply, '/users');
-  });
-
-  app.post('/tokens', { config: { op: 'manageApiTokens' } }, async (req, reply) => {
-    const form = parseForm(z.object({ userId: z.uuid(), name: z.string().trim().min(1).max(100) }), req.body, req.locale);
-    const { token } = await createApiToken(db, actorOf(req), form.userId, form.name);
-    return render(req, reply, { newToken: token });
-  });
-
-  app.post('/tokens/:id/revoke', { config: { op: 'manageApiTokens' } }, async (req, reply) => {
-    const { id } = parseForm(idParam, req.params, req.locale);
-    await revokeApiToken(db, actorOf(req), id);
-    return redirect(reply, '/users#tokens');
   });
 }

@@ -134,7 +134,8 @@ const stripFreeText = sql`${sql.raw(FREE_TEXT_KEYS.map((k) => `- '${k}'`).join('
 /**
  * Removes what identifies the project's participants once its retention period is over: names, PESEL,
  * the exact birth date (the age at entry stays, see anonymizedBirthDate), free-text notes, opinions and
- * reasons, letters' and protocols' PDFs, e-mails about them. Sex, disability, target group, dates and
+ * reasons, per-criterion scores, letters' and protocols' PDFs, e-mails about them (task mails and daily
+ * digests), saved filters that search for them. Sex, disability, target group, dates and
  * outcomes stay: the indicators are the same before and after. Idempotent.
  */
 export async function anonymizeProject(db: Db, actor: Pick<Actor, 'id' | 'ip'> | null, projectId: string, today = todayInWarsaw()): Promise<AnonymizationResult> {
@@ -142,25 +143,24 @@ export async function anonymizeProject(db: Db, actor: Pick<Actor, 'id' | 'ip'> |
   if (!dueOn) throw new AppError('not_allowed_now', 'Projekt nie ma skonfigurowanego okresu przechowywania danych (retentionYears)');
   if (today < dueOn) throw new AppError('not_allowed_now', `Okres przechowywania danych trwa do ${dueOn}`);
   const anonymized = await db.transaction().execute(async (tx) => {
-    // The journey event log accepts this one kind of change inside this transaction only (migration 0008).
-    await sql`select set_config('sciezka.anonymizing', 'on', true)`.execute(tx);
     const people = await tx
       .selectFrom('applications as a')
       .leftJoin('journey_events as e', (j) => j.onRef('e.application_id', '=', 'a.id').on('e.type', '=', 'participation_started'))
-      .select(['a.id', 'a.birth_date', sql<string | null>`e.payload->>'startedOn'`.as('startedOn')])
+      .select(['a.id', 'a.birth_date', 'a.first_name', 'a.last_name', 'a.pesel', sql<string | null>`e.payload->>'startedOn'`.as('startedOn')])
       .where('a.project_id', '=', projectId)
       .where('a.anonymized_at', 'is', null)
       .execute();
     for (const p of people) {
       await tx
         .updateTable('applications')
-        .set({ first_name: ANONYMIZED_NAME, last_name: '', pesel: '', birth_date: anonymizedBirthDate(p.birth_date, p.startedOn), opinion: null, rejection_reason: null, end_note: null, withdrawal_note: null, anonymized_at: new Date() })
+        .set({ first_name: ANONYMIZED_NAME, last_name: '', pesel: '', birth_date: anonymizedBirthDate(p.birth_date, p.startedOn), opinion: null, rejection_reason: null, end_note: null, withdrawal_note: null, scores: null, anonymized_at: new Date() })
         .where('id', '=', p.id)
         .execute();
     }
     const ids = people.map((p) => p.id);
     if (ids.length === 0) return 0;
-    await tx.updateTable('journey_events').set({ payload: sql`payload ${stripFreeText} - (case when type = 'decided' then 'reason' else '' end)` }).where('application_id', 'in', ids).execute();
+    // The event log's one allowed change, run as the table's owner (migration 0015): the app's role may not update it.
+    await sql`select journey_events_strip_free_text(${ids}::uuid[])`.execute(tx);
     await tx.updateTable('follow_ups').set({ data: sql`data ${stripFreeText}` }).where('application_id', 'in', ids).execute();
     await tx.updateTable('decisions').set({ reason: null }).where('application_id', 'in', ids).execute();
     // The IŚR's diagnosis, goals and reasons describe the person; its forms, hours and periods stay.
@@ -171,11 +171,36 @@ export async function anonymizeProject(db: Db, actor: Pick<Actor, 'id' | 'ip'> |
       .set({ subject: ANONYMIZED_NAME, body_text: ANONYMIZED_NAME, body_html: null })
       .where('task_id', 'in', tx.selectFrom('tasks').select('id').where('application_id', 'in', ids))
       .execute();
+    // The daily digests that listed them (their names, a link with the id).
+    await tx
+      .updateTable('outbox')
+      .set({ subject: ANONYMIZED_NAME, body_text: ANONYMIZED_NAME, body_html: null })
+      .where('kind', '=', 'digest')
+      .where(sql<boolean>`body_text like any(${ids.map((id) => `%/participants/${id}%`)}::text[])`)
+      .execute();
+    await deleteFiltersNaming(tx, people);
     await tx.updateTable('sittings').set({ protocol_pdf: null }).where('project_id', '=', projectId).execute();
     return ids.length;
   });
   await audit(db, actor, { action: 'project_anonymized', entity: 'project', entityId: projectId, details: { anonymized, dueOn } });
   return { projectId, dueOn, anonymized };
+}
+
+/**
+ * Saved filters whose search text or name points at one of these people (their surname or full name, a
+ * search of 3 letters or more they begin with, or a PESEL prefix of 4 digits or more): deleted, they are a user's shortcut.
+ */
+async function deleteFiltersNaming(db: Db, people: Array<{ first_name: string; last_name: string; pesel: string }>) {
+  const names = people.flatMap((p) => [p.last_name, `${p.first_name} ${p.last_name}`].map((n) => n.trim().toLowerCase()).filter((n) => n.length >= 3));
+  // A search may be a prefix of the name; a filter's own label only counts when it contains a whole name.
+  const namesSomeone = (text: string, prefix: boolean) => {
+    const t = text.trim().toLowerCase();
+    if (/^\d{4,11}$/.test(t)) return people.some((p) => p.pesel.startsWith(t));
+    return t.length >= 3 && names.some((n) => t.includes(n) || (prefix && n.startsWith(t)));
+  };
+  const filters = await db.selectFrom('saved_filters').select(['id', 'name', 'query']).execute();
+  const doomed = filters.filter((f) => namesSomeone(new URLSearchParams(f.query).get('q') ?? '', true) || namesSomeone(f.name, false)).map((f) => f.id);
+  if (doomed.length) await db.deleteFrom('saved_filters').where('id', 'in', doomed).execute();
 }
 
 /** Every project whose retention period is over and which still holds personal data (the CLI runs this). */

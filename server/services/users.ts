@@ -1,5 +1,5 @@
 // Users: login, passwords, administration. Throws AppError; the panel and the API share it.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect';
 import { AppError } from '../../domain/errors';
@@ -10,6 +10,7 @@ import type { Actor, ServiceActor } from '../actor';
 import { audit } from '../audit';
 import { hashPassword, verifyPassword } from '../passwords';
 import { destroyUserSessions } from '../session-store';
+import { revokeUserTokens } from './api-tokens';
 import type { Locale } from '../../i18n';
 import { inProjectsOf, type ScopeActor } from './scope';
 
@@ -24,11 +25,13 @@ export interface UserSummary {
   locale: Locale;
   mustChangePassword: boolean;
   createdAt: Date;
+  /** No password login; API tokens minted by an admin (server/services/api-tokens.ts). */
+  serviceAccount: boolean;
 }
 
-const summaryColumns = ['id', 'email', 'name', 'role', 'active', 'locale', 'must_change_password', 'created_at'] as const;
-function toSummary(r: { id: string; email: string; name: string; role: Role; active: boolean; locale: Locale; must_change_password: boolean; created_at: Date }): UserSummary {
-  return { id: r.id, email: r.email, name: r.name, role: r.role, active: r.active, locale: r.locale, mustChangePassword: r.must_change_password, createdAt: r.created_at };
+const summaryColumns = ['id', 'email', 'name', 'role', 'active', 'locale', 'must_change_password', 'created_at', 'service_account'] as const;
+function toSummary(r: { id: string; email: string; name: string; role: Role; active: boolean; locale: Locale; must_change_password: boolean; created_at: Date; service_account: boolean }): UserSummary {
+  return { id: r.id, email: r.email, name: r.name, role: r.role, active: r.active, locale: r.locale, mustChangePassword: r.must_change_password, createdAt: r.created_at, serviceAccount: r.service_account };
 }
 
 // A verify against this hash keeps a wrong e-mail as slow as a wrong password (no user enumeration by timing).
@@ -42,7 +45,7 @@ export async function authenticate(db: Db, email: string, password: string, ip: 
     .where(sql`lower(email)`, '=', email.trim().toLowerCase())
     .executeTakeFirst();
   const ok = row ? await verifyPassword(row.password_hash, password) : await verifyPassword(await (dummyHash ??= hashPassword('x'.repeat(16))), password);
-  if (!row || !ok || !row.active) {
+  if (!row || !ok || !row.active || row.service_account) {
     await audit(db, { id: row?.id ?? null, ip }, { action: 'login_failed', entity: 'user', entityId: row?.id ?? null }).catch(() => {});
     throw new AppError('unauthenticated', 'wrong e-mail or password');
   }
@@ -65,8 +68,9 @@ export async function changeOwnPassword(db: Db, actor: Actor, current: string, n
   checkNewPassword(next, repeat);
   if (next === current) throw new AppError('invalid_input', 'the new password equals the current one', [{ field: 'newPassword', message: 'same' }]);
   await db.updateTable('users').set({ password_hash: await hashPassword(next), must_change_password: false }).where('id', '=', actor.id).execute();
-  // Other sessions of this user end: whoever knew the old password is out.
+  // Other sessions and the API tokens of this user end: whoever knew the old password is out.
   await destroyUserSessions(db, actor.id, keepSessionId);
+  await revokeUserTokens(db, actor.id);
   await audit(db, actor, { action: 'password_changed', entity: 'user', entityId: actor.id });
 }
 
@@ -84,16 +88,26 @@ export interface NewUserInput {
   email: string;
   name: string;
   role: Role;
-  password: string;
+  /** Not for a service account (it never logs in with one). */
+  password?: string | undefined;
+  serviceAccount?: boolean | undefined;
 }
 
 /** The administrator's new-user form (the panel parses it with this schema; createUser checks it again). */
-export const newUserSchema = z.object({
-  name: z.string().trim().min(1).max(200),
-  email: z.email().max(200),
-  role: z.enum(ROLES),
-  password: z.string().min(MIN_PASSWORD_LENGTH).max(200),
-});
+export const newUserSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    email: z.email().max(200),
+    role: z.enum(ROLES),
+    serviceAccount: z.literal('on').optional().transform((v) => v === 'on'),
+    password: z.string().max(200).optional(),
+  })
+  .superRefine((v, ctx) => {
+    // A person needs a password; a service account gets none (the issue takes zod's localized message).
+    if (!v.serviceAccount && (v.password ?? '').length < MIN_PASSWORD_LENGTH) {
+      ctx.addIssue({ code: 'too_small', origin: 'string', minimum: MIN_PASSWORD_LENGTH, inclusive: true, path: ['password'], input: v.password ?? '' });
+    }
+  });
 
 /** A password an administrator sets for a user. */
 export const resetPasswordSchema = z.object({ password: z.string().min(MIN_PASSWORD_LENGTH).max(200) });
@@ -101,16 +115,19 @@ export const resetPasswordSchema = z.object({ password: z.string().min(MIN_PASSW
 export async function createUser(db: Db, actor: Actor, input: NewUserInput): Promise<{ id: string }> {
   assertCan(actor.role, 'manageUsers');
   if (!ROLES.includes(input.role)) throw new AppError('invalid_input', 'unknown role', [{ field: 'role', message: 'unknown role' }]);
-  checkNewPassword(input.password);
+  const service = input.serviceAccount === true;
+  // A service account's password is random and never shown: nobody logs in as it (authenticate refuses it anyway).
+  const password = service ? randomBytes(32).toString('base64url') : (input.password ?? '');
+  if (!service) checkNewPassword(password);
   const email = input.email.trim().toLowerCase();
   const row = await db
     .insertInto('users')
-    .values({ email, name: input.name.trim(), role: input.role, password_hash: await hashPassword(input.password), must_change_password: true })
+    .values({ email, name: input.name.trim(), role: input.role, password_hash: await hashPassword(password), must_change_password: !service, service_account: service })
     .onConflict((oc) => oc.column('email').doNothing())
     .returning('id')
     .executeTakeFirst();
   if (!row) throw new AppError('conflict', 'e-mail already in use', [{ field: 'email', message: 'taken' }]);
-  await audit(db, actor, { action: 'user_created', entity: 'user', entityId: row.id, details: { role: input.role } });
+  await audit(db, actor, { action: 'user_created', entity: 'user', entityId: row.id, details: { role: input.role, ...(service ? { serviceAccount: true } : {}) } });
   return row;
 }
 
@@ -133,6 +150,7 @@ export async function resetPassword(db: Db, actor: Actor, userId: string, passwo
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) === 0) throw new AppError('not_found', 'no such user');
   await destroyUserSessions(db, userId);
+  await revokeUserTokens(db, userId);
   await audit(db, actor, { action: 'password_reset', entity: 'user', entityId: userId });
 }
 
@@ -164,74 +182,8 @@ export async function recordLogout(db: Db, actor: Actor): Promise<void> {
   await audit(db, actor, { action: 'logout', entity: 'user', entityId: actor.id });
 }
 
-// API tokens: shown once, stored as sha256, sent as `Authorization: Bearer …`.
-
-const PREFIX = 'szk_';
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-
-export interface TokenSummary {
-  id: string;
-  name: string;
-  userId: string;
-  userEmail: string;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-}
-
-/** A token for a user; `actor` null is the operator's command line (npm run cli). */
-export async function createApiToken(db: Db, actor: ServiceActor | null, userId: string, name: string): Promise<{ id: string; token: string }> {
-  if (actor) assertCan(actor.role, 'manageApiTokens');
-  const user = await db.selectFrom('users').select(['id', 'active']).where('id', '=', userId).executeTakeFirst();
-  if (!user) throw new AppError('not_found', 'no such user', [{ field: 'userId', message: 'unknown user' }]);
-  if (!user.active) throw new AppError('conflict', 'the user is inactive', [{ field: 'userId', message: 'inactive' }]);
-  const token = PREFIX + randomBytes(32).toString('base64url');
-  const row = await db
-    .insertInto('api_tokens')
-    .values({ user_id: userId, name: name.trim() || 'token', token_hash: hashToken(token), created_by: actor?.id ?? null })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await audit(db, actor, { action: 'api_token_created', entity: 'user', entityId: userId, details: { tokenId: row.id } });
-  return { id: row.id, token };
-}
-
-/** The active user behind a token, or undefined. Marks the token used (at most once a minute). */
-export async function userForToken(db: Db, token: string) {
-  if (!token.startsWith(PREFIX) || token.length > 200) return undefined;
-  const row = await db
-    .selectFrom('api_tokens as t')
-    .innerJoin('users as u', 'u.id', 't.user_id')
-    .select(['t.id as tokenId', 't.last_used_at', 'u.id', 'u.email', 'u.name', 'u.role', 'u.locale', 'u.must_change_password'])
-    .where('t.token_hash', '=', hashToken(token))
-    .where('t.revoked_at', 'is', null)
-    .where('u.active', '=', true)
-    .executeTakeFirst();
-  if (row && (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000)) {
-    await db.updateTable('api_tokens').set({ last_used_at: new Date() }).where('id', '=', row.tokenId).execute();
-  }
-  return row;
-}
-
-export async function listApiTokens(db: Db): Promise<TokenSummary[]> {
-  const rows = await db
-    .selectFrom('api_tokens as t')
-    .innerJoin('users as u', 'u.id', 't.user_id')
-    .select(['t.id', 't.name', 't.user_id', 'u.email', 't.created_at', 't.last_used_at', 't.revoked_at'])
-    .orderBy('t.created_at', 'desc')
-    .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, userId: r.user_id, userEmail: r.email, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
-}
-
-export async function revokeApiToken(db: Db, actor: ServiceActor, tokenId: string): Promise<void> {
-  assertCan(actor.role, 'manageApiTokens');
-  const res = await db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('id', '=', tokenId).where('revoked_at', 'is', null).executeTakeFirst();
-  if (Number(res.numUpdatedRows) === 0) throw new AppError('not_found', 'no such active token');
-  await audit(db, actor, { action: 'api_token_revoked', entity: 'api_token', entityId: tokenId });
-}
-
-/** The administrator's Users page: the users and the API tokens. */
-export async function viewUsers(db: Db, actor: ServiceActor): Promise<{ users: UserSummary[]; tokens: TokenSummary[] }> {
+/** The administrator's Users page. */
+export async function viewUsers(db: Db, actor: ServiceActor): Promise<{ users: UserSummary[] }> {
   assertCan(actor.role, 'manageUsers');
-  const [users, tokens] = await Promise.all([listUsers(db), listApiTokens(db)]);
-  return { users, tokens };
+  return { users: await listUsers(db) };
 }

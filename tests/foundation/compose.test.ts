@@ -19,7 +19,8 @@ describe('docker-compose.yml', () => {
       env: { ...process.env, ADMIN_PASSWORD: 'a-strong-password', PAYLOAD_KEY: Buffer.alloc(32, 1).toString('base64') },
       encoding: 'utf8',
     });
-    for (const service of ['postgres', 'temporal-schema', 'temporal', 'temporal-namespace', 'temporal-ui', 'worker', 'server']) {
+    const services = ['postgres', 'migrate', 'temporal-schema', 'temporal', 'temporal-namespace', 'temporal-ui', 'worker', 'server'];
+    for (const service of services) {
       expect(out).toMatch(new RegExp(`^  ${service}:`, 'm'));
     }
     expect(out).toContain('/healthz');
@@ -32,5 +33,18 @@ describe('docker-compose.yml', () => {
     expect(out).toMatch(/image: temporalio\/ui:\d+\.\d+\.\d+$/m);
     expect(out).toMatch(/temporal-schema:\n\s+condition: service_completed_successfully/);
     expect(out).toMatch(/namespace create -n .* --retention/);
+    // The app connects as its own role, never the superuser; only the migrate job has the owner's URL.
+    const appUrls = [...out.matchAll(/^\s+DATABASE_URL: (\S+)/gm)].map((m) => m[1]);
+    expect(appUrls).toHaveLength(3); // migrate, server, worker
+    for (const url of appUrls) expect(url).toMatch(/^postgres:\/\/sciezka_app:/);
+    expect(out.match(/MIGRATION_DATABASE_URL: postgres:\/\/sciezka_owner:/g)).toHaveLength(1);
+    expect(out).toContain('compose-init-roles.sh');
+    // Temporal is no side door: nothing but the panel is published, the UI is read-only and decodes
+    // through the panel's codec endpoint.
+    const block = (service: string) => new RegExp(`^  ${service}:\\n((?: {4}.*\\n)+)`, 'm').exec(out)?.[1] ?? '';
+    expect(services.filter((s) => /^ {4}ports:/m.test(block(s)))).toEqual(['server']);
+    const ui = block('temporal-ui');
+    expect(ui).toMatch(/TEMPORAL_DISABLE_WRITE_ACTIONS: "true"/);
+    expect(ui).toMatch(/TEMPORAL_CODEC_ENDPOINT: http:\/\/localhost:3000\/codec$/m);
   });
 });

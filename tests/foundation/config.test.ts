@@ -23,6 +23,13 @@ describe('configuration', () => {
     expect(c.port).toBe(8080);
   });
 
+  it('migrates as the owner given by MIGRATION_DATABASE_URL, which needs DATABASE_URL (the embedded database has one role)', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://app@db/s', MIGRATION_DATABASE_URL: 'postgres://owner@db/s' });
+    expect(c.migrationDatabaseUrl).toBe('postgres://owner@db/s');
+    expect(loadConfig({ MIGRATION_DATABASE_URL: '' }).migrationDatabaseUrl).toBeUndefined();
+    expect(() => loadConfig({ MIGRATION_DATABASE_URL: 'postgres://owner@db/s' })).toThrow(/MIGRATION_DATABASE_URL: set DATABASE_URL too/);
+  });
+
   it('names the bad variable in one line', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);

@@ -12,7 +12,7 @@ import { createWorker } from '../../runtime/worker';
 import { buildApp } from '../../server/app';
 import type { LoginRateLimit } from '../../server/panel/auth-routes';
 import { hashPassword } from '../../server/passwords';
-import { createApiToken } from '../../server/services/users';
+import { createApiToken } from '../../server/services/api-tokens';
 import { testDb } from './db';
 import { devServerEnv } from './dev-server';
 import { TEST_PAYLOAD_ENV, testDataConverter } from './temporal';

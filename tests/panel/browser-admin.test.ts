@@ -50,11 +50,24 @@ describe('the administrator in Chromium', () => {
     expect(await page.locator('.alert-ok').innerText()).toContain('Dodano użytkownika.');
     expect(await page.getByRole('cell', { name: 'Barbara Kowalska' }).isVisible()).toBe(true);
 
-    await page.locator('#tk-userId').selectOption({ label: 'Barbara Kowalska <b.kowalska@ops.test>' });
+    // A service account for another system: no password; its tokens are made on the tokens page.
+    await page.locator('#nu-name').fill('System LSI');
+    await page.locator('#nu-email').fill('lsi@ops.test');
+    await page.locator('#nu-role').selectOption('auditor');
+    await page.locator('#nu-serviceAccount').check();
+    await page.getByRole('button', { name: 'Dodaj użytkownika' }).click();
+    expect(await page.locator('.alert-ok').innerText()).toContain('Dodano użytkownika.');
+    await screenshot(page, 'users');
+
+    await page.locator('main').getByRole('link', { name: 'Tokeny API' }).click();
+    await page.locator('#tk-userId').selectOption({ label: 'System LSI <lsi@ops.test>' });
     await page.locator('#tk-name').fill('system LSI');
+    await page.locator('#tk-expiresInDays').fill('180');
+    await page.locator('#tk-scope').selectOption('read');
     await page.getByRole('button', { name: 'Utwórz token' }).click();
     expect(await page.locator('#new-token').innerText()).toContain('szk_');
-    await screenshot(page, 'users');
+    expect(await page.getByRole('cell', { name: 'tylko odczyt' }).isVisible()).toBe(true);
+    await screenshot(page, 'tokens');
 
     await page.getByRole('link', { name: 'Operacje' }).click();
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Operacje');

@@ -1,4 +1,4 @@
-// Users page (administrator): create, duplicate e-mail, deactivate (sessions end), temporary password, API tokens; audit page.
+// Users page (administrator): create, duplicate e-mail, deactivate (sessions end), temporary password; audit page (API tokens: tests/security/api-tokens.test.ts).
 import { describe, expect, it } from 'vitest';
 import { createTestUser, loggedIn, PanelClient, testApp } from '../helpers/app';
 
@@ -40,20 +40,6 @@ describe('Users page', () => {
     expect((await new PanelClient(app).login({ email: target.email, password: 'nowe-tymczasowe' })).headers.location).toBe('/password');
     const self = await admin.post(`/users/${adminUser.id}/active`, { active: 'false' });
     expect(self.statusCode).toBe(409);
-  });
-
-  it('creates an API token shown once, which works until revoked', async () => {
-    const admin = await loggedIn(app, await createTestUser(db, 'admin'));
-    const user = await createTestUser(db, 'auditor');
-    const res = await admin.post('/tokens', { userId: user.id, name: 'system LSI' });
-    const token = /<p class="token" id="new-token">(szk_[^<]+)<\/p>/.exec(res.body)?.[1];
-    expect(token).toBeDefined();
-    expect((await app.inject({ url: '/api/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(200);
-    const page = await admin.get('/users');
-    expect(page.body).not.toContain(token!);
-    const id = (await db.selectFrom('api_tokens').select('id').where('user_id', '=', user.id).executeTakeFirstOrThrow()).id;
-    expect((await admin.post(`/tokens/${id}/revoke`, {})).statusCode).toBe(303);
-    expect((await app.inject({ url: '/api/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
   });
 
   it('escapes what users type (names are rendered as text)', async () => {

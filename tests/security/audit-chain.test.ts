@@ -5,8 +5,7 @@
 // Markers no code writes (so these rows are found among the run's others): outside the labelled actions on purpose.
 import type { AuditAction } from '../../i18n';
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -71,53 +70,76 @@ describe('audit hash chain', () => {
   });
 });
 
-describe("the app's own role (the README's snippet)", () => {
+describe("the app's own role (MIGRATION_DATABASE_URL migrates as the owner, DATABASE_URL connects as the app)", () => {
   it('may write and read the audit log and the event log, not change them nor disable their triggers', async () => {
-    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-    const snippet = /```sql\n(-- once, as a superuser[\s\S]*?)```/.exec(readme)?.[1];
-    expect(snippet).toBeDefined();
-    const role = `sciezka_app_${randomBytes(4).toString('hex')}`;
-    const password = randomBytes(12).toString('hex');
-    // The grants, as the owner of the tables (the test's superuser migrated this database); the roles and
-    // the database of the snippet's first lines exist already under other names.
-    const grants = snippet!.split('\n').filter((l) => /^(grant|revoke)/.test(l)).map((l) => l.replaceAll('sciezka_app', role));
-    expect(grants.length).toBeGreaterThanOrEqual(5);
+    const tag = randomBytes(4).toString('hex');
+    const [ownerRole, appRole, dbName] = [`sciezka_owner_${tag}`, `sciezka_app_${tag}`, `sciezka_roles_${tag}`];
     const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
     await admin.connect();
-    await admin.query(`create role ${role} login password '${password}'`);
-    const owner = new pg.Client({ connectionString: created.url });
-    await owner.connect();
-    for (const g of grants) await owner.query(g);
-    await owner.end();
-    const url = new URL(created.url);
-    url.username = role;
-    url.password = password;
-    const app = await openDatabase({ databaseUrl: url.toString(), dataDir: '' });
+    // What scripts/compose-init-roles.sh does: two login roles, the database owned by the first.
+    await admin.query(`create role ${ownerRole} login password 'owner-pw'`);
+    await admin.query(`create role ${appRole} login password 'app-pw'`);
+    await admin.query(`create database ${dbName} owner ${ownerRole}`);
+    const urlAs = (role: string, password: string) => {
+      const u = new URL(created.url);
+      [u.username, u.password, u.pathname] = [role, password, `/${dbName}`];
+      return u.toString();
+    };
+    const env = { ...process.env, DATABASE_URL: urlAs(appRole, 'app-pw'), MIGRATION_DATABASE_URL: urlAs(ownerRole, 'owner-pw') };
+    const app = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: '' });
+    const owner = await openDatabase({ databaseUrl: env.MIGRATION_DATABASE_URL, dataDir: '' });
     try {
-      // Its start-up migration check passes without rights to create anything.
+      // The app's role alone cannot create the schema: one line saying what to do.
+      const alone = await promisify(execFile)('npx', ['tsx', 'runtime/migrate-main.ts'], { env: { ...env, MIGRATION_DATABASE_URL: '' } }).catch((e: { stderr: string }) => e);
+      expect(alone.stderr.trim()).toMatch(/^\[sciezka\] cannot start: .*permission denied.*run `npm run migrate` with MIGRATION_DATABASE_URL \(the owner\) first$/);
+      const migrate = await promisify(execFile)('npx', ['tsx', 'runtime/migrate-main.ts'], { env });
+      expect(migrate.stdout).toContain('applied: 0001_foundation');
+      // The app's start-up migration check passes without rights to create anything.
       expect(await migrateToLatest(app.db)).toEqual([]);
-      await audit(app.db, { id: null, ip: '127.0.0.1' }, { action: 'test_app_role' as AuditAction, entity: 'test' });
-      expect((await app.db.selectFrom('audit_log').select('action').where('action', '=', 'test_app_role').execute()).length).toBe(1);
+      await expect(sql`create table t_${sql.raw(tag)} (x int)`.execute(app.db)).rejects.toThrow(/permission denied/);
+
+      for (let i = 0; i < 3; i++) await audit(app.db, { id: null, ip: '127.0.0.1' }, { action: 'test_app_role' as AuditAction, entity: 'test', entityId: String(i) });
+      expect((await app.db.selectFrom('audit_log').select('action').where('action', '=', 'test_app_role').execute()).length).toBe(3);
       const refused = (q: ReturnType<typeof sql>) => expect(q.execute(app.db)).rejects.toThrow(/permission denied|must be owner/);
       await refused(sql`update audit_log set action = 'forged' where action = 'test_app_role'`);
       await refused(sql`delete from audit_log`);
       await refused(sql`truncate audit_log`);
       await refused(sql`alter table audit_log disable trigger audit_log_no_change`);
       await refused(sql`alter table audit_log disable trigger all`);
-      await refused(sql`update journey_events set type = 'forged'`);
+      await refused(sql`update journey_events set payload = '{}'::jsonb`);
       await refused(sql`delete from journey_events`);
+      await refused(sql`truncate journey_events`);
       await refused(sql`alter table journey_events disable trigger journey_events_no_change`);
-      // The rest of the schema is the app's to write.
-      await app.db.insertInto('panel_settings').values({ key: `k-${role}`, value: 'v' }).execute();
+      await refused(sql`delete from kysely_migration`);
+      // The rest of the schema is the app's to write, and the anonymization's one change to the event log
+      // runs as the owner (it strips free text only of anonymized people: here there are none).
+      await app.db.insertInto('panel_settings').values({ key: `k-${tag}`, value: 'v' }).execute();
+      await app.db.updateTable('panel_settings').set({ value: 'w' }).where('key', '=', `k-${tag}`).execute();
+      await app.db.deleteFrom('panel_settings').where('key', '=', `k-${tag}`).execute();
+      await sql`select journey_events_strip_free_text(${[randomUUID()]}::uuid[])`.execute(app.db);
+
+      const verify = () =>
+        promisify(execFile)('npx', ['tsx', 'scripts/cli.ts', 'audit', 'verify'], { env: { ...process.env, DATABASE_URL: env.DATABASE_URL } }).then(
+          (r) => ({ code: 0, out: r.stdout, err: r.stderr }),
+          (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout, err: e.stderr }),
+        );
+      expect((await verify()).out).toMatch(/audit log chain intact: 3 rows/);
+      // The owner can still rewrite a row (it owns the table); the app's role can see that it did.
+      await owner.db.transaction().execute(async (tx) => {
+        await sql`alter table audit_log disable trigger audit_log_no_change`.execute(tx);
+        await sql`update audit_log set entity_id = 'forged' where seq = 2`.execute(tx);
+        await sql`alter table audit_log enable trigger audit_log_no_change`.execute(tx);
+      });
+      const broken = await verify();
+      expect(broken.code).toBe(1);
+      expect(broken.err).toContain('audit log chain BROKEN at seq 2');
     } finally {
       await app.close();
-      // The role's privileges live in this database: revoked there, then the role goes.
-      const cleanup = new pg.Client({ connectionString: created.url });
-      await cleanup.connect();
-      await cleanup.query(`drop owned by ${role}`);
-      await cleanup.end();
-      await admin.query(`drop role ${role}`);
+      await owner.close();
+      await admin.query(`drop database if exists ${dbName} with (force)`);
+      await admin.query(`drop role ${appRole}`);
+      await admin.query(`drop role ${ownerRole}`);
       await admin.end();
     }
-  });
+  }, 180_000); // four commands (tsx) in turn
 });

@@ -9,6 +9,7 @@ import { anonymizationDueOn, anonymizedBirthDate } from '../../domain/gdpr';
 import { decryptHistory } from '../../runtime/payload-codec';
 import { ageOn } from '../../domain/indicators';
 import { anonymizeDueProjects, anonymizeProject } from '../../server/services/gdpr';
+import { createReminderActivities } from '../../activities/reminders';
 import { getIndicators } from '../../server/services/indicators';
 import { todayInWarsaw } from '../../i18n/format';
 import { loggedIn } from '../helpers/app';
@@ -183,6 +184,19 @@ describe('GDPR', () => {
     expect(early.body.message).toBe(`Okres przechowywania danych trwa do ${dueOn}`);
     expect((await s.call('coordinator', 'POST', `/api/projects/${flow.projectId}/anonymize`)).status).toBe(403);
 
+    // What else names them: a coordinator's saved searches, and the daily digest listing their tasks.
+    await coordinator.get('/participants');
+    const filter = (name: string, q: string) => coordinator.post('/participants/filters', { name, query: `q=${encodeURIComponent(q)}` });
+    expect((await filter('Szukam', names.lastName.slice(0, 6))).statusCode).toBe(303);
+    expect((await filter(`Sprawa ${names.lastName}`, '')).statusCode).toBe(303);
+    expect((await filter('Po PESEL', flow.pesel.slice(0, 6))).statusCode).toBe(303);
+    expect((await filter(`Inne ${tag}`, `zzz${tag}`)).statusCode).toBe(303);
+    // A task of theirs still open for the coordinator (set up as a row: opening one through the journey would also mail it).
+    await s.db.insertInto('tasks').values({ key: `gdpr-digest-${tag}`, kind: 'original_pending', application_id: flow.participantId, project_id: flow.projectId, assignee_role: 'coordinator', assignee_user_id: s.users.coordinator.id, due_at: new Date(), payload: JSON.stringify({}) }).execute();
+    const digests = await createReminderActivities({ db: s.db, now: () => new Date() }).enqueueDigests({ day: dueOn });
+    const digestText = () => s.db.selectFrom('outbox').select(sql<string>`string_agg(subject || body_text || coalesce(body_html, ''), '|')`.as('t')).where('id', 'in', digests).executeTakeFirstOrThrow();
+    expect((await digestText()).t).toContain(names.lastName);
+
     const asOf = new Date();
     const before = await getIndicators(s.db, flow.projectId, asOf);
     const birthBefore = (await s.db.selectFrom('applications').select('birth_date').where('id', '=', flow.participantId).executeTakeFirstOrThrow()).birth_date;
@@ -215,6 +229,15 @@ describe('GDPR', () => {
     expect(dump[0]!.t).toContain('completed');
     const pdfs = await s.db.selectFrom('sittings').select('protocol_pdf').where('project_id', '=', flow.projectId).execute();
     for (const p of pdfs) expect(p.protocol_pdf).toBeNull();
+
+    // The digests no longer name them; only the unrelated saved filter is left; the scores are gone.
+    expect((await digestText()).t).not.toContain(names.lastName);
+    const left = await coordinator.get('/participants');
+    expect(left.body).toContain(`Inne ${tag}`);
+    expect(left.body).not.toContain('Szukam');
+    expect(left.body).not.toContain('Po PESEL');
+    expect(left.body).not.toContain(names.lastName);
+    expect(participant.scores).toBeNull();
 
     // The export now holds nothing that identifies; running again (or the CLI's sweep) changes nothing.
     const exported = await s.call('coordinator', 'GET', `/api/participants/${flow.participantId}/export`);

@@ -98,7 +98,8 @@ describe('XSS corpus', () => {
       expect((await admin.post('/users', { name: p, email, role: 'social_worker', password: 'haslo-bardzo-dlugie' })).statusCode).toBe(200);
       const u = await s.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
       ids.users.push(u.id);
-      expect((await admin.post('/tokens', { userId: u.id, name: p })).statusCode).toBe(200);
+      await admin.get('/tokens');
+      expect((await admin.post('/tokens', { name: p, expiresInDays: '30', scope: 'read' })).statusCode).toBe(200);
       await coordinator.get('/participants');
       expect((await coordinator.post('/participants/filters', { name: p, query: `q=${encodeURIComponent(p)}` })).statusCode).toBe(303);
     }
@@ -153,6 +154,8 @@ describe('XSS corpus', () => {
     expect(list.body).toContain(escape(XSS[2])); // a saved filter's name
     const users = await check(admin, '/users');
     for (const x of XSS) expect(users.body).toContain(escape(x));
+    const tokens = await check(admin, '/tokens');
+    for (const x of XSS) expect(tokens.body).toContain(escape(x));
   });
 
   it('never puts a raw payload in an e-mail', async () => {

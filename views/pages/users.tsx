@@ -1,9 +1,8 @@
-// Users and API tokens (administrator).
+// Users (administrator); API tokens are on their own page (views/pages/tokens.tsx).
 import type { FieldError } from '../../domain/errors';
 import { ROLES } from '../../domain/types';
 import { Alert, Checkboxes, CsrfField, Field, FormErrors, Select, TableHead } from '../components';
 import type { ViewCtx } from '../context';
-import { formatDate, formatDateTime } from '../../i18n/format';
 
 export interface UserRowView {
   id: string;
@@ -13,25 +12,15 @@ export interface UserRowView {
   active: boolean;
   mustChangePassword: boolean;
   createdAt: Date;
+  serviceAccount: boolean;
 }
-export interface TokenRowView {
-  id: string;
-  name: string;
-  userEmail: string;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-}
-
 export interface UsersPageProps {
   ctx: ViewCtx;
   users: UserRowView[];
-  tokens: TokenRowView[];
   message?: string | undefined;
-  newToken?: string | undefined;
   errors?: FieldError[] | undefined;
   errorMessage?: string | undefined;
-  draft?: { email?: string; name?: string; role?: string } | undefined;
+  draft?: { email?: string; name?: string; role?: string; serviceAccount?: string } | undefined;
   /** Every project, as choices. */
   projects: Array<{ id: string; label: string }>;
   /** Each user's projects: all, or these ids. */
@@ -52,21 +41,13 @@ function ProjectChoice({ ctx, idPrefix, projects, current }: { ctx: ViewCtx; idP
   );
 }
 
-export function UsersPage({ ctx, users, tokens, message, newToken, errors, errorMessage, draft, projects, userProjects }: UsersPageProps) {
+export function UsersPage({ ctx, users, message, errors, errorMessage, draft, projects, userProjects }: UsersPageProps) {
   const { t } = ctx;
   const roleOptions = ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
   return (
     <section>
       <h1>{t('users.title')}</h1>
       {message && <Alert kind="ok">{message}</Alert>}
-      {newToken && (
-        <Alert kind="ok">
-          <p>{t('tokens.createdOnce')}</p>
-          <p class="token" id="new-token">
-            {newToken}
-          </p>
-        </Alert>
-      )}
       <table>
         <caption class="sr-only">{t('users.title')}</caption>
         <TableHead columns={[t('users.name'), t('users.email'), t('users.role'), t('users.status'), t('users.projects'), t('users.actions')]} />
@@ -76,7 +57,10 @@ export function UsersPage({ ctx, users, tokens, message, newToken, errors, error
             const codes = current === 'all' ? t('users.allProjects') : projects.filter((p) => current.includes(p.id)).map((p) => p.label).join(', ') || t('users.noProjects');
             return (
             <tr id={`u-${u.id}`}>
-              <td>{u.name}</td>
+              <td>
+                {u.name}
+                {u.serviceAccount && <span class="badge"> {t('users.serviceBadge')}</span>}
+              </td>
               <td>{u.email}</td>
               <td>{t(`role.${u.role}`)}</td>
               <td>
@@ -128,47 +112,18 @@ export function UsersPage({ ctx, users, tokens, message, newToken, errors, error
         <Field idPrefix="nu" name="name" label={t('users.name')} value={draft?.name} required maxlength={200} errors={errors} />
         <Field idPrefix="nu" name="email" label={t('users.email')} type="email" value={draft?.email} required maxlength={200} errors={errors} />
         <Select idPrefix="nu" name="role" label={t('users.role')} options={roleOptions} value={draft?.role ?? 'social_worker'} errors={errors} required />
-        <Field idPrefix="nu" name="password" label={t('users.tempPassword')} type="password" required hint={t('users.tempPasswordHint')} errors={errors} maxlength={200} />
+        <div>
+          <input type="checkbox" id="nu-serviceAccount" name="serviceAccount" value="on" checked={draft?.serviceAccount === 'on'} />{' '}
+          <label for="nu-serviceAccount">{t('users.serviceAccount')}</label>
+        </div>
+        <Field idPrefix="nu" name="password" label={t('users.tempPassword')} type="password" hint={`${t('users.tempPasswordHint')} ${t('users.serviceHint')}`} errors={errors} maxlength={200} />
         <ProjectChoice ctx={ctx} idPrefix="nu" projects={projects} current={[]} />
         <button type="submit">{t('users.create')}</button>
       </form>
 
-      <h2 id="tokens">{t('tokens.title')}</h2>
-      {tokens.length === 0 ? (
-        <p>{t('tokens.none')}</p>
-      ) : (
-        <table>
-          <TableHead columns={[t('tokens.name'), t('tokens.user'), t('audit.when'), t('tokens.lastUsed'), t('users.actions')]} />
-          <tbody>
-            {tokens.map((tk) => (
-              <tr>
-                <td>{tk.name}</td>
-                <td>{tk.userEmail}</td>
-                <td>{formatDate(tk.createdAt)}</td>
-                <td>{formatDateTime(tk.lastUsedAt) || t('common.none')}</td>
-                <td>
-                  {tk.revokedAt ? (
-                    <span class="badge">{t('tokens.revoked')}</span>
-                  ) : (
-                    <form method="post" action={`/tokens/${tk.id}/revoke`} class="inline">
-                      <CsrfField ctx={ctx} />
-                      <button type="submit" class="danger">
-                        {t('tokens.revoke')}
-                      </button>
-                    </form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <form method="post" action="/tokens" class="stack" aria-labelledby="tokens">
-        <CsrfField ctx={ctx} />
-        <Select idPrefix="tk" name="userId" label={t('tokens.user')} options={users.filter((u) => u.active).map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` }))} required />
-        <Field idPrefix="tk" name="name" label={t('tokens.name')} required maxlength={100} />
-        <button type="submit">{t('tokens.create')}</button>
-      </form>
+      <p>
+        <a href="/tokens">{t('tokens.title')}</a>
+      </p>
     </section>
   );
 }
