@@ -20,6 +20,7 @@ export const journeyUpdates = {
   recordLetterSent: update('recordLetterSent'),
   withdrawImageConsent: update('withdrawImageConsent'),
   reassignSocialWorker: update('reassignSocialWorker'),
+  correctData: update('correctData'),
 } as const satisfies { [A in JourneyAction]: ReturnType<typeof update<A>> };
 
 export const journeyStateQuery = defineQuery<JourneySnapshot>('journeyState');

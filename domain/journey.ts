@@ -139,6 +139,12 @@ export interface ReassignSocialWorkerArgs extends Acting {
   socialWorkerId: string;
 }
 
+export interface CorrectDataArgs extends Acting {
+  /** The corrected fields and their new values (the service has checked them against the record). */
+  changes: import('./corrections').CorrectionChanges;
+  reason: string;
+}
+
 /** Every Update of the journey, by name, with its argument and result. */
 export interface JourneyActions {
   screen: [ScreenArgs, { points: number }];
@@ -154,6 +160,7 @@ export interface JourneyActions {
   recordLetterSent: [RecordLetterSentArgs, JourneyAck];
   withdrawImageConsent: [WithdrawImageConsentArgs, { withdrawnOn: IsoDate }];
   reassignSocialWorker: [ReassignSocialWorkerArgs, { socialWorkerId: string; previous: string | null }];
+  correctData: [CorrectDataArgs, { fields: import('./corrections').CorrectableField[]; roundTold: boolean }];
 }
 export type JourneyAction = keyof JourneyActions;
 export interface JourneyAck {
@@ -176,6 +183,8 @@ export const ACTION_ROLES: Record<JourneyAction, readonly Role[]> = {
   withdrawImageConsent: ['social_worker', 'coordinator'],
   // Who looks after whom is the coordinator's call.
   reassignSocialWorker: ['coordinator'],
+  // Those who record an application correct it (a social worker their own participants' only).
+  correctData: ['coordinator', 'social_worker'],
 };
 
 /** One row of the journey's event log, as the panel reads it. */

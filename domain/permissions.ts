@@ -12,7 +12,8 @@ export type Operation =
   | 'listLetters' | 'getLetterPdf' | 'markLetterSent'
   | 'viewToday' | 'bulkParticipants' | 'manageUsers' | 'manageApiTokens' | 'viewOperations' | 'retryActivity' | 'viewAudit'
   | 'viewOutbox' | 'resolveOutbox' | 'exportMonitoring' | 'exportAttendanceList'
-  | 'exportPersonalData' | 'withdrawConsent' | 'anonymizeProject';
+  | 'exportPersonalData' | 'withdrawConsent' | 'anonymizeProject'
+  | 'correctParticipant' | 'viewCorrectedValues';
 
 export const OPERATIONS: Record<Operation, readonly Role[]> = {
   // recruitment and journeys (API operationIds)
@@ -64,6 +65,11 @@ export const OPERATIONS: Record<Operation, readonly Role[]> = {
   exportPersonalData: ['admin', 'coordinator'],
   withdrawConsent: ['coordinator', 'social_worker'],
   anonymizeProject: ['admin'],
+  // corrections of the participant's data (GDPR art. 16): made through the journey; the values a
+  // correction replaced are read by those who keep the record and by the auditor (the others see which
+  // fields changed)
+  correctParticipant: ACTION_ROLES.correctData,
+  viewCorrectedValues: ['coordinator', 'social_worker', 'auditor'],
 };
 
 /**
@@ -77,6 +83,7 @@ export const OWN_PARTICIPANTS_ONLY: Partial<Record<Operation, readonly Role[]>> 
   recordJob: ['social_worker'],
   endParticipation: ['social_worker'],
   withdrawConsent: ['social_worker'],
+  correctParticipant: ['social_worker'],
 };
 
 export function can(role: Role, op: Operation): boolean {

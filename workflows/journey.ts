@@ -17,6 +17,7 @@ import { decidedSignal, listApprovedSignal, placeConfirmationSignal, reservePosi
 import { journeyStateQuery, journeyUpdates, NOT_ALLOWED_NOW, type JourneyOutcome } from '../contracts/journey';
 import { ProjectKey, StageKey } from '../contracts/search-attributes';
 import type { JourneyAction, JourneyActions, JourneyInput, JourneySnapshot, LetterKind } from '../domain/journey';
+import { CORRECTABLE_FIELDS, ROUND_FIELDS } from '../domain/corrections';
 import { attendanceShare, belowAttendanceThreshold, followUpWindow, refusal, sessionKey, sumScores } from '../domain/journey-rules';
 import type { ProjectRules, Role, Stage } from '../domain/types';
 import { addCalendarDays, wallClock, warsaw, type WallClock } from '../domain/working-days';
@@ -46,6 +47,11 @@ export const RULES_RECOMPUTE_PATCH = 'rules-migration-recomputes-timers';
  * timers; the tasks those would open are refused by openTask (nothing is opened about one who died).
  */
 export const DEATH_CLOSES_PATCH = 'death-closes-journey';
+/**
+ * From this patch on, a correction of sex, disability or target group after screening is told to the
+ * round (which re-counts its quotas). The correctData Update is new with it, so no earlier history holds one.
+ */
+export const CORRECTION_TELLS_ROUND_PATCH = 'correct-data-tells-round';
 const legacyClock = wallClock('UTC');
 
 type InboxMessage =
@@ -422,6 +428,19 @@ class Journey {
         reassignment: { to: a.socialWorkerId },
       });
       return { socialWorkerId: a.socialWorkerId, previous };
+    });
+
+    // A correction of the participant's data (new in this version, patched): one transition writes the
+    // record, keeps each field's old and new value beside the event (the activity reads the old ones in its
+    // transaction) and puts it on the timeline. The values pass through here encrypted by the codec and are
+    // not kept in the journey's state. A PESEL another application of the project holds fails the Update.
+    this.handle('correctData', async (a, key) => {
+      const fields = CORRECTABLE_FIELDS.filter((f) => f in a.changes);
+      await this.record(key, 'data_corrected', null, { actorId: a.actorId, payload: { fields }, correction: { changes: a.changes, reason: a.reason } });
+      // Scored candidates are ranked by the round, which counts its quotas by these facts.
+      const roundTold = this.s.points !== null && fields.some((f) => ROUND_FIELDS.includes(f)) && wf.patched(CORRECTION_TELLS_ROUND_PATCH);
+      if (roundTold) await this.notifyRound(`round:candidateCorrected:${key}`, { kind: 'candidateCorrected' });
+      return { fields, roundTold };
     });
   }
 

@@ -46,11 +46,19 @@ export async function apiApplicationRoutes(app: FastifyInstance) {
         receivedAt: z.iso.datetime({ offset: true }).optional(),
         socialWorkerId: z.uuid().optional(),
       }),
-      response: { 201: z.object({ id: z.uuid() }), ...errorResponses },
+      response: {
+        201: z.object({
+          id: z.uuid(),
+          warnings: z
+            .array(z.object({ code: z.literal('inOtherProject'), applicationId: z.uuid(), projectCode: z.string(), link: z.string() }))
+            .describe('the same PESEL in another project of the centre: recorded, and said'),
+        }),
+        ...errorResponses,
+      },
     }),
     async (req, reply) => {
-      const { applicationId } = await recordApplication(journeyDeps, actorOf(req), req.body, requestIdOf(req), 'api');
-      return reply.code(201).send({ id: applicationId });
+      const { applicationId, warnings } = await recordApplication(journeyDeps, actorOf(req), req.body, requestIdOf(req), 'api');
+      return reply.code(201).send({ id: applicationId, warnings: warnings.map((w) => ({ code: 'inOtherProject' as const, ...w })) });
     },
   );
 

@@ -19,6 +19,7 @@ import type { ServiceActor, Via } from '../actor';
 import { audit } from '../audit';
 import { parseLocalized, fieldErrors } from '../forms';
 import { ACTION_INPUTS, type InputAction } from './journey-inputs';
+import { applicationInProject, applicationsInOtherProjects, duplicateApplication, isDuplicateApplicationError, type OtherApplication } from './duplicates';
 import { assertCanSee } from './participants';
 
 export interface JourneyDeps {
@@ -102,6 +103,7 @@ export async function submitApplication(
 
   const receivedAt = new Date(v.receivedAt ?? Date.now());
   receivedAt.setMilliseconds(0);
+  // One person, one application per project: the unique index decides a race; the answer names the one there.
   await deps.db
     .insertInto('applications')
     .values({
@@ -123,7 +125,11 @@ export async function submitApplication(
       rules_version: project.current_rules_version,
     })
     .onConflict((oc) => oc.column('request_id').doNothing())
-    .execute();
+    .execute()
+    .catch(async (err: unknown) => {
+      const existing = isDuplicateApplicationError(err) ? await applicationInProject(deps.db, v.projectId, v.pesel) : null;
+      throw existing ? duplicateApplication(existing) : err;
+    });
   const row = await deps.db
     .selectFrom('applications')
     .select(['id', 'project_id', 'rules_version'])
@@ -154,7 +160,13 @@ export async function submitApplication(
  * The action "record an application" (panel form or API body): the birth date defaults to the one the
  * PESEL encodes, then submitApplication, then the audit row.
  */
-export async function recordApplication(deps: JourneyDeps, actor: ServiceActor, input: Record<string, unknown>, requestId: string, via: Via): Promise<{ applicationId: string }> {
+export async function recordApplication(
+  deps: JourneyDeps,
+  actor: ServiceActor,
+  input: Record<string, unknown>,
+  requestId: string,
+  via: Via,
+): Promise<{ applicationId: string; warnings: OtherApplication[] }> {
   assertCan(actor.role, 'submitApplication');
   let birthDate = input.birthDate;
   if (!birthDate) {
@@ -163,8 +175,10 @@ export async function recordApplication(deps: JourneyDeps, actor: ServiceActor, 
     birthDate = decoded.facts.birthDate;
   }
   const { applicationId } = await submitApplication(deps, actor, { ...input, birthDate }, requestId);
-  await audit(deps.db, actor, { action: 'application_submitted', entity: 'application', entityId: applicationId, details: { via } });
-  return { applicationId };
+  // The same person in another project of the centre: allowed, said (not refused).
+  const warnings = await applicationsInOtherProjects(deps.db, String(input.projectId), String(input.pesel).trim());
+  await audit(deps.db, actor, { action: 'application_submitted', entity: 'application', entityId: applicationId, details: { via, ...(warnings.length ? { inOtherProjects: warnings.length } : {}) } });
+  return { applicationId, warnings };
 }
 
 /**
@@ -295,6 +309,7 @@ export function participantFacts(a: ParticipantView['application']) {
     sex: a.sex,
     disability: a.disability,
     targetGroup: a.target_group,
+    labourStatus: a.labour_status,
     channel: a.channel,
     receivedAt: a.received_at,
     originalPending: a.original_pending,
