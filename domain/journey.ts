@@ -189,6 +189,8 @@ export const ACTION_ROLES: Record<JourneyAction, readonly Role[]> = {
 
 /** One row of the journey's event log, as the panel reads it. */
 export interface JourneyEventView {
+  /** The event's id (a correction's old and new values are kept under it). */
+  id: string;
   type: string;
   occurredAt: IsoInstant;
   actorId: string | null;

@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { STAGES } from '../../domain/types';
 import { actorOf } from '../auth';
+import { correctionsByEvent } from '../services/corrections';
 import { participantFacts } from '../services/journeys';
 import { filterSchema, listParticipants, readParticipant } from '../services/participants';
 import { anyObject, errorResponses, idParams, operation } from './common';
@@ -36,6 +37,7 @@ export async function apiParticipantRoutes(app: FastifyInstance) {
     async (req) => {
       const v = await readParticipant(db, actorOf(req), req.params.id, 'api');
       const facts = participantFacts(v.application);
+      const corrections = await correctionsByEvent(db, actorOf(req).role, v.application.id);
       return {
         id: v.application.id,
         projectId: v.application.project_id,
@@ -45,7 +47,8 @@ export async function apiParticipantRoutes(app: FastifyInstance) {
         plan: v.plan,
         attendance: v.attendance,
         followUps: v.followUps,
-        events: v.events as unknown as Array<Record<string, unknown>>,
+        // A correction's event carries its fields' old and new values (for the roles that may read them).
+        events: v.events.map((e) => ({ ...e, ...(corrections.has(e.id) ? { corrections: corrections.get(e.id) } : {}) })) as unknown as Array<Record<string, unknown>>,
       };
     },
   );

@@ -9,7 +9,9 @@ import type { ActionsProps, PanelAction } from '../../views/pages/participant-ac
 import { PANEL_ACTIONS } from '../../views/pages/participant-actions';
 import type { Actor } from '../actor';
 import { ACTION_INPUTS } from '../services/journey-inputs';
+import { correctionsByEvent } from '../services/corrections';
 import { participantFacts, type ParticipantView } from '../services/journeys';
+import { CORRECTABLE_COLUMNS, CORRECTABLE_FIELDS, type CorrectableValues } from '../../domain/corrections';
 import { userNames } from '../services/users';
 import { projectContext, type ProjectContext } from '../services/projects';
 
@@ -17,6 +19,8 @@ export interface PageModel {
   data: ParticipantData;
   socialWorkerId: string | null;
   actions: Omit<ActionsProps, 'ctx' | 'participantId' | 'formToken'>;
+  /** The correction form's starting values and choices, for a user who may correct this participant. */
+  correction?: { current: CorrectableValues; targetGroups: Array<{ code: string; label: string }> } | undefined;
 }
 
 function stageActions(v: ParticipantView): PanelAction[] {
@@ -43,7 +47,8 @@ export async function pageModel(db: ServerDeps['db'], actor: Actor, v: Participa
   const a = v.application;
   const project: ProjectContext = await projectContext(db, a.project_id, a.rules_version);
   const userIds = [...new Set([a.social_worker_id, ...v.events.map((e) => e.actorId)].filter((x): x is string => Boolean(x)))];
-  const names = await userNames(db, userIds);
+  const [names, corrections] = await Promise.all([userNames(db, userIds), correctionsByEvent(db, actor.role, a.id)]);
+  const groupLabel = (code: string | null) => (code === null ? null : (project.config.targetGroups.find((g) => g.code === code)?.label ?? code));
   const formLabel = (code: string) => project.supportCatalogue.find((f) => f.code === code)?.label ?? code;
   const documents: Partial<Record<DocumentKind, string>> = {};
   for (const d of v.documents) documents[d.kind as DocumentKind] = d.signedOn;
@@ -51,7 +56,7 @@ export async function pageModel(db: ServerDeps['db'], actor: Actor, v: Participa
   const data: ParticipantData = {
     ...participantFacts(a),
     id: a.id,
-    targetGroup: project.config.targetGroups.find((g) => g.code === a.target_group)?.label ?? a.target_group,
+    targetGroup: groupLabel(a.target_group),
     projectLabel: `${project.code} – ${project.name}`,
     socialWorkerName: a.social_worker_id ? (names.get(a.social_worker_id) ?? null) : null,
     stage: a.stage,
@@ -66,15 +71,23 @@ export async function pageModel(db: ServerDeps['db'], actor: Actor, v: Participa
     attendanceShare: v.attendance.length ? attendanceShare(v.attendance) : null,
     attendanceThreshold: project.rules.attendanceThreshold,
     followUps: v.followUps.map((f) => ({ number: f.number, recordedOn: f.recordedOn, onTime: f.onTime })),
-    events: v.events.map((e) => ({ type: e.type, occurredAt: e.occurredAt, actorName: e.actorId ? (names.get(e.actorId) ?? null) : null, stageAfter: e.stageAfter })),
+    events: v.events.map((e) => ({
+      type: e.type, occurredAt: e.occurredAt, actorName: e.actorId ? (names.get(e.actorId) ?? null) : null, stageAfter: e.stageAfter,
+      // A target group reads as its label, like the record's.
+      corrections: corrections.get(e.id)?.map((c) => (c.field === 'targetGroup' ? { ...c, oldValue: groupLabel(c.oldValue), newValue: groupLabel(c.newValue) } : c)),
+    })),
     workflowUrl,
   };
 
   const available = stageActions(v).filter((x) => canFor(actor.role, ACTION_INPUTS[x].op, actor.id, a.social_worker_id));
   const signed = new Set(Object.keys(documents));
+  const correctable = a.stage !== 'closed' && canFor(actor.role, 'correctParticipant', actor.id, a.social_worker_id);
   return {
     data,
     socialWorkerId: a.social_worker_id,
+    correction: correctable
+      ? { current: Object.fromEntries(CORRECTABLE_FIELDS.map((f) => [f, a[CORRECTABLE_COLUMNS[f]]])) as unknown as CorrectableValues, targetGroups: project.config.targetGroups }
+      : undefined,
     actions: {
       available,
       criteria: project.rules.criteria,

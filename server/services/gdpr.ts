@@ -161,6 +161,8 @@ export async function anonymizeProject(db: Db, actor: Pick<Actor, 'id' | 'ip'> |
     await tx.updateTable('journey_events').set({ payload: sql`payload ${stripFreeText} - (case when type = 'decided' then 'reason' else '' end)` }).where('application_id', 'in', ids).execute();
     await tx.updateTable('follow_ups').set({ data: sql`data ${stripFreeText}` }).where('application_id', 'in', ids).execute();
     await tx.updateTable('decisions').set({ reason: null }).where('application_id', 'in', ids).execute();
+    // Corrections keep which field changed and when; the values and reasons go like the rest.
+    await tx.updateTable('corrections').set({ old_value: null, new_value: null, reason: null }).where('application_id', 'in', ids).execute();
     await tx.updateTable('letters').set({ pdf: Buffer.alloc(0) }).where('application_id', 'in', ids).execute();
     await tx
       .updateTable('outbox')

@@ -352,6 +352,7 @@ export async function getParticipant(db: Db, _actor: Actor, applicationId: strin
     followUps: followUps.map((f) => ({ number: f.number, recordedOn: f.recorded_on, onTime: f.on_time, data: f.data })),
     letters: letters.map((l) => ({ id: l.id, key: l.key, kind: l.kind, createdAt: l.created_at, sentOn: l.sent_on })),
     events: events.map((e) => ({
+      id: String(e.id),
       type: e.type, occurredAt: e.occurred_at.toISOString(), actorId: e.actor_id,
       stageBefore: e.stage_before, stageAfter: e.stage_after, payload: e.payload,
     })),

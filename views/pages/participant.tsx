@@ -6,6 +6,7 @@ import type { ViewCtx } from '../context';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { ActionsSection, type ActionsProps } from './participant-actions';
 import { GdprSection, type GdprProps } from './participant-gdpr';
+import { CorrectionList, CorrectionSection, type CorrectionProps, type CorrectionView } from './participant-correction';
 
 export interface ParticipantData {
   id: string;
@@ -37,7 +38,7 @@ export interface ParticipantData {
   attendanceShare: number | null;
   attendanceThreshold: number;
   followUps: Array<{ number: number; recordedOn: string; onTime: boolean }>;
-  events: Array<{ type: string; occurredAt: string; actorName: string | null; stageAfter: Stage | null }>;
+  events: Array<{ type: string; occurredAt: string; actorName: string | null; stageAfter: Stage | null; corrections?: CorrectionView[] | undefined }>;
   workflowUrl: string | null;
 }
 
@@ -227,6 +228,7 @@ export function ParticipantLive({ ctx, p, oob }: { ctx: ViewCtx; p: ParticipantD
             <strong>{t.label('event', e.type)}</strong>
             {e.stageAfter && ` → ${t(`stage.${e.stageAfter}`)}`}
             {e.actorName && <span class="muted"> · {e.actorName}</span>}
+            {e.corrections && <CorrectionList ctx={ctx} corrections={e.corrections} />}
           </li>
         ))}
       </ol>
@@ -234,7 +236,13 @@ export function ParticipantLive({ ctx, p, oob }: { ctx: ViewCtx; p: ParticipantD
   );
 }
 
-export function ParticipantPage({ ctx, p, actions, gdpr }: { ctx: ViewCtx; p: ParticipantData; actions: Omit<ActionsProps, 'ctx' | 'participantId'>; gdpr?: GdprProps }) {
+export function ParticipantPage({ ctx, p, actions, gdpr, correction }: {
+  ctx: ViewCtx;
+  p: ParticipantData;
+  actions: Omit<ActionsProps, 'ctx' | 'participantId'>;
+  gdpr?: GdprProps;
+  correction?: Omit<CorrectionProps, 'ctx' | 'participantId'> | undefined;
+}) {
   return (
     <article>
       <p>
@@ -245,6 +253,7 @@ export function ParticipantPage({ ctx, p, actions, gdpr }: { ctx: ViewCtx; p: Pa
       </h1>
       <ParticipantLive ctx={ctx} p={p} />
       <ActionsSection ctx={ctx} participantId={p.id} {...actions} />
+      {correction && <CorrectionSection ctx={ctx} participantId={p.id} {...correction} />}
       {gdpr && <GdprSection ctx={ctx} p={gdpr} />}
     </article>
   );
