@@ -115,7 +115,7 @@ export async function createUser(db: Db, role: Role): Promise<BenchUser> {
   const password = `bench-${randomUUID()}`;
   const { id } = await db
     .insertInto('users')
-    .values({ email, name: `Bench ${role}`, role, password_hash: await hashPassword(password), must_change_password: false })
+    .values({ email, name: `Bench ${role}`, role, password_hash: await hashPassword(password), must_change_password: false, all_projects: true })
     .returning('id')
     .executeTakeFirstOrThrow();
   const { token } = await createApiToken(db, null, id, 'bench');

@@ -18,6 +18,13 @@ export interface UsersTable {
   locale: Generated<'pl' | 'en'>;
   active: Generated<boolean>;
   created_at: Generated<Date>;
+  /** Sees every project, present and future (migration 0014); otherwise those in user_projects. */
+  all_projects: Generated<boolean>;
+}
+
+export interface UserProjectsTable {
+  user_id: string;
+  project_id: string;
 }
 
 export interface ProjectsTable {
@@ -85,6 +92,7 @@ export interface TasksTable {
 export interface FoundationTables {
   tasks: TasksTable;
   users: UsersTable;
+  user_projects: UserProjectsTable;
   projects: ProjectsTable;
   project_rules: ProjectRulesTable;
   audit_log: AuditLogTable;

@@ -7,6 +7,7 @@ export const ERROR_STATUS = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   not_allowed_now: 409,
   conflict: 409,
   /** The same person (PESEL) has an application in this project already: details name it. */

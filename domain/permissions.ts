@@ -11,7 +11,7 @@ export type Operation =
   | 'getParticipant' | 'listParticipants' | 'getIndicators'
   | 'listLetters' | 'getLetterPdf' | 'markLetterSent'
   | 'viewToday' | 'bulkParticipants' | 'manageUsers' | 'manageApiTokens' | 'viewOperations' | 'retryActivity' | 'viewAudit'
-  | 'viewOutbox' | 'resolveOutbox' | 'exportMonitoring' | 'exportAttendanceList'
+  | 'useTemporalCodec' | 'viewOutbox' | 'resolveOutbox' | 'exportMonitoring' | 'exportAttendanceList'
   | 'exportPersonalData' | 'withdrawConsent' | 'anonymizeProject'
   | 'correctParticipant' | 'viewCorrectedValues';
 
@@ -59,6 +59,9 @@ export const OPERATIONS: Record<Operation, readonly Role[]> = {
   viewOperations: ['admin', 'coordinator'],
   retryActivity: ['admin', 'coordinator'],
   viewAudit: ['admin', 'auditor'],
+  // The Temporal UI with decrypted histories (the codec endpoints, the links to the UI): the operators.
+  // Everyone else reads a journey's history on the panel's own timeline.
+  useTemporalCodec: ['admin', 'coordinator'],
   viewOutbox: ['admin', 'coordinator'],
   resolveOutbox: ['admin', 'coordinator'],
   // personal data (GDPR): the person's own data on request, a withdrawn consent, the end of retention

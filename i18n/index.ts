@@ -3,9 +3,11 @@
 // `t('participant.title')` for a ready message, `t('today.count', { n })` for one with parameters: the
 // parameters are read from the Polish text's `{name}` placeholders, so a missing one fails `tsc`.
 import type { ErrorCode } from '../domain/errors';
+import type { JourneyAction } from '../domain/journey';
 import { PESEL_ERRORS, peselMessage, type PeselError } from '../domain/pesel';
 import * as actions from './actions';
 import * as admin from './admin';
+import * as audit from './audit';
 import * as auth from './auth';
 import * as common from './common';
 import * as documents from './documents';
@@ -29,6 +31,7 @@ const pl = {
   ...errors.pl,
   ...today.pl,
   ...admin.pl,
+  ...audit.pl,
   ...participants.pl,
   ...actions.pl,
   ...projects.pl,
@@ -79,7 +82,7 @@ export interface Translate {
 }
 
 /** The key groups whose last part is a value from data. */
-export type LabelGroup = 'stage' | 'event' | 'letter' | 'channel' | 'role' | 'decision' | 'document' | 'endReason' | 'sex' | 'labour' | 'field.justification' | 'recruitment.status' | 'task';
+export type LabelGroup = 'stage' | 'event' | 'letter' | 'channel' | 'role' | 'decision' | 'document' | 'endReason' | 'sex' | 'labour' | 'field.justification' | 'recruitment.status' | 'task' | 'auditAction' | 'auditEntity' | 'workflow' | 'action';
 
 type Words = { readonly [K in Key]: string };
 // Each area's English is typed against its own Polish; joined, they cover every key.
@@ -89,6 +92,7 @@ const en: Words = {
   ...errors.en,
   ...today.en,
   ...admin.en,
+  ...audit.en,
   ...participants.en,
   ...actions.en,
   ...projects.en,
@@ -138,6 +142,9 @@ function makeTranslator(locale: Locale): Translate {
   };
   return t;
 }
+
+/** Every action the audit log records (each has its label: `auditAction.<action>`; a journey's action is `participant_<action>`). */
+export type AuditAction = (Key extends infer K ? (K extends `auditAction.${infer A}` ? A : never) : never) | `participant_${JourneyAction}`;
 
 /** The panel's message for an error code. */
 export const errorMessageKey = (code: ErrorCode) => `error.${code}` as const;

@@ -16,6 +16,8 @@ export async function ensureAdmin(db: Db, config: Config): Promise<void> {
       role: 'admin',
       password_hash: await hashPassword(config.admin.password),
       must_change_password: usesDefault,
+      // The administrator configures every project, present and future.
+      all_projects: true,
     })
     .onConflict((oc) => oc.column('email').doNothing())
     .execute();

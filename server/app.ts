@@ -13,6 +13,7 @@ import type { ServerDeps } from './deps';
 import { healthRoutes } from './routes/health';
 import { authPlugin } from './auth';
 import { registerErrorHandling } from './errors';
+import { registerInputGuard } from './input-guard';
 import { createSessionStore } from './session-store';
 import { sessionSecret } from './secrets';
 import { panelRoutes } from './panel';
@@ -53,6 +54,7 @@ export async function buildApp(
     trustProxy: typeof deps.config.trustProxy === 'number' ? trustHops(deps.config.trustProxy) : deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
   });
+  registerInputGuard(app);
   app.decorate('deps', deps);
   app.decorate('routeAccess', []);
   app.setValidatorCompiler(validatorCompiler);

@@ -1,9 +1,10 @@
 // The one way to write the audit log (append-only table): who, when, what, from where.
 // Details name fields and ids, never personal values.
 import type { Db } from '../db/connect';
+import type { AuditAction } from '../i18n';
 
 export interface AuditEntry {
-  action: string;
+  action: AuditAction;
   entity: string;
   entityId?: string | null;
   details?: Record<string, unknown>;

@@ -26,7 +26,8 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export const isApi = (req: FastifyRequest) => req.url.startsWith('/api/') || req.url === '/api';
+/** Answered in JSON (errors too): the API, and the codec endpoints the Temporal UI calls (server/panel/codec.ts). */
+export const isApi = (req: FastifyRequest) => req.url.startsWith('/api/') || req.url === '/api' || req.url.startsWith('/codec/');
 
 async function loadActor(app: FastifyInstance, req: FastifyRequest): Promise<Actor | null> {
   const db = app.deps.db;

@@ -8,6 +8,7 @@ import { AppError, type FieldError } from '../domain/errors';
 import { errorMessageKey, negotiateLocale, say, translator, type Locale, type MessageKey } from '../i18n';
 import { ErrorFlash, ErrorPage } from '../views/pages/error';
 import { isApi } from './auth';
+import { methodNotAllowed } from './input-guard';
 import { auditRefusal } from './refusal-audit';
 import { isHtmx, redirect, sendFragment, sendPage, viewCtx } from './render';
 
@@ -36,7 +37,15 @@ type Kind = 'database' | 'temporal' | 'csrf' | 'internal' | undefined;
 export function toAppError(err: unknown): { error: AppError; kind: Kind } {
   if (err instanceof AppError) return { error: err, kind: undefined };
   if (hasZodFastifySchemaValidationErrors(err)) {
-    const fields: FieldError[] = err.validation.map((v) => ({ field: v.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(body)', message: v.message ?? 'invalid' }));
+    const fields: FieldError[] = err.validation.flatMap((v) => {
+      const field = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      // A closed object names each key it does not know (see input-guard.ts).
+      if (v.keyword === 'unrecognized_keys') {
+        const keys = (v.params as { keys?: string[] }).keys ?? [];
+        return keys.map((k) => ({ field: field ? `${field}.${k}` : k, message: 'unknown field', text: { key: 'error.unknownField' as const } }));
+      }
+      return [{ field: field || '(body)', message: v.message ?? 'invalid' }];
+    });
     return { error: new AppError('invalid_input', 'invalid input', fields), kind: undefined };
   }
   if (isDatabaseDown(err)) return { error: new AppError('unavailable', 'database unavailable'), kind: 'database' };
@@ -110,5 +119,12 @@ export async function handleError(err: unknown, req: FastifyRequest, reply: Fast
 
 export function registerErrorHandling(app: FastifyInstance, opts: { notFound: boolean }): void {
   app.setErrorHandler((err, req, reply) => handleError(err, req, reply));
-  if (opts.notFound) app.setNotFoundHandler((req, reply) => handleError(new AppError('not_found', 'no such page'), req, reply));
+  if (opts.notFound) {
+    app.setNotFoundHandler((req, reply) => {
+      const wrongMethod = methodNotAllowed(req);
+      if (!wrongMethod) return handleError(new AppError('not_found', 'no such page'), req, reply);
+      reply.header('allow', wrongMethod.allow);
+      return handleError(wrongMethod.error, req, reply);
+    });
+  }
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ROLES } from '../../domain/types';
 import type { LoginLimits } from '../login-throttle';
 import { actorOf } from '../auth';
+import { closed } from '../input-guard';
 import { throttledLogin } from '../login-throttle';
 import { authenticate, recordLogout } from '../services/users';
 import { errorBody, errorResponses } from './common';
@@ -20,7 +21,7 @@ export function apiAuthRoutes(rateLimit: LoginLimits) {
           operationId: 'login',
           summary: 'Start a session (cookie). Later writes with the cookie send the returned csrfToken as x-csrf-token.',
           tags: ['auth'],
-          body: z.object({ email: z.string().max(200), password: z.string().max(200) }),
+          body: closed(z.object({ email: z.string().max(200), password: z.string().max(200) })),
           response: { 200: z.object({ user: userBody, csrfToken: z.string() }), 400: errorBody, 401: errorBody, 429: errorBody },
         },
         config: { access: 'public', csrf: false },

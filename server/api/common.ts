@@ -4,6 +4,7 @@ import type { FastifyRequest, FastifySchema } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors';
 import type { Operation } from '../../domain/permissions';
+import { closed } from '../input-guard';
 
 export const errorBody = z
   .object({
@@ -53,5 +54,7 @@ export const idempotencyHeader = z.object({ 'idempotency-key': z.string().max(10
  * its OpenAPI operationId, unless the published name differs.
  */
 export function operation<S extends FastifySchema>(op: Operation, schema: S, operationId: string = op) {
-  return { config: { op }, schema: { operationId, ...schema } };
+  // Bodies are closed: an unknown property is refused by name, never dropped.
+  const body = schema.body ? { body: closed(schema.body as z.core.$ZodType) as S['body'] } : {};
+  return { config: { op }, schema: { operationId, ...schema, ...body } };
 }

@@ -12,6 +12,7 @@ import { apiParticipantRoutes } from './participants';
 import { apiProjectRoutes } from './projects';
 import { apiRecruitmentRoutes } from './recruitment';
 import { apiReportRoutes } from './reports';
+import { apiUserRoutes } from './users';
 
 export function apiRoutes(loginRateLimit: LoginRateLimit) {
   return async (app: FastifyInstance) => {
@@ -44,5 +45,6 @@ export function apiRoutes(loginRateLimit: LoginRateLimit) {
     await app.register(apiGdprRoutes);
     await app.register(apiReportRoutes);
     await app.register(apiLetterRoutes);
+    await app.register(apiUserRoutes);
   };
 }

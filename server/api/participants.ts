@@ -1,8 +1,12 @@
 // Participants in the JSON API: one participant's record and the filtered list, read through the
-// participants service (scoped by role, every read audited).
+// participants service (scoped by project and role, every read audited). The record holds what the
+// panel's participant page shows, no more: follow-ups as their dates, the timeline as its events without
+// their payloads (the social workers' free-text notes, opinions and follow-up answers stay out; the
+// person's own full data go out only through the audited GDPR export, to the roles that may make it).
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { CORRECTABLE_FIELDS } from '../../domain/corrections';
 import { STAGES } from '../../domain/types';
 import { actorOf } from '../auth';
 import { correctionsByEvent } from '../services/corrections';
@@ -28,8 +32,14 @@ export async function apiParticipantRoutes(app: FastifyInstance) {
           documents: z.array(z.object({ kind: z.string(), signedOn: z.string() })),
           plan: z.array(z.object({ formCode: z.string(), hours: z.number() })),
           attendance: z.array(anyObject),
-          followUps: z.array(anyObject),
-          events: z.array(anyObject),
+          followUps: z.array(z.object({ number: z.number(), recordedOn: z.string(), onTime: z.boolean() })),
+          events: z.array(z.object({
+            type: z.string(), occurredAt: z.string(), actorId: z.uuid().nullable(), stageBefore: z.enum(STAGES).nullable(), stageAfter: z.enum(STAGES).nullable(),
+            // As the panel's timeline shows them: the values and the reason only for the roles that may read them.
+            corrections: z.array(z.object({
+              field: z.enum(CORRECTABLE_FIELDS), oldValue: z.string().nullable(), newValue: z.string().nullable(), reason: z.string().nullable(), valuesShown: z.boolean(),
+            })).optional().describe('a data_corrected event: what it changed'),
+          })),
         }),
         ...errorResponses,
       },
@@ -46,9 +56,12 @@ export async function apiParticipantRoutes(app: FastifyInstance) {
         documents: v.documents,
         plan: v.plan,
         attendance: v.attendance,
-        followUps: v.followUps,
-        // A correction's event carries its fields' old and new values (for the roles that may read them).
-        events: v.events.map((e) => ({ ...e, ...(corrections.has(e.id) ? { corrections: corrections.get(e.id) } : {}) })) as unknown as Array<Record<string, unknown>>,
+        followUps: v.followUps.map((f) => ({ number: f.number, recordedOn: f.recordedOn, onTime: f.onTime })),
+        // A correction's event names its fields' old and new values (for the roles that may read them).
+        events: v.events.map((e) => ({
+          type: e.type, occurredAt: e.occurredAt, actorId: e.actorId, stageBefore: e.stageBefore, stageAfter: e.stageAfter,
+          ...(corrections.has(e.id) ? { corrections: corrections.get(e.id) } : {}),
+        })),
       };
     },
   );

@@ -61,6 +61,6 @@ export async function apiProjectRoutes(app: FastifyInstance) {
       tags: ['projects'],
       response: { 200: z.object({ projects: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string(), startsOn: z.string(), endsOn: z.string(), places: z.number(), rulesVersion: z.number() })) }), ...errorResponses },
     }),
-    async () => ({ projects: await listProjects(db) }),
+    async (req) => ({ projects: await listProjects(db, actorOf(req)) }),
   );
 }

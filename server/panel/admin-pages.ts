@@ -29,7 +29,7 @@ export async function adminPageRoutes(app: FastifyInstance) {
       reply,
       ctx,
       ctx.t('ops.title'),
-      OperationsPage({ ctx, stuck, actions, workflowUrl: (id) => workflowUiUrl(app.deps, id), canRetry: can(actor.role, 'retryActivity'), message }),
+      OperationsPage({ ctx, stuck, actions, workflowUrl: (id) => workflowUiUrl(app.deps, actor.role, id), canRetry: can(actor.role, 'retryActivity'), message }),
     );
   }
 

@@ -18,7 +18,7 @@ export async function applyRoutes(app: FastifyInstance) {
   const { db } = app.deps;
 
   async function render(req: FastifyRequest, reply: FastifyReply, values: Record<string, string | undefined>, errors?: FieldError[], status = 200, duplicateOf?: string) {
-    const [projects, workers] = await Promise.all([projectOptions(db), activeSocialWorkers(db)]);
+    const [projects, workers] = await Promise.all([projectOptions(db, actorOf(req)), activeSocialWorkers(db)]);
     const ctx = viewCtx(req, reply);
     return sendPage(
       reply,

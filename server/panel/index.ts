@@ -11,6 +11,7 @@ import { projectRoutes } from './projects';
 import { gdprPanelRoutes } from './gdpr';
 import { letterRoutes } from './letters';
 import { reportRoutes } from './reports';
+import { codecRoutes } from './codec';
 
 /** The HTML panel. */
 export function panelRoutes(loginRateLimit: LoginRateLimit) {
@@ -27,5 +28,6 @@ export function panelRoutes(loginRateLimit: LoginRateLimit) {
     await app.register(gdprPanelRoutes);
     await app.register(reportRoutes);
     await app.register(letterRoutes);
+    await app.register(codecRoutes);
   };
 }

@@ -23,7 +23,7 @@ export async function letterRoutes(app: FastifyInstance) {
     const actor = actorOf(req);
     const [{ rows, total }, projects] = await Promise.all([
       listLetters(db, actor, filter),
-      projectOptions(db),
+      projectOptions(db, actor),
     ]);
     const ctx = viewCtx(req, reply);
     return sendPage(

@@ -32,7 +32,7 @@ export async function participantRoutes(app: FastifyInstance) {
     const actor = actorOf(req);
     const id = idOf(req);
     const view = await readParticipant(db, actor, id, 'panel');
-    return pageModel(db, actor, view, workflowUiUrl(app.deps, journeyWorkflowId(id)));
+    return pageModel(db, actor, view, workflowUiUrl(app.deps, actor.role, journeyWorkflowId(id)));
   }
 
   /** The page; after a refused correction, with its form open again (`correction`). */
@@ -79,7 +79,7 @@ export async function participantRoutes(app: FastifyInstance) {
     const actor = actorOf(req);
     const id = idOf(req);
     // Audited like the page: every poll reads (and shows) the personal data again.
-    const m = await pageModel(db, actor, await readParticipant(db, actor, id, 'live'), workflowUiUrl(app.deps, journeyWorkflowId(id)));
+    const m = await pageModel(db, actor, await readParticipant(db, actor, id, 'live'), workflowUiUrl(app.deps, actor.role, journeyWorkflowId(id)));
     const ctx = viewCtx(req, reply);
     const shownStage = (req.query as { stage?: string }).stage;
     const live = ParticipantLive({ ctx, p: m.data });
@@ -110,7 +110,7 @@ export async function participantRoutes(app: FastifyInstance) {
       const message = err instanceof NotAllowedNowError ? (req.locale === 'en' ? err.reason.en : err.reason.pl) : ctx.t('error.invalid_input');
       failure = { action, message, errors: err.fields, values: form };
     }
-    const m = await pageModel(db, actor, await getParticipant(db, actor, id), workflowUiUrl(app.deps, journeyWorkflowId(id)));
+    const m = await pageModel(db, actor, await getParticipant(db, actor, id), workflowUiUrl(app.deps, actor.role, journeyWorkflowId(id)));
     const props = { ctx, participantId: id, ...m.actions, formToken: randomUUID() };
     if (isHtmx(req)) {
       if (failure) return sendFragment(reply, ActionForm({ ...props, available: m.actions.available, failure, action }), status);

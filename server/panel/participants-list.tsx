@@ -36,7 +36,7 @@ export async function participantListRoutes(app: FastifyInstance) {
 
   async function render(req: FastifyRequest, reply: FastifyReply, f: ParticipantFilter, extra: { preview?: BulkPreview; message?: string } = {}) {
     const actor = actorOf(req);
-    const [{ rows, total, pages }, projects, workers, saved] = await Promise.all([listParticipants(db, actor, f), projectOptions(db), activeSocialWorkers(db), savedFilters(db, actor)]);
+    const [{ rows, total, pages }, projects, workers, saved] = await Promise.all([listParticipants(db, actor, f), projectOptions(db, actor), activeSocialWorkers(db), savedFilters(db, actor)]);
     const ctx = viewCtx(req, reply);
     const groups = new Map<string, string>();
     for (const p of projects) for (const g of p.targetGroups) groups.set(g.code, g.label);

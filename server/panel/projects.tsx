@@ -10,7 +10,7 @@ import { actorOf } from '../auth';
 import { parseForm } from '../forms';
 import { redirect, sendPage, viewCtx } from '../render';
 import { attendanceForms } from '../services/attendance-list';
-import { createProject, getProject, listProjects, updateConfig } from '../services/projects';
+import { createProject, listProjects, updateConfig, viewProject } from '../services/projects';
 import { todayInWarsaw } from '../../i18n/format';
 import { configToForm, formErrors, formToUpdate, type ConfigForm } from './project-config-form';
 
@@ -19,7 +19,7 @@ export async function projectRoutes(app: FastifyInstance) {
 
   async function list(req: FastifyRequest, reply: FastifyReply, values?: Record<string, string | undefined>, errors?: FieldError[], status = 200) {
     const ctx = viewCtx(req, reply);
-    const projects = await listProjects(db);
+    const projects = await listProjects(db, actorOf(req));
     const role = actorOf(req).role;
     return sendPage(reply, ctx, ctx.t('nav.projects'), ProjectsPage({ ctx, projects, canCreate: can(role, 'createProject'), canSeeIndicators: can(role, 'getIndicators'), values, errors }), status);
   }
@@ -56,7 +56,7 @@ export async function projectRoutes(app: FastifyInstance) {
   });
 
   async function one(req: FastifyRequest, reply: FastifyReply, id: string, extra: { message?: string; errors?: FieldError[]; form?: ConfigForm } = {}, status = 200) {
-    const p = await getProject(db, id);
+    const p = await viewProject(db, actorOf(req), id);
     const ctx = viewCtx(req, reply);
     const role = actorOf(req).role;
     const reports = {
@@ -93,7 +93,7 @@ export async function projectRoutes(app: FastifyInstance) {
     );
     const t = viewCtx(req, reply, { csrf: false }).t;
     try {
-      const p = await getProject(db, id);
+      const p = await viewProject(db, actorOf(req), id);
       await updateConfig(db, actorOf(req), id, formToUpdate(form, p.config));
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'invalid_input') throw err;

@@ -26,7 +26,7 @@ export async function recruitmentRoutes(app: FastifyInstance) {
 
   async function render(req: FastifyRequest, reply: FastifyReply, projectId: string, extra: { message?: string; error?: string } = {}, status = 200) {
     const actor = actorOf(req);
-    const [projects, page] = await Promise.all([listProjects(db), viewRanking(db, actor, projectId, 'panel')]);
+    const [projects, page] = await Promise.all([listProjects(db, actor), viewRanking(db, actor, projectId, 'panel')]);
     const names = await participantNames(db, [...page.rows.map((r) => r.applicationId), ...page.promotions.map((p) => p.applicationId)]);
     const ctx = viewCtx(req, reply);
     return sendPage(
@@ -69,7 +69,7 @@ export async function recruitmentRoutes(app: FastifyInstance) {
 
   app.get('/recruitment', { config: { op: 'getRanking' } }, async (req, reply) => {
     const q = parseForm(z.object({ projectId: z.uuid().optional() }), req.query, req.locale);
-    const projectId = q.projectId ?? (await listProjects(db))[0]?.id;
+    const projectId = q.projectId ?? (await listProjects(db, actorOf(req)))[0]?.id;
     if (!projectId) {
       const ctx = viewCtx(req, reply);
       return sendPage(reply, ctx, ctx.t('nav.recruitment'), <p>{ctx.t('recruitment.noProjects')}</p>);

@@ -23,7 +23,7 @@ export async function reportRoutes(app: FastifyInstance) {
 
   app.get('/indicators', { config: { op: 'getIndicators' } }, async (req, reply) => {
     const ctx = viewCtx(req, reply);
-    return sendPage(reply, ctx, ctx.t('nav.indicators'), IndicatorProjectsPage({ ctx, projects: await listProjects(db) }));
+    return sendPage(reply, ctx, ctx.t('nav.indicators'), IndicatorProjectsPage({ ctx, projects: await listProjects(db, actorOf(req)) }));
   });
 
   app.get('/projects/:id/indicators', { config: { op: 'getIndicators' } }, async (req, reply) => {

@@ -9,7 +9,7 @@ import { supportCatalogueOf } from '../../domain/support-forms';
 import type { IsoDate } from '../../domain/types';
 import { assertCan } from '../../domain/permissions';
 import type { ExportActor, ExportFile } from './exports';
-import { visibleTo } from './participants';
+import { assertCanSeeProject, visibleTo } from './scope';
 
 /** The list's period and form: the panel's query string and the API's querystring. */
 export const attendanceListQuery = z.object({ formCode: z.string().trim().min(1).max(50), from: z.iso.date(), to: z.iso.date() });
@@ -23,6 +23,7 @@ export interface AttendanceListInput {
 
 async function attendanceSheet(db: Db, actor: ExportActor, input: AttendanceListInput): Promise<AttendanceSheet> {
   assertCan(actor.role, 'exportAttendanceList');
+  await assertCanSeeProject(db, actor, input.projectId);
   if (input.from > input.to) throw new AppError('invalid_input', 'the period ends before it starts', [{ field: 'to', message: 'to < from' }]);
   const project = await db.selectFrom('projects').select(['code', 'name', 'config']).where('id', '=', input.projectId).executeTakeFirst();
   if (!project) throw new AppError('not_found', `project ${input.projectId} not found`);

@@ -5,6 +5,36 @@ import { assertCan } from '../../domain/permissions';
 import { startOfWarsawDay } from '../../i18n/format';
 import type { ServiceActor } from '../actor';
 
+/** What a person reads for an entity the log names by id: a participant's or user's name, a project's code. */
+export type EntityRef = { entity: string; id: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The names of the entities behind ids (`entity:id` -> name), in one query per kind; ids of other kinds, and
+ * the ids of things gone, stay unnamed (the page then says what kind of thing it was).
+ */
+export async function entityNames(db: Db, refs: EntityRef[]): Promise<Map<string, string>> {
+  const ids = (entity: string) => [...new Set(refs.filter((r) => r.entity === entity && UUID.test(r.id)).map((r) => r.id))];
+  const [applications, users, projects] = [ids('application'), ids('user'), ids('project')];
+  const names = new Map<string, string>();
+  const [a, u, p] = await Promise.all([
+    applications.length ? db.selectFrom('applications').select(['id', 'first_name', 'last_name']).where('id', 'in', applications).execute() : [],
+    users.length ? db.selectFrom('users').select(['id', 'name']).where('id', 'in', users).execute() : [],
+    projects.length ? db.selectFrom('projects').select(['id', 'code']).where('id', 'in', projects).execute() : [],
+  ]);
+  for (const r of a) names.set(`application:${r.id}`, `${r.first_name} ${r.last_name}`.trim());
+  for (const r of u) names.set(`user:${r.id}`, r.name);
+  for (const r of p) names.set(`project:${r.id}`, r.code);
+  return names;
+}
+
+/** Rows with the name of what each is about (`entityName`, undefined when it has none). */
+export async function withEntityNames<R extends { entity: string; entity_id: string | null }>(db: Db, rows: R[]): Promise<Array<R & { entityName: string | undefined }>> {
+  const names = await entityNames(db, rows.flatMap((r) => (r.entity_id ? [{ entity: r.entity, id: r.entity_id }] : [])));
+  return rows.map((r) => ({ ...r, entityName: r.entity_id ? names.get(`${r.entity}:${r.entity_id}`) : undefined }));
+}
+
 export interface AuditFilter {
   userId?: string | undefined;
   action?: string | undefined;
@@ -43,7 +73,7 @@ export async function searchAuditLog(db: Db, f: AuditFilter, page = 1) {
     .limit(AUDIT_PAGE_SIZE)
     .offset((page - 1) * AUDIT_PAGE_SIZE)
     .execute();
-  return { total, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)), rows };
+  return { total, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)), rows: await withEntityNames(db, rows) };
 }
 
 export async function auditActions(db: Db): Promise<string[]> {

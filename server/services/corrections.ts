@@ -17,7 +17,7 @@ import { audit } from '../audit';
 import { fieldErrors, parseLocalized, storedText } from '../forms';
 import { applicationInProject, applicationsInOtherProjects, duplicateApplication, type OtherApplication } from './duplicates';
 import { act, type JourneyDeps } from './journeys';
-import { assertCanSee } from './participants';
+import { assertCanSee } from './scope';
 
 /** A correction as the API states it and the panel's form is turned into. */
 export const correctionSchema = z
@@ -109,7 +109,7 @@ export async function correctParticipant(
     throw existing ? duplicateApplication(existing) : err;
   });
   // Which fields, never their values (those stay in the record and its corrections).
-  await audit(deps.db, actor, { action: 'participant_corrected', entity: 'application', entityId: req.applicationId, details: { via: req.via, fields: result.fields } });
+  await audit(deps.db, actor, { action: 'participant_correctData', entity: 'application', entityId: req.applicationId, details: { via: req.via, fields: result.fields } });
   return { ...result, warnings };
 }
 

@@ -3,6 +3,7 @@
 // Special-category personal data: only the permitted roles may export, and each file carries its audit
 // entry, written by recordHandOut when the file is handed out. Columns the system does not record yet are
 // present, empty, and say so in their header.
+import type { AuditAction } from '../../i18n';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Db } from '../../db/connect';
@@ -16,6 +17,7 @@ import { translator } from '../../i18n';
 import type { Actor } from '../actor';
 import { audit as writeAudit } from '../audit';
 import { loadProjectFacts, participantsAsOf } from './indicators';
+import { assertCanSeeProject } from './scope';
 
 export interface ExportActor {
   id: string;
@@ -24,7 +26,7 @@ export interface ExportActor {
 
 /** What recordHandOut writes to audit_log when an export is handed out. */
 export interface ExportAudit {
-  action: string;
+  action: AuditAction;
   entity: 'project' | 'application';
   entityId: string;
   details: Record<string, unknown>;
@@ -102,6 +104,7 @@ function situationAtEnd(p: IndicatorParticipant): string {
 /** One row per participant who started (as of `asOf`), in the SL2014 column order. */
 export async function monitoringRows(db: Db, actor: ExportActor, projectId: string, asOf: Date = new Date()): Promise<MonitoringRow[]> {
   assertCan(actor.role, 'exportMonitoring');
+  await assertCanSeeProject(db, actor, projectId);
   const facts = await loadProjectFacts(db, projectId);
   const started = participantsAsOf(facts, asOf).filter((p) => p.startedOn !== null);
   if (!started.length) return [];
@@ -144,7 +147,7 @@ export async function monitoringRows(db: Db, actor: ExportActor, projectId: stri
 
 const stamp = (asOf: Date) => todayInWarsaw(asOf);
 
-function audit(kind: string, projectId: string, asOf: Date, rows: MonitoringRow[]): ExportAudit {
+function audit(kind: 'monitoring_csv' | 'monitoring_xlsx', projectId: string, asOf: Date, rows: MonitoringRow[]): ExportAudit {
   return { action: `export.${kind}`, entity: 'project', entityId: projectId, details: { asOf: asOf.toISOString(), rows: rows.length } };
 }
 

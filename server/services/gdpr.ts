@@ -11,7 +11,7 @@ import { todayInWarsaw } from '../../i18n/format';
 import type { Actor } from '../actor';
 import { audit } from '../audit';
 import { act, JOURNEY_CLOSED, NO_SUCH_JOURNEY, NotAllowedNowError, type JourneyDeps } from './journeys';
-import { assertCanSee } from './participants';
+import { assertCanSee } from './scope';
 
 const ANONYMIZED_NAME = 'Anonimizowano';
 

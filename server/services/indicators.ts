@@ -20,6 +20,7 @@ import { addCalendarDays } from '../../domain/working-days';
 import { assertCan } from '../../domain/permissions';
 import type { ServiceActor, Via } from '../actor';
 import { audit } from '../audit';
+import { assertCanSeeProject } from './scope';
 
 const EVENT_TYPES = ['participation_started', 'job_found', 'participation_ended', 'follow_up_1_recorded', 'follow_up_2_recorded'] as const;
 
@@ -260,6 +261,7 @@ export function asOfFromInput(value: string | undefined, now: Date = new Date())
 /** A project's indicators as a user reads them (audited: every figure names its applications). */
 export async function viewIndicatorReport(db: Db, actor: ServiceActor, projectId: string, asOf: Date, via: Via): Promise<IndicatorReportData> {
   assertCan(actor.role, 'getIndicators');
+  await assertCanSeeProject(db, actor, projectId);
   const data = await getIndicatorReport(db, projectId, asOf);
   await audit(db, actor, { action: 'indicators_viewed', entity: 'project', entityId: projectId, details: { asOf: data.report.asOf, via } });
   return data;
@@ -268,6 +270,7 @@ export async function viewIndicatorReport(db: Db, actor: ServiceActor, projectId
 /** The indicators page's data, read as viewIndicatorReport is (and audited the same way). */
 export async function viewIndicatorDashboard(db: Db, actor: ServiceActor, projectId: string, asOf: Date): Promise<IndicatorDashboardData> {
   assertCan(actor.role, 'getIndicators');
+  await assertCanSeeProject(db, actor, projectId);
   const data = await getIndicatorDashboard(db, projectId, asOf);
   await audit(db, actor, { action: 'indicators_viewed', entity: 'project', entityId: projectId, details: { asOf: data.report.asOf, via: 'panel' } });
   return data;

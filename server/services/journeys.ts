@@ -20,7 +20,7 @@ import { audit } from '../audit';
 import { parseLocalized, fieldErrors } from '../forms';
 import { ACTION_INPUTS, type InputAction } from './journey-inputs';
 import { applicationInProject, applicationsInOtherProjects, duplicateApplication, isDuplicateApplicationError, type OtherApplication } from './duplicates';
-import { assertCanSee } from './participants';
+import { assertCanSee, assertCanSeeProject } from './scope';
 
 export interface JourneyDeps {
   db: Db;
@@ -98,6 +98,7 @@ export async function submitApplication(
   const parsed = applicationSchema.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error);
   const v = parsed.data;
+  await assertCanSeeProject(deps.db, actor, v.projectId);
   const project = await deps.db.selectFrom('projects').select(['id', 'current_rules_version']).where('id', '=', v.projectId).executeTakeFirst();
   if (!project) throw new AppError('not_found', 'project not found');
 

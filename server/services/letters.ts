@@ -16,7 +16,7 @@ import type { Actor } from '../actor';
 import { audit } from '../audit';
 import { act, JOURNEY_CLOSED, NO_SUCH_JOURNEY, NotAllowedNowError } from './journeys';
 import type { ExportFile } from './exports';
-import { assertCanSee, visibleTo } from './participants';
+import { assertCanSee, visibleTo } from './scope';
 
 /** At most this many letters in one list (the office narrows by project or status). */
 const LETTER_LIST_LIMIT = 500;

@@ -8,6 +8,8 @@ import { assertCan } from '../../domain/permissions';
 import type { Actor } from '../actor';
 import { audit } from '../audit';
 import { failureMessage } from '../failure-text';
+import type { AuditAction } from '../../i18n';
+import { entityNames, withEntityNames, type EntityRef } from './audit-log';
 
 export interface StuckActivity {
   workflowId: string;
@@ -94,12 +96,14 @@ export const OPERATOR_ACTIONS = [
   'api_token_created',
   'api_token_revoked',
   'bulk_action',
-  'project_created',
-  'project_updated',
-] as const;
+  'project.create',
+  'project.update',
+  'project.rules_version',
+  'user_projects_set',
+] as const satisfies readonly AuditAction[];
 
 export async function recentOperatorActions(db: Db, limit = 50) {
-  return db
+  const rows = await db
     .selectFrom('audit_log as a')
     .leftJoin('users as u', 'u.id', 'a.user_id')
     .select(['a.id', 'a.at', 'a.action', 'a.entity', 'a.entity_id', 'a.details', 'u.name as userName'])
@@ -107,11 +111,22 @@ export async function recentOperatorActions(db: Db, limit = 50) {
     .orderBy('a.id', 'desc')
     .limit(limit)
     .execute();
+  return withEntityNames(db, rows);
+}
+
+/** What a stuck workflow is about, from its id (a participant's journey, a project's round). */
+function subjectOf(workflowId: string): EntityRef | undefined {
+  const m = /^(journey|round)-(.+)$/.exec(workflowId);
+  if (!m) return undefined;
+  return { entity: m[1] === 'journey' ? 'application' : 'project', id: m[2]! };
 }
 
 /** The Operations page: the journeys stuck on a failing activity and what operators did recently. */
-export async function viewOperations(client: Client, db: Db, actor: Actor): Promise<{ stuck: StuckActivity[]; actions: Awaited<ReturnType<typeof recentOperatorActions>> }> {
+export async function viewOperations(client: Client, db: Db, actor: Actor): Promise<{ stuck: Array<StuckActivity & { subjectName: string | undefined }>; actions: Awaited<ReturnType<typeof recentOperatorActions>> }> {
   assertCan(actor.role, 'viewOperations');
-  const [stuck, actions] = await Promise.all([listStuckActivities(client), recentOperatorActions(db)]);
+  const [found, actions] = await Promise.all([listStuckActivities(client), recentOperatorActions(db)]);
+  const subjects = found.map((s) => subjectOf(s.workflowId));
+  const names = await entityNames(db, subjects.filter((s): s is EntityRef => s !== undefined));
+  const stuck = found.map((s, i) => ({ ...s, subjectName: subjects[i] && names.get(`${subjects[i].entity}:${subjects[i].id}`) }));
   return { stuck, actions };
 }

@@ -1,5 +1,5 @@
 // Participants: the list (filters, paging) and one participant, read from the database, scoped by role and
-// audited; who may see whom (assertCanSee, once); saved filters; the bulk actions of the list.
+// audited (who may see whom: ./scope); saved filters; the bulk actions of the list.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { sql } from 'kysely';
@@ -14,6 +14,7 @@ import { todayInWarsaw } from '../../i18n/format';
 import type { Actor, ServiceActor } from '../actor';
 import { audit } from '../audit';
 import { blankToUndefined } from '../forms';
+import { assertCanSee, visibleIds, visibleTo } from './scope';
 import { act, assertActiveSocialWorker, getParticipant, reassignSocialWorker, type ParticipantView } from './journeys';
 
 export const PAGE_SIZE = 25;
@@ -61,11 +62,6 @@ export interface ParticipantRow {
   nextDueAt: Date | null;
   overdue: boolean;
 }
-
-/** Applications (aliased `a`) this actor may see: a social worker sees their own and the unassigned ones. */
-export const visibleTo = (actor: Pick<Actor, 'id' | 'role'>) =>
-  actor.role === 'social_worker' ? sql<boolean>`(a.social_worker_id = ${actor.id} or a.social_worker_id is null)` : sql<boolean>`true`;
-
 
 export async function listParticipants(db: Db, actor: Actor, f: ParticipantFilter, pageSize = PAGE_SIZE): Promise<{ rows: ParticipantRow[]; total: number; pages: number }> {
   const now = new Date();
@@ -130,18 +126,6 @@ export async function listParticipants(db: Db, actor: Actor, f: ParticipantFilte
       overdue: r.nextDueAt ? new Date(r.nextDueAt) < now : false,
     })),
   };
-}
-
-/** Whether the actor may see this participant at all (the social worker: own or unassigned). */
-export async function assertCanSee(db: Db, actor: Pick<Actor, 'id' | 'role'>, applicationId: string): Promise<{ socialWorkerId: string | null }> {
-  const row = /^[0-9a-f-]{36}$/i.test(applicationId)
-    ? await db.selectFrom('applications').select('social_worker_id').where('id', '=', applicationId).executeTakeFirst()
-    : undefined;
-  if (!row) throw new AppError('not_found', 'no such participant');
-  if (actor.role === 'social_worker' && row.social_worker_id !== null && row.social_worker_id !== actor.id) {
-    throw new AppError('not_found', 'no such participant');
-  }
-  return { socialWorkerId: row.social_worker_id };
 }
 
 /** One participant, read and audited (who looked, from where). */
@@ -268,7 +252,7 @@ export async function previewBulk(db: Db, actor: ServiceActor, input: BulkInput)
   assertCan(actor.role, 'bulkParticipants');
   const a = parseOrFail(bulkSchema, input, 'Nieprawidłowa akcja zbiorcza');
   const params = bulkParams(a);
-  return { ids: await BULK[a.action].applies(db, a.ids, params), params };
+  return { ids: await BULK[a.action].applies(db, await visibleIds(db, actor, a.ids), params), params };
 }
 
 /** Runs the action on the selected participants it still applies to; one audit row for the batch. */
@@ -277,7 +261,7 @@ export async function runBulk(deps: BulkDeps, actor: ServiceActor, input: BulkIn
   const a = parseOrFail(bulkSchema, input, 'Nieprawidłowa akcja zbiorcza');
   const params = bulkParams(a);
   const action = BULK[a.action];
-  const ids = await action.applies(deps.db, a.ids, params);
+  const ids = await action.applies(deps.db, await visibleIds(deps.db, actor, a.ids), params);
   const done = await action.run(deps, actor, ids, params, a.batch ?? randomUUID());
   await audit(deps.db, actor, { action: 'bulk_action', entity: 'application', details: { bulk: a.action, selected: a.ids.length, done } });
   return { done, selected: a.ids.length };

@@ -1,5 +1,6 @@
 // Projects and their regulations: configured data. A new rules version applies to journeys that start
 // after it; running journeys keep the version they started with (they carry it in their input).
+import type { AuditAction } from '../../i18n';
 import type { Db } from '../../db/connect';
 import { AppError } from '../../domain/errors';
 import { DEFAULT_RULES } from '../../domain/default-rules';
@@ -16,6 +17,7 @@ import { can } from '../../domain/permissions';
 import type { ProjectRules } from '../../domain/types';
 import type { Actor as UserActor } from '../actor';
 import { audit as writeAudit } from '../audit';
+import { assertCanSeeProject, inProjectsOf, type ScopeActor } from './scope';
 
 /** A signed-in user, or the system itself (the example seed) with a null id. */
 export type Actor = Pick<UserActor, 'role'> & { id: string | null };
@@ -40,12 +42,12 @@ function mayConfigure(actor: Actor, op: 'createProject' | 'updateProject') {
   if (!can(actor.role, op)) throw new AppError('forbidden', 'Konfigurację projektu zmienia koordynator lub administrator');
 }
 
-const audit = (db: Db, actor: Actor, action: string, projectId: string, details: Record<string, unknown>) =>
+const audit = (db: Db, actor: Actor, action: AuditAction, projectId: string, details: Record<string, unknown>) =>
   writeAudit(db, actor, { action, entity: 'project', entityId: projectId, details });
 
-/** The projects as choices of a form or filter (with their target groups). */
-export async function projectOptions(db: Db): Promise<Array<{ id: string; label: string; targetGroups: ProjectConfig['targetGroups'] }>> {
-  const rows = await db.selectFrom('projects').select(['id', 'code', 'name', 'config']).orderBy('code').execute();
+/** The actor's projects as choices of a form or filter (with their target groups). */
+export async function projectOptions(db: Db, actor: ScopeActor): Promise<Array<{ id: string; label: string; targetGroups: ProjectConfig['targetGroups'] }>> {
+  const rows = await db.selectFrom('projects as p').select(['p.id', 'p.code', 'p.name', 'p.config']).where(inProjectsOf(actor, 'p.id')).orderBy('p.code').execute();
   return rows.map((p) => ({ id: p.id, label: `${p.code} – ${p.name}`, targetGroups: p.config?.targetGroups ?? [] }));
 }
 
@@ -72,14 +74,17 @@ export async function createProject(db: Db, actor: Actor, input: unknown): Promi
       .insertInto('project_rules')
       .values({ project_id: row.id, version: 1, rules: JSON.stringify({ ...p.rules, version: 1 }), created_by: actor.id })
       .execute();
+    // Whoever creates a project works in it (unless they see every project anyway).
+    if (actor.id) await tx.insertInto('user_projects').values({ user_id: actor.id, project_id: row.id }).onConflict((oc) => oc.doNothing()).execute();
     await audit(tx, actor, 'project.create', row.id, { code: p.code });
     return row.id;
   });
   return getProject(db, id);
 }
 
-export async function listProjects(db: Db): Promise<ProjectSummary[]> {
-  const rows = await db.selectFrom('projects').selectAll().orderBy('starts_on', 'desc').orderBy('code').execute();
+/** The projects the actor works in. */
+export async function listProjects(db: Db, actor: ScopeActor): Promise<ProjectSummary[]> {
+  const rows = await db.selectFrom('projects as p').selectAll().where(inProjectsOf(actor, 'p.id')).orderBy('p.starts_on', 'desc').orderBy('p.code').execute();
   return rows.map((r) => ({
     id: r.id,
     code: r.code,
@@ -115,6 +120,12 @@ export async function getProject(db: Db, id: string): Promise<ProjectView> {
   };
 }
 
+/** One of the actor's projects (404 for the others). */
+export async function viewProject(db: Db, actor: ScopeActor, id: string): Promise<ProjectView> {
+  await assertCanSeeProject(db, actor, id);
+  return getProject(db, id);
+}
+
 export async function getProjectByCode(db: Db, code: string): Promise<ProjectView | undefined> {
   const row = await db.selectFrom('projects').select('id').where('code', '=', code).executeTakeFirst();
   return row ? getProject(db, row.id) : undefined;
@@ -135,6 +146,7 @@ export async function getRules(db: Db, projectId: string, version: number): Prom
 /** Name, period, places and configuration (groups, quotas, catalogue, indicators, budget). */
 export async function updateConfig(db: Db, actor: Actor, id: string, input: unknown): Promise<ProjectView> {
   mayConfigure(actor, 'updateProject');
+  await assertCanSeeProject(db, actor, id);
   const p = parseOrFail(projectUpdateSchema, input, 'Nieprawidłowa konfiguracja projektu');
   const res = await db
     .updateTable('projects')
@@ -149,6 +161,7 @@ export async function updateConfig(db: Db, actor: Actor, id: string, input: unkn
 /** A new version of the regulations: journeys that start from now on use it. Returns the version number. */
 export async function newRulesVersion(db: Db, actor: Actor, id: string, input: unknown): Promise<number> {
   mayConfigure(actor, 'updateProject');
+  await assertCanSeeProject(db, actor, id);
   const rules = parseOrFail(projectRulesSchema, input, 'Nieprawidłowy regulamin');
   return db.transaction().execute(async (tx) => {
     const project = await tx.selectFrom('projects').select('current_rules_version').where('id', '=', id).forUpdate().executeTakeFirst();

@@ -12,12 +12,13 @@ import { compareCandidates, quotaStatus, type QuotaStatus } from '../../domain/r
 import type { ApproveListResult, CandidateStatus, CloseSittingResult, DecideResult } from '../../domain/round';
 import { assertCan, type Operation } from '../../domain/permissions';
 import { DECISIONS, type Quota } from '../../domain/types';
-import { readMessage, say } from '../../i18n';
+import { readMessage, say, type AuditAction } from '../../i18n';
 import type { ServiceActor as AuditActor, Via } from '../actor';
 import { audit } from '../audit';
 import { storedText } from '../forms';
 import type { ProjectConfig } from '../../domain/project';
 import { roundWorkflowId, approveListUpdate, closeSittingUpdate, decideUpdate } from '../../contracts/round';
+import { assertCanSee, assertCanSeeProject } from './scope';
 
 export interface RecruitmentDeps {
   db: Db;
@@ -140,6 +141,7 @@ export async function getProtocol(db: Db, projectId: string, sittingId: string):
 /** The ranking as a user reads it (the read is audited: it lists candidates). */
 export async function viewRanking(db: Db, actor: AuditActor, projectId: string, via: Via): Promise<RankingPage> {
   assertCan(actor.role, 'getRanking');
+  await assertCanSeeProject(db, actor, projectId);
   const page = await getRanking(db, projectId);
   await audit(db, actor, { action: 'ranking_viewed', entity: 'project', entityId: projectId, details: { via } });
   return page;
@@ -148,6 +150,7 @@ export async function viewRanking(db: Db, actor: AuditActor, projectId: string, 
 /** A sitting's protocol as a user downloads it (audited). */
 export async function downloadProtocol(db: Db, actor: AuditActor, projectId: string, sittingId: string): Promise<Buffer> {
   assertCan(actor.role, 'getRanking');
+  await assertCanSeeProject(db, actor, projectId);
   const pdf = await getProtocol(db, projectId, sittingId);
   await audit(db, actor, { action: 'protocol_downloaded', entity: 'sitting', entityId: sittingId });
   return pdf;
@@ -191,15 +194,6 @@ async function roundUpdate<R, A>(client: Client, projectId: string, update: Upda
   }
 }
 
-/** The project an application belongs to (the API names the application only). */
-export async function projectOfApplication(db: Db, applicationId: string): Promise<string> {
-  const row = z.uuid().safeParse(applicationId).success
-    ? await db.selectFrom('applications').select('project_id').where('id', '=', applicationId).executeTakeFirst()
-    : undefined;
-  if (!row) throw new AppError('not_found', 'no such application');
-  return row.project_id;
-}
-
 /**
  * The commission's decision for one candidate: qualified (while a place is free), reserve, rejected with
  * a reason. `projectId` null: the application's own project. Input: decideSchema plus the request id.
@@ -207,7 +201,10 @@ export async function projectOfApplication(db: Db, applicationId: string): Promi
 export async function decide(deps: RecruitmentDeps, actor: AuditActor, projectId: string | null, input: unknown, via: Via = 'api'): Promise<DecideResult> {
   assertCan(actor.role, 'decideApplication');
   const a = parseOrFail(withRequestId(decideSchema), input, 'Nieprawidłowa decyzja');
-  const project = projectId ?? (await projectOfApplication(deps.db, a.applicationId));
+  // The candidate must be one the commission member sees, and of the project named (if one is).
+  const own = (await assertCanSee(deps.db, actor, a.applicationId)).projectId;
+  if (projectId !== null && projectId !== own) throw new AppError('not_found', 'no such participant');
+  const project = own;
   const result = await roundUpdate(deps.temporal, project, decideUpdate, { ...a, decidedBy: actor.id }, a.requestId);
   await audit(deps.db, actor, { action: 'application_decided', entity: 'application', entityId: a.applicationId, details: { decision: a.decision, via } });
   return result;
@@ -218,11 +215,12 @@ async function projectAction<I extends { requestId: string }, A, R>(
   deps: RecruitmentDeps,
   actor: AuditActor,
   projectId: string,
-  spec: { op: Operation; schema: z.ZodType<I>; invalid: string; update: UpdateDefinition<R, [A]>; args: (input: I, actorId: string) => A; audited: string },
+  spec: { op: Operation; schema: z.ZodType<I>; invalid: string; update: UpdateDefinition<R, [A]>; args: (input: I, actorId: string) => A; audited: AuditAction },
   input: unknown,
   via: Via,
 ): Promise<R> {
   assertCan(actor.role, spec.op);
+  await assertCanSeeProject(deps.db, actor, projectId);
   const a = parseOrFail(spec.schema, input, spec.invalid);
   const result = await roundUpdate(deps.temporal, projectId, spec.update, spec.args(a, actor.id), a.requestId);
   await audit(deps.db, actor, { action: spec.audited, entity: 'project', entityId: projectId, details: { via } });

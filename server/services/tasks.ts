@@ -5,7 +5,7 @@ import type { Db } from '../../db/connect';
 import { can } from '../../domain/permissions';
 import type { Actor } from '../actor';
 import { audit } from '../audit';
-import { visibleTo } from './participants';
+import { inProjectsOf, visibleTo } from './scope';
 
 /** One line of the Today page. */
 export interface TodayItem {
@@ -53,7 +53,11 @@ export async function openTasksFor(db: Db, actor: Actor, now: Date = new Date(),
     .where('t.state', '=', 'open')
     .where((eb) => eb.or([eb('t.snoozed_until', 'is', null), eb('t.snoozed_until', '<=', now)])) // snoozed: back on its date
     .where((eb) =>
-      eb.or([eb('t.assignee_user_id', '=', actor.id), eb.and([eb('t.assignee_user_id', 'is', null), eb('t.assignee_role', '=', actor.role)])]),
+      eb.or([
+        eb('t.assignee_user_id', '=', actor.id),
+        // A task for the role: of the actor's projects only (the participant's scope where there is one).
+        eb.and([eb('t.assignee_user_id', 'is', null), eb('t.assignee_role', '=', actor.role), eb.or([eb('t.project_id', 'is', null), inProjectsOf(actor, 't.project_id')]), eb.or([eb('a.id', 'is', null), visibleTo(actor)])]),
+      ]),
     )
     .orderBy('t.due_at')
     .limit(limit)
@@ -86,6 +90,7 @@ export async function waitingFor(db: Db, actor: Pick<Actor, 'id' | 'role'>): Pro
       .innerJoin('projects as p', 'p.id', 'c.project_id')
       .select(['p.id', 'p.code', n])
       .where('c.status', '=', 'waiting')
+      .where(inProjectsOf(actor, 'p.id'))
       .groupBy(['p.id', 'p.code'])
       .orderBy('p.code')
       .execute();
@@ -98,6 +103,7 @@ export async function waitingFor(db: Db, actor: Pick<Actor, 'id' | 'role'>): Pro
       .select(['p.id', 'p.code', n])
       .where('s.closed_at', 'is not', null)
       .where('s.approved_at', 'is', null)
+      .where(inProjectsOf(actor, 'p.id'))
       .groupBy(['p.id', 'p.code'])
       .orderBy('p.code')
       .execute();

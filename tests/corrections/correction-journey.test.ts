@@ -54,7 +54,7 @@ describe('correcting a participant through the journey', () => {
       { field: 'firstName', old_value: 'Zofja', new_value: 'Zofia', reason: 'Błąd przy przepisywaniu formularza (dowód osobisty)', corrected_by: w.worker.id },
       { field: 'lastName', old_value: 'Łękawsak', new_value: 'Łękawska', reason: 'Błąd przy przepisywaniu formularza (dowód osobisty)', corrected_by: w.worker.id },
     ]);
-    const audit = await db.selectFrom('audit_log').select(['user_id', 'details']).where('action', '=', 'participant_corrected').where('entity_id', '=', j.applicationId).execute();
+    const audit = await db.selectFrom('audit_log').select(['user_id', 'details']).where('action', '=', 'participant_correctData').where('entity_id', '=', j.applicationId).execute();
     expect(audit).toEqual([{ user_id: w.worker.id, details: { via: 'api', fields: ['firstName', 'lastName'] } }]);
   });
 

@@ -132,11 +132,11 @@ describe('corrections in the panel (Chromium)', () => {
 
     // The auditor finds it in the audit log: who, what, on which participant.
     const au = await as(users.auditor);
-    await au.page.goto(`/audit?action=participant_corrected&entityId=${id}`);
+    await au.page.goto(`/audit?action=participant_correctData&entityId=${id}`);
     const rows = au.page.locator('main table tbody tr');
     expect(await rows.count()).toBe(1);
     expect(await rows.first().innerText()).toContain('Ewa Socjalna');
-    expect(await rows.first().innerText()).toContain('participant_corrected');
+    expect(await rows.first().innerText()).toContain('Uczestnik: Poprawa danych');
     await screenshot(au.page, 'correction-audit');
     expect(au.problems).toEqual([]);
   });

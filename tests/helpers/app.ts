@@ -74,15 +74,20 @@ export interface TestUser {
   name: string;
 }
 
-export async function createTestUser(db: Db, role: Role, opts: { mustChangePassword?: boolean; name?: string } = {}): Promise<TestUser> {
+/**
+ * A user of this role. `projects`: the projects they work in; without it they see every project (the
+ * suites that are not about project scoping share the run's database and its projects).
+ */
+export async function createTestUser(db: Db, role: Role, opts: { mustChangePassword?: boolean; name?: string; projects?: string[] } = {}): Promise<TestUser> {
   const email = `${role}-${randomUUID().slice(0, 8)}@test.sciezka`;
   const password = `haslo-${randomUUID().slice(0, 12)}`;
   const name = opts.name ?? `Test ${role}`;
   const row = await db
     .insertInto('users')
-    .values({ email, name, role, password_hash: await hashPassword(password), must_change_password: opts.mustChangePassword ?? false })
+    .values({ email, name, role, password_hash: await hashPassword(password), must_change_password: opts.mustChangePassword ?? false, all_projects: !opts.projects })
     .returning('id')
     .executeTakeFirstOrThrow();
+  if (opts.projects?.length) await db.insertInto('user_projects').values(opts.projects.map((project_id) => ({ user_id: row.id, project_id }))).execute();
   return { id: row.id, email, password, role, name };
 }
 

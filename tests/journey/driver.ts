@@ -33,7 +33,7 @@ export async function createWorld(db: Db, env: TestWorkflowEnvironment, taskQueu
   const mk = async (role: Actor['role']) => {
     const u = await db
       .insertInto('users')
-      .values({ email: `${role}-${randomUUID()}@example.test`, name: role, role, password_hash: 'x' })
+      .values({ email: `${role}-${randomUUID()}@example.test`, name: role, role, password_hash: 'x', all_projects: true })
       .returning('id')
       .executeTakeFirstOrThrow();
     return { id: u.id, role };

@@ -32,6 +32,7 @@ const EXPECTED: Array<[route: string, ...statuses: number[]]> = [
   ['GET /users', 200, 403, 403, 403, 403, 403],
   ['POST /users', 400, 403, 403, 403, 403, 403],
   ['POST /users/:id/active', 404, 403, 403, 403, 403, 403],
+  ['POST /users/:id/projects', 400, 403, 403, 403, 403, 403],
   ['POST /users/:id/password', 400, 403, 403, 403, 403, 403],
   ['POST /tokens', 400, 403, 403, 403, 403, 403],
   ['POST /tokens/:id/revoke', 404, 403, 403, 403, 403, 403],
@@ -79,6 +80,8 @@ const EXPECTED: Array<[route: string, ...statuses: number[]]> = [
   ['GET /letters', 403, 200, 200, 403, 403, 200],
   ['GET /letters/:id/pdf', 403, 404, 404, 403, 403, 404],
   ['POST /letters/:id/sent', 403, 400, 400, 403, 403, 403],
+  ['POST /codec/decode', 400, 400, 403, 403, 403, 403],
+  ['POST /codec/encode', 400, 400, 403, 403, 403, 403],
   ['GET /api/me', 200, 200, 200, 200, 200, 200],
   ['POST /api/projects', 400, 400, 403, 403, 403, 403],
   ['GET /api/projects', 200, 200, 200, 200, 200, 200],
@@ -109,6 +112,8 @@ const EXPECTED: Array<[route: string, ...statuses: number[]]> = [
   ['GET /api/letters', 403, 200, 200, 403, 403, 200],
   ['GET /api/letters/:id/pdf', 403, 404, 404, 403, 403, 404],
   ['POST /api/letters/:id/sent', 403, 400, 400, 403, 403, 403],
+  ['GET /api/users/:id/projects', 404, 403, 403, 403, 403, 403],
+  ['POST /api/users/:id/projects', 400, 403, 403, 403, 403, 403],
 ];
 
 const expected = new Map(EXPECTED.map(([route, ...statuses]) => [route, statuses]));
@@ -135,7 +140,7 @@ describe('access matrix', () => {
   it('sends nobody without a session anywhere but public routes', async () => {
     for (const r of routes) {
       const res = await app.inject({ method: r.method as 'GET', url: concrete(r.url) });
-      if (r.url.startsWith('/api/')) expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
+      if (r.url.startsWith('/api/') || r.url.startsWith('/codec/')) expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
       else if (r.method === 'GET') expect(res.statusCode, `${r.method} ${r.url}`).toBe(303);
       // A write without a session has no CSRF secret: refused before anything else.
       else expect([303, 403], `${r.method} ${r.url}`).toContain(res.statusCode);
@@ -149,7 +154,7 @@ describe('access matrix', () => {
       const want: string[] = [];
       for (const r of routes) {
         const route = `${r.method} ${r.url}`;
-        const isApi = r.url.startsWith('/api/');
+        const isApi = r.url.startsWith('/api/') || r.url.startsWith('/codec/');
         const res = await client.request({
           method: r.method as 'GET',
           url: concrete(r.url),

@@ -43,7 +43,7 @@ describe('Operations page', () => {
     const coordinator = await loggedIn(app, await createTestUser(db, 'coordinator'));
     const page = await coordinator.get('/operations');
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain(workflowId);
+    expect(page.body).toContain(`title="Identyfikator: ${workflowId}"`);
     expect(page.body).toContain(`${TEMPORAL_UI}/namespaces/default/workflows/${workflowId}`);
     expect(page.body).toContain('Ponów teraz');
 
@@ -56,7 +56,8 @@ describe('Operations page', () => {
     expect(entry).toBeDefined();
     const after = await coordinator.get('/operations');
     expect(after.body).not.toContain(`workflows/${workflowId}`);
-    expect(after.body).toContain('activity_retried');
+    expect(after.body).toContain('<td>Ponowienie kroku przebiegu</td>');
+    expect(after.body).not.toContain('activity_retried');
   });
 
   it('refuses Operations to roles without it, and an unknown workflow with 404', async () => {

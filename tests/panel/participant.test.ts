@@ -25,10 +25,13 @@ describe('Participant page', () => {
     expect(page.body).toContain('aria-current="step">Zgłoszenie');
     expect(page.body).toContain('action="/participants/' + id + '/actions/screen"');
     expect(page.body).not.toContain('/actions/signDocuments');
-    expect(page.body).toContain(`http://temporal-ui.test/namespaces/default/workflows/journey-${id}`);
+    // The social worker reads the panel's timeline; the Temporal UI (with the codec) is the operators'.
+    const uiLink = `http://temporal-ui.test/namespaces/default/workflows/journey-${id}`;
+    expect(page.body).not.toContain('temporal-ui.test');
     const viewed = await db.selectFrom('audit_log').select(['user_id', 'ip']).where('action', '=', 'participant_viewed').where('entity_id', '=', id).execute();
     expect(viewed).toHaveLength(1);
     expect(viewed[0]!.user_id).toBe(worker.id);
+    expect((await (await loggedIn(app, coordinator)).get(`/participants/${id}`)).body).toContain(uiLink);
 
     // Screening without an opinion: the journey refuses, the form comes back with the reason (htmx fragment).
     const scores = { 'score.disability': '0', 'score.long_term_unemployed': '5', 'score.popz': '5', 'score.multiple_exclusion': '4', 'score.worker_opinion': '8' };

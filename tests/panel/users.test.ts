@@ -68,11 +68,18 @@ describe('Users page', () => {
 
 describe('Audit page', () => {
   it('lets the auditor search the log, and nobody else but the administrator', async () => {
-    const auditor = await loggedIn(app, await createTestUser(db, 'auditor'));
+    const named = await createTestUser(db, 'auditor', { name: 'Barbara Audytorka' });
+    const auditor = await loggedIn(app, named);
     const res = await auditor.get('/audit?action=login');
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('<td>login</td>');
-    expect(res.body).not.toContain('<td>logout</td>');
+    // Readable: the action's label and the user the entry is about by name; the id only on hover.
+    expect(res.body).toContain('<td>Logowanie</td>');
+    expect(res.body).not.toContain('<td>Wylogowanie</td>');
+    expect(res.body).toContain(`<td title="Identyfikator: ${named.id}">użytkownik: Barbara Audytorka</td>`);
+    expect(res.body).toMatch(/<option value="login"[^>]*>Logowanie<\/option>/);
+    const text = res.body.replace(/<[^>]*>/g, ' ');
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+    expect(text).not.toMatch(/\blogin\b/);
     const bad = await auditor.get('/audit?from=2026-13-45');
     expect(bad.statusCode).toBe(400);
     const coordinator = await loggedIn(app, await createTestUser(db, 'coordinator'));

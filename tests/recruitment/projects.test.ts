@@ -26,7 +26,7 @@ describe('projects', () => {
       code: 'conflict',
       fields: [{ field: 'code', message: `Projekt o kodzie „${code}” już istnieje` }],
     });
-    expect((await listProjects(db)).map((x) => x.code)).toContain(code);
+    expect((await listProjects(db, coordinator)).map((x) => x.code)).toContain(code);
   });
 
   it('refuses invalid input with Polish field errors, and a social worker may not configure', async () => {

@@ -9,7 +9,7 @@ export async function makeUser(db: Db, role: Role, locale: 'pl' | 'en' = 'pl') {
   const tag = randomUUID().slice(0, 8);
   return db
     .insertInto('users')
-    .values({ email: `${role}-${tag}@test.local`, name: `${role} ${tag}`, role, password_hash: 'x', locale })
+    .values({ email: `${role}-${tag}@test.local`, name: `${role} ${tag}`, role, password_hash: 'x', locale, all_projects: true })
     .returning(['id', 'email', 'locale'])
     .executeTakeFirstOrThrow();
 }

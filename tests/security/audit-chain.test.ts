@@ -2,6 +2,8 @@
 // whoever writes, one writer at a time), and `npm run cli -- audit verify` finds a row that the table's
 // owner changed behind the application's back, even with its hash recomputed. A database of its own:
 // the test breaks the chain on purpose.
+// Markers no code writes (so these rows are found among the run's others): outside the labelled actions on purpose.
+import type { AuditAction } from '../../i18n';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -40,7 +42,7 @@ async function asOwner(statement: ReturnType<typeof sql>) {
 
 describe('audit hash chain', () => {
   it('chains concurrent writers one after the other', async () => {
-    await Promise.all(Array.from({ length: 40 }, (_, i) => audit(db, { id: null, ip: '127.0.0.1' }, { action: 'test_concurrent', entity: 'test', entityId: String(i), details: { i } })));
+    await Promise.all(Array.from({ length: 40 }, (_, i) => audit(db, { id: null, ip: '127.0.0.1' }, { action: 'test_concurrent' as AuditAction, entity: 'test', entityId: String(i), details: { i } })));
     const rows = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq').execute();
     expect(rows.map((r) => Number(r.seq))).toEqual(rows.map((_, i) => i + 1));
     expect(new Set(rows.map((r) => r.hash)).size).toBe(rows.length);
@@ -94,7 +96,7 @@ describe("the app's own role (the README's snippet)", () => {
     try {
       // Its start-up migration check passes without rights to create anything.
       expect(await migrateToLatest(app.db)).toEqual([]);
-      await audit(app.db, { id: null, ip: '127.0.0.1' }, { action: 'test_app_role', entity: 'test' });
+      await audit(app.db, { id: null, ip: '127.0.0.1' }, { action: 'test_app_role' as AuditAction, entity: 'test' });
       expect((await app.db.selectFrom('audit_log').select('action').where('action', '=', 'test_app_role').execute()).length).toBe(1);
       const refused = (q: ReturnType<typeof sql>) => expect(q.execute(app.db)).rejects.toThrow(/permission denied|must be owner/);
       await refused(sql`update audit_log set action = 'forged' where action = 'test_app_role'`);

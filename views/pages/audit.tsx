@@ -1,18 +1,26 @@
 import { Field, Pagination, Select, TableHead } from '../components';
 import type { ViewCtx } from '../context';
 import { formatDateTime } from '../../i18n/format';
+import type { Translate } from '../../i18n';
+
+/** An action as a person reads it; a journey's action (`participant_<action>`) by the action's own label. */
+export function auditActionLabel(t: Translate, action: string): string {
+  const journey = /^participant_(\w+)$/.exec(action);
+  if (journey && t.has(`action.${journey[1]}`)) return t('audit.journeyAction', { action: t.label('action', journey[1]!) });
+  return t.label('auditAction', action);
+}
 
 export interface AuditPageProps {
   ctx: ViewCtx;
   filter: Record<string, string | undefined>;
   actions: string[];
-  rows: Array<{ id: number; at: Date; action: string; entity: string; entity_id: string | null; ip: string | null; details: Record<string, unknown>; userName: string | null; userEmail: string | null }>;
+  rows: Array<AuditRow & { id: number; details: Record<string, unknown>; userEmail: string | null }>;
   page: number;
   pages: number;
   total: number;
 }
 
-export type AuditRow = { at: Date; action: string; entity: string; entity_id: string | null; ip?: string | null; userName: string | null };
+export type AuditRow = { at: Date; action: string; entity: string; entity_id: string | null; entityName: string | undefined; ip?: string | null; userName: string | null };
 
 /** Audit entries as a table (the Audit log page; recent operator actions on Operations). */
 export function AuditTable({ ctx, rows, withIp = false }: { ctx: ViewCtx; rows: AuditRow[]; withIp?: boolean }) {
@@ -26,9 +34,11 @@ export function AuditTable({ ctx, rows, withIp = false }: { ctx: ViewCtx; rows: 
           <tr>
             <td>{formatDateTime(r.at)}</td>
             <td>{r.userName ?? t('common.none')}</td>
-            <td>{r.action}</td>
-            <td>
-              {r.entity} <small class="muted">{r.entity_id}</small>
+            <td>{auditActionLabel(t, r.action)}</td>
+            {/* The id stays at hand (on hover, in the filter below and the export), never alone on the page. */}
+            <td title={r.entity_id ? t('audit.idHint', { id: r.entity_id }) : undefined}>
+              {t.label('auditEntity', r.entity)}
+              {r.entityName && `: ${r.entityName}`}
             </td>
             {withIp && <td>{r.ip}</td>}
           </tr>
@@ -48,7 +58,7 @@ export function AuditPage({ ctx, filter, actions, rows, page, pages, total }: Au
     <section>
       <h1>{t('audit.title')}</h1>
       <form method="get" action="/audit" class="row" role="search">
-        <Select idPrefix="au" name="action" label={t('audit.action')} options={actions.map((a) => ({ value: a, label: a }))} value={filter.action} blank={t('common.none')} />
+        <Select idPrefix="au" name="action" label={t('audit.action')} options={actions.map((a) => ({ value: a, label: auditActionLabel(t, a) }))} value={filter.action} blank={t('common.none')} />
         <Field idPrefix="au" name="entityId" label={t('audit.entity')} value={filter.entityId} maxlength={100} />
         <Field idPrefix="au" name="from" label={t('audit.from')} type="date" value={filter.from} />
         <Field idPrefix="au" name="to" label={t('audit.to')} type="date" value={filter.to} />

@@ -1,12 +1,12 @@
 import { CsrfField, TableHead } from '../components';
 import type { ViewCtx } from '../context';
 import { formatDateTime } from '../../i18n/format';
-import { AuditTable } from './audit';
+import { AuditTable, type AuditRow } from './audit';
 
 export interface OperationsProps {
   ctx: ViewCtx;
-  stuck: Array<{ workflowId: string; runId: string; workflowType: string; activityId: string; activityType: string; attempt: number; lastFailure: string; nextAttemptAt: Date | null }>;
-  actions: Array<{ id: number; at: Date; action: string; entity: string; entity_id: string | null; userName: string | null }>;
+  stuck: Array<{ workflowId: string; runId: string; workflowType: string; subjectName: string | undefined; activityId: string; activityType: string; attempt: number; lastFailure: string; nextAttemptAt: Date | null }>;
+  actions: AuditRow[];
   workflowUrl: (workflowId: string) => string | null;
   canRetry: boolean;
   message?: string | undefined;
@@ -27,13 +27,11 @@ export function OperationsPage({ ctx, stuck, actions, workflowUrl, canRetry, mes
           <tbody>
             {stuck.map((s) => {
               const url = workflowUrl(s.workflowId);
+              const kind = t.label('workflow', s.workflowType);
+              const what = s.subjectName ? t('workflow.of', { kind, name: s.subjectName }) : kind;
               return (
                 <tr>
-                  <td>
-                    {url ? <a href={url} rel="noopener">{s.workflowId}</a> : s.workflowId}
-                    <br />
-                    <small class="muted">{s.workflowType}</small>
-                  </td>
+                  <td title={t('audit.idHint', { id: s.workflowId })}>{url ? <a href={url} rel="noopener">{what}</a> : what}</td>
                   <td>{s.activityType}</td>
                   <td class="num">{s.attempt}</td>
                   <td>

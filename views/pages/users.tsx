@@ -1,7 +1,7 @@
 // Users and API tokens (administrator).
 import type { FieldError } from '../../domain/errors';
 import { ROLES } from '../../domain/types';
-import { Alert, CsrfField, Field, FormErrors, Select, TableHead } from '../components';
+import { Alert, Checkboxes, CsrfField, Field, FormErrors, Select, TableHead } from '../components';
 import type { ViewCtx } from '../context';
 import { formatDate, formatDateTime } from '../../i18n/format';
 
@@ -32,9 +32,27 @@ export interface UsersPageProps {
   errors?: FieldError[] | undefined;
   errorMessage?: string | undefined;
   draft?: { email?: string; name?: string; role?: string } | undefined;
+  /** Every project, as choices. */
+  projects: Array<{ id: string; label: string }>;
+  /** Each user's projects: all, or these ids. */
+  userProjects: Map<string, 'all' | string[]>;
 }
 
-export function UsersPage({ ctx, users, tokens, message, newToken, errors, errorMessage, draft }: UsersPageProps) {
+/** The projects a user works in: "all projects" or some of them (checkboxes; also in the new-user form). */
+function ProjectChoice({ ctx, idPrefix, projects, current }: { ctx: ViewCtx; idPrefix: string; projects: UsersPageProps['projects']; current: 'all' | string[] }) {
+  const { t } = ctx;
+  return (
+    <>
+      <div>
+        <input type="checkbox" id={`${idPrefix}-all`} name="allProjects" value="true" checked={current === 'all'} />{' '}
+        <label for={`${idPrefix}-all`}>{t('users.allProjects')}</label>
+      </div>
+      <Checkboxes idPrefix={idPrefix} name="projectIds" legend={t('users.projects')} options={projects.map((p) => ({ value: p.id, label: p.label }))} checked={current === 'all' ? [] : current} />
+    </>
+  );
+}
+
+export function UsersPage({ ctx, users, tokens, message, newToken, errors, errorMessage, draft, projects, userProjects }: UsersPageProps) {
   const { t } = ctx;
   const roleOptions = ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
   return (
@@ -51,15 +69,30 @@ export function UsersPage({ ctx, users, tokens, message, newToken, errors, error
       )}
       <table>
         <caption class="sr-only">{t('users.title')}</caption>
-        <TableHead columns={[t('users.name'), t('users.email'), t('users.role'), t('users.status'), t('users.actions')]} />
+        <TableHead columns={[t('users.name'), t('users.email'), t('users.role'), t('users.status'), t('users.projects'), t('users.actions')]} />
         <tbody>
-          {users.map((u) => (
-            <tr>
+          {users.map((u) => {
+            const current = userProjects.get(u.id) ?? [];
+            const codes = current === 'all' ? t('users.allProjects') : projects.filter((p) => current.includes(p.id)).map((p) => p.label).join(', ') || t('users.noProjects');
+            return (
+            <tr id={`u-${u.id}`}>
               <td>{u.name}</td>
               <td>{u.email}</td>
               <td>{t(`role.${u.role}`)}</td>
               <td>
                 <span class={u.active ? 'badge ok' : 'badge'}>{u.active ? t('users.active') : t('users.inactive')}</span>
+              </td>
+              <td>
+                <details>
+                  <summary>{codes}</summary>
+                  <form method="post" action={`/users/${u.id}/projects`} class="stack">
+                    <CsrfField ctx={ctx} />
+                    <ProjectChoice ctx={ctx} idPrefix={`up-${u.id}`} projects={projects} current={current} />
+                    <button type="submit" class="secondary">
+                      {t('users.saveProjects')} ({u.email})
+                    </button>
+                  </form>
+                </details>
               </td>
               <td>
                 {u.id !== ctx.user?.id && (
@@ -83,7 +116,8 @@ export function UsersPage({ ctx, users, tokens, message, newToken, errors, error
                 </form>
               </td>
             </tr>
-          ))}
+            );
+          })}
         </tbody>
       </table>
 
@@ -95,6 +129,7 @@ export function UsersPage({ ctx, users, tokens, message, newToken, errors, error
         <Field idPrefix="nu" name="email" label={t('users.email')} type="email" value={draft?.email} required maxlength={200} errors={errors} />
         <Select idPrefix="nu" name="role" label={t('users.role')} options={roleOptions} value={draft?.role ?? 'social_worker'} errors={errors} required />
         <Field idPrefix="nu" name="password" label={t('users.tempPassword')} type="password" required hint={t('users.tempPasswordHint')} errors={errors} maxlength={200} />
+        <ProjectChoice ctx={ctx} idPrefix="nu" projects={projects} current={[]} />
         <button type="submit">{t('users.create')}</button>
       </form>
 
