@@ -11,6 +11,7 @@ import { assertCan } from '../../domain/permissions';
 import { parsePesel } from '../../domain/pesel';
 import type { ServiceActor } from '../actor';
 import { audit } from '../audit';
+import { assertCanSeeProject } from './scope';
 
 /** The application of this person in another project, as a warning names it (no personal data). */
 export interface OtherApplication {
@@ -66,12 +67,16 @@ export const isDuplicateApplicationError = (err: unknown) => {
 
 /**
  * What the registering person is told while filling in the form: the application of this PESEL in the
- * chosen project, or in others. Null for an incomplete PESEL or project. Audited (it says whether the
- * centre knows this PESEL); the answer names applications and projects, nothing else about the person.
+ * chosen project, or in the centre's others (named whatever the user's project scope: a person taking part
+ * twice must show; the pages behind the links keep their scope). Null for an incomplete PESEL or a project
+ * outside the user's scope. Audited (it says whether the centre knows this PESEL); the answer names
+ * applications and projects, nothing else about the person.
  */
 export async function checkPerson(db: Db, actor: ServiceActor, projectId: string, pesel: string): Promise<{ sameProject: string | null; otherProjects: OtherApplication[] } | null> {
   assertCan(actor.role, 'submitApplication');
-  if (!/^[0-9a-f-]{36}$/i.test(projectId) || !parsePesel(pesel).ok) return null;
+  if (!parsePesel(pesel).ok) return null;
+  // Only in a project the user registers for (their project scope): no probing of the others.
+  if (!(await assertCanSeeProject(db, actor, projectId).then(() => true, () => false))) return null;
   const [sameProject, otherProjects] = await Promise.all([applicationInProject(db, projectId, pesel), applicationsInOtherProjects(db, projectId, pesel)]);
   await audit(db, actor, { action: 'person_checked', entity: 'project', entityId: projectId, details: { sameProject: sameProject !== null, otherProjects: otherProjects.length } });
   return { sameProject, otherProjects };
