@@ -4,7 +4,8 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Updateable } from 'kysely';
 import { DEFAULT_RULES } from '../domain/default-rules';
-import type { AttendanceSession, FollowUp1Data, FollowUp2Data, LetterKind, SupportPlanItem } from '../domain/journey';
+import type { AttendanceSession, FollowUp1Data, FollowUp2Data, IsrItem, LetterKind, SupportPlanItem } from '../domain/journey';
+import type { Justification } from '../domain/sessions';
 import type { DocumentKind, IsoDate, ProjectRules, Stage } from '../domain/types';
 import type { ApplicationsTable } from '../db/schema';
 import { letterPdf } from '../documents/letters';
@@ -36,8 +37,16 @@ export interface Transition {
   payload?: Record<string, unknown>;
   application?: ApplicationPatch;
   documents?: { kind: DocumentKind; signedOn: IsoDate }[];
-  plan?: SupportPlanItem[];
-  attendance?: AttendanceSession;
+  plan?: Array<SupportPlanItem | IsrItem>;
+  /** A revision of the IŚR: kept in its history (who and when are the transition's). */
+  isr?: { revision: number; diagnosis: string; goals: string; items: IsrItem[]; reason: string | null };
+  /** A session attended (a sheet's line carries its session, and when justified, why and the day). */
+  attendance?: AttendanceSession & { justifiedOn?: IsoDate };
+  /** A recorded row corrected (correctAttendance): its new values. */
+  attendanceCorrection?: {
+    sessionOn: IsoDate; formCode: string; attendedHours: number; absent: boolean; justified: boolean;
+    justification: Justification | null; justifiedOn: IsoDate | null;
+  };
   justification?: { sessionOn: IsoDate; formCode: string; justification: 'written' | 'phone'; justifiedOn: IsoDate };
   followUp?: { number: 1 | 2; recordedOn: IsoDate; onTime: boolean; data: FollowUp1Data | FollowUp2Data };
   letterSent?: { key: string; sentOn: IsoDate };
@@ -179,7 +188,22 @@ export function createJourneyActivities({ db, now, temporal }: ActivityDeps) {
         await tx.deleteFrom('support_plan').where('application_id', '=', t.applicationId).execute();
         await tx
           .insertInto('support_plan')
-          .values(t.plan.map((i) => ({ application_id: t.applicationId, form_code: i.formCode, hours: i.hours, planned_by: actor })))
+          .values(
+            t.plan.map((i) => ({
+              application_id: t.applicationId, form_code: i.formCode, hours: i.hours, planned_by: actor,
+              ...('provider' in i ? { period_from: i.from, period_to: i.to, provider: i.provider } : {}),
+            })),
+          )
+          .execute();
+      }
+      if (t.isr) {
+        // Every revision stays: the IŚR is changed by annexes, never replaced.
+        await tx
+          .insertInto('isr_revisions')
+          .values({
+            application_id: t.applicationId, revision: t.isr.revision, diagnosis: t.isr.diagnosis, goals: t.isr.goals,
+            items: JSON.stringify(t.isr.items), reason: t.isr.reason, revised_by: actor, revised_at: t.occurredAt,
+          })
           .execute();
       }
       if (t.attendance) {
@@ -194,6 +218,9 @@ export function createJourneyActivities({ db, now, temporal }: ActivityDeps) {
             attended_hours: a.attendedHours,
             absent: a.absent,
             justified: a.justified,
+            justification: a.justification ?? null,
+            justified_on: a.justifiedOn ?? null,
+            session_id: a.sessionId ?? null,
             recorded_by: actor,
           })
           .onConflict((oc) => oc.columns(['application_id', 'session_on', 'form_code']).doNothing())
@@ -207,6 +234,16 @@ export function createJourneyActivities({ db, now, temporal }: ActivityDeps) {
           .where('application_id', '=', t.applicationId)
           .where('session_on', '=', j.sessionOn)
           .where('form_code', '=', j.formCode)
+          .execute();
+      }
+      if (t.attendanceCorrection) {
+        const c = t.attendanceCorrection;
+        await tx
+          .updateTable('attendance')
+          .set({ attended_hours: c.attendedHours, absent: c.absent, justified: c.justified, justification: c.justification, justified_on: c.justifiedOn })
+          .where('application_id', '=', t.applicationId)
+          .where('session_on', '=', c.sessionOn)
+          .where('form_code', '=', c.formCode)
           .execute();
       }
       if (t.followUp) {

@@ -20,6 +20,9 @@ export const journeyUpdates = {
   recordLetterSent: update('recordLetterSent'),
   withdrawImageConsent: update('withdrawImageConsent'),
   reassignSocialWorker: update('reassignSocialWorker'),
+  reviseIsr: update('reviseIsr'),
+  recordSessionAttendance: update('recordSessionAttendance'),
+  correctAttendance: update('correctAttendance'),
   correctData: update('correctData'),
 } as const satisfies { [A in JourneyAction]: ReturnType<typeof update<A>> };
 

@@ -280,6 +280,23 @@ export interface SupportPlanTable {
   hours: number;
   planned_by: string | null;
   planned_at: Generated<Date>;
+  /** The form's period and provider, when planned in an IŚR (migration 0017). */
+  period_from: ColumnType<string | null, string | null | undefined, string | null>;
+  period_to: ColumnType<string | null, string | null | undefined, string | null>;
+  provider: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** One revision of a participant's IŚR (att. 8), append-only (migration 0017). */
+export interface IsrRevisionsTable {
+  id: Generated<number>;
+  application_id: string;
+  revision: number;
+  diagnosis: string;
+  goals: string;
+  items: Json<import('../domain/journey').IsrItem[]>;
+  reason: string | null;
+  revised_by: string | null;
+  revised_at: Timestamp;
 }
 
 export interface AttendanceTable {
@@ -291,9 +308,32 @@ export interface AttendanceTable {
   attended_hours: number;
   absent: Generated<boolean>;
   justified: Generated<boolean>;
-  justification: 'written' | 'phone' | null;
+  justification: import('../domain/sessions').Justification | null;
   justified_on: string | null;
+  /** The session whose sheet recorded it (null: entered one by one, before sessions). */
+  session_id: Generated<string | null>;
   recorded_by: string | null;
+}
+
+/** A session of a support form (migration 0016): when, where, how long, who leads it. */
+export interface SupportSessionsTable {
+  id: Generated<string>;
+  project_id: string;
+  form_code: string;
+  session_on: string;
+  starts_at: string;
+  hours: number;
+  place: string;
+  leader_id: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** Who is in a session's group. */
+export interface SupportSessionMembersTable {
+  session_id: string;
+  application_id: string;
 }
 
 export interface FollowUpsTable {
@@ -351,7 +391,10 @@ export interface JourneyTables {
   corrections: CorrectionsTable;
   documents: DocumentsTable;
   support_plan: SupportPlanTable;
+  isr_revisions: IsrRevisionsTable;
   attendance: AttendanceTable;
+  support_sessions: SupportSessionsTable;
+  support_session_members: SupportSessionMembersTable;
   follow_ups: FollowUpsTable;
   journey_events: JourneyEventsTable;
   letters: LettersTable;

@@ -1,6 +1,9 @@
 // The attendance list of one support form over a period, as a PDF to print and sign: one row per
 // participant, one column per session day (six to a page) with the recorded hours (or the absence) and
 // room to sign. A pure function of the sheet; server/services/attendance-list.ts loads it.
+// And the sign-in sheet of one session (signInSheetPdf): its group before it, with a column for each
+// participant's signature, or after it, with the attendance recorded (server/services/sessions.ts).
+import type { AttendanceMark, Justification } from '../domain/sessions';
 import type { IsoDate } from '../domain/types';
 import { translator, type Locale, type Translate } from '../i18n';
 import { formatDate as day } from '../i18n/format';
@@ -94,5 +97,72 @@ export function attendanceSheetPdf(sheet: AttendanceSheet, locale: Locale = 'pl'
       if (i > 0) doc.addPage();
       drawPage(doc, t, sheet, days);
     });
+  });
+}
+
+export interface SignInSheet {
+  project: { code: string; name: string };
+  form: string;
+  sessionOn: IsoDate;
+  startsAt: string;
+  hours: number;
+  place: string;
+  leader: string;
+  /** In the sheet's order; `recorded` only on the filled record after the session. */
+  people: { name: string; recorded: { mark: AttendanceMark; attendedHours: number; justification: Justification | null } | null }[];
+  filled: boolean;
+}
+
+function markText(t: Translate, r: SignInSheet['people'][number]['recorded']): string {
+  if (!r) return '';
+  if (r.mark === 'present') return `${t('mark.present')} (${hours(r.attendedHours)} h)`;
+  if (r.mark === 'absent') return t('print.attendance.absent');
+  // The reason on a line of its own: the cell is narrow.
+  return `${t('print.attendance.absentJustified')}${r.justification ? `\n${t.label('field.justification', r.justification)}` : ''}`;
+}
+
+/** One session's sheet: Lp., name, attendance (filled in after the session), and the participant's signature. */
+export function signInSheetPdf(sheet: SignInSheet, locale: Locale = 'pl'): Promise<Buffer> {
+  const t = translator(locale);
+  const title = t(sheet.filled ? 'print.signIn.recordedTitle' : 'print.signIn.title');
+  return renderPdf({ title: `${title} – ${sheet.form}` }, (doc) => {
+    const left = doc.page.margins.left;
+    const width = doc.page.width - left - doc.page.margins.right;
+    doc.font('bold').fontSize(14).text(title, left, doc.page.margins.top);
+    doc.font('regular').fontSize(10);
+    doc.text(t('print.attendance.project', { code: sheet.project.code, name: sheet.project.name }));
+    doc.text(t('print.attendance.form', { form: sheet.form }));
+    doc.text(t('print.signIn.session', { date: day(sheet.sessionOn), time: sheet.startsAt, hours: hours(sheet.hours), place: sheet.place }));
+    doc.text(t('print.signIn.leader', { name: sheet.leader }));
+    doc.moveDown(0.5);
+    const cols = [
+      { w: 28, label: t('print.attendance.number') },
+      { w: 180, label: t('print.attendance.name') },
+      { w: 120, label: t('print.signIn.mark') },
+      { w: width - 28 - 180 - 120, label: t('print.signIn.signature') },
+    ];
+    const rowH = 28;
+    let y = doc.y;
+    const row = (cells: string[], h: number, font: 'bold' | 'regular') => {
+      doc.font(font).fontSize(9);
+      let x = left;
+      cols.forEach((c, i) => {
+        doc.rect(x, y, c.w, h).stroke();
+        doc.text(cells[i] ?? '', x + 4, y + 4, { width: c.w - 8, height: h - 6, ellipsis: true });
+        x += c.w;
+      });
+      y += h;
+    };
+    const header = () => row(cols.map((c) => c.label), 22, 'bold');
+    header();
+    sheet.people.forEach((p, n) => {
+      if (y + rowH > doc.page.height - doc.page.margins.bottom - 40) {
+        doc.addPage();
+        y = doc.page.margins.top;
+        header();
+      }
+      row([String(n + 1), p.name, markText(t, p.recorded), ''], rowH, 'regular');
+    });
+    doc.font('regular').fontSize(9).text(t('print.attendance.signature'), left, y + 16);
   });
 }

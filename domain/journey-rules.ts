@@ -3,6 +3,7 @@
 // parameters; the adapter says it in the caller's language.
 import type { Key, Message } from '../i18n';
 import type { JourneyAction, JourneyActions, JourneySnapshot, AttendanceSession } from './journey';
+import { ATTENDANCE_MARKS, JUSTIFICATIONS, markOf, type AttendanceMark, type Justification } from './sessions';
 import { addCalendarDays } from './working-days';
 import { DOCUMENT_KINDS, END_REASONS, REQUIRED_DOCUMENTS, type IsoDate, type ProjectRules } from './types';
 
@@ -38,7 +39,7 @@ function dateInRange(d: unknown, from: IsoDate | null, to: IsoDate, what: FieldK
 }
 
 /** Share of planned hours attended, over the sessions recorded so far (1 when nothing is planned yet). */
-export function attendanceShare(sessions: readonly AttendanceSession[]): number {
+export function attendanceShare(sessions: readonly Pick<AttendanceSession, 'plannedHours' | 'attendedHours'>[]): number {
   const planned = sessions.reduce((a, s) => a + s.plannedHours, 0);
   if (planned === 0) return 1;
   return sessions.reduce((a, s) => a + s.attendedHours, 0) / planned;
@@ -67,6 +68,14 @@ type Check<A extends JourneyAction> = (s: JourneySnapshot, args: JourneyActions[
 
 const inSupport = (s: JourneySnapshot): Reason | null =>
   s.stage === 'support' ? null : r('refusal.onlyInSupport');
+
+/** A sheet's or a correction's mark: known, with its reason when justified, hours within the session. */
+function markRefusal(a: { mark: AttendanceMark; attendedHours?: number | undefined; justification?: Justification | undefined }, plannedHours: number): Reason | null {
+  if (!ATTENDANCE_MARKS.includes(a.mark)) return r('refusal.attendanceMark');
+  if (a.mark === 'justified' && !JUSTIFICATIONS.includes(a.justification as Justification)) return r('refusal.justificationMissing');
+  if (a.mark === 'present' && a.attendedHours !== undefined && !(a.attendedHours > 0 && a.attendedHours <= plannedHours)) return r('refusal.hoursOutOfRange');
+  return null;
+}
 
 const CHECKS: { [A in JourneyAction]: Check<A> } = {
   screen(s, a, { rules }) {
@@ -116,6 +125,18 @@ const CHECKS: { [A in JourneyAction]: Check<A> } = {
     if (items.some((i) => typeof i.formCode !== 'string' || i.formCode === '' || !(i.hours > 0)))
       return r('refusal.planItemInvalid');
     if (new Set(items.map((i) => i.formCode)).size !== items.length) return r('refusal.planFormRepeated');
+    // Once there is an IŚR, its plan changes only as a revision with its reason (never replaced silently).
+    if (s.isrRevision > 0) return r('refusal.isrRevisedOnly');
+    return null;
+  },
+  reviseIsr(s, a, ctx) {
+    // The plan's own checks (in support, forms once each with hours), then what an IŚR adds.
+    const bad = CHECKS.planSupport({ ...s, isrRevision: 0 }, a, ctx);
+    if (bad) return bad;
+    if (![a.diagnosis, a.goals].every((t) => typeof t === 'string' && t.trim() !== '')) return r('refusal.isrTextMissing');
+    if (a.items.some((i) => !isDate(i.from) || !isDate(i.to) || i.to < i.from || typeof i.provider !== 'string' || i.provider.trim() === ''))
+      return r('refusal.isrItemInvalid');
+    if (s.isrRevision > 0 && !a.reason?.trim()) return r('refusal.isrReasonMissing');
     return null;
   },
   recordAttendance(s, a, { today }) {
@@ -126,6 +147,25 @@ const CHECKS: { [A in JourneyAction]: Check<A> } = {
     if (a.absent && a.attendedHours >= a.plannedHours) return r('refusal.absentWithFullAttendance');
     if (s.sessions.some((x) => sessionKey(x) === sessionKey(a))) return r('refusal.attendanceAlreadyRecorded');
     return null;
+  },
+  recordSessionAttendance(s, a, { today }) {
+    const bad = inSupport(s) ?? dateInRange(a.sessionOn, s.participationStartedOn, today, 'refusal.field.sessionOn');
+    if (bad) return bad;
+    if (typeof a.sessionId !== 'string' || a.sessionId === '' || typeof a.formCode !== 'string' || a.formCode === '') return r('refusal.missingArguments');
+    if (!(a.plannedHours > 0 && a.plannedHours <= 24)) return r('refusal.hoursOutOfRange');
+    if (s.sessions.some((x) => sessionKey(x) === sessionKey(a))) return r('refusal.attendanceAlreadyRecorded');
+    return markRefusal(a, a.plannedHours);
+  },
+  correctAttendance(s, a) {
+    if (!['support', 'ended', 'follow_up_1', 'follow_up_2'].includes(s.stage)) return r('refusal.onlyInSupport');
+    const session = s.sessions.find((x) => sessionKey(x) === sessionKey(a));
+    if (!session) return r('refusal.noSuchAttendance');
+    if (typeof a.reason !== 'string' || a.reason.trim() === '') return r('refusal.correctionNeedsReason');
+    const bad = markRefusal(a, session.plannedHours);
+    if (bad) return bad;
+    const hours = a.mark === 'present' ? (a.attendedHours ?? session.plannedHours) : 0;
+    const same = markOf(session) === a.mark && session.attendedHours === hours && (a.mark !== 'justified' || session.justification === a.justification);
+    return same ? r('refusal.correctionChangesNothing') : null;
   },
   justifyAbsence(s, a, { today }) {
     const bad = inSupport(s);

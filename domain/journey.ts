@@ -1,6 +1,7 @@
 // The participant journey's vocabulary: the state a journey exposes (Query) and the arguments of the
 // human actions (Updates). Shared by the workflow, the server and the views. Ids only, no personal data
 // beyond what an action must carry (an opinion, a note, the follow-up answers).
+import type { AttendanceMark, Justification } from './sessions';
 import type { Decision, DocumentKind, EmploymentContract, EndReason, IsoDate, IsoInstant, Role, Stage } from './types';
 
 export interface JourneyInput {
@@ -17,6 +18,10 @@ export interface AttendanceSession {
   attendedHours: number;
   absent: boolean;
   justified: boolean;
+  /** Recorded on a session's sheet (recordSessionAttendance): that session. */
+  sessionId?: string;
+  /** Why the absence is justified, when the sheet or a correction said so. */
+  justification?: Justification;
 }
 
 export interface JourneyLetter {
@@ -48,6 +53,8 @@ export interface JourneySnapshot {
   documents: Partial<Record<DocumentKind, IsoDate>>;
   participationStartedOn: IsoDate | null;
   plan: SupportPlanItem[];
+  /** Revisions of the IŚR (att. 8) so far; 0 while there is none. Its texts live in the database only. */
+  isrRevision: number;
   sessions: AttendanceSession[];
   jobFoundOn: IsoDate | null;
   endedOn: IsoDate | null;
@@ -78,6 +85,21 @@ export interface SupportPlanItem {
   formCode: string;
   hours: number;
 }
+/** One planned support form of the IŚR: from the project's catalogue, with hours, period and provider. */
+export interface IsrItem extends SupportPlanItem {
+  from: IsoDate;
+  to: IsoDate;
+  /** Who provides it (the partner, a specialist, the social worker). */
+  provider: string;
+}
+/** A whole IŚR as agreed: each revision states it all again, with why it changed (an annex). */
+export interface ReviseIsrArgs extends Acting {
+  diagnosis: string;
+  goals: string;
+  items: IsrItem[];
+  /** Why it changed: required for every revision after the first. */
+  reason?: string;
+}
 export interface PlanSupportArgs extends Acting {
   items: SupportPlanItem[];
 }
@@ -87,6 +109,27 @@ export interface RecordAttendanceArgs extends Acting {
   plannedHours: number;
   attendedHours: number;
   absent: boolean;
+}
+/** One participant's line of a session's sheet (the service sends one per member of the group). */
+export interface RecordSessionAttendanceArgs extends Acting {
+  sessionId: string;
+  sessionOn: IsoDate;
+  formCode: string;
+  plannedHours: number;
+  mark: AttendanceMark;
+  /** Present but for fewer hours (came late, left early); absent: none. */
+  attendedHours?: number;
+  /** Required when the mark is 'justified'. */
+  justification?: Justification;
+}
+/** A recorded attendance row corrected: the new mark and why (shown on the timeline). */
+export interface CorrectAttendanceArgs extends Acting {
+  sessionOn: IsoDate;
+  formCode: string;
+  mark: AttendanceMark;
+  attendedHours?: number;
+  justification?: Justification;
+  reason: string;
 }
 export interface JustifyAbsenceArgs extends Acting {
   sessionOn: IsoDate;
@@ -160,6 +203,9 @@ export interface JourneyActions {
   recordLetterSent: [RecordLetterSentArgs, JourneyAck];
   withdrawImageConsent: [WithdrawImageConsentArgs, { withdrawnOn: IsoDate }];
   reassignSocialWorker: [ReassignSocialWorkerArgs, { socialWorkerId: string; previous: string | null }];
+  reviseIsr: [ReviseIsrArgs, { revision: number }];
+  recordSessionAttendance: [RecordSessionAttendanceArgs, { attendanceShare: number; belowThreshold: boolean }];
+  correctAttendance: [CorrectAttendanceArgs, JourneyAck];
   correctData: [CorrectDataArgs, { fields: import('./corrections').CorrectableField[]; roundTold: boolean }];
 }
 export type JourneyAction = keyof JourneyActions;
@@ -183,6 +229,10 @@ export const ACTION_ROLES: Record<JourneyAction, readonly Role[]> = {
   withdrawImageConsent: ['social_worker', 'coordinator'],
   // Who looks after whom is the coordinator's call.
   reassignSocialWorker: ['coordinator'],
+  reviseIsr: ['social_worker', 'coordinator'],
+  // A session's sheet is the group's: whoever leads or keeps it records the whole group.
+  recordSessionAttendance: ['social_worker', 'coordinator'],
+  correctAttendance: ['social_worker', 'coordinator'],
   // Those who record an application correct it (a social worker their own participants' only).
   correctData: ['coordinator', 'social_worker'],
 };

@@ -13,6 +13,8 @@ export type Operation =
   | 'viewToday' | 'bulkParticipants' | 'manageUsers' | 'manageApiTokens' | 'viewOperations' | 'retryActivity' | 'viewAudit'
   | 'useTemporalCodec' | 'viewOutbox' | 'resolveOutbox' | 'exportMonitoring' | 'exportAttendanceList'
   | 'exportPersonalData' | 'withdrawConsent' | 'anonymizeProject'
+  | 'workTask'
+  | 'viewSessions' | 'manageSessions' | 'recordSessionAttendance' | 'correctAttendance'
   | 'correctParticipant' | 'viewCorrectedValues';
 
 export const OPERATIONS: Record<Operation, readonly Role[]> = {
@@ -68,6 +70,14 @@ export const OPERATIONS: Record<Operation, readonly Role[]> = {
   exportPersonalData: ['admin', 'coordinator'],
   withdrawConsent: ['coordinator', 'social_worker'],
   anonymizeProject: ['admin'],
+  // Tasks: done, snoozed or dismissed by their owner or a coordinator (task-actions checks the owner);
+  // the roles that are given tasks (the escalation chain and the commission).
+  workTask: ['coordinator', 'social_worker', 'commission', 'director'],
+  // group sessions of the support forms: planned and kept by the office, the sheet records the group
+  viewSessions: ['coordinator', 'social_worker'],
+  manageSessions: ['coordinator', 'social_worker'],
+  recordSessionAttendance: ACTION_ROLES.recordSessionAttendance,
+  correctAttendance: ACTION_ROLES.correctAttendance,
   // corrections of the participant's data (GDPR art. 16): made through the journey; the values a
   // correction replaced are read by those who keep the record and by the auditor (the others see which
   // fields changed)
@@ -86,6 +96,7 @@ export const OWN_PARTICIPANTS_ONLY: Partial<Record<Operation, readonly Role[]>> 
   recordJob: ['social_worker'],
   endParticipation: ['social_worker'],
   withdrawConsent: ['social_worker'],
+  correctAttendance: ['social_worker'],
   correctParticipant: ['social_worker'],
 };
 

@@ -2,6 +2,7 @@
 // project; the services parse with them and turn issues into Polish field errors (see parseOrFail).
 import { z } from 'zod';
 import { AppError, type FieldError } from './errors';
+import { supportCatalogueOf } from './support-forms';
 import { EMPLOYMENT_CONTRACTS, type Budget, type Criterion, type EmploymentContract, type OfficeHours, type ProjectRules, type Quota, type SupportForm, type TargetGroup } from './types';
 
 export interface IndicatorTargets {
@@ -61,6 +62,8 @@ export interface ProjectConfig {
   budget?: Budget;
   /** Years after the project's end during which participants' personal data are kept; then anonymized. Absent: kept. */
   retentionYears?: number;
+  /** The attendance rules (80% of planned hours, 20% per training). Absent: DEFAULT_ATTENDANCE_RULES. */
+  attendance?: import('./sessions').AttendanceRules;
 }
 
 /** The ESF 2014-2020 rules with Aktywny Społecznie's thresholds (34%/12% disabled, 34%/25% others). */
@@ -199,6 +202,12 @@ export const indicatorConfigSchema = z.object({
   efficiencyGroups: z.array(efficiencyGroupSchema).min(1, 'Co najmniej jedna grupa efektywności').superRefine(uniqueCodes),
 }) satisfies z.ZodType<IndicatorConfig>;
 
+export const attendanceRulesSchema = z.object({
+  minShareOfPlanned: share,
+  maxTrainingAbsence: share,
+  trainingForms: z.array(code).max(50),
+}) satisfies z.ZodType<import('./sessions').AttendanceRules>;
+
 export const projectConfigSchema = z
   .object({
     targetGroups: z.array(targetGroupSchema).superRefine(uniqueCodes),
@@ -208,6 +217,7 @@ export const projectConfigSchema = z
     indicators: indicatorConfigSchema.optional(),
     budget: budgetSchema.optional(),
     retentionYears: z.number().int('Liczba całkowita').min(1, 'Co najmniej rok').max(50, 'Najwyżej 50 lat').optional(),
+    attendance: attendanceRulesSchema.optional(),
   })
   .superRefine((c, ctx) => {
     const groups = new Set(c.targetGroups.map((g) => g.code));
@@ -215,6 +225,10 @@ export const projectConfigSchema = z
       if (q.field === 'target_group' && q.targetGroup && !groups.has(q.targetGroup)) {
         ctx.addIssue({ code: 'custom', path: ['quotas', i, 'targetGroup'], message: `Nie ma grupy docelowej „${q.targetGroup}”` });
       }
+    });
+    const forms = new Set(supportCatalogueOf(c).map((f) => f.code));
+    c.attendance?.trainingForms.forEach((f, i) => {
+      if (!forms.has(f)) ctx.addIssue({ code: 'custom', path: ['attendance', 'trainingForms', i], message: `Nie ma formy wsparcia „${f}” w katalogu` });
     });
     c.indicators?.efficiencyGroups.forEach((g, i) => {
       if (typeof g.members === 'object' && !groups.has(g.members.targetGroup)) {

@@ -13,12 +13,15 @@ import * as common from './common';
 import * as documents from './documents';
 import * as errors from './errors';
 import * as indicators from './indicators';
+import * as isr from './isr';
+import * as tasks from './tasks';
 import * as letters from './letters';
 import * as mail from './mail';
 import * as participants from './participants';
 import * as projects from './projects';
 import * as recruitment from './recruitment';
 import * as refusals from './refusals';
+import * as sessions from './sessions';
 import * as today from './today';
 
 export const LOCALES = ['pl', 'en'] as const;
@@ -41,6 +44,9 @@ const pl = {
   ...mail.pl,
   ...refusals.pl,
   ...documents.pl,
+  ...isr.pl,
+  ...tasks.pl,
+  ...sessions.pl,
 };
 
 type Polish = typeof pl;
@@ -102,6 +108,9 @@ const en: Words = {
   ...mail.en,
   ...refusals.en,
   ...documents.en,
+  ...isr.en,
+  ...tasks.en,
+  ...sessions.en,
 };
 
 const DICTIONARIES: Record<Locale, Words> = { pl, en };

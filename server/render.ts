@@ -4,6 +4,7 @@ import type { Child } from 'hono/jsx';
 import type { ViewCtx } from '../views/context';
 import { translator } from '../i18n';
 import { Layout } from '../views/layout';
+import { menuCounts } from './services/task-list';
 
 export const isHtmx = (req: FastifyRequest) => req.headers['hx-request'] === 'true';
 
@@ -28,8 +29,20 @@ export function viewCtx(req: FastifyRequest, reply: FastifyReply, opts: { csrf?:
 /** A page: the layout around the content, or only the content for htmx (Vary keeps caches apart). */
 export async function sendPage(reply: FastifyReply, ctx: ViewCtx, title: string, content: Child, status = 200): Promise<FastifyReply> {
   reply.header('vary', 'HX-Request').header('cache-control', 'no-store').type('text/html; charset=utf-8').code(status);
-  const html = isHtmx(reply.request) ? await toHtml(content) : await toHtml(Layout({ ctx, title, children: content }));
+  const html = isHtmx(reply.request) ? await toHtml(content) : await toHtml(Layout({ ctx: await withCounts(reply, ctx), title, children: content }));
   return reply.send(html);
+}
+
+/** The menu's counts for a signed-in user; a page still renders without them (e.g. the database is down). */
+async function withCounts(reply: FastifyReply, ctx: ViewCtx): Promise<ViewCtx> {
+  const actor = reply.request.actor;
+  if (!ctx.user || !actor) return ctx;
+  try {
+    const c = await menuCounts(reply.server.deps.db, actor);
+    return { ...ctx, counts: { '/': c.today, '/tasks': c.tasks } };
+  } catch {
+    return ctx;
+  }
 }
 
 /** A fragment for htmx (a refreshed part of a page), never wrapped in the layout. */

@@ -17,6 +17,8 @@ export interface ViewCtx {
   user: ViewUser | null;
   csrf: string;
   path: string;
+  /** What waits on the user, per menu item (href): shown as a count by the item. */
+  counts?: Partial<Record<string, number>> | undefined;
 }
 
 export const allowed = (ctx: ViewCtx, op: Operation) => ctx.user !== null && can(ctx.user.role, op);

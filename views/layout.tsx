@@ -30,7 +30,9 @@ const HTMX_CONFIG = JSON.stringify({
  */
 export const NAV: Array<{ href: string; label: MessageKey; op: Operation; also?: RegExp }> = [
   { href: '/', label: 'nav.today', op: 'viewToday' },
+  { href: '/tasks', label: 'nav.tasks', op: 'viewToday' },
   { href: '/participants', label: 'nav.participants', op: 'listParticipants' },
+  { href: '/sessions', label: 'nav.sessions', op: 'viewSessions' },
   { href: '/recruitment', label: 'nav.recruitment', op: 'getRanking' },
   { href: '/projects', label: 'nav.projects', op: 'listProjects' },
   { href: '/indicators', label: 'nav.indicators', op: 'getIndicators', also: /^\/projects\/[^/]+\/indicators$/ },
@@ -75,6 +77,15 @@ export function Layout({ ctx, title, children }: { ctx: ViewCtx; title: string; 
                     <li>
                       <a href={n.href} aria-current={n === current ? 'page' : undefined}>
                         {t(n.label)}
+                        {!!ctx.counts?.[n.href] && (
+                          <>
+                            {' '}
+                            <span class="badge" aria-hidden="true">
+                              {ctx.counts[n.href]}
+                            </span>
+                            <span class="sr-only">{` (${t('nav.waiting', { n: ctx.counts[n.href]! })})`}</span>
+                          </>
+                        )}
                       </a>
                     </li>
                   ))}

@@ -16,7 +16,8 @@ import type { DecisionMessage } from '../contracts/signals';
 import { decidedSignal, listApprovedSignal, placeConfirmationSignal, reservePositionSignal } from '../contracts/signals';
 import { journeyStateQuery, journeyUpdates, NOT_ALLOWED_NOW, type JourneyOutcome } from '../contracts/journey';
 import { ProjectKey, StageKey } from '../contracts/search-attributes';
-import type { JourneyAction, JourneyActions, JourneyInput, JourneySnapshot, LetterKind } from '../domain/journey';
+import type { AttendanceSession, JourneyAction, JourneyActions, JourneyInput, JourneySnapshot, LetterKind } from '../domain/journey';
+import { markedAttendance, markOf } from '../domain/sessions';
 import { CORRECTABLE_FIELDS, ROUND_FIELDS } from '../domain/corrections';
 import { attendanceShare, belowAttendanceThreshold, followUpWindow, refusal, sessionKey, sumScores } from '../domain/journey-rules';
 import type { ProjectRules, Role, Stage } from '../domain/types';
@@ -52,6 +53,17 @@ export const DEATH_CLOSES_PATCH = 'death-closes-journey';
  * round (which re-counts its quotas). The correctData Update is new with it, so no earlier history holds one.
  */
 export const CORRECTION_TELLS_ROUND_PATCH = 'correct-data-tells-round';
+/**
+ * Marks a history that revised the IŚR (diagnosis, goals, planned forms with periods and providers,
+ * each revision with its reason): the plan it sets is also what planSupport is refused after.
+ */
+export const ISR_REVISION_PATCH = 'isr-revisions';
+/**
+ * Attendance from a session's sheet (recordSessionAttendance) and corrections of a recorded row
+ * (correctAttendance): Updates no earlier history holds. Their handlers mark the history with this
+ * patch, so a later change to them can tell the journeys that took them on this code.
+ */
+export const SESSION_ATTENDANCE_PATCH = 'sessions-group-attendance';
 const legacyClock = wallClock('UTC');
 
 type InboxMessage =
@@ -73,6 +85,8 @@ class Journey {
   private placeRequestId: string | undefined;
   private attendanceLowCount = 0;
   private attendanceLowOpen = false;
+  /** Absence watches started per session by corrections (each opens its own task). */
+  private readonly correctionWatches = new Map<string, number>();
   /** Bumped by a rules migration: running timers wake up and recompute their deadlines. */
   private rulesEpoch = 0;
   /** Coroutines that must finish before the workflow returns (reminder loops, absence watches). */
@@ -97,6 +111,7 @@ class Journey {
       documents: {},
       participationStartedOn: null,
       plan: [],
+      isrRevision: 0,
       sessions: [],
       jobFoundOn: null,
       endedOn: null,
@@ -105,6 +120,7 @@ class Journey {
       letters: [],
     };
     this.registerHandlers();
+    this.registerIsr();
   }
 
   async run(): Promise<JourneyOutcome> {
@@ -334,7 +350,10 @@ class Journey {
 
     this.handle('justifyAbsence', async (a, key) => {
       const session = this.s.sessions.find((x) => sessionKey(x) === sessionKey(a));
-      if (session) session.justified = true;
+      if (session) {
+        session.justified = true;
+        session.justification = a.justification;
+      }
       await this.record(key, 'absence_justified', null, {
         actorId: a.actorId,
         payload: { sessionOn: a.sessionOn, formCode: a.formCode, justification: a.justification, justifiedOn: a.justifiedOn },
@@ -441,6 +460,70 @@ class Journey {
       const roundTold = this.s.points !== null && fields.some((f) => ROUND_FIELDS.includes(f)) && wf.patched(CORRECTION_TELLS_ROUND_PATCH);
       if (roundTold) await this.notifyRound(`round:candidateCorrected:${key}`, { kind: 'candidateCorrected' });
       return { fields, roundTold };
+    });
+
+    // One member's line of a session's sheet: the service sends one per member of the group, each its
+    // own Update, so one journey's refusal leaves the others recorded.
+    this.handle('recordSessionAttendance', async (a, key) => {
+      wf.patched(SESSION_ATTENDANCE_PATCH);
+      const session: AttendanceSession = { sessionOn: a.sessionOn, formCode: a.formCode, plannedHours: a.plannedHours, sessionId: a.sessionId, ...markedAttendance(a) };
+      this.s.sessions.push(session);
+      await this.record(key, 'attendance_recorded', null, { actorId: a.actorId, payload: { ...session, mark: a.mark }, attendance: { ...session, ...(session.justified ? { justifiedOn: this.today() } : {}) } });
+      if (session.absent && !session.justified) this.spawn(() => this.watchAbsence(session.sessionOn, session.formCode));
+      await this.checkAttendance();
+      const share = attendanceShare(this.s.sessions);
+      return { attendanceShare: share, belowThreshold: share < this.r.attendanceThreshold };
+    });
+
+    // A recorded row corrected, with the reason, before and after on the timeline. An absence made
+    // unjustified is watched again; one justified or made present resolves its task (watchAbsence).
+    this.handle('correctAttendance', async (a, key) => {
+      wf.patched(SESSION_ATTENDANCE_PATCH);
+      const session = this.s.sessions.find((x) => sessionKey(x) === sessionKey(a));
+      if (!session) throw wf.ApplicationFailure.create({ type: NOT_ALLOWED_NOW, message: 'refusal.noSuchAttendance', nonRetryable: true });
+      const before = { mark: markOf(session), attendedHours: session.attendedHours, justification: session.justification ?? null };
+      const wasUnjustified = session.absent && !session.justified;
+      const next = markedAttendance({ mark: a.mark, plannedHours: session.plannedHours, attendedHours: a.attendedHours, justification: a.justification });
+      Object.assign(session, { attendedHours: next.attendedHours, absent: next.absent, justified: next.justified });
+      if (next.justification) session.justification = next.justification;
+      else delete session.justification;
+      const after = { mark: a.mark, attendedHours: next.attendedHours, justification: next.justification ?? null };
+      await this.record(key, 'attendance_corrected', null, {
+        actorId: a.actorId,
+        payload: { sessionOn: a.sessionOn, formCode: a.formCode, before, after, reason: a.reason },
+        attendanceCorrection: { sessionOn: a.sessionOn, formCode: a.formCode, ...next, justification: next.justification ?? null, justifiedOn: next.justified ? this.today() : null },
+      });
+      if (this.s.stage === 'support') {
+        if (!wasUnjustified && session.absent && !session.justified) {
+          const k = sessionKey(session);
+          const n = (this.correctionWatches.get(k) ?? 1) + 1;
+          this.correctionWatches.set(k, n);
+          this.spawn(() => this.watchAbsence(session.sessionOn, session.formCode, n));
+        }
+        await this.checkAttendance();
+      }
+      return { stage: this.s.stage };
+    });
+  }
+
+  /**
+   * New in this version (no earlier history holds this Update). A revision states the whole IŚR again;
+   * the journey keeps its plan (what attendance counts against) and the revision's number, the texts go
+   * to the database with who, when and why (isr_revisions keeps every revision, support_plan the current).
+   */
+  private registerIsr() {
+    this.handle('reviseIsr', async (a, key) => {
+      wf.patched(ISR_REVISION_PATCH);
+      const revision = this.s.isrRevision + 1;
+      this.s.isrRevision = revision;
+      this.s.plan = a.items.map((i) => ({ formCode: i.formCode, hours: i.hours }));
+      await this.record(key, 'isr_revised', null, {
+        actorId: a.actorId,
+        payload: { revision, forms: a.items.map((i) => i.formCode) },
+        plan: a.items,
+        isr: { revision, diagnosis: a.diagnosis, goals: a.goals, items: a.items, reason: a.reason?.trim() || null },
+      });
+      return { revision };
     });
   }
 
@@ -584,18 +667,19 @@ class Journey {
   }
 
   /** An absence unjustified for N working days opens a task; justifying it (or the end) resolves it. */
-  private async watchAbsence(sessionOn: string, formCode: string) {
+  private async watchAbsence(sessionOn: string, formCode: string, n = 1) {
     const k = sessionKey({ sessionOn, formCode });
     const session = this.s.sessions.find((x) => sessionKey(x) === k);
-    const cleared = () => !!session?.justified || this.s.stage !== 'support';
+    // Only a correction (correctAttendance) can make a recorded absence present again.
+    const cleared = () => !!session?.justified || !session?.absent || this.s.stage !== 'support';
     const { cleared: done, due } = await this.untilRuled(cleared, () =>
       this.clock.workingDaysLater(this.clock.instant(sessionOn, '12:00'), this.r.absenceJustificationDays, this.r.officeHours),
     );
     if (done) return;
     const kind = `absence_unjustified:${k}`;
-    await this.openTask(kind, 1, { role: 'social_worker', dueAt: due, payload: { sessionOn, formCode } });
+    await this.openTask(kind, n, { role: 'social_worker', dueAt: due, payload: { sessionOn, formCode } });
     await wf.condition(cleared);
-    await this.resolveTasks([kind], session?.justified ? 'absence justified' : 'participation ended');
+    await this.resolveTasks([kind], session?.justified ? 'absence justified' : session?.absent ? 'participation ended' : 'attendance corrected');
   }
 
   /** Follow-ups 1 and 2, each with its window; then the journey closes. */

@@ -18,6 +18,7 @@ const ROUTES: Record<(typeof INPUT_ACTIONS)[number], string> = {
   planSupport: '/applications/plan',
   recordAttendance: '/applications/attendance',
   justifyAbsence: '/applications/justify-absence',
+  correctAttendance: '/applications/attendance-correction',
   recordJob: '/applications/job',
   endParticipation: '/applications/end',
   recordFollowUp: '/applications/follow-up',

@@ -8,11 +8,14 @@ import { apiAuthRoutes } from './auth';
 import { apiGdprRoutes } from './gdpr';
 import { apiApplicationRoutes } from './applications';
 import { apiLetterRoutes } from './letters';
+import { apiIsrRoutes } from './isr';
+import { apiTaskRoutes } from './tasks';
 import { apiParticipantRoutes } from './participants';
 import { apiProjectRoutes } from './projects';
 import { apiRecruitmentRoutes } from './recruitment';
 import { apiReportRoutes } from './reports';
 import { apiUserRoutes } from './users';
+import { apiSessionRoutes } from './sessions';
 
 export function apiRoutes(loginRateLimit: LoginRateLimit) {
   return async (app: FastifyInstance) => {
@@ -46,5 +49,8 @@ export function apiRoutes(loginRateLimit: LoginRateLimit) {
     await app.register(apiReportRoutes);
     await app.register(apiLetterRoutes);
     await app.register(apiUserRoutes);
+    await app.register(apiIsrRoutes);
+    await app.register(apiTaskRoutes);
+    await app.register(apiSessionRoutes);
   };
 }

@@ -12,6 +12,7 @@ import { actorOf } from '../auth';
 import { correctionsByEvent } from '../services/corrections';
 import { participantFacts } from '../services/journeys';
 import { filterSchema, listParticipants, readParticipant } from '../services/participants';
+import { attendanceStandings } from '../services/planned-hours';
 import { anyObject, errorResponses, idParams, operation } from './common';
 
 export async function apiParticipantRoutes(app: FastifyInstance) {
@@ -32,6 +33,7 @@ export async function apiParticipantRoutes(app: FastifyInstance) {
           documents: z.array(z.object({ kind: z.string(), signedOn: z.string() })),
           plan: z.array(z.object({ formCode: z.string(), hours: z.number() })),
           attendance: z.array(anyObject),
+          attendanceStanding: anyObject.nullable().describe('against the project\'s attendance rules: share of all planned hours attended, missed share per training'),
           followUps: z.array(z.object({ number: z.number(), recordedOn: z.string(), onTime: z.boolean() })),
           events: z.array(z.object({
             type: z.string(), occurredAt: z.string(), actorId: z.uuid().nullable(), stageBefore: z.enum(STAGES).nullable(), stageAfter: z.enum(STAGES).nullable(),
@@ -47,6 +49,7 @@ export async function apiParticipantRoutes(app: FastifyInstance) {
     async (req) => {
       const v = await readParticipant(db, actorOf(req), req.params.id, 'api');
       const facts = participantFacts(v.application);
+      const standing = (await attendanceStandings(db, [v.application.id])).get(v.application.id) ?? null;
       const corrections = await correctionsByEvent(db, actorOf(req).role, v.application.id);
       return {
         id: v.application.id,
@@ -56,6 +59,7 @@ export async function apiParticipantRoutes(app: FastifyInstance) {
         documents: v.documents,
         plan: v.plan,
         attendance: v.attendance,
+        attendanceStanding: standing as unknown as Record<string, unknown> | null,
         followUps: v.followUps.map((f) => ({ number: f.number, recordedOn: f.recordedOn, onTime: f.onTime })),
         // A correction's event names its fields' old and new values (for the roles that may read them).
         events: v.events.map((e) => ({

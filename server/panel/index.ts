@@ -12,6 +12,9 @@ import { gdprPanelRoutes } from './gdpr';
 import { letterRoutes } from './letters';
 import { reportRoutes } from './reports';
 import { codecRoutes } from './codec';
+import { isrRoutes } from './isr';
+import { taskRoutes } from './tasks';
+import { sessionRoutes } from './sessions';
 
 /** The HTML panel. */
 export function panelRoutes(loginRateLimit: LoginRateLimit) {
@@ -29,5 +32,8 @@ export function panelRoutes(loginRateLimit: LoginRateLimit) {
     await app.register(reportRoutes);
     await app.register(letterRoutes);
     await app.register(codecRoutes);
+    await app.register(isrRoutes);
+    await app.register(taskRoutes);
+    await app.register(sessionRoutes);
   };
 }

@@ -13,6 +13,8 @@ import { correctionsByEvent } from '../services/corrections';
 import { participantFacts, type ParticipantView } from '../services/journeys';
 import { CORRECTABLE_COLUMNS, CORRECTABLE_FIELDS, type CorrectableValues } from '../../domain/corrections';
 import { userNames } from '../services/users';
+import { attendanceStandings } from '../services/planned-hours';
+import { attendanceRulesOf, type AttendanceMark } from '../../domain/sessions';
 import { projectContext, type ProjectContext } from '../services/projects';
 
 export interface PageModel {
@@ -31,14 +33,17 @@ function stageActions(v: ParticipantView): PanelAction[] {
   if (a.original_pending && a.stage !== 'closed') out.add('recordOriginal');
   if (a.stage === 'joining') out.add('signDocuments');
   if (a.stage === 'support') {
-    out.add('planSupport');
+    // With an IŚR, the plan changes on its page (a revision with its reason), not by this form.
+    if (!v.isrRevision) out.add('planSupport');
     if (v.plan.length > 0) out.add('recordAttendance');
     if (v.attendance.some((s) => s.absent && !s.justified)) out.add('justifyAbsence');
     if (!a.job_found_on) out.add('recordJob');
+    if (v.attendance.length > 0) out.add('correctAttendance');
     out.add('endParticipation');
     if (!signed.has('image_consent')) out.add('signDocuments');
   }
   if (['ended', 'follow_up_1', 'follow_up_2'].includes(a.stage) && v.followUps.length < 2) out.add('recordFollowUp');
+  if (['ended', 'follow_up_1', 'follow_up_2'].includes(a.stage) && v.attendance.length > 0) out.add('correctAttendance');
   if (v.letters.some((l) => !l.sentOn)) out.add('recordLetterSent');
   return PANEL_ACTIONS.filter((x) => out.has(x));
 }
@@ -47,7 +52,9 @@ export async function pageModel(db: ServerDeps['db'], actor: Actor, v: Participa
   const a = v.application;
   const project: ProjectContext = await projectContext(db, a.project_id, a.rules_version);
   const userIds = [...new Set([a.social_worker_id, ...v.events.map((e) => e.actorId)].filter((x): x is string => Boolean(x)))];
-  const [names, corrections] = await Promise.all([userNames(db, userIds), correctionsByEvent(db, actor.role, a.id)]);
+  const [names, standings, corrections] = await Promise.all([userNames(db, userIds), attendanceStandings(db, [a.id]), correctionsByEvent(db, actor.role, a.id)]);
+  const standing = standings.get(a.id);
+  const rules = attendanceRulesOf(project.config);
   const groupLabel = (code: string | null) => (code === null ? null : (project.config.targetGroups.find((g) => g.code === code)?.label ?? code));
   const formLabel = (code: string) => project.supportCatalogue.find((f) => f.code === code)?.label ?? code;
   const documents: Partial<Record<DocumentKind, string>> = {};
@@ -73,9 +80,16 @@ export async function pageModel(db: ServerDeps['db'], actor: Actor, v: Participa
     followUps: v.followUps.map((f) => ({ number: f.number, recordedOn: f.recordedOn, onTime: f.onTime })),
     events: v.events.map((e) => ({
       type: e.type, occurredAt: e.occurredAt, actorName: e.actorId ? (names.get(e.actorId) ?? null) : null, stageAfter: e.stageAfter,
+      ...(e.type === 'attendance_corrected' ? { correction: correctionOf(e.payload) } : {}),
       // A target group reads as its label, like the record's.
       corrections: corrections.get(e.id)?.map((c) => (c.field === 'targetGroup' ? { ...c, oldValue: groupLabel(c.oldValue), newValue: groupLabel(c.newValue) } : c)),
     })),
+    standing: standing && {
+      ...standing,
+      min: rules.minShareOfPlanned,
+      maxTrainingAbsence: rules.maxTrainingAbsence,
+      trainings: standing.trainings.map((x) => ({ ...x, label: formLabel(x.formCode) })),
+    },
     workflowUrl,
   };
 
@@ -94,10 +108,17 @@ export async function pageModel(db: ServerDeps['db'], actor: Actor, v: Participa
       supportForms: project.supportCatalogue,
       plannedForms: v.plan.map((p) => ({ code: p.formCode, label: formLabel(p.formCode) })),
       plannedHours: Object.fromEntries(v.plan.map((p) => [p.formCode, p.hours])),
+      recordedSessions: v.attendance.map((s) => ({ sessionOn: s.sessionOn, formCode: s.formCode, label: formLabel(s.formCode) })),
       unjustifiedAbsences: v.attendance.filter((s) => s.absent && !s.justified).map((s) => ({ sessionOn: s.sessionOn, formCode: s.formCode, label: formLabel(s.formCode) })),
       unsignedKinds: DOCUMENT_KINDS.filter((k) => !signed.has(k) && (a.stage !== 'support' || k === 'image_consent')),
       followUpDue: v.followUps.some((f) => f.number === 1) ? 2 : 1,
       unsentLetters: v.letters.filter((l) => !l.sentOn).map((l) => ({ key: l.key, label: l.kind })),
     },
   };
+}
+
+/** What an attendance_corrected event says: the session, the marks before and after, the reason. */
+function correctionOf(p: Record<string, unknown>): { sessionOn: string; before: AttendanceMark; after: AttendanceMark; reason: string } {
+  const mark = (x: unknown) => ((x as { mark?: AttendanceMark } | undefined)?.mark ?? 'present');
+  return { sessionOn: String(p.sessionOn ?? ''), before: mark(p.before), after: mark(p.after), reason: String(p.reason ?? '') };
 }

@@ -12,6 +12,8 @@ import {
   type IndicatorConfig,
   type ProjectConfig,
 } from '../../domain/project';
+import { attendanceRulesOf, type AttendanceRules } from '../../domain/sessions';
+import { supportCatalogueOf } from '../../domain/support-forms';
 import { EMPLOYMENT_CONTRACTS, type Budget, type Quota } from '../../domain/types';
 
 export type ConfigForm = Record<string, string>;
@@ -92,6 +94,22 @@ function indicatorsFromForm(form: ConfigForm, current: IndicatorConfig): Indicat
   };
 }
 
+/**
+ * The attendance rules: two shares as percentages and the training forms as codes ("a, b"), those of
+ * the project's catalogue only (the default names a form a configured catalogue may not have).
+ */
+function attendanceToForm(a: AttendanceRules, catalogue: readonly string[]): ConfigForm {
+  const trainings = a.trainingForms.filter((f) => catalogue.includes(f));
+  return { 'att.minShareOfPlanned': percent(a.minShareOfPlanned), 'att.maxTrainingAbsence': percent(a.maxTrainingAbsence), 'att.trainingForms': trainings.join(', ') };
+}
+function attendanceFromForm(form: ConfigForm): AttendanceRules {
+  return {
+    minShareOfPlanned: share(form['att.minShareOfPlanned'] ?? ''),
+    maxTrainingAbsence: share(form['att.maxTrainingAbsence'] ?? ''),
+    trainingForms: (form['att.trainingForms'] ?? '').split(/[,;\s]+/).filter(Boolean),
+  };
+}
+
 export function configToForm(p: { name: string; startsOn: string; endsOn: string; places: number; config: ProjectConfig }): ConfigForm {
   const c = p.config;
   return {
@@ -106,6 +124,7 @@ export function configToForm(p: { name: string; startsOn: string; endsOn: string
     ...Object.fromEntries(BUDGET_KEYS.map((k) => [`budget.${k}`, money(c.budget?.[k])])),
     retentionYears: c.retentionYears?.toString() ?? '',
     ...indicatorsToForm(indicatorConfigOf(c)),
+    ...attendanceToForm(attendanceRulesOf(c), supportCatalogueOf(c).map((f) => f.code)),
   };
 }
 
@@ -133,6 +152,7 @@ export function formToUpdate(form: ConfigForm, current: ProjectConfig) {
     // All four empty: no budget; otherwise the schema requires each and checks that they add up.
     budget: Object.values(budget).every((v) => v === undefined) ? undefined : (budget as unknown as Budget),
     retentionYears: num(form.retentionYears),
+    ...('att.minShareOfPlanned' in form ? { attendance: attendanceFromForm(form) } : {}),
   };
   return { name: form.name, startsOn: form.startsOn, endsOn: form.endsOn, places: num(form.places), config };
 }
@@ -145,6 +165,7 @@ export function formErrors(fields: FieldError[]): FieldError[] {
     const path = field.replace(/^config\./, '').split('.');
     const [head = '', index] = path;
     if (LIST_FIELDS.includes(head) && index !== undefined && /^\d+$/.test(index)) return { field: head, message: `wiersz ${Number(index) + 1}: ${message}` };
+    if (head === 'attendance') return { field: `att.${path[1] ?? ''}`, message };
     if (head === 'indicatorTargets') return { field: `target.${path[1] ?? ''}`, message };
     if (head === 'indicators') {
       const [, key = '', i] = path;

@@ -20,12 +20,13 @@ export async function exportPersonalData(db: Db, actor: Actor, applicationId: st
   await assertCanSee(db, actor, applicationId);
   const app = await db.selectFrom('applications').selectAll().where('id', '=', applicationId).executeTakeFirstOrThrow();
   const { request_id: _r, ...person } = app;
-  const byApp = <T extends 'documents' | 'support_plan' | 'attendance' | 'follow_ups' | 'journey_events' | 'decisions' | 'round_candidates'>(table: T) =>
+  const byApp = <T extends 'documents' | 'support_plan' | 'isr_revisions' | 'attendance' | 'follow_ups' | 'journey_events' | 'decisions' | 'round_candidates'>(table: T) =>
     db.selectFrom(table as 'documents').selectAll().where('application_id', '=', applicationId).execute();
-  const [project, documents, plan, attendance, followUps, events, decisions, ranking, letters, tasks, trail] = await Promise.all([
+  const [project, documents, plan, isr, attendance, followUps, events, decisions, ranking, letters, tasks, trail] = await Promise.all([
     db.selectFrom('projects').select(['id', 'code', 'name', 'starts_on', 'ends_on']).where('id', '=', app.project_id).executeTakeFirstOrThrow(),
     byApp('documents'),
     byApp('support_plan'),
+    byApp('isr_revisions'),
     byApp('attendance'),
     byApp('follow_ups'),
     byApp('journey_events'),
@@ -52,6 +53,7 @@ export async function exportPersonalData(db: Db, actor: Actor, applicationId: st
     person,
     documents,
     supportPlan: plan,
+    isrRevisions: isr,
     attendance,
     followUps,
     recruitment: { decisions, ranking },
@@ -161,6 +163,8 @@ export async function anonymizeProject(db: Db, actor: Pick<Actor, 'id' | 'ip'> |
     await tx.updateTable('journey_events').set({ payload: sql`payload ${stripFreeText} - (case when type = 'decided' then 'reason' else '' end)` }).where('application_id', 'in', ids).execute();
     await tx.updateTable('follow_ups').set({ data: sql`data ${stripFreeText}` }).where('application_id', 'in', ids).execute();
     await tx.updateTable('decisions').set({ reason: null }).where('application_id', 'in', ids).execute();
+    // The IŚR's diagnosis, goals and reasons describe the person; its forms, hours and periods stay.
+    await tx.updateTable('isr_revisions').set({ diagnosis: '', goals: '', reason: null }).where('application_id', 'in', ids).execute();
     // Corrections keep which field changed and when; the values and reasons go like the rest.
     await tx.updateTable('corrections').set({ old_value: null, new_value: null, reason: null }).where('application_id', 'in', ids).execute();
     await tx.updateTable('letters').set({ pdf: Buffer.alloc(0) }).where('application_id', 'in', ids).execute();

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { JourneyAction, JourneyActions } from '../../domain/journey';
 import type { Operation } from '../../domain/permissions';
 import { storedText } from '../forms';
+import { ATTENDANCE_MARKS, JUSTIFICATIONS, type AttendanceMark, type Justification } from '../../domain/sessions';
 import { DOCUMENT_KINDS, EMPLOYMENT_CONTRACTS, END_REASONS } from '../../domain/types';
 
 const day = z.iso.date();
@@ -70,6 +71,23 @@ export const ACTION_INPUTS = {
     operationId: 'justifyAbsence',
     schema: z.object({ sessionOn: day, formCode: z.string().min(1).max(50), justification: z.enum(['written', 'phone']), justifiedOn: day }),
     toArgs: (i: { sessionOn: string; formCode: string; justification: 'written' | 'phone'; justifiedOn: string }) => i,
+  },
+  correctAttendance: {
+    op: 'correctAttendance',
+    operationId: 'correctAttendance',
+    schema: z.object({
+      sessionOn: day,
+      formCode: z.string().min(1).max(50),
+      mark: z.enum(ATTENDANCE_MARKS),
+      justification: z.enum(JUSTIFICATIONS).optional(),
+      attendedHours: hours.positive().max(24).optional(),
+      reason: storedText(500).min(1),
+    }),
+    toArgs: (i: { sessionOn: string; formCode: string; mark: AttendanceMark; justification?: Justification | undefined; attendedHours?: number | undefined; reason: string }) => ({
+      sessionOn: i.sessionOn, formCode: i.formCode, mark: i.mark, reason: i.reason,
+      ...(i.justification && i.mark === 'justified' ? { justification: i.justification } : {}),
+      ...(i.attendedHours !== undefined && i.mark === 'present' ? { attendedHours: i.attendedHours } : {}),
+    }),
   },
   recordJob: {
     op: 'recordJob',
@@ -138,6 +156,10 @@ export function formToInput(action: InputAction, form: Record<string, string | s
     case 'justifyAbsence': {
       const [sessionOn, formCode] = str('session').split('|');
       return { sessionOn, formCode, justification: str('justification'), justifiedOn: str('justifiedOn') };
+    }
+    case 'correctAttendance': {
+      const [sessionOn, formCode] = str('session').split('|');
+      return { sessionOn, formCode, mark: str('mark'), justification: opt('justification'), attendedHours: num('attendedHours'), reason: str('reason') };
     }
     case 'recordJob':
       return { foundOn: str('foundOn'), note: opt('note') };

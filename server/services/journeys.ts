@@ -10,6 +10,7 @@ import { AppError } from '../../domain/errors';
 import { ACTION_ROLES, type JourneyAction, type JourneyActions, type JourneyEventView, type JourneyInput } from '../../domain/journey';
 import type { Reason } from '../../domain/journey-rules';
 import { assertCan, canFor } from '../../domain/permissions';
+import type { Justification } from '../../domain/sessions';
 import { checkPesel, parsePesel, peselMessage } from '../../domain/pesel';
 import { CHANNELS, LABOUR_STATUSES, SEXES, type Role } from '../../domain/types';
 import { journeyWorkflowId, JOURNEY_WORKFLOW_TYPE, journeyUpdates, NOT_ALLOWED_NOW } from '../../contracts/journey';
@@ -291,9 +292,11 @@ export interface ParticipantView {
   application: Omit<ApplicationRow, 'request_id'>;
   documents: { kind: string; signedOn: string }[];
   plan: { formCode: string; hours: number }[];
+  /** The IŚR's current revision (0: none); once there is one, the plan changes only by revising it. */
+  isrRevision: number;
   attendance: {
     sessionOn: string; formCode: string; plannedHours: number; attendedHours: number;
-    absent: boolean; justified: boolean; justification: 'written' | 'phone' | null; justifiedOn: string | null;
+    absent: boolean; justified: boolean; justification: Justification | null; justifiedOn: string | null; sessionId: string | null;
   }[];
   followUps: { number: 1 | 2; recordedOn: string; onTime: boolean; data: Record<string, unknown> }[];
   letters: { id: string; key: string; kind: string; createdAt: Date; sentOn: string | null }[];
@@ -333,7 +336,7 @@ export async function getParticipant(db: Db, _actor: Actor, applicationId: strin
   const app = await db.selectFrom('applications').selectAll().where('id', '=', applicationId).executeTakeFirst();
   if (!app) throw new AppError('not_found', 'no such participant');
   const { request_id: _req, ...application } = app;
-  const [documents, plan, attendance, followUps, letters, events] = await Promise.all([
+  const [documents, plan, attendance, followUps, letters, events, isr] = await Promise.all([
     // A withdrawn consent no longer counts as signed (its withdrawal is on the timeline).
     db.selectFrom('documents').select(['kind', 'signed_on']).where('application_id', '=', applicationId).where('withdrawn_on', 'is', null).orderBy('signed_on').orderBy('kind').execute(),
     db.selectFrom('support_plan').select(['form_code', 'hours']).where('application_id', '=', applicationId).orderBy('form_code').execute(),
@@ -341,14 +344,16 @@ export async function getParticipant(db: Db, _actor: Actor, applicationId: strin
     db.selectFrom('follow_ups').selectAll().where('application_id', '=', applicationId).orderBy('number').execute(),
     db.selectFrom('letters').select(['id', 'key', 'kind', 'created_at', 'sent_on']).where('application_id', '=', applicationId).orderBy('created_at').execute(),
     db.selectFrom('journey_events').selectAll().where('application_id', '=', applicationId).orderBy('id').execute(),
+    db.selectFrom('isr_revisions').select((eb) => eb.fn.max('revision').as('n')).where('application_id', '=', applicationId).executeTakeFirst(),
   ]);
   return {
     application,
     documents: documents.map((d) => ({ kind: d.kind, signedOn: d.signed_on })),
     plan: plan.map((p) => ({ formCode: p.form_code, hours: p.hours })),
+    isrRevision: Number(isr?.n ?? 0),
     attendance: attendance.map((a) => ({
       sessionOn: a.session_on, formCode: a.form_code, plannedHours: a.planned_hours, attendedHours: a.attended_hours,
-      absent: a.absent, justified: a.justified, justification: a.justification, justifiedOn: a.justified_on,
+      absent: a.absent, justified: a.justified, justification: a.justification, justifiedOn: a.justified_on, sessionId: a.session_id,
     })),
     followUps: followUps.map((f) => ({ number: f.number, recordedOn: f.recorded_on, onTime: f.on_time, data: f.data })),
     letters: letters.map((l) => ({ id: l.id, key: l.key, kind: l.kind, createdAt: l.created_at, sentOn: l.sent_on })),

@@ -31,6 +31,16 @@ export function visibleTo(actor: ScopeActor): RawBuilder<boolean> {
   return sql<boolean>`(${projects} and (a.social_worker_id = ${actor.id} or a.social_worker_id is null))`;
 }
 
+/**
+ * SQL: the task (aliased `t`) is one the actor may see: addressed to them, or about a project (and a
+ * participant) they work with; a task about no project is the whole office's.
+ */
+export function taskVisibleTo(actor: ScopeActor): RawBuilder<boolean> {
+  if (actor.id === null) return sql<boolean>`true`;
+  return sql<boolean>`(t.assignee_user_id = ${actor.id} or ((t.project_id is null or ${inProjectsOf(actor, 't.project_id')})
+    and not exists (select 1 from applications a where a.id = t.application_id and not ${visibleTo(actor)})))`;
+}
+
 /** The participant, if the actor may see them; otherwise 404 (another project's participant does not exist for them). */
 export async function assertCanSee(db: Db, actor: ScopeActor, applicationId: string): Promise<{ socialWorkerId: string | null; projectId: string }> {
   const row = isUuid(applicationId)

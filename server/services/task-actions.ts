@@ -2,6 +2,7 @@
 // it is addressed to, or anyone of its role when it is addressed to a role) or a coordinator. Tasks
 // also close by themselves when their cause resolves (activities/tasks.ts closeResolvedTasks); these
 // are the human ways. Each action is audited here.
+import { taskVisibleTo } from './scope';
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/connect';
@@ -10,6 +11,7 @@ import { AppError } from '../../domain/errors';
 import type { Role } from '../../domain/types';
 import { warsawDay, warsawInstant } from '../../domain/warsaw-time';
 import { addCalendarDays } from '../../domain/working-days';
+import { say, type Message } from '../../i18n';
 import { audit } from '../audit';
 import { fieldErrors } from '../forms';
 
@@ -69,9 +71,9 @@ export async function dismissTask(deps: TaskActionDeps, actor: TaskActor, input:
 export async function snoozeTask(deps: TaskActionDeps, actor: TaskActor, input: z.input<typeof snoozeTaskSchema>): Promise<TaskActionResult> {
   const { taskId: id, until } = parse(snoozeTaskSchema, input);
   const today = warsawDay((deps.now ?? (() => new Date()))());
-  const refuse = (message: string) => new AppError('invalid_input', 'snooze date out of range', [{ field: 'until', message }]);
-  if (until <= today) throw refuse('Odłożyć można na dzień po dzisiejszym');
-  if (until > addCalendarDays(today, MAX_SNOOZE_DAYS)) throw refuse(`Odłożyć można najwyżej o ${MAX_SNOOZE_DAYS} dni`);
+  const refuse = (text: Message) => new AppError('invalid_input', 'snooze date out of range', [{ field: 'until', message: say('pl', text), text }]);
+  if (until <= today) throw refuse({ key: 'tasks.error.snoozeNotFuture' });
+  if (until > addCalendarDays(today, MAX_SNOOZE_DAYS)) throw refuse({ key: 'tasks.error.snoozeTooFar', params: { days: MAX_SNOOZE_DAYS } });
   const snoozedUntil = warsawInstant(until, '00:00');
   await deps.db.transaction().execute(async (tx) => {
     await openTaskFor(tx, actor, id);
@@ -107,7 +109,8 @@ async function close(deps: TaskActionDeps, actor: TaskActor, id: string, state: 
 
 /** The task, locked, if it is open and the actor may work it. */
 async function openTaskFor(tx: Transaction<Database>, actor: TaskActor, id: string): Promise<TaskRow> {
-  const task = await tx.selectFrom('tasks').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  // Another project's task does not exist for this user (as its participant does not).
+  const task = await tx.selectFrom('tasks as t').selectAll('t').where('t.id', '=', id).where(taskVisibleTo(actor)).forUpdate().executeTakeFirst();
   if (!task) throw new AppError('not_found', 'no such task');
   if (!mayWork(actor, task)) throw new AppError('forbidden', 'only the task’s owner or a coordinator may work it');
   if (task.state !== 'open') throw new AppError('not_allowed_now', `the task is already ${task.state}`);
@@ -125,5 +128,7 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   if (res.success) return res.data;
   // An id that is not one names no task.
   if (res.error.issues.some((i) => i.path[0] === 'taskId')) throw new AppError('not_found', 'no such task');
-  throw new AppError('invalid_input', 'invalid task action', fieldErrors(res.error));
+  // The words of each field's rule, in the caller's language (the schema's messages are the Polish ones).
+  const text: Record<string, Message> = { until: { key: 'tasks.error.snoozeDate' }, reason: { key: 'tasks.error.reason' } };
+  throw new AppError('invalid_input', 'invalid task action', fieldErrors(res.error).map((f) => (text[f.field] ? { ...f, text: text[f.field] } : f)));
 }

@@ -24,7 +24,7 @@ export interface TodayItem {
 
 /** Work waiting on my role, per project (decisions, approvals, letters to send). */
 export interface WaitingWork {
-  kind: 'decision_pending' | 'approval_pending' | 'letter_to_send';
+  kind: 'screening_pending' | 'decision_pending' | 'approval_pending' | 'letter_to_send';
   projectId: string;
   projectCode: string;
   count: number;
@@ -84,6 +84,20 @@ export async function waitingFor(db: Db, actor: Pick<Actor, 'id' | 'role'>): Pro
   const recruitment = (projectId: string) => `/recruitment/${projectId}`;
   const n = db.fn.countAll<string>().as('n');
   const out: WaitingWork[] = [];
+  if (can(actor.role, 'scoreApplication')) {
+    // Candidates waiting for the questionnaire and points: a social worker's own; the coordinator's are
+    // those nobody looks after yet.
+    const rows = await db
+      .selectFrom('applications as a')
+      .innerJoin('projects as p', 'p.id', 'a.project_id')
+      .select(['p.id', 'p.code', n])
+      .where('a.stage', '=', 'applied')
+      .where((eb) => (actor.role === 'social_worker' ? eb('a.social_worker_id', '=', actor.id) : eb('a.social_worker_id', 'is', null)))
+      .groupBy(['p.id', 'p.code'])
+      .orderBy('p.code')
+      .execute();
+    out.push(...waiting('screening_pending', rows, (id) => `/participants?${new URLSearchParams({ projectId: id, stage: 'applied' }).toString()}`));
+  }
   if (can(actor.role, 'decideApplication')) {
     const rows = await db
       .selectFrom('round_candidates as c')

@@ -1,9 +1,13 @@
 // The end-of-run check that `npm test` leaves nothing running: a process started during the run from
 // this checkout (a .tools/bin Temporal binary, one of the app's entry points, a browser) that outlived it.
+// "Of this run" by a token in the environment every process the run starts inherits: another run from the
+// same checkout (or a worktree sharing its .tools) is not this run's leak, and must not be killed.
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
+const RUN_VAR = 'SCIEZKA_TEST_RUN';
 const ENTRY_POINT = /(?:^|[\s/])(?:runtime|bench|scripts)\/[\w-]+\.ts\b/;
 
 function read(fn: () => string): string {
@@ -23,6 +27,8 @@ function ours(pid: number): Proc | undefined {
   const exe = read(() => readlinkSync(`/proc/${pid}/exe`));
   const cwd = read(() => readlinkSync(`/proc/${pid}/cwd`));
   const command = read(() => readFileSync(`/proc/${pid}/cmdline`, 'utf8')).split('\0').join(' ').trim();
+  const ofThisRun = read(() => readFileSync(`/proc/${pid}/environ`, 'utf8')).split('\0').includes(`${RUN_VAR}=${process.env[RUN_VAR]}`);
+  if (!ofThisRun) return undefined;
   const inCheckout = cwd === root || cwd.startsWith(`${root}/`);
   const isOurs =
     exe.startsWith(path.join(root, '.tools', 'bin') + path.sep) ||
@@ -36,6 +42,7 @@ function processes(): number[] {
 
 /** The pids alive now: whatever ran before the run is not its leak. */
 export function snapshotProcesses(): Set<number> {
+  process.env[RUN_VAR] = randomUUID();
   return new Set(processes());
 }
 

@@ -91,7 +91,7 @@ describe('working days (Europe/Warsaw, Polish public holidays)', () => {
 const base: JourneySnapshot = {
   applicationId: 'a', projectId: 'p', rulesVersion: 1, stage: 'applied', socialWorkerId: null, originalPending: false, points: null,
   decision: null, reservePosition: null, approved: false, signingEscalated: false, awaitingPlaceConfirmation: false,
-  documents: {}, participationStartedOn: null, plan: [], sessions: [], jobFoundOn: null, endedOn: null, endReason: null,
+  documents: {}, participationStartedOn: null, plan: [], isrRevision: 0, sessions: [], jobFoundOn: null, endedOn: null, endReason: null,
   followUps: {}, letters: [],
 };
 const ctx = { today: '2026-11-20', rules: DEFAULT_RULES };

@@ -13,6 +13,7 @@ import { warsawDay } from '../../domain/warsaw-time';
 import { addCalendarDays } from '../../domain/working-days';
 import { act, reassignSocialWorker, submitApplication, type Actor, type ApplicationInput } from '../../server/services/journeys';
 import { correctParticipant } from '../../server/services/corrections';
+import { createSession, recordSheet } from '../../server/services/sessions';
 import { decidedSignal, listApprovedSignal, placeConfirmationSignal, type DecisionMessage } from '../../contracts/signals';
 import { journeyWorkflowId, journeyStateQuery } from '../../contracts/journey';
 
@@ -396,6 +397,26 @@ export const PATHS: Record<string, (w: World, check?: Check) => Promise<Journey>
     return j;
   },
 
+  async isr_revised(w, check = none) {
+    // The IŚR set up and revised twice through the journey (the reviseIsr Update, patch isr-revisions):
+    // its plan is what attendance counts against, and the plain plan is refused once it exists.
+    const j = new Journey(w);
+    await j.toSupport();
+    const from = await j.today();
+    const to = await j.daysFromToday(90);
+    const isr = { diagnosis: 'Długotrwale bezrobotna, izolacja społeczna; zasoby: motywacja, wsparcie rodziny.', goals: 'Powrót na rynek pracy; udział w grupie wsparcia.' };
+    const group = { formCode: 'support_group', hours: 40, from, to, provider: 'Stowarzyszenie PERSONA' };
+    await j.act('reviseIsr', { ...isr, items: [group] });
+    await check('established', j);
+    await j.act('reviseIsr', { ...isr, items: [group, { formCode: 'job_coach', hours: 10, from, to, provider: 'Trener pracy OPS' }], reason: 'Dodano trenera pracy po rozmowie' });
+    await j.attend(await j.today(), 4);
+    await j.act('reviseIsr', { ...isr, items: [{ ...group, hours: 30 }], reason: 'Rezygnacja z trenera pracy, mniej godzin grupy' });
+    await check('revised', j);
+    await j.end('completed');
+    await j.followUpsAndClose();
+    return j;
+  },
+
   async follow_ups_late(w, check = none) {
     const j = new Journey(w);
     await j.toSupport();
@@ -418,6 +439,28 @@ export const PATHS: Record<string, (w: World, check?: Check) => Promise<Journey>
     await j.sleepDays(130);
     await j.result();
     await check('closed', j);
+    return j;
+  },
+
+  async session_attendance(w, check = none) {
+    // A session's sheet records the participant absent (recordSessionAttendance, patch
+    // sessions-group-attendance); the absence task opens, a correction with a reason justifies it
+    // (correctAttendance) and the task closes; then the path ends as usual.
+    const j = new Journey(w);
+    await j.toSupport();
+    await j.act('planSupport', { items: [{ formCode: 'support_group', hours: 40 }, { formCode: 'vocational_training', hours: 20 }] });
+    const today = await j.today();
+    const { id } = await createSession(w.db, w.worker, w.projectId, { formCode: 'vocational_training', sessionOn: today, startsAt: '10:00', hours: 5, place: 'Sala 2', leaderId: w.worker.id, members: [j.applicationId] });
+    const sheet = await recordSheet(w, w.worker, id, { marks: [{ applicationId: j.applicationId, mark: 'absent' }] }, { requestId: randomUUID(), via: 'api', locale: 'pl' });
+    await check('recorded', j);
+    if (sheet.refused.length) throw new Error(`refused: ${JSON.stringify(sheet.refused)}`);
+    await j.sleepUntilTasks((k) => k.some((x) => x.startsWith('absence_unjustified')), 'absence task');
+    await check('absence_task', j);
+    await j.act('correctAttendance', { sessionOn: today, formCode: 'vocational_training', mark: 'justified', justification: 'sick_leave', reason: 'Zwolnienie lekarskie doniesione' });
+    await j.waitForDb(() => j.openTaskKinds(), (k) => !k.some((x) => x.startsWith('absence_unjustified')), 'absence task closed');
+    await check('corrected', j);
+    await j.end('completed');
+    await j.followUpsAndClose();
     return j;
   },
 

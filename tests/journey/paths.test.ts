@@ -190,6 +190,36 @@ describe('participant journey paths', () => {
     });
   });
 
+  it('isr revised: every revision kept with who and why, the plan follows the current one, nothing replaced silently', async () => {
+    const refusedWith = async (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
+    const revisions = (j: Journey) => w.db.selectFrom('isr_revisions').select(['revision', 'reason', 'revised_by', 'items']).where('application_id', '=', j.applicationId).orderBy('revision').execute();
+    const plan = (j: Journey) => w.db.selectFrom('support_plan').select(['form_code', 'hours', 'provider']).where('application_id', '=', j.applicationId).orderBy('form_code').execute();
+    await PATHS.isr_revised!(w, async (step, j) => {
+      if (step === 'established') {
+        expect((await j.state()).isrRevision).toBe(1);
+        expect(await plan(j)).toEqual([{ form_code: 'support_group', hours: 40, provider: 'Stowarzyszenie PERSONA' }]);
+        // Once there is an IŚR: no silent replacement by the plain plan, no revision without a reason.
+        const plain = await refusedWith(j.act('planSupport', { items: [{ formCode: 'legal', hours: 5 }] }));
+        expect((plain as NotAllowedNowError).reason.pl).toMatch(/aktualizację IŚR/);
+        const today = await j.today();
+        const noReason = await refusedWith(j.act('reviseIsr', { diagnosis: 'd', goals: 'g', items: [{ formCode: 'legal', hours: 5, from: today, to: today, provider: 'Prawnik' }] }));
+        expect((noReason as NotAllowedNowError).reason.pl).toBe('Podaj powód zmiany IŚR');
+      }
+      if (step === 'revised') {
+        const rows = await revisions(j);
+        expect(rows.map((r) => [r.revision, r.reason, r.revised_by, r.items.map((i) => `${i.formCode}:${i.hours}`)])).toEqual([
+          [1, null, w.worker.id, ['support_group:40']],
+          [2, 'Dodano trenera pracy po rozmowie', w.worker.id, ['support_group:40', 'job_coach:10']],
+          [3, 'Rezygnacja z trenera pracy, mniej godzin grupy', w.worker.id, ['support_group:30']],
+        ]);
+        expect(await plan(j)).toEqual([{ form_code: 'support_group', hours: 30, provider: 'Stowarzyszenie PERSONA' }]);
+        const s = await j.state();
+        expect([s.isrRevision, s.plan]).toEqual([3, [{ formCode: 'support_group', hours: 30 }]]);
+        expect((await j.events()).filter((e) => e.type === 'isr_revised').map((e) => e.payload.revision)).toEqual([1, 2, 3]);
+      }
+    });
+  });
+
   it('died: every open task closes with the cause; no follow-up, reminder, e-mail or escalation follows, months later either', async () => {
     const mailsAbout = (j: Journey) =>
       w.db.selectFrom('outbox').innerJoin('tasks', 'tasks.id', 'outbox.task_id').select('outbox.id').where('tasks.application_id', '=', j.applicationId).execute();

@@ -49,6 +49,10 @@ it('replays every recorded participant journey without a determinism error', asy
   expect(files).toContain('journey-died.json');
   // And one that recorded the death before that patch: it replays its follow-up timers unchanged.
   expect(files).toContain('journey-died-before-death-patch.json');
+  // The IŚR set up and revised twice (the reviseIsr Update, patch isr-revisions).
+  expect(files).toContain('journey-isr-revised.json');
+  // A session's sheet and a correction with a reason (patch sessions-group-attendance).
+  expect(files).toContain('journey-session-attendance.json');
   const histories = await Promise.all(
     files.map(async (f) => ({ workflowId: f.replace(/\.json$/, ''), history: historyFromJSON(JSON.parse(await readFile(path.join(dir, f), 'utf8'))) })),
   );

@@ -206,4 +206,20 @@ describe('project configuration in Chromium', () => {
     expect(p.config.supportCatalogue.at(-1)).toEqual({ code: 'doradztwo', label: 'Doradztwo zawodowe' });
     expect(problems).toEqual([]);
   });
+
+  it('keeps the attendance rules per project: shares as percentages, the training forms from its catalogue', async () => {
+    const c = await loggedIn(app, coordinator);
+    const page = await c.get(`/projects/${project.id}`);
+    expect(page.body).toMatch(/name="att\.minShareOfPlanned"[^>]*value="80%"/);
+    expect(page.body).toMatch(/name="att\.maxTrainingAbsence"[^>]*value="20%"/);
+    const rules = { 'att.minShareOfPlanned': '90', 'att.maxTrainingAbsence': '10%' };
+    const before = (await getProject(db, project.id)).config.attendance;
+    const refused = await c.post(`/projects/${project.id}/config`, { ...valid, ...rules, 'att.trainingForms': 'trening, szydelkowanie' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('Nie ma formy wsparcia „szydelkowanie” w katalogu');
+    expect((await getProject(db, project.id)).config.attendance).toEqual(before);
+    const saved = await c.post(`/projects/${project.id}/config`, { ...valid, ...rules, 'att.trainingForms': 'trening' });
+    expect(saved.statusCode).toBe(200);
+    expect((await getProject(db, project.id)).config.attendance).toEqual({ minShareOfPlanned: 0.9, maxTrainingAbsence: 0.1, trainingForms: ['trening'] });
+  });
 });

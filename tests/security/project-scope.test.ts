@@ -146,3 +146,18 @@ describe('a user sees the projects they work in', () => {
     expect(body.events.every((e: object) => !('payload' in e))).toBe(true);
   });
 });
+
+describe('tasks are scoped too', () => {
+  it('a coordinator of A neither lists nor works a task about a participant of B; a coordinator of every project does', async () => {
+    // A coordinators' task about B's participant (the row as the journeys' openTask writes it).
+    const key = `scope-probe:${tag}`;
+    await s.db.insertInto('tasks').values({ key, kind: 'attendance_low', application_id: flow.participantId, project_id: projectB, assignee_role: 'coordinator', due_at: new Date(), payload: JSON.stringify({}) }).execute();
+    const all = async (who: 'coA' | 'co') => ((await api(who, 'GET', '/api/tasks?scope=all')).json() as { open: Array<{ id: string }> }).open.map((t) => t.id);
+    const { id } = await s.db.selectFrom('tasks').select('id').where('key', '=', key).executeTakeFirstOrThrow();
+    expect(await all('coA')).not.toContain(id);
+    expect(await all('co')).toContain(id);
+    expect((await api('coA', 'POST', `/api/tasks/${id}/done`, {})).statusCode).toBe(404);
+    expect((await co.get('/tasks?scope=all')).body).not.toContain(bNames.lastName);
+    expect((await api('co', 'POST', `/api/tasks/${id}/done`, {})).statusCode).toBe(200);
+  });
+});

@@ -2,6 +2,7 @@
 // error comes back as this form with the reason inline, a success as the whole section (new stage).
 import type { Child } from 'hono/jsx';
 import type { FieldError } from '../../domain/errors';
+import { ATTENDANCE_MARKS, JUSTIFICATIONS } from '../../domain/sessions';
 import { EMPLOYMENT_CONTRACTS, END_REASONS, type DocumentKind } from '../../domain/types';
 import { Alert, Checkboxes, CsrfField, Field, FormErrors, Select, TextArea, fieldError } from '../components';
 import type { ViewCtx } from '../context';
@@ -14,6 +15,7 @@ export const PANEL_ACTIONS = [
   'planSupport',
   'recordAttendance',
   'justifyAbsence',
+  'correctAttendance',
   'recordJob',
   'endParticipation',
   'recordFollowUp',
@@ -39,6 +41,8 @@ export interface ActionsProps {
   /** The current plan, to start the plan form from. */
   plannedHours: Record<string, number>;
   unjustifiedAbsences: Array<{ sessionOn: string; formCode: string; label: string }>;
+  /** Recorded attendance rows, to correct one. */
+  recordedSessions?: Array<{ sessionOn: string; formCode: string; label: string }>;
   unsignedKinds: DocumentKind[];
   followUpDue: 1 | 2 | null;
   unsentLetters: Array<{ key: string; label: string }>;
@@ -155,6 +159,33 @@ export function ActionForm(props: ActionsProps & { action: PanelAction }) {
             required: true,
           })}
           {F({ name: 'justifiedOn', label: ctx.t('field.justifiedOn'), type: 'date', max: today, value: v('justifiedOn') ?? today, required: true })}
+        </>
+      );
+      break;
+    case 'correctAttendance':
+      body = (
+        <>
+          {Select({
+            idPrefix: action,
+            name: 'session',
+            label: ctx.t('correction.session'),
+            options: (props.recordedSessions ?? []).map((a) => ({ value: `${a.sessionOn}|${a.formCode}`, label: `${formatDate(a.sessionOn)} – ${a.label}` })),
+            value: v('session'),
+            errors,
+            required: true,
+          })}
+          {Select({ idPrefix: action, name: 'mark', label: ctx.t('correction.mark'), options: ATTENDANCE_MARKS.map((m) => ({ value: m, label: ctx.t(`mark.${m}`) })), value: v('mark'), errors, required: true })}
+          {Select({
+            idPrefix: action,
+            name: 'justification',
+            label: ctx.t('sessions.justification'),
+            blank: ctx.t('common.none'),
+            options: JUSTIFICATIONS.map((j) => ({ value: j, label: ctx.t(`field.justification.${j}`) })),
+            value: v('justification'),
+            errors,
+          })}
+          {F({ name: 'attendedHours', label: ctx.t('sessions.attendedHours'), type: 'number', min: 0, max: 24, step: 0.5 })}
+          <TextArea idPrefix={action} name="reason" label={ctx.t('correction.reason')} value={v('reason')} errors={errors} required maxlength={500} />
         </>
       );
       break;

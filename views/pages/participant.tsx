@@ -5,8 +5,9 @@ import { TableHead } from '../components';
 import type { ViewCtx } from '../context';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { ActionsSection, type ActionsProps } from './participant-actions';
+import { AttendanceStandingSection, CorrectionNote, type CorrectionView, type StandingView } from './participant-attendance';
 import { GdprSection, type GdprProps } from './participant-gdpr';
-import { CorrectionList, CorrectionSection, type CorrectionProps, type CorrectionView } from './participant-correction';
+import { CorrectionList, CorrectionSection, type CorrectionProps, type CorrectionView as DataCorrectionView } from './participant-correction';
 
 export interface ParticipantData {
   id: string;
@@ -38,7 +39,9 @@ export interface ParticipantData {
   attendanceShare: number | null;
   attendanceThreshold: number;
   followUps: Array<{ number: number; recordedOn: string; onTime: boolean }>;
-  events: Array<{ type: string; occurredAt: string; actorName: string | null; stageAfter: Stage | null; corrections?: CorrectionView[] | undefined }>;
+  events: Array<{ type: string; occurredAt: string; actorName: string | null; stageAfter: Stage | null; correction?: CorrectionView; corrections?: DataCorrectionView[] | undefined }>;
+  /** Against the project's attendance rules (80% of planned hours, 20% per training). */
+  standing?: StandingView | undefined;
   workflowUrl: string | null;
 }
 
@@ -168,11 +171,15 @@ export function ParticipantLive({ ctx, p, oob }: { ctx: ViewCtx; p: ParticipantD
       </div>
 
       <h2 id="p-plan">{t('participant.plan')}</h2>
+      <p>
+        <a href={`/participants/${p.id}/isr`}>{t('isr.link')}</a>
+      </p>
       {p.attendanceShare !== null && (
         <p class={p.attendanceShare < p.attendanceThreshold ? 'alert alert-error' : 'muted'}>
           {t('participant.attendanceShare', { share: Math.round(p.attendanceShare * 100), min: Math.round(p.attendanceThreshold * 100) })}
         </p>
       )}
+      {p.standing && <AttendanceStandingSection ctx={ctx} s={p.standing} />}
       {p.plan.length === 0 ? (
         <p class="muted">{t('participant.empty')}</p>
       ) : (
@@ -229,6 +236,7 @@ export function ParticipantLive({ ctx, p, oob }: { ctx: ViewCtx; p: ParticipantD
             {e.stageAfter && ` → ${t(`stage.${e.stageAfter}`)}`}
             {e.actorName && <span class="muted"> · {e.actorName}</span>}
             {e.corrections && <CorrectionList ctx={ctx} corrections={e.corrections} />}
+            {e.correction && <CorrectionNote ctx={ctx} c={e.correction} />}
           </li>
         ))}
       </ol>

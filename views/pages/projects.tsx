@@ -229,6 +229,14 @@ export function ProjectPage({ ctx, project: p, form, canEdit, reports, message, 
           <TextArea {...f('ind.efficiencyGroups')} label={t('project.efficiencyGroups')} hint={t('project.efficiencyGroupsHint')} rows={4} maxlength={20_000} />
         </fieldset>
         <fieldset>
+          <legend>{t('project.attendanceRules')}</legend>
+          <div class="fields">
+            <Field {...f('att.minShareOfPlanned')} label={t('project.minShareOfPlanned')} inputmode="decimal" maxlength={10} required />
+            <Field {...f('att.maxTrainingAbsence')} label={t('project.maxTrainingAbsence')} inputmode="decimal" maxlength={10} required />
+          </div>
+          <Field {...f('att.trainingForms')} label={t('project.trainingForms')} hint={t('project.trainingFormsHint')} maxlength={2000} />
+        </fieldset>
+        <fieldset>
           <legend>{t('project.budget')}</legend>
           <div class="fields">
             {(['total', 'eu', 'state', 'own'] as const).map((k) => (
