@@ -10,7 +10,10 @@ import type { DocumentKind, IsoDate, ProjectRules, Stage } from '../domain/types
 import type { ApplicationsTable } from '../db/schema';
 import type { ProjectConfig } from '../domain/project';
 import { letterPdf } from '../documents/letters';
-import { candidateScoredSignal, candidateWithdrawnSignal, confirmPlaceSignal, placeFreedSignal, type PlaceFreed } from '../contracts/signals';
+import { candidateCorrectedSignal, candidateScoredSignal, candidateWithdrawnSignal, confirmPlaceSignal, placeFreedSignal, type PlaceFreed } from '../contracts/signals';
+import { CORRECTABLE_COLUMNS, CORRECTABLE_FIELDS, correctionText, type CorrectionChanges } from '../domain/corrections';
+import type { Transaction } from 'kysely';
+import { PESEL_UNIQUE_INDEX, type Database } from '../db/schema';
 import type { ActivityDeps } from './deps';
 import { signalRound } from './round-client';
 import { closeResolvedTasks } from './tasks';
@@ -55,13 +58,50 @@ export interface Transition {
   reassignment?: { to: string };
   /** Unsent letters (of these kinds; all when none given) a later step made obsolete: they leave the queue. */
   supersedeLetters?: { reason: SupersededReason; kinds?: LetterKind[] };
+  /** Corrected personal data: the record changes, each field's old and new value is kept with the event. */
+  correction?: { changes: CorrectionChanges; reason: string };
+}
+
+/** The failure type of a correction to a PESEL another application of the project holds. */
+export const DUPLICATE_APPLICATION = 'DuplicateApplication';
+
+/**
+ * Applies a correction in the transition's transaction: the row is locked and its current values are the
+ * old ones (whatever changed since the service looked); unchanged fields are left out. The unique index
+ * refuses a PESEL the project already has (a concurrent registration included): the whole event rolls back.
+ */
+async function applyCorrection(tx: Transaction<Database>, t: Transition & { correction: NonNullable<Transition['correction']> }, eventId: string, actor: string | null) {
+  const row = await tx.selectFrom('applications').select(Object.values(CORRECTABLE_COLUMNS)).where('id', '=', t.applicationId).forUpdate().executeTakeFirstOrThrow();
+  const set: Record<string, unknown> = {};
+  const kept = [];
+  for (const field of CORRECTABLE_FIELDS) {
+    if (!(field in t.correction.changes)) continue;
+    const column = CORRECTABLE_COLUMNS[field];
+    const before = correctionText(row[column]);
+    const after = correctionText(t.correction.changes[field]);
+    if (before === after) continue;
+    set[column] = t.correction.changes[field] ?? null;
+    kept.push({ application_id: t.applicationId, event_id: eventId, field, old_value: before, new_value: after, reason: t.correction.reason, corrected_by: actor, corrected_at: t.occurredAt });
+  }
+  if (kept.length === 0) return;
+  try {
+    await tx.updateTable('applications').set(set).where('id', '=', t.applicationId).execute();
+  } catch (err) {
+    const e = err as { code?: string; constraint?: string };
+    if (e.code === '23505' && e.constraint === PESEL_UNIQUE_INDEX) {
+      throw ApplicationFailure.nonRetryable('another application of this project has this PESEL', DUPLICATE_APPLICATION);
+    }
+    throw err;
+  }
+  await tx.insertInto('corrections').values(kept).execute();
 }
 
 export type RoundMessage =
   | { kind: 'candidateScored'; points: number }
   | { kind: 'placeFreed'; reason: PlaceFreed['reason'] }
   | { kind: 'confirmPlace'; requestId: string }
-  | { kind: 'withdrawn' };
+  | { kind: 'withdrawn' }
+  | { kind: 'candidateCorrected' };
 
 /**
  * The tasks whose cause a transition resolves, closed in its transaction (automatically, with the
@@ -119,6 +159,7 @@ export function createJourneyActivities({ db, now, temporal }: ActivityDeps) {
       // Already written by an earlier attempt: the domain changes went with it.
       if (!inserted) return { recorded: false };
 
+      if (t.correction) await applyCorrection(tx, { ...t, correction: t.correction }, String(inserted.id), actorOrNull(t.actorId));
       const patch: Updateable<ApplicationsTable> = { ...t.application, updated_at: now() };
       if (t.stageAfter) patch.stage = t.stageAfter;
       if (patch.scores !== undefined && patch.scores !== null) patch.scores = JSON.stringify(patch.scores);
@@ -342,6 +383,9 @@ export function createJourneyActivities({ db, now, temporal }: ActivityDeps) {
             disability: app.disability,
             targetGroup: app.target_group,
           });
+        } else if (message.kind === 'candidateCorrected') {
+          const app = await db.selectFrom('applications').select(['sex', 'disability', 'target_group']).where('id', '=', applicationId).executeTakeFirstOrThrow();
+          await signalRound(temporal, taskQueue, projectId, candidateCorrectedSignal, { applicationId, sex: app.sex, disability: app.disability, targetGroup: app.target_group });
         } else if (message.kind === 'placeFreed') {
           await signalRound(temporal, taskQueue, projectId, placeFreedSignal, { applicationId, reason: message.reason });
         } else if (message.kind === 'withdrawn') {

@@ -24,6 +24,7 @@ export const journeyUpdates = {
   recordSessionAttendance: update('recordSessionAttendance'),
   correctAttendance: update('correctAttendance'),
   withdrawApplication: update('withdrawApplication'),
+  correctData: update('correctData'),
 } as const satisfies { [A in JourneyAction]: ReturnType<typeof update<A>> };
 
 export const journeyStateQuery = defineQuery<JourneySnapshot>('journeyState');

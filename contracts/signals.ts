@@ -10,6 +10,13 @@ import type { LeftReason, RoundDecision, ScoredInput } from '../domain/round';
 export type CandidateScored = ScoredInput;
 export const candidateScoredSignal = defineSignal<[CandidateScored]>('candidateScored');
 
+/**
+ * A correction changed what the round ranks and counts quotas by (sex, disability, target group): the
+ * round re-counts its quotas with the corrected facts (read from the record, as at scoring).
+ */
+export type CandidateCorrected = Pick<ScoredInput, 'applicationId' | 'sex' | 'disability' | 'targetGroup'>;
+export const candidateCorrectedSignal = defineSignal<[CandidateCorrected]>('candidateCorrected');
+
 /** A participant's place is free: they ended early, or never signed (after escalation). */
 export interface PlaceFreed {
   applicationId: string;

@@ -381,8 +381,26 @@ export interface LettersTable {
   superseded_reason: Generated<import('../domain/journey').SupersededReason | null>;
 }
 
+/** The unique index of one person's application per project (migration 0019), as PostgreSQL names it in a 23505. */
+export const PESEL_UNIQUE_INDEX = 'applications_project_pesel_key';
+
+/** One corrected field of an application (migration 0019), written with the journey's data_corrected event. */
+export interface CorrectionsTable {
+  id: Generated<string>;
+  application_id: string;
+  event_id: string;
+  field: import('../domain/corrections').CorrectableField;
+  /** As text (a flag as 'true'/'false', no value as null); blanked by the anonymization. */
+  old_value: string | null;
+  new_value: string | null;
+  reason: string | null;
+  corrected_by: string | null;
+  corrected_at: Timestamp;
+}
+
 export interface JourneyTables {
   applications: ApplicationsTable;
+  corrections: CorrectionsTable;
   documents: DocumentsTable;
   support_plan: SupportPlanTable;
   isr_revisions: IsrRevisionsTable;

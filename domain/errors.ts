@@ -10,6 +10,8 @@ export const ERROR_STATUS = {
   method_not_allowed: 405,
   not_allowed_now: 409,
   conflict: 409,
+  /** The same person (PESEL) has an application in this project already: details name it. */
+  duplicate_application: 409,
   rate_limited: 429,
   unavailable: 503,
 } as const;
@@ -32,6 +34,8 @@ export class AppError extends Error {
     message: string,
     readonly fields: FieldError[] = [],
     readonly text?: ErrorText,
+    /** Facts for the API caller besides the message (ids, links); never personal data. */
+    readonly details?: Record<string, string>,
   ) {
     super(message);
     this.name = 'AppError';

@@ -227,6 +227,12 @@ const CHECKS: { [A in JourneyAction]: Check<A> } = {
     if (typeof a.note !== 'string' || !a.note.trim()) return r('refusal.withdrawalNeedsNote');
     return null;
   },
+  correctData(s, a) {
+    if (s.stage === 'closed') return r('refusal.journeyClosed');
+    if (typeof a.changes !== 'object' || a.changes === null || Object.keys(a.changes).length === 0) return r('refusal.correctionEmpty');
+    if (typeof a.reason !== 'string' || a.reason.trim() === '') return r('refusal.correctionReasonMissing');
+    return null;
+  },
   reassignSocialWorker(s, a) {
     if (s.stage === 'closed') return r('refusal.journeyClosed');
     if (typeof a.socialWorkerId !== 'string' || a.socialWorkerId === '') return r('refusal.noSocialWorkerGiven');

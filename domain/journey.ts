@@ -198,6 +198,12 @@ export interface WithdrawApplicationArgs extends Acting {
   note: string;
 }
 
+export interface CorrectDataArgs extends Acting {
+  /** The corrected fields and their new values (the service has checked them against the record). */
+  changes: import('./corrections').CorrectionChanges;
+  reason: string;
+}
+
 /** Every Update of the journey, by name, with its argument and result. */
 export interface JourneyActions {
   screen: [ScreenArgs, { points: number }];
@@ -217,6 +223,7 @@ export interface JourneyActions {
   recordSessionAttendance: [RecordSessionAttendanceArgs, { attendanceShare: number; belowThreshold: boolean }];
   correctAttendance: [CorrectAttendanceArgs, JourneyAck];
   withdrawApplication: [WithdrawApplicationArgs, JourneyAck];
+  correctData: [CorrectDataArgs, { fields: import('./corrections').CorrectableField[]; roundTold: boolean }];
 }
 export type JourneyAction = keyof JourneyActions;
 export interface JourneyAck {
@@ -244,10 +251,14 @@ export const ACTION_ROLES: Record<JourneyAction, readonly Role[]> = {
   recordSessionAttendance: ['social_worker', 'coordinator'],
   correctAttendance: ['social_worker', 'coordinator'],
   withdrawApplication: ['social_worker', 'coordinator'],
+  // Those who record an application correct it (a social worker their own participants' only).
+  correctData: ['coordinator', 'social_worker'],
 };
 
 /** One row of the journey's event log, as the panel reads it. */
 export interface JourneyEventView {
+  /** The event's id (a correction's old and new values are kept under it). */
+  id: string;
   type: string;
   occurredAt: IsoInstant;
   actorId: string | null;

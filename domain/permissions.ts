@@ -15,7 +15,8 @@ export type Operation =
   | 'useTemporalCodec' | 'viewOutbox' | 'resolveOutbox' | 'exportMonitoring' | 'exportAttendanceList'
   | 'exportPersonalData' | 'withdrawConsent' | 'anonymizeProject'
   | 'workTask'
-  | 'viewSessions' | 'manageSessions' | 'recordSessionAttendance' | 'correctAttendance';
+  | 'viewSessions' | 'manageSessions' | 'recordSessionAttendance' | 'correctAttendance'
+  | 'correctParticipant' | 'viewCorrectedValues';
 
 export const OPERATIONS: Record<Operation, readonly Role[]> = {
   // recruitment and journeys (API operationIds)
@@ -81,6 +82,11 @@ export const OPERATIONS: Record<Operation, readonly Role[]> = {
   manageSessions: ['coordinator', 'social_worker'],
   recordSessionAttendance: ACTION_ROLES.recordSessionAttendance,
   correctAttendance: ACTION_ROLES.correctAttendance,
+  // corrections of the participant's data (GDPR art. 16): made through the journey; the values a
+  // correction replaced are read by those who keep the record and by the auditor (the others see which
+  // fields changed)
+  correctParticipant: ACTION_ROLES.correctData,
+  viewCorrectedValues: ['coordinator', 'social_worker', 'auditor'],
 };
 
 /**
@@ -96,6 +102,7 @@ export const OWN_PARTICIPANTS_ONLY: Partial<Record<Operation, readonly Role[]>> 
   withdrawApplication: ['social_worker'],
   withdrawConsent: ['social_worker'],
   correctAttendance: ['social_worker'],
+  correctParticipant: ['social_worker'],
 };
 
 export function can(role: Role, op: Operation): boolean {

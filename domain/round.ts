@@ -264,6 +264,21 @@ export function setProject(s: RoundState, places: number, quotas: Quota[], now: 
   return promote(s, 'config', now);
 }
 
+/**
+ * A correction of the facts the quotas count by: the candidate keeps their place and status; the quota
+ * status (computed from the candidates) and their ranking row follow. Unknown or unchanged: nothing.
+ */
+export function applyCorrected(s: RoundState, input: Pick<ScoredInput, 'applicationId' | 'sex' | 'disability' | 'targetGroup'>): Outcome {
+  const out: Outcome = { effects: [], changed: [] };
+  const c = s.candidates[input.applicationId];
+  if (!c || (c.sex === input.sex && c.disability === input.disability && c.targetGroup === input.targetGroup)) return out;
+  c.sex = input.sex;
+  c.disability = input.disability;
+  c.targetGroup = input.targetGroup;
+  touch(s, c, out.changed);
+  return out;
+}
+
 /** A journey scored its candidate. A re-score before the decision replaces the points; after it, it is ignored. */
 export function applyScored(s: RoundState, input: ScoredInput): Outcome {
   const out: Outcome = { effects: [], changed: [] };

@@ -4,6 +4,7 @@ import type { Words } from './words';
 
 export const pl = {
   'action.screen': 'Ocena kandydata (kwestionariusz i arkusz punktów)',
+  'action.correctData': 'Poprawa danych',
   'action.recordOriginal': 'Wpływ oryginału zgłoszenia',
   'action.signDocuments': 'Podpisanie dokumentów',
   'action.planSupport': 'Plan wsparcia (IŚR)',
@@ -52,6 +53,7 @@ export const pl = {
 
 export const en: Words<typeof pl> = {
   'action.screen': 'Screening (questionnaire and points sheet)',
+  'action.correctData': 'Data corrected',
   'action.recordOriginal': 'Original application received',
   'action.signDocuments': 'Sign documents',
   'action.planSupport': 'Support plan (IŚR)',

@@ -95,7 +95,7 @@ export async function handleError(err: unknown, req: FastifyRequest, reply: Fast
     const locale = negotiateLocale(req.headers['accept-language']);
     reply.header('content-language', locale).header('vary', 'Accept-Language');
     const message = status >= 500 ? (kind === 'database' ? 'database unavailable' : kind === 'temporal' ? 'Temporal unavailable' : 'internal error') : detailIn(error, locale);
-    return reply.code(status).send({ error: kind === 'internal' ? 'internal' : error.code, message, fields: fieldsIn(error.fields, locale) });
+    return reply.code(status).send({ error: kind === 'internal' ? 'internal' : error.code, message, fields: fieldsIn(error.fields, locale), ...(error.details ? { details: error.details } : {}) });
   }
 
   // Panel: not logged in -> the login page; must change the password -> that page.
@@ -106,7 +106,7 @@ export async function handleError(err: unknown, req: FastifyRequest, reply: Fast
   if (kind === 'database') Reflect.set(req, 'session', null);
   const locale = req.locale ?? 'pl';
   const t = translator(locale);
-  const message = error.code === 'not_allowed_now' || error.code === 'conflict' ? `${t(panelMessageKey(error, kind))} ${detailIn(error, locale)}` : t(panelMessageKey(error, kind));
+  const message = error.code === 'not_allowed_now' || error.code === 'conflict' || error.code === 'duplicate_application' ? `${t(panelMessageKey(error, kind))} ${detailIn(error, locale)}` : t(panelMessageKey(error, kind));
   // With the database down nothing may touch the session (it lives there).
   const ctx = viewCtx(req, reply, { csrf: kind !== 'database' });
   if (isHtmx(req)) {

@@ -18,6 +18,7 @@ import { journeyStateQuery, journeyUpdates, NOT_ALLOWED_NOW, type JourneyOutcome
 import { ProjectKey, StageKey } from '../contracts/search-attributes';
 import type { AttendanceSession, JourneyAction, JourneyActions, JourneyInput, JourneySnapshot, LetterKind } from '../domain/journey';
 import { markedAttendance, markOf } from '../domain/sessions';
+import { CORRECTABLE_FIELDS, ROUND_FIELDS } from '../domain/corrections';
 import { attendanceShare, belowAttendanceThreshold, followUpWindow, refusal, sessionKey, sumScores } from '../domain/journey-rules';
 import type { ProjectRules, Role, Stage } from '../domain/types';
 import { addCalendarDays, wallClock, warsaw, type WallClock } from '../domain/working-days';
@@ -47,6 +48,11 @@ export const RULES_RECOMPUTE_PATCH = 'rules-migration-recomputes-timers';
  * timers; the tasks those would open are refused by openTask (nothing is opened about one who died).
  */
 export const DEATH_CLOSES_PATCH = 'death-closes-journey';
+/**
+ * From this patch on, a correction of sex, disability or target group after screening is told to the
+ * round (which re-counts its quotas). The correctData Update is new with it, so no earlier history holds one.
+ */
+export const CORRECTION_TELLS_ROUND_PATCH = 'correct-data-tells-round';
 /**
  * Marks a history that revised the IŚR (diagnosis, goals, planned forms with periods and providers,
  * each revision with its reason): the plan it sets is also what planSupport is refused after.
@@ -457,6 +463,19 @@ class Journey {
       });
       if (ranked) await this.notifyRound('round:withdrawn', { kind: 'withdrawn' });
       return { stage: this.s.stage };
+    });
+
+    // A correction of the participant's data (new in this version, patched): one transition writes the
+    // record, keeps each field's old and new value beside the event (the activity reads the old ones in its
+    // transaction) and puts it on the timeline. The values pass through here encrypted by the codec and are
+    // not kept in the journey's state. A PESEL another application of the project holds fails the Update.
+    this.handle('correctData', async (a, key) => {
+      const fields = CORRECTABLE_FIELDS.filter((f) => f in a.changes);
+      await this.record(key, 'data_corrected', null, { actorId: a.actorId, payload: { fields }, correction: { changes: a.changes, reason: a.reason } });
+      // Scored candidates are ranked by the round, which counts its quotas by these facts.
+      const roundTold = this.s.points !== null && fields.some((f) => ROUND_FIELDS.includes(f)) && wf.patched(CORRECTION_TELLS_ROUND_PATCH);
+      if (roundTold) await this.notifyRound(`round:candidateCorrected:${key}`, { kind: 'candidateCorrected' });
+      return { fields, roundTold };
     });
 
     // One member's line of a session's sheet: the service sends one per member of the group, each its

@@ -23,6 +23,7 @@ import {
   applyApproveList,
   applyCloseSitting,
   applyConfirmPlace,
+  applyCorrected,
   applyDecide,
   applyFreed,
   applyScored,
@@ -41,7 +42,7 @@ import {
   type RoundState,
   type Sitting,
 } from '../domain/round';
-import { candidateScoredSignal, candidateWithdrawnSignal, confirmPlaceSignal, decidedSignal, listApprovedSignal, placeConfirmationSignal, placeFreedSignal, reservePositionSignal } from '../contracts/signals';
+import { candidateCorrectedSignal, candidateScoredSignal, candidateWithdrawnSignal, confirmPlaceSignal, decidedSignal, listApprovedSignal, placeConfirmationSignal, placeFreedSignal, reservePositionSignal } from '../contracts/signals';
 import { journeyWorkflowId, NOT_ALLOWED_NOW } from '../contracts/journey';
 import { approveListUpdate, closeSittingUpdate, decideUpdate, roundStateQuery, type RoundInput } from '../contracts/round';
 
@@ -87,6 +88,8 @@ export async function recruitmentRound(input: RoundInput): Promise<void> {
   // ---- journeys -> round --------------------------------------------------------------------------
 
   setHandler(candidateScoredSignal, (c) => absorb(applyScored(state, c)));
+  // A corrected sex, disability or target group: the quotas count the candidate anew (no journey to tell).
+  setHandler(candidateCorrectedSignal, (c) => absorb(applyCorrected(state, c)));
   setHandler(placeFreedSignal, async ({ applicationId, reason }) => {
     await Promise.all([deliver(applyFreed(state, applicationId, reason, now())), flush()]);
   });

@@ -8,6 +8,7 @@ import { actorOf } from '../auth';
 import { serviceDeps } from '../deps';
 import { ACTION_INPUTS, INPUT_ACTIONS } from '../services/journey-inputs';
 import { performAction, recordApplication } from '../services/journeys';
+import { correctionSchema, correctParticipant } from '../services/corrections';
 import { anyObject, day, errorResponses, idempotencyHeader, operation, requestIdOf } from './common';
 
 const ROUTES: Record<(typeof INPUT_ACTIONS)[number], string> = {
@@ -48,11 +49,44 @@ export async function apiApplicationRoutes(app: FastifyInstance) {
         receivedAt: z.iso.datetime({ offset: true }).optional(),
         socialWorkerId: z.uuid().optional(),
       }),
-      response: { 201: z.object({ id: z.uuid() }), ...errorResponses },
+      response: {
+        201: z.object({
+          id: z.uuid(),
+          warnings: z
+            .array(z.object({ code: z.literal('inOtherProject'), applicationId: z.uuid(), projectCode: z.string(), link: z.string() }))
+            .describe('the same PESEL in another project of the centre: recorded, and said'),
+        }),
+        ...errorResponses,
+      },
     }),
     async (req, reply) => {
-      const { applicationId } = await recordApplication(journeyDeps, actorOf(req), req.body, requestIdOf(req), 'api');
-      return reply.code(201).send({ id: applicationId });
+      const { applicationId, warnings } = await recordApplication(journeyDeps, actorOf(req), req.body, requestIdOf(req), 'api');
+      return reply.code(201).send({ id: applicationId, warnings: warnings.map((w) => ({ code: 'inOtherProject' as const, ...w })) });
+    },
+  );
+
+  r.post(
+    '/applications/correct',
+    operation('correctParticipant', {
+      tags: ['journeys'],
+      description: 'Corrects personal data (GDPR art. 16) through the journey: only the fields that differ from the record count; a PESEL is checked again (with the birth date and sex), and one already in the project answers 409 duplicate_application.',
+      headers: idempotencyHeader,
+      body: correctionSchema.extend({ applicationId: z.uuid() }),
+      response: {
+        200: z.object({
+          applicationId: z.uuid(),
+          fields: z.array(z.string()),
+          roundTold: z.boolean().describe('the recruitment round re-counted its quotas (sex, disability or target group of a scored candidate)'),
+          warnings: z.array(z.object({ applicationId: z.uuid(), projectCode: z.string(), link: z.string() })).describe('the corrected PESEL in other projects of the centre'),
+        }),
+        ...errorResponses,
+      },
+    }),
+    async (req) => {
+      const actor = actorOf(req);
+      const { applicationId, ...input } = req.body;
+      const result = await correctParticipant(journeyDeps, actor, { applicationId, input, requestId: requestIdOf(req), via: 'api', locale: actor.locale });
+      return { applicationId, ...result };
     },
   );
 

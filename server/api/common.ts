@@ -11,6 +11,7 @@ export const errorBody = z
     error: z.string(),
     message: z.string(),
     fields: z.array(z.object({ field: z.string(), message: z.string() })),
+    details: z.record(z.string(), z.string()).optional().describe('e.g. the existing application of a duplicate: applicationId, link'),
   })
   .meta({ id: 'Error' });
 

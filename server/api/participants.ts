@@ -6,8 +6,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { CORRECTABLE_FIELDS } from '../../domain/corrections';
 import { STAGES } from '../../domain/types';
 import { actorOf } from '../auth';
+import { correctionsByEvent } from '../services/corrections';
 import { participantFacts } from '../services/journeys';
 import { filterSchema, listParticipants, readParticipant } from '../services/participants';
 import { attendanceStandings } from '../services/planned-hours';
@@ -33,7 +35,13 @@ export async function apiParticipantRoutes(app: FastifyInstance) {
           attendance: z.array(anyObject),
           attendanceStanding: anyObject.nullable().describe('against the project\'s attendance rules: share of all planned hours attended, missed share per training'),
           followUps: z.array(z.object({ number: z.number(), recordedOn: z.string(), onTime: z.boolean() })),
-          events: z.array(z.object({ type: z.string(), occurredAt: z.string(), actorId: z.uuid().nullable(), stageBefore: z.enum(STAGES).nullable(), stageAfter: z.enum(STAGES).nullable() })),
+          events: z.array(z.object({
+            type: z.string(), occurredAt: z.string(), actorId: z.uuid().nullable(), stageBefore: z.enum(STAGES).nullable(), stageAfter: z.enum(STAGES).nullable(),
+            // As the panel's timeline shows them: the values and the reason only for the roles that may read them.
+            corrections: z.array(z.object({
+              field: z.enum(CORRECTABLE_FIELDS), oldValue: z.string().nullable(), newValue: z.string().nullable(), reason: z.string().nullable(), valuesShown: z.boolean(),
+            })).optional().describe('a data_corrected event: what it changed'),
+          })),
         }),
         ...errorResponses,
       },
@@ -42,6 +50,7 @@ export async function apiParticipantRoutes(app: FastifyInstance) {
       const v = await readParticipant(db, actorOf(req), req.params.id, 'api');
       const facts = participantFacts(v.application);
       const standing = (await attendanceStandings(db, [v.application.id])).get(v.application.id) ?? null;
+      const corrections = await correctionsByEvent(db, actorOf(req).role, v.application.id);
       return {
         id: v.application.id,
         projectId: v.application.project_id,
@@ -52,7 +61,11 @@ export async function apiParticipantRoutes(app: FastifyInstance) {
         attendance: v.attendance,
         attendanceStanding: standing as unknown as Record<string, unknown> | null,
         followUps: v.followUps.map((f) => ({ number: f.number, recordedOn: f.recordedOn, onTime: f.onTime })),
-        events: v.events.map((e) => ({ type: e.type, occurredAt: e.occurredAt, actorId: e.actorId, stageBefore: e.stageBefore, stageAfter: e.stageAfter })),
+        // A correction's event names its fields' old and new values (for the roles that may read them).
+        events: v.events.map((e) => ({
+          type: e.type, occurredAt: e.occurredAt, actorId: e.actorId, stageBefore: e.stageBefore, stageAfter: e.stageAfter,
+          ...(corrections.has(e.id) ? { corrections: corrections.get(e.id) } : {}),
+        })),
       };
     },
   );

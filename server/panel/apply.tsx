@@ -3,10 +3,11 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldError } from '../../domain/errors';
 import { warsawLocalToIso } from '../../i18n/format';
-import { ApplyPage } from '../../views/pages/apply';
+import { ApplyPage, PeselCheck } from '../../views/pages/apply';
 import { actorOf } from '../auth';
 import { serviceDeps } from '../deps';
-import { redirect, sendPage, viewCtx } from '../render';
+import { redirect, sendFragment, sendPage, viewCtx } from '../render';
+import { checkPerson } from '../services/duplicates';
 import { recordApplication } from '../services/journeys';
 import { projectOptions } from '../services/projects';
 import { activeSocialWorkers } from '../services/users';
@@ -16,7 +17,7 @@ const RID = /^[0-9a-f-]{36}$/;
 export async function applyRoutes(app: FastifyInstance) {
   const { db } = app.deps;
 
-  async function render(req: FastifyRequest, reply: FastifyReply, values: Record<string, string | undefined>, errors?: FieldError[], status = 200) {
+  async function render(req: FastifyRequest, reply: FastifyReply, values: Record<string, string | undefined>, errors?: FieldError[], status = 200, duplicateOf?: string) {
     const [projects, workers] = await Promise.all([projectOptions(db, actorOf(req)), activeSocialWorkers(db, actorOf(req))]);
     const ctx = viewCtx(req, reply);
     return sendPage(
@@ -30,6 +31,7 @@ export async function applyRoutes(app: FastifyInstance) {
         values,
         errors,
         formToken: randomUUID(),
+        duplicateOf,
       }),
       status,
     );
@@ -38,6 +40,13 @@ export async function applyRoutes(app: FastifyInstance) {
   app.get('/participants/new', { config: { op: 'submitApplication' } }, (req, reply) => {
     const actor = actorOf(req);
     return render(req, reply, { channel: 'in_person', socialWorkerId: actor.role === 'social_worker' ? actor.id : undefined });
+  });
+
+  // While the form is filled in: the same person in this project (refused on saving) or in others (a warning).
+  app.post('/participants/new/pesel-check', { config: { op: 'submitApplication' } }, async (req, reply) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const result = await checkPerson(db, actorOf(req), String(body.projectId ?? ''), String(body.pesel ?? '').trim());
+    return sendFragment(reply, PeselCheck({ ctx: viewCtx(req, reply), result }));
   });
 
   app.post('/participants/new', { config: { op: 'submitApplication' } }, async (req, reply) => {
@@ -69,6 +78,7 @@ export async function applyRoutes(app: FastifyInstance) {
       );
       return redirect(reply, `/participants/${applicationId}`);
     } catch (err) {
+      if (err instanceof AppError && err.code === 'duplicate_application') return render(req, reply, form, err.fields, 409, err.details?.applicationId);
       if (!(err instanceof AppError) || (err.code !== 'invalid_input' && err.code !== 'not_found')) throw err;
       const errors = err.code === 'not_found' ? [{ field: 'projectId', message: err.message }] : err.fields;
       return render(req, reply, form, errors, err.code === 'not_found' ? 404 : 400);

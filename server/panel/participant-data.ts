@@ -9,7 +9,9 @@ import type { ActionsProps, PanelAction } from '../../views/pages/participant-ac
 import { PANEL_ACTIONS } from '../../views/pages/participant-actions';
 import type { Actor } from '../actor';
 import { ACTION_INPUTS } from '../services/journey-inputs';
+import { correctionsByEvent } from '../services/corrections';
 import { participantFacts, type ParticipantView } from '../services/journeys';
+import { CORRECTABLE_COLUMNS, CORRECTABLE_FIELDS, type CorrectableValues } from '../../domain/corrections';
 import { userNames } from '../services/users';
 import { attendanceStandings } from '../services/planned-hours';
 import { attendanceRulesOf, type AttendanceMark } from '../../domain/sessions';
@@ -21,6 +23,8 @@ export interface PageModel {
   data: ParticipantData;
   socialWorkerId: string | null;
   actions: Omit<ActionsProps, 'ctx' | 'participantId' | 'formToken'>;
+  /** The correction form's starting values and choices, for a user who may correct this participant. */
+  correction?: { current: CorrectableValues; targetGroups: Array<{ code: string; label: string }> } | undefined;
 }
 
 function stageActions(v: ParticipantView): PanelAction[] {
@@ -52,9 +56,10 @@ export async function pageModel(db: ServerDeps['db'], actor: Actor, v: Participa
   const project: ProjectContext = await projectContext(db, a.project_id, a.rules_version);
   const userIds = [...new Set([a.social_worker_id, ...v.events.map((e) => e.actorId)].filter((x): x is string => Boolean(x)))];
   const freedBy = v.events.map((e) => e.payload.freedBy).filter((x): x is string => typeof x === 'string');
-  const [names, standings, freers] = await Promise.all([userNames(db, userIds), attendanceStandings(db, [a.id]), placeFreers(db, freedBy)]);
+  const [names, standings, freers, corrections] = await Promise.all([userNames(db, userIds), attendanceStandings(db, [a.id]), placeFreers(db, freedBy), correctionsByEvent(db, actor.role, a.id)]);
   const standing = standings.get(a.id);
   const rules = attendanceRulesOf(project.config);
+  const groupLabel = (code: string | null) => (code === null ? null : (project.config.targetGroups.find((g) => g.code === code)?.label ?? code));
   const formLabel = (code: string) => project.supportCatalogue.find((f) => f.code === code)?.label ?? code;
   const documents: Partial<Record<DocumentKind, string>> = {};
   for (const d of v.documents) documents[d.kind as DocumentKind] = d.signedOn;
@@ -62,7 +67,7 @@ export async function pageModel(db: ServerDeps['db'], actor: Actor, v: Participa
   const data: ParticipantData = {
     ...participantFacts(a),
     id: a.id,
-    targetGroup: project.config.targetGroups.find((g) => g.code === a.target_group)?.label ?? a.target_group,
+    targetGroup: groupLabel(a.target_group),
     projectLabel: `${project.code} – ${project.name}`,
     socialWorkerName: a.social_worker_id ? (names.get(a.social_worker_id) ?? null) : null,
     stage: a.stage,
@@ -80,6 +85,8 @@ export async function pageModel(db: ServerDeps['db'], actor: Actor, v: Participa
     events: v.events.map((e) => ({
       ...timelineEvent(e, names, freers),
       ...(e.type === 'attendance_corrected' ? { correction: correctionOf(e.payload) } : {}),
+      // A target group reads as its label, like the record's.
+      corrections: corrections.get(e.id)?.map((c) => (c.field === 'targetGroup' ? { ...c, oldValue: groupLabel(c.oldValue), newValue: groupLabel(c.newValue) } : c)),
     })),
     standing: standing && {
       ...standing,
@@ -95,9 +102,13 @@ export async function pageModel(db: ServerDeps['db'], actor: Actor, v: Participa
 
   const available = stageActions(v).filter((x) => canFor(actor.role, ACTION_INPUTS[x].op, actor.id, a.social_worker_id));
   const signed = new Set(Object.keys(documents));
+  const correctable = a.stage !== 'closed' && canFor(actor.role, 'correctParticipant', actor.id, a.social_worker_id);
   return {
     data,
     socialWorkerId: a.social_worker_id,
+    correction: correctable
+      ? { current: Object.fromEntries(CORRECTABLE_FIELDS.map((f) => [f, a[CORRECTABLE_COLUMNS[f]]])) as unknown as CorrectableValues, targetGroups: project.config.targetGroups }
+      : undefined,
     actions: {
       available,
       criteria: project.rules.criteria,

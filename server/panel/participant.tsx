@@ -12,7 +12,7 @@ import { journeyWorkflowId } from '../../contracts/journey';
 import { actorOf } from '../auth';
 import { serviceDeps } from '../deps';
 import { ACTION_INPUTS, INPUT_ACTIONS, formToInput, type InputAction } from '../services/journey-inputs';
-import { isHtmx, sendFragment, sendPage, viewCtx } from '../render';
+import { isHtmx, redirect, sendFragment, sendPage, viewCtx } from '../render';
 import { checkAction, getParticipant, NotAllowedNowError, performAction } from '../services/journeys';
 import { ConfirmStep } from '../../views/confirm';
 import { formatDate } from '../../i18n/format';
@@ -20,6 +20,9 @@ import type { ViewCtx } from '../../views/context';
 import type { JourneyActions } from '../../domain/journey';
 import { isConfirmed } from '../forms';
 import { readParticipant } from '../services/participants';
+import { correctParticipant, formToCorrection } from '../services/corrections';
+import { say } from '../../i18n';
+import type { CorrectionProps } from '../../views/pages/participant-correction';
 import { workflowUiUrl } from '../temporal-links';
 import { pageModel } from './participant-data';
 
@@ -37,7 +40,8 @@ export async function participantRoutes(app: FastifyInstance) {
     return pageModel(db, actor, view, workflowUiUrl(app.deps, actor.role, journeyWorkflowId(id)));
   }
 
-  app.get('/participants/:id', { config: { op: 'getParticipant' } }, async (req, reply) => {
+  /** The page; after a refused correction, with its form open again (`correction`). */
+  async function page(req: FastifyRequest, reply: FastifyReply, correction: Pick<CorrectionProps, 'failure' | 'done'> = {}, status = 200) {
     const m = await model(req);
     const ctx = viewCtx(req, reply);
     const title = `${m.data.firstName} ${m.data.lastName}`;
@@ -48,7 +52,30 @@ export async function participantRoutes(app: FastifyInstance) {
       canWithdrawImageConsent: Boolean(m.data.documents.image_consent) && canFor(actor.role, 'withdrawConsent', actor.id, m.socialWorkerId),
       today: todayInWarsaw(),
     };
-    return sendPage(reply, ctx, title, ParticipantPage({ ctx, p: m.data, actions: { ...m.actions, formToken: randomUUID() }, gdpr }));
+    const correctionProps = m.correction && { ...m.correction, ...correction, formToken: randomUUID() };
+    return sendPage(reply, ctx, title, ParticipantPage({ ctx, p: m.data, actions: { ...m.actions, formToken: randomUUID() }, gdpr, correction: correctionProps }), status);
+  }
+
+  app.get('/participants/:id', { config: { op: 'getParticipant' } }, (req, reply) => page(req, reply, { done: (req.query as { corrected?: string }).corrected === '1' }));
+
+  // A correction of the participant's data (a plain form: the page is drawn again either way).
+  app.post('/participants/:id/correct', { config: { op: 'correctParticipant' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    const id = idOf(req);
+    const form = (req.body ?? {}) as Record<string, string | string[] | undefined>;
+    const rid = typeof form._rid === 'string' && RID.test(form._rid) ? form._rid : randomUUID();
+    try {
+      await correctParticipant(actDeps, actor, { applicationId: id, input: formToCorrection(form), requestId: `panel:${actor.id}:${rid}:correct`, via: 'panel', locale: req.locale });
+      return redirect(reply, `/participants/${id}?corrected=1#p-timeline`);
+    } catch (err) {
+      if (!(err instanceof AppError) || !['invalid_input', 'not_allowed_now', 'duplicate_application'].includes(err.code)) throw err;
+      const t = viewCtx(req, reply).t;
+      // The service names fields as the API does (changes.pesel); the form's are plain (pesel).
+      const errors = err.fields.map((f) => ({ field: f.field.replace(/^changes\./, ''), message: f.text ? say(req.locale, f.text) : f.message }));
+      const message = err.code === 'invalid_input' ? t('error.invalid_input') : err instanceof NotAllowedNowError ? (req.locale === 'en' ? err.reason.en : err.reason.pl) : err.text ? say(req.locale, err.text) : err.message;
+      const values = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, Array.isArray(v) ? v.at(-1) : v]));
+      return page(req, reply, { failure: { message, errors, values, ...(err.details?.link ? { link: err.details.link } : {}) } }, err.status);
+    }
   });
 
   // The live part, polled every few seconds: read from the database only. When the stage moved since

@@ -165,6 +165,8 @@ export async function anonymizeProject(db: Db, actor: Pick<Actor, 'id' | 'ip'> |
     await tx.updateTable('decisions').set({ reason: null }).where('application_id', 'in', ids).execute();
     // The IŚR's diagnosis, goals and reasons describe the person; its forms, hours and periods stay.
     await tx.updateTable('isr_revisions').set({ diagnosis: '', goals: '', reason: null }).where('application_id', 'in', ids).execute();
+    // Corrections keep which field changed and when; the values and reasons go like the rest.
+    await tx.updateTable('corrections').set({ old_value: null, new_value: null, reason: null }).where('application_id', 'in', ids).execute();
     await tx.updateTable('letters').set({ pdf: Buffer.alloc(0) }).where('application_id', 'in', ids).execute();
     await tx
       .updateTable('outbox')

@@ -20,6 +20,7 @@ import type { ServiceActor, Via } from '../actor';
 import { audit } from '../audit';
 import { parseLocalized, fieldErrors } from '../forms';
 import { ACTION_INPUTS, type InputAction } from './journey-inputs';
+import { applicationInProject, applicationsInOtherProjects, duplicateApplication, isDuplicateApplicationError, type OtherApplication } from './duplicates';
 import { assertCanSee, assertCanSeeProject } from './scope';
 
 export interface JourneyDeps {
@@ -104,6 +105,7 @@ export async function submitApplication(
 
   const receivedAt = new Date(v.receivedAt ?? Date.now());
   receivedAt.setMilliseconds(0);
+  // One person, one application per project: the unique index decides a race; the answer names the one there.
   await deps.db
     .insertInto('applications')
     .values({
@@ -125,7 +127,11 @@ export async function submitApplication(
       rules_version: project.current_rules_version,
     })
     .onConflict((oc) => oc.column('request_id').doNothing())
-    .execute();
+    .execute()
+    .catch(async (err: unknown) => {
+      const existing = isDuplicateApplicationError(err) ? await applicationInProject(deps.db, v.projectId, v.pesel) : null;
+      throw existing ? duplicateApplication(existing) : err;
+    });
   const row = await deps.db
     .selectFrom('applications')
     .select(['id', 'project_id', 'rules_version'])
@@ -156,7 +162,13 @@ export async function submitApplication(
  * The action "record an application" (panel form or API body): the birth date defaults to the one the
  * PESEL encodes, then submitApplication, then the audit row.
  */
-export async function recordApplication(deps: JourneyDeps, actor: ServiceActor, input: Record<string, unknown>, requestId: string, via: Via): Promise<{ applicationId: string }> {
+export async function recordApplication(
+  deps: JourneyDeps,
+  actor: ServiceActor,
+  input: Record<string, unknown>,
+  requestId: string,
+  via: Via,
+): Promise<{ applicationId: string; warnings: OtherApplication[] }> {
   assertCan(actor.role, 'submitApplication');
   let birthDate = input.birthDate;
   if (!birthDate) {
@@ -165,8 +177,10 @@ export async function recordApplication(deps: JourneyDeps, actor: ServiceActor, 
     birthDate = decoded.facts.birthDate;
   }
   const { applicationId } = await submitApplication(deps, actor, { ...input, birthDate }, requestId);
-  await audit(deps.db, actor, { action: 'application_submitted', entity: 'application', entityId: applicationId, details: { via } });
-  return { applicationId };
+  // The same person in another project of the centre: allowed, said (not refused).
+  const warnings = await applicationsInOtherProjects(deps.db, String(input.projectId), String(input.pesel).trim());
+  await audit(deps.db, actor, { action: 'application_submitted', entity: 'application', entityId: applicationId, details: { via, ...(warnings.length ? { inOtherProjects: warnings.length } : {}) } });
+  return { applicationId, warnings };
 }
 
 /**
@@ -313,6 +327,7 @@ export function participantFacts(a: ParticipantView['application']) {
     sex: a.sex,
     disability: a.disability,
     targetGroup: a.target_group,
+    labourStatus: a.labour_status,
     channel: a.channel,
     receivedAt: a.received_at,
     originalPending: a.original_pending,
@@ -357,6 +372,7 @@ export async function getParticipant(db: Db, _actor: Actor, applicationId: strin
     followUps: followUps.map((f) => ({ number: f.number, recordedOn: f.recorded_on, onTime: f.on_time, data: f.data })),
     letters: letters.map((l) => ({ id: l.id, key: l.key, kind: l.kind, createdAt: l.created_at, sentOn: l.sent_on, superseded: l.superseded_reason })),
     events: events.map((e) => ({
+      id: String(e.id),
       type: e.type, occurredAt: e.occurred_at.toISOString(), actorId: e.actor_id,
       stageBefore: e.stage_before, stageAfter: e.stage_after, payload: e.payload,
     })),

@@ -34,6 +34,18 @@ export function testPesel(): string {
   return first10 + String(peselCheckDigit(first10));
 }
 
+/**
+ * A valid PESEL of someone of this sex born on a random day of 1950-1999: testPesel()'s thousand (one birth
+ * day) are shared by every file of the run, so a test that needs a PESEL nobody else holds (a warning about
+ * "the same person in another project" must be its own) takes one of these 84 million.
+ */
+export function uniquePesel(sex: 'K' | 'M' = 'K'): string {
+  const pick = (n: number) => Math.floor(Math.random() * n);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const first10 = `${two(50 + pick(50))}${two(1 + pick(12))}${two(1 + pick(28))}${String(pick(1000)).padStart(3, '0')}${2 * pick(5) + (sex === 'M' ? 1 : 0)}`;
+  return first10 + String(peselCheckDigit(first10));
+}
+
 export async function apply(
   deps: { db: Db; temporal: Client; taskQueue: string },
   actor: TestUser,

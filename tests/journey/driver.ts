@@ -12,6 +12,7 @@ import type { Stage } from '../../domain/types';
 import { warsawDay } from '../../domain/warsaw-time';
 import { addCalendarDays } from '../../domain/working-days';
 import { act, reassignSocialWorker, submitApplication, type Actor, type ApplicationInput } from '../../server/services/journeys';
+import { correctParticipant } from '../../server/services/corrections';
 import { createSession, recordSheet } from '../../server/services/sessions';
 import { decidedSignal, listApprovedSignal, placeConfirmationSignal, type DecisionMessage } from '../../contracts/signals';
 import { journeyWorkflowId, journeyStateQuery } from '../../contracts/journey';
@@ -354,6 +355,29 @@ export const PATHS: Record<string, (w: World, check?: Check) => Promise<Journey>
     await check('reassigned', j);
     await j.sleepUntilTasks((k) => k.some((x) => x.startsWith('absence_unjustified')), 'absence task');
     await check('reminded', j);
+    await j.end('completed');
+    await j.followUpsAndClose();
+    return j;
+  },
+
+  async corrected(w, check = none) {
+    // Personal data corrected through the journey (the correctData Update, patch correct-data-tells-round):
+    // the surname before screening; after it, the PESEL with the sex it encodes (the round is told); then
+    // the path goes on to its end.
+    const j = new Journey(w);
+    const correct = (changes: Record<string, unknown>, reason: string) =>
+      correctParticipant(w, w.worker, { applicationId: j.applicationId, input: { reason, changes }, requestId: randomUUID(), via: 'api', locale: 'pl' });
+    await j.submit({ lastName: 'Łękawsak' });
+    await correct({ lastName: 'Łękawska' }, 'Literówka w nazwisku (dowód osobisty)');
+    await j.screen();
+    const first10 = `022315${String(serial++ % 1000).padStart(3, '0')}5`;
+    await correct({ pesel: first10 + String(peselCheckDigit(first10)), sex: 'M' }, 'PESEL i płeć według dowodu osobistego');
+    await check('corrected', j);
+    await j.decide('qualified');
+    await j.approveList();
+    await j.waitStage('joining');
+    await j.sign();
+    await j.waitStage('support');
     await j.end('completed');
     await j.followUpsAndClose();
     return j;

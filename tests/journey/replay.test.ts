@@ -43,6 +43,8 @@ it('replays every recorded participant journey without a determinism error', asy
   expect(files).toContain('journey-consent-and-rules.json');
   // A social worker re-assigned through the journey (the reassignSocialWorker Update), tasks opened after it.
   expect(files).toContain('journey-reassigned.json');
+  // Personal data corrected through the journey (the correctData Update, patch correct-data-tells-round).
+  expect(files).toContain('journey-corrected.json');
   // A participant who died (patch death-closes-journey): no follow-ups, closed at once.
   expect(files).toContain('journey-died.json');
   // An application withdrawn through the journey (the withdrawApplication Update), the round told.

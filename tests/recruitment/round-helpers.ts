@@ -9,7 +9,8 @@ import { createProject, SYSTEM_ACTOR } from '../../server/services/projects';
 import { AKTYWNY_SPOLECZNIE } from '../../scripts/example-projects';
 import { candidateScoredSignal, type CandidateScored } from '../../contracts/signals';
 import { ROUND_WORKFLOW_TYPE, roundStateQuery, roundWorkflowId } from '../../contracts/round';
-import { testPesel } from '../helpers/journeys';
+import { parsePesel } from '../../domain/pesel';
+import { uniquePesel } from '../helpers/journeys';
 
 /**
  * The database of each project made here: the stand-in journeys have no journey of their own to write their
@@ -48,10 +49,16 @@ export async function feed(env: TestWorkflowEnvironment, taskQueue: string, proj
   if (db && cs.length) {
     await db
       .insertInto('applications')
-      .values(cs.map((c) => ({
-        id: c.applicationId, project_id: projectId, first_name: 'Kandydatka', last_name: c.applicationId.slice(0, 8), pesel: testPesel(), birth_date: '1990-01-01',
-        sex: c.sex, disability: c.disability, channel: 'post', received_at: new Date(c.receivedAt), rules_version: 1,
-      })))
+      .values(cs.map((c) => {
+        // Their own PESELs: the run's other files draw theirs from testPesel()'s few.
+        const pesel = uniquePesel(c.sex);
+        const parsed = parsePesel(pesel);
+        const birthDate = parsed.ok ? parsed.facts.birthDate : '1990-01-01';
+        return {
+          id: c.applicationId, project_id: projectId, first_name: 'Kandydatka', last_name: c.applicationId.slice(0, 8), pesel, birth_date: birthDate,
+          sex: c.sex, disability: c.disability, channel: 'post', received_at: new Date(c.receivedAt), rules_version: 1,
+        };
+      }))
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
   }

@@ -1,7 +1,7 @@
 // The application form (form no. 1): a social worker or coordinator records a received application.
 import type { FieldError } from '../../domain/errors';
 import { CHANNELS, LABOUR_STATUSES, SEXES } from '../../domain/types';
-import { CsrfField, Field, FormErrors, Select } from '../components';
+import { Alert, CsrfField, Field, FormErrors, Select } from '../components';
 import type { ViewCtx } from '../context';
 
 export interface ApplyPageProps {
@@ -11,16 +11,55 @@ export interface ApplyPageProps {
   values: Record<string, string | undefined>;
   errors?: FieldError[] | undefined;
   formToken: string;
+  /** The person's application already in the chosen project (the form was refused). */
+  duplicateOf?: string | undefined;
 }
 
-export function ApplyPage({ ctx, projects, socialWorkers, values, errors, formToken }: ApplyPageProps) {
+/** What the registry knows of this PESEL: the application in this project (refused) or in others (a warning). */
+export interface PeselCheckResult {
+  sameProject: string | null;
+  otherProjects: Array<{ projectCode: string; link: string }>;
+}
+
+/** The person's application in this project: refused, with the link to it. */
+function DuplicateAlert({ ctx, link }: { ctx: ViewCtx; link: string }) {
+  return (
+    <Alert kind="error">
+      <p>
+        {ctx.t('refusal.duplicateApplication')}. <a href={link}>{ctx.t('apply.duplicate.link')}</a>
+      </p>
+    </Alert>
+  );
+}
+
+/** Shown while the form is filled in (htmx, on a change of the PESEL or the project). */
+export function PeselCheck({ ctx, result }: { ctx: ViewCtx; result: PeselCheckResult | null }) {
+  if (!result) return <></>;
+  if (result.sameProject) return <DuplicateAlert ctx={ctx} link={`/participants/${result.sameProject}`} />;
+  if (result.otherProjects.length === 0) return <></>;
+  return (
+    <Alert kind="info">
+      <p>
+        {ctx.t('apply.otherProject')}{' '}
+        {result.otherProjects.map((o, i) => (
+          <>
+            {i > 0 && ', '}
+            <a href={o.link}>{o.projectCode}</a>
+          </>
+        ))}
+      </p>
+    </Alert>
+  );
+}
+
+export function ApplyPage({ ctx, projects, socialWorkers, values, errors, formToken, duplicateOf }: ApplyPageProps) {
   const { t } = ctx;
   const groups = new Map<string, string>();
   for (const p of projects) for (const g of p.targetGroups) groups.set(g.code, g.label);
   return (
     <section>
       <h1>{t('apply.title')}</h1>
-      <FormErrors message={errors?.length ? t('error.invalid_input') : undefined} errors={errors} idPrefix="ap" />
+      {duplicateOf ? <DuplicateAlert ctx={ctx} link={`/participants/${duplicateOf}`} /> : <FormErrors message={errors?.length ? t('error.invalid_input') : undefined} errors={errors} idPrefix="ap" />}
       <form method="post" action="/participants/new" class="stack">
         <CsrfField ctx={ctx} />
         <input type="hidden" name="_rid" value={formToken} />
@@ -28,6 +67,14 @@ export function ApplyPage({ ctx, projects, socialWorkers, values, errors, formTo
         <Field idPrefix="ap" name="firstName" label={t('apply.firstName')} value={values.firstName} errors={errors} required maxlength={100} autocomplete="off" />
         <Field idPrefix="ap" name="lastName" label={t('apply.lastName')} value={values.lastName} errors={errors} required maxlength={100} autocomplete="off" />
         <Field idPrefix="ap" name="pesel" label={t('participant.pesel')} value={values.pesel} errors={errors} required maxlength={11} inputmode="numeric" autocomplete="off" />
+        <div
+          id="ap-pesel-check"
+          aria-live="polite"
+          hx-post="/participants/new/pesel-check"
+          hx-trigger="change from:#ap-pesel, change from:#ap-projectId"
+          hx-include="#ap-pesel, #ap-projectId, [name=_csrf]"
+          hx-swap="innerHTML"
+        />
         <Field idPrefix="ap" name="birthDate" label={t('participant.birthDate')} type="date" value={values.birthDate} errors={errors} hint={t('apply.birthDateHint')} />
         <Select idPrefix="ap" name="sex" label={t('participant.sex')} options={SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) }))} value={values.sex} errors={errors} required />
         <div class="field">

@@ -8,6 +8,7 @@ import type { Message } from '../../i18n';
 import { ActionsSection, type ActionsProps } from './participant-actions';
 import { AttendanceStandingSection, CorrectionNote, type CorrectionView, type StandingView } from './participant-attendance';
 import { GdprSection, type GdprProps } from './participant-gdpr';
+import { CorrectionList, CorrectionSection, type CorrectionProps, type CorrectionView as DataCorrectionView } from './participant-correction';
 
 export interface ParticipantData {
   id: string;
@@ -39,7 +40,7 @@ export interface ParticipantData {
   attendanceShare: number | null;
   attendanceThreshold: number;
   followUps: Array<{ number: number; recordedOn: string; onTime: boolean }>;
-  events: Array<TimelineEvent & { correction?: CorrectionView }>;
+  events: Array<TimelineEvent & { correction?: CorrectionView; corrections?: DataCorrectionView[] | undefined }>;
   /** Against the project's attendance rules (80% of planned hours, 20% per training). */
   standing?: StandingView | undefined;
   /** The stages the journey actually went through (the bar marks only these as done). */
@@ -286,6 +287,7 @@ export function ParticipantLive({ ctx, p, oob }: { ctx: ViewCtx; p: ParticipantD
                 {t('timeline.reason', { reason: [e.withdrawalReason && t.label('withdrawalReason', e.withdrawalReason), e.reason].filter(Boolean).join(': ') })}
               </div>
             )}
+            {e.corrections && <CorrectionList ctx={ctx} corrections={e.corrections} />}
             {e.correction && <CorrectionNote ctx={ctx} c={e.correction} />}
           </li>
         ))}
@@ -294,7 +296,13 @@ export function ParticipantLive({ ctx, p, oob }: { ctx: ViewCtx; p: ParticipantD
   );
 }
 
-export function ParticipantPage({ ctx, p, actions, gdpr }: { ctx: ViewCtx; p: ParticipantData; actions: Omit<ActionsProps, 'ctx' | 'participantId'>; gdpr?: GdprProps }) {
+export function ParticipantPage({ ctx, p, actions, gdpr, correction }: {
+  ctx: ViewCtx;
+  p: ParticipantData;
+  actions: Omit<ActionsProps, 'ctx' | 'participantId'>;
+  gdpr?: GdprProps;
+  correction?: Omit<CorrectionProps, 'ctx' | 'participantId'> | undefined;
+}) {
   return (
     <article>
       <p>
@@ -305,6 +313,7 @@ export function ParticipantPage({ ctx, p, actions, gdpr }: { ctx: ViewCtx; p: Pa
       </h1>
       <ParticipantLive ctx={ctx} p={p} />
       <ActionsSection ctx={ctx} participantId={p.id} {...actions} />
+      {correction && <CorrectionSection ctx={ctx} participantId={p.id} {...correction} />}
       {gdpr && <GdprSection ctx={ctx} p={gdpr} />}
     </article>
   );

@@ -1,0 +1,143 @@
+// Corrections through the real API and the panel in Chromium (PostgreSQL, Temporal dev server, worker):
+// three fields corrected (one a PESEL), the timeline's "poprawiono: stara -> nowa" (values for the roles that
+// may read them), the audit; a bad PESEL refused with a Polish message; a PESEL another application of the
+// project holds refused with the link to it.
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { apiCaller, createTestUser, testApp, tokenFor, type TestUser } from '../helpers/app';
+import { browserLogin, launchBrowser, listen, screenshot, watchedPage } from '../helpers/browser';
+import { createProject, testPesel, waitForStage } from '../helpers/journeys';
+
+const { app, db } = await testApp();
+const base = await listen(app);
+const browser = await launchBrowser();
+const users = {
+  worker: await createTestUser(db, 'social_worker', { name: 'Ewa Socjalna' }),
+  coordinator: await createTestUser(db, 'coordinator', { name: 'Jan Koordynator' }),
+  commission: await createTestUser(db, 'commission'),
+  auditor: await createTestUser(db, 'auditor', { name: 'Olga Audytor' }),
+};
+const api = apiCaller(app, {
+  worker: await tokenFor(db, users.worker),
+  coordinator: await tokenFor(db, users.coordinator),
+  commission: await tokenFor(db, users.commission),
+});
+const projectId = await createProject(db);
+const surname = `Łękawsak-${randomUUID().slice(0, 5)}`;
+
+async function register(lastName: string, pesel = testPesel()): Promise<string> {
+  const res = await api('worker', 'POST', '/api/applications', { projectId, firstName: 'Zofia', lastName, pesel, sex: 'K', disability: false, targetGroup: 'poverty', channel: 'in_person' });
+  expect(res.statusCode).toBe(201);
+  await waitForStage(db, res.json().id, 'applied');
+  return res.json().id;
+}
+
+async function as(user: TestUser): Promise<{ page: Page; problems: string[] }> {
+  const w = await watchedPage(browser, base);
+  await browserLogin(w.page, user.email, user.password);
+  return w;
+}
+
+describe('corrections through the API', () => {
+  it('corrects three fields (one a PESEL); the timeline shows old -> new to those who may read them', async () => {
+    const id = await register(surname);
+    const correct = (who: 'worker' | 'commission', changes: object, headers: Record<string, string> = {}) =>
+      api(who, 'POST', '/api/applications/correct', { applicationId: id, reason: 'Dane według dowodu osobistego', changes }, headers);
+
+    expect((await correct('commission', { lastName: 'Łękawska' })).statusCode).toBe(403);
+    const bad = await correct('worker', { pesel: '02231512340' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields).toEqual([{ field: 'changes.pesel', message: 'PESEL ma błędną cyfrę kontrolną' }]);
+    const badEn = await correct('worker', { pesel: '0223151234' }, { 'accept-language': 'en' });
+    expect(badEn.json().fields).toEqual([{ field: 'changes.pesel', message: 'PESEL must have 11 digits' }]);
+
+    const pesel = testPesel();
+    const ok = await correct('worker', { lastName: 'Łękawska', pesel, targetGroup: 'popz' });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ applicationId: id, fields: ['lastName', 'pesel', 'targetGroup'], roundTold: false, warnings: [] });
+
+    const read = async (who: 'coordinator' | 'commission') => {
+      const p = await api(who, 'GET', `/api/participants/${id}`);
+      return { data: p.json().data, corrected: p.json().events.find((e: { type: string }) => e.type === 'data_corrected') };
+    };
+    const co = await read('coordinator');
+    expect(co.data).toMatchObject({ lastName: 'Łękawska', pesel, targetGroup: 'popz' });
+    expect(co.corrected.corrections).toEqual([
+      { field: 'lastName', oldValue: surname, newValue: 'Łękawska', reason: 'Dane według dowodu osobistego', valuesShown: true },
+      { field: 'pesel', oldValue: expect.stringMatching(/^\d{11}$/), newValue: pesel, reason: 'Dane według dowodu osobistego', valuesShown: true },
+      { field: 'targetGroup', oldValue: 'poverty', newValue: 'popz', reason: 'Dane według dowodu osobistego', valuesShown: true },
+    ]);
+    // The commission sees which fields changed, not what they were.
+    const cm = await read('commission');
+    expect(cm.corrected.corrections.map((c: { field: string; oldValue: unknown; valuesShown: boolean }) => [c.field, c.oldValue, c.valuesShown])).toEqual([
+      ['lastName', null, false], ['pesel', null, false], ['targetGroup', null, false],
+    ]);
+  });
+
+  it('refuses a PESEL another application of the project holds, naming it', async () => {
+    const holder = await register(`Nowak-${randomUUID().slice(0, 5)}`);
+    const taken = (await api('coordinator', 'GET', `/api/participants/${holder}`)).json().data.pesel;
+    const id = await register(`Kowalska-${randomUUID().slice(0, 5)}`);
+    const dup = await api('worker', 'POST', '/api/applications/correct', { applicationId: id, reason: 'PESEL z dowodu', changes: { pesel: taken } });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json()).toMatchObject({ error: 'duplicate_application', details: { applicationId: holder, link: `/participants/${holder}` } });
+  });
+});
+
+describe('corrections in the panel (Chromium)', () => {
+  it('a social worker corrects three fields; the timeline and the audit show it; refusals in Polish', async () => {
+    const lastName = `Łękawsak-${randomUUID().slice(0, 5)}`;
+    const id = await register(lastName);
+    const holder = await register(`Nowak-${randomUUID().slice(0, 5)}`);
+    const taken = (await db.selectFrom('applications').select('pesel').where('id', '=', holder).executeTakeFirstOrThrow()).pesel;
+
+    const sw = await as(users.worker);
+    await sw.page.goto(`/participants/${id}`);
+    await sw.page.getByText('Popraw dane uczestnika').click();
+    await screenshot(sw.page, 'correction-form');
+    // A PESEL with a wrong check digit: refused in Polish, what was typed stays.
+    await sw.page.locator('#co-lastName').fill('Łękawska');
+    await sw.page.locator('#co-pesel').fill('02231512340');
+    await sw.page.locator('#co-reason').fill('Dane według dowodu osobistego');
+    await sw.page.locator('#participant-correction button[type=submit]').click();
+    await sw.page.locator('#participant-correction .alert-error').waitFor();
+    expect(await sw.page.locator('#co-pesel-error').innerText()).toBe('PESEL ma błędną cyfrę kontrolną');
+    expect(await sw.page.locator('#co-lastName').inputValue()).toBe('Łękawska');
+    await screenshot(sw.page, 'correction-bad-pesel');
+
+    // Another participant's PESEL: refused with the link to that application.
+    await sw.page.locator('#co-pesel').fill(taken);
+    await sw.page.locator('#participant-correction button[type=submit]').click();
+    const dup = sw.page.locator('#participant-correction .alert-error');
+    await dup.waitFor();
+    expect(await dup.innerText()).toContain('Ta osoba (ten sam PESEL) ma już zgłoszenie w tym projekcie');
+    expect(await dup.getByRole('link', { name: 'Otwórz istniejące zgłoszenie' }).getAttribute('href')).toBe(`/participants/${holder}`);
+
+    // Three fields: the surname, the PESEL, the labour-market status.
+    const pesel = testPesel();
+    await sw.page.locator('#co-pesel').fill(pesel);
+    await sw.page.locator('#co-labourStatus').selectOption('inactive');
+    await sw.page.locator('#participant-correction button[type=submit]').click();
+    await sw.page.locator('#participant-correction .alert-ok').waitFor();
+    expect(await sw.page.locator('h1').innerText()).toBe('Zofia Łękawska');
+    const timeline = await sw.page.locator('.timeline').innerText();
+    expect(timeline).toContain('Poprawiono dane');
+    expect(timeline).toContain(`poprawiono Nazwisko: ${lastName} → Łękawska`);
+    expect(timeline).toMatch(new RegExp(`poprawiono PESEL: \\d{11} → ${pesel}`));
+    expect(timeline).toContain('poprawiono Status na rynku pracy w chwili przystąpienia: — → osoba bierna zawodowo');
+    expect(timeline).toContain('Powód poprawki: Dane według dowodu osobistego');
+    await screenshot(sw.page, 'correction-timeline');
+    expect(sw.problems).toEqual([]);
+
+    // The auditor finds it in the audit log: who, what, on which participant.
+    const au = await as(users.auditor);
+    await au.page.goto(`/audit?action=participant_correctData&entityId=${id}`);
+    const rows = au.page.locator('main table tbody tr');
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().innerText()).toContain('Ewa Socjalna');
+    expect(await rows.first().innerText()).toContain('Uczestnik: Poprawa danych');
+    await screenshot(au.page, 'correction-audit');
+    expect(au.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,115 @@
+// Corrections of the participant's data: the form (every correctable field with its current value, and
+// the reason) and, on the timeline, what a correction changed ("poprawiono: stara -> nowa"; the values
+// only for the roles that may read them).
+import type { CorrectableField, CorrectableValues } from '../../domain/corrections';
+import type { FieldError } from '../../domain/errors';
+import { LABOUR_STATUSES, SEXES } from '../../domain/types';
+import { formatDate } from '../../i18n/format';
+import { Alert, CsrfField, Field, FormErrors, Select, TextArea } from '../components';
+import type { ViewCtx } from '../context';
+
+export interface CorrectionView {
+  field: CorrectableField;
+  oldValue: string | null;
+  newValue: string | null;
+  reason: string | null;
+  valuesShown: boolean;
+}
+
+export interface CorrectionProps {
+  ctx: ViewCtx;
+  participantId: string;
+  current: CorrectableValues;
+  targetGroups: Array<{ code: string; label: string }>;
+  /** A refused correction: the form again, open, with what was typed and why. */
+  failure?: { message: string; errors: FieldError[]; values: Record<string, string | undefined>; link?: string } | undefined;
+  done?: boolean | undefined;
+  /** The form's own id: sending it twice is one correction. */
+  formToken: string;
+}
+
+const LABELS = {
+  firstName: 'apply.firstName',
+  lastName: 'apply.lastName',
+  pesel: 'participant.pesel',
+  birthDate: 'participant.birthDate',
+  sex: 'participant.sex',
+  disability: 'participant.disability',
+  targetGroup: 'participant.targetGroup',
+  labourStatus: 'participant.labourStatus',
+} as const satisfies Record<CorrectableField, string>;
+
+/** A corrected value as a person reads it (a target group arrives as its label already). */
+function shown(ctx: ViewCtx, field: CorrectableField, v: string | null): string {
+  if (v === null) return ctx.t('common.none');
+  if (field === 'sex') return ctx.t(`sex.${v as 'K' | 'M'}`);
+  if (field === 'disability') return v === 'true' ? ctx.t('common.yes') : ctx.t('common.no');
+  if (field === 'labourStatus') return ctx.t.label('labour', v);
+  if (field === 'birthDate') return formatDate(v);
+  return v;
+}
+
+export function CorrectionList({ ctx, corrections }: { ctx: ViewCtx; corrections: CorrectionView[] }) {
+  const { t } = ctx;
+  const reason = corrections.find((c) => c.reason)?.reason;
+  return (
+    <ul class="corrections">
+      {corrections.map((c) => (
+        <li>
+          {t('correction.corrected')} {t(LABELS[c.field])}
+          {c.valuesShown ? `: ${shown(ctx, c.field, c.oldValue)} → ${shown(ctx, c.field, c.newValue)}` : ` (${t('correction.valuesHidden')})`}
+        </li>
+      ))}
+      {reason && (
+        <li>
+          {t('correction.reason')}: {reason}
+        </li>
+      )}
+    </ul>
+  );
+}
+
+export function CorrectionSection({ ctx, participantId, current, targetGroups, failure, done, formToken }: CorrectionProps) {
+  const { t } = ctx;
+  const v = failure?.values;
+  const value = (f: CorrectableField) => (v ? v[f] : current[f] === null ? undefined : String(current[f]));
+  const errors = failure?.errors;
+  return (
+    <section aria-labelledby="p-correct" id="participant-correction">
+      <h2 id="p-correct">{t('correction.title')}</h2>
+      {done && <Alert kind="ok">{t('correction.done')}</Alert>}
+      <details open={failure ? true : undefined}>
+        <summary>{t('correction.open')}</summary>
+        {failure?.link ? (
+          <Alert kind="error">
+            <p>
+              {failure.message}. <a href={failure.link}>{t('apply.duplicate.link')}</a>
+            </p>
+          </Alert>
+        ) : (
+          <FormErrors message={failure?.message} errors={errors} idPrefix="co" />
+        )}
+        <form method="post" action={`/participants/${participantId}/correct`} class="stack">
+          <CsrfField ctx={ctx} />
+          <input type="hidden" name="_rid" value={formToken} />
+          <p class="muted">{t('correction.hint')}</p>
+          <Field idPrefix="co" name="firstName" label={t(LABELS.firstName)} value={value('firstName')} errors={errors} required maxlength={100} autocomplete="off" />
+          <Field idPrefix="co" name="lastName" label={t(LABELS.lastName)} value={value('lastName')} errors={errors} required maxlength={100} autocomplete="off" />
+          <Field idPrefix="co" name="pesel" label={t(LABELS.pesel)} value={value('pesel')} errors={errors} required maxlength={11} inputmode="numeric" autocomplete="off" />
+          <Field idPrefix="co" name="birthDate" label={t(LABELS.birthDate)} type="date" value={value('birthDate')} errors={errors} required />
+          <Select idPrefix="co" name="sex" label={t(LABELS.sex)} options={SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) }))} value={value('sex')} errors={errors} required />
+          <div class="field">
+            <span>
+              <input type="hidden" name="disability" value="false" />
+              <input type="checkbox" id="co-disability" name="disability" value="true" checked={value('disability') === 'true'} /> <label for="co-disability">{t(LABELS.disability)}</label>
+            </span>
+          </div>
+          <Select idPrefix="co" name="targetGroup" label={t(LABELS.targetGroup)} blank={t('common.none')} options={targetGroups.map((g) => ({ value: g.code, label: g.label }))} value={value('targetGroup')} errors={errors} />
+          <Select idPrefix="co" name="labourStatus" label={t(LABELS.labourStatus)} blank={t('common.none')} options={LABOUR_STATUSES.map((s) => ({ value: s, label: t(`labour.${s}`) }))} value={value('labourStatus')} errors={errors} />
+          <TextArea idPrefix="co" name="reason" label={t('correction.reason')} value={v?.reason} errors={errors} required maxlength={2000} />
+          <button type="submit">{t('correction.submit')}</button>
+        </form>
+      </details>
+    </section>
+  );
+}
