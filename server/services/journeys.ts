@@ -21,7 +21,7 @@ import { audit } from '../audit';
 import { parseLocalized, fieldErrors } from '../forms';
 import { ACTION_INPUTS, type InputAction } from './journey-inputs';
 import { applicationInProject, applicationsInOtherProjects, duplicateApplication, isDuplicateApplicationError, type OtherApplication } from './duplicates';
-import { assertCanSee, assertCanSeeProject } from './scope';
+import { assertCanSee, assertCanSeeProject, inProjectsOf } from './scope';
 
 export interface JourneyDeps {
   db: Db;
@@ -103,6 +103,7 @@ export async function submitApplication(
   const project = await deps.db.selectFrom('projects').select(['id', 'current_rules_version']).where('id', '=', v.projectId).executeTakeFirst();
   if (!project) throw new AppError('not_found', 'project not found');
 
+  if (v.socialWorkerId) await assertActiveSocialWorker(deps.db, v.socialWorkerId, v.projectId);
   const receivedAt = new Date(v.receivedAt ?? Date.now());
   receivedAt.setMilliseconds(0);
   // One person, one application per project: the unique index decides a race; the answer names the one there.
@@ -229,8 +230,8 @@ export async function act<A extends JourneyAction>(
   }
 }
 
-/** Refuses (400 on socialWorkerId) anyone who is not an active social worker. */
-export async function assertActiveSocialWorker(db: Db, socialWorkerId: string): Promise<void> {
+/** Refuses (400 on socialWorkerId) anyone who is not an active social worker (of this project, when given). */
+export async function assertActiveSocialWorker(db: Db, socialWorkerId: string, projectId?: string): Promise<void> {
   const field = (message: string) => new AppError('invalid_input', 'socialWorkerId is not an active social worker', [{ field: 'socialWorkerId', message }]);
   if (!z.uuid().safeParse(socialWorkerId).success) throw field('Wybierz pracownika socjalnego');
   const worker = await db
@@ -241,6 +242,13 @@ export async function assertActiveSocialWorker(db: Db, socialWorkerId: string): 
     .where('active', '=', true)
     .executeTakeFirst();
   if (!worker) throw field('To nie jest aktywny pracownik socjalny');
+  if (projectId) await assertWorksIn(db, socialWorkerId, projectId);
+}
+
+/** Refuses (400 on socialWorkerId) a social worker who does not work in the participant's project. */
+async function assertWorksIn(db: Db, socialWorkerId: string, projectId: string): Promise<void> {
+  const works = await db.selectFrom('projects as p').select('p.id').where('p.id', '=', projectId).where(inProjectsOf({ id: socialWorkerId }, 'p.id')).executeTakeFirst();
+  if (!works) throw new AppError('invalid_input', 'the social worker does not work in this project', [{ field: 'socialWorkerId', message: 'Ten pracownik socjalny nie pracuje w projekcie uczestnika' }]);
 }
 
 /**
@@ -261,6 +269,9 @@ export async function reassignSocialWorker(
 ): Promise<JourneyActions['reassignSocialWorker'][1]> {
   assertCan(actor.role, 'reassignSocialWorker');
   if (!opts.workerChecked) await assertActiveSocialWorker(deps.db, socialWorkerId);
+  // Whoever takes a participant over works in their project (a bulk action may span projects).
+  const { projectId } = await assertCanSee(deps.db, actor, applicationId);
+  await assertWorksIn(deps.db, socialWorkerId, projectId);
   const result = await act(deps, actor, applicationId, 'reassignSocialWorker', { socialWorkerId }, requestId);
   await audit(deps.db, actor, { action: 'social_worker_assigned', entity: 'application', entityId: applicationId, details: { socialWorkerId, previous: result.previous } });
   return result;

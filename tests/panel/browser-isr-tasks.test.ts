@@ -21,12 +21,13 @@ const browser = await launchBrowser();
 const deps = { db, temporal: env.client, taskQueue: config.temporal.taskQueue };
 const LAST = `Brzegowa-${Math.random().toString(36).slice(2, 7)}`;
 
-const users = {
-  worker: await createTestUser(db, 'social_worker', { name: 'Ewa Socjalna' }),
-  coordinator: await createTestUser(db, 'coordinator', { name: 'Jan Koordynator' }),
-  director: await createTestUser(db, 'director', { name: 'Piotr Dyrektor' }),
-};
 const projectId = await createProject(db);
+// Of this project only: the run's other files open role tasks in theirs, which Today would show too.
+const users = {
+  worker: await createTestUser(db, 'social_worker', { name: 'Ewa Socjalna', projects: [projectId] }),
+  coordinator: await createTestUser(db, 'coordinator', { name: 'Jan Koordynator', projects: [projectId] }),
+  director: await createTestUser(db, 'director', { name: 'Piotr Dyrektor', projects: [projectId] }),
+};
 
 async function as(user: TestUser): Promise<{ page: Page; problems: string[] }> {
   const w = await watchedPage(browser, base);

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { completeTask } from '../../server/services/task-actions';
 import { todayFor } from '../../server/services/tasks';
 import { apiCaller, createTestUser, loggedIn, tokenFor } from '../helpers/app';
-import { apply, createProject, waitForStage } from '../helpers/journeys';
+import { apply, createProject, uniquePesel, waitForStage } from '../helpers/journeys';
+import { reassignSocialWorker } from '../../server/services/journeys';
 import { PLAIN_TEXTS, runFlow, securityStack } from './stack';
 
 const s = await securityStack();
@@ -183,5 +184,17 @@ describe('tasks are scoped too', () => {
     expect((await api('coA', 'POST', `/api/tasks/${id}/done`, {})).statusCode).toBe(404);
     expect((await co.get('/tasks?scope=all')).body).not.toContain(bNames.lastName);
     expect((await api('co', 'POST', `/api/tasks/${id}/done`, {})).statusCode).toBe(200);
+  });
+});
+
+describe('a social worker is given only participants of their projects', () => {
+  it('refuses naming a social worker of A on an application of B, and re-assigning B’s participant to them', async () => {
+    const named = await api('co', 'POST', '/api/applications', { projectId: projectB, firstName: 'Nowa', lastName: `Zbe${tag}`, pesel: uniquePesel(), sex: 'K', disability: false, channel: 'post', socialWorkerId: socialWorkerA.id });
+    expect(named.statusCode).toBe(400);
+    expect(named.json().fields).toEqual([{ field: 'socialWorkerId', message: 'Ten pracownik socjalny nie pracuje w projekcie uczestnika' }]);
+    const coordinator = { id: s.users.coordinator.id, role: 'coordinator' as const, ip: '127.0.0.1' };
+    const refused = await reassignSocialWorker(deps, coordinator, unassignedB, socialWorkerA.id, `scope-${tag}`).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'invalid_input', fields: [{ field: 'socialWorkerId' }] });
+    expect((await sw.get(`/participants/${unassignedB}`)).statusCode).toBe(404);
   });
 });
