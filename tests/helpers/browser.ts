@@ -1,6 +1,8 @@
 // Chromium through playwright-core for the panel's browser tests: a real server on a free port,
-// screenshots of every page under test-output/screenshots/, CSP violations and script errors collected.
+// screenshots of every page under test-output/screenshots/, each page checked by axe-core against WCAG 2.1
+// AA as it is photographed, CSP violations and script errors collected.
 import { mkdir } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { onTeardown } from './teardown';
@@ -43,9 +45,21 @@ export async function watchedPage(browser: Browser, base: string): Promise<{ pag
   return { page, problems };
 }
 
+/** The WCAG 2.1 A and AA rules (axe-core's tags for them). */
+const WCAG21AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * Photographs the page as a person sees it and checks it with axe-core (WCAG 2.1 AA): a violation fails
+ * the test, named with the elements it found. Every page a browser test looks at goes through here.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG21AA).analyze();
+  if (violations.length) {
+    const found = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1).join(' ')}`).join('\n')}`);
+    throw new Error(`WCAG 2.1 AA on ${name} (${page.url()}):\n  ${found.join('\n  ')}`);
+  }
 }
 
 export async function browserLogin(page: Page, email: string, password: string): Promise<void> {
