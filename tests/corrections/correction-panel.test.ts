@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { apiCaller, createTestUser, testApp, tokenFor, type TestUser } from '../helpers/app';
 import { browserLogin, launchBrowser, listen, screenshot, watchedPage } from '../helpers/browser';
-import { createProject, testPesel, waitForStage } from '../helpers/journeys';
+import { createProject, peselsBornAs, uniquePesel, waitForStage } from '../helpers/journeys';
 
 const { app, db } = await testApp();
 const base = await listen(app);
@@ -25,6 +25,10 @@ const api = apiCaller(app, {
 });
 const projectId = await createProject(db);
 const surname = `Łękawsak-${randomUUID().slice(0, 5)}`;
+
+// PESELs of one birth day nobody else in the run uses: a corrected PESEL must keep the birth date and sex,
+// and "the same person in another project" must be nobody's but this file's.
+const testPesel = peselsBornAs(uniquePesel());
 
 async function register(lastName: string, pesel = testPesel()): Promise<string> {
   const res = await api('worker', 'POST', '/api/applications', { projectId, firstName: 'Zofia', lastName, pesel, sex: 'K', disability: false, targetGroup: 'poverty', channel: 'in_person' });

@@ -46,6 +46,15 @@ export function uniquePesel(sex: 'K' | 'M' = 'K'): string {
   return first10 + String(peselCheckDigit(first10));
 }
 
+/** Distinct PESELs of one birth day and sex (the first 6 digits and the sex digit of `like`), one per call. */
+export function peselsBornAs(like: string): () => string {
+  let serial = Math.floor(Math.random() * 1000);
+  return () => {
+    const first10 = `${like.slice(0, 6)}${String(serial++ % 1000).padStart(3, '0')}${like[9]}`;
+    return first10 + String(peselCheckDigit(first10));
+  };
+}
+
 export async function apply(
   deps: { db: Db; temporal: Client; taskQueue: string },
   actor: TestUser,
