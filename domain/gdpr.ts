@@ -29,3 +29,6 @@ const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
 /** Free-text keys removed from event payloads and follow-up answers (they may name or describe the person). */
 export const FREE_TEXT_KEYS = ['note', 'opinion', 'evidence', 'comment'] as const;
+
+/** The grounds of art. 17(1) GDPR an erasure rests on (c: an objection; d: processed unlawfully). */
+export const ERASURE_GROUNDS = ['no_longer_needed', 'consent_withdrawn', 'objection', 'unlawful'] as const;

@@ -13,7 +13,7 @@ export type Operation =
   | 'listLetters' | 'getLetterPdf' | 'markLetterSent'
   | 'viewToday' | 'bulkParticipants' | 'manageUsers' | 'manageApiTokens' | 'manageOwnApiTokens' | 'viewOperations' | 'retryActivity' | 'viewAudit'
   | 'useTemporalCodec' | 'viewOutbox' | 'resolveOutbox' | 'exportMonitoring' | 'exportAttendanceList'
-  | 'exportPersonalData' | 'withdrawConsent' | 'anonymizeProject'
+  | 'exportPersonalData' | 'withdrawConsent' | 'eraseParticipant' | 'anonymizeProject'
   | 'workTask'
   | 'viewSessions' | 'manageSessions' | 'recordSessionAttendance' | 'correctAttendance'
   | 'correctParticipant' | 'viewCorrectedValues';
@@ -73,6 +73,8 @@ export const OPERATIONS: Record<Operation, readonly Role[]> = {
   // personal data (GDPR): the person's own data on request, a withdrawn consent, the end of retention
   exportPersonalData: ['admin', 'coordinator'],
   withdrawConsent: ['coordinator', 'social_worker'],
+  // Art. 17: the coordinator, who answers the person's request for the centre.
+  eraseParticipant: ['coordinator'],
   anonymizeProject: ['admin'],
   // Tasks: done, snoozed or dismissed by their owner or a coordinator (task-actions checks the owner);
   // the roles that are given tasks (the escalation chain and the commission).

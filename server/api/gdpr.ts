@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../auth';
 import { serviceDeps } from '../deps';
-import { anonymizeProject, exportPersonalData, withdrawConsentSchema, withdrawImageConsent } from '../services/gdpr';
+import { anonymizeProject, eraseParticipant, eraseSchema, exportPersonalData, withdrawConsentSchema, withdrawImageConsent } from '../services/gdpr';
 import { errorResponses, idParams, operation } from './common';
 
 export async function apiGdprRoutes(app: FastifyInstance) {
@@ -22,6 +22,17 @@ export async function apiGdprRoutes(app: FastifyInstance) {
     '/applications/withdraw-image-consent',
     operation('withdrawConsent', { tags: ['personal data'], body: withdrawConsentSchema.extend({ applicationId: z.uuid() }), response: { 200: z.object({ withdrawnOn: z.string() }), ...errorResponses } }, 'withdrawImageConsent'),
     async (req) => withdrawImageConsent(journeyDeps, actorOf(req), req.body.applicationId, req.body),
+  );
+
+  r.post(
+    '/applications/erase',
+    operation('eraseParticipant', {
+      tags: ['personal data'],
+      description: 'Erases one person (art. 17 GDPR) who never started participating: the application is withdrawn through its journey, then names, PESEL, notes, letters and messages about them are removed. A participant\'s data are kept for the retention period (409).',
+      body: eraseSchema.extend({ applicationId: z.uuid() }),
+      response: { 200: z.object({ erased: z.literal(true) }), ...errorResponses },
+    }),
+    async (req) => eraseParticipant(journeyDeps, actorOf(req), req.body.applicationId, { ground: req.body.ground }),
   );
 
   r.post(

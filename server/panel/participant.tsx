@@ -51,6 +51,7 @@ export async function participantRoutes(app: FastifyInstance) {
       canExport: can(actor.role, 'exportPersonalData'),
       canWithdrawImageConsent: Boolean(m.data.documents.image_consent) && canFor(actor.role, 'withdrawConsent', actor.id, m.socialWorkerId),
       today: todayInWarsaw(),
+      canErase: can(actor.role, 'eraseParticipant') && !m.data.participationStartedOn,
     };
     const correctionProps = m.correction && { ...m.correction, ...correction, formToken: randomUUID() };
     return sendPage(reply, ctx, title, ParticipantPage({ ctx, p: m.data, actions: { ...m.actions, formToken: randomUUID() }, gdpr, correction: correctionProps }), status);

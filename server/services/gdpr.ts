@@ -1,12 +1,13 @@
 // Personal data (GDPR): everything held about one person as JSON (art. 15/20), the withdrawal of the
 // image consent (att. 3), and the anonymization of a project's participants after its retention period.
 // Every call is audited; the audit itself holds ids, never personal values.
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/connect';
+import type { Database } from '../../db/schema';
 import { AppError } from '../../domain/errors';
-import { anonymizationDueOn, anonymizedBirthDate, FREE_TEXT_KEYS } from '../../domain/gdpr';
-import { canFor } from '../../domain/permissions';
+import { anonymizationDueOn, anonymizedBirthDate, ERASURE_GROUNDS, FREE_TEXT_KEYS } from '../../domain/gdpr';
+import { assertCan, canFor } from '../../domain/permissions';
 import { todayInWarsaw } from '../../i18n/format';
 import type { Actor } from '../actor';
 import { audit } from '../audit';
@@ -150,42 +151,56 @@ export async function anonymizeProject(db: Db, actor: Pick<Actor, 'id' | 'ip'> |
       .where('a.project_id', '=', projectId)
       .where('a.anonymized_at', 'is', null)
       .execute();
-    for (const p of people) {
-      await tx
-        .updateTable('applications')
-        .set({ first_name: ANONYMIZED_NAME, last_name: '', pesel: '', birth_date: anonymizedBirthDate(p.birth_date, p.startedOn), opinion: null, rejection_reason: null, end_note: null, withdrawal_note: null, scores: null, anonymized_at: new Date() })
-        .where('id', '=', p.id)
-        .execute();
-    }
-    const ids = people.map((p) => p.id);
-    if (ids.length === 0) return 0;
-    // The event log's one allowed change, run as the table's owner (migration 0015): the app's role may not update it.
-    await sql`select journey_events_strip_free_text(${ids}::uuid[])`.execute(tx);
-    await tx.updateTable('follow_ups').set({ data: sql`data ${stripFreeText}` }).where('application_id', 'in', ids).execute();
-    await tx.updateTable('decisions').set({ reason: null }).where('application_id', 'in', ids).execute();
-    // The IŚR's diagnosis, goals and reasons describe the person; its forms, hours and periods stay.
-    await tx.updateTable('isr_revisions').set({ diagnosis: '', goals: '', reason: null }).where('application_id', 'in', ids).execute();
-    // Corrections keep which field changed and when; the values and reasons go like the rest.
-    await tx.updateTable('corrections').set({ old_value: null, new_value: null, reason: null }).where('application_id', 'in', ids).execute();
-    await tx.updateTable('letters').set({ pdf: Buffer.alloc(0) }).where('application_id', 'in', ids).execute();
-    await tx
-      .updateTable('outbox')
-      .set({ subject: ANONYMIZED_NAME, body_text: ANONYMIZED_NAME, body_html: null })
-      .where('task_id', 'in', tx.selectFrom('tasks').select('id').where('application_id', 'in', ids))
-      .execute();
-    // The daily digests that listed them (their names, a link with the id).
-    await tx
-      .updateTable('outbox')
-      .set({ subject: ANONYMIZED_NAME, body_text: ANONYMIZED_NAME, body_html: null })
-      .where('kind', '=', 'digest')
-      .where(sql<boolean>`body_text like any(${ids.map((id) => `%/participants/${id}%`)}::text[])`)
-      .execute();
-    await deleteFiltersNaming(tx, people);
-    await tx.updateTable('sittings').set({ protocol_pdf: null }).where('project_id', '=', projectId).execute();
-    return ids.length;
+    return anonymizePeople(tx, people, { projectId });
   });
   await audit(db, actor, { action: 'project_anonymized', entity: 'project', entityId: projectId, details: { anonymized, dueOn } });
   return { projectId, dueOn, anonymized };
+}
+
+type Person = { id: string; birth_date: string; first_name: string; last_name: string; pesel: string; startedOn: string | null };
+
+/**
+ * Removes what identifies these people (see anonymizeProject), in the caller's transaction; the stored
+ * protocols that name them (the project's, or the sittings that decided about the one person) are dropped
+ * too. Returns how many.
+ */
+async function anonymizePeople(tx: Transaction<Database>, people: Person[], protocols: { projectId: string } | { applicationId: string }): Promise<number> {
+  for (const p of people) {
+    await tx
+      .updateTable('applications')
+      .set({ first_name: ANONYMIZED_NAME, last_name: '', pesel: '', birth_date: anonymizedBirthDate(p.birth_date, p.startedOn), opinion: null, rejection_reason: null, end_note: null, withdrawal_note: null, scores: null, anonymized_at: new Date() })
+      .where('id', '=', p.id)
+      .execute();
+  }
+  const ids = people.map((p) => p.id);
+  if (ids.length === 0) return 0;
+  // The event log's one allowed change, run as the table's owner (migration 0015): the app's role may not update it.
+  await sql`select journey_events_strip_free_text(${ids}::uuid[])`.execute(tx);
+  await tx.updateTable('follow_ups').set({ data: sql`data ${stripFreeText}` }).where('application_id', 'in', ids).execute();
+  await tx.updateTable('decisions').set({ reason: null }).where('application_id', 'in', ids).execute();
+  // The IŚR's diagnosis, goals and reasons describe the person; its forms, hours and periods stay.
+  await tx.updateTable('isr_revisions').set({ diagnosis: '', goals: '', reason: null }).where('application_id', 'in', ids).execute();
+  // Corrections keep which field changed and when; the values and reasons go like the rest.
+  await tx.updateTable('corrections').set({ old_value: null, new_value: null, reason: null }).where('application_id', 'in', ids).execute();
+  await tx.updateTable('letters').set({ pdf: Buffer.alloc(0) }).where('application_id', 'in', ids).execute();
+  await tx
+    .updateTable('outbox')
+    .set({ subject: ANONYMIZED_NAME, body_text: ANONYMIZED_NAME, body_html: null })
+    .where('task_id', 'in', tx.selectFrom('tasks').select('id').where('application_id', 'in', ids))
+    .execute();
+  // The daily digests that listed them (their names, a link with the id).
+  await tx
+    .updateTable('outbox')
+    .set({ subject: ANONYMIZED_NAME, body_text: ANONYMIZED_NAME, body_html: null })
+    .where('kind', '=', 'digest')
+    .where(sql<boolean>`body_text like any(${ids.map((id) => `%/participants/${id}%`)}::text[])`)
+    .execute();
+  await deleteFiltersNaming(tx, people);
+  const sittings = 'projectId' in protocols
+    ? tx.selectFrom('sittings').select('id').where('project_id', '=', protocols.projectId)
+    : tx.selectFrom('decisions').select('sitting_id as id').where('application_id', '=', protocols.applicationId);
+  await tx.updateTable('sittings').set({ protocol_pdf: null }).where('id', 'in', sittings).execute();
+  return ids.length;
 }
 
 /**
@@ -218,4 +233,52 @@ export async function anonymizeDueProjects(db: Db, today = todayInWarsaw()): Pro
     if (today >= anonymizationDueOn(p.ends_on, p.config.retentionYears!)) out.push(await anonymizeProject(db, null, p.id, today));
   }
   return out;
+}
+
+export const eraseSchema = z.object({ ground: z.enum(ERASURE_GROUNDS, { error: 'Wybierz podstawę usunięcia danych' }) });
+
+/**
+ * Erases one person (art. 17 GDPR) where retention allows: an applicant who never became a participant
+ * (no participation started). A participant's documentation is kept for the project's retention period
+ * (art. 17(3)(b): the ESF rules oblige it) and is anonymized with the project's after it. A journey still
+ * running is withdrawn through itself first (the round drops the candidate and frees only what they held);
+ * then names, PESEL, notes, letters, protocols naming them and e-mails about them go, as at anonymization.
+ * The audit row keeps the ground, never the person.
+ */
+export async function eraseParticipant(
+  deps: Pick<JourneyDeps, 'db' | 'temporal'> & { updateTimeoutMs?: number },
+  actor: Pick<Actor, 'id' | 'role'> & { ip?: string },
+  applicationId: string,
+  input: z.input<typeof eraseSchema>,
+): Promise<{ erased: true }> {
+  const { db } = deps;
+  assertCan(actor.role, 'eraseParticipant');
+  await assertCanSee(db, actor, applicationId);
+  const { ground } = parseOrFail(eraseSchema, input);
+  const person = await db
+    .selectFrom('applications')
+    .select(['id', 'birth_date', 'first_name', 'last_name', 'pesel', 'stage', 'participation_started_on', 'anonymized_at'])
+    .where('id', '=', applicationId)
+    .executeTakeFirstOrThrow();
+  if (person.anonymized_at) throw new AppError('not_allowed_now', 'already erased', [], { key: 'refusal.alreadyErased' });
+  if (person.participation_started_on) throw new AppError('not_allowed_now', 'a participant’s data are kept for the retention period', [], { key: 'refusal.erasureRetention' });
+  if (person.stage !== 'closed') {
+    try {
+      await act(deps, actor, applicationId, 'withdrawApplication', { reason: 'applicant_request', note: 'Żądanie usunięcia danych (art. 17 RODO)' }, `erase:${applicationId}`);
+    } catch (err) {
+      // Closed meanwhile (or never started): nothing left to withdraw.
+      const closed = err instanceof NotAllowedNowError && err.reason === JOURNEY_CLOSED;
+      const gone = err instanceof AppError && err.code === 'not_found' && err.message === NO_SUCH_JOURNEY;
+      if (!closed && !gone) throw err;
+    }
+  }
+  await db.transaction().execute((tx) => anonymizePeople(tx, [{ ...person, startedOn: null }], { applicationId }));
+  await audit(db, actor, { action: 'participant_erased', entity: 'application', entityId: applicationId, details: { ground } });
+  return { erased: true };
+}
+
+function parseOrFail<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new AppError('invalid_input', 'invalid erasure', parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'ground', message: 'Wybierz podstawę usunięcia danych', text: { key: 'refusal.erasureGround' as const } })));
+  return parsed.data;
 }

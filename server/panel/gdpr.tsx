@@ -5,7 +5,10 @@ import { actorOf } from '../auth';
 import { serviceDeps } from '../deps';
 import { parseForm } from '../forms';
 import { redirect } from '../render';
-import { exportPersonalData, withdrawConsentSchema, withdrawImageConsent } from '../services/gdpr';
+import { eraseParticipant, eraseSchema, exportPersonalData, withdrawConsentSchema, withdrawImageConsent } from '../services/gdpr';
+import { isConfirmed } from '../forms';
+import { sendPage, viewCtx } from '../render';
+import { ConfirmStep } from '../../views/confirm';
 
 const idParam = z.object({ id: z.uuid() });
 
@@ -28,5 +31,23 @@ export async function gdprPanelRoutes(app: FastifyInstance) {
     const form = parseForm(withdrawConsentSchema, req.body, req.locale);
     await withdrawImageConsent(journeyDeps, actorOf(req), id, form);
     return redirect(reply, `/participants/${id}`);
+  });
+
+  // Irreversible: the first submit shows what will go, the second (confirmed) erases.
+  app.post('/participants/:id/erase', { config: { op: 'eraseParticipant' } }, async (req, reply) => {
+    const { id } = parseForm(idParam, req.params, req.locale);
+    const body = (req.body ?? {}) as Record<string, string>;
+    const { ground } = parseForm(eraseSchema, body, req.locale);
+    if (!isConfirmed(body)) {
+      const ctx = viewCtx(req, reply);
+      const { t } = ctx;
+      const step = ConfirmStep({
+        ctx, id: 'gdpr-erase', action: t('gdpr.erase'), url: `/participants/${id}/erase`, fields: { ground },
+        summary: [[t('gdpr.eraseGround'), t(`gdpr.ground.${ground}`)]], consequence: t('gdpr.eraseConsequence'), backHref: `/participants/${id}`,
+      });
+      return sendPage(reply, ctx, t('gdpr.erase'), <section><h1>{t('gdpr.erase')}</h1>{step}</section>);
+    }
+    await eraseParticipant(journeyDeps, actorOf(req), id, { ground });
+    return redirect(reply, '/participants');
   });
 }
