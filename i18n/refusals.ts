@@ -8,7 +8,6 @@ export const pl = {
   'refusal.missingArguments': 'Brak danych',
   'refusal.alreadyErased': 'Dane tej osoby zostały już usunięte',
   'refusal.erasureRetention': 'Dane uczestnika projektu przechowuje się przez okres trwałości projektu (art. 17 ust. 3 lit. b RODO); zostaną zanonimizowane po jego upływie',
-  'refusal.erasureGround': 'Wybierz podstawę usunięcia danych',
   'refusal.journeyClosed': 'Ścieżka jest zamknięta',
   'refusal.participantJourneyClosed': 'Ścieżka uczestnika jest zamknięta',
   'refusal.onlyInSupport': 'Dostępne tylko w trakcie udziału w projekcie (ścieżka IŚR)',
@@ -99,7 +98,6 @@ export const pl = {
 export const en: Words<typeof pl> = {
   'refusal.alreadyErased': 'This person’s data have already been erased',
   'refusal.erasureRetention': 'A project participant’s data are kept for the project’s retention period (art. 17(3)(b) GDPR) and anonymized after it',
-  'refusal.erasureGround': 'Choose the ground of the erasure',
   'refusal.missingArguments': 'missing arguments',
   'refusal.journeyClosed': 'the journey is closed',
   'refusal.participantJourneyClosed': 'the journey is closed',

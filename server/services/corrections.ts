@@ -114,7 +114,7 @@ export async function correctParticipant(
 }
 
 /** One corrected field on the timeline; the values are null for a role that may not read them. */
-export interface CorrectionView {
+export interface DataCorrectionView {
   field: CorrectableField;
   oldValue: string | null;
   newValue: string | null;
@@ -123,10 +123,10 @@ export interface CorrectionView {
 }
 
 /** The corrections of a participant, by the id of their timeline event. */
-export async function correctionsByEvent(db: Db, role: Role, applicationId: string): Promise<Map<string, CorrectionView[]>> {
+export async function correctionsByEvent(db: Db, role: Role, applicationId: string): Promise<Map<string, DataCorrectionView[]>> {
   const rows = await db.selectFrom('corrections').selectAll().where('application_id', '=', applicationId).orderBy('id').execute();
   const shown = can(role, 'viewCorrectedValues');
-  const out = new Map<string, CorrectionView[]>();
+  const out = new Map<string, DataCorrectionView[]>();
   for (const r of rows) {
     const list = out.get(String(r.event_id)) ?? [];
     list.push({ field: r.field, oldValue: shown ? r.old_value : null, newValue: shown ? r.new_value : null, reason: shown ? r.reason : null, valuesShown: shown });

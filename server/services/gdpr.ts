@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/connect';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../domain/errors';
+import { parseOrFail } from '../../domain/project';
 import { anonymizationDueOn, anonymizedBirthDate, ERASURE_GROUNDS, FREE_TEXT_KEYS } from '../../domain/gdpr';
 import { assertCan, canFor } from '../../domain/permissions';
 import { todayInWarsaw } from '../../i18n/format';
@@ -254,7 +255,7 @@ export async function eraseParticipant(
   const { db } = deps;
   assertCan(actor.role, 'eraseParticipant');
   await assertCanSee(db, actor, applicationId);
-  const { ground } = parseOrFail(eraseSchema, input);
+  const { ground } = parseOrFail(eraseSchema, input, 'invalid erasure');
   const person = await db
     .selectFrom('applications')
     .select(['id', 'birth_date', 'first_name', 'last_name', 'pesel', 'stage', 'participation_started_on', 'anonymized_at'])
@@ -277,8 +278,3 @@ export async function eraseParticipant(
   return { erased: true };
 }
 
-function parseOrFail<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new AppError('invalid_input', 'invalid erasure', parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'ground', message: 'Wybierz podstawę usunięcia danych', text: { key: 'refusal.erasureGround' as const } })));
-  return parsed.data;
-}

@@ -59,12 +59,12 @@ function base(db: Kysely<Database>) {
  */
 export async function taskList(db: Db, actor: Actor, scope: TaskScope, now: Date = new Date()): Promise<{ open: TaskListItem[]; closed: TaskListItem[]; scope: TaskScope }> {
   const all = scope === 'all' && actor.role === 'coordinator';
-  const mine = <Q extends ReturnType<typeof base>>(q: Q): Q =>
-    all
-      ? (q.where(taskVisibleTo(actor)) as Q)
-      : (q.where(taskVisibleTo(actor)).where((eb) =>
-          eb.or([eb('t.assignee_user_id', '=', actor.id), eb.and([eb('t.assignee_user_id', 'is', null), eb('t.assignee_role', '=', actor.role)])]),
-        ) as Q);
+  // What the user may see at all (their projects); of that, unless a coordinator asks for all, theirs.
+  const mine = <Q extends ReturnType<typeof base>>(scoped: Q): Q => {
+    const q = scoped.where(taskVisibleTo(actor)) as Q;
+    if (all) return q;
+    return q.where((eb) => eb.or([eb('t.assignee_user_id', '=', actor.id), eb.and([eb('t.assignee_user_id', 'is', null), eb('t.assignee_role', '=', actor.role)])])) as Q;
+  };
   const [open, closed] = await Promise.all([
     mine(base(db).where('t.state', '=', 'open')).orderBy('t.due_at').limit(500).execute(),
     mine(base(db).where('t.state', '!=', 'open')).orderBy('t.closed_at', 'desc').limit(CLOSED_SHOWN).execute(),

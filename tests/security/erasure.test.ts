@@ -41,12 +41,15 @@ describe('erasing one person (art. 17)', () => {
   });
 
   it('removes a rejected candidate’s letter and the protocol naming them; keeps a participant for the retention period', async () => {
+    const sittingOf = await s.db.selectFrom('decisions').select('sitting_id').where('application_id', '=', flow.rejectedId).executeTakeFirstOrThrow();
+    const before = await (await loggedIn(s.app, s.users.commission)).get(`/recruitment/${flow.projectId}/sittings/${sittingOf.sitting_id}/protocol.pdf`);
+    expect(before.statusCode).toBe(200);
     expect((await erase('coordinator', flow.rejectedId)).status).toBe(200);
     const letters = await s.db.selectFrom('letters').select((eb) => eb.fn('length', ['pdf']).as('bytes')).where('application_id', '=', flow.rejectedId).execute();
     expect(letters.length).toBeGreaterThan(0);
     expect(letters.every((l) => Number(l.bytes) === 0)).toBe(true);
-    const protocol = (await s.call('commission', 'GET', `/api/projects/${flow.projectId}/ranking`)).body;
-    expect(JSON.stringify(protocol)).not.toContain(PLAIN_TEXTS.reason);
+    // The sitting's stored protocol named them: it is gone (404), where before it was there.
+    expect((await (await loggedIn(s.app, s.users.commission)).get(`/recruitment/${flow.projectId}/sittings/${sittingOf.sitting_id}/protocol.pdf`)).statusCode).toBe(404);
 
     const kept = await erase('coordinator', flow.participantId);
     expect(kept.status).toBe(409);

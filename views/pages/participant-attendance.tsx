@@ -10,7 +10,7 @@ export type StandingView = Omit<AttendanceStanding, 'trainings'> & {
   trainings: Array<AttendanceStanding['trainings'][number] & { label: string }>;
 };
 
-export interface CorrectionView {
+export interface AttendanceCorrectionView {
   sessionOn: string;
   before: AttendanceMark;
   after: AttendanceMark;
@@ -41,7 +41,7 @@ export function AttendanceStandingSection({ ctx, s }: { ctx: ViewCtx; s: Standin
   );
 }
 
-export function CorrectionNote({ ctx, c }: { ctx: ViewCtx; c: CorrectionView }) {
+export function CorrectionNote({ ctx, c }: { ctx: ViewCtx; c: AttendanceCorrectionView }) {
   return (
     <p class="correction">
       {ctx.t('correction.timeline', { date: formatDate(c.sessionOn), before: ctx.t(`mark.${c.before}`), after: ctx.t(`mark.${c.after}`), reason: c.reason })}

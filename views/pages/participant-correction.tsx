@@ -2,19 +2,13 @@
 // the reason) and, on the timeline, what a correction changed ("poprawiono: stara -> nowa"; the values
 // only for the roles that may read them).
 import type { CorrectableField, CorrectableValues } from '../../domain/corrections';
+import type { DataCorrectionView } from '../../server/services/corrections';
 import type { FieldError } from '../../domain/errors';
 import { LABOUR_STATUSES, SEXES } from '../../domain/types';
 import { formatDate } from '../../i18n/format';
 import { Alert, CsrfField, Field, FormErrors, Select, TextArea } from '../components';
 import type { ViewCtx } from '../context';
 
-export interface CorrectionView {
-  field: CorrectableField;
-  oldValue: string | null;
-  newValue: string | null;
-  reason: string | null;
-  valuesShown: boolean;
-}
 
 export interface CorrectionProps {
   ctx: ViewCtx;
@@ -49,7 +43,7 @@ function shown(ctx: ViewCtx, field: CorrectableField, v: string | null): string 
   return v;
 }
 
-export function CorrectionList({ ctx, corrections }: { ctx: ViewCtx; corrections: CorrectionView[] }) {
+export function CorrectionList({ ctx, corrections }: { ctx: ViewCtx; corrections: DataCorrectionView[] }) {
   const { t } = ctx;
   const reason = corrections.find((c) => c.reason)?.reason;
   return (

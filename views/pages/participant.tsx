@@ -6,9 +6,10 @@ import type { ViewCtx } from '../context';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import type { Message } from '../../i18n';
 import { ActionsSection, type ActionsProps } from './participant-actions';
-import { AttendanceStandingSection, CorrectionNote, type CorrectionView, type StandingView } from './participant-attendance';
+import { AttendanceStandingSection, CorrectionNote, type AttendanceCorrectionView, type StandingView } from './participant-attendance';
 import { GdprSection, type GdprProps } from './participant-gdpr';
-import { CorrectionList, CorrectionSection, type CorrectionProps, type CorrectionView as DataCorrectionView } from './participant-correction';
+import { CorrectionList, CorrectionSection, type CorrectionProps, } from './participant-correction';
+import type { DataCorrectionView } from '../../server/services/corrections';
 
 export interface ParticipantData {
   id: string;
@@ -40,7 +41,7 @@ export interface ParticipantData {
   attendanceShare: number | null;
   attendanceThreshold: number;
   followUps: Array<{ number: number; recordedOn: string; onTime: boolean }>;
-  events: Array<TimelineEvent & { correction?: CorrectionView; corrections?: DataCorrectionView[] | undefined }>;
+  events: Array<TimelineEvent & { correction?: AttendanceCorrectionView; corrections?: DataCorrectionView[] | undefined }>;
   /** Against the project's attendance rules (80% of planned hours, 20% per training). */
   standing?: StandingView | undefined;
   /** The stages the journey actually went through (the bar marks only these as done). */
