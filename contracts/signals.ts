@@ -38,12 +38,21 @@ export const confirmPlaceSignal = defineSignal<[{ applicationId: string; request
 
 // ---- round -> journey --------------------------------------------------------------------------
 
+/**
+ * Which round sent a decision or an approval (from patch ROUND_NAMES_PROJECT_PATCH on): the journey
+ * re-checks it is its own project's round and ignores any other (absent in messages of older rounds).
+ */
+export interface FromRound {
+  projectId?: string;
+}
+
 /** The commission's decision for this candidate, or a promotion from the reserve list. */
-export type DecisionMessage = RoundDecision;
+export type DecisionMessage = RoundDecision & FromRound;
 export const decidedSignal = defineSignal<[DecisionMessage]>('decided');
 
 /** The director approved the participant list this candidate is on. */
-export const listApprovedSignal = defineSignal<[{ approvedBy: string; approvedAt: IsoInstant }]>('listApproved');
+export type ListApproved = { approvedBy: string; approvedAt: IsoInstant } & FromRound;
+export const listApprovedSignal = defineSignal<[ListApproved]>('listApproved');
 
 /** The reserve list moved: this candidate's new position. */
 export const reservePositionSignal = defineSignal<[{ position: number }]>('reservePosition');

@@ -13,7 +13,7 @@ import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { Transition } from '../activities/journey';
 import type { DecisionMessage } from '../contracts/signals';
-import { decidedSignal, listApprovedSignal, placeConfirmationSignal, reservePositionSignal } from '../contracts/signals';
+import { decidedSignal, listApprovedSignal, placeConfirmationSignal, reservePositionSignal, type FromRound, type ListApproved } from '../contracts/signals';
 import { journeyStateQuery, journeyUpdates, NOT_ALLOWED_NOW, type JourneyOutcome } from '../contracts/journey';
 import { ProjectKey, StageKey } from '../contracts/search-attributes';
 import type { AttendanceSession, JourneyAction, JourneyActions, JourneyInput, JourneySnapshot, LetterKind } from '../domain/journey';
@@ -68,7 +68,7 @@ const legacyClock = wallClock('UTC');
 
 type InboxMessage =
   | { type: 'decided'; m: DecisionMessage }
-  | { type: 'listApproved'; approvedBy: string; approvedAt: string }
+  | ({ type: 'listApproved' } & ListApproved)
   | { type: 'reservePosition'; position: number }
   | { type: 'placeConfirmation'; requestId: string; confirmed: boolean };
 
@@ -573,6 +573,10 @@ class Journey {
 
   private async onMessage(msg: InboxMessage, key: string) {
     const s = this.s;
+    if (this.fromAnotherRound(msg)) {
+      wf.log.warn('round message ignored: sent by another project\'s round', { type: msg.type });
+      return;
+    }
     switch (msg.type) {
       case 'decided': {
         const m = msg.m;
@@ -634,6 +638,12 @@ class Journey {
   private async approve(key: string, by: string | null, at: string, cause: Record<string, unknown> = {}) {
     this.s.approved = true;
     await this.record(key, 'list_approved', 'joining', { actorId: by, payload: { approvedAt: at, ...cause }, application: { approved_at: at } });
+  }
+
+  /** Only this project's round decides and approves here (a message that names no project came from an older round). */
+  private fromAnotherRound(msg: InboxMessage): boolean {
+    const from: FromRound = msg.type === 'decided' ? msg.m : msg.type === 'listApproved' ? msg : {};
+    return from.projectId !== undefined && from.projectId !== this.input.projectId;
   }
 
   private ignored(msg: InboxMessage) {

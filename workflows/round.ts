@@ -52,6 +52,8 @@ import { approveListUpdate, closeSittingUpdate, decideUpdate, roundStateQuery, t
  * member who had put the candidate on the reserve list.
  */
 export const PROMOTION_CAUSE_PATCH = 'record-promotion-cause';
+/** From this patch on, decisions and approvals name the round's project (the journey re-checks it). */
+export const ROUND_NAMES_PROJECT_PATCH = 'round-names-its-project';
 
 const acts = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '30 seconds' } });
 
@@ -80,7 +82,7 @@ export async function recruitmentRound(input: RoundInput): Promise<void> {
     absorb(out);
     const promotions = out.effects.filter((e) => e.kind === 'promoted');
     await Promise.all([
-      ...out.effects.filter((e) => e.kind !== 'promoted').map(send),
+      ...out.effects.filter((e) => e.kind !== 'promoted').map((e) => send(e, projectId)),
       promotions.length ? acts.recordPromotions({ projectId, promotions: promotions.map(({ kind: _k, ...p }) => p) }) : undefined,
     ]);
   }
@@ -182,18 +184,19 @@ function refuseAsFailure<T>(fn: () => T): T {
   }
 }
 
-async function send(e: Exclude<Effect, { kind: 'promoted' }>): Promise<void> {
+async function send(e: Exclude<Effect, { kind: 'promoted' }>, projectId: string): Promise<void> {
   const journey = getExternalWorkflowHandle(journeyWorkflowId(e.applicationId));
+  const from = () => (patched(ROUND_NAMES_PROJECT_PATCH) ? { projectId } : {});
   try {
     switch (e.kind) {
       case 'decided': {
         const { kind: _k, applicationId: _a, freedBy, ...msg } = e;
         const promotion = msg.fromReserve && freedBy !== undefined && patched(PROMOTION_CAUSE_PATCH);
-        await journey.signal(decidedSignal, promotion ? { ...msg, decidedBy: 'system', freedBy } : msg);
+        await journey.signal(decidedSignal, { ...(promotion ? { ...msg, decidedBy: 'system', freedBy } : msg), ...from() });
         break;
       }
       case 'listApproved':
-        await journey.signal(listApprovedSignal, { approvedBy: e.approvedBy, approvedAt: e.approvedAt });
+        await journey.signal(listApprovedSignal, { approvedBy: e.approvedBy, approvedAt: e.approvedAt, ...from() });
         break;
       case 'reservePosition':
         await journey.signal(reservePositionSignal, { position: e.position });

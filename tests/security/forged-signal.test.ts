@@ -60,6 +60,23 @@ describe('a client without the payload key', () => {
     expect(decided.map((e) => e.actor_id)).toEqual([w.coordinator.id]);
   });
 
+  it("a sealed decision naming another project's round is ignored; the own round's goes through", async () => {
+    const j = new Journey(w);
+    await j.submit();
+    await j.screen();
+    const eventsBefore = (await j.events()).length;
+    const other = randomUUID();
+    await j.decide('qualified', { projectId: other });
+    await j.handle.signal(listApprovedSignal, { approvedBy: w.coordinator.id, approvedAt: new Date(await w.env.currentTimeMs()).toISOString(), projectId: other });
+    await until(async () => logged.filter((e) => e.message.startsWith("round message ignored: sent by another project's round")).length >= 2, 'both messages ignored in the log');
+    expect((await j.state()).stage).toBe('screened');
+    expect((await j.events()).length).toBe(eventsBefore);
+
+    await j.decide('qualified', { projectId: w.projectId });
+    await j.approveList();
+    await j.waitStage('joining');
+  });
+
   it('cannot start a journey; the failure it gets is encoded in the history', async () => {
     const workflowId = `forged-${randomUUID()}`;
     await raw.workflow.start(JOURNEY_WORKFLOW_TYPE, { workflowId, taskQueue: w.taskQueue, args: [{ applicationId: randomUUID(), projectId: w.projectId }] });
