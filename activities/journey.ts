@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- one factory of the journey's side effects: every transition goes through its one transactional record(), and splitting would pass that helper around */
 // Side effects of the participant journey: rules, the transitions (domain tables + the event log, in
 // one transaction, once per event key), letters, and the messages to the recruitment round.
 // Inputs and results carry ids and workflow facts only; personal data are read here, from the database.

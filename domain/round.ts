@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- one state machine: each check* sits beside its apply* */
 // The recruitment round as a pure state machine: places, sittings, decisions, the reserve list and
 // promotion (over ~350 lines on purpose: each check* sits beside its apply*, one state machine). The round workflow holds one RoundState, applies these transitions synchronously (so a
 // validator and its handler never see a stale place count) and carries out the returned effects.

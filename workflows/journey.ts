@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- one workflow whose handlers share its state; moving code must never change a replayed command */
 // participantJourney: one durable workflow per application, from the form to the 3-month follow-up.
 // Longer than ~350 lines on purpose: one workflow function whose handlers share its state; split across
 // files they would hide that state (and moving code must never change a replayed command).
