@@ -42,7 +42,7 @@ import {
   type RoundState,
   type Sitting,
 } from '../domain/round';
-import { candidateCorrectedSignal, candidateScoredSignal, candidateWithdrawnSignal, confirmPlaceSignal, decidedSignal, listApprovedSignal, placeConfirmationSignal, placeFreedSignal, reservePositionSignal } from '../contracts/signals';
+import { candidateCorrectedSignal, candidateScoredSignal, candidateWithdrawnSignal, confirmPlaceSignal, decidedSignal, listApprovedSignal, placeConfirmationSignal, placeFreedSignal, reservePositionSignal, type FromRound } from '../contracts/signals';
 import { journeyWorkflowId, NOT_ALLOWED_NOW } from '../contracts/journey';
 import { approveListUpdate, closeSittingUpdate, decideUpdate, roundStateQuery, type RoundInput } from '../contracts/round';
 
@@ -54,6 +54,11 @@ import { approveListUpdate, closeSittingUpdate, decideUpdate, roundStateQuery, t
 export const PROMOTION_CAUSE_PATCH = 'record-promotion-cause';
 /** From this patch on, decisions and approvals name the round's project (the journey re-checks it). */
 export const ROUND_NAMES_PROJECT_PATCH = 'round-names-its-project';
+/**
+ * From this patch on, a decision answers as soon as the round's state has changed: telling the journey
+ * and writing the ranking row follow, without the commission member waiting for them.
+ */
+export const DECIDE_ANSWERS_FIRST_PATCH = 'decide-answers-first';
 
 const acts = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '30 seconds' } });
 
@@ -62,7 +67,14 @@ export async function recruitmentRound(input: RoundInput): Promise<void> {
   const state: RoundState = input.state ?? initialRoundState(projectId, uuid4());
   /** Candidates whose projection row is not yet written. */
   const dirty = new Set<string>();
+  /** Work an answered decision started and did not wait for (DECIDE_ANSWERS_FIRST_PATCH). */
+  let unfinished = 0;
   const now = () => new Date().toISOString();
+  // Asked once per run, at its start: a patch first asked inside an Update handler that completes in the
+  // same activation does not replay. So a round running from before them keeps the old ways until it
+  // continues as new.
+  const answersFirst = patched(DECIDE_ANSWERS_FIRST_PATCH);
+  const from: FromRound = patched(ROUND_NAMES_PROJECT_PATCH) ? { projectId } : {};
 
   function absorb(out: Outcome) {
     for (const id of out.changed) dirty.add(id);
@@ -82,7 +94,7 @@ export async function recruitmentRound(input: RoundInput): Promise<void> {
     absorb(out);
     const promotions = out.effects.filter((e) => e.kind === 'promoted');
     await Promise.all([
-      ...out.effects.filter((e) => e.kind !== 'promoted').map((e) => send(e, projectId)),
+      ...out.effects.filter((e) => e.kind !== 'promoted').map((e) => send(e, from)),
       promotions.length ? acts.recordPromotions({ projectId, promotions: promotions.map(({ kind: _k, ...p }) => p) }) : undefined,
     ]);
   }
@@ -111,7 +123,14 @@ export async function recruitmentRound(input: RoundInput): Promise<void> {
     decideUpdate,
     async (args) => {
       const { result, out } = refuseAsFailure(() => applyDecide(state, args, now()));
-      await Promise.all([deliver(out), flush()]);
+      const work = Promise.all([deliver(out), flush()]);
+      // Its commands are issued by now; the caller need not wait for them to complete.
+      if (answersFirst) {
+        unfinished++;
+        void work.finally(() => unfinished--);
+        return result;
+      }
+      await work;
       return result;
     },
     { validator: (args) => validate(checkDecide(state, args)) },
@@ -155,13 +174,16 @@ export async function recruitmentRound(input: RoundInput): Promise<void> {
     workflowInfo().continueAsNewSuggested ||
     (input.continueAsNewAfterEvents !== undefined && workflowInfo().historyLength >= input.continueAsNewAfterEvents);
 
+  const settled = () => allHandlersFinished() && unfinished === 0;
+
   for (;;) {
     await condition(() => dirty.size > 0 || mustContinueAsNew());
     await flush();
     if (!mustContinueAsNew()) continue;
-    // Let running handlers finish (their signals to journeys, their activities), and write what they changed.
-    while (!allHandlersFinished() || dirty.size > 0) {
-      await condition(allHandlersFinished);
+    // Let running handlers and answered decisions finish (their signals to journeys, their activities),
+    // and write what they changed.
+    while (!settled() || dirty.size > 0) {
+      await condition(settled);
       await flush();
     }
     await continueAsNew<typeof recruitmentRound>({ ...input, state });
@@ -184,19 +206,18 @@ function refuseAsFailure<T>(fn: () => T): T {
   }
 }
 
-async function send(e: Exclude<Effect, { kind: 'promoted' }>, projectId: string): Promise<void> {
+async function send(e: Exclude<Effect, { kind: 'promoted' }>, from: FromRound): Promise<void> {
   const journey = getExternalWorkflowHandle(journeyWorkflowId(e.applicationId));
-  const from = () => (patched(ROUND_NAMES_PROJECT_PATCH) ? { projectId } : {});
   try {
     switch (e.kind) {
       case 'decided': {
         const { kind: _k, applicationId: _a, freedBy, ...msg } = e;
         const promotion = msg.fromReserve && freedBy !== undefined && patched(PROMOTION_CAUSE_PATCH);
-        await journey.signal(decidedSignal, { ...(promotion ? { ...msg, decidedBy: 'system', freedBy } : msg), ...from() });
+        await journey.signal(decidedSignal, { ...(promotion ? { ...msg, decidedBy: 'system', freedBy } : msg), ...from });
         break;
       }
       case 'listApproved':
-        await journey.signal(listApprovedSignal, { approvedBy: e.approvedBy, approvedAt: e.approvedAt, ...from() });
+        await journey.signal(listApprovedSignal, { approvedBy: e.approvedBy, approvedAt: e.approvedAt, ...from });
         break;
       case 'reservePosition':
         await journey.signal(reservePositionSignal, { position: e.position });

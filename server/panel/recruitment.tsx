@@ -12,7 +12,7 @@ import { ConfirmStep } from '../../views/confirm';
 import { redirect, sendPage, viewCtx } from '../render';
 import { participantNames } from '../services/participants';
 import { listProjects } from '../services/projects';
-import { approveList, closeSitting, decide, downloadProtocol, viewRanking } from '../services/recruitment';
+import { approveList, closeSitting, decide, downloadProtocol, viewRanking, withDecision, type RankingPage } from '../services/recruitment';
 
 const RID = /^[0-9a-f-]{36}(-[0-9a-z-]+)?$/;
 /** The form's id, per user, as the Update id (hashed: the round accepts ids up to 100 characters). */
@@ -25,9 +25,13 @@ export async function recruitmentRoutes(app: FastifyInstance) {
   const { db, temporal } = app.deps;
   const deps = { db, temporal };
 
-  async function render(req: FastifyRequest, reply: FastifyReply, projectId: string, extra: { message?: string; error?: string } = {}, status = 200) {
+  /** What an action just changed, laid over the ranking as read (the round writes its rows after answering). */
+  type Overlay = (page: RankingPage) => RankingPage;
+
+  async function render(req: FastifyRequest, reply: FastifyReply, projectId: string, extra: { message?: string; error?: string } = {}, status = 200, overlay: Overlay = (p) => p) {
     const actor = actorOf(req);
-    const [projects, page] = await Promise.all([listProjects(db, actor), viewRanking(db, actor, projectId, 'panel')]);
+    const [projects, read] = await Promise.all([listProjects(db, actor), viewRanking(db, actor, projectId, 'panel')]);
+    const page = overlay(read);
     const freers = page.promotions.map((p) => p.freedBy).filter((x): x is string => x !== null);
     const names = await participantNames(db, [...page.rows.map((r) => r.applicationId), ...page.promotions.map((p) => p.applicationId), ...freers]);
     const ctx = viewCtx(req, reply);
@@ -57,16 +61,18 @@ export async function recruitmentRoutes(app: FastifyInstance) {
   }
 
   /** Runs a commission or director action; a refusal is shown on the page with the round's reason. */
-  async function perform(req: FastifyRequest, reply: FastifyReply, projectId: string, run: () => Promise<unknown>, done: 'recruitment.decided' | 'recruitment.closed' | 'recruitment.approved') {
+  async function perform(req: FastifyRequest, reply: FastifyReply, projectId: string, run: () => Promise<Overlay | unknown>, done: 'recruitment.decided' | 'recruitment.closed' | 'recruitment.approved') {
     const t = viewCtx(req, reply, { csrf: false }).t;
+    let overlay: Overlay | undefined;
     try {
-      await run();
+      const changed = await run();
+      if (typeof changed === 'function') overlay = changed as Overlay;
     } catch (err) {
       if (!(err instanceof AppError) || !['invalid_input', 'not_allowed_now', 'not_found', 'conflict'].includes(err.code)) throw err;
       const detail = err.fields.length ? err.fields.map((f) => f.message).join('; ') : err.message;
       return render(req, reply, projectId, { error: `${t(`error.${err.code}`)} ${detail}` }, err.status);
     }
-    return render(req, reply, projectId, { message: t(done) });
+    return render(req, reply, projectId, { message: t(done) }, 200, overlay);
   }
 
   app.get('/recruitment', { config: { op: 'getRanking' } }, async (req, reply) => {
@@ -116,7 +122,10 @@ export async function recruitmentRoutes(app: FastifyInstance) {
       }
     }
     const input = { requestId: rid(req), applicationId: body.applicationId, decision: body.decision, reason: body.reason?.trim() || undefined };
-    return perform(req, reply, projectId, () => decide(deps, actorOf(req), projectId, input, 'panel'), 'recruitment.decided');
+    return perform(req, reply, projectId, async () => {
+      const decided = await decide(deps, actorOf(req), projectId, input, 'panel');
+      return (page: RankingPage) => withDecision(page, decided, input.reason ?? null);
+    }, 'recruitment.decided');
   });
 
   app.post('/recruitment/:projectId/close-sitting', { config: { op: 'closeSitting' } }, async (req, reply) => {

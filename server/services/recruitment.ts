@@ -149,6 +149,21 @@ export async function viewRanking(db: Db, actor: AuditActor, projectId: string, 
   return page;
 }
 
+/**
+ * The ranking as the decision left it (read-your-writes): the round answers a decision before it writes
+ * the ranking row (patch decide-answers-first), so the page after a decision shows the decided row and the
+ * place count from the Update's result, whether or not the round's projection has caught up yet.
+ */
+export function withDecision(page: RankingPage, d: DecideResult, reason: string | null): RankingPage {
+  const taken = page.places - d.placesFree;
+  return {
+    ...page,
+    taken,
+    free: d.placesFree,
+    rows: page.rows.map((r) => (r.applicationId === d.applicationId ? { ...r, status: d.decision, sitting: d.sitting, reservePosition: d.reservePosition, reason: d.decision === 'rejected' ? reason : r.reason } : r)),
+  };
+}
+
 /** A sitting's protocol as a user downloads it (audited). */
 export async function downloadProtocol(db: Db, actor: AuditActor, projectId: string, sittingId: string): Promise<Buffer> {
   assertCan(actor.role, 'getRanking');
