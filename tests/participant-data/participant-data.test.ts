@@ -145,6 +145,24 @@ describe('participant data in the API', () => {
     }
   });
 
+  it('phone, e-mail and education are corrected through the journey, checked like at registration', async () => {
+    const correct = (changes: object, headers: Record<string, string> = {}) =>
+      call('worker', 'POST', '/api/applications/correct', { applicationId: refusing.id, reason: 'Nowy numer według oświadczenia', changes }, { 'idempotency-key': randomUUID(), ...headers });
+    const bad = await correct({ phone: '12' }, { 'accept-language': 'en' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields[0]).toMatchObject({ field: 'changes.phone', message: expect.stringMatching(/^Phone number/) });
+    const ok = await correct({ phone: '32 415 00 00', email: 'jan.k@example.pl', education: 'isced4' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().fields).toEqual(['phone', 'email', 'education']);
+    const kept = await db.selectFrom('corrections').select(['field', 'old_value', 'new_value']).where('application_id', '=', refusing.id).orderBy('id').execute();
+    expect(kept).toEqual([
+      { field: 'phone', old_value: '501234568', new_value: '32 415 00 00' },
+      { field: 'email', old_value: null, new_value: 'jan.k@example.pl' },
+      { field: 'education', old_value: 'isced5_8', new_value: 'isced4' },
+    ]);
+    expect(await db.selectFrom('applications').select(['phone', 'email', 'education']).where('id', '=', refusing.id).executeTakeFirstOrThrow()).toEqual({ phone: '32 415 00 00', email: 'jan.k@example.pl', education: 'isced4' });
+  });
+
   it('a letter is an official letter: the centre, place and date, reference number, the recipient’s address', async () => {
     const pesel = uniquePesel('K');
     const { letterId } = await decidedWithLetter(deps, worker, projectId, 'reserve', {
