@@ -61,6 +61,7 @@ export const pl = {
   'print.letter.placeAndDate': '{place}, dnia {date}',
   'reports.system.sl2014': 'SL2014 (2014-2020)',
   'reports.system.smefs': 'SM EFS / CST2021 (2021-2027)',
+  'refusal.letterAwaitsApproval': 'Pismo można wysłać dopiero po zatwierdzeniu listy przez dyrektora',
 };
 
 export const en: Words<typeof pl> = {
@@ -122,4 +123,5 @@ export const en: Words<typeof pl> = {
   'print.letter.placeAndDate': '{place}, {date}',
   'reports.system.sl2014': 'SL2014 (2014-2020)',
   'reports.system.smefs': 'SM EFS / CST2021 (2021-2027)',
+  'refusal.letterAwaitsApproval': 'The letter can be sent only after the director approved the list',
 };

@@ -22,6 +22,7 @@ import { parseLocalized, fieldErrors } from '../forms';
 import { checkParticipantData, participantDataShape } from '../../domain/participant-data';
 import { todayInWarsaw } from '../../i18n/format';
 import { fieldIssue, participantDataColumns } from './participant-data';
+import { assertListApproved } from './letter-approval';
 import { ACTION_INPUTS, type InputAction } from './journey-inputs';
 import { applicationInProject, applicationsInOtherProjects, duplicateApplication, isDuplicateApplicationError, type OtherApplication } from './duplicates';
 import { assertCanSee, assertCanSeeProject, inProjectsOf } from './scope';
@@ -314,6 +315,7 @@ export async function performAction<A extends InputAction>(
   req: { applicationId: string; action: A; input: unknown; requestId: string; via: Via; locale: Locale },
 ): Promise<unknown> {
   const args = await checkAction(deps.db, actor, req);
+  if (req.action === 'recordLetterSent') await assertListApproved(deps.db, req.applicationId);
   const result = await act(deps, actor, req.applicationId, req.action, args as never, req.requestId);
   await audit(deps.db, actor, { action: `participant_${req.action}`, entity: 'application', entityId: req.applicationId, details: { via: req.via } });
   return result;

@@ -9,7 +9,7 @@ import { parsePesel } from '../../domain/pesel';
 import { todayInWarsaw } from '../../i18n/format';
 import { SL2014_COLUMNS, SMEFS_COLUMNS } from '../../server/services/exports';
 import { apiCaller, createTestUser, testApp, tokenFor } from '../helpers/app';
-import { decideAndApprove, decidedWithLetter, screen, uniquePesel, waitForStage } from '../helpers/journeys';
+import { approvedSitting, decideAndApprove, decidedWithLetter, screen, uniquePesel, waitForStage } from '../helpers/journeys';
 import { pdfText } from '../helpers/pdf';
 import { CENTRE, dataProject, fullRecord, refusingRecord } from './fixture';
 
@@ -161,6 +161,30 @@ describe('participant data in the API', () => {
       { field: 'education', old_value: 'isced5_8', new_value: 'isced4' },
     ]);
     expect(await db.selectFrom('applications').select(['phone', 'email', 'education']).where('id', '=', refusing.id).executeTakeFirstOrThrow()).toEqual({ phone: '32 415 00 00', email: 'jan.k@example.pl', education: 'isced4' });
+  });
+
+  it('a letter is sent only after the director approved the list', async () => {
+    const pesel = uniquePesel('M');
+    const res = await call('worker', 'POST', '/api/applications', base({ pesel, lastName: 'Rezerwowy' }), { 'idempotency-key': randomUUID() });
+    const applicationId = res.json().id as string;
+    await waitForStage(db, applicationId, 'applied');
+    await screen(env.client, worker, applicationId);
+    await waitForStage(db, applicationId, 'screened');
+    await decideAndApprove(env.client, applicationId, worker.id, 'reserve');
+    let letter: { id: string } | undefined;
+    for (let i = 0; i < 300 && !letter; i++) {
+      letter = await db.selectFrom('letters').select('id').where('application_id', '=', applicationId).executeTakeFirst();
+      if (!letter) await new Promise((r) => setTimeout(r, 100));
+    }
+    const early = await call('coordinator', 'POST', `/api/letters/${letter!.id}/sent`, { sentOn: today });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().message).toBe('Pismo można wysłać dopiero po zatwierdzeniu listy przez dyrektora');
+    const viaJourney = await call('coordinator', 'POST', '/api/applications/letter-sent', { applicationId, letterKey: `${applicationId}:letter:result_reserve`, sentOn: today }, { 'idempotency-key': randomUUID(), 'accept-language': 'en' });
+    expect(viaJourney.statusCode).toBe(409);
+    expect(viaJourney.json().message).toMatch(/only after the director approved/);
+    await approvedSitting(db, projectId, applicationId, 'reserve', coordinator.id);
+    const sent = await call('coordinator', 'POST', `/api/letters/${letter!.id}/sent`, { sentOn: today });
+    expect(sent.statusCode, sent.body).toBe(200);
   });
 
   it('a letter is an official letter: the centre, place and date, reference number, the recipient’s address', async () => {
