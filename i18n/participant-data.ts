@@ -62,6 +62,14 @@ export const pl = {
   'reports.system.sl2014': 'SL2014 (2014-2020)',
   'reports.system.smefs': 'SM EFS / CST2021 (2021-2027)',
   'refusal.letterAwaitsApproval': 'Pismo można wysłać dopiero po zatwierdzeniu listy przez dyrektora',
+  'project.programmePeriod': 'Okres programowania (system monitorowania)',
+  'project.centre': 'Ośrodek (nadawca pism)',
+  'project.centre.name': 'Nazwa ośrodka',
+  'project.centre.street': 'Ulica i numer',
+  'project.centre.postcode': 'Kod pocztowy',
+  'project.centre.town': 'Miejscowość',
+  'project.centre.phone': 'Telefon',
+  'project.centre.email': 'Adres e-mail',
 };
 
 export const en: Words<typeof pl> = {
@@ -124,4 +132,12 @@ export const en: Words<typeof pl> = {
   'reports.system.sl2014': 'SL2014 (2014-2020)',
   'reports.system.smefs': 'SM EFS / CST2021 (2021-2027)',
   'refusal.letterAwaitsApproval': 'The letter can be sent only after the director approved the list',
+  'project.programmePeriod': 'Programme period (monitoring system)',
+  'project.centre': 'Centre (sender of letters)',
+  'project.centre.name': 'Centre’s name',
+  'project.centre.street': 'Street and number',
+  'project.centre.postcode': 'Postcode',
+  'project.centre.town': 'Town',
+  'project.centre.phone': 'Phone',
+  'project.centre.email': 'E-mail address',
 };
