@@ -16,6 +16,8 @@ import { CORRECTABLE_COLUMNS, CORRECTABLE_FIELDS, correctionText, type Correctio
 import type { Transaction } from 'kysely';
 import { PESEL_UNIQUE_INDEX, type Database } from '../db/schema';
 import type { ActivityDeps } from './deps';
+import type { Db } from '../db/connect';
+import { todayInWarsaw } from '../i18n/format';
 import { signalRound } from './round-client';
 import { closeResolvedTasks } from './tasks';
 
@@ -61,6 +63,23 @@ export interface Transition {
   supersedeLetters?: { reason: SupersededReason; kinds?: LetterKind[] };
   /** Corrected personal data: the record changes, each field's old and new value is kept with the event. */
   correction?: { changes: CorrectionChanges; reason: string };
+}
+
+/**
+ * The letter's reference number: the project's code, the year, the letter's number in the project that
+ * year. Two letters racing for one number: the unique index refuses the second, whose activity retries.
+ */
+async function letterReference(db: Db, projectId: string, projectCode: string, date: Date): Promise<string> {
+  const year = todayInWarsaw(date).slice(0, 4);
+  const prefix = `${projectCode}/${year}/`;
+  const { n } = await db
+    .selectFrom('letters as l')
+    .innerJoin('applications as a', 'a.id', 'l.application_id')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('a.project_id', '=', projectId)
+    .where('l.reference', 'like', `${prefix}%`)
+    .executeTakeFirstOrThrow();
+  return `${prefix}${Number(n) + 1}`;
 }
 
 /** The failure type of a correction to a PESEL another application of the project holds. */
@@ -336,9 +355,12 @@ export function createJourneyActivities({ db, now, temporal }: ActivityDeps) {
         .select([
           'applications.first_name', 'applications.last_name', 'applications.points', 'applications.reserve_position',
           'applications.rejection_reason', 'applications.sex', 'projects.name as project_name', 'projects.code as project_code', 'projects.config',
+          'applications.project_id', 'applications.address_street', 'applications.address_building', 'applications.address_flat', 'applications.address_postcode', 'applications.address_locality',
         ])
         .where('applications.id', '=', input.applicationId)
         .executeTakeFirstOrThrow();
+      const date = now();
+      const reference = await letterReference(db, app.project_id, app.project_code, date);
       const pdf = await letterPdf({
         kind: input.kind,
         firstName: app.first_name,
@@ -347,13 +369,18 @@ export function createJourneyActivities({ db, now, temporal }: ActivityDeps) {
         reservePosition: app.reserve_position,
         rejectionReason: app.rejection_reason,
         project: { code: app.project_code, name: app.project_name },
-        date: now(),
+        date,
         sex: app.sex,
         signatory: (app.config as ProjectConfig).signatory,
+        centre: (app.config as ProjectConfig).centre,
+        reference,
+        address: app.address_locality && app.address_postcode && app.address_building
+          ? { street: app.address_street, building: app.address_building, flat: app.address_flat, postcode: app.address_postcode, locality: app.address_locality }
+          : null,
       });
       const res = await db
         .insertInto('letters')
-        .values({ application_id: input.applicationId, kind: input.kind, key: input.key, pdf })
+        .values({ application_id: input.applicationId, kind: input.kind, key: input.key, pdf, reference })
         .onConflict((oc) => oc.column('key').doNothing())
         .returning('id')
         .executeTakeFirst();

@@ -271,6 +271,33 @@ export interface ApplicationsTable {
   updated_at: Generated<Date>;
   /** Set when the retention period ended and the person's identifying data were removed (migration 0008). */
   anonymized_at: Generated<Date | null>;
+  /** The monitoring data (migration 0021, domain/participant-data.ts): null where not collected. */
+  address_country: Generated<string | null>;
+  address_voivodeship: Generated<string | null>;
+  address_county: Generated<string | null>;
+  address_commune: Generated<string | null>;
+  address_locality: Generated<string | null>;
+  address_street: Generated<string | null>;
+  address_building: Generated<string | null>;
+  address_flat: Generated<string | null>;
+  address_postcode: Generated<string | null>;
+  degurba: Generated<import('../domain/teryt').Degurba | null>;
+  phone: Generated<string | null>;
+  email: Generated<string | null>;
+  education: Generated<import('../domain/participant-data').Education | null>;
+  labour_status_detail: Generated<import('../domain/participant-data').StatusDetail | null>;
+  occupation: Generated<import('../domain/participant-data').Occupation | null>;
+  employer_kind: Generated<import('../domain/participant-data').EmployerKind | null>;
+  employer_name: Generated<string | null>;
+  citizenship: Generated<import('../domain/participant-data').Citizenship | null>;
+  minority: Generated<import('../domain/participant-data').Answer | null>;
+  foreign_origin: Generated<import('../domain/participant-data').Answer | null>;
+  homeless: Generated<import('../domain/participant-data').Answer | null>;
+  other_disadvantage: Generated<import('../domain/participant-data').Answer | null>;
+  disability_refused: Generated<boolean>;
+  guardian_first_name: Generated<string | null>;
+  guardian_last_name: Generated<string | null>;
+  guardian_phone: Generated<string | null>;
 }
 
 export interface DocumentsTable {
@@ -380,6 +407,8 @@ export interface LettersTable {
   /** A later step made the letter obsolete (migration 0018): it leaves the queue, the cause stays. */
   superseded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   superseded_reason: Generated<import('../domain/journey').SupersededReason | null>;
+  /** The reference number ("znak sprawy") printed on it (migration 0021); null on older letters. */
+  reference: Generated<string | null>;
 }
 
 /** The unique index of one person's application per project (migration 0019), as PostgreSQL names it in a 23505. */

@@ -2,6 +2,7 @@
 // one is kept in, and how its value reads as text (the corrections table keeps old and new as text).
 // Pure and bundle-safe: the journey's Update, its activity and the service share it. A field the record
 // gains goes into this table, and the form, the API and the timeline offer it.
+import type { Education } from './participant-data';
 import type { LabourStatus, Sex } from './types';
 
 export interface CorrectableValues {
@@ -13,6 +14,9 @@ export interface CorrectableValues {
   disability: boolean;
   targetGroup: string | null;
   labourStatus: LabourStatus | null;
+  phone: string | null;
+  email: string | null;
+  education: Education | null;
 }
 export type CorrectableField = keyof CorrectableValues;
 /** The fields a correction changes, with their new values. */
@@ -28,6 +32,9 @@ export const CORRECTABLE_COLUMNS = {
   disability: 'disability',
   targetGroup: 'target_group',
   labourStatus: 'labour_status',
+  phone: 'phone',
+  email: 'email',
+  education: 'education',
 } as const satisfies Record<CorrectableField, string>;
 export const CORRECTABLE_FIELDS = Object.keys(CORRECTABLE_COLUMNS) as CorrectableField[];
 

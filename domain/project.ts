@@ -66,6 +66,22 @@ export interface ProjectConfig {
   attendance?: import('./sessions').AttendanceRules;
   /** Who signs the letters to candidates (name and function, e.g. "Anna Nowak", "Kierownik projektu"). */
   signatory?: Signatory;
+  /** The programme period: 2014-2020 reports to SL2014, 2021-2027 to SM EFS (CST2021). Absent: 2014-2020. */
+  programmePeriod?: ProgrammePeriod;
+  /** The centre that runs the project: the sender block of its letters (and their place). */
+  centre?: Centre;
+}
+
+export const PROGRAMME_PERIODS = ['2014-2020', '2021-2027'] as const;
+export type ProgrammePeriod = (typeof PROGRAMME_PERIODS)[number];
+
+export interface Centre {
+  name: string;
+  street: string;
+  postcode: string;
+  town: string;
+  phone?: string | undefined;
+  email?: string | undefined;
 }
 
 export interface Signatory {
@@ -227,6 +243,17 @@ export const projectConfigSchema = z
     attendance: attendanceRulesSchema.optional(),
     signatory: z
       .object({ name: z.string().trim().min(1, 'Podaj imię i nazwisko').max(200), function: z.string().trim().min(1, 'Podaj funkcję').max(200) })
+      .optional(),
+    programmePeriod: z.enum(PROGRAMME_PERIODS, { error: 'Okres programowania: 2014-2020 albo 2021-2027' }).optional(),
+    centre: z
+      .object({
+        name: z.string().trim().min(1, 'Podaj nazwę ośrodka').max(200),
+        street: z.string().trim().min(1, 'Podaj ulicę i numer').max(200),
+        postcode: z.string().trim().regex(/^\d{2}-\d{3}$/, 'Kod pocztowy w formacie 00-000'),
+        town: z.string().trim().min(1, 'Podaj miejscowość').max(100),
+        phone: z.string().trim().max(40).optional(),
+        email: z.email('Adres e-mail w formacie nazwa@domena.pl').optional(),
+      })
       .optional(),
   })
   .superRefine((c, ctx) => {

@@ -18,6 +18,7 @@ import * as tasks from './tasks';
 import * as letters from './letters';
 import * as mail from './mail';
 import * as participants from './participants';
+import * as participantData from './participant-data';
 import * as projects from './projects';
 import * as recruitment from './recruitment';
 import * as record from './record';
@@ -49,6 +50,7 @@ const pl = {
   ...tasks.pl,
   ...sessions.pl,
   ...record.pl,
+  ...participantData.pl,
 };
 
 type Polish = typeof pl;
@@ -114,6 +116,7 @@ const en: Words = {
   ...tasks.en,
   ...sessions.en,
   ...record.en,
+  ...participantData.en,
 };
 
 const DICTIONARIES: Record<Locale, Words> = { pl, en };

@@ -12,6 +12,7 @@ import { methodNotAllowed } from './input-guard';
 import { auditRefusal } from './refusal-audit';
 import { isHtmx, redirect, sendFragment, sendPage, viewCtx } from './render';
 
+const POLISH = translator('pl');
 const PG_CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300']);
 
 /** PostgreSQL is unreachable (down, restarting, refusing connections), not a bad query. */
@@ -44,7 +45,9 @@ export function toAppError(err: unknown): { error: AppError; kind: Kind } {
         const keys = (v.params as { keys?: string[] }).keys ?? [];
         return keys.map((k) => ({ field: field ? `${field}.${k}` : k, message: 'unknown field', text: { key: 'error.unknownField' as const } }));
       }
-      return [{ field: field || '(body)', message: v.message ?? 'invalid' }];
+      // A field's word-book message (the participant data's 'pd.*'): in the caller's language.
+      const key = v.message && v.message.startsWith('pd.') && POLISH.has(v.message) ? (v.message as MessageKey) : undefined;
+      return [key ? { field: field || '(body)', message: POLISH(key), text: { key } } : { field: field || '(body)', message: v.message ?? 'invalid' }];
     });
     return { error: new AppError('invalid_input', 'invalid input', fields), kind: undefined };
   }

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CHANNELS, LABOUR_STATUSES, SEXES } from '../../domain/types';
+import { participantDataShape } from '../../domain/participant-data';
 import { actorOf } from '../auth';
 import { serviceDeps } from '../deps';
 import { ACTION_INPUTS, INPUT_ACTIONS } from '../services/journey-inputs';
@@ -48,6 +49,7 @@ export async function apiApplicationRoutes(app: FastifyInstance) {
         channel: z.enum(CHANNELS),
         receivedAt: z.iso.datetime({ offset: true }).optional(),
         socialWorkerId: z.uuid().optional(),
+        ...participantDataShape,
       }),
       response: {
         201: z.object({

@@ -8,7 +8,7 @@ import { actorOf } from '../auth';
 import { sendDownload } from '../downloads';
 import { attendanceListPdf, attendanceListQuery } from '../services/attendance-list';
 import { asOfFromInput, viewIndicatorReport } from '../services/indicators';
-import { monitoringCsv, monitoringXlsx } from '../services/exports';
+import { MONITORING_SYSTEMS, monitoringCsv, monitoringXlsx } from '../services/exports';
 import { errorResponses, idParams, operation } from './common';
 
 const asOf = z
@@ -92,15 +92,19 @@ export async function apiReportRoutes(app: FastifyInstance) {
     '/projects/:id/monitoring',
     operation('exportMonitoring', {
       tags: ['reporting'],
-      description: 'Participant monitoring data with the SL2014 fields: CSV (UTF-8 with BOM, semicolons) or XLSX. Audited.',
+      description: 'Participant monitoring data in the columns of SL2014 (2014-2020) or SM EFS / CST2021 (2021-2027): CSV (UTF-8 with BOM, semicolons) or XLSX. Audited.',
       params: idParams,
-      querystring: z.object({ format: z.enum(['csv', 'xlsx']).default('csv'), asOf }),
+      querystring: z.object({
+        format: z.enum(['csv', 'xlsx']).default('csv'),
+        asOf,
+        system: z.enum(MONITORING_SYSTEMS).optional().describe("sl2014 or smefs (SM EFS / CST2021); default: the project's programme period's system"),
+      }),
       response: { 200: binary('the CSV or XLSX file'), ...errorResponses },
     }),
     async (req, reply) => {
       const actor = actorOf(req);
       const make = req.query.format === 'xlsx' ? monitoringXlsx : monitoringCsv;
-      return sendDownload(db, actor, reply, await make(db, actor, req.params.id, asOfFromInput(req.query.asOf)));
+      return sendDownload(db, actor, reply, await make(db, actor, req.params.id, asOfFromInput(req.query.asOf), req.query.system));
     },
   );
 

@@ -9,6 +9,7 @@ import { serviceDeps } from '../deps';
 import { redirect, sendFragment, sendPage, viewCtx } from '../render';
 import { checkPerson } from '../services/duplicates';
 import { recordApplication } from '../services/journeys';
+import { formToParticipantData } from '../services/participant-data';
 import { projectOptions } from '../services/projects';
 import { activeSocialWorkers } from '../services/users';
 
@@ -39,7 +40,7 @@ export async function applyRoutes(app: FastifyInstance) {
 
   app.get('/participants/new', { config: { op: 'submitApplication' } }, (req, reply) => {
     const actor = actorOf(req);
-    return render(req, reply, { channel: 'in_person', socialWorkerId: actor.role === 'social_worker' ? actor.id : undefined });
+    return render(req, reply, { channel: 'in_person', disabilityAnswer: 'no', socialWorkerId: actor.role === 'social_worker' ? actor.id : undefined });
   });
 
   // While the form is filled in: the same person in this project (refused on saving) or in others (a warning).
@@ -66,6 +67,7 @@ export async function applyRoutes(app: FastifyInstance) {
           birthDate: form.birthDate,
           sex: form.sex,
           disability: form.disability === 'true',
+          ...formToParticipantData(form),
           targetGroup: form.targetGroup || null,
           labourStatus: form.labourStatus || null,
           channel: form.channel,

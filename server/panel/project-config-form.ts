@@ -125,6 +125,8 @@ export function configToForm(p: { name: string; startsOn: string; endsOn: string
     retentionYears: c.retentionYears?.toString() ?? '',
     'signatory.name': c.signatory?.name ?? '',
     'signatory.function': c.signatory?.function ?? '',
+    programmePeriod: c.programmePeriod ?? '2014-2020',
+    ...Object.fromEntries(CENTRE_KEYS.map((k) => [`centre.${k}`, c.centre?.[k] ?? ''])),
     ...indicatorsToForm(indicatorConfigOf(c)),
     ...attendanceToForm(attendanceRulesOf(c), supportCatalogueOf(c).map((f) => f.code)),
   };
@@ -157,9 +159,18 @@ export function formToUpdate(form: ConfigForm, current: ProjectConfig) {
     ...('att.minShareOfPlanned' in form ? { attendance: attendanceFromForm(form) } : {}),
     // Both empty: letters signed with the default function; one without the other the schema refuses.
     ...('signatory.name' in form ? { signatory: signatoryOf(form) } : {}),
+    ...('programmePeriod' in form ? { programmePeriod: form.programmePeriod as ProjectConfig['programmePeriod'] } : {}),
+    ...('centre.name' in form ? { centre: centreOf(form) } : {}),
   };
   return { name: form.name, startsOn: form.startsOn, endsOn: form.endsOn, places: num(form.places), config };
 }
+
+/** The centre's fields (the letters' sender block); all empty: none. */
+export const CENTRE_KEYS = ['name', 'street', 'postcode', 'town', 'phone', 'email'] as const;
+const centreOf = (form: ConfigForm): ProjectConfig['centre'] => {
+  const c = Object.fromEntries(CENTRE_KEYS.map((k) => [k, form[`centre.${k}`]?.trim() || undefined]));
+  return Object.values(c).some(Boolean) ? (c as unknown as ProjectConfig['centre']) : undefined;
+};
 
 const signatoryOf = (form: ConfigForm) => {
   const [name = '', fn = ''] = [form['signatory.name']?.trim(), form['signatory.function']?.trim()];

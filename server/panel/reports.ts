@@ -11,12 +11,14 @@ import { blankToUndefined, parseForm } from '../forms';
 import { sendPage, viewCtx } from '../render';
 import { attendanceListPdf, attendanceListQuery } from '../services/attendance-list';
 import { asOfFromInput, viewIndicatorDashboard } from '../services/indicators';
-import { monitoringCsv, monitoringXlsx } from '../services/exports';
+import { MONITORING_SYSTEMS, monitoringCsv, monitoringXlsx } from '../services/exports';
 import { listProjects } from '../services/projects';
 
 const idParam = z.object({ id: z.uuid() });
 /** The panel asks about a day (a date input); the service also takes an instant (the API). */
 export const asOfQuery = z.object({ asOf: z.preprocess(blankToUndefined, z.iso.date().optional()) });
+/** The export's query: the day, and the system (default: the project's programme period's). */
+const exportQuery = asOfQuery.extend({ system: z.preprocess(blankToUndefined, z.enum(MONITORING_SYSTEMS).optional()) });
 
 export async function reportRoutes(app: FastifyInstance) {
   const { db } = app.deps;
@@ -44,9 +46,9 @@ export async function reportRoutes(app: FastifyInstance) {
   for (const [ext, make] of [['csv', monitoringCsv], ['xlsx', monitoringXlsx]] as const) {
     app.get(`/projects/:id/monitoring.${ext}`, { config: { op: 'exportMonitoring' } }, async (req, reply) => {
       const { id } = parseForm(idParam, req.params, req.locale);
-      const { asOf } = parseForm(asOfQuery, req.query, req.locale);
+      const { asOf, system } = parseForm(exportQuery, req.query, req.locale);
       const actor = actorOf(req);
-      return sendDownload(db, actor, reply, await make(db, actor, id, asOfFromInput(asOf)));
+      return sendDownload(db, actor, reply, await make(db, actor, id, asOfFromInput(asOf), system));
     });
   }
 

@@ -14,7 +14,9 @@ import { LABOUR_STATUSES, SEXES, type Role } from '../../domain/types';
 import { PESEL_MESSAGES, type Locale } from '../../i18n';
 import type { ServiceActor, Via } from '../actor';
 import { audit } from '../audit';
-import { fieldErrors, parseLocalized, storedText } from '../forms';
+import { parseLocalized, storedText } from '../forms';
+import { participantDataShape } from '../../domain/participant-data';
+import { fieldIssue } from './participant-data';
 import { applicationInProject, applicationsInOtherProjects, duplicateApplication, type OtherApplication } from './duplicates';
 import { act, type JourneyDeps } from './journeys';
 import { assertCanSee } from './scope';
@@ -33,6 +35,9 @@ export const correctionSchema = z
         disability: z.boolean(),
         targetGroup: z.string().trim().min(1).max(50).nullable(),
         labourStatus: z.enum(LABOUR_STATUSES).nullable(),
+        phone: participantDataShape.phone.unwrap().nullable(),
+        email: participantDataShape.email.unwrap().nullable(),
+        education: participantDataShape.education.unwrap().nullable(),
       })
       .partial()
       .strict(),
@@ -71,7 +76,7 @@ export async function correctParticipant(
   const { socialWorkerId } = await assertCanSee(deps.db, actor, req.applicationId);
   if (!canFor(actor.role, 'correctParticipant', actor.id, socialWorkerId)) throw new AppError('forbidden', 'only the participant’s own social worker may do this');
   const parsed = parseLocalized(correctionSchema, req.input, req.locale);
-  if (!parsed.success) throw invalid(fieldErrors(parsed.error));
+  if (!parsed.success) throw invalid(parsed.error.issues.map(fieldIssue));
   const { reason } = parsed.data;
   const current = await currentValues(deps.db, req.applicationId);
 
@@ -154,6 +159,9 @@ export function formToCorrection(form: Record<string, string | string[] | undefi
       disability: [form.disability ?? []].flat().includes('true'),
       targetGroup: orNull('targetGroup'),
       labourStatus: orNull('labourStatus') as CorrectableValues['labourStatus'],
+      phone: orNull('phone'),
+      email: orNull('email'),
+      education: orNull('education') as CorrectableValues['education'],
     },
   };
 }

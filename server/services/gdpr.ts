@@ -7,6 +7,7 @@ import type { Db } from '../../db/connect';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../domain/errors';
 import { parseOrFail } from '../../domain/project';
+import { participantDataColumns } from './participant-data';
 import { anonymizationDueOn, anonymizedBirthDate, ERASURE_GROUNDS, FREE_TEXT_KEYS } from '../../domain/gdpr';
 import { assertCan, canFor } from '../../domain/permissions';
 import { todayInWarsaw } from '../../i18n/format';
@@ -169,7 +170,7 @@ async function anonymizePeople(tx: Transaction<Database>, people: Person[], prot
   for (const p of people) {
     await tx
       .updateTable('applications')
-      .set({ first_name: ANONYMIZED_NAME, last_name: '', pesel: '', birth_date: anonymizedBirthDate(p.birth_date, p.startedOn), opinion: null, rejection_reason: null, end_note: null, withdrawal_note: null, scores: null, anonymized_at: new Date() })
+      .set({ first_name: ANONYMIZED_NAME, last_name: '', pesel: '', birth_date: anonymizedBirthDate(p.birth_date, p.startedOn), opinion: null, rejection_reason: null, end_note: null, withdrawal_note: null, scores: null, ...participantDataColumns({}), anonymized_at: new Date() })
       .where('id', '=', p.id)
       .execute();
   }

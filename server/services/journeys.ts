@@ -19,6 +19,10 @@ import { inBothLanguages, PESEL_MESSAGES, readMessage, type BothLanguages, type 
 import type { ServiceActor, Via } from '../actor';
 import { audit } from '../audit';
 import { parseLocalized, fieldErrors } from '../forms';
+import { checkParticipantData, participantDataShape } from '../../domain/participant-data';
+import { todayInWarsaw } from '../../i18n/format';
+import { fieldIssue, participantDataColumns } from './participant-data';
+import { assertListApproved } from './letter-approval';
 import { ACTION_INPUTS, type InputAction } from './journey-inputs';
 import { applicationInProject, applicationsInOtherProjects, duplicateApplication, isDuplicateApplicationError, type OtherApplication } from './duplicates';
 import { assertCanSee, assertCanSeeProject, inProjectsOf } from './scope';
@@ -72,8 +76,10 @@ export const applicationSchema = z
     /** When the form arrived; to the second (it breaks ranking ties). Defaults to now. */
     receivedAt: z.iso.datetime({ offset: true }).optional(),
     socialWorkerId: z.uuid().nullish(),
+    ...participantDataShape,
   })
   .superRefine((v, ctx) => {
+    checkParticipantData({ ...v, receivedOn: todayInWarsaw(v.receivedAt ? new Date(v.receivedAt) : new Date()) }, ctx);
     for (const err of checkPesel(v.pesel, { birthDate: v.birthDate, sex: v.sex })) {
       const path = err === 'birth_date_mismatch' ? ['birthDate'] : err === 'sex_mismatch' ? ['sex'] : ['pesel'];
       ctx.addIssue({ code: 'custom', path, message: PESEL_MESSAGES[err].pl });
@@ -82,7 +88,7 @@ export const applicationSchema = z
 export type ApplicationInput = z.input<typeof applicationSchema>;
 
 function invalid(error: z.ZodError): AppError {
-  return new AppError('invalid_input', 'the application form has errors', error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
+  return new AppError('invalid_input', 'the application form has errors', error.issues.map(fieldIssue));
 }
 
 /**
@@ -126,6 +132,7 @@ export async function submitApplication(
       original_pending: v.channel === 'email_scan',
       social_worker_id: v.socialWorkerId ?? (actor.role === 'social_worker' ? actor.id : null),
       rules_version: project.current_rules_version,
+      ...participantDataColumns(v),
     })
     .onConflict((oc) => oc.column('request_id').doNothing())
     .execute()
@@ -308,6 +315,7 @@ export async function performAction<A extends InputAction>(
   req: { applicationId: string; action: A; input: unknown; requestId: string; via: Via; locale: Locale },
 ): Promise<unknown> {
   const args = await checkAction(deps.db, actor, req);
+  if (req.action === 'recordLetterSent') await assertListApproved(deps.db, req.applicationId);
   const result = await act(deps, actor, req.applicationId, req.action, args as never, req.requestId);
   await audit(deps.db, actor, { action: `participant_${req.action}`, entity: 'application', entityId: req.applicationId, details: { via: req.via } });
   return result;

@@ -16,6 +16,7 @@ import type { Actor } from '../actor';
 import { audit } from '../audit';
 import { act, JOURNEY_CLOSED, NO_SUCH_JOURNEY, NotAllowedNowError } from './journeys';
 import type { ExportFile } from './exports';
+import { assertListApproved } from './letter-approval';
 import { assertCanSee, visibleTo } from './scope';
 
 /** At most this many letters in one list (the office narrows by project or status). */
@@ -146,6 +147,7 @@ export async function markLetterSent(deps: { db: Db; temporal: Client; updateTim
     return r;
   };
   if (letter.sent_on) return done(result(letter.sent_on, true));
+  await assertListApproved(db, letter.application_id);
 
   const created = todayInWarsaw(new Date(letter.created_at));
   if (on > todayInWarsaw()) throw new AppError('invalid_input', 'sentOn is in the future', [{ field: 'sentOn', message: 'Data wysłania nie może być z przyszłości' }]);

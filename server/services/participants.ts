@@ -14,6 +14,7 @@ import { todayInWarsaw } from '../../i18n/format';
 import type { Actor, ServiceActor } from '../actor';
 import { audit } from '../audit';
 import { blankToUndefined } from '../forms';
+import { listApprovedFor } from './letter-approval';
 import { assertCanSee, visibleIds, visibleTo } from './scope';
 import { act, assertActiveSocialWorker, getParticipant, reassignSocialWorker, type ParticipantView } from './journeys';
 
@@ -245,7 +246,15 @@ const BULK: Record<BulkActionName, BulkAction> = {
   },
   lettersSent: {
     async applies(db, ids) {
-      const rows = await db.selectFrom('letters').select('application_id').distinct().where('application_id', 'in', ids).where('sent_on', 'is', null).execute();
+      const rows = await db
+        .selectFrom('letters')
+        .innerJoin('applications as a', 'a.id', 'letters.application_id')
+        .select('letters.application_id')
+        .distinct()
+        .where('letters.application_id', 'in', ids)
+        .where('letters.sent_on', 'is', null)
+        .where(listApprovedFor('a'))
+        .execute();
       return rows.map((r) => r.application_id);
     },
     run: ({ db, temporal, updateTimeoutMs }, actor, ids, _params, batch) =>

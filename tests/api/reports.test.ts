@@ -76,7 +76,7 @@ describe('exports', () => {
   it('exportMonitoring as XLSX and CSV', async () => {
     const x = await call('auditor', `/api/projects/${fx.projectId}/monitoring?format=xlsx&asOf=2022-12-31`);
     expect(x.statusCode).toBe(200);
-    expect(x.headers['content-disposition']).toBe('attachment; filename="monitoring-2022-12-31.xlsx"');
+    expect(x.headers['content-disposition']).toBe('attachment; filename="SL2014-uczestnicy-2022-12-31.xlsx"');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(x.rawPayload as unknown as ExcelJS.Buffer);
     expect(wb.getWorksheet('Uczestnicy')!.rowCount).toBe(61);

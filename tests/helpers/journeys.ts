@@ -94,6 +94,20 @@ export async function screen(temporal: Client, actor: TestUser, applicationId: s
 }
 
 /**
+ * What the recruitment round records when the director approves a sitting that decided a reserve or a
+ * rejection (a stand-in: these tests tell the journey the decision themselves, without a round), so the
+ * letter may be sent (server/services/letter-approval.ts).
+ */
+export async function approvedSitting(db: Db, projectId: string, applicationId: string, decision: Decision, by: string): Promise<void> {
+  const now = new Date();
+  const sittingId = randomUUID();
+  // A number of its own (stand-ins of one project are made concurrently).
+  const seq = 1000 + Math.floor(Math.random() * 1_000_000_000);
+  await db.insertInto('sittings').values({ id: sittingId, project_id: projectId, seq, held_on: null, closed_at: now, closed_by: by, protocol_pdf: null, approved_at: now, approved_by: by }).execute();
+  await db.insertInto('decisions').values({ application_id: applicationId, project_id: projectId, sitting_id: sittingId, decision, reserve_position: null, reason: null, decided_by: by, decided_at: now, rev: 1 }).execute();
+}
+
+/**
  * An application screened and decided, once its result letter exists (a rejection also closes the
  * journey: then until the workflow has completed). Returns the application and the letter.
  */
@@ -112,7 +126,10 @@ export async function decidedWithLetter(
   for (let i = 0; i < 300; i++) {
     const letter = await deps.db.selectFrom('letters').select('id').where('application_id', '=', applicationId).executeTakeFirst();
     const done = decision !== 'rejected' || (await deps.temporal.workflow.getHandle(journeyWorkflowId(applicationId)).describe()).status.name === 'COMPLETED';
-    if (letter && done) return { applicationId, letterId: letter.id };
+    if (letter && done) {
+      if (decision !== 'qualified') await approvedSitting(deps.db, projectId, applicationId, decision, actor.id);
+      return { applicationId, letterId: letter.id };
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`no letter for ${applicationId}`);

@@ -12,7 +12,7 @@ import { computeIndicators } from '../../domain/indicators';
 import { DEFAULT_INDICATOR_CONFIG, type EfficiencyGroup, type IndicatorConfig, type ProjectConfig } from '../../domain/project';
 import { getProject, updateConfig } from '../../server/services/projects';
 import { getIndicators, getIndicatorTrend, loadProjectFacts, participantsAsOf } from '../../server/services/indicators';
-import { MONITORING_COLUMNS, monitoringCsv, monitoringXlsx, NOT_RECORDED } from '../../server/services/exports';
+import { SL2014_COLUMNS, monitoringCsv, monitoringXlsx } from '../../server/services/exports';
 import { createTestUser } from '../helpers/app';
 import { testDb } from '../helpers/db';
 import {
@@ -241,37 +241,35 @@ describe('exports', () => {
     );
   });
 
-  it('CSV: 60 participants with the SL2014 columns, unrecorded columns marked and empty, Polish letters intact', async () => {
+  it('CSV: 60 participants in exactly the SL2014 columns, what the system does not record empty, Polish letters intact', async () => {
     const file = await monitoringCsv(db, coordinator, fx.projectId, FINAL_AS_OF);
-    expect(file.audit).toMatchObject({ action: 'export.monitoring_csv', entity: 'project', entityId: fx.projectId, details: { rows: 60 } });
-    const rows = parse(file.body, { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
-    expect(rows.length).toBe(60);
-    const headers = Object.keys(rows[0] as object);
-    expect(headers.length).toBe(MONITORING_COLUMNS.length);
-    expect(headers).toContain('PESEL');
-    expect(headers).toContain(`Wykształcenie (ISCED) ${NOT_RECORDED}`);
-    const unrecorded = headers.filter((h) => h.endsWith(NOT_RECORDED));
-    expect(unrecorded.length).toBe(MONITORING_COLUMNS.filter((c) => !c.recorded).length);
-    for (const row of rows) for (const h of unrecorded) expect(row[h]).toBe('');
-
-    const byId = new Map(rows.map((row) => [row['Identyfikator zgłoszenia'], row]));
+    expect(file.audit).toMatchObject({ action: 'export.monitoring_csv', entity: 'project', entityId: fx.projectId, details: { rows: 60, system: 'sl2014' } });
+    const [headers, ...cells] = parse(file.body, { bom: true, delimiter: ';' }) as string[][];
+    expect(headers).toEqual(SL2014_COLUMNS.map((c) => c.header));
+    expect(cells.length).toBe(60);
+    const unrecorded = SL2014_COLUMNS.flatMap((c, i) => (c.recorded ? [] : [i]));
+    for (const row of cells) for (const i of unrecorded) expect(row[i]).toBe('');
+    const rows = cells.map((r) => Object.fromEntries(SL2014_COLUMNS.map((c, i) => [c.key, r[i] ?? ''])));
+    const pesels = await db.selectFrom('applications').select(['id', 'pesel']).where('project_id', '=', fx.projectId).execute();
+    const peselOf = new Map(pesels.map((r) => [r.id, r.pesel]));
+    const byId = new Map(rows.map((row) => [pesels.find((p) => p.pesel === row.pesel)?.id, row]));
     const p0 = byId.get(fx.ids[0]) as Record<string, string>;
     expect(p0).toMatchObject({
-      Imię: nameOf(0).first,
-      Nazwisko: nameOf(0).last,
-      Płeć: 'Kobieta',
-      'Osoba z niepełnosprawnościami': 'Tak',
-      'Data rozpoczęcia udziału w projekcie': '01.02.2021',
-      'Data zakończenia udziału w projekcie': '31.12.2021',
-      'Rodzaj przyznanego wsparcia': 'Klub Integracji Społecznej – zajęcia grupowe, Poradnictwo psychologiczne',
+      firstName: nameOf(0).first,
+      lastName: nameOf(0).last,
+      pesel: peselOf.get(fx.ids[0] as string),
+      sex: 'Kobieta',
+      disability: 'Tak',
+      projectStartedOn: '2021-02-01',
+      projectEndedOn: '2021-12-31',
+      supportType: 'Klub Integracji Społecznej – zajęcia grupowe, Poradnictwo psychologiczne',
     });
-    expect(p0['Zakończenie udziału osoby w projekcie zgodnie z zaplanowaną dla niej ścieżką uczestnictwa']).toBe('Tak');
-    const done = 'Zakończenie udziału osoby w projekcie zgodnie z zaplanowaną dla niej ścieżką uczestnictwa';
-    expect(byId.get(fx.ids[LEFT_FOR_JOB])?.[done]).toBe('Tak');
-    expect(byId.get(fx.ids[RESIGNED[0] as number])?.[done]).toBe('Nie');
-    expect(byId.get(fx.ids[MINOR])?.['Wiek w chwili przystąpienia do projektu']).toBe('17');
-    expect(byId.get(fx.ids[EXACTLY_18])?.['Wiek w chwili przystąpienia do projektu']).toBe('18');
-    expect(byId.get(fx.ids[LEFT_FOR_JOB])?.['Sytuacja osoby w momencie zakończenia udziału w projekcie']).toMatch(/pracująca/);
+    expect(p0.completedAsPlanned).toBe('Tak');
+    expect(byId.get(fx.ids[LEFT_FOR_JOB])?.completedAsPlanned).toBe('Tak');
+    expect(byId.get(fx.ids[RESIGNED[0] as number])?.completedAsPlanned).toBe('Nie');
+    expect(byId.get(fx.ids[MINOR])?.ageAtEntry).toBe('17');
+    expect(byId.get(fx.ids[EXACTLY_18])?.ageAtEntry).toBe('18');
+    expect(byId.get(fx.ids[LEFT_FOR_JOB])?.situationAtEnd).toMatch(/pracująca/);
     expect(byId.has(fx.ids[60])).toBe(false);
   });
 
@@ -282,13 +280,15 @@ describe('exports', () => {
     const ws = wb.getWorksheet('Uczestnicy');
     expect(ws?.rowCount).toBe(61);
     const header = (ws?.getRow(1).values as unknown[]).slice(1);
-    expect(header).toEqual(MONITORING_COLUMNS.map((c) => (c.recorded ? c.header : `${c.header} ${NOT_RECORDED}`)));
-    const col = (h: string) => MONITORING_COLUMNS.findIndex((c) => c.header === h) + 1;
-    const rowOf = (id: string) => range(2, 61).map((n) => ws!.getRow(n)).find((row) => row.getCell(col('Identyfikator zgłoszenia')).value === id);
-    const p0 = rowOf(fx.ids[0] as string);
-    expect(p0?.getCell(col('Nazwisko')).value).toBe(nameOf(0).last);
-    expect(p0?.getCell(col('Płeć')).value).toBe('Kobieta');
-    expect(rowOf(fx.ids[MINOR] as string)?.getCell(col('Wiek w chwili przystąpienia do projektu')).value).toBe(17);
+    expect(header).toEqual(SL2014_COLUMNS.map((c) => c.header));
+    const col = (key: string) => SL2014_COLUMNS.findIndex((c) => c.key === key) + 1;
+    const { pesel } = await db.selectFrom('applications').select('pesel').where('id', '=', fx.ids[0] as string).executeTakeFirstOrThrow();
+    const { pesel: minor } = await db.selectFrom('applications').select('pesel').where('id', '=', fx.ids[MINOR] as string).executeTakeFirstOrThrow();
+    const rowOf = (p: string) => range(2, 61).map((n) => ws!.getRow(n)).find((row) => row.getCell(col('pesel')).value === p);
+    const p0 = rowOf(pesel);
+    expect(p0?.getCell(col('lastName')).value).toBe(nameOf(0).last);
+    expect(p0?.getCell(col('sex')).value).toBe('Kobieta');
+    expect(rowOf(minor)?.getCell(col('ageAtEntry')).value).toBe(17);
     expect(file.audit.action).toBe('export.monitoring_xlsx');
   });
 

@@ -120,7 +120,7 @@ describe('exports over HTTP', () => {
     const res = await coordinator.get(`/projects/${fx.projectId}/monitoring.csv?asOf=2022-12-31`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(res.headers['content-disposition']).toBe('attachment; filename="monitoring-2022-12-31.csv"');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="SL2014-uczestnicy-2022-12-31.csv"');
     expect(res.headers['cache-control']).toBe('no-store');
     const rows = parse(res.rawPayload, { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(60);
@@ -138,8 +138,8 @@ describe('exports over HTTP', () => {
     await wb.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
     const ws = wb.getWorksheet('Uczestnicy')!;
     expect(ws.rowCount).toBe(61);
-    expect(ws.getRow(1).getCell(5).value).toBe('PESEL');
-    const names = range(2, 61).map((r) => `${ws.getRow(r).getCell(4).value} ${ws.getRow(r).getCell(3).value}`);
+    expect(ws.getRow(1).getCell(6).value).toBe('PESEL');
+    const names = range(2, 61).map((r) => `${ws.getRow(r).getCell(5).value} ${ws.getRow(r).getCell(4).value}`);
     expect(names).toContain(`${nameOf(59).last} ${nameOf(59).first}`);
   });
 

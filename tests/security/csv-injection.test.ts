@@ -25,7 +25,8 @@ describe('CSV export', () => {
     await db.updateTable('applications').set({ first_name: first, last_name: last }).where('id', '=', fx.ids[0]!).execute();
     const file = await monitoringCsv(db, coordinator, fx.projectId, FINAL_AS_OF);
     const rows = parse(file.body, { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
-    const row = rows.find((r) => r['Identyfikator zgłoszenia'] === fx.ids[0]);
+    const { pesel } = await db.selectFrom('applications').select('pesel').where('id', '=', fx.ids[0]!).executeTakeFirstOrThrow();
+    const row = rows.find((r) => r.PESEL === pesel);
     expect(row).toMatchObject({ Imię: `'${first}`, Nazwisko: `'${last}` });
     // Nothing else starts a formula: every cell of every row is inert.
     for (const r of rows) for (const v of Object.values(r)) expect(v).not.toMatch(/^[=+\-@\t\r]/);

@@ -1,8 +1,10 @@
 // The application form (form no. 1): a social worker or coordinator records a received application.
 import type { FieldError } from '../../domain/errors';
 import { CHANNELS, LABOUR_STATUSES, SEXES } from '../../domain/types';
+import { ANSWER_CODES, CITIZENSHIP_CODES, CITIZENSHIPS, DEGURBA, DISADVANTAGE_FLAGS, EDUCATION, EDUCATION_LEVELS, EMPLOYER_KIND_CODES, EMPLOYER_KINDS, OCCUPATION_CODES, OCCUPATIONS, STATUS_DETAIL_CODES, STATUS_DETAILS, VOIVODESHIPS } from '../../domain/participant-data';
 import { Alert, CsrfField, Field, FormErrors, Select } from '../components';
 import type { ViewCtx } from '../context';
+import type { MessageKey } from '../../i18n';
 
 export interface ApplyPageProps {
   ctx: ViewCtx;
@@ -77,18 +79,70 @@ export function ApplyPage({ ctx, projects, socialWorkers, values, errors, formTo
         />
         <Field idPrefix="ap" name="birthDate" label={t('participant.birthDate')} type="date" value={values.birthDate} errors={errors} hint={t('apply.birthDateHint')} />
         <Select idPrefix="ap" name="sex" label={t('participant.sex')} options={SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) }))} value={values.sex} errors={errors} required />
-        <div class="field">
-          <span>
-            <input type="checkbox" id="ap-disability" name="disability" value="true" checked={values.disability === 'true'} /> <label for="ap-disability">{t('participant.disability')}</label>
-          </span>
-        </div>
+        <Select idPrefix="ap" name="disabilityAnswer" label={t('pd.field.disabilityAnswer')} options={ANSWER_CODES.map((a) => ({ value: a, label: t(`pd.answer.${a}`) }))} value={values.disabilityAnswer ?? 'no'} errors={errors} required />
         <Select idPrefix="ap" name="targetGroup" label={t('participant.targetGroup')} blank={t('common.none')} options={[...groups].map(([code, label]) => ({ value: code, label }))} value={values.targetGroup} errors={errors} />
         <Select idPrefix="ap" name="labourStatus" label={t('participant.labourStatus')} blank={t('common.none')} options={LABOUR_STATUSES.map((s) => ({ value: s, label: t(`labour.${s}`) }))} value={values.labourStatus} errors={errors} />
+        <ParticipantDataFields ctx={ctx} values={values} errors={errors} />
         <Select idPrefix="ap" name="channel" label={t('participant.channel')} options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))} value={values.channel} errors={errors} required />
         <Field idPrefix="ap" name="receivedAt" label={t('participant.receivedAt')} type="datetime-local" value={values.receivedAt} errors={errors} hint={t('apply.receivedAtHint')} />
         <Select idPrefix="ap" name="socialWorkerId" label={t('participant.socialWorker')} blank={t('common.none')} options={socialWorkers.map((w) => ({ value: w.id, label: w.name }))} value={values.socialWorkerId} errors={errors} />
         <button type="submit">{t('apply.submit')}</button>
       </form>
     </section>
+  );
+}
+
+type FieldsProps = { ctx: ViewCtx; values: Record<string, string | undefined>; errors?: FieldError[] | undefined };
+
+/** The monitoring data (SL2014 / SM EFS): address, contact, education, status detail, flags, guardian. */
+function ParticipantDataFields({ ctx, values, errors }: FieldsProps) {
+  const { t } = ctx;
+  const f = (name: string, label: MessageKey, extra: { maxlength?: number; inputmode?: 'numeric' | 'email' | 'tel'; type?: string; autocomplete?: string; hint?: string } = {}) => (
+    <Field idPrefix="ap" name={name} label={t(label)} value={values[name]} errors={errors} {...extra} />
+  );
+  const sel = (name: string, label: MessageKey, options: Array<{ value: string; label: string }>) => (
+    <Select idPrefix="ap" name={name} label={t(label)} blank={t('common.none')} options={options} value={values[name]} errors={errors} />
+  );
+  const list = <K extends string>(codes: readonly K[], labels: Record<K, string>) => codes.map((c) => ({ value: c, label: labels[c] }));
+  const answers = ANSWER_CODES.map((a) => ({ value: a, label: t(`pd.answer.${a}`) }));
+  return (
+    <>
+      <fieldset>
+        <legend>{t('pd.section.address')}</legend>
+        <p>
+          <small>{t('pd.hint.teryt')}</small>
+        </p>
+        {sel('address.voivodeship', 'pd.field.voivodeship', VOIVODESHIPS.map((v) => ({ value: v, label: v })))}
+        {f('address.county', 'pd.field.county', { maxlength: 60, autocomplete: 'off' })}
+        {f('address.commune', 'pd.field.commune', { maxlength: 60, autocomplete: 'off' })}
+        {f('address.locality', 'pd.field.locality', { maxlength: 80, autocomplete: 'off' })}
+        {f('address.street', 'pd.field.street', { maxlength: 100, autocomplete: 'off' })}
+        {f('address.building', 'pd.field.building', { maxlength: 10, autocomplete: 'off' })}
+        {f('address.flat', 'pd.field.flat', { maxlength: 10, autocomplete: 'off' })}
+        {f('address.postcode', 'pd.field.postcode', { maxlength: 6, inputmode: 'numeric', autocomplete: 'off', hint: '00-000' })}
+        {sel('address.degurba', 'pd.field.degurba', ([1, 2, 3] as const).map((d) => ({ value: String(d), label: DEGURBA[d] })))}
+      </fieldset>
+      <fieldset>
+        <legend>{t('pd.section.contact')}</legend>
+        {f('phone', 'pd.field.phone', { type: 'tel', inputmode: 'tel', maxlength: 20, autocomplete: 'off' })}
+        {f('email', 'pd.field.email', { type: 'email', inputmode: 'email', maxlength: 254, autocomplete: 'off' })}
+      </fieldset>
+      <fieldset>
+        <legend>{t('pd.section.monitoring')}</legend>
+        {sel('education', 'pd.field.education', list(EDUCATION_LEVELS, EDUCATION))}
+        {sel('labourStatusDetail', 'pd.field.labourStatusDetail', list(STATUS_DETAIL_CODES, STATUS_DETAILS))}
+        {sel('occupation', 'pd.field.occupation', list(OCCUPATION_CODES, OCCUPATIONS))}
+        {sel('employerKind', 'pd.field.employerKind', list(EMPLOYER_KIND_CODES, EMPLOYER_KINDS))}
+        {f('employerName', 'pd.field.employerName', { maxlength: 200, autocomplete: 'off' })}
+        {sel('citizenship', 'pd.field.citizenship', list(CITIZENSHIP_CODES, CITIZENSHIPS))}
+        {DISADVANTAGE_FLAGS.map((flag) => sel(`disadvantage.${flag}`, `pd.field.${flag}`, answers))}
+      </fieldset>
+      <fieldset>
+        <legend>{t('pd.section.guardian')}</legend>
+        {f('guardian.firstName', 'pd.field.guardianFirstName', { maxlength: 100, autocomplete: 'off' })}
+        {f('guardian.lastName', 'pd.field.guardianLastName', { maxlength: 100, autocomplete: 'off' })}
+        {f('guardian.phone', 'pd.field.guardianPhone', { type: 'tel', inputmode: 'tel', maxlength: 20, autocomplete: 'off' })}
+      </fieldset>
+    </>
   );
 }

@@ -5,6 +5,7 @@ import type { CorrectableField, CorrectableValues } from '../../domain/correctio
 import type { DataCorrectionView } from '../../server/services/corrections';
 import type { FieldError } from '../../domain/errors';
 import { LABOUR_STATUSES, SEXES } from '../../domain/types';
+import { EDUCATION, EDUCATION_LEVELS, type Education } from '../../domain/participant-data';
 import { formatDate } from '../../i18n/format';
 import { Alert, CsrfField, Field, FormErrors, Select, TextArea } from '../components';
 import type { ViewCtx } from '../context';
@@ -31,6 +32,9 @@ const LABELS = {
   disability: 'participant.disability',
   targetGroup: 'participant.targetGroup',
   labourStatus: 'participant.labourStatus',
+  phone: 'pd.field.phone',
+  email: 'pd.field.email',
+  education: 'pd.field.education',
 } as const satisfies Record<CorrectableField, string>;
 
 /** A corrected value as a person reads it (a target group arrives as its label already). */
@@ -40,6 +44,7 @@ function shown(ctx: ViewCtx, field: CorrectableField, v: string | null): string 
   if (field === 'disability') return v === 'true' ? ctx.t('common.yes') : ctx.t('common.no');
   if (field === 'labourStatus') return ctx.t.label('labour', v);
   if (field === 'birthDate') return formatDate(v);
+  if (field === 'education') return EDUCATION[v as Education] ?? v;
   return v;
 }
 
@@ -100,6 +105,9 @@ export function CorrectionSection({ ctx, participantId, current, targetGroups, f
           </div>
           <Select idPrefix="co" name="targetGroup" label={t(LABELS.targetGroup)} blank={t('common.none')} options={targetGroups.map((g) => ({ value: g.code, label: g.label }))} value={value('targetGroup')} errors={errors} />
           <Select idPrefix="co" name="labourStatus" label={t(LABELS.labourStatus)} blank={t('common.none')} options={LABOUR_STATUSES.map((s) => ({ value: s, label: t(`labour.${s}`) }))} value={value('labourStatus')} errors={errors} />
+          <Field idPrefix="co" name="phone" label={t(LABELS.phone)} type="tel" inputmode="tel" value={value('phone')} errors={errors} maxlength={20} autocomplete="off" />
+          <Field idPrefix="co" name="email" label={t(LABELS.email)} type="email" inputmode="email" value={value('email')} errors={errors} maxlength={254} autocomplete="off" />
+          <Select idPrefix="co" name="education" label={t(LABELS.education)} blank={t('common.none')} options={EDUCATION_LEVELS.map((e) => ({ value: e, label: EDUCATION[e] }))} value={value('education')} errors={errors} />
           <TextArea idPrefix="co" name="reason" label={t('correction.reason')} value={v?.reason} errors={errors} required maxlength={2000} />
           <button type="submit">{t('correction.submit')}</button>
         </form>

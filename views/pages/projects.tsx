@@ -1,7 +1,7 @@
 // Projects: the list, a new project (points sheet as lines), one project's configuration as a form.
 import type { FieldError } from '../../domain/errors';
 import { COUNT_INDICATORS } from '../../domain/indicators';
-import { ADULT_ONLY_INDICATORS } from '../../domain/project';
+import { ADULT_ONLY_INDICATORS, PROGRAMME_PERIODS } from '../../domain/project';
 import { EMPLOYMENT_CONTRACTS } from '../../domain/types';
 import { Alert, Checkboxes, CsrfField, Field, fieldError, FormErrors, Select, TableHead, TextArea } from '../components';
 import type { ViewCtx } from '../context';
@@ -249,6 +249,15 @@ export function ProjectPage({ ctx, project: p, form, canEdit, reports, message, 
           <Field {...f('signatory.name')} label={t('project.signatoryName')} maxlength={200} />
           <Field {...f('signatory.function')} label={t('project.signatoryFunction')} maxlength={200} />
         </div>
+        <Select {...f('programmePeriod')} label={t('project.programmePeriod')} options={PROGRAMME_PERIODS.map((p) => ({ value: p, label: t(`reports.system.${p === '2021-2027' ? 'smefs' : 'sl2014'}`) }))} />
+        <fieldset>
+          <legend>{t('project.centre')}</legend>
+          <div class="fields">
+            {(['name', 'street', 'postcode', 'town', 'phone', 'email'] as const).map((k) => (
+              <Field {...f(`centre.${k}`)} label={t(`project.centre.${k}`)} maxlength={200} />
+            ))}
+          </div>
+        </fieldset>
         {canEdit && <button type="submit">{t('common.save')}</button>}
       </form>
     </section>
