@@ -2,17 +2,20 @@
 // with disabilities, women), result indicators within the result window after the end (qualifications,
 // job seeking, working), and social and employment efficiency within the efficiency window, per group.
 // Every figure lists the application ids behind it and the moment it describes. Pure: no I/O.
+// Product figures beyond the ESF three, when the project configures them: people at risk (without the
+// target groups marked "otoczenie"), each target group against its plan, and the people a support form of
+// a kind reached (internships, scholarships: present at one of its sessions at least).
+// Over 350 lines: one set of counting rules, read together.
 import {
   indicatorConfigOf,
   type EfficiencyGroup,
   type GroupMembers,
   type IndicatorConfig,
-  type IndicatorTargets,
   type ProjectConfig,
 } from './project';
 import type { FollowUp1Data, FollowUp2Data } from './journey';
 import { addCalendarDays } from './working-days';
-import type { EndReason, IsoDate, IsoInstant, LabourStatus, Sex } from './types';
+import type { EndReason, IsoDate, IsoInstant, LabourStatus, Sex, SupportFormKind } from './types';
 
 
 /**
@@ -49,11 +52,26 @@ export interface IndicatorParticipant {
   endReason: EndReason | null;
   followUp1: IndicatorFollowUp1 | null;
   followUp2: IndicatorFollowUp2 | null;
+  /** The days the person was present at a session of a support form (attendance, through the journey). */
+  attended?: { formCode: string; on: IsoDate }[] | undefined;
 }
 
-export const COUNT_INDICATORS = ['supported', 'supportedDisabled', 'supportedWomen', 'qualifications', 'jobSeeking', 'working'] as const;
+export const COUNT_INDICATORS = [
+  'supported',
+  'supportedAtRisk',
+  'supportedDisabled',
+  'supportedWomen',
+  'internships',
+  'scholarships',
+  'qualifications',
+  'jobSeeking',
+  'working',
+] as const;
 export type CountIndicator = (typeof COUNT_INDICATORS)[number];
-const PRODUCT_INDICATORS: readonly CountIndicator[] = ['supported', 'supportedDisabled', 'supportedWomen'];
+const PRODUCT_INDICATORS: readonly CountIndicator[] = ['supported', 'supportedAtRisk', 'supportedDisabled', 'supportedWomen', 'internships', 'scholarships'];
+/** Shown only where the project configures them (a target, an "otoczenie" group, a form of the kind). */
+const OPTIONAL_INDICATORS: readonly CountIndicator[] = ['supportedAtRisk', 'internships', 'scholarships'];
+const FORM_KIND_OF: Partial<Record<CountIndicator, SupportFormKind>> = { internships: 'internship', scholarships: 'scholarship' };
 
 export const EFFICIENCY_KINDS = ['social', 'employment', 'combined'] as const;
 export type EfficiencyKind = (typeof EFFICIENCY_KINDS)[number];
@@ -73,7 +91,11 @@ export interface Exclusion {
 }
 
 export interface CountFigure {
-  code: CountIndicator;
+  /** 'targetGroup': one target group against its plan (targetGroup says which). */
+  code: CountIndicator | 'targetGroup';
+  /** Unique within a report: the code, or 'targetGroup-<group code>'. */
+  key: string;
+  targetGroup?: { code: string; label: string } | undefined;
   kind: 'product' | 'result';
   /** The moment the figure describes. */
   asOf: IsoInstant;
@@ -95,7 +117,8 @@ export interface ShareFigure {
   value: number | null;
   ids: string[];
   baseIds: string[];
-  threshold: number;
+  /** Null: the project sets no minimum ("brak progu"); met is then null too. */
+  threshold: number | null;
   met: boolean | null;
   /** Not in ids, and why (a 'late' person stays in baseIds; the other reasons keep them out of it). */
   excluded: Exclusion[];
@@ -166,7 +189,22 @@ export function computeIndicators(
 ): IndicatorReport {
   const cfg = indicatorConfigOf(project);
   const known = participants.map((p) => asKnownOn(p, at.asOfDay)).filter((p) => p.startedOn !== null);
-  const counts = COUNT_INDICATORS.map((code) => countFigure(code, known, cfg, project.indicatorTargets, at));
+  const targets = project.indicatorTargets;
+  const groups = project.targetGroups ?? [];
+  const formsOf = (kind: SupportFormKind) => new Set((project.supportCatalogue ?? []).filter((f) => f.kind === kind).map((f) => f.code));
+  const configured = (code: CountIndicator) =>
+    !OPTIONAL_INDICATORS.includes(code) ||
+    typeof targets[code] === 'number' ||
+    (code === 'supportedAtRisk' ? groups.some((g) => g.surroundings) : formsOf(FORM_KIND_OF[code] as SupportFormKind).size > 0);
+  const product = COUNT_INDICATORS.filter(configured).map((code) => {
+    const kind = FORM_KIND_OF[code];
+    const tally = kind ? reachedBy(known, formsOf(kind)) : tallyCount(code, known, cfg, new Set(groups.filter((g) => g.surroundings).map((g) => g.code)));
+    return countFigure({ code, key: code }, tally, known, typeof targets[code] === 'number' ? targets[code] : null, at);
+  });
+  const byGroup = groups.map((g) =>
+    countFigure({ code: 'targetGroup', key: `targetGroup-${g.code}`, targetGroup: { code: g.code, label: g.label } }, { ids: known.filter((p) => p.targetGroup === g.code).map((p) => p.applicationId), excluded: [] }, known, g.planned, at),
+  );
+  const counts = [...product.filter((f) => f.kind === 'product'), ...byGroup, ...product.filter((f) => f.kind === 'result')];
   const efficiency = cfg.efficiencyGroups.flatMap((g) => groupFigures(g, known, cfg, at));
   return { asOf: at.asOf, asOfDay: at.asOfDay, counts, efficiency };
 }
@@ -183,24 +221,28 @@ function asKnownOn(p: IndicatorParticipant, day: IsoDate): IndicatorParticipant 
     endReason: ended ? p.endReason : null,
     followUp1: ended && p.followUp1 && p.followUp1.recordedOn <= day ? p.followUp1 : null,
     followUp2: ended && p.followUp2 && p.followUp2.recordedOn <= day ? p.followUp2 : null,
+    attended: p.attended?.filter((a) => a.on <= day),
   };
 }
 
 const isAdult = (p: IndicatorParticipant, cfg: IndicatorConfig) => ageOn(p.birthDate, p.startedOn as IsoDate) >= cfg.adultAge;
 
+/** Present at a session of one of the forms at least once (while a participant). */
+function reachedBy(people: IndicatorParticipant[], forms: Set<string>): Tally {
+  return { ids: people.filter((p) => p.attended?.some((a) => forms.has(a.formCode) && a.on >= (p.startedOn as IsoDate))).map((p) => p.applicationId), excluded: [] };
+}
+
 function countFigure(
-  code: CountIndicator,
+  id: Pick<CountFigure, 'code' | 'key' | 'targetGroup'>,
+  t: Tally,
   people: IndicatorParticipant[],
-  cfg: IndicatorConfig,
-  targets: IndicatorTargets,
+  target: number | null,
   at: { asOf: IsoInstant },
 ): CountFigure {
-  const t = tallyCount(code, people, cfg);
-  const target = typeof targets[code] === 'number' ? (targets[code] as number) : null;
   const disabled = new Set(people.filter((p) => p.disability).map((p) => p.applicationId));
   return {
-    code,
-    kind: PRODUCT_INDICATORS.includes(code) ? 'product' : 'result',
+    ...id,
+    kind: id.code === 'targetGroup' || PRODUCT_INDICATORS.includes(id.code) ? 'product' : 'result',
     asOf: at.asOf,
     value: t.ids.length,
     ids: t.ids,
@@ -211,11 +253,14 @@ function countFigure(
   };
 }
 
-function tallyCount(code: CountIndicator, people: IndicatorParticipant[], cfg: IndicatorConfig): Tally {
+function tallyCount(code: CountIndicator, people: IndicatorParticipant[], cfg: IndicatorConfig, surroundings: Set<string>): Tally {
   const t: Tally = { ids: [], excluded: [] };
   for (const p of people) {
     const id = p.applicationId;
     if (code === 'supported') t.ids.push(id);
+    else if (code === 'supportedAtRisk') {
+      if (p.targetGroup === null || !surroundings.has(p.targetGroup)) t.ids.push(id);
+    } else if (code === 'internships' || code === 'scholarships') continue;
     else if (code === 'supportedDisabled') {
       if (p.disability) t.ids.push(id);
     } else if (code === 'supportedWomen') {
@@ -243,9 +288,10 @@ function groupFigures(g: EfficiencyGroup, people: IndicatorParticipant[], cfg: I
   const members = people.filter((p) => p.endedOn !== null && isMember(p, g.members));
   const social = tallyEfficiency('social', members, cfg, at.asOfDay);
   const employment = tallyEfficiency('employment', members, cfg, at.asOfDay);
-  const figure = (kind: EfficiencyKind, t: Tally & { base: string[] }, threshold: number): ShareFigure => {
+  const figure = (kind: EfficiencyKind, t: Tally & { base: string[] }, threshold: number | null): ShareFigure => {
     const value = t.base.length ? t.ids.length / t.base.length : null;
-    return { kind, group: g.code, asOf: at.asOf, value, ids: t.ids, baseIds: t.base, threshold, met: value === null ? null : value >= threshold, excluded: t.excluded };
+    const met = value === null || threshold === null ? null : value >= threshold;
+    return { kind, group: g.code, asOf: at.asOf, value, ids: t.ids, baseIds: t.base, threshold, met, excluded: t.excluded };
   };
   if (g.formula.kind === 'separate') {
     return [figure('social', social, g.formula.social), figure('employment', employment, g.formula.employment)];

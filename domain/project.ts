@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { AppError, type FieldError } from './errors';
 import { supportCatalogueOf } from './support-forms';
-import { EMPLOYMENT_CONTRACTS, type Budget, type Criterion, type EmploymentContract, type OfficeHours, type ProjectRules, type Quota, type SupportForm, type TargetGroup } from './types';
+import { EMPLOYMENT_CONTRACTS, SUPPORT_FORM_KINDS, type Budget, type Criterion, type EmploymentContract, type OfficeHours, type ProjectRules, type Quota, type SupportForm, type TargetGroup } from './types';
 
 export interface IndicatorTargets {
   /** Free-form targets keyed by indicator code, e.g. { supported: 60, qualifications: 21 }. */
@@ -19,7 +19,8 @@ export type GroupMembers = 'all' | 'disability' | 'no_disability' | 'women' | { 
  * include an employment minimum (e.g. 56% including 22%).
  */
 export type EfficiencyFormula =
-  | { kind: 'separate'; social: number; employment: number }
+  /** A null minimum: the project's documents set none ("brak progu"); measured, never judged. */
+  | { kind: 'separate'; social: number | null; employment: number | null }
   | { kind: 'combined'; total: number; employment: number };
 
 export interface EfficiencyGroup {
@@ -89,27 +90,29 @@ export interface Signatory {
   function: string;
 }
 
-/** The ESF 2014-2020 rules with Aktywny Społecznie's thresholds (34%/12% disabled, 34%/25% others). */
+const disabledAndOthers = (disabled: EfficiencyFormula, others: EfficiencyFormula): EfficiencyGroup[] => [
+  { code: 'disabled', label: { pl: 'Osoby z niepełnosprawnościami', en: 'Persons with disabilities' }, members: 'disability', formula: disabled },
+  { code: 'others', label: { pl: 'Pozostałe osoby', en: 'Other persons' }, members: 'no_disability', formula: others },
+];
+
+/**
+ * The ESF 2014-2020 rules (4 weeks, 3 months, adults, disabled / others) with no efficiency minimum: a
+ * project's thresholds are its own (its call and application), so one that states none shows "brak progu",
+ * never another project's. (Until migration 0025 this default carried Aktywny Społecznie's 34%/12%, 34%/25%.)
+ */
 export const DEFAULT_INDICATOR_CONFIG: IndicatorConfig = {
   resultWindowDays: 28,
   efficiencyWindowMonths: 3,
   adultAge: 18,
   adultOnly: [...ADULT_ONLY_INDICATORS],
   employmentContracts: [...EMPLOYMENT_CONTRACTS],
-  efficiencyGroups: [
-    {
-      code: 'disabled',
-      label: { pl: 'Osoby z niepełnosprawnościami', en: 'Persons with disabilities' },
-      members: 'disability',
-      formula: { kind: 'separate', social: 0.34, employment: 0.12 },
-    },
-    {
-      code: 'others',
-      label: { pl: 'Pozostałe osoby', en: 'Other persons' },
-      members: 'no_disability',
-      formula: { kind: 'separate', social: 0.34, employment: 0.25 },
-    },
-  ],
+  efficiencyGroups: disabledAndOthers({ kind: 'separate', social: null, employment: null }, { kind: 'separate', social: null, employment: null }),
+};
+
+/** Aktywny Społecznie's indicator rules: the ESF rules with its minimums, 34%/12% (disabled) and 34%/25% (others). */
+export const AKTYWNY_SPOLECZNIE_INDICATORS: IndicatorConfig = {
+  ...DEFAULT_INDICATOR_CONFIG,
+  efficiencyGroups: disabledAndOthers({ kind: 'separate', social: 0.34, employment: 0.12 }, { kind: 'separate', social: 0.34, employment: 0.25 }),
 };
 
 /** Aktywny Społecznie's targets (product and result indicators), an example of configured data. */
@@ -158,6 +161,7 @@ export const targetGroupSchema = z.object({
   code,
   label,
   planned: z.number().int('Liczba całkowita').nonnegative('Nie może być ujemna'),
+  surroundings: z.boolean().optional(),
 }) satisfies z.ZodType<TargetGroup>;
 
 export const quotaSchema = z
@@ -173,7 +177,11 @@ export const quotaSchema = z
     message: 'Wskaż grupę docelową',
   }) satisfies z.ZodType<Quota>;
 
-export const supportFormSchema = z.object({ code, label }) satisfies z.ZodType<SupportForm>;
+export const supportFormSchema = z.object({
+  code,
+  label,
+  kind: z.enum(SUPPORT_FORM_KINDS, { error: 'Rodzaj formy: internship (staż) albo scholarship (stypendium szkoleniowe)' }).optional(),
+}) satisfies z.ZodType<SupportForm>;
 
 export const budgetSchema = z
   .object({ total: money, eu: money, state: money, own: money })
@@ -206,7 +214,7 @@ export const efficiencyGroupSchema = z.object({
   formula: z.discriminatedUnion(
     'kind',
     [
-      z.object({ kind: z.literal('separate'), social: share, employment: share }),
+      z.object({ kind: z.literal('separate'), social: share.nullable(), employment: share.nullable() }),
       z
         .object({ kind: z.literal('combined'), total: share, employment: share })
         .refine((f) => f.employment <= f.total, { path: ['employment'], message: 'Efektywność zatrudnieniowa nie może przekraczać łącznej' }),

@@ -94,11 +94,21 @@ export interface TargetGroup {
   code: string;
   label: string;
   planned: number;
+  /**
+   * The group is the "otoczenie" (the surroundings of people at risk: family, carers): its members are
+   * supported but are not people at risk of poverty or exclusion (DRUGI BRZEG: 55 supported, 43 at risk).
+   */
+  surroundings?: boolean | undefined;
 }
+
+/** What a support form is, where an indicator counts the people it reached (DRUGI BRZEG: ~10 internships, ~15 scholarships). */
+export const SUPPORT_FORM_KINDS = ['internship', 'scholarship'] as const;
+export type SupportFormKind = (typeof SUPPORT_FORM_KINDS)[number];
 
 export interface SupportForm {
   code: string;
   label: string;
+  kind?: SupportFormKind | undefined;
 }
 
 export interface Budget {

@@ -1,7 +1,7 @@
 // The two real projects of the seeds (/work/shared/seeds), as project inputs. Where a seed is silent
 // (the points sheet, att. 6, is not published) the criteria follow the regulations' target groups and the
 // social worker's opinion (§3.4 of DRUGI BRZEG); they are configuration, editable in the panel.
-import { AKTYWNY_SPOLECZNIE_TARGETS, type ProjectInput } from '../domain/project';
+import { AKTYWNY_SPOLECZNIE_INDICATORS, AKTYWNY_SPOLECZNIE_TARGETS, DEFAULT_INDICATOR_CONFIG, type ProjectInput } from '../domain/project';
 import { DEFAULT_OFFICE_HOURS } from '../domain/types';
 
 const commonRules = {
@@ -40,8 +40,11 @@ export const AKTYWNY_SPOLECZNIE: ProjectInput = {
       { code: 'socialising', label: 'Zajęcia uspołeczniające' },
       { code: 'community', label: 'Zajęcia ze społecznościami lokalnymi' },
     ],
-    // The indicator codes the dashboard counts; the efficiency thresholds (34%/12%, 34%/25%) are its default formulas.
+    // "Wskaźniki zakładane": 60 supported (all at risk, from the OSI area), 4 with disabilities, at least 39
+    // women; 21 qualifications, 2 job seeking, 11 working within 4 weeks; efficiency within 3 months of at
+    // least 34% social / 12% employment (disabled) and 34% / 25% (others).
     indicatorTargets: AKTYWNY_SPOLECZNIE_TARGETS,
+    indicators: AKTYWNY_SPOLECZNIE_INDICATORS,
     budget: { total: 2077965.19, eu: 1766270.41, state: 207796.52, own: 103898.26 },
   },
   rules: {
@@ -67,7 +70,8 @@ export const DRUGI_BRZEG: ProjectInput = {
       { code: 'poverty', label: 'Ubóstwo, bezrobocie, alkoholizm, bezdomność', planned: 23 },
       { code: 'popz', label: 'Korzystający z Programu POPŻ', planned: 14 },
       { code: 'disability', label: 'Osoby z niepełnosprawnością i ich bezrobotni opiekunowie', planned: 6 },
-      { code: 'otoczenie', label: 'Otoczenie osób zagrożonych wykluczeniem', planned: 12 },
+      // Supported but not at risk themselves: outside the 43 (§1.8, §1.15).
+      { code: 'otoczenie', label: 'Otoczenie osób zagrożonych wykluczeniem', planned: 12, surroundings: true },
     ],
     quotas: [],
     // §3.5a: the forms of support.
@@ -83,10 +87,13 @@ export const DRUGI_BRZEG: ProjectInput = {
       { code: 'job_coach', label: 'Trener pracy' },
       { code: 'education', label: 'Szkolenia o charakterze edukacyjnym' },
       { code: 'vocational_training', label: 'Szkolenia zawodowe' },
-      { code: 'internship', label: 'Staże (ok. 10 uczestników)' },
-      { code: 'scholarship', label: 'Stypendia szkoleniowe (ok. 15 uczestników)' },
+      { code: 'internship', label: 'Staże (ok. 10 uczestników)', kind: 'internship' },
+      { code: 'scholarship', label: 'Stypendia szkoleniowe (ok. 15 uczestników)', kind: 'scholarship' },
     ],
-    indicatorTargets: { supported: 55, supported_at_risk: 43, internships: 10, scholarships: 15 },
+    // §1.8: 55 participants, of whom 43 at risk (the four groups' plans are their targets); §3.5a: ~10 internships, ~15 scholarships.
+    indicatorTargets: { supported: 55, supportedAtRisk: 43, internships: 10, scholarships: 15 },
+    // The regulations set no efficiency minimum: measured under the ESF rules, shown as "brak progu".
+    indicators: DEFAULT_INDICATOR_CONFIG,
   },
   rules: {
     ...commonRules,

@@ -1,11 +1,14 @@
-// The indicator dashboard: each figure's value against its target or threshold (a bar), its trend by
-// month (a line), and every number a link to the participants behind it. Server-rendered SVG, no script.
+// The indicator dashboard: each figure's value against its target or threshold (a bar), every number a
+// link to the participants behind it, and each figure over the project's months against its target line
+// (views/indicator-chart.tsx, with the same numbers as a table). Server-rendered SVG, no script.
 import type { Child } from 'hono/jsx';
 import type { CountFigure, Exclusion, IndicatorReport, ShareFigure } from '../domain/indicators';
 import { formatDateTime } from '../i18n/format';
 import { translator, type Locale, type Translate } from '../i18n';
 import type { IndicatorWindows } from '../domain/project';
 import { MAX_FILTER_IDS } from '../domain/lists';
+import { IndicatorChart } from './indicator-chart';
+import { countLabel, countSeries, percent, shareLabel, shareSeries } from '../documents/chart';
 
 export interface IndicatorDashboardProps {
   project: { id: string; code: string; name: string };
@@ -21,14 +24,14 @@ export interface IndicatorDashboardProps {
   participantsHref?: (ids: string[]) => string;
   /** Links to the exports, if the viewer may use them. */
   exportHrefs?: { csv: string; xlsx: string } | undefined;
+  /** The director's PDF report of the same moment, if the viewer may have it. */
+  pdfHref?: string | undefined;
   /** Shown under the moment (the page's choice of day, when it was computed). */
   controls?: Child;
 }
 
 const participantsLink = (ids: string[]) => `/participants?ids=${ids.join(',')}`;
 
-const percent = (v: number | null) => (v === null ? '–' : `${(Math.round(v * 1000) / 10).toString().replace('.', ',')}%`);
-const monthLabel = (m: string) => `${m.slice(5, 7)}.${m.slice(0, 4)}`;
 
 const W = 240;
 const H = 22;
@@ -43,39 +46,6 @@ function Bar(props: { value: number; goal: number | null; max: number; title: st
       <rect x="0" y="4" width={W} height={H - 8} fill="#e5e7eb" />
       <rect x="0" y="4" width={scale(props.value)} height={H - 8} fill={colour} />
       {props.goal !== null ? <line x1={scale(props.goal)} x2={scale(props.goal)} y1="0" y2={H} stroke="#111827" stroke-width="2" /> : null}
-    </svg>
-  );
-}
-
-const TW = 240;
-const TH = 60;
-
-/** A line over the months, with the goal as a dashed line. */
-function Trend(props: { points: { month: string; value: number | null }[]; goal: number | null; max: number; title: string }) {
-  const n = props.points.length;
-  const x = (i: number) => (n <= 1 ? TW / 2 : (i / (n - 1)) * (TW - 4) + 2);
-  const y = (v: number) => TH - 12 - (props.max > 0 ? (v / props.max) * (TH - 16) : 0);
-  const line = props.points
-    .map((p, i) => (p.value === null ? null : `${x(i).toFixed(1)},${y(p.value).toFixed(1)}`))
-    .filter((p): p is string => p !== null)
-    .join(' ');
-  const first = props.points[0];
-  const last = props.points[n - 1];
-  return (
-    <svg width={TW} height={TH} viewBox={`0 0 ${TW} ${TH}`} role="img" class="indicator-trend">
-      <title>{props.title}</title>
-      {props.goal !== null ? <line x1="0" x2={TW} y1={y(props.goal)} y2={y(props.goal)} stroke="#9ca3af" stroke-dasharray="4 3" /> : null}
-      <polyline points={line} fill="none" stroke="#1d4ed8" stroke-width="2" />
-      {first ? (
-        <text x="0" y={TH - 1} font-size="9" fill="#4b5563">
-          {monthLabel(first.month)}
-        </text>
-      ) : null}
-      {last && n > 1 ? (
-        <text x={TW} y={TH - 1} font-size="9" fill="#4b5563" text-anchor="end">
-          {monthLabel(last.month)}
-        </text>
-      ) : null}
     </svg>
   );
 }
@@ -114,12 +84,14 @@ function FigureHead(props: { label: string; excluded: Exclusion[]; t: Translate;
   );
 }
 
-function CountRow(props: { f: CountFigure; series: { month: string; value: number | null }[]; t: Translate; href: (ids: string[]) => string; adultAge: number }) {
+const shareKey = (f: ShareFigure) => `efficiency-${f.group}-${f.kind}`;
+
+function CountRow(props: { f: CountFigure; t: Translate; href: (ids: string[]) => string; adultAge: number }) {
   const { f, t, href } = props;
-  const label = t(`indicators.count.${f.code}`);
-  const max = Math.max(f.value, f.target ?? 0, ...props.series.map((p) => p.value ?? 0), 1);
+  const label = countLabel(t, f);
+  const max = Math.max(f.value, f.target ?? 0, 1);
   return (
-    <tr id={`indicator-${f.code}`}>
+    <tr id={`indicator-${f.key}`}>
       <FigureHead label={label} excluded={f.excluded} t={t} href={href} adultAge={props.adultAge} />
       <td class="num">
         <Ids ids={f.ids} href={href}>{f.value}</Ids>
@@ -134,9 +106,6 @@ function CountRow(props: { f: CountFigure; series: { month: string; value: numbe
       <td>
         <Bar value={f.value} goal={f.target} max={max} met={f.met} title={`${label}: ${f.value} / ${f.target ?? t('indicators.noTarget')}`} />
       </td>
-      <td>
-        <Trend points={props.series} goal={f.target} max={max} title={`${label}: ${t('indicators.trend')}`} />
-      </td>
     </tr>
   );
 }
@@ -144,15 +113,16 @@ function CountRow(props: { f: CountFigure; series: { month: string; value: numbe
 function ShareRow(props: {
   f: ShareFigure;
   group: string;
-  series: { month: string; value: number | null }[];
   t: Translate;
   href: (ids: string[]) => string;
   adultAge: number;
 }) {
   const { f, t, href } = props;
-  const label = `${t(`indicators.kind.${f.kind}`)}: ${props.group}`;
+  const label = shareLabel(t, f, props.group);
+  const threshold = f.threshold === null ? t('indicators.noThreshold') : `≥ ${percent(f.threshold)}`;
+  const judged = f.threshold === null ? t('indicators.noThreshold') : f.met === null ? t('indicators.noBase') : f.met ? t('indicators.met') : t('indicators.notMet');
   return (
-    <tr id={`efficiency-${f.group}-${f.kind}`}>
+    <tr id={shareKey(f)}>
       <FigureHead label={label} excluded={f.excluded} t={t} href={href} adultAge={props.adultAge} />
       <td class="num">
         {percent(f.value)}
@@ -161,13 +131,10 @@ function ShareRow(props: {
           <Ids ids={f.ids} href={href}>{f.ids.length}</Ids> / <Ids ids={f.baseIds} href={href}>{f.baseIds.length}</Ids> ({t('indicators.base')})
         </small>
       </td>
-      <td class="num">≥ {percent(f.threshold)}</td>
-      <td>{f.met === null ? t('indicators.noBase') : f.met ? t('indicators.met') : t('indicators.notMet')}</td>
+      <td class="num">{threshold}</td>
+      <td>{judged}</td>
       <td>
-        <Bar value={f.value ?? 0} goal={f.threshold} max={1} met={f.met} title={`${label}: ${percent(f.value)} / ${percent(f.threshold)}`} />
-      </td>
-      <td>
-        <Trend points={props.series} goal={f.threshold} max={1} title={`${label}: ${t('indicators.trend')}`} />
+        <Bar value={f.value ?? 0} goal={f.threshold} max={1} met={f.met} title={`${label}: ${percent(f.value)} / ${threshold}`} />
       </td>
     </tr>
   );
@@ -182,7 +149,6 @@ function Head(props: { t: Translate; goal: string }) {
         <th scope="col">{props.goal}</th>
         <th scope="col"></th>
         <th scope="col">{props.t('indicators.chart')}</th>
-        <th scope="col">{props.t('indicators.trend')}</th>
       </tr>
     </thead>
   );
@@ -194,12 +160,16 @@ export function IndicatorDashboard(props: IndicatorDashboardProps) {
   const adultAge = props.windows.adultAge;
   const href = props.participantsHref ?? participantsLink;
   const { report } = props;
-  const countSeries = (f: CountFigure) =>
-    props.trend.map((p) => ({ month: p.month, value: p.report.counts.find((c) => c.code === f.code)?.value ?? null }));
-  const shareSeries = (f: ShareFigure) =>
-    props.trend.map((p) => ({ month: p.month, value: p.report.efficiency.find((e) => e.group === f.group && e.kind === f.kind)?.value ?? null }));
-  const counts = (kind: CountFigure['kind']) =>
-    report.counts.filter((f) => f.kind === kind).map((f) => <CountRow f={f} series={countSeries(f)} t={t} href={href} adultAge={adultAge} />);
+  const groupOf = (f: ShareFigure) => props.groups[f.group]?.[lang] ?? f.group;
+  const figures = (kind: CountFigure['kind']) => report.counts.filter((f) => f.kind === kind);
+  const counts = (kind: CountFigure['kind']) => figures(kind).map((f) => <CountRow f={f} t={t} href={href} adultAge={adultAge} />);
+  const countCharts = (kind: CountFigure['kind']) => (
+    <div class="indicator-charts">
+      {figures(kind).map((f) => (
+        <IndicatorChart id={f.key} label={countLabel(t, f)} points={countSeries(props.trend, f)} goal={f.target} share={false} format={(v) => (v === null ? '–' : String(v))} t={t} />
+      ))}
+    </div>
+  );
   return (
     <section class="indicators" aria-labelledby="indicators-title">
       <h1 id="indicators-title">
@@ -209,6 +179,11 @@ export function IndicatorDashboard(props: IndicatorDashboardProps) {
         {t('indicators.asOf')}: <time datetime={report.asOf}>{formatDateTime(report.asOf)}</time>. {t('indicators.computedNote')}
       </p>
       {props.controls}
+      {props.pdfHref ? (
+        <p>
+          <a href={props.pdfHref}>{t('indicators.pdf')}</a>
+        </p>
+      ) : null}
       {props.exportHrefs ? (
         <p>
           {t('indicators.exports')}: <a href={props.exportHrefs.csv}>{t('indicators.csv')}</a> · <a href={props.exportHrefs.xlsx}>{t('indicators.xlsx')}</a>
@@ -219,20 +194,28 @@ export function IndicatorDashboard(props: IndicatorDashboardProps) {
         <Head t={t} goal={t('indicators.target')} />
         <tbody>{counts('product')}</tbody>
       </table>
+      {countCharts('product')}
       <h2>{t('indicators.result', { days: props.windows.resultWindowDays })}</h2>
       <table class="indicator-table">
         <Head t={t} goal={t('indicators.target')} />
         <tbody>{counts('result')}</tbody>
       </table>
+      {countCharts('result')}
       <h2>{t('indicators.efficiency', { months: props.windows.efficiencyWindowMonths })}</h2>
       <table class="indicator-table">
         <Head t={t} goal={t('indicators.threshold')} />
         <tbody>
           {report.efficiency.map((f) => (
-            <ShareRow f={f} group={props.groups[f.group]?.[lang] ?? f.group} series={shareSeries(f)} t={t} href={href} adultAge={adultAge} />
+            <ShareRow f={f} group={groupOf(f)} t={t} href={href} adultAge={adultAge} />
           ))}
         </tbody>
       </table>
+      {report.efficiency.some((f) => f.threshold === null) ? <p class="muted">{t('indicators.noThresholdNote')}</p> : null}
+      <div class="indicator-charts">
+        {report.efficiency.map((f) => (
+          <IndicatorChart id={shareKey(f)} label={shareLabel(t, f, groupOf(f))} points={shareSeries(props.trend, f)} goal={f.threshold} share={true} format={percent} t={t} />
+        ))}
+      </div>
     </section>
   );
 }

@@ -20,7 +20,9 @@ const exclusion = z.object({ applicationId: z.string(), reason: z.string() });
 
 const countFigure = z
   .object({
-    code: z.enum(COUNT_INDICATORS),
+    code: z.enum([...COUNT_INDICATORS, 'targetGroup']),
+    key: z.string().describe("unique in the report: the code, or 'targetGroup-<code>' for one target group against its plan"),
+    targetGroup: z.object({ code: z.string(), label: z.string() }).optional(),
     kind: z.enum(['product', 'result']),
     asOf: z.string(),
     value: z.number(),
@@ -41,7 +43,7 @@ const shareFigure = z
     value: z.number().nullable().describe('ids / baseIds; null while the base is empty'),
     ids,
     baseIds: ids,
-    threshold: z.number(),
+    threshold: z.number().nullable().describe('null: the project sets no minimum'),
     met: z.boolean().nullable(),
     excluded: z.array(exclusion),
   })

@@ -14,11 +14,13 @@ import {
 } from '../../domain/project';
 import { attendanceRulesOf, type AttendanceRules } from '../../domain/sessions';
 import { supportCatalogueOf } from '../../domain/support-forms';
-import { EMPLOYMENT_CONTRACTS, type Budget, type Quota } from '../../domain/types';
+import { EMPLOYMENT_CONTRACTS, type Budget, type Quota, type SupportFormKind } from '../../domain/types';
 
 export type ConfigForm = Record<string, string>;
 
 const BUDGET_KEYS = ['total', 'eu', 'state', 'own'] as const;
+/** The fourth cell of a target group's line: the group is the surroundings ("otoczenie"), not people at risk. */
+const SURROUNDINGS = 'otoczenie';
 const QUOTA_FIELDS: readonly string[] = ['sex_k', 'disability'];
 
 const cells = (line: string) => line.split(';').map((c) => c.trim());
@@ -41,6 +43,10 @@ const money = (n: number | undefined) => (n === undefined ? '' : String(n).repla
  */
 const percent = (share: number) => `${String(Number((share * 100).toFixed(4))).replace('.', ',')}%`;
 const share = (text: string) => Number(((num(text.replace('%', '')) ?? NaN) / 100).toFixed(6));
+/** A minimum the project may not set: "brak progu" (or "-") both ways. */
+const NO_THRESHOLD = 'brak progu';
+const minimumToText = (v: number | null) => (v === null ? NO_THRESHOLD : percent(v));
+const minimumOf = (text: string) => (/^(brak( progu)?|no threshold|-|–)$/i.test(text.trim()) ? null : share(text));
 
 const MEMBER_KINDS: readonly string[] = ['all', 'disability', 'no_disability', 'women'];
 const membersToText = (m: GroupMembers) => (typeof m === 'string' ? m : m.targetGroup);
@@ -54,13 +60,13 @@ const boxesOf = <T extends string>(form: ConfigForm, name: string, options: read
 
 /** "34% / 12%": separate social / employment minimums; "56% w tym 22%": a combined minimum including employment. */
 const formulaToText = (f: EfficiencyFormula) =>
-  f.kind === 'separate' ? `${percent(f.social)} / ${percent(f.employment)}` : `${percent(f.total)} w tym ${percent(f.employment)}`;
+  f.kind === 'separate' ? `${minimumToText(f.social)} / ${minimumToText(f.employment)}` : `${percent(f.total)} w tym ${percent(f.employment)}`;
 function formulaOf(text: string): EfficiencyFormula {
   const m = /^(.+?)\s*(\/|w tym|incl\.?|including)\s*(.+)$/i.exec(text);
   // Neither shape: a kind the schema refuses with the format it expects.
   if (!m) return { kind: 'unrecognised' } as unknown as EfficiencyFormula;
-  const [a, b] = [share(m[1]!), share(m[3]!)];
-  return m[2] === '/' ? { kind: 'separate', social: a, employment: b } : { kind: 'combined', total: a, employment: b };
+  if (m[2] === '/') return { kind: 'separate', social: minimumOf(m[1]!), employment: minimumOf(m[3]!) };
+  return { kind: 'combined', total: share(m[1]!), employment: share(m[3]!) };
 }
 
 function indicatorsToForm(c: IndicatorConfig): ConfigForm {
@@ -117,9 +123,9 @@ export function configToForm(p: { name: string; startsOn: string; endsOn: string
     startsOn: p.startsOn,
     endsOn: p.endsOn,
     places: String(p.places),
-    targetGroups: (c.targetGroups ?? []).map((g) => row(g.code, g.label, g.planned)).join('\n'),
+    targetGroups: (c.targetGroups ?? []).map((g) => row(g.code, g.label, g.planned, g.surroundings ? SURROUNDINGS : undefined)).join('\n'),
     quotas: (c.quotas ?? []).map((q) => row(q.code, q.label, q.field === 'target_group' ? q.targetGroup : q.field, q.min)).join('\n'),
-    supportCatalogue: (c.supportCatalogue ?? []).map((f) => row(f.code, f.label)).join('\n'),
+    supportCatalogue: (c.supportCatalogue ?? []).map((f) => row(f.code, f.label, f.kind)).join('\n'),
     ...Object.fromEntries(COUNT_INDICATORS.map((k) => [`target.${k}`, c.indicatorTargets?.[k]?.toString() ?? ''])),
     ...Object.fromEntries(BUDGET_KEYS.map((k) => [`budget.${k}`, money(c.budget?.[k])])),
     retentionYears: c.retentionYears?.toString() ?? '',
@@ -138,7 +144,7 @@ export function formToUpdate(form: ConfigForm, current: ProjectConfig) {
     QUOTA_FIELDS.includes(field)
       ? { code, label, field: field as Quota['field'], min: num(min) as number }
       : { code, label, field: 'target_group', targetGroup: field, min: num(min) as number };
-  // Targets under codes the form has no field for (DRUGI BRZEG's internships, scholarships) stay as stored.
+  // Targets under codes the form has no field for (a code no indicator counts) stay as stored.
   const shown: readonly string[] = COUNT_INDICATORS;
   const targets = {
     ...Object.fromEntries(Object.entries(current.indicatorTargets ?? {}).filter(([k]) => !shown.includes(k))),
@@ -147,9 +153,15 @@ export function formToUpdate(form: ConfigForm, current: ProjectConfig) {
   const budget = Object.fromEntries(BUDGET_KEYS.map((k) => [k, num(form[`budget.${k}`])]));
   const config: ProjectConfig = {
     ...current,
-    targetGroups: lines(form.targetGroups).map(([code = '', label = '', planned]) => ({ code, label, planned: num(planned) as number })),
+    targetGroups: lines(form.targetGroups).map(([code = '', label = '', planned, mark = '']) => ({
+      code,
+      label,
+      planned: num(planned) as number,
+      ...(mark.toLowerCase() === SURROUNDINGS ? { surroundings: true } : {}),
+    })),
     quotas: lines(form.quotas).map(quota),
-    supportCatalogue: lines(form.supportCatalogue).map(([code = '', label = '']) => ({ code, label })),
+    // A third cell is the form's kind (internship, scholarship), which an indicator counts; the schema checks it.
+    supportCatalogue: lines(form.supportCatalogue).map(([code = '', label = '', kind = '']) => ({ code, label, ...(kind ? { kind: kind as SupportFormKind } : {}) })),
     indicatorTargets: targets,
     // A form without the indicator fields (an older page) keeps the stored rules.
     ...('ind.efficiencyGroups' in form ? { indicators: indicatorsFromForm(form, indicatorConfigOf(current)) } : {}),

@@ -10,7 +10,7 @@ import { sendDownload } from '../downloads';
 import { blankToUndefined, parseForm } from '../forms';
 import { sendPage, viewCtx } from '../render';
 import { attendanceListPdf, attendanceListQuery } from '../services/attendance-list';
-import { asOfFromInput, viewIndicatorDashboard } from '../services/indicators';
+import { asOfFromInput, indicatorReportFile, viewIndicatorDashboard } from '../services/indicators';
 import { MONITORING_SYSTEMS, monitoringCsv, monitoringXlsx } from '../services/exports';
 import { listProjects } from '../services/projects';
 
@@ -41,6 +41,13 @@ export async function reportRoutes(app: FastifyInstance) {
       `${ctx.t('nav.indicators')}: ${data.project.code}`,
       IndicatorsPage({ ctx, data, asOfDay: asOf, computedAt, today: todayInWarsaw(computedAt), canExport: can(actor.role, 'exportMonitoring') }),
     );
+  });
+
+  app.get('/projects/:id/indicators.pdf', { config: { op: 'getIndicators' } }, async (req, reply) => {
+    const { id } = parseForm(idParam, req.params, req.locale);
+    const { asOf } = parseForm(asOfQuery, req.query, req.locale);
+    const actor = actorOf(req);
+    return sendDownload(db, actor, reply, await indicatorReportFile(db, actor, id, asOfFromInput(asOf), req.locale));
   });
 
   for (const [ext, make] of [['csv', monitoringCsv], ['xlsx', monitoringXlsx]] as const) {

@@ -21,6 +21,9 @@ import { assertCan } from '../../domain/permissions';
 import type { ServiceActor, Via } from '../actor';
 import { audit } from '../audit';
 import { assertCanSeeProject } from './scope';
+import type { ExportActor, ExportFile } from './exports';
+import { indicatorReportPdf } from '../../documents/indicator-report';
+import type { Locale } from '../../i18n';
 
 const EVENT_TYPES = ['participation_started', 'job_found', 'participation_ended', 'follow_up_1_recorded', 'follow_up_2_recorded'] as const;
 
@@ -29,6 +32,8 @@ interface ProjectFacts {
   people: PersonRow[];
   events: EventRow[];
   followUps: Map<string, { 1?: Record<string, unknown>; 2?: Record<string, unknown> }>;
+  /** Days present at a session, by application (recorded through the journey: recordAttendance, session sheets). */
+  attended: Map<string, { formCode: string; on: IsoDate }[]>;
 }
 
 interface PersonRow {
@@ -77,6 +82,17 @@ export async function loadProjectFacts(db: Db, projectId: string): Promise<Proje
     .select(['f.application_id', 'f.number', 'f.data'])
     .where('a.project_id', '=', projectId)
     .execute();
+  const presence = await db
+    .selectFrom('attendance as t')
+    .innerJoin('applications as a', 'a.id', 't.application_id')
+    .select(['t.application_id', 't.form_code', 't.session_on'])
+    .where('a.project_id', '=', projectId)
+    .where('t.absent', '=', false)
+    .where('t.attended_hours', '>', 0)
+    .orderBy('t.session_on')
+    .execute();
+  const attended: ProjectFacts['attended'] = new Map();
+  for (const r of presence) attended.set(r.application_id, [...(attended.get(r.application_id) ?? []), { formCode: r.form_code, on: r.session_on }]);
   const followUps: ProjectFacts['followUps'] = new Map();
   for (const r of rows) followUps.set(r.application_id, { ...followUps.get(r.application_id), [r.number]: r.data });
   return {
@@ -86,6 +102,7 @@ export async function loadProjectFacts(db: Db, projectId: string): Promise<Proje
     people,
     events: events.map((e) => ({ ...e, occurred_at: new Date(e.occurred_at) })),
     followUps,
+    attended,
   };
 }
 
@@ -133,6 +150,7 @@ export function participantsAsOf(facts: ProjectFacts, asOf: Date): IndicatorPart
       endReason: null,
       followUp1: null,
       followUp2: null,
+      attended: facts.attended.get(p.id) ?? [],
     });
   }
   for (const e of facts.events) {
@@ -265,6 +283,24 @@ export async function viewIndicatorReport(db: Db, actor: ServiceActor, projectId
   const data = await getIndicatorReport(db, projectId, asOf);
   await audit(db, actor, { action: 'indicators_viewed', entity: 'project', entityId: projectId, details: { asOf: data.report.asOf, via } });
   return data;
+}
+
+/**
+ * The director's PDF report of the dashboard's moment: the same figures, trend and scope (assertCanSeeProject),
+ * handed out as a file whose audit row (export.indicator_report) sendDownload writes.
+ */
+export async function indicatorReportFile(db: Db, actor: ExportActor, projectId: string, asOf: Date, lang: Locale = 'pl'): Promise<ExportFile> {
+  assertCan(actor.role, 'getIndicators');
+  await assertCanSeeProject(db, actor, projectId);
+  const computedAt = new Date();
+  const data = await getIndicatorDashboard(db, projectId, asOf);
+  const body = await indicatorReportPdf({ ...data, computedAt }, lang);
+  return {
+    filename: `raport-wskaznikow-${data.project.code}-${data.report.asOfDay}.pdf`,
+    contentType: 'application/pdf',
+    body,
+    audit: { action: 'export.indicator_report', entity: 'project', entityId: projectId, details: { asOf: data.report.asOf } },
+  };
 }
 
 /** The indicators page's data, read as viewIndicatorReport is (and audited the same way). */

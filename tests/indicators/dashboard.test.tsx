@@ -1,7 +1,7 @@
 // The dashboard rendered from the generated project's real report and trend.
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_INDICATOR_CONFIG } from '../../domain/project';
+import { AKTYWNY_SPOLECZNIE_INDICATORS as DEFAULT_INDICATOR_CONFIG } from '../../domain/project';
 import { getIndicators, getIndicatorTrend } from '../../server/services/indicators';
 import { IndicatorDashboard, type IndicatorDashboardProps } from '../../views/indicators';
 import { MAX_FILTER_IDS } from '../../domain/lists';
@@ -34,9 +34,9 @@ describe('indicator dashboard', () => {
     expect(html).toContain('Efektywność zatrudnieniowa: Pozostałe osoby');
     expect(html).toContain('24,5%'); // 12/49
     expect(html).toContain('nieosiągnięty');
-    // one bar and one trend per figure: 6 counts + 2 groups × 2 efficiencies
+    // one bar and one monthly chart per figure: 6 counts + 2 groups × 2 efficiencies
     expect(html.match(/<svg[^>]*class="indicator-bar"/g)?.length).toBe(10);
-    expect(html.match(/<svg[^>]*class="indicator-trend"/g)?.length).toBe(10);
+    expect(html.match(/<svg[^>]*class="indicator-line"/g)?.length).toBe(10);
     expect(html).not.toMatch(/<script/i);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).not.toMatch(/https?:\/\//);

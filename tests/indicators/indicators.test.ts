@@ -9,7 +9,7 @@ import { AppError } from '../../domain/errors';
 import type { CountFigure, IndicatorReport, ShareFigure } from '../../domain/indicators';
 import { attendanceListPdf } from '../../server/services/attendance-list';
 import { computeIndicators } from '../../domain/indicators';
-import { DEFAULT_INDICATOR_CONFIG, type EfficiencyGroup, type IndicatorConfig, type ProjectConfig } from '../../domain/project';
+import { AKTYWNY_SPOLECZNIE_INDICATORS as DEFAULT_INDICATOR_CONFIG, type EfficiencyGroup, type IndicatorConfig, type ProjectConfig } from '../../domain/project';
 import { getProject, updateConfig } from '../../server/services/projects';
 import { getIndicators, getIndicatorTrend, loadProjectFacts, participantsAsOf } from '../../server/services/indicators';
 import { SL2014_COLUMNS, monitoringCsv, monitoringXlsx } from '../../server/services/exports';
@@ -206,8 +206,8 @@ describe('thresholds, groups and formulas are configuration', () => {
     const { current_rules_version: version } = await db.selectFrom('projects').select('current_rules_version').where('id', '=', fx.projectId).executeTakeFirstOrThrow();
     await db.insertInto('project_rules').values({ project_id: fx.projectId, version, rules: JSON.stringify(DEFAULT_RULES) }).onConflict((oc) => oc.doNothing()).execute();
     const before = await getProject(db, fx.projectId);
-    expect(before.config.indicators).toBeUndefined();
-    // On the defaults: disabled social 2/5 = 40% ≥ 34%; others' employment counts every kind of work.
+    expect(before.config.indicators).toEqual(DEFAULT_INDICATOR_CONFIG);
+    // On Aktywny Społecznie's rules: disabled social 2/5 = 40% ≥ 34%; others' employment counts every kind of work.
     const defaults = await getIndicators(db, fx.projectId, FINAL_AS_OF);
     expect(share(defaults, 'disabled', 'social')).toMatchObject({ value: 2 / 5, threshold: 0.34, met: true });
     expect(sorted(share(defaults, 'others', 'employment').ids)).toEqual(sorted(fx.idsOf([LEFT_FOR_JOB, ...range(30, 39), WORKING_LATE])));

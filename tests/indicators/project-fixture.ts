@@ -3,7 +3,7 @@
 // come from the small tables below, so the test can count them by hand.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/connect';
-import { AKTYWNY_SPOLECZNIE_TARGETS, type ProjectConfig } from '../../domain/project';
+import { AKTYWNY_SPOLECZNIE_INDICATORS, AKTYWNY_SPOLECZNIE_TARGETS, type ProjectConfig } from '../../domain/project';
 
 export const N = 60;
 export const WOMEN = 40; // i = 0..39 are women, 40..59 men
@@ -108,6 +108,7 @@ export const PROJECT_CONFIG: ProjectConfig = {
     { code: 'psych', label: 'Poradnictwo psychologiczne' },
   ],
   indicatorTargets: AKTYWNY_SPOLECZNIE_TARGETS,
+  indicators: AKTYWNY_SPOLECZNIE_INDICATORS,
 };
 
 export async function writeProject(db: Db): Promise<Fixture> {

@@ -12,7 +12,7 @@ const coordinator = await createTestUser(db, 'coordinator');
 const { version: _v, ...rules } = DEFAULT_RULES;
 const project = await createProject(db, coordinator, {
   code: `CFG-${randomUUID().slice(0, 8)}`, name: 'Aktywny Społecznie', startsOn: '2020-01-01', endsOn: '2022-12-31', places: 60,
-  config: { targetGroups: [{ code: 'ubostwo', label: 'Zagrożeni ubóstwem', planned: 60 }], quotas: [], supportCatalogue: [], indicatorTargets: { supported: 60, qualifications: 21, internships: 10 } },
+  config: { targetGroups: [{ code: 'ubostwo', label: 'Zagrożeni ubóstwem', planned: 60 }], quotas: [], supportCatalogue: [], indicatorTargets: { supported: 60, qualifications: 21, volunteering: 10 } },
   rules,
 });
 
@@ -65,8 +65,8 @@ describe('project configuration form', () => {
       budget: { total: 1_000_000.5, eu: 850_000.5, state: 100_000, own: 50_000 },
       retentionYears: 10,
     });
-    // qualifications emptied in the form: gone; internships, which has no field, kept as stored.
-    expect(p.config.indicatorTargets).toEqual({ supported: 62, supportedWomen: 39, working: 12, internships: 10 });
+    // qualifications emptied in the form: gone; volunteering, which no indicator counts and has no field, kept as stored.
+    expect(p.config.indicatorTargets).toEqual({ supported: 62, supportedWomen: 39, working: 12, volunteering: 10 });
     // Shown back as it was typed in (decimal comma).
     expect((await c.get(`/projects/${project.id}`)).body).toMatch(/name="budget\.total"[^>]*value="1000000,5"/);
   });
@@ -86,8 +86,9 @@ describe('project configuration form', () => {
   it('shows the default indicator rules, and stores the efficiency groups and windows written in the form', async () => {
     const c = await loggedIn(app, coordinator);
     const page = await c.get(`/projects/${project.id}`);
-    expect(page.body).toContain('disabled; Osoby z niepełnosprawnościami; disability; 34% / 12%');
-    expect(page.body).toContain('others; Pozostałe osoby; no_disability; 34% / 25%');
+    // No project's thresholds by default (never Aktywny Społecznie's): the minimums are the project's own.
+    expect(page.body).toContain('disabled; Osoby z niepełnosprawnościami; disability; brak progu / brak progu');
+    expect(page.body).toContain('others; Pozostałe osoby; no_disability; brak progu / brak progu');
     for (const id of ['ind.adultOnly-jobSeeking', 'ind.adultOnly-working', 'ind.adultOnly-employment', 'ind.employmentContracts-civil_law']) expect(box(page.body, id)).toContain('checked');
     expect(page.body).toContain('umowa cywilnoprawna');
     expect((await getProject(db, project.id)).config.indicators).toBeUndefined();

@@ -52,6 +52,7 @@ export function IndicatorsPage({ ctx, data, asOfDay, computedAt, today, canExpor
         windows={data.windows}
         lang={ctx.locale}
         participantsHref={figureLink(id)}
+        pdfHref={`/projects/${id}/indicators.pdf${asOfQuery}`}
         exportHrefs={canExport ? { csv: `/projects/${id}/monitoring.csv${asOfQuery}`, xlsx: `/projects/${id}/monitoring.xlsx${asOfQuery}` } : undefined}
         controls={controls}
       />
