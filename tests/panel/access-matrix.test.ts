@@ -93,6 +93,7 @@ const EXPECTED: Array<[route: string, ...statuses: number[]]> = [
   ['POST /participants/:id/erase', 403, 400, 403, 403, 403, 403],
   ['GET /indicators', 403, 200, 403, 403, 200, 200],
   ['GET /projects/:id/indicators', 403, 404, 403, 403, 404, 404],
+  ['GET /projects/:id/indicators.pdf', 403, 404, 403, 403, 404, 404],
   ['GET /projects/:id/monitoring.csv', 403, 404, 403, 403, 404, 404],
   ['GET /projects/:id/monitoring.xlsx', 403, 404, 403, 403, 404, 404],
   ['GET /projects/:id/attendance-list.pdf', 403, 400, 400, 403, 400, 400],
