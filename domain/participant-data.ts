@@ -10,6 +10,9 @@ import { ageOn } from './indicators';
 import { TERYT_LISTS, type Degurba } from './teryt';
 import type { IsoDate, LabourStatus } from './types';
 
+/** The codes of a closed list (its keys), typed as the list's own. */
+const codesOf = <T extends object>(list: T) => Object.keys(list) as (keyof T & string)[];
+
 export const VOIVODESHIPS = [
   'dolnośląskie', 'kujawsko-pomorskie', 'lubelskie', 'lubuskie', 'łódzkie', 'małopolskie', 'mazowieckie', 'opolskie',
   'podkarpackie', 'podlaskie', 'pomorskie', 'śląskie', 'świętokrzyskie', 'warmińsko-mazurskie', 'wielkopolskie', 'zachodniopomorskie',
@@ -25,7 +28,7 @@ export const EDUCATION = {
   isced5_8: 'wyższe (ISCED 5-8)',
 } as const;
 export type Education = keyof typeof EDUCATION;
-export const EDUCATION_LEVELS = Object.keys(EDUCATION) as Education[];
+export const EDUCATION_LEVELS = codesOf(EDUCATION);
 export const EDUCATION_SMEFS: Record<Education, string> = {
   isced0: 'podstawowe, gimnazjalne i niższe (ISCED 0-2)',
   isced1: 'podstawowe, gimnazjalne i niższe (ISCED 0-2)',
@@ -43,7 +46,7 @@ export const STATUS_DETAILS = {
   other: 'inne',
 } as const;
 export type StatusDetail = keyof typeof STATUS_DETAILS;
-export const STATUS_DETAIL_CODES = Object.keys(STATUS_DETAILS) as StatusDetail[];
+export const STATUS_DETAIL_CODES = codesOf(STATUS_DETAILS);
 /** Which "w tym" a status allows. */
 export const DETAILS_OF: Record<Exclude<LabourStatus, 'employed'>, readonly StatusDetail[]> = {
   unemployed_registered: ['long_term', 'other'],
@@ -61,7 +64,7 @@ export const EMPLOYER_KINDS = {
   other: 'inne',
 } as const;
 export type EmployerKind = keyof typeof EMPLOYER_KINDS;
-export const EMPLOYER_KIND_CODES = Object.keys(EMPLOYER_KINDS) as EmployerKind[];
+export const EMPLOYER_KIND_CODES = codesOf(EMPLOYER_KINDS);
 
 /** Wykonywany zawód: the monitoring system's closed list. */
 export const OCCUPATIONS = {
@@ -80,7 +83,7 @@ export const OCCUPATIONS = {
   other: 'inny',
 } as const;
 export type Occupation = keyof typeof OCCUPATIONS;
-export const OCCUPATION_CODES = Object.keys(OCCUPATIONS) as Occupation[];
+export const OCCUPATION_CODES = codesOf(OCCUPATIONS);
 
 export const CITIZENSHIPS = {
   polish: 'obywatelstwo polskie',
@@ -89,12 +92,12 @@ export const CITIZENSHIPS = {
   stateless: 'bezpaństwowiec',
 } as const;
 export type Citizenship = keyof typeof CITIZENSHIPS;
-export const CITIZENSHIP_CODES = Object.keys(CITIZENSHIPS) as Citizenship[];
+export const CITIZENSHIP_CODES = codesOf(CITIZENSHIPS);
 
 /** A sensitive question's answer: refusing is allowed. */
 export const ANSWERS = { yes: 'Tak', no: 'Nie', refused: 'Odmowa podania informacji' } as const;
 export type Answer = keyof typeof ANSWERS;
-export const ANSWER_CODES = Object.keys(ANSWERS) as Answer[];
+export const ANSWER_CODES = codesOf(ANSWERS);
 export const DISADVANTAGE_FLAGS = ['minority', 'foreignOrigin', 'homeless', 'otherDisadvantage'] as const;
 export type DisadvantageFlag = (typeof DISADVANTAGE_FLAGS)[number];
 
