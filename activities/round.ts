@@ -73,6 +73,25 @@ export function createRoundActivities(deps: ActivityDeps) {
       .execute();
   }
 
+  /** The sitting's qualifications out of rank order, with names (the protocol names who was passed over). */
+  async function outOfOrderOf(sittingId: string) {
+    const rows = await db
+      .selectFrom('decisions as d')
+      .innerJoin('applications as a', 'a.id', 'd.application_id')
+      .select(['d.passed_over', 'd.justification', 'a.first_name', 'a.last_name'])
+      .where('d.sitting_id', '=', sittingId)
+      .where('d.justification', 'is not', null)
+      .orderBy('d.decided_at')
+      .execute();
+    const ids = [...new Set(rows.flatMap((r) => r.passed_over))];
+    const names = ids.length ? await db.selectFrom('applications').select(['id', 'first_name', 'last_name']).where('id', 'in', ids).execute() : [];
+    const nameOf = (id: string) => {
+      const n = names.find((x) => x.id === id);
+      return n ? `${n.first_name} ${n.last_name}` : '?';
+    };
+    return rows.map((r) => ({ name: `${r.first_name} ${r.last_name}`, passedOver: r.passed_over.map(nameOf), justification: r.justification! }));
+  }
+
   return {
     /** What the round needs of its project: places and quotas. */
     async loadRoundProject(projectId: string): Promise<{ places: number; quotas: Quota[] }> {
@@ -143,11 +162,15 @@ export function createRoundActivities(deps: ActivityDeps) {
               decided_at: e.decidedAt ?? now(),
               from_reserve: e.fromReserve,
               rev: e.rev,
+              justification: e.justification ?? null,
+              passed_over: JSON.stringify(e.passedOver ?? []),
             })
             .onConflict((oc) =>
               oc
                 .column('application_id')
                 .doUpdateSet((eb) => ({
+                  justification: eb.ref('excluded.justification'),
+                  passed_over: eb.ref('excluded.passed_over'),
                   decision: eb.ref('excluded.decision'),
                   reserve_position: eb.ref('excluded.reserve_position'),
                   reason: eb.ref('excluded.reason'),
@@ -191,7 +214,9 @@ export function createRoundActivities(deps: ActivityDeps) {
         .where('sitting_id', '=', s.id)
         .where('decision', '=', 'rejected')
         .executeTakeFirstOrThrow();
+      const outOfOrder = await outOfOrderOf(s.id);
       const pdf = await protocolPdf({
+        outOfOrder,
         seq: s.seq,
         project,
         heldOn: s.held_on,

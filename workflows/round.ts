@@ -59,6 +59,8 @@ export const ROUND_NAMES_PROJECT_PATCH = 'round-names-its-project';
  * and writing the ranking row follow, without the commission member waiting for them.
  */
 export const DECIDE_ANSWERS_FIRST_PATCH = 'decide-answers-first';
+/** From this patch on, qualifying over a higher-ranked waiting candidate needs a justification (domain/rank-order.ts). */
+export const RANK_ORDER_PATCH = 'regulation-checks-rank-order';
 
 const acts = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '30 seconds' } });
 
@@ -75,6 +77,7 @@ export async function recruitmentRound(input: RoundInput): Promise<void> {
   // continues as new.
   const answersFirst = patched(DECIDE_ANSWERS_FIRST_PATCH);
   const from: FromRound = patched(ROUND_NAMES_PROJECT_PATCH) ? { projectId } : {};
+  if (patched(RANK_ORDER_PATCH)) state.rankOrderChecked = true;
 
   function absorb(out: Outcome) {
     for (const id of out.changed) dirty.add(id);
@@ -265,5 +268,7 @@ function toEntry(c: RoundCandidate, sittings: Sitting[]): RankingEntry {
     decidedBy: c.decidedBy,
     decidedAt: c.decidedAt,
     rev: c.rev,
+    passedOver: c.passedOver ?? [],
+    justification: c.justification ?? null,
   };
 }

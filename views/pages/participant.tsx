@@ -23,6 +23,8 @@ export interface ParticipantData {
   channel: string;
   receivedAt: Date;
   originalPending: boolean;
+  /** The regulations' flags of the application's date (outside the recruitment period, a day off). */
+  intakeFlags?: readonly string[];
   projectLabel: string;
   socialWorkerName: string | null;
   stage: Stage;
@@ -134,11 +136,22 @@ export function ParticipantLive({ ctx, p, oob }: { ctx: ViewCtx; p: ParticipantD
             <dd>
               {formatDateTime(p.receivedAt)} ({t.label('channel', p.channel)})
             </dd>
+            {!!p.intakeFlags?.length && (
+              <>
+                <dt>{t('participant.flags')}</dt>
+                <dd>
+                  {p.intakeFlags.map((f) => (
+                    <span class="badge overdue">{t.label('flag', f)}</span>
+                  ))}
+                </dd>
+              </>
+            )}
             {p.originalPending && (
               <>
                 <dt>{t('participant.originalPending')}</dt>
                 <dd>
                   <span class="badge overdue">{t('common.yes')}</span>
+                  {p.documents.contract && <span class="badge overdue">{t('flag.signedWithoutOriginal')}</span>}
                 </dd>
               </>
             )}

@@ -1,0 +1,26 @@
+// The regulations' rank order: the commission qualifies down the ranking. Qualifying a candidate while
+// someone ranked higher is still waiting for a decision passes them over, and needs a written
+// justification that goes with the decision into the protocol. Pure: the round applies it.
+import { compareCandidates } from './ranking';
+import type { RoundCandidate, RoundState } from './round';
+
+/** Candidates still waiting who rank above this one (best first): whom qualifying it passes over. */
+export function passedOver(s: RoundState, c: RoundCandidate): string[] {
+  return Object.values(s.candidates)
+    .filter((x) => x.status === 'waiting' && x.applicationId !== c.applicationId && compareCandidates(x, c) < 0)
+    .sort(compareCandidates)
+    .map((x) => x.applicationId);
+}
+
+/** How many higher-ranked waiting candidates a qualification without a justification would pass over (0: none, or justified). */
+export function unjustifiedPassOver(s: RoundState, c: RoundCandidate, decision: string, justification: string | undefined): number {
+  if (!s.rankOrderChecked || decision !== 'qualified' || justification?.trim()) return 0;
+  return passedOver(s, c).length;
+}
+
+/** What the decision records of the rank order: whom it passed over and why (null fields: in order). */
+export function rankOrderRecord(s: RoundState, c: RoundCandidate, decision: string, justification: string | undefined): { passedOver: string[]; justification: string | null } {
+  if (!s.rankOrderChecked || decision !== 'qualified') return { passedOver: [], justification: null };
+  const over = passedOver(s, c);
+  return over.length ? { passedOver: over, justification: justification?.trim() || null } : { passedOver: [], justification: null };
+}
