@@ -1,13 +1,21 @@
 // The regulations' rank order: the commission qualifies down the ranking. Qualifying a candidate while
 // someone ranked higher is still waiting for a decision passes them over, and needs a written
 // justification that goes with the decision into the protocol. Pure: the round applies it.
-import { compareCandidates } from './ranking';
+import { compareCandidates, receivedSecond } from './ranking';
 import type { RoundCandidate, RoundState } from './round';
+
+/**
+ * The regulations' order: more points first; on equal points the earlier application (to the second). Two
+ * candidates equal in both are tied (the ranking's last tie-break, the id, is technical): neither passes the other over.
+ */
+function ranksAbove(x: RoundCandidate, c: RoundCandidate): boolean {
+  return x.points > c.points || (x.points === c.points && receivedSecond(x.receivedAt) < receivedSecond(c.receivedAt));
+}
 
 /** Candidates still waiting who rank above this one (best first): whom qualifying it passes over. */
 export function passedOver(s: RoundState, c: RoundCandidate): string[] {
   return Object.values(s.candidates)
-    .filter((x) => x.status === 'waiting' && x.applicationId !== c.applicationId && compareCandidates(x, c) < 0)
+    .filter((x) => x.status === 'waiting' && x.applicationId !== c.applicationId && ranksAbove(x, c))
     .sort(compareCandidates)
     .map((x) => x.applicationId);
 }

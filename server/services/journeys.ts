@@ -25,6 +25,7 @@ import { fieldIssue, participantDataColumns } from './participant-data';
 import { assertListApproved } from './letter-approval';
 import { ACTION_INPUTS, type InputAction } from './journey-inputs';
 import { checkIntake, signingChecks } from './intake';
+import { candidateFlags } from '../../domain/intake-checks';
 import { applicationInProject, applicationsInOtherProjects, duplicateApplication, isDuplicateApplicationError, type OtherApplication } from './duplicates';
 import { assertCanSee, assertCanSeeProject, inProjectsOf } from './scope';
 
@@ -356,7 +357,7 @@ export function participantFacts(a: ParticipantView['application']) {
     receivedAt: a.received_at,
     originalPending: a.original_pending,
     /** The regulations' flags of the application's date: 'outside_period', 'day_off' (domain/intake-checks.ts). */
-    intakeFlags: a.intake_flags,
+    intakeFlags: candidateFlags({ original_pending: false, intake_flags: a.intake_flags }),
     socialWorkerId: a.social_worker_id,
     rulesVersion: a.rules_version,
     points: a.points,

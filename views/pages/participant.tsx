@@ -1,5 +1,6 @@
 // One participant: stage bar, data, documents checklist, IŚR with attendance, follow-ups, timeline
 // (the live part, polled by htmx) and the actions allowed now (forms sending the journey's Updates).
+import type { CandidateFlag } from '../../domain/intake-checks';
 import { DOCUMENT_KINDS, STAGES, type Decision, type DocumentKind, type EndReason, type Stage } from '../../domain/types';
 import { TableHead } from '../components';
 import type { ViewCtx } from '../context';
@@ -24,7 +25,7 @@ export interface ParticipantData {
   receivedAt: Date;
   originalPending: boolean;
   /** The regulations' flags of the application's date (outside the recruitment period, a day off). */
-  intakeFlags?: readonly string[];
+  intakeFlags?: readonly CandidateFlag[];
   projectLabel: string;
   socialWorkerName: string | null;
   stage: Stage;
@@ -141,7 +142,7 @@ export function ParticipantLive({ ctx, p, oob }: { ctx: ViewCtx; p: ParticipantD
                 <dt>{t('participant.flags')}</dt>
                 <dd>
                   {p.intakeFlags.map((f) => (
-                    <span class="badge overdue">{t.label('flag', f)}</span>
+                    <span class="badge overdue">{t(`flag.${f}`)}</span>
                   ))}
                 </dd>
               </>
