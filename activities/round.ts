@@ -9,6 +9,7 @@ import type { ProjectConfig } from '../domain/project';
 import type { CandidateStatus, Promotion, RoundCandidate } from '../domain/round';
 import type { Decision, Quota } from '../domain/types';
 import { protocolPdf } from '../documents/protocol';
+import type { OutOfOrder } from '../domain/rank-order';
 import { DEFAULT_RULES } from '../domain/default-rules';
 import type { ActivityDeps } from './deps';
 import { openTask } from './tasks';
@@ -73,23 +74,27 @@ export function createRoundActivities(deps: ActivityDeps) {
       .execute();
   }
 
-  /** The sitting's qualifications out of rank order, with names (the protocol names who was passed over). */
-  async function outOfOrderOf(sittingId: string) {
-    const rows = await db
-      .selectFrom('decisions as d')
-      .innerJoin('applications as a', 'a.id', 'd.application_id')
-      .select(['d.passed_over', 'd.justification', 'a.first_name', 'a.last_name'])
-      .where('d.sitting_id', '=', sittingId)
-      .where('d.justification', 'is not', null)
-      .orderBy('d.decided_at')
-      .execute();
-    const ids = [...new Set(rows.flatMap((r) => r.passed_over))];
+  /**
+   * The sitting's qualifications out of rank order, with names (the protocol names who was passed over): as
+   * the round sent them (its state; the decision rows may still be on their way), else from the decisions.
+   */
+  async function outOfOrderOf(sittingId: string, sent: OutOfOrder[] | undefined) {
+    const rows: OutOfOrder[] = sent ?? (
+      await db
+        .selectFrom('decisions')
+        .select(['application_id', 'passed_over', 'justification'])
+        .where('sitting_id', '=', sittingId)
+        .where('justification', 'is not', null)
+        .orderBy('decided_at')
+        .execute()
+    ).map((r) => ({ applicationId: r.application_id, passedOver: r.passed_over, justification: r.justification! }));
+    const ids = [...new Set(rows.flatMap((r) => [r.applicationId, ...r.passedOver]))];
     const names = ids.length ? await db.selectFrom('applications').select(['id', 'first_name', 'last_name']).where('id', 'in', ids).execute() : [];
     const nameOf = (id: string) => {
       const n = names.find((x) => x.id === id);
       return n ? `${n.first_name} ${n.last_name}` : '?';
     };
-    return rows.map((r) => ({ name: `${r.first_name} ${r.last_name}`, passedOver: r.passed_over.map(nameOf), justification: r.justification! }));
+    return rows.map((r) => ({ name: nameOf(r.applicationId), passedOver: r.passedOver.map(nameOf), justification: r.justification }));
   }
 
   return {
@@ -191,7 +196,7 @@ export function createRoundActivities(deps: ActivityDeps) {
     },
 
     /** Renders the sitting's protocol (members, date, participant list, reserve list) and stores it. */
-    async generateProtocol(input: { projectId: string; sittingId: string }): Promise<number> {
+    async generateProtocol(input: { projectId: string; sittingId: string; outOfOrder?: OutOfOrder[] }): Promise<number> {
       const s = await db.selectFrom('sittings').selectAll().where('id', '=', input.sittingId).executeTakeFirstOrThrow();
       const project = await db.selectFrom('projects').select(['code', 'name', 'places', 'current_rules_version']).where('id', '=', input.projectId).executeTakeFirstOrThrow();
       // Names and points per criterion: the protocol says who was decided about, and on what scores.
@@ -214,7 +219,7 @@ export function createRoundActivities(deps: ActivityDeps) {
         .where('sitting_id', '=', s.id)
         .where('decision', '=', 'rejected')
         .executeTakeFirstOrThrow();
-      const outOfOrder = await outOfOrderOf(s.id);
+      const outOfOrder = await outOfOrderOf(s.id, input.outOfOrder);
       const pdf = await protocolPdf({
         outOfOrder,
         seq: s.seq,

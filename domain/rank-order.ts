@@ -32,3 +32,17 @@ export function rankOrderRecord(s: RoundState, c: RoundCandidate, decision: stri
   const over = passedOver(s, c);
   return over.length ? { passedOver: over, justification: justification?.trim() || null } : { passedOver: [], justification: null };
 }
+
+export interface OutOfOrder {
+  applicationId: string;
+  passedOver: string[];
+  justification: string;
+}
+
+/** A sitting's qualifications out of rank order, as the round holds them (what its protocol prints). */
+export function outOfOrderIn(s: RoundState, seq: number): OutOfOrder[] {
+  return Object.values(s.candidates)
+    .filter((c) => c.sitting === seq && c.justification && c.passedOver?.length)
+    .sort((a, b) => (a.decidedAt ?? '').localeCompare(b.decidedAt ?? ''))
+    .map((c) => ({ applicationId: c.applicationId, passedOver: c.passedOver!, justification: c.justification! }));
+}

@@ -42,6 +42,7 @@ import {
   type RoundState,
   type Sitting,
 } from '../domain/round';
+import { outOfOrderIn } from '../domain/rank-order';
 import { candidateCorrectedSignal, candidateScoredSignal, candidateWithdrawnSignal, confirmPlaceSignal, decidedSignal, listApprovedSignal, placeConfirmationSignal, placeFreedSignal, reservePositionSignal, type FromRound } from '../contracts/signals';
 import { journeyWorkflowId, NOT_ALLOWED_NOW } from '../contracts/journey';
 import { approveListUpdate, closeSittingUpdate, decideUpdate, roundStateQuery, type RoundInput } from '../contracts/round';
@@ -146,7 +147,8 @@ export async function recruitmentRound(input: RoundInput): Promise<void> {
       const closed = state.sittings.find((s) => s.seq === result.seq)!;
       await flush();
       await acts.saveSitting({ projectId, sitting: toSittingRecord(closed) });
-      await acts.generateProtocol({ projectId, sittingId: closed.id });
+      // The out-of-order qualifications from the state: their decision rows may still be on their way.
+      await acts.generateProtocol({ projectId, sittingId: closed.id, outOfOrder: outOfOrderIn(state, closed.seq) });
       return result;
     },
     { validator: (args) => validate(checkCloseSitting(state, args)) },
