@@ -85,6 +85,8 @@ export interface RoundDecision {
   fromReserve: boolean;
   /** A promotion's cause: the application whose place was freed (sent from patch PROMOTION_CAUSE_PATCH on). */
   freedBy?: string;
+  /** A qualification out of rank order: the commission's justification (shown on the journey's timeline). */
+  justification?: string;
   decidedBy: string;
   decidedAt: IsoInstant;
 }
@@ -350,6 +352,7 @@ export function applyDecide(s: RoundState, a: DecideArgs, now: IsoInstant): { re
     decision: a.decision,
     ...(c.reservePosition !== null ? { reservePosition: c.reservePosition } : {}),
     ...(c.reason ? { reason: c.reason } : {}),
+    ...(c.justification ? { justification: c.justification } : {}),
     fromReserve: false,
     decidedBy: a.decidedBy,
     decidedAt: now,

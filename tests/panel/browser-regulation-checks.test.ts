@@ -114,6 +114,10 @@ describe('the regulations\' checks in Chromium', () => {
     expect(data).toContain('Uwagi do zgłoszenia');
     expect(data).toContain('wpłynęło w dniu wolnym od pracy');
     await screenshot(sw.page, 'regulation-checks-participant-flags');
+    // The justification is where the decision is shown on Celina's timeline.
+    await waitForStage(db, c, 'decided');
+    await sw.page.goto(`/participants/${c}`);
+    expect(await text(sw.page, '.timeline')).toContain(why);
     expect(cm.problems).toEqual([]);
     expect(sw.problems).toEqual([]);
   });
