@@ -2,14 +2,18 @@
 // sees each candidate's points per criterion, the social worker's opinion and the flags (an e-mailed form
 // without its original, an application received on a day off); qualifying over higher-ranked waiting
 // candidates is refused without a written justification, recorded with one, and the protocol read back
-// prints it. A project that refuses applications on days off and outside its recruitment period says why.
+// prints it. A project that refuses applications on days off and outside its recruitment period says why;
+// one that flags a missing original signs the contract and the participant's page says so.
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../domain/errors';
 import { DEFAULT_RULES } from '../../domain/default-rules';
 import { inBothLanguages } from '../../i18n';
-import { act } from '../../server/services/journeys';
+import { act, performAction } from '../../server/services/journeys';
+import { approveList, closeSitting, decide } from '../../server/services/recruitment';
+import { todayInWarsaw } from '../../i18n/format';
+import { eventually } from '../recruitment/round-helpers';
 import { createTestUser, testApp, type TestUser } from '../helpers/app';
 import { browserLogin, launchBrowser, listen, screenshot, watchedPage } from '../helpers/browser';
 import { apply, createProject, waitForStage } from '../helpers/journeys';
@@ -26,6 +30,7 @@ const users = {
   worker: await createTestUser(db, 'social_worker', { name: 'Ewa Socjalna' }),
   commission: await createTestUser(db, 'commission', { name: 'Maria Komisja' }),
   coordinator: await createTestUser(db, 'coordinator', { name: 'Jan Koordynator' }),
+  director: await createTestUser(db, 'director', { name: 'Piotr Dyrektor' }),
 };
 
 async function as(user: TestUser): Promise<{ page: Page; problems: string[] }> {
@@ -157,4 +162,28 @@ describe('the regulations\' checks in Chromium', () => {
     const ok = await apply(deps, users.worker, projectId, { receivedAt: '2026-11-30T10:00:00+01:00', targetGroup: null });
     expect((await db.selectFrom('applications').select('intake_flags').where('id', '=', ok).executeTakeFirstOrThrow()).intake_flags).toEqual([]);
   });
+
+  it('a project that flags the missing original: the contract is signed through the panel\'s service, and the participant stays flagged', async () => {
+    const projectId = await createProject(db);
+    const config = { targetGroups: [{ code: 'poverty', label: 'Ubóstwo', planned: 1 }], quotas: [], supportCatalogue: [], indicatorTargets: {}, checks: { originalAtSigning: 'flag' } };
+    await db.updateTable('projects').set({ config: JSON.stringify(config) }).where('id', '=', projectId).execute();
+    const id = await apply(deps, users.worker, projectId, { firstName: 'Danuta', lastName: `Bezoryginalna-${Math.random().toString(36).slice(2, 6)}`, channel: 'email_scan' });
+    await waitForStage(db, id, 'applied');
+    await screenWith(id, 5, 'Rekomenduję.');
+    await eventually(() => decide({ db, temporal: env.client }, users.commission, projectId, { requestId: randomUUID(), applicationId: id, decision: 'qualified' }));
+    await closeSitting({ db, temporal: env.client }, users.commission, projectId, { requestId: randomUUID(), members: ['Maria Komisja'], date: todayInWarsaw() });
+    await approveList({ db, temporal: env.client }, users.director, projectId, { requestId: randomUUID() });
+    await waitForStage(db, id, 'joining');
+    // The service passes the project's setting: flag, so the journey signs although the original is pending.
+    await performAction(deps, users.worker, { applicationId: id, action: 'signDocuments', input: { signedOn: todayInWarsaw(), documents: ['declaration', 'contract', 'data_statement'] }, requestId: randomUUID(), via: 'panel', locale: 'pl' });
+    await waitForStage(db, id, 'support');
+    const sw = await as(users.worker);
+    await sw.page.goto(`/participants/${id}`);
+    const data = await text(sw.page, 'main');
+    expect(data).toContain('Oczekuje na oryginał');
+    expect(data).toContain('umowa podpisana bez oryginału formularza');
+    await screenshot(sw.page, 'regulation-checks-signed-without-original');
+    expect(sw.problems).toEqual([]);
+  });
 });
+
