@@ -9,6 +9,7 @@ import type { ProjectConfig } from '../domain/project';
 import type { CandidateStatus, Promotion, RoundCandidate } from '../domain/round';
 import type { Decision, Quota } from '../domain/types';
 import { protocolPdf } from '../documents/protocol';
+import type { OutOfOrder } from '../domain/rank-order';
 import { DEFAULT_RULES } from '../domain/default-rules';
 import type { ActivityDeps } from './deps';
 import { openTask } from './tasks';
@@ -71,6 +72,29 @@ export function createRoundActivities(deps: ActivityDeps) {
         })),
       )
       .execute();
+  }
+
+  /**
+   * The sitting's qualifications out of rank order, with names (the protocol names who was passed over): as
+   * the round sent them (its state; the decision rows may still be on their way), else from the decisions.
+   */
+  async function outOfOrderOf(sittingId: string, sent: OutOfOrder[] | undefined) {
+    const rows: OutOfOrder[] = sent ?? (
+      await db
+        .selectFrom('decisions')
+        .select(['application_id', 'passed_over', 'justification'])
+        .where('sitting_id', '=', sittingId)
+        .where('justification', 'is not', null)
+        .orderBy('decided_at')
+        .execute()
+    ).map((r) => ({ applicationId: r.application_id, passedOver: r.passed_over, justification: r.justification! }));
+    const ids = [...new Set(rows.flatMap((r) => [r.applicationId, ...r.passedOver]))];
+    const names = ids.length ? await db.selectFrom('applications').select(['id', 'first_name', 'last_name']).where('id', 'in', ids).execute() : [];
+    const nameOf = (id: string) => {
+      const n = names.find((x) => x.id === id);
+      return n ? `${n.first_name} ${n.last_name}` : '?';
+    };
+    return rows.map((r) => ({ name: nameOf(r.applicationId), passedOver: r.passedOver.map(nameOf), justification: r.justification }));
   }
 
   return {
@@ -143,11 +167,15 @@ export function createRoundActivities(deps: ActivityDeps) {
               decided_at: e.decidedAt ?? now(),
               from_reserve: e.fromReserve,
               rev: e.rev,
+              justification: e.justification ?? null,
+              passed_over: JSON.stringify(e.passedOver ?? []),
             })
             .onConflict((oc) =>
               oc
                 .column('application_id')
                 .doUpdateSet((eb) => ({
+                  justification: eb.ref('excluded.justification'),
+                  passed_over: eb.ref('excluded.passed_over'),
                   decision: eb.ref('excluded.decision'),
                   reserve_position: eb.ref('excluded.reserve_position'),
                   reason: eb.ref('excluded.reason'),
@@ -168,7 +196,7 @@ export function createRoundActivities(deps: ActivityDeps) {
     },
 
     /** Renders the sitting's protocol (members, date, participant list, reserve list) and stores it. */
-    async generateProtocol(input: { projectId: string; sittingId: string }): Promise<number> {
+    async generateProtocol(input: { projectId: string; sittingId: string; outOfOrder?: OutOfOrder[] }): Promise<number> {
       const s = await db.selectFrom('sittings').selectAll().where('id', '=', input.sittingId).executeTakeFirstOrThrow();
       const project = await db.selectFrom('projects').select(['code', 'name', 'places', 'current_rules_version']).where('id', '=', input.projectId).executeTakeFirstOrThrow();
       // Names and points per criterion: the protocol says who was decided about, and on what scores.
@@ -191,7 +219,9 @@ export function createRoundActivities(deps: ActivityDeps) {
         .where('sitting_id', '=', s.id)
         .where('decision', '=', 'rejected')
         .executeTakeFirstOrThrow();
+      const outOfOrder = await outOfOrderOf(s.id, input.outOfOrder);
       const pdf = await protocolPdf({
+        outOfOrder,
         seq: s.seq,
         project,
         heldOn: s.held_on,

@@ -127,6 +127,10 @@ export interface DecisionsTable {
   decided_at: Timestamp;
   from_reserve: Generated<boolean>;
   rev: number;
+  /** A qualification out of rank order: the commission's written justification (migration 0026). */
+  justification: string | null;
+  /** The higher-ranked waiting applications it passed over. */
+  passed_over: JsonDefault<string[]>;
 }
 
 export interface RoundCandidatesTable {
@@ -249,6 +253,8 @@ export interface ApplicationsTable {
   received_at: Timestamp;
   original_pending: Generated<boolean>;
   original_received_on: string | null;
+  /** Set at registration: 'outside_period' | 'day_off' (domain/intake-checks.ts; migration 0026). */
+  intake_flags: JsonDefault<string[]>;
   social_worker_id: string | null;
   rules_version: number;
   stage: Generated<import('../domain/types').Stage>;

@@ -16,6 +16,8 @@ export interface ProtocolData {
   rejected: number;
   /** The ranking facts of each application on the lists. */
   candidates: ReadonlyMap<string, ProtocolCandidate>;
+  /** Qualifications out of rank order: who, whom they passed over (names), the commission's justification. */
+  outOfOrder?: Array<{ name: string; passedOver: string[]; justification: string }>;
 }
 
 export interface ProtocolCandidate {
@@ -50,6 +52,10 @@ export function protocolPdf(p: ProtocolData, locale: Locale = 'pl'): Promise<Buf
     list(doc, t('print.protocol.participants'), p.participants);
     list(doc, t('print.protocol.reserve'), p.reserve);
     doc.moveDown().text(t('print.protocol.rejected', { n: p.rejected }));
+    if (p.outOfOrder?.length) {
+      doc.moveDown().font('bold').text(t('print.protocol.outOfOrder')).font('regular');
+      for (const o of p.outOfOrder) doc.text(t('print.protocol.outOfOrderLine', { name: o.name, passedOver: o.passedOver.join(', '), justification: o.justification }));
+    }
     doc.moveDown().text(t('print.protocol.order'));
     doc.moveDown(2).text(t('print.protocol.signatures'));
   });

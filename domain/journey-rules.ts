@@ -113,6 +113,7 @@ const CHECKS: { [A in JourneyAction]: Check<A> } = {
     if (s.decision !== 'qualified') return r('refusal.notQualified');
     if (!s.approved || s.stage !== 'joining') return r('refusal.listNotApproved');
     if (s.awaitingPlaceConfirmation) return r('refusal.awaitingPlace');
+    if (a.originalRequired && s.originalPending) return r('refusal.originalNotReceived');
     const missing = REQUIRED_DOCUMENTS.filter((k) => !kinds.includes(k));
     if (missing.length > 0)
       return r('refusal.joiningDocumentsMissing', { missing: missing.join(', ') });

@@ -90,6 +90,8 @@ export interface RecordOriginalArgs extends Acting {
 export interface SignDocumentsArgs extends Acting {
   signedOn: IsoDate;
   kinds: DocumentKind[];
+  /** The project's originals check (domain/intake-checks.ts): a pending original of an e-mailed form blocks the contract. */
+  originalRequired?: boolean;
 }
 export interface SupportPlanItem {
   formCode: string;

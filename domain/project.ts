@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { AppError, type FieldError } from './errors';
 import { supportCatalogueOf } from './support-forms';
+import { CHECK_MODES, type RegulationChecks } from './intake-checks';
 import { EMPLOYMENT_CONTRACTS, SUPPORT_FORM_KINDS, type Budget, type Criterion, type EmploymentContract, type OfficeHours, type ProjectRules, type Quota, type SupportForm, type TargetGroup } from './types';
 
 export interface IndicatorTargets {
@@ -71,6 +72,8 @@ export interface ProjectConfig {
   programmePeriod?: ProgrammePeriod;
   /** The centre that runs the project: the sender block of its letters (and their place). */
   centre?: Centre;
+  /** The regulations' checks: refuse or flag (domain/intake-checks.ts). Absent: DEFAULT_CHECKS. */
+  checks?: Partial<RegulationChecks>;
 }
 
 export const PROGRAMME_PERIODS = ['2014-2020', '2021-2027'] as const;
@@ -262,6 +265,15 @@ export const projectConfigSchema = z
         phone: z.string().trim().max(40).optional(),
         email: z.email('Adres e-mail w formacie nazwa@domena.pl').optional(),
       })
+      .optional(),
+    checks: z
+      .object({
+        applicationDate: z.enum(CHECK_MODES, { error: 'Zgłoszenie poza okresem lub w dniu wolnym: refuse (odmowa) albo flag (oznaczenie)' }).optional(),
+        originalAtSigning: z.enum(CHECK_MODES, { error: 'Podpisanie umowy bez oryginału: refuse (blokada) albo flag (oznaczenie)' }).optional(),
+        recruitmentFrom: isoDate.optional(),
+        recruitmentTo: isoDate.optional(),
+      })
+      .refine((c) => !c.recruitmentFrom || !c.recruitmentTo || c.recruitmentFrom <= c.recruitmentTo, { path: ['recruitmentTo'], message: 'Koniec rekrutacji przed jej początkiem' })
       .optional(),
   })
   .superRefine((c, ctx) => {

@@ -5,6 +5,7 @@
 import type { Key, Message } from '../i18n';
 import type { Decision, IsoDate, IsoInstant, Quota } from './types';
 import { compareCandidates, quotaStatus, quotaWarnings, reserveOrder, type QuotaStatus } from './ranking';
+import { rankOrderRecord, unjustifiedPassOver } from './rank-order';
 
 /** Why the round refuses an action: a word-book key (i18n/refusals.ts) and its parameters. */
 export type RoundReason = Message<Extract<Key, `refusal.round.${string}`>>;
@@ -27,6 +28,9 @@ export interface RoundCandidate extends ScoredInput {
   leftReason: LeftReason | null;
   /** Bumped on every change; the projection writes only newer revisions. */
   rev: number;
+  /** A qualification out of rank order: the higher-ranked waiting candidates it passed over, and why. */
+  passedOver?: string[];
+  justification?: string | null;
 }
 
 export interface Sitting {
@@ -63,6 +67,8 @@ export interface RoundState {
   requestOrder: string[];
   /** Newest last; shown on the coordinator's dashboard (the database keeps them all). */
   promotions: Promotion[];
+  /** Set by the round from patch RANK_ORDER_PATCH on: qualifying over a waiting higher-ranked candidate needs a justification. */
+  rankOrderChecked?: boolean;
 }
 
 export const MAX_REMEMBERED_REQUESTS = 5000;
@@ -79,6 +85,8 @@ export interface RoundDecision {
   fromReserve: boolean;
   /** A promotion's cause: the application whose place was freed (sent from patch PROMOTION_CAUSE_PATCH on). */
   freedBy?: string;
+  /** A qualification out of rank order: the commission's justification (shown on the journey's timeline). */
+  justification?: string;
   decidedBy: string;
   decidedAt: IsoInstant;
 }
@@ -114,6 +122,8 @@ export interface DecideArgs {
   applicationId: string;
   decision: Decision;
   reason?: string;
+  /** Why the commission qualifies over higher-ranked waiting candidates (required then; domain/rank-order.ts). */
+  justification?: string;
   decidedBy: string;
 }
 
@@ -314,6 +324,8 @@ export function checkDecide(s: RoundState, a: DecideArgs): RoundReason | null {
   const free = placesFree(s);
   if (a.decision === 'qualified' && free === 0) return r('refusal.round.noFreePlace', { taken: placesTaken(s), places: s.places });
   if (a.decision === 'reserve' && free > 0) return r('refusal.round.placesFree', { free });
+  const over = unjustifiedPassOver(s, c, a.decision, a.justification);
+  if (over > 0) return r('refusal.round.rankOrderNeedsJustification', { n: over });
   return null;
 }
 
@@ -330,6 +342,8 @@ export function applyDecide(s: RoundState, a: DecideArgs, now: IsoInstant): { re
   c.reason = a.reason?.trim() || null;
   c.decidedBy = a.decidedBy;
   c.decidedAt = now;
+  const order = rankOrderRecord(s, c, a.decision, a.justification);
+  if (order.passedOver.length) Object.assign(c, order);
   touch(s, c, out.changed);
   if (c.status === 'reserve') renumberReserve(s, out, c.applicationId);
   out.effects.unshift({
@@ -338,6 +352,7 @@ export function applyDecide(s: RoundState, a: DecideArgs, now: IsoInstant): { re
     decision: a.decision,
     ...(c.reservePosition !== null ? { reservePosition: c.reservePosition } : {}),
     ...(c.reason ? { reason: c.reason } : {}),
+    ...(c.justification ? { justification: c.justification } : {}),
     fromReserve: false,
     decidedBy: a.decidedBy,
     decidedAt: now,

@@ -23,6 +23,7 @@ import * as projects from './projects';
 import * as recruitment from './recruitment';
 import * as record from './record';
 import * as refusals from './refusals';
+import * as regulationChecks from './regulation-checks';
 import * as sessions from './sessions';
 import * as today from './today';
 
@@ -51,6 +52,7 @@ const pl = {
   ...sessions.pl,
   ...record.pl,
   ...participantData.pl,
+  ...regulationChecks.pl,
 };
 
 type Polish = typeof pl;
@@ -117,6 +119,7 @@ const en: Words = {
   ...sessions.en,
   ...record.en,
   ...participantData.en,
+  ...regulationChecks.en,
 };
 
 const DICTIONARIES: Record<Locale, Words> = { pl, en };

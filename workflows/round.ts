@@ -42,6 +42,7 @@ import {
   type RoundState,
   type Sitting,
 } from '../domain/round';
+import { outOfOrderIn } from '../domain/rank-order';
 import { candidateCorrectedSignal, candidateScoredSignal, candidateWithdrawnSignal, confirmPlaceSignal, decidedSignal, listApprovedSignal, placeConfirmationSignal, placeFreedSignal, reservePositionSignal, type FromRound } from '../contracts/signals';
 import { journeyWorkflowId, NOT_ALLOWED_NOW } from '../contracts/journey';
 import { approveListUpdate, closeSittingUpdate, decideUpdate, roundStateQuery, type RoundInput } from '../contracts/round';
@@ -59,6 +60,8 @@ export const ROUND_NAMES_PROJECT_PATCH = 'round-names-its-project';
  * and writing the ranking row follow, without the commission member waiting for them.
  */
 export const DECIDE_ANSWERS_FIRST_PATCH = 'decide-answers-first';
+/** From this patch on, qualifying over a higher-ranked waiting candidate needs a justification (domain/rank-order.ts). */
+export const RANK_ORDER_PATCH = 'regulation-checks-rank-order';
 
 const acts = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '30 seconds' } });
 
@@ -75,6 +78,7 @@ export async function recruitmentRound(input: RoundInput): Promise<void> {
   // continues as new.
   const answersFirst = patched(DECIDE_ANSWERS_FIRST_PATCH);
   const from: FromRound = patched(ROUND_NAMES_PROJECT_PATCH) ? { projectId } : {};
+  if (patched(RANK_ORDER_PATCH)) state.rankOrderChecked = true;
 
   function absorb(out: Outcome) {
     for (const id of out.changed) dirty.add(id);
@@ -143,7 +147,8 @@ export async function recruitmentRound(input: RoundInput): Promise<void> {
       const closed = state.sittings.find((s) => s.seq === result.seq)!;
       await flush();
       await acts.saveSitting({ projectId, sitting: toSittingRecord(closed) });
-      await acts.generateProtocol({ projectId, sittingId: closed.id });
+      // The out-of-order qualifications from the state: their decision rows may still be on their way.
+      await acts.generateProtocol({ projectId, sittingId: closed.id, outOfOrder: outOfOrderIn(state, closed.seq) });
       return result;
     },
     { validator: (args) => validate(checkCloseSitting(state, args)) },
@@ -265,5 +270,7 @@ function toEntry(c: RoundCandidate, sittings: Sitting[]): RankingEntry {
     decidedBy: c.decidedBy,
     decidedAt: c.decidedAt,
     rev: c.rev,
+    passedOver: c.passedOver ?? [],
+    justification: c.justification ?? null,
   };
 }

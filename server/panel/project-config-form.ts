@@ -15,6 +15,7 @@ import {
 import { attendanceRulesOf, type AttendanceRules } from '../../domain/sessions';
 import { supportCatalogueOf } from '../../domain/support-forms';
 import { EMPLOYMENT_CONTRACTS, type Budget, type Quota, type SupportFormKind } from '../../domain/types';
+import { checksFromForm, checksToForm } from './regulation-checks-form';
 
 export type ConfigForm = Record<string, string>;
 
@@ -135,6 +136,7 @@ export function configToForm(p: { name: string; startsOn: string; endsOn: string
     ...Object.fromEntries(CENTRE_KEYS.map((k) => [`centre.${k}`, c.centre?.[k] ?? ''])),
     ...indicatorsToForm(indicatorConfigOf(c)),
     ...attendanceToForm(attendanceRulesOf(c), supportCatalogueOf(c).map((f) => f.code)),
+    ...checksToForm(c),
   };
 }
 
@@ -173,6 +175,7 @@ export function formToUpdate(form: ConfigForm, current: ProjectConfig) {
     ...('signatory.name' in form ? { signatory: signatoryOf(form) } : {}),
     ...('programmePeriod' in form ? { programmePeriod: form.programmePeriod as ProjectConfig['programmePeriod'] } : {}),
     ...('centre.name' in form ? { centre: centreOf(form) } : {}),
+    ...checksFromForm(form, current),
   };
   return { name: form.name, startsOn: form.startsOn, endsOn: form.endsOn, places: num(form.places), config };
 }

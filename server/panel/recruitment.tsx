@@ -11,6 +11,7 @@ import { isConfirmed, parseForm } from '../forms';
 import { ConfirmStep } from '../../views/confirm';
 import { redirect, sendPage, viewCtx } from '../render';
 import { participantNames } from '../services/participants';
+import { candidateDetails } from '../services/commission-view';
 import { listProjects } from '../services/projects';
 import { approveList, closeSitting, decide, downloadProtocol, viewRanking, withDecision, type RankingPage } from '../services/recruitment';
 
@@ -33,7 +34,10 @@ export async function recruitmentRoutes(app: FastifyInstance) {
     const [projects, read] = await Promise.all([listProjects(db, actor), viewRanking(db, actor, projectId, 'panel')]);
     const page = overlay(read);
     const freers = page.promotions.map((p) => p.freedBy).filter((x): x is string => x !== null);
-    const names = await participantNames(db, [...page.rows.map((r) => r.applicationId), ...page.promotions.map((p) => p.applicationId), ...freers]);
+    const [names, details] = await Promise.all([
+      participantNames(db, [...page.rows.map((r) => r.applicationId), ...page.promotions.map((p) => p.applicationId), ...freers]),
+      candidateDetails(db, projectId, page.rows.map((r) => r.applicationId)),
+    ]);
     const ctx = viewCtx(req, reply);
     return sendPage(
       reply,
@@ -46,7 +50,7 @@ export async function recruitmentRoutes(app: FastifyInstance) {
         places: page.places,
         taken: page.taken,
         free: page.free,
-        rows: page.rows.map((r) => ({ ...r, name: names.get(r.applicationId) ?? r.applicationId })),
+        rows: page.rows.map((r) => ({ ...r, name: names.get(r.applicationId) ?? r.applicationId, details: details.get(r.applicationId) })),
         quotas: page.quotas,
         sittings: page.sittings,
         promotions: page.promotions.map((p) => ({ ...p, name: names.get(p.applicationId) ?? p.applicationId, freedByName: p.freedBy ? (names.get(p.freedBy) ?? null) : null })),
@@ -121,7 +125,7 @@ export async function recruitmentRoutes(app: FastifyInstance) {
         ], t('confirm.reject'));
       }
     }
-    const input = { requestId: rid(req), applicationId: body.applicationId, decision: body.decision, reason: body.reason?.trim() || undefined };
+    const input = { requestId: rid(req), applicationId: body.applicationId, decision: body.decision, reason: body.reason?.trim() || undefined, justification: body.justification?.trim() || undefined };
     return perform(req, reply, projectId, async () => {
       const decided = await decide(deps, actorOf(req), projectId, input, 'panel');
       return (page: RankingPage) => withDecision(page, decided, input.reason ?? null);

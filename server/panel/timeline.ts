@@ -27,7 +27,7 @@ export function timelineEvent(e: JourneyEventView, users: Map<string, string>, f
   const system = promotion || p.automatic === true || (e.actorId === null && e.type !== 'applied');
   const reason =
     e.type === 'participation_ended' ? text(p.note)
-    : e.type === 'decided' ? text(p.reason)
+    : e.type === 'decided' ? (text(p.reason) ?? text(p.justification))
     : e.type === 'application_withdrawn' ? text(p.note)
     : null;
   return {

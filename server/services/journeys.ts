@@ -24,6 +24,8 @@ import { todayInWarsaw } from '../../i18n/format';
 import { fieldIssue, participantDataColumns } from './participant-data';
 import { assertListApproved } from './letter-approval';
 import { ACTION_INPUTS, type InputAction } from './journey-inputs';
+import { checkIntake, signingChecks } from './intake';
+import { candidateFlags } from '../../domain/intake-checks';
 import { applicationInProject, applicationsInOtherProjects, duplicateApplication, isDuplicateApplicationError, type OtherApplication } from './duplicates';
 import { assertCanSee, assertCanSeeProject, inProjectsOf } from './scope';
 
@@ -106,12 +108,13 @@ export async function submitApplication(
   if (!parsed.success) throw invalid(parsed.error);
   const v = parsed.data;
   await assertCanSeeProject(deps.db, actor, v.projectId);
-  const project = await deps.db.selectFrom('projects').select(['id', 'current_rules_version']).where('id', '=', v.projectId).executeTakeFirst();
+  const project = await deps.db.selectFrom('projects').select(['id', 'current_rules_version', 'starts_on', 'ends_on', 'config']).where('id', '=', v.projectId).executeTakeFirst();
   if (!project) throw new AppError('not_found', 'project not found');
 
   if (v.socialWorkerId) await assertActiveSocialWorker(deps.db, v.socialWorkerId, v.projectId);
   const receivedAt = new Date(v.receivedAt ?? Date.now());
   receivedAt.setMilliseconds(0);
+  const intake = checkIntake({ startsOn: project.starts_on, endsOn: project.ends_on, config: project.config }, receivedAt);
   // One person, one application per project: the unique index decides a race; the answer names the one there.
   await deps.db
     .insertInto('applications')
@@ -130,6 +133,7 @@ export async function submitApplication(
       received_at: receivedAt,
       // An e-mailed scan: the signed original must follow.
       original_pending: v.channel === 'email_scan',
+      intake_flags: JSON.stringify(intake),
       social_worker_id: v.socialWorkerId ?? (actor.role === 'social_worker' ? actor.id : null),
       rules_version: project.current_rules_version,
       ...participantDataColumns(v),
@@ -316,7 +320,9 @@ export async function performAction<A extends InputAction>(
 ): Promise<unknown> {
   const args = await checkAction(deps.db, actor, req);
   if (req.action === 'recordLetterSent') await assertListApproved(deps.db, req.applicationId);
-  const result = await act(deps, actor, req.applicationId, req.action, args as never, req.requestId);
+  // The project's setting of the originals check goes with the signing; the journey knows whether one is pending.
+  const extra = req.action === 'signDocuments' ? await signingChecks(deps.db, req.applicationId) : {};
+  const result = await act(deps, actor, req.applicationId, req.action, { ...args, ...extra } as never, req.requestId);
   await audit(deps.db, actor, { action: `participant_${req.action}`, entity: 'application', entityId: req.applicationId, details: { via: req.via } });
   return result;
 }
@@ -350,6 +356,8 @@ export function participantFacts(a: ParticipantView['application']) {
     channel: a.channel,
     receivedAt: a.received_at,
     originalPending: a.original_pending,
+    /** The regulations' flags of the application's date: 'outside_period', 'day_off' (domain/intake-checks.ts). */
+    intakeFlags: candidateFlags({ original_pending: false, intake_flags: a.intake_flags }),
     socialWorkerId: a.social_worker_id,
     rulesVersion: a.rules_version,
     points: a.points,

@@ -181,6 +181,8 @@ export const decideSchema = z
     applicationId: z.uuid('Identyfikator zgłoszenia'),
     decision: z.enum(DECISIONS),
     reason: storedText(2000).optional(),
+    /** Required by the round when the qualification passes over higher-ranked waiting candidates. */
+    justification: storedText(2000).optional(),
   })
   .refine((d) => d.decision !== 'rejected' || d.reason, { path: ['reason'], message: 'Odrzucenie wymaga uzasadnienia' });
 

@@ -143,8 +143,16 @@ describe('API operations', () => {
     expect(missing.status).toBe(409);
     expect((await call('worker', 'POST', '/api/applications/sign', { applicationId, signedOn: 'yesterday', documents: ['declaration'] })).status).toBe(400);
     expect((await call('worker', 'POST', '/api/applications/sign', { applicationId, signedOn: today, documents: ['passport'] })).status).toBe(400);
+    // The form came as an e-mailed scan: without its original the contract is not signed (the project's default).
+    const all = { applicationId, signedOn: today, documents: ['declaration', 'contract', 'data_statement'] };
+    const noOriginal = await call('worker', 'POST', '/api/applications/sign', all);
+    expect(noOriginal.status).toBe(409);
+    expect(noOriginal.body.message).toMatch(/^Nie wpłynął jeszcze oryginał formularza/);
+    const noOriginalEn = await call('worker', 'POST', '/api/applications/sign', all, { 'accept-language': 'en' });
+    expect(noOriginalEn.body.message).toMatch(/^The original of the e-mailed form has not arrived yet/);
+    expect((await call('worker', 'POST', '/api/applications/original', { applicationId, receivedOn: today })).status).toBe(200);
     const key = randomUUID();
-    const signed = await call('worker', 'POST', '/api/applications/sign', { applicationId, signedOn: today, documents: ['declaration', 'contract', 'data_statement'] }, { 'idempotency-key': key });
+    const signed = await call('worker', 'POST', '/api/applications/sign', all, { 'idempotency-key': key });
     expect(signed.status).toBe(200);
     // The same request retried (same key) is the same Update: one effect, same answer.
     const retried = await call('worker', 'POST', '/api/applications/sign', { applicationId, signedOn: today, documents: ['declaration', 'contract', 'data_statement'] }, { 'idempotency-key': key });

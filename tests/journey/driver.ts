@@ -8,10 +8,10 @@ import type { Db } from '../../db/connect';
 import type { JourneyAction, JourneyActions, JourneySnapshot } from '../../domain/journey';
 import { DEFAULT_RULES } from '../../domain/default-rules';
 import { peselCheckDigit } from '../../domain/pesel';
-import type { Stage } from '../../domain/types';
+import type { DocumentKind, Stage } from '../../domain/types';
 import { warsawDay } from '../../domain/warsaw-time';
 import { addCalendarDays } from '../../domain/working-days';
-import { act, reassignSocialWorker, submitApplication, type Actor, type ApplicationInput } from '../../server/services/journeys';
+import { act, NotAllowedNowError, reassignSocialWorker, submitApplication, type Actor, type ApplicationInput } from '../../server/services/journeys';
 import { correctParticipant } from '../../server/services/corrections';
 import { createSession, recordSheet } from '../../server/services/sessions';
 import { decidedSignal, listApprovedSignal, placeConfirmationSignal, type DecisionMessage } from '../../contracts/signals';
@@ -492,6 +492,21 @@ export const PATHS: Record<string, (w: World, check?: Check) => Promise<Journey>
     await j.decide('rejected', { reason: 'Brak oryginału formularza zgłoszeniowego' });
     await j.result();
     await check('closed', j);
+    return j;
+  },
+
+  /** An e-mailed form qualified without its original: the project blocks the signing until the original is recorded. */
+  async original_blocks_signing(w, check = none) {
+    const j = new Journey(w);
+    await j.toJoining({ channel: 'email_scan' });
+    const signing = { signedOn: await j.today(), kinds: ['declaration', 'contract', 'data_statement'] as DocumentKind[], originalRequired: true };
+    const refused = await j.act('signDocuments', signing).then(() => null, (e: unknown) => e);
+    if (!(refused instanceof NotAllowedNowError) || (refused.refusal as { key?: string }).key !== 'refusal.originalNotReceived') throw new Error(`signing without the original was not refused: ${String(refused)}`);
+    await check('refused', j);
+    await j.act('recordOriginal', { receivedOn: await j.today() });
+    await j.act('signDocuments', signing);
+    await j.waitStage('support');
+    await check('support', j);
     return j;
   },
 };

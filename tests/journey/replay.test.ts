@@ -55,6 +55,8 @@ it('replays every recorded participant journey without a determinism error', asy
   expect(files).toContain('journey-isr-revised.json');
   // A session's sheet and a correction with a reason (patch sessions-group-attendance).
   expect(files).toContain('journey-session-attendance.json');
+  // An e-mailed form's missing original blocking the signing until it is recorded (domain/intake-checks.ts).
+  expect(files).toContain('journey-original-blocks-signing.json');
   const histories = await Promise.all(
     files.map(async (f) => ({ workflowId: f.replace(/\.json$/, ''), history: historyFromJSON(JSON.parse(await readFile(path.join(dir, f), 'utf8'))) })),
   );

@@ -240,8 +240,9 @@ describe('recruitment round', () => {
       await waitForRound(env, projectId, (x) => x.ranking.length === 2 && x.places === 1);
       const ids = [req(), req()];
       const results = await Promise.allSettled([
-        decide(deps(), commission, projectId, { requestId: ids[0], applicationId: a.applicationId, decision: 'qualified' }),
-        decide(deps(), commission, projectId, { requestId: ids[1], applicationId: b.applicationId, decision: 'qualified' }),
+        // b ranks below a: were b's decision first, it would pass a over (a justification, so the race is about the place).
+        decide(deps(), commission, projectId, { requestId: ids[0], applicationId: a.applicationId, decision: 'qualified', justification: 'wyścig o ostatnie miejsce' }),
+        decide(deps(), commission, projectId, { requestId: ids[1], applicationId: b.applicationId, decision: 'qualified', justification: 'wyścig o ostatnie miejsce' }),
       ]);
       const won = results.filter((x) => x.status === 'fulfilled');
       const lost = results.filter((x) => x.status === 'rejected');
@@ -257,7 +258,7 @@ describe('recruitment round', () => {
       // The same click again: the same answer, no second effect.
       const winner = results.findIndex((x) => x.status === 'fulfilled');
       const winnerId = winner === 0 ? a.applicationId : b.applicationId;
-      const again = await decide(deps(), commission, projectId, { requestId: ids[winner], applicationId: winnerId, decision: 'qualified' });
+      const again = await decide(deps(), commission, projectId, { requestId: ids[winner], applicationId: winnerId, decision: 'qualified', justification: 'wyścig o ostatnie miejsce' });
       expect(again).toEqual((won[0] as PromiseFulfilledResult<unknown>).value);
       await recordHistory('round-last-place-race', projectId);
     });

@@ -1,5 +1,6 @@
 // One participant: stage bar, data, documents checklist, IŚR with attendance, follow-ups, timeline
 // (the live part, polled by htmx) and the actions allowed now (forms sending the journey's Updates).
+import type { CandidateFlag } from '../../domain/intake-checks';
 import { DOCUMENT_KINDS, STAGES, type Decision, type DocumentKind, type EndReason, type Stage } from '../../domain/types';
 import { TableHead } from '../components';
 import type { ViewCtx } from '../context';
@@ -23,6 +24,8 @@ export interface ParticipantData {
   channel: string;
   receivedAt: Date;
   originalPending: boolean;
+  /** The regulations' flags of the application's date (outside the recruitment period, a day off). */
+  intakeFlags?: readonly CandidateFlag[];
   projectLabel: string;
   socialWorkerName: string | null;
   stage: Stage;
@@ -134,11 +137,22 @@ export function ParticipantLive({ ctx, p, oob }: { ctx: ViewCtx; p: ParticipantD
             <dd>
               {formatDateTime(p.receivedAt)} ({t.label('channel', p.channel)})
             </dd>
+            {!!p.intakeFlags?.length && (
+              <>
+                <dt>{t('participant.flags')}</dt>
+                <dd>
+                  {p.intakeFlags.map((f) => (
+                    <span class="badge overdue">{t(`flag.${f}`)}</span>
+                  ))}
+                </dd>
+              </>
+            )}
             {p.originalPending && (
               <>
                 <dt>{t('participant.originalPending')}</dt>
                 <dd>
                   <span class="badge overdue">{t('common.yes')}</span>
+                  {p.documents.contract && <span class="badge overdue">{t('flag.signedWithoutOriginal')}</span>}
                 </dd>
               </>
             )}

@@ -6,6 +6,7 @@ import { EMPLOYMENT_CONTRACTS } from '../../domain/types';
 import { Alert, Checkboxes, CsrfField, Field, fieldError, FormErrors, Select, TableHead, TextArea } from '../components';
 import type { ViewCtx } from '../context';
 import { formatDate } from '../../i18n/format';
+import { RegulationChecksFields } from '../regulation-checks-fields';
 
 export interface ProjectsPageProps {
   ctx: ViewCtx;
@@ -258,6 +259,7 @@ export function ProjectPage({ ctx, project: p, form, canEdit, reports, message, 
             ))}
           </div>
         </fieldset>
+        <RegulationChecksFields ctx={ctx} f={f} />
         {canEdit && <button type="submit">{t('common.save')}</button>}
       </form>
     </section>

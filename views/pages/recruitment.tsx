@@ -5,6 +5,8 @@ import { Alert, CsrfField, Field, TableHead } from '../components';
 import type { Message } from '../../i18n';
 import type { ViewCtx } from '../context';
 import { formatDate, formatDateTime, todayInWarsaw } from '../../i18n/format';
+import type { CandidateDetails } from '../../server/services/commission-view';
+import { CandidateDetailsView, CandidateFlags } from '../candidate-details';
 
 export interface RecruitmentPageProps {
   ctx: ViewCtx;
@@ -13,7 +15,7 @@ export interface RecruitmentPageProps {
   places: number;
   taken: number;
   free: number;
-  rows: Array<{ rank: number; applicationId: string; name: string; points: number; receivedAt: Date; status: string; reservePosition: number | null; reason: string | null; sitting: number | null }>;
+  rows: Array<{ rank: number; applicationId: string; name: string; points: number; receivedAt: Date; status: string; reservePosition: number | null; reason: string | null; sitting: number | null; details?: CandidateDetails | undefined }>;
   quotas: Array<{ code: string; label: string; min: number; count: number; met: boolean; unreachable: boolean; text: Message }>;
   sittings: Array<{ id: string; seq: number; heldOn: string | null; members: string[]; closedAt: Date | null; approvedAt: Date | null; hasProtocol: boolean }>;
   promotions: Array<{ applicationId: string; name: string; at: Date; open: boolean; freedByName?: string | null }>;
@@ -77,7 +79,8 @@ export function RecruitmentPage(p: RecruitmentPageProps) {
             <tr>
               <td class="num">{r.rank}</td>
               <td>
-                <a href={`/participants/${r.applicationId}`}>{r.name}</a>
+                <a href={`/participants/${r.applicationId}`}>{r.name}</a> <CandidateFlags ctx={ctx} details={r.details} />
+                <CandidateDetailsView ctx={ctx} id={r.applicationId} details={r.details} />
               </td>
               <td class="num">{r.points}</td>
               <td>{formatDateTime(r.receivedAt)}</td>
@@ -106,6 +109,10 @@ export function RecruitmentPage(p: RecruitmentPageProps) {
                         {t('recruitment.reason')}: {r.name}
                       </label>
                       <input id={`rs-${r.applicationId}`} name="reason" placeholder={t('recruitment.reason')} maxlength={2000} />
+                      <label for={`js-${r.applicationId}`} class="sr-only">
+                        {t('recruitment.justification')}: {r.name}
+                      </label>
+                      <input id={`js-${r.applicationId}`} name="justification" placeholder={t('recruitment.justification')} title={t('recruitment.justificationHint')} maxlength={2000} />
                       <button type="submit">{t('recruitment.decide')}</button>
                     </form>
                   )}
