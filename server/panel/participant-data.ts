@@ -11,7 +11,7 @@ import type { Actor } from '../actor';
 import { ACTION_INPUTS } from '../services/journey-inputs';
 import { correctionsByEvent } from '../services/corrections';
 import { participantFacts, type ParticipantView } from '../services/journeys';
-import { CORRECTABLE_COLUMNS, CORRECTABLE_FIELDS, type CorrectableValues } from '../../domain/corrections';
+import { correctableValues, type CorrectableValues } from '../../domain/corrections';
 import { userNames } from '../services/users';
 import { attendanceStandings } from '../services/planned-hours';
 import { attendanceRulesOf, type AttendanceMark } from '../../domain/sessions';
@@ -107,7 +107,7 @@ export async function pageModel(db: ServerDeps['db'], actor: Actor, v: Participa
     data,
     socialWorkerId: a.social_worker_id,
     correction: correctable
-      ? { current: Object.fromEntries(CORRECTABLE_FIELDS.map((f) => [f, a[CORRECTABLE_COLUMNS[f]]])) as unknown as CorrectableValues, targetGroups: project.config.targetGroups }
+      ? { current: correctableValues(a), targetGroups: project.config.targetGroups }
       : undefined,
     actions: {
       available,

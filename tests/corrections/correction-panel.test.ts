@@ -144,4 +144,38 @@ describe('corrections in the panel (Chromium)', () => {
     await screenshot(au.page, 'correction-audit');
     expect(au.problems).toEqual([]);
   });
+
+  it('a coordinator corrects the address: a commune TERYT does not list refused in Polish, then old -> new on the timeline', async () => {
+    const id = await register(`Adresowa-${randomUUID().slice(0, 5)}`);
+    const co = await as(users.coordinator);
+    await co.page.goto(`/participants/${id}`);
+    await co.page.getByText('Popraw dane uczestnika').click();
+    const part = (k: string) => co.page.locator(`[id="co-address.${k}"]`);
+    await part('voivodeship').selectOption('śląskie');
+    await part('county').fill('Bytom');
+    await part('commune').fill('Racibórz');
+    await part('locality').fill('Bytom');
+    await part('street').fill('ul. Dworcowa');
+    await part('building').fill('14');
+    await part('flat').fill('2');
+    await part('postcode').fill('41-902');
+    await co.page.locator('#co-reason').fill('Adres z oświadczenia uczestnika');
+    await co.page.locator('#participant-correction button[type=submit]').click();
+    await co.page.locator('#participant-correction .alert-error').waitFor();
+    expect(await co.page.locator('[id="co-address.commune-error"]').innerText()).toBe('Nie ma takiej gminy w tym powiecie (wykaz TERYT)');
+    expect(await part('street').inputValue()).toBe('ul. Dworcowa');
+    await screenshot(co.page, 'correction-address-refused');
+
+    await part('commune').fill('bytom');
+    await co.page.locator('#participant-correction button[type=submit]').click();
+    await co.page.locator('#participant-correction .alert-ok').waitFor();
+    const timeline = await co.page.locator('.timeline').innerText();
+    expect(timeline).toContain('poprawiono Adres zamieszkania: — → ul. Dworcowa 14/2, 41-902 Bytom (gm. Bytom, pow. Bytom, śląskie, DEGURBA 1)');
+    expect(timeline).toContain('Powód poprawki: Adres z oświadczenia uczestnika');
+    // The form now starts from the corrected address.
+    await co.page.getByText('Popraw dane uczestnika').click();
+    expect(await part('flat').inputValue()).toBe('2');
+    await screenshot(co.page, 'correction-address-timeline');
+    expect(co.problems).toEqual([]);
+  });
 });
