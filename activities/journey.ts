@@ -11,7 +11,7 @@ import type { DocumentKind, IsoDate, ProjectRules, Stage } from '../domain/types
 import type { ApplicationsTable } from '../db/schema';
 import type { ProjectConfig } from '../domain/project';
 import { letterPdf } from '../documents/letters';
-import { candidateCorrectedSignal, candidateScoredSignal, candidateWithdrawnSignal, confirmPlaceSignal, placeFreedSignal, type PlaceFreed } from '../contracts/signals';
+import { candidateReinstatedSignal, candidateCorrectedSignal, candidateScoredSignal, candidateWithdrawnSignal, confirmPlaceSignal, placeFreedSignal, type PlaceFreed } from '../contracts/signals';
 import { CORRECTABLE_FIELDS, CORRECTION_COLUMNS, correctableValues, correctionColumns, correctionText, type CorrectionChanges } from '../domain/corrections';
 import type { Transaction } from 'kysely';
 import { PESEL_UNIQUE_INDEX, type Database } from '../db/schema';
@@ -121,7 +121,8 @@ export type RoundMessage =
   | { kind: 'placeFreed'; reason: PlaceFreed['reason'] }
   | { kind: 'confirmPlace'; requestId: string }
   | { kind: 'withdrawn' }
-  | { kind: 'candidateCorrected' };
+  | { kind: 'candidateCorrected' }
+  | { kind: 'endingUndone' };
 
 /**
  * The tasks whose cause a transition resolves, closed in its transaction (automatically, with the
@@ -416,6 +417,8 @@ export function createJourneyActivities({ db, now, temporal }: ActivityDeps) {
           await signalRound(temporal, taskQueue, projectId, candidateCorrectedSignal, { applicationId, sex: app.sex, disability: app.disability, targetGroup: app.target_group });
         } else if (message.kind === 'placeFreed') {
           await signalRound(temporal, taskQueue, projectId, placeFreedSignal, { applicationId, reason: message.reason });
+        } else if (message.kind === 'endingUndone') {
+          await signalRound(temporal, taskQueue, projectId, candidateReinstatedSignal, { applicationId });
         } else if (message.kind === 'withdrawn') {
           await signalRound(temporal, taskQueue, projectId, candidateWithdrawnSignal, { applicationId });
         } else {

@@ -204,6 +204,13 @@ export interface CorrectDataArgs extends Acting {
   reason: string;
 }
 
+/** An ending recorded by mistake, undone by a coordinator within UNDO_ENDING_DAYS (the reason required). */
+export interface UndoEndingArgs extends Acting {
+  reason: string;
+}
+/** Calendar days after the end's date an ending may still be undone. */
+export const UNDO_ENDING_DAYS = 14;
+
 /** Every Update of the journey, by name, with its argument and result. */
 export interface JourneyActions {
   screen: [ScreenArgs, { points: number }];
@@ -224,6 +231,7 @@ export interface JourneyActions {
   correctAttendance: [CorrectAttendanceArgs, JourneyAck];
   withdrawApplication: [WithdrawApplicationArgs, JourneyAck];
   correctData: [CorrectDataArgs, { fields: import('./corrections').CorrectableField[]; roundTold: boolean }];
+  undoEnding: [UndoEndingArgs, JourneyAck & { placeReturned: boolean }];
 }
 export type JourneyAction = keyof JourneyActions;
 export interface JourneyAck {
@@ -253,6 +261,8 @@ export const ACTION_ROLES: Record<JourneyAction, readonly Role[]> = {
   withdrawApplication: ['social_worker', 'coordinator'],
   // Those who record an application correct it (a social worker their own participants' only).
   correctData: ['coordinator', 'social_worker'],
+  // The coordinator's call: it may put the project over its limit by one (README).
+  undoEnding: ['coordinator'],
 };
 
 /** One row of the journey's event log, as the panel reads it. */

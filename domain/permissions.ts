@@ -7,7 +7,7 @@ export type Operation =
   | 'createProject' | 'updateProject' | 'listProjects' | 'submitApplication'
   | 'scoreApplication' | 'confirmOriginal' | 'signDocuments' | 'planSupport' | 'recordAttendance' | 'justifyAbsence'
   | 'recordJob' | 'endParticipation' | 'recordFollowUp' | 'recordLetterSent' | 'migrateRules' | 'reassignSocialWorker'
-  | 'withdrawApplication'
+  | 'withdrawApplication' | 'undoEnding'
   | 'getRanking' | 'decideApplication' | 'closeSitting' | 'approveList'
   | 'getParticipant' | 'listParticipants' | 'getIndicators'
   | 'listLetters' | 'getLetterPdf' | 'markLetterSent'
@@ -39,6 +39,7 @@ export const OPERATIONS: Record<Operation, readonly Role[]> = {
   migrateRules: ACTION_ROLES.migrateRules,
   reassignSocialWorker: ACTION_ROLES.reassignSocialWorker,
   withdrawApplication: ACTION_ROLES.withdrawApplication,
+  undoEnding: ACTION_ROLES.undoEnding,
   getRanking: ['coordinator', 'commission', 'director', 'auditor'],
   decideApplication: ['commission'],
   closeSitting: ['commission'],

@@ -206,7 +206,7 @@ export function currentQuotaStatus(s: RoundState): QuotaStatus[] {
   return quotaStatus(s.quotas, quotaSubjects(s), placesFree(s));
 }
 
-function touch(s: RoundState, c: RoundCandidate, changed: string[]) {
+export function touch(s: RoundState, c: RoundCandidate, changed: string[]) {
   s.rev += 1;
   c.rev = s.rev;
   if (!changed.includes(c.applicationId)) changed.push(c.applicationId);

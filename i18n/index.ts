@@ -25,6 +25,7 @@ import * as record from './record';
 import * as refusals from './refusals';
 import * as sessions from './sessions';
 import * as today from './today';
+import * as undoEnding from './undo-ending';
 
 export const LOCALES = ['pl', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -51,6 +52,7 @@ const pl = {
   ...sessions.pl,
   ...record.pl,
   ...participantData.pl,
+  ...undoEnding.pl,
 };
 
 type Polish = typeof pl;
@@ -117,6 +119,7 @@ const en: Words = {
   ...sessions.en,
   ...record.en,
   ...participantData.en,
+  ...undoEnding.en,
 };
 
 const DICTIONARIES: Record<Locale, Words> = { pl, en };

@@ -42,7 +42,8 @@ import {
   type RoundState,
   type Sitting,
 } from '../domain/round';
-import { candidateCorrectedSignal, candidateScoredSignal, candidateWithdrawnSignal, confirmPlaceSignal, decidedSignal, listApprovedSignal, placeConfirmationSignal, placeFreedSignal, reservePositionSignal, type FromRound } from '../contracts/signals';
+import { applyReinstated } from '../domain/round-undo';
+import { candidateCorrectedSignal, candidateReinstatedSignal, candidateScoredSignal, candidateWithdrawnSignal, confirmPlaceSignal, decidedSignal, listApprovedSignal, placeConfirmationSignal, placeFreedSignal, reservePositionSignal, type FromRound } from '../contracts/signals';
 import { journeyWorkflowId, NOT_ALLOWED_NOW } from '../contracts/journey';
 import { approveListUpdate, closeSittingUpdate, decideUpdate, roundStateQuery, type RoundInput } from '../contracts/round';
 
@@ -111,6 +112,8 @@ export async function recruitmentRound(input: RoundInput): Promise<void> {
   setHandler(candidateWithdrawnSignal, async ({ applicationId }) => {
     await Promise.all([deliver(applyWithdrawn(state, applicationId, now())), flush()]);
   });
+  // New in this version (no earlier history holds it): an early end undone takes its place back.
+  setHandler(candidateReinstatedSignal, ({ applicationId }) => absorb(applyReinstated(state, applicationId)));
   setHandler(confirmPlaceSignal, async ({ applicationId, requestId }) => {
     await deliver(applyConfirmPlace(state, applicationId, requestId));
   });

@@ -25,6 +25,7 @@ const ROUTES: Record<(typeof INPUT_ACTIONS)[number], string> = {
   recordFollowUp: '/applications/follow-up',
   recordLetterSent: '/applications/letter-sent',
   withdrawApplication: '/applications/withdraw',
+  undoEnding: '/applications/undo-end',
 };
 
 export async function apiApplicationRoutes(app: FastifyInstance) {

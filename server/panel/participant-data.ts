@@ -48,6 +48,8 @@ function stageActions(v: ParticipantView): PanelAction[] {
   if (['ended', 'follow_up_1', 'follow_up_2'].includes(a.stage) && v.attendance.length > 0) out.add('correctAttendance');
   if (v.letters.some((l) => !l.sentOn && !l.superseded)) out.add('recordLetterSent');
   if (['applied', 'screened', 'decided', 'joining'].includes(a.stage)) out.add('withdrawApplication');
+  // Within its 14 days (the journey refuses later ones with the date they ended).
+  if (a.stage === 'ended' && v.followUps.length === 0 && a.end_reason !== 'died') out.add('undoEnding');
   return PANEL_ACTIONS.filter((x) => out.has(x));
 }
 
