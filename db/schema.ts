@@ -146,10 +146,25 @@ export interface RoundCandidatesTable {
   updated_at: Generated<Date>;
 }
 
+/** A decision the commission corrected in the same sitting (migration 0022), printed in its protocol. */
+export interface DecisionCorrectionsTable {
+  id: Generated<string>;
+  request_id: string;
+  project_id: string;
+  sitting_id: string;
+  application_id: string;
+  from_decision: import('../domain/types').Decision;
+  to_decision: import('../domain/types').Decision;
+  reason: string | null;
+  corrected_by: string | null;
+  corrected_at: Timestamp;
+}
+
 export interface RecruitmentTables {
   sittings: SittingsTable;
   decisions: DecisionsTable;
   round_candidates: RoundCandidatesTable;
+  decision_corrections: DecisionCorrectionsTable;
 }
 
 

@@ -3,6 +3,7 @@
 // generateProtocol activity loads the data, calls it and stores the PDF.
 import { translator, type Locale } from '../i18n';
 import { formatDate, formatInstant } from '../i18n/format';
+import type { Decision } from '../domain/types';
 import { renderPdf } from './pdf';
 
 export interface ProtocolData {
@@ -16,6 +17,8 @@ export interface ProtocolData {
   rejected: number;
   /** The ranking facts of each application on the lists. */
   candidates: ReadonlyMap<string, ProtocolCandidate>;
+  /** Decisions the commission corrected during the sitting, in order, with their reasons. */
+  corrections?: Array<{ name: string; from: Decision; to: Decision; reason: string | null }>;
 }
 
 export interface ProtocolCandidate {
@@ -50,6 +53,10 @@ export function protocolPdf(p: ProtocolData, locale: Locale = 'pl'): Promise<Buf
     list(doc, t('print.protocol.participants'), p.participants);
     list(doc, t('print.protocol.reserve'), p.reserve);
     doc.moveDown().text(t('print.protocol.rejected', { n: p.rejected }));
+    if (p.corrections?.length) {
+      doc.moveDown().font('bold').text(t('print.protocol.corrections')).font('regular');
+      for (const c of p.corrections) doc.text(t('print.protocol.correction', { name: c.name, from: t(`decision.${c.from}`), to: t(`decision.${c.to}`), reason: c.reason ?? '—' }));
+    }
     doc.moveDown().text(t('print.protocol.order'));
     doc.moveDown(2).text(t('print.protocol.signatures'));
   });

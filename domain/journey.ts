@@ -32,8 +32,8 @@ export interface JourneyLetter {
   superseded?: SupersededReason;
 }
 
-/** Why an unsent letter is no longer to be sent: a promotion replaced the reserve letter, or the application was withdrawn. */
-export const SUPERSEDED_REASONS = ['promoted', 'withdrawn'] as const;
+/** Why an unsent letter is no longer to be sent: a promotion replaced the reserve letter, the application was withdrawn, or the commission corrected its decision. */
+export const SUPERSEDED_REASONS = ['promoted', 'withdrawn', 'corrected'] as const;
 export type SupersededReason = (typeof SUPERSEDED_REASONS)[number];
 
 /** Why an application is withdrawn: at the applicant's request, or it was entered by mistake. */

@@ -8,7 +8,7 @@ export type Operation =
   | 'scoreApplication' | 'confirmOriginal' | 'signDocuments' | 'planSupport' | 'recordAttendance' | 'justifyAbsence'
   | 'recordJob' | 'endParticipation' | 'recordFollowUp' | 'recordLetterSent' | 'migrateRules' | 'reassignSocialWorker'
   | 'withdrawApplication' | 'undoEnding'
-  | 'getRanking' | 'decideApplication' | 'closeSitting' | 'approveList'
+  | 'getRanking' | 'decideApplication' | 'correctDecision' | 'closeSitting' | 'approveList'
   | 'getParticipant' | 'listParticipants' | 'getIndicators'
   | 'listLetters' | 'getLetterPdf' | 'markLetterSent'
   | 'viewToday' | 'bulkParticipants' | 'manageUsers' | 'manageApiTokens' | 'manageOwnApiTokens' | 'viewOperations' | 'retryActivity' | 'viewAudit'
@@ -42,6 +42,7 @@ export const OPERATIONS: Record<Operation, readonly Role[]> = {
   undoEnding: ACTION_ROLES.undoEnding,
   getRanking: ['coordinator', 'commission', 'director', 'auditor'],
   decideApplication: ['commission'],
+  correctDecision: ['commission'],
   closeSitting: ['commission'],
   approveList: ['director'],
   getParticipant: ['coordinator', 'social_worker', 'commission', 'director', 'auditor'],

@@ -79,6 +79,8 @@ export interface RoundDecision {
   fromReserve: boolean;
   /** A promotion's cause: the application whose place was freed (sent from patch PROMOTION_CAUSE_PATCH on). */
   freedBy?: string;
+  /** The commission corrected its own decision in the same sitting (domain/decision-correction.ts): the one it replaces. */
+  corrects?: Decision;
   decidedBy: string;
   decidedAt: IsoInstant;
 }
@@ -213,7 +215,7 @@ export function touch(s: RoundState, c: RoundCandidate, changed: string[]) {
 }
 
 /** Renumbers the reserve list; whoever moved is told their new position. */
-function renumberReserve(s: RoundState, out: Outcome, skip: string | null = null) {
+export function renumberReserve(s: RoundState, out: Outcome, skip: string | null = null) {
   reserveList(s).forEach((c, i) => {
     const position = i + 1;
     if (c.reservePosition === position) return;
@@ -468,7 +470,7 @@ export function applyApproveList(s: RoundState, a: ApproveListArgs, now: IsoInst
   return { result, out };
 }
 
-function remember(s: RoundState, requestId: string, result: unknown) {
+export function remember(s: RoundState, requestId: string, result: unknown) {
   s.requests[requestId] = result;
   s.requestOrder.push(requestId);
   while (s.requestOrder.length > MAX_REMEMBERED_REQUESTS) delete s.requests[s.requestOrder.shift()!];

@@ -26,6 +26,7 @@ import * as refusals from './refusals';
 import * as sessions from './sessions';
 import * as today from './today';
 import * as undoEnding from './undo-ending';
+import * as decisionCorrection from './decision-correction';
 
 export const LOCALES = ['pl', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -53,6 +54,7 @@ const pl = {
   ...record.pl,
   ...participantData.pl,
   ...undoEnding.pl,
+  ...decisionCorrection.pl,
 };
 
 type Polish = typeof pl;
@@ -120,6 +122,7 @@ const en: Words = {
   ...record.en,
   ...participantData.en,
   ...undoEnding.en,
+  ...decisionCorrection.en,
 };
 
 const DICTIONARIES: Record<Locale, Words> = { pl, en };

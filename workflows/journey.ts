@@ -67,6 +67,8 @@ export const ISR_REVISION_PATCH = 'isr-revisions';
 export const SESSION_ATTENDANCE_PATCH = 'sessions-group-attendance';
 /** Marks a history in which an ending was undone (undoEnding, with its reason): the journey went back to support. */
 export const UNDO_ENDING_PATCH = 'correct-undo-ending';
+/** Marks a history in which the commission corrected its decision in the same sitting (a decided message with `corrects`). */
+export const DECISION_CORRECTED_PATCH = 'correct-commission-decision';
 const legacyClock = wallClock('UTC');
 
 type InboxMessage =
@@ -90,6 +92,8 @@ class Journey {
   private attendanceLowOpen = false;
   /** Absence watches started per session by corrections (each opens its own task). */
   private readonly correctionWatches = new Map<string, number>();
+  /** Decisions the commission corrected (each correction's letter has its own key). */
+  private decisionCorrections = 0;
   /** Ends undone so far (undoEnding): the follow-ups of an undone end stop waiting. */
   private undone = 0;
   /** Bumped by a rules migration: running timers wake up and recompute their deadlines. */
@@ -243,8 +247,8 @@ class Journey {
     );
   }
 
-  private letter(kind: LetterKind) {
-    const key = `${this.id}:letter:${kind}`;
+  private letter(kind: LetterKind, suffix?: string) {
+    const key = suffix ? `${this.id}:letter:${kind}:${suffix}` : `${this.id}:letter:${kind}`;
     if (this.s.letters.some((l) => l.key === key)) return Promise.resolve();
     this.s.letters.push({ key, kind, sent: false });
     return this.serial(() => acts.createLetter({ key, applicationId: this.id, kind }));
@@ -611,6 +615,7 @@ class Journey {
     switch (msg.type) {
       case 'decided': {
         const m = msg.m;
+        if (m.corrects !== undefined) return this.decisionCorrected(m, key);
         const open = s.stage === 'screened' || (s.stage === 'decided' && s.decision === 'reserve');
         // A late signature refused by the round, or a rejection from the round, closes a joining journey.
         if (s.stage === 'joining' && m.decision === 'rejected') {
@@ -664,6 +669,38 @@ class Journey {
         return;
       }
     }
+  }
+
+  /**
+   * The commission corrected its decision in the same sitting (before the list could be approved): the
+   * journey takes the new one, the result letter not yet sent leaves the queue and the new one is made;
+   * a correction to a rejection closes the journey as a rejection does. Older rounds send no such message.
+   */
+  private async decisionCorrected(m: DecisionMessage, key: string) {
+    const s = this.s;
+    if (s.stage !== 'decided' || s.approved || (s.decision !== 'qualified' && s.decision !== 'reserve')) {
+      wf.log.warn('decision correction ignored in this stage', { stage: s.stage });
+      return;
+    }
+    const stale: LetterKind = s.decision === 'qualified' ? 'result_qualified' : 'result_reserve';
+    s.decision = m.decision;
+    s.reservePosition = m.decision === 'reserve' ? (m.reservePosition ?? null) : null;
+    for (const l of s.letters) if (l.kind === stale && !l.sent) l.superseded = 'corrected';
+    this.decisionCorrections++;
+    await this.record(key, 'decision_corrected', 'decided', {
+      actorId: m.decidedBy,
+      payload: { ...m },
+      application: { decision: m.decision, reserve_position: s.reservePosition, rejection_reason: m.decision === 'rejected' ? (m.reason ?? null) : null },
+      supersedeLetters: { reason: 'corrected', kinds: [stale] },
+    });
+    wf.patched(DECISION_CORRECTED_PATCH);
+    const suffix = `corrected:${this.decisionCorrections}`;
+    if (m.decision === 'rejected') {
+      await this.letter('result_rejected', suffix);
+      await this.record(`${key}:closed`, 'closed', 'closed', { payload: { reason: 'rejected' } });
+      return;
+    }
+    await this.letter(m.decision === 'reserve' ? 'result_reserve' : 'result_qualified', suffix);
   }
 
   private async approve(key: string, by: string | null, at: string, cause: Record<string, unknown> = {}) {

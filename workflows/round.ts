@@ -43,9 +43,10 @@ import {
   type Sitting,
 } from '../domain/round';
 import { applyReinstated } from '../domain/round-undo';
+import { applyCorrectDecision, checkCorrectDecision } from '../domain/decision-correction';
 import { candidateCorrectedSignal, candidateReinstatedSignal, candidateScoredSignal, candidateWithdrawnSignal, confirmPlaceSignal, decidedSignal, listApprovedSignal, placeConfirmationSignal, placeFreedSignal, reservePositionSignal, type FromRound } from '../contracts/signals';
 import { journeyWorkflowId, NOT_ALLOWED_NOW } from '../contracts/journey';
-import { approveListUpdate, closeSittingUpdate, decideUpdate, roundStateQuery, type RoundInput } from '../contracts/round';
+import { approveListUpdate, closeSittingUpdate, correctDecisionUpdate, decideUpdate, roundStateQuery, type RoundInput } from '../contracts/round';
 
 /**
  * From this patch on, a promotion from the reserve list tells the journey it was the system's step and
@@ -162,6 +163,23 @@ export async function recruitmentRound(input: RoundInput): Promise<void> {
       return result;
     },
     { validator: (args) => validate(checkApproveList(state, args)) },
+  );
+
+  // New in this version (no earlier history holds it): the commission corrects its decision in the open
+  // sitting; the correction, with its reason, is kept for the protocol.
+  setHandler(
+    correctDecisionUpdate,
+    async (args) => {
+      const { result, out, correction } = refuseAsFailure(() => applyCorrectDecision(state, args, now()));
+      const sittingId = state.sittings.find((s) => s.seq === result.sitting)!.id;
+      await Promise.all([
+        deliver(out),
+        flush(),
+        correction ? acts.recordDecisionCorrection({ projectId, sittingId, requestId: args.requestId, correction }) : undefined,
+      ]);
+      return result;
+    },
+    { validator: (args) => validate(checkCorrectDecision(state, args)) },
   );
 
   setHandler(roundStateQuery, () => snapshot(state));

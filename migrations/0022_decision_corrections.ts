@@ -1,0 +1,29 @@
+import { sql, type Kysely } from 'kysely';
+
+// The commission corrects its own decision in the same sitting (issue 20 item 3): each correction with
+// its reason, written by the round's correctDecision Update, printed in the sitting's protocol. A letter
+// the correction made obsolete leaves the queue with the cause 'corrected'.
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('decision_corrections')
+    .addColumn('id', 'bigserial', (c) => c.primaryKey())
+    .addColumn('request_id', 'text', (c) => c.notNull().unique())
+    .addColumn('project_id', 'uuid', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+    .addColumn('sitting_id', 'uuid', (c) => c.notNull().references('sittings.id').onDelete('cascade'))
+    .addColumn('application_id', 'uuid', (c) => c.notNull().references('applications.id').onDelete('cascade'))
+    .addColumn('from_decision', 'text', (c) => c.notNull())
+    .addColumn('to_decision', 'text', (c) => c.notNull())
+    .addColumn('reason', 'text')
+    .addColumn('corrected_by', 'uuid')
+    .addColumn('corrected_at', 'timestamptz', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('decision_corrections_sitting_idx').on('decision_corrections').column('sitting_id').execute();
+  await sql`alter table letters drop constraint if exists letters_superseded_reason_check`.execute(db);
+  await sql`alter table letters add constraint letters_superseded_reason_check check (superseded_reason in ('promoted', 'withdrawn', 'corrected'))`.execute(db);
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await sql`alter table letters drop constraint if exists letters_superseded_reason_check`.execute(db);
+  await sql`alter table letters add constraint letters_superseded_reason_check check (superseded_reason in ('promoted', 'withdrawn'))`.execute(db);
+  await db.schema.dropTable('decision_corrections').execute();
+}
