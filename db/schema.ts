@@ -297,6 +297,11 @@ export interface ApplicationsTable {
   address_flat: Generated<string | null>;
   address_postcode: Generated<string | null>;
   degurba: Generated<import('../domain/teryt').Degurba | null>;
+  /** Eligibility (migration 0022, domain/eligibility.ts): a client of the centre, the evidence of each condition. */
+  centre_client: Generated<boolean | null>;
+  eligibility_evidence: ColumnType<import('../domain/eligibility').EligibilityEvidence, string | undefined, string>;
+  /** The person at risk an "otoczenie" participant accompanies. */
+  accompanies_id: Generated<string | null>;
   phone: Generated<string | null>;
   email: Generated<string | null>;
   education: Generated<import('../domain/participant-data').Education | null>;

@@ -1,6 +1,7 @@
 // Project configuration: configured data, never code. The zod schemas are the one definition of a valid
 // project; the services parse with them and turn issues into Polish field errors (see parseOrFail).
 import { z } from 'zod';
+import { eligibilityRulesSchema } from './eligibility';
 import { AppError, type FieldError } from './errors';
 import { supportCatalogueOf } from './support-forms';
 import { EMPLOYMENT_CONTRACTS, SUPPORT_FORM_KINDS, type Budget, type Criterion, type EmploymentContract, type OfficeHours, type ProjectRules, type Quota, type SupportForm, type TargetGroup } from './types';
@@ -71,6 +72,8 @@ export interface ProjectConfig {
   programmePeriod?: ProgrammePeriod;
   /** The centre that runs the project: the sender block of its letters (and their place). */
   centre?: Centre;
+  /** Who may take part (domain/eligibility.ts): checked at screening. Absent: no conditions. */
+  eligibility?: import('./eligibility').EligibilityRules;
 }
 
 export const PROGRAMME_PERIODS = ['2014-2020', '2021-2027'] as const;
@@ -263,6 +266,7 @@ export const projectConfigSchema = z
         email: z.email('Adres e-mail w formacie nazwa@domena.pl').optional(),
       })
       .optional(),
+    eligibility: eligibilityRulesSchema.optional(),
   })
   .superRefine((c, ctx) => {
     const groups = new Set(c.targetGroups.map((g) => g.code));

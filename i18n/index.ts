@@ -27,6 +27,7 @@ import * as sessions from './sessions';
 import * as today from './today';
 import * as undoEnding from './undo-ending';
 import * as decisionCorrection from './decision-correction';
+import * as eligibility from './eligibility';
 
 export const LOCALES = ['pl', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -55,6 +56,7 @@ const pl = {
   ...participantData.pl,
   ...undoEnding.pl,
   ...decisionCorrection.pl,
+  ...eligibility.pl,
 };
 
 type Polish = typeof pl;
@@ -123,6 +125,7 @@ const en: Words = {
   ...participantData.en,
   ...undoEnding.en,
   ...decisionCorrection.en,
+  ...eligibility.en,
 };
 
 const DICTIONARIES: Record<Locale, Words> = { pl, en };

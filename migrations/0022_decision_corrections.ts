@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 
 // The commission corrects its own decision in the same sitting (issue 20 item 3): each correction with
 // its reason, written by the round's correctDecision Update, printed in the sitting's protocol. A letter
-// the correction made obsolete leaves the queue with the cause 'corrected'.
+// the correction made obsolete leaves the queue with the cause 'corrected'. And the application's eligibility evidence (below).
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('decision_corrections')
@@ -20,9 +20,18 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('decision_corrections_sitting_idx').on('decision_corrections').column('sitting_id').execute();
   await sql`alter table letters drop constraint if exists letters_superseded_reason_check`.execute(db);
   await sql`alter table letters add constraint letters_superseded_reason_check check (superseded_reason in ('promoted', 'withdrawn', 'corrected'))`.execute(db);
+  // Eligibility (issue 20 item 5): a client of the centre, the evidence of each condition (condition,
+  // kind, date), and the person at risk an "otoczenie" participant accompanies.
+  await db.schema
+    .alterTable('applications')
+    .addColumn('centre_client', 'boolean')
+    .addColumn('eligibility_evidence', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
+    .addColumn('accompanies_id', 'uuid', (c) => c.references('applications.id').onDelete('set null'))
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('applications').dropColumn('accompanies_id').dropColumn('eligibility_evidence').dropColumn('centre_client').execute();
   await sql`alter table letters drop constraint if exists letters_superseded_reason_check`.execute(db);
   await sql`alter table letters add constraint letters_superseded_reason_check check (superseded_reason in ('promoted', 'withdrawn'))`.execute(db);
   await db.schema.dropTable('decision_corrections').execute();

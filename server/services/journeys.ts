@@ -20,6 +20,8 @@ import type { ServiceActor, Via } from '../actor';
 import { audit } from '../audit';
 import { parseLocalized, fieldErrors } from '../forms';
 import { checkParticipantData, participantDataShape } from '../../domain/participant-data';
+import { eligibilityEvidenceSchema } from '../../domain/eligibility';
+import { assertAccompanied, assertEligible } from './eligibility';
 import { todayInWarsaw } from '../../i18n/format';
 import { fieldIssue, participantDataColumns } from './participant-data';
 import { assertListApproved } from './letter-approval';
@@ -77,6 +79,9 @@ export const applicationSchema = z
     receivedAt: z.iso.datetime({ offset: true }).optional(),
     socialWorkerId: z.uuid().nullish(),
     ...participantDataShape,
+    centreClient: z.boolean().optional(),
+    eligibilityEvidence: eligibilityEvidenceSchema.optional(),
+    accompaniesApplicationId: z.uuid().optional(),
   })
   .superRefine((v, ctx) => {
     checkParticipantData({ ...v, receivedOn: todayInWarsaw(v.receivedAt ? new Date(v.receivedAt) : new Date()) }, ctx);
@@ -110,6 +115,7 @@ export async function submitApplication(
   if (!project) throw new AppError('not_found', 'project not found');
 
   if (v.socialWorkerId) await assertActiveSocialWorker(deps.db, v.socialWorkerId, v.projectId);
+  if (v.accompaniesApplicationId) await assertAccompanied(deps.db, v.projectId, v.accompaniesApplicationId);
   const receivedAt = new Date(v.receivedAt ?? Date.now());
   receivedAt.setMilliseconds(0);
   // One person, one application per project: the unique index decides a race; the answer names the one there.
@@ -133,6 +139,9 @@ export async function submitApplication(
       social_worker_id: v.socialWorkerId ?? (actor.role === 'social_worker' ? actor.id : null),
       rules_version: project.current_rules_version,
       ...participantDataColumns(v),
+      centre_client: v.centreClient ?? null,
+      eligibility_evidence: JSON.stringify(v.eligibilityEvidence ?? []),
+      accompanies_id: v.accompaniesApplicationId ?? null,
     })
     .onConflict((oc) => oc.column('request_id').doNothing())
     .execute()
@@ -316,6 +325,7 @@ export async function performAction<A extends InputAction>(
 ): Promise<unknown> {
   const args = await checkAction(deps.db, actor, req);
   if (req.action === 'recordLetterSent') await assertListApproved(deps.db, req.applicationId);
+  if (req.action === 'screen') await assertEligible(deps.db, req.applicationId);
   const result = await act(deps, actor, req.applicationId, req.action, args as never, req.requestId);
   await audit(deps.db, actor, { action: `participant_${req.action}`, entity: 'application', entityId: req.applicationId, details: { via: req.via } });
   return result;
