@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../domain/default-rules';
 import { apiCaller, createTestUser, testApp, tokenFor } from '../helpers/app';
-import { createProject, uniquePesel, waitForStage } from '../helpers/journeys';
+import { createProject, peselsBornAs, uniquePesel, waitForStage } from '../helpers/journeys';
 import { fullRecord } from '../participant-data/fixture';
 
 const { app, db } = await testApp();
@@ -19,8 +19,11 @@ const eligibility = { residenceAreas: ['ul. Długa', 'Rynek'], centreClient: tru
 await db.updateTable('projects').set({ config: JSON.stringify({ ...(config as object), eligibility }) }).where('id', '=', projectId).execute();
 const scores = DEFAULT_RULES.criteria.map((c) => ({ code: c.code, points: 1 }));
 
+// Born on 5 May 1980 (an adult in the project's age range), distinct serials.
+const adultPesel = peselsBornAs('80050500040');
+
 async function register(over: Record<string, unknown>): Promise<string> {
-  const pesel = uniquePesel();
+  const pesel = adultPesel();
   const res = await api('worker', 'POST', '/api/applications', { projectId, firstName: 'Zofia', lastName: `Warunkowa-${randomUUID().slice(0, 5)}`, pesel, sex: 'K', disability: false, channel: 'in_person', ...over });
   expect(res.statusCode).toBe(201);
   await waitForStage(db, res.json().id, 'applied');
