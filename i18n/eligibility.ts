@@ -3,6 +3,7 @@ import type { Words } from './words';
 
 export const pl = {
   'eligibility.refused': 'Kandydat nie spełnia warunków udziału w projekcie',
+  'eligibility.groupOfOtherProject': 'Ta grupa docelowa nie należy do wybranego projektu',
   'eligibility.residence': 'Adres ({place}) nie leży na obszarze rewitalizacji / OSI projektu',
   'eligibility.centreClient': 'Kandydat nie jest klientem ośrodka pomocy społecznej',
   'eligibility.targetGroup': 'Kandydat nie należy do żadnej grupy docelowej projektu',
@@ -14,6 +15,7 @@ export const pl = {
 
 export const en: Words<typeof pl> = {
   'eligibility.refused': 'the candidate does not meet the project’s conditions',
+  'eligibility.groupOfOtherProject': 'this target group is not one of the selected project’s',
   'eligibility.residence': 'the address ({place}) is not in the project’s degraded area / OSI',
   'eligibility.centreClient': 'the candidate is not a client of the social welfare centre',
   'eligibility.targetGroup': 'the candidate belongs to none of the project’s target groups',

@@ -15,7 +15,7 @@ import { checkPesel, parsePesel, peselMessage } from '../../domain/pesel';
 import { CHANNELS, LABOUR_STATUSES, SEXES, type Role } from '../../domain/types';
 import { journeyWorkflowId, JOURNEY_WORKFLOW_TYPE, journeyUpdates, NOT_ALLOWED_NOW } from '../../contracts/journey';
 import { ProjectKey, StageKey } from '../../contracts/search-attributes';
-import { inBothLanguages, PESEL_MESSAGES, readMessage, type BothLanguages, type Locale } from '../../i18n';
+import { inBothLanguages, PESEL_MESSAGES, readMessage, say, type BothLanguages, type Locale } from '../../i18n';
 import type { ServiceActor, Via } from '../actor';
 import { audit } from '../audit';
 import { parseLocalized, fieldErrors } from '../forms';
@@ -111,8 +111,13 @@ export async function submitApplication(
   if (!parsed.success) throw invalid(parsed.error);
   const v = parsed.data;
   await assertCanSeeProject(deps.db, actor, v.projectId);
-  const project = await deps.db.selectFrom('projects').select(['id', 'current_rules_version']).where('id', '=', v.projectId).executeTakeFirst();
+  const project = await deps.db.selectFrom('projects').select(['id', 'current_rules_version', 'config']).where('id', '=', v.projectId).executeTakeFirst();
   if (!project) throw new AppError('not_found', 'project not found');
+  // The target group is one of the selected project's (when it lists any).
+  const groups = ((project.config as { targetGroups?: Array<{ code: string }> }).targetGroups ?? []).map((g) => g.code);
+  if (v.targetGroup && groups.length > 0 && !groups.includes(v.targetGroup)) {
+    throw new AppError('invalid_input', 'the target group is not one of this project', [{ field: 'targetGroup', message: say('pl', { key: 'eligibility.groupOfOtherProject' }), text: { key: 'eligibility.groupOfOtherProject' } }]);
+  }
 
   if (v.socialWorkerId) await assertActiveSocialWorker(deps.db, v.socialWorkerId, v.projectId);
   if (v.accompaniesApplicationId) await assertAccompanied(deps.db, v.projectId, v.accompaniesApplicationId);

@@ -70,6 +70,11 @@ describe('eligibility at screening', () => {
     const stored = await db.selectFrom('applications').select(['eligibility_evidence', 'centre_client']).where('id', '=', eligible).executeTakeFirstOrThrow();
     expect(stored).toEqual({ eligibility_evidence: evidence, centre_client: true });
 
+    // The target group is one of the selected project's.
+    const otherGroup = await api('worker', 'POST', '/api/applications', { projectId, firstName: 'Jan', lastName: 'Grupowy', pesel: uniquePesel('M'), sex: 'M', disability: false, channel: 'in_person', targetGroup: 'homeless' });
+    expect(otherGroup.statusCode).toBe(400);
+    expect(otherGroup.json().fields).toEqual([{ field: 'targetGroup', message: 'Ta grupa docelowa nie należy do wybranego projektu' }]);
+
     // The "otoczenie" participant names the person at risk they accompany (of this project only).
     const companion = await register({ accompaniesApplicationId: eligible });
     expect((await db.selectFrom('applications').select('accompanies_id').where('id', '=', companion).executeTakeFirstOrThrow()).accompanies_id).toBe(eligible);
