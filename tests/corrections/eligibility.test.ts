@@ -7,12 +7,15 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../domain/default-rules';
 import { apiCaller, createTestUser, testApp, tokenFor } from '../helpers/app';
+import { browserLogin, launchBrowser, listen, screenshot, watchedPage } from '../helpers/browser';
 import { createProject, peselsBornAs, uniquePesel, waitForStage } from '../helpers/journeys';
 import { fullRecord } from '../participant-data/fixture';
 
 const { app, db } = await testApp();
 const worker = await createTestUser(db, 'social_worker');
 const api = apiCaller(app, { worker: await tokenFor(db, worker) });
+const base = await listen(app);
+const browser = await launchBrowser();
 const projectId = await createProject(db);
 const { config } = await db.selectFrom('projects').select('config').where('id', '=', projectId).executeTakeFirstOrThrow();
 const eligibility = { residenceAreas: ['ul. Długa', 'Rynek'], centreClient: true, targetGroup: true, ageMin: 18, ageMax: 64 };
@@ -80,5 +83,23 @@ describe('eligibility at screening', () => {
     expect((await db.selectFrom('applications').select('accompanies_id').where('id', '=', companion).executeTakeFirstOrThrow()).accompanies_id).toBe(eligible);
     const stranger = await api('worker', 'POST', '/api/applications', { projectId, firstName: 'Jan', lastName: 'Obcy', pesel: uniquePesel('M'), sex: 'M', disability: false, channel: 'in_person', accompaniesApplicationId: randomUUID() });
     expect(stranger.statusCode).toBe(400);
+  });
+
+  it('the panel refuses to screen an ineligible candidate, saying why in Polish', async () => {
+    const id = await register({ ...fullRecord, address: { ...fullRecord.address, street: 'Polna' }, targetGroup: 'poverty', centreClient: true });
+    const w = await watchedPage(browser, base);
+    await browserLogin(w.page, worker.email, worker.password);
+    await w.page.goto(`/participants/${id}`);
+    for (const c of DEFAULT_RULES.criteria) await w.page.locator(`[id="screen-score.${c.code}"]`).fill('1');
+    await w.page.locator('#screen-opinion').fill('Rekomenduję udział.');
+    await w.page.locator('#screen-opinion').locator('xpath=ancestor::form').locator('button[type=submit]').click();
+    const alert = w.page.locator('main .alert-error').first();
+    await alert.waitFor();
+    const said = await alert.innerText();
+    expect(said).toContain('Kandydat nie spełnia warunków udziału w projekcie');
+    expect(said).toContain('Adres (Polna) nie leży na obszarze rewitalizacji / OSI projektu');
+    await screenshot(w.page, 'eligibility-refused');
+    expect((await db.selectFrom('applications').select('stage').where('id', '=', id).executeTakeFirstOrThrow()).stage).toBe('applied');
+    expect(w.problems).toEqual([]);
   });
 });
