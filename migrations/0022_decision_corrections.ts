@@ -28,9 +28,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('eligibility_evidence', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
     .addColumn('accompanies_id', 'uuid', (c) => c.references('applications.id').onDelete('set null'))
     .execute();
+  // The anonymization strips a corrected decision's and an undone ending's reasons from the event log too.
+  await stripFunction(db, `(case when e.type in ('decided', 'decision_corrected', 'ending_undone') then 'reason' else '' end)`);
+}
+
+/** journey_events_strip_free_text (migration 0015) with the event types whose 'reason' is free text. */
+async function stripFunction(db: Kysely<any>, reasonOf: string) {
+  await sql.raw(`
+    create or replace function journey_events_strip_free_text(ids uuid[]) returns void
+    language plpgsql security definer set search_path = public as $$
+    begin
+      perform set_config('sciezka.anonymizing', 'on', true);
+      update journey_events e
+         set payload = e.payload - 'note' - 'opinion' - 'evidence' - 'comment' - 'scores' - ${reasonOf}
+       where e.application_id = any(ids)
+         and exists (select 1 from applications a where a.id = e.application_id and a.anonymized_at is not null);
+      perform set_config('sciezka.anonymizing', 'off', true);
+    end $$`).execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await stripFunction(db, `(case when e.type = 'decided' then 'reason' else '' end)`);
   await db.schema.alterTable('applications').dropColumn('accompanies_id').dropColumn('eligibility_evidence').dropColumn('centre_client').execute();
   await sql`alter table letters drop constraint if exists letters_superseded_reason_check`.execute(db);
   await sql`alter table letters add constraint letters_superseded_reason_check check (superseded_reason in ('promoted', 'withdrawn'))`.execute(db);

@@ -14,6 +14,7 @@ import { closeSittingUpdate, decideUpdate, roundWorkflowId } from '../../contrac
 import { AppError } from '../../domain/errors';
 import { correctDecision } from '../../server/services/decision-correction';
 import { getProtocol } from '../../server/services/recruitment';
+import { anonymizeProject } from '../../server/services/gdpr';
 import { testDb } from '../helpers/db';
 import { pdfText } from '../helpers/pdf';
 import { onTeardown } from '../helpers/teardown';
@@ -92,6 +93,16 @@ describe('the commission corrects its decision in the same sitting', () => {
     expect(text).toContain('Decyzje poprawione w toku posiedzenia');
     expect(text).toContain(`Zofia Alfa-${tag}: zakwalifikowany → lista rezerwowa. Powód: Pomyłka przy zliczaniu punktów: kandydatka B ma pierwszeństwo`);
     expect(text).toContain(`Zofia Gamma-${tag}: lista rezerwowa → odrzucony. Powód: Nie spełnia kryterium wieku (dowód osobisty)`);
+  });
+
+  it('the anonymization takes the corrections\' reasons too (the table and the event log)', async () => {
+    await db.updateTable('projects').set({ ends_on: '2020-01-31', config: JSON.stringify({ retentionYears: 1 }) }).where('id', '=', w.projectId).execute();
+    await anonymizeProject(db, null, w.projectId);
+    const kept = await db.selectFrom('decision_corrections').select(['reason', 'from_decision', 'to_decision']).where('project_id', '=', w.projectId).orderBy('id').execute();
+    expect(kept).toEqual([{ reason: null, from_decision: 'qualified', to_decision: 'reserve' }, { reason: null, from_decision: 'reserve', to_decision: 'rejected' }]);
+    const ev = (await a.events()).find((e) => e.type === 'decision_corrected')!;
+    expect(ev.payload).not.toHaveProperty('reason');
+    expect(ev.payload).toMatchObject({ decision: 'reserve', corrects: 'qualified' });
   });
 
   // RECORD_HISTORIES=1: this run's round and the corrected journey become recorded histories for the replay tests.
