@@ -28,7 +28,7 @@ export function timelineEvent(e: JourneyEventView, users: Map<string, string>, f
   const system = promotion || p.automatic === true || (e.actorId === null && e.type !== 'applied');
   const reason =
     e.type === 'participation_ended' ? text(p.note)
-    : e.type === 'decided' ? text(p.reason)
+    : e.type === 'decided' || e.type === 'decision_corrected' ? text(p.reason)
     : e.type === 'application_withdrawn' ? text(p.note)
     : e.type === 'ending_undone' ? text(p.reason)
     : null;

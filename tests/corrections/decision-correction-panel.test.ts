@@ -60,6 +60,13 @@ describe('the commission corrects its decision in the panel', () => {
     await cm.page.goto(`/recruitment/${projectId}`);
     await screenshot(cm.page, 'decision-corrected');
 
+    // The candidate's timeline: the correction with its reason.
+    await cm.page.goto(`/participants/${first}`);
+    const timeline = await cm.page.locator('.timeline').innerText();
+    expect(timeline).toContain('Komisja poprawiła decyzję');
+    expect(timeline).toContain('Błąd w sumie punktów: pierwszeństwo ma Renata');
+    await screenshot(cm.page, 'decision-corrected-timeline');
+    await cm.page.goto(`/recruitment/${projectId}`);
     await cm.page.locator('#rc-members').fill('Maria Komisja\nAnna Nowak');
     await cm.page.getByRole('button', { name: 'Zamknij posiedzenie i sporządź protokół' }).click();
     expect(await cm.page.locator('main .alert-ok').first().innerText()).toContain('Posiedzenie zamknięte');
