@@ -78,7 +78,7 @@ describe('the commission corrects its decision in the same sitting', () => {
     expect((await c.events()).map((e) => e.type)).toEqual(expect.arrayContaining(['decision_corrected', 'closed']));
     const audit = await db.selectFrom('audit_log').select('details').where('action', '=', 'decision_corrected').where('entity_id', '=', c.applicationId).execute();
     expect(audit).toEqual([{ details: { decision: 'rejected', via: 'api' } }]);
-  });
+  }, 180_000); // three journeys through the round: slow on a loaded machine
 
   it('refuses a rejection, no reason, another role; after the sitting closes nothing more; the protocol prints the reasons', async () => {
     expect((await refusal(correct(c, 'reserve', 'Jednak rezerwa'))).text).toEqual({ key: 'refusal.round.correctionOfRejection' });
