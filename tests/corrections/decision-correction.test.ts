@@ -20,7 +20,7 @@ import { pdfText } from '../helpers/pdf';
 import { onTeardown } from '../helpers/teardown';
 import { testWorker, timeSkippingEnv } from '../helpers/temporal';
 import { journeyWorkflowId } from '../../contracts/journey';
-import { waitForRound } from '../recruitment/round-helpers';
+import { waitForRound as waitOnce } from '../recruitment/round-helpers';
 import { createWorld, Journey } from '../journey/driver';
 
 const db = await testDb();
@@ -36,6 +36,16 @@ await db.updateTable('projects').set({ places: 1 }).where('id', '=', w.projectId
 const member = await db.insertInto('users').values({ email: `commission-${randomUUID()}@example.test`, name: 'Anna Komisja', role: 'commission', password_hash: 'x', all_projects: true }).returning('id').executeTakeFirstOrThrow();
 const commission = { id: member.id, role: 'commission' as const };
 const round = env.client.workflow.getHandle(roundWorkflowId(w.projectId));
+/** The shared wait, given longer: on a loaded machine the round's Query answers slowly. */
+async function waitForRound(...args: Parameters<typeof waitOnce>): ReturnType<typeof waitOnce> {
+  for (let i = 0; ; i++) {
+    try {
+      return await waitOnce(...args);
+    } catch (err) {
+      if (i >= 3) throw err;
+    }
+  }
+}
 const refusal = (p: Promise<unknown>) => p.then(() => { throw new Error('not refused'); }, (e: unknown) => e as AppError);
 const correct = (j: Journey, decision: 'qualified' | 'reserve' | 'rejected', reason: string, actor: { id: string; role: typeof w.coordinator.role } = commission) =>
   correctDecision({ db, temporal: env.client }, actor, { applicationId: j.applicationId, decision, reason, requestId: randomUUID() });
