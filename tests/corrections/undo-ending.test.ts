@@ -11,7 +11,7 @@ import { performAction } from '../../server/services/journeys';
 import { testDb } from '../helpers/db';
 import { onTeardown } from '../helpers/teardown';
 import { testWorker, timeSkippingEnv } from '../helpers/temporal';
-import { waitForRound as waitOnce } from '../recruitment/round-helpers';
+import { waitForRound } from '../recruitment/round-helpers';
 import { createWorld, Journey } from '../journey/driver';
 
 const db = await testDb();
@@ -26,16 +26,6 @@ const w = await createWorld(db, env, taskQueue);
 // One place: the first end frees it, the reserve takes it.
 await db.updateTable('projects').set({ places: 1 }).where('id', '=', w.projectId).execute();
 const round = env.client.workflow.getHandle(roundWorkflowId(w.projectId));
-/** The shared wait, given longer: on a loaded machine the round's Query answers slowly. */
-async function waitForRound(...args: Parameters<typeof waitOnce>): ReturnType<typeof waitOnce> {
-  for (let i = 0; ; i++) {
-    try {
-      return await waitOnce(...args);
-    } catch (err) {
-      if (i >= 3) throw err;
-    }
-  }
-}
 const refusal = (p: Promise<unknown>) => p.then(() => { throw new Error('not refused'); }, (e: unknown) => e as AppError);
 const undo = (j: Journey, actor = w.coordinator, reason = 'Zakończenie wpisane omyłkowo (rezygnację złożyła inna osoba)') =>
   performAction(w, actor, { applicationId: j.applicationId, action: 'undoEnding', input: { reason }, requestId: randomUUID(), via: 'api', locale: 'pl' });
