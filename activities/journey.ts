@@ -11,8 +11,8 @@ import type { DocumentKind, IsoDate, ProjectRules, Stage } from '../domain/types
 import type { ApplicationsTable } from '../db/schema';
 import type { ProjectConfig } from '../domain/project';
 import { letterPdf } from '../documents/letters';
-import { candidateCorrectedSignal, candidateScoredSignal, candidateWithdrawnSignal, confirmPlaceSignal, placeFreedSignal, type PlaceFreed } from '../contracts/signals';
-import { CORRECTABLE_COLUMNS, CORRECTABLE_FIELDS, correctionText, type CorrectionChanges } from '../domain/corrections';
+import { candidateReinstatedSignal, candidateCorrectedSignal, candidateScoredSignal, candidateWithdrawnSignal, confirmPlaceSignal, placeFreedSignal, type PlaceFreed } from '../contracts/signals';
+import { CORRECTABLE_FIELDS, CORRECTION_COLUMNS, correctableValues, correctionColumns, correctionText, type CorrectionChanges } from '../domain/corrections';
 import type { Transaction } from 'kysely';
 import { PESEL_UNIQUE_INDEX, type Database } from '../db/schema';
 import type { ActivityDeps } from './deps';
@@ -91,16 +91,16 @@ export const DUPLICATE_APPLICATION = 'DuplicateApplication';
  * refuses a PESEL the project already has (a concurrent registration included): the whole event rolls back.
  */
 async function applyCorrection(tx: Transaction<Database>, t: Transition & { correction: NonNullable<Transition['correction']> }, eventId: string, actor: string | null) {
-  const row = await tx.selectFrom('applications').select(Object.values(CORRECTABLE_COLUMNS)).where('id', '=', t.applicationId).forUpdate().executeTakeFirstOrThrow();
-  const set: Record<string, unknown> = {};
+  const row = await tx.selectFrom('applications').select(CORRECTION_COLUMNS).where('id', '=', t.applicationId).forUpdate().executeTakeFirstOrThrow();
+  const current = correctableValues(row);
+  let set: Record<string, unknown> = {};
   const kept = [];
   for (const field of CORRECTABLE_FIELDS) {
     if (!(field in t.correction.changes)) continue;
-    const column = CORRECTABLE_COLUMNS[field];
-    const before = correctionText(row[column]);
+    const before = correctionText(current[field]);
     const after = correctionText(t.correction.changes[field]);
     if (before === after) continue;
-    set[column] = t.correction.changes[field] ?? null;
+    set = { ...set, ...correctionColumns(field, t.correction.changes[field]) };
     kept.push({ application_id: t.applicationId, event_id: eventId, field, old_value: before, new_value: after, reason: t.correction.reason, corrected_by: actor, corrected_at: t.occurredAt });
   }
   if (kept.length === 0) return;
@@ -121,7 +121,8 @@ export type RoundMessage =
   | { kind: 'placeFreed'; reason: PlaceFreed['reason'] }
   | { kind: 'confirmPlace'; requestId: string }
   | { kind: 'withdrawn' }
-  | { kind: 'candidateCorrected' };
+  | { kind: 'candidateCorrected' }
+  | { kind: 'endingUndone' };
 
 /**
  * The tasks whose cause a transition resolves, closed in its transaction (automatically, with the
@@ -416,6 +417,8 @@ export function createJourneyActivities({ db, now, temporal }: ActivityDeps) {
           await signalRound(temporal, taskQueue, projectId, candidateCorrectedSignal, { applicationId, sex: app.sex, disability: app.disability, targetGroup: app.target_group });
         } else if (message.kind === 'placeFreed') {
           await signalRound(temporal, taskQueue, projectId, placeFreedSignal, { applicationId, reason: message.reason });
+        } else if (message.kind === 'endingUndone') {
+          await signalRound(temporal, taskQueue, projectId, candidateReinstatedSignal, { applicationId });
         } else if (message.kind === 'withdrawn') {
           await signalRound(temporal, taskQueue, projectId, candidateWithdrawnSignal, { applicationId });
         } else {

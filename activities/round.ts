@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connect';
 import type { ProjectConfig } from '../domain/project';
 import type { CandidateStatus, Promotion, RoundCandidate } from '../domain/round';
+import type { DecisionCorrection } from '../domain/decision-correction';
 import type { Decision, Quota } from '../domain/types';
 import { protocolPdf } from '../documents/protocol';
 import type { OutOfOrder } from '../domain/rank-order';
@@ -32,6 +33,8 @@ export interface SittingRecord {
   approvedAt: string | null;
   approvedBy: string | null;
 }
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const DECIDED: ReadonlySet<CandidateStatus> = new Set(['qualified', 'reserve', 'rejected', 'left']);
 
@@ -220,8 +223,16 @@ export function createRoundActivities(deps: ActivityDeps) {
         .where('decision', '=', 'rejected')
         .executeTakeFirstOrThrow();
       const outOfOrder = await outOfOrderOf(s.id, input.outOfOrder);
+      const corrections = await db
+        .selectFrom('decision_corrections as d')
+        .innerJoin('applications as a', 'a.id', 'd.application_id')
+        .select(['d.from_decision', 'd.to_decision', 'd.reason', 'a.first_name', 'a.last_name'])
+        .where('d.sitting_id', '=', s.id)
+        .orderBy('d.id')
+        .execute();
       const pdf = await protocolPdf({
         outOfOrder,
+        corrections: corrections.map((c) => ({ name: `${c.first_name} ${c.last_name}`, from: c.from_decision, to: c.to_decision, reason: c.reason })),
         seq: s.seq,
         project,
         heldOn: s.held_on,
@@ -243,6 +254,19 @@ export function createRoundActivities(deps: ActivityDeps) {
       });
       await db.updateTable('sittings').set({ protocol_pdf: pdf }).where('id', '=', s.id).execute();
       return pdf.length;
+    },
+
+    /** A decision the commission corrected in the open sitting, with its reason, for the protocol (once per request). */
+    async recordDecisionCorrection(input: { projectId: string; sittingId: string; requestId: string; correction: DecisionCorrection }): Promise<void> {
+      const c = input.correction;
+      await db
+        .insertInto('decision_corrections')
+        .values({
+          request_id: input.requestId, project_id: input.projectId, sitting_id: input.sittingId, application_id: c.applicationId,
+          from_decision: c.from, to_decision: c.to, reason: c.reason, corrected_by: UUID_RE.test(c.correctedBy) ? c.correctedBy : null, corrected_at: c.correctedAt,
+        })
+        .onConflict((oc) => oc.column('request_id').doNothing())
+        .execute();
     },
 
     /** A task on the coordinator's dashboard for each promotion from the reserve list. */

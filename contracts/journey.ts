@@ -25,6 +25,7 @@ export const journeyUpdates = {
   correctAttendance: update('correctAttendance'),
   withdrawApplication: update('withdrawApplication'),
   correctData: update('correctData'),
+  undoEnding: update('undoEnding'),
 } as const satisfies { [A in JourneyAction]: ReturnType<typeof update<A>> };
 
 export const journeyStateQuery = defineQuery<JourneySnapshot>('journeyState');

@@ -11,6 +11,7 @@ import type {
   RoundSnapshot,
   RoundState,
 } from '../domain/round';
+import type { CorrectDecisionArgs } from '../domain/decision-correction';
 
 export const ROUND_WORKFLOW_TYPE = 'recruitmentRound';
 export const roundWorkflowId = (projectId: string) => `round-${projectId}`;
@@ -18,6 +19,8 @@ export const roundWorkflowId = (projectId: string) => `round-${projectId}`;
 export const decideUpdate = defineUpdate<DecideResult, [DecideArgs]>('decide');
 export const closeSittingUpdate = defineUpdate<CloseSittingResult, [CloseSittingArgs]>('closeSitting');
 export const approveListUpdate = defineUpdate<ApproveListResult, [ApproveListArgs]>('approveList');
+/** The commission corrects its own decision in the same sitting (domain/decision-correction.ts). */
+export const correctDecisionUpdate = defineUpdate<DecideResult, [CorrectDecisionArgs]>('correctDecision');
 export const roundStateQuery = defineQuery<RoundSnapshot>('roundState');
 
 export interface RoundInput {

@@ -31,6 +31,12 @@ export const placeFreedSignal = defineSignal<[PlaceFreed]>('placeFreed');
 export const candidateWithdrawnSignal = defineSignal<[{ applicationId: string }]>('candidateWithdrawn');
 
 /**
+ * An early end recorded by mistake was undone (journey's undoEnding): the place it freed returns to the
+ * participant, over the limit when a promoted reserve has taken it since (domain/round-undo.ts).
+ */
+export const candidateReinstatedSignal = defineSignal<[{ applicationId: string }]>('candidateReinstated');
+
+/**
  * A qualified candidate signs after the signing deadline escalated: the round must confirm the place
  * is still theirs (it may have gone to the reserve). Answered by placeConfirmationSignal.
  */

@@ -150,10 +150,25 @@ export interface RoundCandidatesTable {
   updated_at: Generated<Date>;
 }
 
+/** A decision the commission corrected in the same sitting (migration 0022), printed in its protocol. */
+export interface DecisionCorrectionsTable {
+  id: Generated<string>;
+  request_id: string;
+  project_id: string;
+  sitting_id: string;
+  application_id: string;
+  from_decision: import('../domain/types').Decision;
+  to_decision: import('../domain/types').Decision;
+  reason: string | null;
+  corrected_by: string | null;
+  corrected_at: Timestamp;
+}
+
 export interface RecruitmentTables {
   sittings: SittingsTable;
   decisions: DecisionsTable;
   round_candidates: RoundCandidatesTable;
+  decision_corrections: DecisionCorrectionsTable;
 }
 
 
@@ -288,6 +303,11 @@ export interface ApplicationsTable {
   address_flat: Generated<string | null>;
   address_postcode: Generated<string | null>;
   degurba: Generated<import('../domain/teryt').Degurba | null>;
+  /** Eligibility (migration 0022, domain/eligibility.ts): a client of the centre, the evidence of each condition. */
+  centre_client: Generated<boolean | null>;
+  eligibility_evidence: ColumnType<import('../domain/eligibility').EligibilityEvidence, string | undefined, string>;
+  /** The person at risk an "otoczenie" participant accompanies. */
+  accompanies_id: Generated<string | null>;
   phone: Generated<string | null>;
   email: Generated<string | null>;
   education: Generated<import('../domain/participant-data').Education | null>;

@@ -3,6 +3,7 @@
 // generateProtocol activity loads the data, calls it and stores the PDF.
 import { translator, type Locale } from '../i18n';
 import { formatDate, formatInstant } from '../i18n/format';
+import type { Decision } from '../domain/types';
 import { renderPdf } from './pdf';
 
 export interface ProtocolData {
@@ -18,6 +19,8 @@ export interface ProtocolData {
   candidates: ReadonlyMap<string, ProtocolCandidate>;
   /** Qualifications out of rank order: who, whom they passed over (names), the commission's justification. */
   outOfOrder?: Array<{ name: string; passedOver: string[]; justification: string }>;
+  /** Decisions the commission corrected during the sitting, in order, with their reasons. */
+  corrections?: Array<{ name: string; from: Decision; to: Decision; reason: string | null }>;
 }
 
 export interface ProtocolCandidate {
@@ -55,6 +58,10 @@ export function protocolPdf(p: ProtocolData, locale: Locale = 'pl'): Promise<Buf
     if (p.outOfOrder?.length) {
       doc.moveDown().font('bold').text(t('print.protocol.outOfOrder')).font('regular');
       for (const o of p.outOfOrder) doc.text(t('print.protocol.outOfOrderLine', { name: o.name, passedOver: o.passedOver.join(', '), justification: o.justification }));
+    }
+    if (p.corrections?.length) {
+      doc.moveDown().font('bold').text(t('print.protocol.corrections')).font('regular');
+      for (const c of p.corrections) doc.text(t('print.protocol.correction', { name: c.name, from: t(`decision.${c.from}`), to: t(`decision.${c.to}`), reason: c.reason ?? '—' }));
     }
     doc.moveDown().text(t('print.protocol.order'));
     doc.moveDown(2).text(t('print.protocol.signatures'));

@@ -5,7 +5,7 @@ import type { Key, Message } from '../i18n';
 import type { JourneyAction, JourneyActions, JourneySnapshot, AttendanceSession } from './journey';
 import { ATTENDANCE_MARKS, JUSTIFICATIONS, markOf, type AttendanceMark, type Justification } from './sessions';
 import { addCalendarDays } from './working-days';
-import { WITHDRAWAL_REASONS } from './journey';
+import { UNDO_ENDING_DAYS, WITHDRAWAL_REASONS } from './journey';
 import { DOCUMENT_KINDS, END_REASONS, REQUIRED_DOCUMENTS, type IsoDate, type ProjectRules } from './types';
 
 export type RefusalKey = Extract<Key, `refusal.${string}`>;
@@ -232,6 +232,15 @@ const CHECKS: { [A in JourneyAction]: Check<A> } = {
     if (s.stage === 'closed') return r('refusal.journeyClosed');
     if (typeof a.changes !== 'object' || a.changes === null || Object.keys(a.changes).length === 0) return r('refusal.correctionEmpty');
     if (typeof a.reason !== 'string' || a.reason.trim() === '') return r('refusal.correctionReasonMissing');
+    return null;
+  },
+  undoEnding(s, a, { today }) {
+    if (s.stage !== 'ended' || !s.endedOn || Object.keys(s.followUps).length > 0) return r('refusal.undoEndingOnlyEnded');
+    if (s.endReason === 'died') return r('refusal.undoEndingDied');
+    const until = addCalendarDays(s.endedOn, UNDO_ENDING_DAYS);
+    // dd.mm.rrrr, as people read dates (the message is shown as it is).
+    if (today > until) return r('refusal.undoEndingTooLate', { days: UNDO_ENDING_DAYS, until: until.split('-').reverse().join('.') });
+    if (typeof a.reason !== 'string' || a.reason.trim() === '') return r('refusal.undoEndingNeedsReason');
     return null;
   },
   reassignSocialWorker(s, a) {

@@ -32,8 +32,8 @@ export interface JourneyLetter {
   superseded?: SupersededReason;
 }
 
-/** Why an unsent letter is no longer to be sent: a promotion replaced the reserve letter, or the application was withdrawn. */
-export const SUPERSEDED_REASONS = ['promoted', 'withdrawn'] as const;
+/** Why an unsent letter is no longer to be sent: a promotion replaced the reserve letter, the application was withdrawn, or the commission corrected its decision. */
+export const SUPERSEDED_REASONS = ['promoted', 'withdrawn', 'corrected'] as const;
 export type SupersededReason = (typeof SUPERSEDED_REASONS)[number];
 
 /** Why an application is withdrawn: at the applicant's request, or it was entered by mistake. */
@@ -206,6 +206,13 @@ export interface CorrectDataArgs extends Acting {
   reason: string;
 }
 
+/** An ending recorded by mistake, undone by a coordinator within UNDO_ENDING_DAYS (the reason required). */
+export interface UndoEndingArgs extends Acting {
+  reason: string;
+}
+/** Calendar days after the end's date an ending may still be undone. */
+export const UNDO_ENDING_DAYS = 14;
+
 /** Every Update of the journey, by name, with its argument and result. */
 export interface JourneyActions {
   screen: [ScreenArgs, { points: number }];
@@ -226,6 +233,7 @@ export interface JourneyActions {
   correctAttendance: [CorrectAttendanceArgs, JourneyAck];
   withdrawApplication: [WithdrawApplicationArgs, JourneyAck];
   correctData: [CorrectDataArgs, { fields: import('./corrections').CorrectableField[]; roundTold: boolean }];
+  undoEnding: [UndoEndingArgs, JourneyAck & { placeReturned: boolean }];
 }
 export type JourneyAction = keyof JourneyActions;
 export interface JourneyAck {
@@ -255,6 +263,8 @@ export const ACTION_ROLES: Record<JourneyAction, readonly Role[]> = {
   withdrawApplication: ['social_worker', 'coordinator'],
   // Those who record an application correct it (a social worker their own participants' only).
   correctData: ['coordinator', 'social_worker'],
+  // The coordinator's call: it may put the project over its limit by one (README).
+  undoEnding: ['coordinator'],
 };
 
 /** One row of the journey's event log, as the panel reads it. */

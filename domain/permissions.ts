@@ -7,8 +7,8 @@ export type Operation =
   | 'createProject' | 'updateProject' | 'listProjects' | 'submitApplication'
   | 'scoreApplication' | 'confirmOriginal' | 'signDocuments' | 'planSupport' | 'recordAttendance' | 'justifyAbsence'
   | 'recordJob' | 'endParticipation' | 'recordFollowUp' | 'recordLetterSent' | 'migrateRules' | 'reassignSocialWorker'
-  | 'withdrawApplication'
-  | 'getRanking' | 'decideApplication' | 'closeSitting' | 'approveList'
+  | 'withdrawApplication' | 'undoEnding'
+  | 'getRanking' | 'decideApplication' | 'correctDecision' | 'closeSitting' | 'approveList'
   | 'getParticipant' | 'listParticipants' | 'getIndicators'
   | 'listLetters' | 'getLetterPdf' | 'markLetterSent'
   | 'viewToday' | 'bulkParticipants' | 'manageUsers' | 'manageApiTokens' | 'manageOwnApiTokens' | 'viewOperations' | 'retryActivity' | 'viewAudit'
@@ -39,8 +39,10 @@ export const OPERATIONS: Record<Operation, readonly Role[]> = {
   migrateRules: ACTION_ROLES.migrateRules,
   reassignSocialWorker: ACTION_ROLES.reassignSocialWorker,
   withdrawApplication: ACTION_ROLES.withdrawApplication,
+  undoEnding: ACTION_ROLES.undoEnding,
   getRanking: ['coordinator', 'commission', 'director', 'auditor'],
   decideApplication: ['commission'],
+  correctDecision: ['commission'],
   closeSitting: ['commission'],
   approveList: ['director'],
   getParticipant: ['coordinator', 'social_worker', 'commission', 'director', 'auditor'],

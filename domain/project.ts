@@ -1,6 +1,7 @@
 // Project configuration: configured data, never code. The zod schemas are the one definition of a valid
 // project; the services parse with them and turn issues into Polish field errors (see parseOrFail).
 import { z } from 'zod';
+import { eligibilityRulesSchema } from './eligibility';
 import { AppError, type FieldError } from './errors';
 import { supportCatalogueOf } from './support-forms';
 import { CHECK_MODES, type RegulationChecks } from './intake-checks';
@@ -74,6 +75,8 @@ export interface ProjectConfig {
   centre?: Centre;
   /** The regulations' checks: refuse or flag (domain/intake-checks.ts). Absent: DEFAULT_CHECKS. */
   checks?: Partial<RegulationChecks>;
+  /** Who may take part (domain/eligibility.ts): checked at screening. Absent: no conditions. */
+  eligibility?: import('./eligibility').EligibilityRules;
 }
 
 export const PROGRAMME_PERIODS = ['2014-2020', '2021-2027'] as const;
@@ -275,6 +278,7 @@ export const projectConfigSchema = z
       })
       .refine((c) => !c.recruitmentFrom || !c.recruitmentTo || c.recruitmentFrom <= c.recruitmentTo, { path: ['recruitmentTo'], message: 'Koniec rekrutacji przed jej początkiem' })
       .optional(),
+    eligibility: eligibilityRulesSchema.optional(),
   })
   .superRefine((c, ctx) => {
     const groups = new Set(c.targetGroups.map((g) => g.code));

@@ -87,6 +87,8 @@ export interface RoundDecision {
   freedBy?: string;
   /** A qualification out of rank order: the commission's justification (shown on the journey's timeline). */
   justification?: string;
+  /** The commission corrected its own decision in the same sitting (domain/decision-correction.ts): the one it replaces. */
+  corrects?: Decision;
   decidedBy: string;
   decidedAt: IsoInstant;
 }
@@ -216,14 +218,14 @@ export function currentQuotaStatus(s: RoundState): QuotaStatus[] {
   return quotaStatus(s.quotas, quotaSubjects(s), placesFree(s));
 }
 
-function touch(s: RoundState, c: RoundCandidate, changed: string[]) {
+export function touch(s: RoundState, c: RoundCandidate, changed: string[]) {
   s.rev += 1;
   c.rev = s.rev;
   if (!changed.includes(c.applicationId)) changed.push(c.applicationId);
 }
 
 /** Renumbers the reserve list; whoever moved is told their new position. */
-function renumberReserve(s: RoundState, out: Outcome, skip: string | null = null) {
+export function renumberReserve(s: RoundState, out: Outcome, skip: string | null = null) {
   reserveList(s).forEach((c, i) => {
     const position = i + 1;
     if (c.reservePosition === position) return;
@@ -483,7 +485,7 @@ export function applyApproveList(s: RoundState, a: ApproveListArgs, now: IsoInst
   return { result, out };
 }
 
-function remember(s: RoundState, requestId: string, result: unknown) {
+export function remember(s: RoundState, requestId: string, result: unknown) {
   s.requests[requestId] = result;
   s.requestOrder.push(requestId);
   while (s.requestOrder.length > MAX_REMEMBERED_REQUESTS) delete s.requests[s.requestOrder.shift()!];

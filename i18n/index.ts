@@ -26,6 +26,9 @@ import * as refusals from './refusals';
 import * as regulationChecks from './regulation-checks';
 import * as sessions from './sessions';
 import * as today from './today';
+import * as undoEnding from './undo-ending';
+import * as decisionCorrection from './decision-correction';
+import * as eligibility from './eligibility';
 
 export const LOCALES = ['pl', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -53,6 +56,9 @@ const pl = {
   ...record.pl,
   ...participantData.pl,
   ...regulationChecks.pl,
+  ...undoEnding.pl,
+  ...decisionCorrection.pl,
+  ...eligibility.pl,
 };
 
 type Polish = typeof pl;
@@ -120,6 +126,9 @@ const en: Words = {
   ...record.en,
   ...participantData.en,
   ...regulationChecks.en,
+  ...undoEnding.en,
+  ...decisionCorrection.en,
+  ...eligibility.en,
 };
 
 const DICTIONARIES: Record<Locale, Words> = { pl, en };

@@ -65,6 +65,10 @@ export const ISR_REVISION_PATCH = 'isr-revisions';
  * patch, so a later change to them can tell the journeys that took them on this code.
  */
 export const SESSION_ATTENDANCE_PATCH = 'sessions-group-attendance';
+/** Marks a history in which an ending was undone (undoEnding, with its reason): the journey went back to support. */
+export const UNDO_ENDING_PATCH = 'correct-undo-ending';
+/** Marks a history in which the commission corrected its decision in the same sitting (a decided message with `corrects`). */
+export const DECISION_CORRECTED_PATCH = 'correct-commission-decision';
 const legacyClock = wallClock('UTC');
 
 type InboxMessage =
@@ -88,6 +92,10 @@ class Journey {
   private attendanceLowOpen = false;
   /** Absence watches started per session by corrections (each opens its own task). */
   private readonly correctionWatches = new Map<string, number>();
+  /** Decisions the commission corrected (each correction's letter has its own key). */
+  private decisionCorrections = 0;
+  /** Ends undone so far (undoEnding): the follow-ups of an undone end stop waiting. */
+  private undone = 0;
   /** Bumped by a rules migration: running timers wake up and recompute their deadlines. */
   private rulesEpoch = 0;
   /** Coroutines that must finish before the workflow returns (reminder loops, absence watches). */
@@ -136,13 +144,17 @@ class Journey {
     // Screening (Update) and the round's decision (signals) move the journey on.
     await wf.condition(() => this.s.stage === 'joining' || this.s.stage === 'closed');
     if (this.s.stage === 'joining') await this.joining();
-    if (this.s.stage === 'support') await wf.condition(() => this.s.stage !== 'support');
-    if (this.s.stage === 'ended') {
-      if (this.s.endReason === 'died' && wf.patched(DEATH_CLOSES_PATCH)) {
-        // Closed once the end's own steps are written (the round told the place is free).
-        await wf.condition(wf.allHandlersFinished);
-        await this.record('closed', 'closed', 'closed', { payload: { reason: 'died' } });
-      } else await this.followUps();
+    // An ending undone (undoEnding) brings the journey back to support, and its follow-ups wait again.
+    for (;;) {
+      if (this.s.stage === 'support') await wf.condition(() => this.s.stage !== 'support');
+      if (this.s.stage === 'ended') {
+        if (this.s.endReason === 'died' && wf.patched(DEATH_CLOSES_PATCH)) {
+          // Closed once the end's own steps are written (the round told the place is free).
+          await wf.condition(wf.allHandlersFinished);
+          await this.record('closed', 'closed', 'closed', { payload: { reason: 'died' } });
+        } else if (await this.followUps()) continue;
+      }
+      break;
     }
 
     await Promise.all(this.background);
@@ -235,8 +247,8 @@ class Journey {
     );
   }
 
-  private letter(kind: LetterKind) {
-    const key = `${this.id}:letter:${kind}`;
+  private letter(kind: LetterKind, suffix?: string) {
+    const key = suffix ? `${this.id}:letter:${kind}:${suffix}` : `${this.id}:letter:${kind}`;
     if (this.s.letters.some((l) => l.key === key)) return Promise.resolve();
     this.s.letters.push({ key, kind, sent: false });
     return this.serial(() => acts.createLetter({ key, applicationId: this.id, kind }));
@@ -379,7 +391,8 @@ class Journey {
         application: { ended_on: a.endedOn, end_reason: a.reason, end_note: a.note ?? null },
       });
       // An early end frees the place at once: the round gives it to the first on the reserve list.
-      if (a.reason !== 'completed') await this.notifyRound('round:placeFreed', { kind: 'placeFreed', reason: 'ended_early' });
+      // (After an undone end, the next one is a new message to the round.)
+      if (a.reason !== 'completed') await this.notifyRound(this.undone ? `round:placeFreed:${this.undone}` : 'round:placeFreed', { kind: 'placeFreed', reason: 'ended_early' });
       if (this.attendanceLowOpen) {
         this.attendanceLowOpen = false;
         await this.resolveTasks(['attendance_low'], 'participation ended');
@@ -477,6 +490,27 @@ class Journey {
       const roundTold = this.s.points !== null && fields.some((f) => ROUND_FIELDS.includes(f)) && wf.patched(CORRECTION_TELLS_ROUND_PATCH);
       if (roundTold) await this.notifyRound(`round:candidateCorrected:${key}`, { kind: 'candidateCorrected' });
       return { fields, roundTold };
+    });
+
+    // An ending recorded by mistake, undone by a coordinator within 14 days (new in this version, patched
+    // after its first write): the journey is back in support, the follow-ups of that end stop waiting, and
+    // the round is told to give back the place an early end freed (over the limit when a promoted reserve
+    // has taken it since: domain/round-undo.ts).
+    this.handle('undoEnding', async (a, key) => {
+      const ended = { endedOn: this.s.endedOn, endReason: this.s.endReason };
+      const placeReturned = ended.endReason !== 'completed';
+      this.undone++;
+      this.s.endedOn = null;
+      this.s.endReason = null;
+      await this.record(key, 'ending_undone', 'support', {
+        actorId: a.actorId,
+        payload: { ...ended, reason: a.reason, placeReturned },
+        application: { ended_on: null, end_reason: null, end_note: null },
+      });
+      wf.patched(UNDO_ENDING_PATCH);
+      if (placeReturned) await this.notifyRound(`round:endingUndone:${this.undone}`, { kind: 'endingUndone' });
+      await this.checkAttendance();
+      return { stage: this.s.stage, placeReturned };
     });
 
     // One member's line of a session's sheet: the service sends one per member of the group, each its
@@ -581,6 +615,7 @@ class Journey {
     switch (msg.type) {
       case 'decided': {
         const m = msg.m;
+        if (m.corrects !== undefined) return this.decisionCorrected(m, key);
         const open = s.stage === 'screened' || (s.stage === 'decided' && s.decision === 'reserve');
         // A late signature refused by the round, or a rejection from the round, closes a joining journey.
         if (s.stage === 'joining' && m.decision === 'rejected') {
@@ -634,6 +669,38 @@ class Journey {
         return;
       }
     }
+  }
+
+  /**
+   * The commission corrected its decision in the same sitting (before the list could be approved): the
+   * journey takes the new one, the result letter not yet sent leaves the queue and the new one is made;
+   * a correction to a rejection closes the journey as a rejection does. Older rounds send no such message.
+   */
+  private async decisionCorrected(m: DecisionMessage, key: string) {
+    const s = this.s;
+    if (s.stage !== 'decided' || s.approved || (s.decision !== 'qualified' && s.decision !== 'reserve')) {
+      wf.log.warn('decision correction ignored in this stage', { stage: s.stage });
+      return;
+    }
+    const stale: LetterKind = s.decision === 'qualified' ? 'result_qualified' : 'result_reserve';
+    s.decision = m.decision;
+    s.reservePosition = m.decision === 'reserve' ? (m.reservePosition ?? null) : null;
+    for (const l of s.letters) if (l.kind === stale && !l.sent) l.superseded = 'corrected';
+    this.decisionCorrections++;
+    await this.record(key, 'decision_corrected', 'decided', {
+      actorId: m.decidedBy,
+      payload: { ...m },
+      application: { decision: m.decision, reserve_position: s.reservePosition, rejection_reason: m.decision === 'rejected' ? (m.reason ?? null) : null },
+      supersedeLetters: { reason: 'corrected', kinds: [stale] },
+    });
+    wf.patched(DECISION_CORRECTED_PATCH);
+    const suffix = `corrected:${this.decisionCorrections}`;
+    if (m.decision === 'rejected') {
+      await this.letter('result_rejected', suffix);
+      await this.record(`${key}:closed`, 'closed', 'closed', { payload: { reason: 'rejected' } });
+      return;
+    }
+    await this.letter(m.decision === 'reserve' ? 'result_reserve' : 'result_qualified', suffix);
   }
 
   private async approve(key: string, by: string | null, at: string, cause: Record<string, unknown> = {}) {
@@ -723,19 +790,24 @@ class Journey {
   }
 
   /** Follow-ups 1 and 2, each with its window; then the journey closes. */
-  private async followUps() {
+  /** True when the ending was undone meanwhile (the journey is back in support). */
+  private async followUps(): Promise<boolean> {
     const endedOn = this.s.endedOn ?? this.today();
+    const undone = this.undone;
     this.spawn(() => this.followUp(1, endedOn));
     const fu2 = this.followUp(2, endedOn);
     this.background.push(fu2);
     // Closes when follow-up 2 is in, or when even a late one can no longer be expected.
-    await this.untilRuled(() => !!this.s.followUps[2], () => this.clock.endOfDay(addCalendarDays(followUpWindow(endedOn, 2, this.r).closes, FOLLOW_UP_GRACE_DAYS)));
+    await this.untilRuled(() => !!this.s.followUps[2] || this.undone !== undone, () => this.clock.endOfDay(addCalendarDays(followUpWindow(endedOn, 2, this.r).closes, FOLLOW_UP_GRACE_DAYS)));
+    if (this.undone !== undone) return true;
     const missing = ([1, 2] as const).filter((n) => !this.s.followUps[n]);
     await this.record('closed', 'closed', 'closed', { payload: { missingFollowUps: missing } });
+    return false;
   }
 
   private async followUp(n: 1 | 2, endedOn: string) {
-    const recorded = () => !!this.s.followUps[n] || this.s.stage === 'closed';
+    const undone = this.undone;
+    const recorded = () => !!this.s.followUps[n] || this.s.stage === 'closed' || this.undone !== undone;
     const kinds = [`follow_up_${n}_due`, `follow_up_${n}_reminder`, `follow_up_${n}_escalation`];
     const roles: Role[] = ['social_worker', 'social_worker', 'coordinator'];
     // The window and its steps follow the current rules: the due reminder when it opens, a second a week
@@ -756,7 +828,7 @@ class Journey {
       if (level === 2) await this.record(`follow_up_${n}_missed`, `follow_up_${n}_missed`, null, { payload: { windowClosed: windowNow().closes } });
     }
     await wf.condition(recorded);
-    if (opened) await this.resolveTasks(kinds, this.s.followUps[n] ? `follow-up ${n} recorded` : 'journey closed');
+    if (opened) await this.resolveTasks(kinds, this.s.followUps[n] ? `follow-up ${n} recorded` : this.undone !== undone ? 'ending undone' : 'journey closed');
   }
 }
 

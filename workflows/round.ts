@@ -43,9 +43,11 @@ import {
   type Sitting,
 } from '../domain/round';
 import { outOfOrderIn } from '../domain/rank-order';
-import { candidateCorrectedSignal, candidateScoredSignal, candidateWithdrawnSignal, confirmPlaceSignal, decidedSignal, listApprovedSignal, placeConfirmationSignal, placeFreedSignal, reservePositionSignal, type FromRound } from '../contracts/signals';
+import { applyReinstated } from '../domain/round-undo';
+import { applyCorrectDecision, checkCorrectDecision } from '../domain/decision-correction';
+import { candidateCorrectedSignal, candidateReinstatedSignal, candidateScoredSignal, candidateWithdrawnSignal, confirmPlaceSignal, decidedSignal, listApprovedSignal, placeConfirmationSignal, placeFreedSignal, reservePositionSignal, type FromRound } from '../contracts/signals';
 import { journeyWorkflowId, NOT_ALLOWED_NOW } from '../contracts/journey';
-import { approveListUpdate, closeSittingUpdate, decideUpdate, roundStateQuery, type RoundInput } from '../contracts/round';
+import { approveListUpdate, closeSittingUpdate, correctDecisionUpdate, decideUpdate, roundStateQuery, type RoundInput } from '../contracts/round';
 
 /**
  * From this patch on, a promotion from the reserve list tells the journey it was the system's step and
@@ -115,6 +117,8 @@ export async function recruitmentRound(input: RoundInput): Promise<void> {
   setHandler(candidateWithdrawnSignal, async ({ applicationId }) => {
     await Promise.all([deliver(applyWithdrawn(state, applicationId, now())), flush()]);
   });
+  // New in this version (no earlier history holds it): an early end undone takes its place back.
+  setHandler(candidateReinstatedSignal, ({ applicationId }) => absorb(applyReinstated(state, applicationId)));
   setHandler(confirmPlaceSignal, async ({ applicationId, requestId }) => {
     await deliver(applyConfirmPlace(state, applicationId, requestId));
   });
@@ -164,6 +168,23 @@ export async function recruitmentRound(input: RoundInput): Promise<void> {
       return result;
     },
     { validator: (args) => validate(checkApproveList(state, args)) },
+  );
+
+  // New in this version (no earlier history holds it): the commission corrects its decision in the open
+  // sitting; the correction, with its reason, is kept for the protocol.
+  setHandler(
+    correctDecisionUpdate,
+    async (args) => {
+      const { result, out, correction } = refuseAsFailure(() => applyCorrectDecision(state, args, now()));
+      const sittingId = state.sittings.find((s) => s.seq === result.sitting)!.id;
+      await Promise.all([
+        deliver(out),
+        flush(),
+        correction ? acts.recordDecisionCorrection({ projectId, sittingId, requestId: args.requestId, correction }) : undefined,
+      ]);
+      return result;
+    },
+    { validator: (args) => validate(checkCorrectDecision(state, args)) },
   );
 
   setHandler(roundStateQuery, () => snapshot(state));

@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CHANNELS, LABOUR_STATUSES, SEXES } from '../../domain/types';
 import { participantDataShape } from '../../domain/participant-data';
+import { eligibilityEvidenceSchema } from '../../domain/eligibility';
 import { actorOf } from '../auth';
 import { serviceDeps } from '../deps';
 import { ACTION_INPUTS, INPUT_ACTIONS } from '../services/journey-inputs';
@@ -25,6 +26,7 @@ const ROUTES: Record<(typeof INPUT_ACTIONS)[number], string> = {
   recordFollowUp: '/applications/follow-up',
   recordLetterSent: '/applications/letter-sent',
   withdrawApplication: '/applications/withdraw',
+  undoEnding: '/applications/undo-end',
 };
 
 export async function apiApplicationRoutes(app: FastifyInstance) {
@@ -50,6 +52,9 @@ export async function apiApplicationRoutes(app: FastifyInstance) {
         receivedAt: z.iso.datetime({ offset: true }).optional(),
         socialWorkerId: z.uuid().optional(),
         ...participantDataShape,
+        centreClient: z.boolean().optional().describe('a client of the social welfare centre (an eligibility condition)'),
+        eligibilityEvidence: eligibilityEvidenceSchema.optional().describe('the evidence of each eligibility condition: statement, certificate or opinion, with its date'),
+        accompaniesApplicationId: z.uuid().optional().describe('an "otoczenie" participant: the application of the person at risk they accompany'),
       }),
       response: {
         201: z.object({

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Operation } from '../../domain/permissions';
+import { correctDecision, correctDecisionSchema } from '../services/decision-correction';
 import { actorOf } from '../auth';
 import { approveList, approveListSchema, closeSitting, closeSittingSchema, decide, decideSchema, viewRanking } from '../services/recruitment';
 import { anyObject, errorResponses, idempotencyHeader, idParams, operation, requestIdOf } from './common';
@@ -53,6 +54,15 @@ export async function apiRecruitmentRoutes(app: FastifyInstance) {
     operation('decideApplication', { tags: ['recruitment'], headers: idempotencyHeader, body: decideSchema, response: { 200: anyObject, ...errorResponses } }),
     async (req) => {
       const result = await decide({ db, temporal }, actorOf(req), null, { ...req.body, requestId: requestIdOf(req) }, 'api');
+      return result as unknown as Record<string, unknown>;
+    },
+  );
+
+  r.post(
+    '/applications/correct-decision',
+    operation('correctDecision', { tags: ['recruitment'], headers: idempotencyHeader, body: correctDecisionSchema, response: { 200: anyObject, ...errorResponses } }),
+    async (req) => {
+      const result = await correctDecision({ db, temporal }, actorOf(req), { ...req.body, requestId: requestIdOf(req) }, 'api');
       return result as unknown as Record<string, unknown>;
     },
   );

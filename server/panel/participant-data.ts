@@ -11,7 +11,7 @@ import type { Actor } from '../actor';
 import { ACTION_INPUTS } from '../services/journey-inputs';
 import { correctionsByEvent } from '../services/corrections';
 import { participantFacts, type ParticipantView } from '../services/journeys';
-import { CORRECTABLE_COLUMNS, CORRECTABLE_FIELDS, type CorrectableValues } from '../../domain/corrections';
+import { correctableValues, type CorrectableValues } from '../../domain/corrections';
 import { userNames } from '../services/users';
 import { attendanceStandings } from '../services/planned-hours';
 import { attendanceRulesOf, type AttendanceMark } from '../../domain/sessions';
@@ -48,6 +48,8 @@ function stageActions(v: ParticipantView): PanelAction[] {
   if (['ended', 'follow_up_1', 'follow_up_2'].includes(a.stage) && v.attendance.length > 0) out.add('correctAttendance');
   if (v.letters.some((l) => !l.sentOn && !l.superseded)) out.add('recordLetterSent');
   if (['applied', 'screened', 'decided', 'joining'].includes(a.stage)) out.add('withdrawApplication');
+  // Within its 14 days (the journey refuses later ones with the date they ended).
+  if (a.stage === 'ended' && v.followUps.length === 0 && a.end_reason !== 'died') out.add('undoEnding');
   return PANEL_ACTIONS.filter((x) => out.has(x));
 }
 
@@ -107,7 +109,7 @@ export async function pageModel(db: ServerDeps['db'], actor: Actor, v: Participa
     data,
     socialWorkerId: a.social_worker_id,
     correction: correctable
-      ? { current: Object.fromEntries(CORRECTABLE_FIELDS.map((f) => [f, a[CORRECTABLE_COLUMNS[f]]])) as unknown as CorrectableValues, targetGroups: project.config.targetGroups }
+      ? { current: correctableValues(a), targetGroups: project.config.targetGroups }
       : undefined,
     actions: {
       available,

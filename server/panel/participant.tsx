@@ -131,7 +131,10 @@ export async function participantRoutes(app: FastifyInstance) {
     } catch (err) {
       if (!(err instanceof AppError) || !['invalid_input', 'not_allowed_now'].includes(err.code)) throw err;
       status = err.status;
-      const message = err instanceof NotAllowedNowError ? (req.locale === 'en' ? err.reason.en : err.reason.pl) : ctx.t('error.invalid_input');
+      // A refusal the service gives before asking the journey (e.g. eligibility at screening) says its reasons.
+      const message = err instanceof NotAllowedNowError ? (req.locale === 'en' ? err.reason.en : err.reason.pl)
+        : err.code === 'not_allowed_now' && err.text ? [say(req.locale, err.text), ...err.fields.map((f) => (f.text ? say(req.locale, f.text) : f.message))].join('. ')
+        : ctx.t('error.invalid_input');
       failure = { action, message, errors: err.fields, values: form };
     }
     const m = await pageModel(db, actor, await getParticipant(db, actor, id), workflowUiUrl(app.deps, actor.role, journeyWorkflowId(id)));

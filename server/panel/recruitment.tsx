@@ -13,6 +13,7 @@ import { redirect, sendPage, viewCtx } from '../render';
 import { participantNames } from '../services/participants';
 import { candidateDetails } from '../services/commission-view';
 import { listProjects } from '../services/projects';
+import { correctDecision } from '../services/decision-correction';
 import { approveList, closeSitting, decide, downloadProtocol, viewRanking, withDecision, type RankingPage } from '../services/recruitment';
 
 const RID = /^[0-9a-f-]{36}(-[0-9a-z-]+)?$/;
@@ -130,6 +131,14 @@ export async function recruitmentRoutes(app: FastifyInstance) {
       const decided = await decide(deps, actorOf(req), projectId, input, 'panel');
       return (page: RankingPage) => withDecision(page, decided, input.reason ?? null);
     }, 'recruitment.decided');
+  });
+
+  // The commission corrects a decision of the open sitting, with the reason for the protocol.
+  app.post('/recruitment/:projectId/correct-decision', { config: { op: 'correctDecision' } }, async (req, reply) => {
+    const { projectId } = parseForm(params, req.params, req.locale);
+    const body = (req.body ?? {}) as Record<string, string>;
+    const input = { requestId: rid(req), applicationId: body.applicationId, decision: body.decision, reason: body.reason?.trim() ?? '' };
+    return perform(req, reply, projectId, () => correctDecision(deps, actorOf(req), input, 'panel'), 'recruitment.decided');
   });
 
   app.post('/recruitment/:projectId/close-sitting', { config: { op: 'closeSitting' } }, async (req, reply) => {

@@ -23,12 +23,15 @@ export function timelineEvent(e: JourneyEventView, users: Map<string, string>, f
     const freer = typeof p.freedBy === 'string' ? freers.get(p.freedBy) : undefined;
     cause = freer ? { key: FREED_KEYS[freer.cause], params: { name: freer.name } } : { key: p.freedBy === 'config' ? 'timeline.promotion.places' : 'timeline.promotion.unknown' };
   } else if (e.type === 'list_approved' && p.cause === 'promotion') cause = { key: 'timeline.approvedWithReserve' };
+  else if (e.type === 'ending_undone' && p.placeReturned === true) cause = { key: 'undo.placeBack' };
   // A promotion is the round's step even where an older journey recorded the reserve's decider as its actor.
   const system = promotion || p.automatic === true || (e.actorId === null && e.type !== 'applied');
   const reason =
     e.type === 'participation_ended' ? text(p.note)
     : e.type === 'decided' ? (text(p.reason) ?? text(p.justification))
+    : e.type === 'decision_corrected' ? text(p.reason)
     : e.type === 'application_withdrawn' ? text(p.note)
+    : e.type === 'ending_undone' ? text(p.reason)
     : null;
   return {
     type: e.type,

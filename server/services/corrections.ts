@@ -5,7 +5,7 @@
 // may read them (viewCorrectedValues), which fields changed for the others.
 import { z } from 'zod';
 import type { Db } from '../../db/connect';
-import { CORRECTABLE_COLUMNS, CORRECTABLE_FIELDS, PESEL_FIELDS, correctionText, type CorrectableField, type CorrectableValues, type CorrectionChanges } from '../../domain/corrections';
+import { CORRECTABLE_FIELDS, CORRECTION_COLUMNS, PESEL_FIELDS, correctableValues, correctionText, type CorrectableAddress, type CorrectableField, type CorrectableValues, type CorrectionChanges } from '../../domain/corrections';
 import { AppError, type FieldError } from '../../domain/errors';
 import type { JourneyActions } from '../../domain/journey';
 import { assertCan, can, canFor } from '../../domain/permissions';
@@ -15,8 +15,8 @@ import { PESEL_MESSAGES, type Locale } from '../../i18n';
 import type { ServiceActor, Via } from '../actor';
 import { audit } from '../audit';
 import { parseLocalized, storedText } from '../forms';
-import { participantDataShape } from '../../domain/participant-data';
-import { fieldIssue } from './participant-data';
+import { addressSchema, normalizedAddress, participantDataShape, terytPlace, type Address } from '../../domain/participant-data';
+import { fieldIssue, formToParticipantData } from './participant-data';
 import { applicationInProject, applicationsInOtherProjects, duplicateApplication, type OtherApplication } from './duplicates';
 import { act, type JourneyDeps } from './journeys';
 import { assertCanSee } from './scope';
@@ -38,6 +38,8 @@ export const correctionSchema = z
         phone: participantDataShape.phone.unwrap().nullable(),
         email: participantDataShape.email.unwrap().nullable(),
         education: participantDataShape.education.unwrap().nullable(),
+        // Checked against the TERYT list as at registration (correctedAddress).
+        address: addressSchema,
       })
       .partial()
       .strict(),
@@ -57,9 +59,20 @@ const invalid = (fields: FieldError[]) => new AppError('invalid_input', 'invalid
 
 /** The record's correctable values now (as the journey's activity will read them too). */
 async function currentValues(db: Db, applicationId: string): Promise<CorrectableValues & { projectId: string }> {
-  const row = await db.selectFrom('applications').select(['project_id', ...Object.values(CORRECTABLE_COLUMNS)]).where('id', '=', applicationId).executeTakeFirstOrThrow();
-  const values = Object.fromEntries(CORRECTABLE_FIELDS.map((f) => [f, row[CORRECTABLE_COLUMNS[f]]])) as unknown as CorrectableValues;
-  return { ...values, projectId: row.project_id };
+  const row = await db.selectFrom('applications').select(['project_id', ...CORRECTION_COLUMNS]).where('id', '=', applicationId).executeTakeFirstOrThrow();
+  return { ...correctableValues(row), projectId: row.project_id };
+}
+
+/** A corrected address checked as at registration: county and commune on the TERYT list, the DEGURBA class it gives. */
+function correctedAddress(a: Address): CorrectableAddress {
+  const place = terytPlace(a);
+  const refuse = (field: string, key: 'pd.countyUnknown' | 'pd.communeUnknown' | 'pd.degurbaRequired') =>
+    invalid([fieldIssue({ code: 'custom', path: ['changes', 'address', field], message: key, input: a } as never)]);
+  if (place === 'county') throw refuse('county', 'pd.countyUnknown');
+  if (place === 'commune') throw refuse('commune', 'pd.communeUnknown');
+  if ((place === null || place.degurba === null) && a.degurba === undefined) throw refuse('degurba', 'pd.degurbaRequired');
+  const n = normalizedAddress(a);
+  return { ...n, street: n.street || null, flat: n.flat || null, degurba: n.degurba ?? null };
 }
 
 /**
@@ -82,8 +95,9 @@ export async function correctParticipant(
 
   // Only what differs from the record is a correction.
   const changes: CorrectionChanges = {};
+  const given: CorrectionChanges = { ...parsed.data.changes, address: parsed.data.changes.address && correctedAddress(parsed.data.changes.address) };
   for (const f of CORRECTABLE_FIELDS) {
-    const v = parsed.data.changes[f];
+    const v = given[f];
     if (v !== undefined && correctionText(v) !== correctionText(current[f])) Object.assign(changes, { [f]: v });
   }
   const fields = CORRECTABLE_FIELDS.filter((f) => f in changes);
@@ -147,6 +161,8 @@ export function formToCorrection(form: Record<string, string | string[] | undefi
     return (Array.isArray(v) ? v.at(-1) : v)?.trim() ?? '';
   };
   const orNull = (k: string) => str(k) || null;
+  // The address's fields as the registration form names them (address.postcode …); all empty: unchanged.
+  const address = formToParticipantData(Object.fromEntries(Object.keys(form).filter((k) => k.startsWith('address.')).map((k) => [k, str(k)]))).address;
   return {
     reason: str('reason'),
     changes: {
@@ -162,6 +178,7 @@ export function formToCorrection(form: Record<string, string | string[] | undefi
       phone: orNull('phone'),
       email: orNull('email'),
       education: orNull('education') as CorrectableValues['education'],
+      ...(address ? { address: address as Address } : {}),
     },
   };
 }

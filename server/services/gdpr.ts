@@ -180,6 +180,7 @@ async function anonymizePeople(tx: Transaction<Database>, people: Person[], prot
   await sql`select journey_events_strip_free_text(${ids}::uuid[])`.execute(tx);
   await tx.updateTable('follow_ups').set({ data: sql`data ${stripFreeText}` }).where('application_id', 'in', ids).execute();
   await tx.updateTable('decisions').set({ reason: null }).where('application_id', 'in', ids).execute();
+  await tx.updateTable('decision_corrections').set({ reason: null }).where('application_id', 'in', ids).execute();
   // The IŚR's diagnosis, goals and reasons describe the person; its forms, hours and periods stay.
   await tx.updateTable('isr_revisions').set({ diagnosis: '', goals: '', reason: null }).where('application_id', 'in', ids).execute();
   // Corrections keep which field changed and when; the values and reasons go like the rest.

@@ -25,7 +25,7 @@ import type { ExportActor, ExportFile } from './exports';
 import { indicatorReportPdf } from '../../documents/indicator-report';
 import type { Locale } from '../../i18n';
 
-const EVENT_TYPES = ['participation_started', 'job_found', 'participation_ended', 'follow_up_1_recorded', 'follow_up_2_recorded'] as const;
+const EVENT_TYPES = ['participation_started', 'job_found', 'participation_ended', 'ending_undone', 'follow_up_1_recorded', 'follow_up_2_recorded'] as const;
 
 interface ProjectFacts {
   project: { id: string; code: string; name: string; startsOn: IsoDate; endsOn: IsoDate; config: ProjectConfig };
@@ -163,6 +163,10 @@ export function participantsAsOf(facts: ProjectFacts, asOf: Date): IndicatorPart
     else if (e.type === 'participation_ended') {
       p.endedOn = str(pl.endedOn) ?? null;
       p.endReason = (str(pl.reason) as EndReason | undefined) ?? null;
+    } else if (e.type === 'ending_undone') {
+      // An end recorded by mistake and undone: the participant never left.
+      p.endedOn = null;
+      p.endReason = null;
     } else {
       const n = e.type === 'follow_up_1_recorded' ? 1 : 2;
       const data = facts.followUps.get(p.applicationId)?.[n];

@@ -122,6 +122,12 @@ export const ACTION_INPUTS = {
     schema: z.object({ reason: z.enum(WITHDRAWAL_REASONS), note: storedText(2000).min(1) }),
     toArgs: (i: { reason: (typeof WITHDRAWAL_REASONS)[number]; note: string }) => i,
   },
+  undoEnding: {
+    op: 'undoEnding',
+    operationId: 'undoEnding',
+    schema: z.object({ reason: storedText(2000).min(3) }),
+    toArgs: (i: { reason: string }) => i,
+  },
 } as const satisfies {
   [A in JourneyAction]?: { op: Operation; operationId: string; schema: z.ZodType; toArgs: (i: never) => Omit<JourneyActions[A][0], 'actorId'> };
 };
@@ -193,5 +199,7 @@ export function formToInput(action: InputAction, form: Record<string, string | s
       return { letterKey: str('letterKey'), sentOn: str('sentOn') };
     case 'withdrawApplication':
       return { reason: str('reason'), note: str('note') };
+    case 'undoEnding':
+      return { reason: str('reason') };
   }
 }

@@ -15,11 +15,13 @@ import { checkPesel, parsePesel, peselMessage } from '../../domain/pesel';
 import { CHANNELS, LABOUR_STATUSES, SEXES, type Role } from '../../domain/types';
 import { journeyWorkflowId, JOURNEY_WORKFLOW_TYPE, journeyUpdates, NOT_ALLOWED_NOW } from '../../contracts/journey';
 import { ProjectKey, StageKey } from '../../contracts/search-attributes';
-import { inBothLanguages, PESEL_MESSAGES, readMessage, type BothLanguages, type Locale } from '../../i18n';
+import { inBothLanguages, PESEL_MESSAGES, readMessage, say, type BothLanguages, type Locale } from '../../i18n';
 import type { ServiceActor, Via } from '../actor';
 import { audit } from '../audit';
 import { parseLocalized, fieldErrors } from '../forms';
 import { checkParticipantData, participantDataShape } from '../../domain/participant-data';
+import { eligibilityEvidenceSchema } from '../../domain/eligibility';
+import { assertAccompanied, assertEligible } from './eligibility';
 import { todayInWarsaw } from '../../i18n/format';
 import { fieldIssue, participantDataColumns } from './participant-data';
 import { assertListApproved } from './letter-approval';
@@ -79,6 +81,9 @@ export const applicationSchema = z
     receivedAt: z.iso.datetime({ offset: true }).optional(),
     socialWorkerId: z.uuid().nullish(),
     ...participantDataShape,
+    centreClient: z.boolean().optional(),
+    eligibilityEvidence: eligibilityEvidenceSchema.optional(),
+    accompaniesApplicationId: z.uuid().optional(),
   })
   .superRefine((v, ctx) => {
     checkParticipantData({ ...v, receivedOn: todayInWarsaw(v.receivedAt ? new Date(v.receivedAt) : new Date()) }, ctx);
@@ -110,8 +115,14 @@ export async function submitApplication(
   await assertCanSeeProject(deps.db, actor, v.projectId);
   const project = await deps.db.selectFrom('projects').select(['id', 'current_rules_version', 'starts_on', 'ends_on', 'config']).where('id', '=', v.projectId).executeTakeFirst();
   if (!project) throw new AppError('not_found', 'project not found');
+  // The target group is one of the selected project's (when it lists any).
+  const groups = ((project.config as { targetGroups?: Array<{ code: string }> }).targetGroups ?? []).map((g) => g.code);
+  if (v.targetGroup && groups.length > 0 && !groups.includes(v.targetGroup)) {
+    throw new AppError('invalid_input', 'the target group is not one of this project', [{ field: 'targetGroup', message: say('pl', { key: 'eligibility.groupOfOtherProject' }), text: { key: 'eligibility.groupOfOtherProject' } }]);
+  }
 
   if (v.socialWorkerId) await assertActiveSocialWorker(deps.db, v.socialWorkerId, v.projectId);
+  if (v.accompaniesApplicationId) await assertAccompanied(deps.db, v.projectId, v.accompaniesApplicationId);
   const receivedAt = new Date(v.receivedAt ?? Date.now());
   receivedAt.setMilliseconds(0);
   const intake = checkIntake({ startsOn: project.starts_on, endsOn: project.ends_on, config: project.config }, receivedAt);
@@ -137,6 +148,9 @@ export async function submitApplication(
       social_worker_id: v.socialWorkerId ?? (actor.role === 'social_worker' ? actor.id : null),
       rules_version: project.current_rules_version,
       ...participantDataColumns(v),
+      centre_client: v.centreClient ?? null,
+      eligibility_evidence: JSON.stringify(v.eligibilityEvidence ?? []),
+      accompanies_id: v.accompaniesApplicationId ?? null,
     })
     .onConflict((oc) => oc.column('request_id').doNothing())
     .execute()
@@ -322,6 +336,7 @@ export async function performAction<A extends InputAction>(
   if (req.action === 'recordLetterSent') await assertListApproved(deps.db, req.applicationId);
   // The project's setting of the originals check goes with the signing; the journey knows whether one is pending.
   const extra = req.action === 'signDocuments' ? await signingChecks(deps.db, req.applicationId) : {};
+  if (req.action === 'screen') await assertEligible(deps.db, req.applicationId);
   const result = await act(deps, actor, req.applicationId, req.action, { ...args, ...extra } as never, req.requestId);
   await audit(deps.db, actor, { action: `participant_${req.action}`, entity: 'application', entityId: req.applicationId, details: { via: req.via } });
   return result;

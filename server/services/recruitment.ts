@@ -194,10 +194,10 @@ export const closeSittingSchema = z.object({
 
 export const approveListSchema = z.object({ sitting: z.number().int().positive().optional() });
 
-const withRequestId = <S extends z.ZodType>(schema: S) => z.intersection(z.object({ requestId }), schema);
+export const withRequestId = <S extends z.ZodType>(schema: S) => z.intersection(z.object({ requestId }), schema);
 
 /** Runs an Update on the round; a refusal (validator or handler) becomes not_allowed_now with its reason. */
-async function roundUpdate<R, A>(client: Client, projectId: string, update: UpdateDefinition<R, [A]>, args: A, id: string): Promise<R> {
+export async function roundUpdate<R, A>(client: Client, projectId: string, update: UpdateDefinition<R, [A]>, args: A, id: string): Promise<R> {
   const handle = client.workflow.getHandle(roundWorkflowId(projectId));
   try {
     return await handle.executeUpdate(update, { args: [args], updateId: id });

@@ -106,4 +106,38 @@ describe('correcting a participant through the journey', () => {
     const refused = await refusal(correct(j, { lastName: 'Nowak' }, 'Zmiana nazwiska (akt małżeństwa)', w.otherWorker));
     expect(refused.code).toBe('not_found');
   });
+
+  it('corrects the address as at registration: TERYT checked, its names and DEGURBA stored, old -> new kept', async () => {
+    const a = new Journey(w);
+    await a.submit();
+    const address = { voivodeship: 'śląskie', county: 'raciborski', commune: 'kuźnia raciborska', locality: 'Kuźnia Raciborska', street: 'ul. Klasztorna', building: '7', postcode: '47-420' };
+    const first = await correct(a, { address }, 'Adres z deklaracji uczestnictwa');
+    expect(first.fields).toEqual(['address']);
+    let row = await db.selectFrom('applications').select(['address_commune', 'address_county', 'degurba', 'address_flat']).where('id', '=', a.applicationId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ address_commune: 'Kuźnia Raciborska', address_county: 'raciborski', degurba: 3, address_flat: null });
+    // A commune the county does not have is refused, in Polish, and nothing changes.
+    const wrong = await refusal(correct(a, { address: { ...address, commune: 'Bytom' } }));
+    expect(wrong).toMatchObject({ code: 'invalid_input', fields: [{ field: 'changes.address.commune', message: 'Nie ma takiej gminy w tym powiecie (wykaz TERYT)' }] });
+    const badPostcode = await refusal(correct(a, { address: { ...address, postcode: '47420' } }));
+    expect(badPostcode.fields[0]).toMatchObject({ field: 'changes.address.postcode' });
+    // The same address again is no correction.
+    expect((await refusal(correct(a, { address }))).fields[0]).toMatchObject({ text: { key: 'refusal.correctionEmpty' } });
+    // Moved to Racibórz: the flat added, the class from the list.
+    const second = await correct(a, { address: { ...address, commune: 'Racibórz', locality: 'Racibórz', street: 'ul. Długa', building: '12', flat: '3', postcode: '47-400' } }, 'Zmiana adresu (oświadczenie uczestnika)');
+    expect(second.fields).toEqual(['address']);
+    row = await db.selectFrom('applications').select(['address_commune', 'address_county', 'degurba', 'address_flat']).where('id', '=', a.applicationId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ address_commune: 'Racibórz', address_county: 'raciborski', degurba: 2, address_flat: '3' });
+    const kept = await db.selectFrom('corrections').select(['field', 'old_value', 'new_value', 'reason']).where('application_id', '=', a.applicationId).orderBy('id').execute();
+    expect(kept).toEqual([
+      { field: 'address', old_value: null, new_value: 'ul. Klasztorna 7, 47-420 Kuźnia Raciborska (gm. Kuźnia Raciborska, pow. raciborski, śląskie, DEGURBA 3)', reason: 'Adres z deklaracji uczestnictwa' },
+      {
+        field: 'address',
+        old_value: 'ul. Klasztorna 7, 47-420 Kuźnia Raciborska (gm. Kuźnia Raciborska, pow. raciborski, śląskie, DEGURBA 3)',
+        new_value: 'ul. Długa 12/3, 47-400 Racibórz (gm. Racibórz, pow. raciborski, śląskie, DEGURBA 2)',
+        reason: 'Zmiana adresu (oświadczenie uczestnika)',
+      },
+    ]);
+    const audit = await db.selectFrom('audit_log').select('details').where('action', '=', 'participant_correctData').where('entity_id', '=', a.applicationId).execute();
+    expect(audit.map((x) => x.details)).toEqual([{ via: 'api', fields: ['address'] }, { via: 'api', fields: ['address'] }]);
+  });
 });

@@ -8,8 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { apiCaller, createTestUser, testApp, tokenFor, type TestUser } from '../helpers/app';
 import { browserLogin, launchBrowser, listen, screenshot, watchedPage } from '../helpers/browser';
 import { createProject, peselsBornAs, uniquePesel, waitForStage } from '../helpers/journeys';
+import { participantInSupport } from '../helpers/sessions';
+import { todayInWarsaw } from '../../i18n/format';
 
-const { app, db } = await testApp();
+const { app, db, env, config } = await testApp();
+const deps = { db, temporal: env.client, taskQueue: config.temporal.taskQueue };
 const base = await listen(app);
 const browser = await launchBrowser();
 const users = {
@@ -143,5 +146,66 @@ describe('corrections in the panel (Chromium)', () => {
     expect(await rows.first().innerText()).toContain('Uczestnik: Poprawa danych');
     await screenshot(au.page, 'correction-audit');
     expect(au.problems).toEqual([]);
+  });
+
+  it('a coordinator corrects the address: a commune TERYT does not list refused in Polish, then old -> new on the timeline', async () => {
+    const id = await register(`Adresowa-${randomUUID().slice(0, 5)}`);
+    const co = await as(users.coordinator);
+    await co.page.goto(`/participants/${id}`);
+    await co.page.getByText('Popraw dane uczestnika').click();
+    const part = (k: string) => co.page.locator(`[id="co-address.${k}"]`);
+    await part('voivodeship').selectOption('śląskie');
+    await part('county').fill('Bytom');
+    await part('commune').fill('Racibórz');
+    await part('locality').fill('Bytom');
+    await part('street').fill('ul. Dworcowa');
+    await part('building').fill('14');
+    await part('flat').fill('2');
+    await part('postcode').fill('41-902');
+    await co.page.locator('#co-reason').fill('Adres z oświadczenia uczestnika');
+    await co.page.locator('#participant-correction button[type=submit]').click();
+    await co.page.locator('#participant-correction .alert-error').waitFor();
+    expect(await co.page.locator('[id="co-address.commune-error"]').innerText()).toBe('Nie ma takiej gminy w tym powiecie (wykaz TERYT)');
+    expect(await part('street').inputValue()).toBe('ul. Dworcowa');
+    await screenshot(co.page, 'correction-address-refused');
+
+    await part('commune').fill('bytom');
+    await co.page.locator('#participant-correction button[type=submit]').click();
+    await co.page.locator('#participant-correction .alert-ok').waitFor();
+    const timeline = await co.page.locator('.timeline').innerText();
+    expect(timeline).toContain('poprawiono Adres zamieszkania: — → ul. Dworcowa 14/2, 41-902 Bytom (gm. Bytom, pow. Bytom, śląskie, DEGURBA 1)');
+    expect(timeline).toContain('Powód poprawki: Adres z oświadczenia uczestnika');
+    // The form now starts from the corrected address.
+    await co.page.getByText('Popraw dane uczestnika').click();
+    expect(await part('flat').inputValue()).toBe('2');
+    await screenshot(co.page, 'correction-address-timeline');
+    expect(co.problems).toEqual([]);
+  });
+
+  it('a coordinator undoes an end recorded by mistake: the reason and the place on the timeline, back in support', async () => {
+    const id = await participantInSupport(deps, users.coordinator, projectId, `Pomyłkowa-${randomUUID().slice(0, 5)}`);
+    const end = await api('coordinator', 'POST', '/api/applications/end', { applicationId: id, endedOn: todayInWarsaw(), reason: 'resigned', note: 'Rezygnacja' });
+    expect(end.statusCode).toBe(200);
+    await waitForStage(db, id, 'ended');
+    // The API answers a social worker 403, a reason too short 400 in the caller's language.
+    expect((await api('worker', 'POST', '/api/applications/undo-end', { applicationId: id, reason: 'Pomyłka' })).statusCode).toBe(403);
+    expect((await api('coordinator', 'POST', '/api/applications/undo-end', { applicationId: id, reason: '' })).statusCode).toBe(400);
+
+    const co = await as(users.coordinator);
+    await co.page.goto(`/participants/${id}`);
+    await co.page.locator('#undoEnding-reason').fill('Rezygnację złożyła inna uczestniczka o tym samym nazwisku');
+    await screenshot(co.page, 'undo-ending-form');
+    await co.page.locator('#undoEnding-reason').locator('xpath=ancestor::form').locator('button[type=submit]').click();
+    await waitForStage(db, id, 'support');
+    await co.page.goto(`/participants/${id}`);
+    const timeline = await co.page.locator('.timeline').innerText();
+    expect(timeline).toContain('Cofnięto zakończenie udziału (pomyłka)');
+    expect(timeline).toContain('Rezygnację złożyła inna uczestniczka o tym samym nazwisku');
+    expect(timeline).toContain('Miejsce wraca do uczestnika');
+    // Back in support: the end can be recorded again, the undo is no longer offered.
+    expect(await co.page.locator('#undoEnding-reason').count()).toBe(0);
+    expect(await co.page.locator('[id^="endParticipation-"]').count()).toBeGreaterThan(0);
+    await screenshot(co.page, 'undo-ending-timeline');
+    expect(co.problems).toEqual([]);
   });
 });

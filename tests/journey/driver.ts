@@ -383,6 +383,26 @@ export const PATHS: Record<string, (w: World, check?: Check) => Promise<Journey>
     return j;
   },
 
+  async ending_undone(w, check = none) {
+    // An early end recorded by mistake and undone by the coordinator within 14 days (the undoEnding
+    // Update, patch correct-undo-ending): back in support, attendance again, then the real end and its
+    // follow-ups (the first end's follow-ups no longer wait).
+    const j = new Journey(w);
+    await j.toSupport();
+    await j.attend(await j.today(), 4);
+    await j.end('resigned', 'Rezygnacja (wpisana omyłkowo u innej osoby)');
+    await j.sleepDays(3);
+    await j.act('undoEnding', { reason: 'Zakończenie wpisane omyłkowo: rezygnację złożyła inna uczestniczka' }, w.coordinator);
+    await j.waitStage('support');
+    await check('undone', j);
+    await j.attend(await j.today(), 4);
+    await j.sleepDays(2);
+    await j.end('completed');
+    await j.followUpsAndClose();
+    await check('closed', j);
+    return j;
+  },
+
   async died(w, check = none) {
     // The participant dies during support (patch death-closes-journey): the end closes every open task
     // of the journey with the cause, no follow-up is due, and the journey closes at once.

@@ -49,6 +49,10 @@ it('replays every recorded participant journey without a determinism error', asy
   expect(files).toContain('journey-died.json');
   // An application withdrawn through the journey (the withdrawApplication Update), the round told.
   expect(files).toContain('journey-withdrawn.json');
+  // An early end recorded by mistake and undone (the undoEnding Update, patch correct-undo-ending), then the real end.
+  expect(files).toContain('journey-ending-undone.json');
+  // A decision the commission corrected in the same sitting (a decided message with `corrects`, patch correct-commission-decision).
+  expect(files).toContain('journey-decision-corrected.json');
   // And one that recorded the death before that patch: it replays its follow-up timers unchanged.
   expect(files).toContain('journey-died-before-death-patch.json');
   // The IŚR set up and revised twice (the reviseIsr Update, patch isr-revisions).

@@ -22,6 +22,7 @@ export const PANEL_ACTIONS = [
   'recordFollowUp',
   'recordLetterSent',
   'withdrawApplication',
+  'undoEnding',
 ] as const;
 export type PanelAction = (typeof PANEL_ACTIONS)[number];
 
@@ -268,6 +269,14 @@ export function ActionForm(props: ActionsProps & { action: PanelAction }) {
         <>
           {Select({ idPrefix: action, name: 'reason', label: ctx.t('field.withdrawalReason'), blank: ctx.t('field.choose'), options: WITHDRAWAL_REASONS.map((r) => ({ value: r, label: ctx.t(`withdrawalReason.${r}`) })), value: v('reason'), errors, required: true })}
           <TextArea idPrefix={action} name="note" label={ctx.t('field.note')} value={v('note')} errors={errors} required />
+        </>
+      );
+      break;
+    case 'undoEnding':
+      body = (
+        <>
+          <p class="muted">{ctx.t('undo.hint')}</p>
+          <TextArea idPrefix={action} name="reason" label={ctx.t('field.undoReason')} value={v('reason')} errors={errors} required maxlength={2000} />
         </>
       );
       break;

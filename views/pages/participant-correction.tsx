@@ -5,7 +5,7 @@ import type { CorrectableField, CorrectableValues } from '../../domain/correctio
 import type { DataCorrectionView } from '../../server/services/corrections';
 import type { FieldError } from '../../domain/errors';
 import { LABOUR_STATUSES, SEXES } from '../../domain/types';
-import { EDUCATION, EDUCATION_LEVELS, type Education } from '../../domain/participant-data';
+import { DEGURBA, EDUCATION, EDUCATION_LEVELS, VOIVODESHIPS, type Education } from '../../domain/participant-data';
 import { formatDate } from '../../i18n/format';
 import { Alert, CsrfField, Field, FormErrors, Select, TextArea } from '../components';
 import type { ViewCtx } from '../context';
@@ -35,6 +35,7 @@ const LABELS = {
   phone: 'pd.field.phone',
   email: 'pd.field.email',
   education: 'pd.field.education',
+  address: 'pd.section.address',
 } as const satisfies Record<CorrectableField, string>;
 
 /** A corrected value as a person reads it (a target group arrives as its label already). */
@@ -72,6 +73,11 @@ export function CorrectionSection({ ctx, participantId, current, targetGroups, f
   const { t } = ctx;
   const v = failure?.values;
   const value = (f: CorrectableField) => (v ? v[f] : current[f] === null ? undefined : String(current[f]));
+  const part = (k: keyof NonNullable<CorrectableValues['address']>) => {
+    if (v) return v[`address.${k}`];
+    const x = current.address?.[k];
+    return x === null || x === undefined ? undefined : String(x);
+  };
   const errors = failure?.errors;
   return (
     <section aria-labelledby="p-correct" id="participant-correction">
@@ -108,6 +114,21 @@ export function CorrectionSection({ ctx, participantId, current, targetGroups, f
           <Field idPrefix="co" name="phone" label={t(LABELS.phone)} type="tel" inputmode="tel" value={value('phone')} errors={errors} maxlength={20} autocomplete="off" />
           <Field idPrefix="co" name="email" label={t(LABELS.email)} type="email" inputmode="email" value={value('email')} errors={errors} maxlength={254} autocomplete="off" />
           <Select idPrefix="co" name="education" label={t(LABELS.education)} blank={t('common.none')} options={EDUCATION_LEVELS.map((e) => ({ value: e, label: EDUCATION[e] }))} value={value('education')} errors={errors} />
+          <fieldset>
+            <legend>{t('pd.section.address')}</legend>
+            <p>
+              <small>{t('pd.hint.teryt')}</small>
+            </p>
+            <Select idPrefix="co" name="address.voivodeship" label={t('pd.field.voivodeship')} blank={t('common.none')} options={VOIVODESHIPS.map((x) => ({ value: x, label: x }))} value={part('voivodeship')} errors={errors} />
+            <Field idPrefix="co" name="address.county" label={t('pd.field.county')} value={part('county')} errors={errors} maxlength={60} autocomplete="off" />
+            <Field idPrefix="co" name="address.commune" label={t('pd.field.commune')} value={part('commune')} errors={errors} maxlength={60} autocomplete="off" />
+            <Field idPrefix="co" name="address.locality" label={t('pd.field.locality')} value={part('locality')} errors={errors} maxlength={80} autocomplete="off" />
+            <Field idPrefix="co" name="address.street" label={t('pd.field.street')} value={part('street')} errors={errors} maxlength={100} autocomplete="off" />
+            <Field idPrefix="co" name="address.building" label={t('pd.field.building')} value={part('building')} errors={errors} maxlength={10} autocomplete="off" />
+            <Field idPrefix="co" name="address.flat" label={t('pd.field.flat')} value={part('flat')} errors={errors} maxlength={10} autocomplete="off" />
+            <Field idPrefix="co" name="address.postcode" label={t('pd.field.postcode')} value={part('postcode')} errors={errors} maxlength={6} inputmode="numeric" autocomplete="off" hint="00-000" />
+            <Select idPrefix="co" name="address.degurba" label={t('pd.field.degurba')} blank={t('common.none')} options={([1, 2, 3] as const).map((d) => ({ value: String(d), label: DEGURBA[d] }))} value={part('degurba')} errors={errors} />
+          </fieldset>
           <TextArea idPrefix="co" name="reason" label={t('correction.reason')} value={v?.reason} errors={errors} required maxlength={2000} />
           <button type="submit">{t('correction.submit')}</button>
         </form>

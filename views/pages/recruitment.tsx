@@ -7,6 +7,7 @@ import type { ViewCtx } from '../context';
 import { formatDate, formatDateTime, todayInWarsaw } from '../../i18n/format';
 import type { CandidateDetails } from '../../server/services/commission-view';
 import { CandidateDetailsView, CandidateFlags } from '../candidate-details';
+import { CorrectDecisionForm } from './decision-correction';
 
 export interface RecruitmentPageProps {
   ctx: ViewCtx;
@@ -31,6 +32,8 @@ export function RecruitmentPage(p: RecruitmentPageProps) {
   const { ctx } = p;
   const { t } = ctx;
   const base = `/recruitment/${p.projectId}`;
+  // A decision of the open sitting (not closed yet) can still be corrected by the commission.
+  const closedSeqs = new Set(p.sittings.filter((x) => x.closedAt).map((x) => x.seq));
   const reserve = p.rows.filter((r) => r.status === 'reserve').sort((a, b) => (a.reservePosition ?? 0) - (b.reservePosition ?? 0));
   return (
     <section>
@@ -116,6 +119,7 @@ export function RecruitmentPage(p: RecruitmentPageProps) {
                       <button type="submit">{t('recruitment.decide')}</button>
                     </form>
                   )}
+                  {(r.status === 'qualified' || r.status === 'reserve') && r.sitting !== null && !closedSeqs.has(r.sitting) && <CorrectDecisionForm ctx={ctx} base={base} row={r} formToken={p.formToken} />}
                 </td>
               )}
             </tr>

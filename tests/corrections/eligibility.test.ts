@@ -1,0 +1,105 @@
+// Eligibility at screening through the real API (PostgreSQL, Temporal dev server, worker): a project that
+// lists its conditions (the streets of its degraded area, a client of the centre, its target groups, an
+// age range) refuses to screen a candidate who does not meet them, with every reason (Polish, or the
+// caller's English), and nothing is scored; a candidate who meets them, with dated evidence, is screened.
+// An "otoczenie" participant names the application of the person at risk they accompany.
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_RULES } from '../../domain/default-rules';
+import { apiCaller, createTestUser, testApp, tokenFor } from '../helpers/app';
+import { browserLogin, launchBrowser, listen, screenshot, watchedPage } from '../helpers/browser';
+import { createProject, peselsBornAs, uniquePesel, waitForStage } from '../helpers/journeys';
+import { fullRecord } from '../participant-data/fixture';
+
+const { app, db } = await testApp();
+const worker = await createTestUser(db, 'social_worker');
+const api = apiCaller(app, { worker: await tokenFor(db, worker) });
+const base = await listen(app);
+const browser = await launchBrowser();
+const projectId = await createProject(db);
+const { config } = await db.selectFrom('projects').select('config').where('id', '=', projectId).executeTakeFirstOrThrow();
+const eligibility = { residenceAreas: ['ul. Długa', 'Rynek'], centreClient: true, targetGroup: true, ageMin: 18, ageMax: 64 };
+await db.updateTable('projects').set({ config: JSON.stringify({ ...(config as object), eligibility }) }).where('id', '=', projectId).execute();
+const scores = DEFAULT_RULES.criteria.map((c) => ({ code: c.code, points: 1 }));
+
+// Born on 5 May 1980 (an adult in the project's age range), distinct serials.
+const adultPesel = peselsBornAs('80050500040');
+
+async function register(over: Record<string, unknown>): Promise<string> {
+  const pesel = adultPesel();
+  const res = await api('worker', 'POST', '/api/applications', { projectId, firstName: 'Zofia', lastName: `Warunkowa-${randomUUID().slice(0, 5)}`, pesel, sex: 'K', disability: false, channel: 'in_person', ...over });
+  expect(res.statusCode).toBe(201);
+  await waitForStage(db, res.json().id, 'applied');
+  return res.json().id;
+}
+
+describe('eligibility at screening', () => {
+  it('refuses an ineligible candidate with every reason and scores nothing; screens an eligible one', async () => {
+    const outside = await register({ ...fullRecord, address: { ...fullRecord.address, street: 'Polna' }, targetGroup: 'poverty' });
+    const refused = await api('worker', 'POST', '/api/applications/score', { applicationId: outside, scores, opinion: 'Rekomenduję.' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ error: 'not_allowed_now', message: 'Kandydat nie spełnia warunków udziału w projekcie' });
+    expect(refused.json().fields).toEqual([
+      { field: 'residence', message: 'Adres (Polna) nie leży na obszarze rewitalizacji / OSI projektu' },
+      { field: 'centreClient', message: 'Kandydat nie jest klientem ośrodka pomocy społecznej' },
+      { field: 'targetGroup', message: 'Brak dowodu przynależności do grupy docelowej (oświadczenie, zaświadczenie lub opinia z datą)' },
+    ]);
+    const en = await api('worker', 'POST', '/api/applications/score', { applicationId: outside, scores, opinion: 'Rekomenduję.' }, { 'accept-language': 'en' });
+    expect(en.json().message).toBe('the candidate does not meet the project’s conditions');
+    expect(en.json().fields[1]).toEqual({ field: 'centreClient', message: 'the candidate is not a client of the social welfare centre' });
+    // On the degraded area's street and a client, but with no evidence of either.
+    const unproven = await register({ ...fullRecord, targetGroup: 'poverty', centreClient: true });
+    const noEvidence = await api('worker', 'POST', '/api/applications/score', { applicationId: unproven, scores, opinion: 'Rekomenduję.' });
+    expect(noEvidence.statusCode).toBe(409);
+    expect(noEvidence.json().fields.map((f: { message: string }) => f.message)).toEqual([
+      'Brak dowodu zamieszkania na obszarze (oświadczenie, zaświadczenie lub opinia z datą)',
+      'Brak dowodu korzystania z pomocy ośrodka (zaświadczenie lub opinia z datą)',
+      'Brak dowodu przynależności do grupy docelowej (oświadczenie, zaświadczenie lub opinia z datą)',
+    ]);
+    for (const id of [outside, unproven]) {
+      const row = await db.selectFrom('applications').select(['stage', 'points']).where('id', '=', id).executeTakeFirstOrThrow();
+      expect(row).toEqual({ stage: 'applied', points: null });
+    }
+
+    const evidence = [
+      { condition: 'residence', kind: 'statement', date: '2026-01-05' },
+      { condition: 'centreClient', kind: 'certificate', date: '2026-01-05' },
+      { condition: 'targetGroup', kind: 'opinion', date: '2026-01-06' },
+    ];
+    const eligible = await register({ ...fullRecord, targetGroup: 'poverty', centreClient: true, eligibilityEvidence: evidence });
+    const ok = await api('worker', 'POST', '/api/applications/score', { applicationId: eligible, scores, opinion: 'Rekomenduję.' });
+    expect(ok.statusCode).toBe(200);
+    await waitForStage(db, eligible, 'screened');
+    const stored = await db.selectFrom('applications').select(['eligibility_evidence', 'centre_client']).where('id', '=', eligible).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ eligibility_evidence: evidence, centre_client: true });
+
+    // The target group is one of the selected project's.
+    const otherGroup = await api('worker', 'POST', '/api/applications', { projectId, firstName: 'Jan', lastName: 'Grupowy', pesel: uniquePesel('M'), sex: 'M', disability: false, channel: 'in_person', targetGroup: 'homeless' });
+    expect(otherGroup.statusCode).toBe(400);
+    expect(otherGroup.json().fields).toEqual([{ field: 'targetGroup', message: 'Ta grupa docelowa nie należy do wybranego projektu' }]);
+
+    // The "otoczenie" participant names the person at risk they accompany (of this project only).
+    const companion = await register({ accompaniesApplicationId: eligible });
+    expect((await db.selectFrom('applications').select('accompanies_id').where('id', '=', companion).executeTakeFirstOrThrow()).accompanies_id).toBe(eligible);
+    const stranger = await api('worker', 'POST', '/api/applications', { projectId, firstName: 'Jan', lastName: 'Obcy', pesel: uniquePesel('M'), sex: 'M', disability: false, channel: 'in_person', accompaniesApplicationId: randomUUID() });
+    expect(stranger.statusCode).toBe(400);
+  });
+
+  it('the panel refuses to screen an ineligible candidate, saying why in Polish', async () => {
+    const id = await register({ ...fullRecord, address: { ...fullRecord.address, street: 'Polna' }, targetGroup: 'poverty', centreClient: true });
+    const w = await watchedPage(browser, base);
+    await browserLogin(w.page, worker.email, worker.password);
+    await w.page.goto(`/participants/${id}`);
+    for (const c of DEFAULT_RULES.criteria) await w.page.locator(`[id="screen-score.${c.code}"]`).fill('1');
+    await w.page.locator('#screen-opinion').fill('Rekomenduję udział.');
+    await w.page.locator('#screen-opinion').locator('xpath=ancestor::form').locator('button[type=submit]').click();
+    const alert = w.page.locator('main .alert-error').first();
+    await alert.waitFor();
+    const said = await alert.innerText();
+    expect(said).toContain('Kandydat nie spełnia warunków udziału w projekcie');
+    expect(said).toContain('Adres (Polna) nie leży na obszarze rewitalizacji / OSI projektu');
+    await screenshot(w.page, 'eligibility-refused');
+    expect((await db.selectFrom('applications').select('stage').where('id', '=', id).executeTakeFirstOrThrow()).stage).toBe('applied');
+    expect(w.problems).toEqual([]);
+  });
+});
