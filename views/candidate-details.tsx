@@ -18,7 +18,7 @@ export function CandidateDetailsView({ ctx, id, details }: { ctx: ViewCtx; id: s
   const { t } = ctx;
   if (!details) return null;
   return (
-    <details id={`cd-${id}`}>
+    <details id={`cand-${id}`}>
       <summary>{t('recruitment.details')}</summary>
       <ul>
         {details.scores.map((s) => (

@@ -48,7 +48,7 @@ describe('the commission corrects its decision in the panel', () => {
     for (let i = 0; i < 100 && (await statusOf(second)) !== 'reserve'; i++) await new Promise((r) => setTimeout(r, 100));
     await cm.page.goto(`/recruitment/${projectId}`);
     // The correction of the first: to the reserve list, with the reason for the protocol.
-    await cm.page.locator(`tr:has(#cd-${first}) summary`).click();
+    await cm.page.locator(`details:has(#cd-${first}) > summary`).click();
     await cm.page.locator(`#cd-${first}`).selectOption('reserve');
     await cm.page.locator(`#cr-${first}`).fill('Błąd w sumie punktów: pierwszeństwo ma Renata');
     await screenshot(cm.page, 'decision-correction-form');

@@ -67,11 +67,11 @@ describe('the regulations\' checks in Chromium', () => {
     await cm.page.goto(`/recruitment/${projectId}`);
     await cm.page.locator(`#dc-${c}`).waitFor();
     // The commission's view: the flags beside the name, the points per criterion and the opinion.
-    const rowA = cm.page.locator('tr', { has: cm.page.locator(`#cd-${a}`) });
+    const rowA = cm.page.locator('tr', { has: cm.page.locator(`#cand-${a}`) });
     expect(await rowA.innerText()).toContain('brak oryginału formularza');
     expect(await rowA.innerText()).toContain('wpłynęło w dniu wolnym od pracy');
-    await cm.page.locator(`#cd-${a} summary`).click();
-    const detailsA = await text(cm.page, `#cd-${a}`);
+    await cm.page.locator(`#cand-${a} summary`).click();
+    const detailsA = await text(cm.page, `#cand-${a}`);
     expect(detailsA).toContain('Opinia pracownika socjalnego: 9 / 10');
     expect(detailsA).toContain('Osoba z niepełnosprawnością: 1 / 10');
     expect(detailsA).toContain(`Bardzo zaangażowana ${suffix}.`);
@@ -96,8 +96,8 @@ describe('the regulations\' checks in Chromium', () => {
       expect(await text(cm.page, 'main .alert')).toContain('Zapisano decyzję.');
     }
     await cm.page.reload();
-    await cm.page.locator(`#cd-${c} summary`).click();
-    expect(await text(cm.page, `#cd-${c}`)).toContain(`z pominięciem kolejności: ${why}`);
+    await cm.page.locator(`#cand-${c} summary`).click();
+    expect(await text(cm.page, `#cand-${c}`)).toContain(`z pominięciem kolejności: ${why}`);
 
     await cm.page.locator('#rc-members').fill('Maria Komisja\nAnna Nowak');
     await cm.page.getByRole('button', { name: 'Zamknij posiedzenie i sporządź protokół' }).click();

@@ -50,7 +50,7 @@ beforeAll(async () => {
 /** Everything a journey left in the database, without ids and moments (the two runs differ there). */
 async function record(db: Db, j: Journey) {
   const id = j.applicationId;
-  const tasks = await db.selectFrom('tasks').select(['id', 'kind', 'state', 'close_reason']).where('application_id', '=', id).orderBy('kind').execute();
+  const tasks = await db.selectFrom('tasks').select(['id', 'kind', 'state', 'close_reason']).where('application_id', '=', id).orderBy('kind').orderBy('close_reason').orderBy('state').execute();
   return {
     stage: await j.stage(),
     events: (await j.events()).map((e) => [e.type, e.stage_before, e.stage_after, e.actor_id === null]),
