@@ -58,6 +58,7 @@ export function checkTargets(r: Omit<BenchReport, 'targets'>): Record<string, bo
     }
   }
   if (r.capacity) t['capacity worker RSS <= 1 GiB'] = r.capacity.app.peakRssMiB <= 1024;
+  if (r.replay) t['replay events per second ratio >= 0.3'] = r.replay.eventRatio >= 0.3;
   return t;
 }
 
@@ -77,7 +78,8 @@ export function markdownEntry(r: BenchReport, command: string): string {
   const lines = [
     `## ${r.date.slice(0, 16).replace('T', ' ')} UTC · ${r.mode}`,
     '',
-    `Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, Node ${m.node}, ${m.os}; load average at start ${m.loadAverage.join(' / ')}. ` +
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, Node ${m.node}, ${m.os}; load average at start ${m.loadAverage.join(' / ')}` +
+      `${(m.loadAverage[0] ?? 0) >= m.cores / 2 ? ' (measured under load: other work shared the machine)' : ''}. ` +
       `Command: \`${command}\`; ${Math.round(r.seconds)} s in all.`,
     '',
     '| figure | Sciezka | baseline | ratio | target |',
@@ -105,7 +107,10 @@ export function markdownEntry(r: BenchReport, command: string): string {
   }
   if (r.replay) {
     const p = r.replay;
-    lines.push(`| replayed histories per second (${p.histories} recorded, ${p.events} events, ×${p.passes}) | ${p.appPerSecond} | ${p.barePerSecond} trivial | ${p.ratio} | |`);
+    lines.push(
+      `| replayed events per second (${p.histories} recorded histories, ${p.events} events, ×${p.passes}; trivial: ${p.trivialEvents} events) | ${p.appEventsPerSecond} | ${p.bareEventsPerSecond} trivial | ${p.eventRatio} | ≥ 0.3${mark(t['replay events per second ratio >= 0.3'])} |`,
+      `| replayed histories per second | ${p.appPerSecond} | ${p.barePerSecond} trivial | ${p.ratio} | |`,
+    );
   }
   if (r.panel) lines.push('', `Panel: ${r.panel.participants} participants in PostgreSQL, ${r.panel.samples} requests per page one at a time.`);
   if (r.capacity) lines.push(`Capacity: setting up ${r.capacity.journeys} ended journeys took ${r.capacity.setupSeconds} s.`);

@@ -46,12 +46,13 @@ it('npm run bench -- --quick prints one JSON object of ratios and appends its en
     'capacity.skipRatio': r.capacity?.skipRatio,
     'capacity.rssPerWorkflowRatio': r.capacity?.rssPerWorkflowRatio,
     'replay.ratio': r.replay?.ratio,
+    'replay.eventRatio': r.replay?.eventRatio,
   };
   for (const page of ['participants', 'today']) {
     for (const k of ['ratioP50', 'ratioP95', 'reqPerSecRatio']) ratios[`panel.pages.${page}.${k}`] = r.panel?.pages?.[page]?.[k];
   }
   for (const [k, v] of Object.entries(ratios)) expect(ratio(v), `${k} = ${String(v)}`).toBe(true);
-  for (const v of [r.starts.appPerSecond, r.starts.barePerSecond, r.decisions.app.p95Ms, r.decisions.bare.p95Ms, r.capacity.app.peakRssMiB, r.capacity.app.serverPeakRssMiB, r.capacity.bare.peakRssMiB, r.replay.appPerSecond]) {
+  for (const v of [r.starts.appPerSecond, r.starts.barePerSecond, r.decisions.app.p95Ms, r.decisions.bare.p95Ms, r.capacity.app.peakRssMiB, r.capacity.app.serverPeakRssMiB, r.capacity.bare.peakRssMiB, r.replay.appPerSecond, r.replay.appEventsPerSecond, r.replay.trivialEvents]) {
     expect(positive(v)).toBe(true);
   }
   // Every target of the issue is reported, met or not.
@@ -63,4 +64,5 @@ it('npm run bench -- --quick prints one JSON object of ratios and appends its en
   expect(entry).toMatch(/^## \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC · quick$/m);
   expect(entry).toContain(`Node ${process.version}`);
   expect(entry).toContain('| starts per second');
+  expect(entry).toContain('| replayed events per second');
 });
