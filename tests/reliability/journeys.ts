@@ -126,7 +126,7 @@ export interface Found {
 }
 
 /** What the database (and the SMTP server) hold for one journey. */
-export async function found(w: World, applicationId: string, receivedIds: string[]): Promise<Found> {
+export async function found(w: Pick<World, 'db'>, applicationId: string, receivedIds: string[]): Promise<Found> {
   const app = await w.db.selectFrom('applications').select('stage').where('id', '=', applicationId).executeTakeFirstOrThrow();
   const events = await w.db.selectFrom('journey_events').select('type').where('application_id', '=', applicationId).orderBy('id').execute();
   const letters = await w.db.selectFrom('letters').select('kind').where('application_id', '=', applicationId).orderBy('created_at').execute();

@@ -1,5 +1,6 @@
 // The worker as a real child process (runtime/worker-main.ts), the way it runs in production, so a
 // SIGKILL is a real crash: no shutdown hook, in-flight activities and workflow tasks simply vanish.
+// The same for the panel/API process (runtime/server-main.ts): another entry, another line saying it is up.
 import { startEntry, type Started } from '../helpers/processes';
 
 export class WorkerProcess {
@@ -10,18 +11,23 @@ export class WorkerProcess {
   /** The output of every life of the worker, the current one last. */
   private readonly lives: Started[] = [];
 
-  constructor(private readonly env: Record<string, string>) {}
+  constructor(
+    private readonly env: Record<string, string>,
+    private readonly entry = 'runtime/worker-main.ts',
+    /** What the process prints once it is up. */
+    private readonly ready = 'worker polling',
+  ) {}
 
-  /** Starts the worker and resolves when it polls its task queue. */
+  /** Starts the process and resolves when it says it is up (the worker: polls its task queue). */
   async start(timeoutMs = 120_000): Promise<void> {
     const t0 = Date.now();
-    const started = startEntry('runtime/worker-main.ts', { LOG_LEVEL: 'warn', ...this.env });
+    const started = startEntry(this.entry, { LOG_LEVEL: 'warn', ...this.env });
     this.current = started;
     this.lives.push(started);
     const deadline = t0 + timeoutMs;
-    while (!started.output().includes('worker polling')) {
-      if (started.proc.exitCode !== null || started.proc.signalCode !== null) throw new Error(`worker exited during start:\n${started.output()}`);
-      if (Date.now() > deadline) throw new Error(`worker did not poll within ${timeoutMs} ms:\n${started.output()}`);
+    while (!started.output().includes(this.ready)) {
+      if (started.proc.exitCode !== null || started.proc.signalCode !== null) throw new Error(`${this.entry} exited during start:\n${started.output()}`);
+      if (Date.now() > deadline) throw new Error(`${this.entry} did not say "${this.ready}" within ${timeoutMs} ms:\n${started.output()}`);
       await new Promise((r) => setTimeout(r, 100));
     }
     this.starts.push(Date.now() - t0);
