@@ -15,7 +15,8 @@ type History = temporal.api.history.v1.IHistory;
 
 const HISTORY_DIRS = ['tests/histories', 'tests/recruitment/histories', 'tests/reminders/histories'];
 
-async function recordedHistories(): Promise<Array<{ workflowId: string; history: History }>> {
+/** Every history the replay tests replay, named by its file. */
+export async function recordedHistories(): Promise<Array<{ workflowId: string; history: History }>> {
   const out: Array<{ workflowId: string; history: History }> = [];
   for (const dir of HISTORY_DIRS) {
     for (const f of (await readdir(path.join(ROOT, dir))).filter((x) => x.endsWith('.json')).sort()) {
