@@ -8,6 +8,7 @@ import type { Db } from '../db/connect';
 import type { ProjectConfig } from '../domain/project';
 import type { CandidateStatus, Promotion, RoundCandidate } from '../domain/round';
 import type { DecisionCorrection } from '../domain/decision-correction';
+import type { RoundConfigChange } from '../domain/round-reconfigure';
 import type { Decision, Quota } from '../domain/types';
 import { protocolPdf } from '../documents/protocol';
 import type { OutOfOrder } from '../domain/rank-order';
@@ -264,6 +265,19 @@ export function createRoundActivities(deps: ActivityDeps) {
         .values({
           request_id: input.requestId, project_id: input.projectId, sitting_id: input.sittingId, application_id: c.applicationId,
           from_decision: c.from, to_decision: c.to, reason: c.reason, corrected_by: UUID_RE.test(c.correctedBy) ? c.correctedBy : null, corrected_at: c.correctedAt,
+        })
+        .onConflict((oc) => oc.column('request_id').doNothing())
+        .execute();
+    },
+
+    /** A change of places or quotas the round applied (its reconfigure Update), for the recruitment page. */
+    async recordConfigChange(input: { projectId: string; requestId: string; change: RoundConfigChange }): Promise<void> {
+      const c = input.change;
+      await db
+        .insertInto('round_config_changes')
+        .values({
+          request_id: input.requestId, project_id: input.projectId, places_from: c.places.from, places_to: c.places.to, quotas_changed: c.quotasChanged,
+          promoted: c.promoted.length, changed_by: UUID_RE.test(c.by) ? c.by : null, changed_at: c.at,
         })
         .onConflict((oc) => oc.column('request_id').doNothing())
         .execute();

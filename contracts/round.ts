@@ -12,6 +12,7 @@ import type {
   RoundState,
 } from '../domain/round';
 import type { CorrectDecisionArgs } from '../domain/decision-correction';
+import type { ReconfigureArgs, ReconfigureResult } from '../domain/round-reconfigure';
 
 export const ROUND_WORKFLOW_TYPE = 'recruitmentRound';
 export const roundWorkflowId = (projectId: string) => `round-${projectId}`;
@@ -21,6 +22,8 @@ export const closeSittingUpdate = defineUpdate<CloseSittingResult, [CloseSitting
 export const approveListUpdate = defineUpdate<ApproveListResult, [ApproveListArgs]>('approveList');
 /** The commission corrects its own decision in the same sitting (domain/decision-correction.ts). */
 export const correctDecisionUpdate = defineUpdate<DecideResult, [CorrectDecisionArgs]>('correctDecision');
+/** Places and quotas edited in the project reach the running round (domain/round-reconfigure.ts). */
+export const reconfigureUpdate = defineUpdate<ReconfigureResult, [ReconfigureArgs]>('reconfigure');
 export const roundStateQuery = defineQuery<RoundSnapshot>('roundState');
 
 export interface RoundInput {

@@ -164,11 +164,24 @@ export interface DecisionCorrectionsTable {
   corrected_at: Timestamp;
 }
 
+export interface RoundConfigChangesTable {
+  id: Generated<string>;
+  request_id: string;
+  project_id: string;
+  places_from: number | null;
+  places_to: number;
+  quotas_changed: boolean;
+  promoted: number;
+  changed_by: string | null;
+  changed_at: Timestamp;
+}
+
 export interface RecruitmentTables {
   sittings: SittingsTable;
   decisions: DecisionsTable;
   round_candidates: RoundCandidatesTable;
   decision_corrections: DecisionCorrectionsTable;
+  round_config_changes: RoundConfigChangesTable;
 }
 
 

@@ -6,6 +6,7 @@ import type { Key, Message } from '../i18n';
 import type { Decision, IsoDate, IsoInstant, Quota } from './types';
 import { compareCandidates, quotaStatus, quotaWarnings, reserveOrder, type QuotaStatus } from './ranking';
 import { rankOrderRecord, unjustifiedPassOver } from './rank-order';
+import type { RoundConfigChange } from './round-reconfigure';
 
 /** Why the round refuses an action: a word-book key (i18n/refusals.ts) and its parameters. */
 export type RoundReason = Message<Extract<Key, `refusal.round.${string}`>>;
@@ -69,6 +70,8 @@ export interface RoundState {
   promotions: Promotion[];
   /** Set by the round from patch RANK_ORDER_PATCH on: qualifying over a waiting higher-ranked candidate needs a justification. */
   rankOrderChecked?: boolean;
+  /** Places and quotas changed in the project while the round ran (domain/round-reconfigure.ts), newest last. */
+  configChanges?: RoundConfigChange[];
 }
 
 export const MAX_REMEMBERED_REQUESTS = 5000;
@@ -271,10 +274,13 @@ export function promote(s: RoundState, freedBy: string, now: IsoInstant, out: Ou
 
 // ---- transitions --------------------------------------------------------------------------------
 
+/** `freedBy` of a promotion that took a place the project's configuration added (not a person's). */
+export const FREED_BY_CONFIG = 'config';
+
 export function setProject(s: RoundState, places: number, quotas: Quota[], now: IsoInstant): Outcome {
   s.places = places;
   s.quotas = quotas;
-  return promote(s, 'config', now);
+  return promote(s, FREED_BY_CONFIG, now);
 }
 
 /**
@@ -523,6 +529,7 @@ export interface RoundSnapshot {
   ranking: RankingRow[];
   quotas: QuotaStatus[];
   promotions: Promotion[];
+  configChanges: RoundConfigChange[];
 }
 
 export function snapshot(s: RoundState): RoundSnapshot {
@@ -547,5 +554,6 @@ export function snapshot(s: RoundState): RoundSnapshot {
     })),
     quotas: currentQuotaStatus(s),
     promotions: s.promotions,
+    configChanges: s.configChanges ?? [],
   };
 }

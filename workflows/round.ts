@@ -45,9 +45,10 @@ import {
 import { outOfOrderIn } from '../domain/rank-order';
 import { applyReinstated } from '../domain/round-undo';
 import { applyCorrectDecision, checkCorrectDecision } from '../domain/decision-correction';
+import { applyReconfigure, checkReconfigure } from '../domain/round-reconfigure';
 import { candidateCorrectedSignal, candidateReinstatedSignal, candidateScoredSignal, candidateWithdrawnSignal, confirmPlaceSignal, decidedSignal, listApprovedSignal, placeConfirmationSignal, placeFreedSignal, reservePositionSignal, type FromRound } from '../contracts/signals';
 import { journeyWorkflowId, NOT_ALLOWED_NOW } from '../contracts/journey';
-import { approveListUpdate, closeSittingUpdate, correctDecisionUpdate, decideUpdate, roundStateQuery, type RoundInput } from '../contracts/round';
+import { approveListUpdate, closeSittingUpdate, correctDecisionUpdate, decideUpdate, reconfigureUpdate, roundStateQuery, type RoundInput } from '../contracts/round';
 
 /**
  * From this patch on, a promotion from the reserve list tells the journey it was the system's step and
@@ -187,13 +188,25 @@ export async function recruitmentRound(input: RoundInput): Promise<void> {
     { validator: (args) => validate(checkCorrectDecision(state, args)) },
   );
 
+  // New in this version (no earlier history holds it): places and quotas edited in the project.
+  setHandler(
+    reconfigureUpdate,
+    async (args) => {
+      const { result, out, change } = refuseAsFailure(() => applyReconfigure(state, args, now()));
+      await Promise.all([deliver(out), flush(), change ? acts.recordConfigChange({ projectId, requestId: args.requestId, change }) : undefined]);
+      return result;
+    },
+    { validator: (args) => validate(checkReconfigure(state, args)) },
+  );
+
   setHandler(roundStateQuery, () => snapshot(state));
 
   // ---- the loop ---------------------------------------------------------------------------------------
 
   if (state.places === null) {
     const project = await acts.loadRoundProject(projectId);
-    await deliver(setProject(state, project.places, project.quotas, now()));
+    // A reconfigure Update that came while the project loaded is newer than what was read.
+    if (state.places === null) await deliver(setProject(state, project.places, project.quotas, now()));
   }
 
   const mustContinueAsNew = () =>

@@ -2,6 +2,7 @@
 // allowed now for this user (stage and role; the journey's validator still has the last word).
 import type { ServerDeps } from '../deps';
 import { canFor } from '../../domain/permissions';
+import { FREED_BY_CONFIG } from '../../domain/round';
 import { attendanceShare } from '../../domain/journey-rules';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../domain/types';
 import type { ParticipantData } from '../../views/pages/participant';
@@ -57,7 +58,7 @@ export async function pageModel(db: ServerDeps['db'], actor: Actor, v: Participa
   const a = v.application;
   const project: ProjectContext = await projectContext(db, a.project_id, a.rules_version);
   const userIds = [...new Set([a.social_worker_id, ...v.events.map((e) => e.actorId)].filter((x): x is string => Boolean(x)))];
-  const freedBy = v.events.map((e) => e.payload.freedBy).filter((x): x is string => typeof x === 'string');
+  const freedBy = v.events.map((e) => e.payload.freedBy).filter((x): x is string => typeof x === 'string' && x !== FREED_BY_CONFIG);
   const [names, standings, freers, corrections] = await Promise.all([userNames(db, userIds), attendanceStandings(db, [a.id]), placeFreers(db, freedBy), correctionsByEvent(db, actor.role, a.id)]);
   const standing = standings.get(a.id);
   const rules = attendanceRulesOf(project.config);

@@ -94,7 +94,7 @@ export async function projectRoutes(app: FastifyInstance) {
     const t = viewCtx(req, reply, { csrf: false }).t;
     try {
       const p = await viewProject(db, actorOf(req), id);
-      await updateConfig(db, actorOf(req), id, formToUpdate(form, p.config));
+      await updateConfig(app.deps, actorOf(req), id, formToUpdate(form, p.config));
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'invalid_input') throw err;
       return one(req, reply, id, { errors: formErrors(err.fields), form }, 400);

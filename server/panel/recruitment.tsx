@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors';
 import { can } from '../../domain/permissions';
+import { FREED_BY_CONFIG } from '../../domain/round';
 import { RecruitmentPage } from '../../views/pages/recruitment';
 import { actorOf } from '../auth';
 import { isConfirmed, parseForm } from '../forms';
@@ -34,7 +35,7 @@ export async function recruitmentRoutes(app: FastifyInstance) {
     const actor = actorOf(req);
     const [projects, read] = await Promise.all([listProjects(db, actor), viewRanking(db, actor, projectId, 'panel')]);
     const page = overlay(read);
-    const freers = page.promotions.map((p) => p.freedBy).filter((x): x is string => x !== null);
+    const freers = page.promotions.map((p) => p.freedBy).filter((x): x is string => x !== null && x !== FREED_BY_CONFIG);
     const [names, details] = await Promise.all([
       participantNames(db, [...page.rows.map((r) => r.applicationId), ...page.promotions.map((p) => p.applicationId), ...freers]),
       candidateDetails(db, projectId, page.rows.map((r) => r.applicationId)),
@@ -54,6 +55,7 @@ export async function recruitmentRoutes(app: FastifyInstance) {
         rows: page.rows.map((r) => ({ ...r, name: names.get(r.applicationId) ?? r.applicationId, details: details.get(r.applicationId) })),
         quotas: page.quotas,
         sittings: page.sittings,
+        configChanges: page.configChanges,
         promotions: page.promotions.map((p) => ({ ...p, name: names.get(p.applicationId) ?? p.applicationId, freedByName: p.freedBy ? (names.get(p.freedBy) ?? null) : null })),
         canDecide: can(actor.role, 'decideApplication'),
         canApprove: can(actor.role, 'approveList'),

@@ -2,6 +2,7 @@
 // freed place it took), and the reason recorded with the event (a resignation's note, a rejection's
 // reason, a withdrawal's). The stage bar's closing outcome comes from the same events.
 import type { JourneyEventView } from '../../domain/journey';
+import { FREED_BY_CONFIG } from '../../domain/round';
 import type { Message } from '../../i18n';
 import type { TimelineEvent, ClosingOutcome } from '../../views/pages/participant';
 import type { FreedCause } from '../services/participants';
@@ -21,7 +22,7 @@ export function timelineEvent(e: JourneyEventView, users: Map<string, string>, f
   let cause: Message | null = null;
   if (promotion) {
     const freer = typeof p.freedBy === 'string' ? freers.get(p.freedBy) : undefined;
-    cause = freer ? { key: FREED_KEYS[freer.cause], params: { name: freer.name } } : { key: p.freedBy === 'config' ? 'timeline.promotion.places' : 'timeline.promotion.unknown' };
+    cause = freer ? { key: FREED_KEYS[freer.cause], params: { name: freer.name } } : { key: p.freedBy === FREED_BY_CONFIG ? 'timeline.promotion.places' : 'timeline.promotion.unknown' };
   } else if (e.type === 'list_approved' && p.cause === 'promotion') cause = { key: 'timeline.approvedWithReserve' };
   else if (e.type === 'ending_undone' && p.placeReturned === true) cause = { key: 'undo.placeBack' };
   // A promotion is the round's step even where an older journey recorded the reserve's decider as its actor.

@@ -1,6 +1,10 @@
 // Projects and their regulations: configured data. A new rules version applies to journeys that start
 // after it; running journeys keep the version they started with (they carry it in their input).
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
 import type { AuditAction } from '../../i18n';
+import { reconfigureUpdate } from '../../contracts/round';
+import type { ReconfigureArgs } from '../../domain/round-reconfigure';
 import type { Db } from '../../db/connect';
 import { AppError } from '../../domain/errors';
 import { DEFAULT_RULES } from '../../domain/default-rules';
@@ -17,6 +21,7 @@ import { can } from '../../domain/permissions';
 import type { ProjectRules } from '../../domain/types';
 import type { Actor as UserActor } from '../actor';
 import { audit as writeAudit } from '../audit';
+import { roundUpdate } from './recruitment';
 import { assertCanSeeProject, inProjectsOf, type ScopeActor } from './scope';
 
 /** A signed-in user, or the system itself (the example seed) with a null id. */
@@ -144,18 +149,43 @@ export async function getRules(db: Db, projectId: string, version: number): Prom
 }
 
 /** Name, period, places and configuration (groups, quotas, catalogue, indicators, budget). */
-export async function updateConfig(db: Db, actor: Actor, id: string, input: unknown): Promise<ProjectView> {
+/**
+ * The project's configuration. Places and quotas are the running round's too: they reach it through its
+ * reconfigure Update (which refuses fewer places than are taken, and gives new places to the reserve
+ * list) before the row is written, the row locked meanwhile so that two edits reach the round in the
+ * order they are stored. No round yet: it reads the row when it starts.
+ */
+export async function updateConfig(deps: { db: Db; temporal: Client }, actor: Actor, id: string, input: unknown): Promise<ProjectView> {
+  const { db } = deps;
   mayConfigure(actor, 'updateProject');
   await assertCanSeeProject(db, actor, id);
   const p = parseOrFail(projectUpdateSchema, input, 'Nieprawidłowa konfiguracja projektu');
-  const res = await db
-    .updateTable('projects')
-    .set({ name: p.name, starts_on: p.startsOn, ends_on: p.endsOn, places: p.places, config: JSON.stringify(p.config) })
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) === 0) throw new AppError('not_found', 'Nie ma takiego projektu');
-  await audit(db, actor, 'project.update', id, { places: p.places });
+  await db.transaction().execute(async (tx) => {
+    const before = await tx.selectFrom('projects').select(['places', 'config']).where('id', '=', id).forNoKeyUpdate().executeTakeFirst();
+    if (!before) throw new AppError('not_found', 'Nie ma takiego projektu');
+    const quotasBefore = (before.config as ProjectConfig).quotas ?? [];
+    if (before.places !== p.places || JSON.stringify(quotasBefore) !== JSON.stringify(p.config.quotas)) {
+      await reconfigureRound(deps.temporal, id, { requestId: randomUUID(), places: p.places, quotas: p.config.quotas, changedBy: actor.id ?? 'system' });
+    }
+    await tx
+      .updateTable('projects')
+      .set({ name: p.name, starts_on: p.startsOn, ends_on: p.endsOn, places: p.places, config: JSON.stringify(p.config) })
+      .where('id', '=', id)
+      .execute();
+    await audit(tx, actor, 'project.update', id, { places: p.places, placesBefore: before.places });
+  });
   return getProject(db, id);
+}
+
+/** The round's reconfigure Update; a round not started yet is no error (it reads the row when it starts). */
+async function reconfigureRound(temporal: Client, projectId: string, args: ReconfigureArgs): Promise<void> {
+  try {
+    await roundUpdate(temporal, projectId, reconfigureUpdate, args, args.requestId);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not_found') return;
+    if (err instanceof AppError && err.code === 'not_allowed_now') throw new AppError('invalid_input', err.message, [{ field: 'places', message: err.message }]);
+    throw err;
+  }
 }
 
 /** A new version of the regulations: journeys that start from now on use it. Returns the version number. */

@@ -58,13 +58,15 @@ export interface RankingPage {
   sittings: SittingSummary[];
   /** Promotions from the reserve list, newest first (the coordinator's dashboard). */
   promotions: { applicationId: string; freedBy: string | null; at: Date; open: boolean }[];
+  /** Places and quotas changed while the round ran (its reconfigure Update), newest first. */
+  configChanges: { at: Date; placesFrom: number | null; placesTo: number; quotasChanged: boolean; promoted: number; byName: string | null }[];
 }
 
 /** The ranked list as the round last wrote it: points descending, then received-at to the second. */
 export async function getRanking(db: Db, projectId: string): Promise<RankingPage> {
   const project = await db.selectFrom('projects').select(['places', 'config']).where('id', '=', projectId).executeTakeFirst();
   if (!project) throw new AppError('not_found', 'Nie ma takiego projektu');
-  const [rows, decisions, sittings, promotions] = await Promise.all([
+  const [rows, decisions, sittings, promotions, configChanges] = await Promise.all([
     db.selectFrom('round_candidates').selectAll().where('project_id', '=', projectId).execute(),
     db.selectFrom('decisions').select(['application_id', 'reason']).where('project_id', '=', projectId).execute(),
     db
@@ -79,6 +81,13 @@ export async function getRanking(db: Db, projectId: string): Promise<RankingPage
       .where('project_id', '=', projectId)
       .where('kind', '=', 'promoted_from_reserve')
       .orderBy('created_at', 'desc')
+      .execute(),
+    db
+      .selectFrom('round_config_changes as c')
+      .leftJoin('users as u', 'u.id', 'c.changed_by')
+      .select(['c.changed_at', 'c.places_from', 'c.places_to', 'c.quotas_changed', 'c.promoted', 'u.name'])
+      .where('c.project_id', '=', projectId)
+      .orderBy('c.changed_at', 'desc')
       .execute(),
   ]);
   const reasons = new Map(decisions.map((d) => [d.application_id, d.reason]));
@@ -125,6 +134,14 @@ export async function getRanking(db: Db, projectId: string): Promise<RankingPage
       freedBy: (p.payload as { freedBy?: string }).freedBy ?? null,
       at: p.created_at,
       open: p.state === 'open',
+    })),
+    configChanges: configChanges.map((c) => ({
+      at: c.changed_at,
+      placesFrom: c.places_from,
+      placesTo: c.places_to,
+      quotasChanged: c.quotas_changed,
+      promoted: c.promoted,
+      byName: c.name,
     })),
   };
 }

@@ -2,6 +2,7 @@
 // fixture's tables (project-fixture.ts), at the end and at two earlier moments; then the exports.
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { Client, Connection } from '@temporalio/client';
 import { pdfText } from '../helpers/pdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../domain/default-rules';
@@ -34,6 +35,9 @@ import {
 } from './project-fixture';
 
 const db = await testDb();
+// Changing the indicator rules leaves places and quotas alone, so the round is never called: a client
+// that cannot connect proves it (it would fail the save).
+const unreachableTemporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
 let fx: Fixture;
 // A coordinator of every project (the services scope by the user's projects).
 const coordinator = { id: (await createTestUser(db, 'coordinator')).id, role: 'coordinator' as const };
@@ -220,7 +224,7 @@ describe('thresholds, groups and formulas are configuration', () => {
     };
     const { name, startsOn, endsOn, places } = before;
     try {
-      const saved = await updateConfig(db, coordinatorUser, fx.projectId, { name, startsOn, endsOn, places, config: { ...before.config, indicators } });
+      const saved = await updateConfig({ db, temporal: unreachableTemporal }, coordinatorUser, fx.projectId, { name, startsOn, endsOn, places, config: { ...before.config, indicators } });
       expect(saved.config.indicators).toEqual(indicators);
       const r = await getIndicators(db, fx.projectId, FINAL_AS_OF);
       // The same 2 of 5, now under 45%.

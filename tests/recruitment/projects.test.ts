@@ -7,10 +7,15 @@ import { AKTYWNY_SPOLECZNIE, DRUGI_BRZEG } from '../../scripts/example-projects'
 import { seedExamples } from '../../scripts/seed-examples';
 import { createProject, getProject, getProjectByCode, getRules, listProjects, newRulesVersion, updateConfig } from '../../server/services/projects';
 import { testDb } from '../helpers/db';
+import { timeSkippingEnv } from '../helpers/temporal';
+import type { Client } from '@temporalio/client';
 
 let db: Db;
+// A real Temporal: a changed number of places goes to the project's round first (none is running here).
+let temporal: Client;
 beforeAll(async () => {
   db = await testDb();
+  temporal = (await timeSkippingEnv()).client;
 });
 
 const coordinator = { id: null, role: 'coordinator' as const };
@@ -43,14 +48,14 @@ describe('projects', () => {
   it('updates the configuration and versions the regulations: the old version stays readable', async () => {
     const p = await createProject(db, coordinator, { ...AKTYWNY_SPOLECZNIE, code: `P-${randomUUID().slice(0, 8)}` });
     const { code: _c, rules: _r, ...rest } = AKTYWNY_SPOLECZNIE;
-    const updated = await updateConfig(db, coordinator, p.id, { ...rest, places: 62 });
+    const updated = await updateConfig({ db, temporal }, coordinator, p.id, { ...rest, places: 62 });
     expect(updated.places).toBe(62);
     const v2 = await newRulesVersion(db, coordinator, p.id, { ...AKTYWNY_SPOLECZNIE.rules, attendanceThreshold: 0.75 });
     expect(v2).toBe(2);
     expect((await getProject(db, p.id)).rules).toMatchObject({ version: 2, attendanceThreshold: 0.75 });
     expect(await getRules(db, p.id, 1)).toMatchObject({ version: 1, attendanceThreshold: 0.8 });
     await expect(getRules(db, p.id, 3)).rejects.toMatchObject({ code: 'not_found' });
-    await expect(updateConfig(db, coordinator, randomUUID(), rest)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(updateConfig({ db, temporal }, coordinator, randomUUID(), rest)).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('seeds the two example projects once', async () => {

@@ -16,6 +16,10 @@ import { approveList, closeSitting, decide, getProtocol, getRanking } from '../.
 import { candidateWithdrawnSignal, confirmPlaceSignal, placeFreedSignal, type CandidateScored } from '../../contracts/signals';
 import { journeyWorkflowId } from '../../contracts/journey';
 import { roundStateQuery } from '../../contracts/round';
+import { FREED_BY_CONFIG } from '../../domain/round';
+import type { Quota } from '../../domain/types';
+import { updateConfig } from '../../server/services/projects';
+import { AKTYWNY_SPOLECZNIE } from '../../scripts/example-projects';
 import { testDb } from '../helpers/db';
 import { testDataConverter, timeSkippingEnv } from '../helpers/temporal';
 import { candidate, commission, director, eventually, feed, makeProject, registerActors, req, roundHandle, waitForRound } from './round-helpers';
@@ -49,6 +53,8 @@ async function withWorker<T>(fn: (taskQueue: string) => Promise<T>): Promise<T> 
 }
 
 const deps = () => ({ db, temporal: env.client });
+/** Edits the project's configuration, as the coordinator's form does (the system's actor: no user row needed). */
+const coordinator = { id: null, role: 'coordinator' as const };
 
 /** RECORD_HISTORIES=1 keeps this run's round history for the replay test (round-replay.test.ts). */
 async function recordHistory(name: string, projectId: string) {
@@ -291,6 +297,49 @@ describe('recruitment round', () => {
       await h.signal(confirmPlaceSignal, { applicationId: b.applicationId, requestId: 'sign-2' });
       const after = await waitForRound(env, projectId, (x) => x.ranking.find((c) => c.applicationId === b.applicationId)?.status === 'qualified' && x.free === 0);
       expect(after.taken).toBe(1);
+    });
+  });
+
+  it('places and quotas edited in the project reach the running round: new places go to the reserve list at once, fewer than taken is refused', async () => {
+    const projectId = await makeProject(db, 1);
+    const [a, b, c] = [candidate(50, at('08:00:00')), candidate(40, at('08:00:00')), candidate(30, at('08:00:00'))];
+    const { code: _code, rules: _rules, ...form } = AKTYWNY_SPOLECZNIE;
+    const edit = (places: number, quotas: Quota[] = []) => updateConfig(deps(), coordinator, projectId, { ...form, places, config: { ...form.config, targetGroups: [], quotas } });
+    await withWorker(async (tq) => {
+      await startJourneys(tq, [a, b, c]);
+      await feed(env, tq, projectId, [a, b, c]);
+      await waitForRound(env, projectId, (x) => x.ranking.length === 3 && x.places === 1);
+      await decide(deps(), commission, projectId, { requestId: req(), applicationId: a.applicationId, decision: 'qualified' });
+      for (const r of [b, c]) await decide(deps(), commission, projectId, { requestId: req(), applicationId: r.applicationId, decision: 'reserve' });
+
+      // One more place: the first reserve takes it as the system's step, "after the places grew".
+      expect((await edit(2)).places).toBe(2);
+      let s = await waitForRound(env, projectId, (x) => x.promotions.length === 1);
+      expect(s).toMatchObject({ places: 2, taken: 2, free: 0 });
+      expect(s.promotions[0]).toMatchObject({ applicationId: b.applicationId, freedBy: FREED_BY_CONFIG });
+      const told = (await received(b.applicationId)).find((m) => m.kind === 'decided' && (m.payload as { fromReserve?: boolean }).fromReserve);
+      expect(told?.payload).toMatchObject({ decision: 'qualified', decidedBy: 'system', freedBy: FREED_BY_CONFIG });
+
+      // Fewer places than taken: refused as a field error, the stored number and the round unchanged.
+      const refused = await edit(1).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(AppError);
+      expect(refused).toMatchObject({ code: 'invalid_input', fields: [{ field: 'places' }] });
+      expect((await db.selectFrom('projects').select('places').where('id', '=', projectId).executeTakeFirstOrThrow()).places).toBe(2);
+      expect((await roundHandle(env, projectId).query(roundStateQuery)).places).toBe(2);
+
+      // Quotas alone change: the round counts the new one; nobody moves.
+      await edit(2, [{ code: 'women', label: 'kobiety', field: 'sex_k', min: 2 }]);
+      s = await waitForRound(env, projectId, (x) => x.quotas.length === 1);
+      expect(s.promotions).toHaveLength(1);
+
+      // The recruitment page lists both changes, newest first.
+      const page = await eventually(async () => {
+        const p = await getRanking(db, projectId);
+        expect(p.configChanges).toHaveLength(2);
+        return p;
+      });
+      expect(page.configChanges.map((x) => [x.placesFrom, x.placesTo, x.quotasChanged, x.promoted])).toEqual([[2, 2, true, 0], [1, 2, false, 1]]);
+      await recordHistory('round-reconfigured', projectId);
     });
   });
 

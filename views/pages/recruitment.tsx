@@ -6,6 +6,8 @@ import type { Message } from '../../i18n';
 import type { ViewCtx } from '../context';
 import { formatDate, formatDateTime, todayInWarsaw } from '../../i18n/format';
 import type { CandidateDetails } from '../../server/services/commission-view';
+import type { RankingPage } from '../../server/services/recruitment';
+import { FREED_BY_CONFIG } from '../../domain/round';
 import { CandidateDetailsView, CandidateFlags } from '../candidate-details';
 import { CorrectDecisionForm } from './decision-correction';
 
@@ -19,7 +21,8 @@ export interface RecruitmentPageProps {
   rows: Array<{ rank: number; applicationId: string; name: string; points: number; receivedAt: Date; status: string; reservePosition: number | null; reason: string | null; sitting: number | null; details?: CandidateDetails | undefined }>;
   quotas: Array<{ code: string; label: string; min: number; count: number; met: boolean; unreachable: boolean; text: Message }>;
   sittings: Array<{ id: string; seq: number; heldOn: string | null; members: string[]; closedAt: Date | null; approvedAt: Date | null; hasProtocol: boolean }>;
-  promotions: Array<{ applicationId: string; name: string; at: Date; open: boolean; freedByName?: string | null }>;
+  promotions: Array<{ applicationId: string; name: string; at: Date; open: boolean; freedBy?: string | null; freedByName?: string | null }>;
+  configChanges: RankingPage['configChanges'];
   canDecide: boolean;
   canApprove: boolean;
   canClose: boolean;
@@ -147,6 +150,22 @@ export function RecruitmentPage(p: RecruitmentPageProps) {
               <li>
                 {formatDateTime(pr.at)}: <a href={`/participants/${pr.applicationId}`}>{pr.name}</a>
                 {pr.freedByName && <span class="muted"> – {t('recruitment.inPlaceOf', { name: pr.freedByName })}</span>}
+                {pr.freedBy === FREED_BY_CONFIG && <span class="muted"> – {t('recruitment.afterPlacesGrew')}</span>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {p.configChanges.length > 0 && (
+        <>
+          <h3>{t('recruitment.configChanges')}</h3>
+          <ul>
+            {p.configChanges.map((c) => (
+              <li>
+                {formatDateTime(c.at)}: {c.placesFrom !== c.placesTo && t('recruitment.placesChanged', { from: c.placesFrom ?? '–', to: c.placesTo })}
+                {c.quotasChanged && ` ${t('recruitment.quotasChanged')}`}
+                {c.promoted > 0 && ` ${t('recruitment.promotedByChange', { n: c.promoted })}`}
+                {c.byName && <span class="muted"> – {c.byName}</span>}
               </li>
             ))}
           </ul>
