@@ -6,6 +6,7 @@ import { createJourneyActivities } from './journey';
 import { createMailActivities } from './mail';
 import { createReminderActivities } from './reminders';
 import { createRoundActivities } from './round';
+import { createRulesMigrationActivities } from './rules-migration';
 import { createTaskActivities } from './tasks';
 
 export function createActivities(deps: ActivityDeps) {
@@ -15,6 +16,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createMailActivities(deps),
     ...createReminderActivities(deps),
     ...createJourneyActivities(deps),
+    ...createRulesMigrationActivities(deps),
   };
 }
 

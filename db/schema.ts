@@ -48,6 +48,10 @@ export interface ProjectRulesTable {
   rules: Json<import('../domain/types').ProjectRules>;
   created_at: Generated<Date>;
   created_by: string | null;
+  /** The day the version takes effect (null: from its issue). */
+  effective_from: string | null;
+  /** The act that approved it (e.g. the director's order number). */
+  approved_by_act: string | null;
 }
 
 export interface AuditLogTable {
@@ -176,12 +180,34 @@ export interface RoundConfigChangesTable {
   changed_at: Timestamp;
 }
 
+/** A bulk migration of running journeys to a rules version (the director's, run by a workflow). */
+export interface RulesMigrationsTable {
+  id: string;
+  project_id: string;
+  to_version: number;
+  total: number;
+  started_by: string;
+  started_at: Generated<Date>;
+  finished_at: Timestamp | null;
+}
+
+/** One journey's outcome in a rules migration; a skipped one keeps why (a message to translate). */
+export interface RulesMigrationItemsTable {
+  migration_id: string;
+  application_id: string;
+  outcome: 'migrated' | 'skipped';
+  reason: Json<import('../i18n').Message | import('../i18n').BothLanguages> | null;
+  at: Generated<Date>;
+}
+
 export interface RecruitmentTables {
   sittings: SittingsTable;
   decisions: DecisionsTable;
   round_candidates: RoundCandidatesTable;
   decision_corrections: DecisionCorrectionsTable;
   round_config_changes: RoundConfigChangesTable;
+  rules_migrations: RulesMigrationsTable;
+  rules_migration_items: RulesMigrationItemsTable;
 }
 
 

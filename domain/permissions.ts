@@ -16,12 +16,15 @@ export type Operation =
   | 'exportPersonalData' | 'withdrawConsent' | 'eraseParticipant' | 'anonymizeProject'
   | 'workTask'
   | 'viewSessions' | 'manageSessions' | 'recordSessionAttendance' | 'correctAttendance'
-  | 'correctParticipant' | 'viewCorrectedValues';
+  | 'correctParticipant' | 'viewCorrectedValues'
+  | 'issueRules';
 
 export const OPERATIONS: Record<Operation, readonly Role[]> = {
   // recruitment and journeys (API operationIds)
   createProject: ['admin', 'coordinator'],
   updateProject: ['admin', 'coordinator'],
+  // A regulation change is the director's act: issuing the version and moving running journeys to it.
+  issueRules: ['director'],
   listProjects: ['admin', 'coordinator', 'social_worker', 'commission', 'director', 'auditor'],
   submitApplication: ['coordinator', 'social_worker'],
   // The journey's own actions: the roles come from the journey's vocabulary (ACTION_ROLES), so the

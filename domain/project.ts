@@ -298,6 +298,11 @@ export const projectConfigSchema = z
     });
   }) satisfies z.ZodType<ProjectConfig>;
 
+/** The regulations' deadlines in days (each a positive whole number). */
+export const RULES_DAY_FIELDS = ['signingReminderDays', 'signingEscalationDays', 'absenceJustificationDays', 'originalReminderDays', 'followUp1Days', 'followUp2Days'] as const;
+/** ISO weekdays, Monday 1 to Sunday 7 (the office hours' keys). */
+export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+
 /** The regulations without their version number (the service assigns it). */
 export const projectRulesSchema = z.object({
   criteria: z.array(criterionSchema).min(1, 'Karta punktów potrzebuje co najmniej jednego kryterium').superRefine(uniqueCodes),

@@ -29,6 +29,7 @@ import * as today from './today';
 import * as undoEnding from './undo-ending';
 import * as decisionCorrection from './decision-correction';
 import * as eligibility from './eligibility';
+import * as rules from './rules';
 
 export const LOCALES = ['pl', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -59,6 +60,7 @@ const pl = {
   ...undoEnding.pl,
   ...decisionCorrection.pl,
   ...eligibility.pl,
+  ...rules.pl,
 };
 
 type Polish = typeof pl;
@@ -129,6 +131,7 @@ const en: Words = {
   ...undoEnding.en,
   ...decisionCorrection.en,
   ...eligibility.en,
+  ...rules.en,
 };
 
 const DICTIONARIES: Record<Locale, Words> = { pl, en };

@@ -11,7 +11,7 @@ import { apiLetterRoutes } from './letters';
 import { apiIsrRoutes } from './isr';
 import { apiTaskRoutes } from './tasks';
 import { apiParticipantRoutes } from './participants';
-import { apiProjectRoutes } from './projects';
+import { apiProjectRoutes, apiRulesRoutes } from './projects';
 import { apiRecruitmentRoutes } from './recruitment';
 import { apiReportRoutes } from './reports';
 import { apiUserRoutes } from './users';
@@ -43,6 +43,7 @@ export function apiRoutes(loginRateLimit: LoginRateLimit) {
     app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
     await app.register(apiAuthRoutes(loginRateLimit));
     await app.register(apiProjectRoutes);
+    await app.register(apiRulesRoutes);
     await app.register(apiApplicationRoutes);
     await app.register(apiRecruitmentRoutes);
     await app.register(apiParticipantRoutes);

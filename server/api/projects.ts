@@ -5,7 +5,10 @@ import { z } from 'zod';
 import { DEFAULT_RULES } from '../../domain/default-rules';
 import { AppError } from '../../domain/errors';
 import { actorOf } from '../auth';
+import { negotiateLocale, say } from '../../i18n';
+import { serviceDeps } from '../deps';
 import { createProject, listProjects } from '../services/projects';
+import { issueRulesVersion, listRulesVersions, migrationPreview, migrationProgress, startRulesMigration } from '../services/rules';
 import { anyObject, day, errorResponses, operation } from './common';
 
 /** Field paths of the service's project shape, in the API's words. */
@@ -62,5 +65,115 @@ export async function apiProjectRoutes(app: FastifyInstance) {
       response: { 200: z.object({ projects: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string(), startsOn: z.string(), endsOn: z.string(), places: z.number(), rulesVersion: z.number() })) }), ...errorResponses },
     }),
     async (req) => ({ projects: await listProjects(db, actorOf(req)) }),
+  );
+}
+
+const criterion = z.object({ code: z.string().max(50), label: z.string().max(300), maxPoints: z.number().int().positive().max(1000) });
+const hours = z.object({ from: z.string().max(5), to: z.string().max(5) });
+const rulesBody = z.object({
+  criteria: z.array(criterion).min(1).max(50),
+  attendanceThreshold: z.number().describe('share of planned hours, 0 to 1'),
+  signingReminderDays: z.number().int(),
+  signingEscalationDays: z.number().int(),
+  absenceJustificationDays: z.number().int(),
+  originalReminderDays: z.number().int(),
+  followUp1Days: z.number().int(),
+  followUp2Days: z.number().int(),
+  officeHours: z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7']), hours).describe('ISO weekday (1 Monday) to opening hours; a day absent is closed'),
+});
+const versionView = z.object({
+  version: z.number(),
+  effectiveFrom: day.nullable(),
+  approvedByAct: z.string().nullable(),
+  issuedAt: z.iso.datetime(),
+  running: z.number().describe('running journeys on this version'),
+  rules: rulesBody.extend({ version: z.number() }),
+});
+const projectParam = z.object({ id: z.uuid() });
+
+/** Versions of the regulations and the director's migrations of running journeys (issue 15 item 3). */
+export async function apiRulesRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = app.deps;
+
+  r.get(
+    '/projects/:id/rules',
+    operation('listProjects', { tags: ['projects'], params: projectParam, response: { 200: z.object({ versions: z.array(versionView) }), ...errorResponses } }, 'listRulesVersions'),
+    async (req) => ({
+      versions: (await listRulesVersions(db, actorOf(req), req.params.id)).map(({ issuedBy: _b, issuedAt, ...v }) => ({ ...v, issuedAt: issuedAt.toISOString() })),
+    }),
+  );
+
+  r.post(
+    '/projects/:id/rules',
+    operation('issueRules', {
+      tags: ['projects'],
+      params: projectParam,
+      body: z.object({ rules: rulesBody, effectiveFrom: day, approvedByAct: z.string().max(200).optional() }),
+      response: { 201: z.object({ version: z.number() }), ...errorResponses },
+    }),
+    async (req, reply) => reply.code(201).send({ version: await issueRulesVersion(db, actorOf(req), req.params.id, req.body) }),
+  );
+
+  r.get(
+    '/projects/:id/rules/:version/migration-preview',
+    operation(
+      'issueRules',
+      {
+        tags: ['projects'],
+        params: projectParam.extend({ version: z.coerce.number().int().positive() }),
+        response: { 200: z.object({ applications: z.array(z.object({ applicationId: z.uuid(), name: z.string(), stage: z.string(), rulesVersion: z.number() })) }), ...errorResponses },
+      },
+      'previewRulesMigration',
+    ),
+    async (req) => ({ applications: await migrationPreview(db, actorOf(req), req.params.id, req.params.version) }),
+  );
+
+  r.post(
+    '/projects/:id/rules/migrations',
+    operation(
+      'issueRules',
+      {
+        tags: ['projects'],
+        params: projectParam,
+        body: z.object({ toVersion: z.number().int().positive(), expected: z.number().int().min(0).describe('the preview’s count: a list that changed since is refused (409)') }),
+        response: { 202: z.object({ migrationId: z.uuid() }), ...errorResponses },
+      },
+      'startRulesMigration',
+    ),
+    async (req, reply) => reply.code(202).send({ migrationId: await startRulesMigration(serviceDeps(app.deps), actorOf(req), req.params.id, req.body) }),
+  );
+
+  r.get(
+    '/projects/:id/rules/migrations/:migrationId',
+    operation(
+      'issueRules',
+      {
+        tags: ['projects'],
+        params: projectParam.extend({ migrationId: z.uuid() }),
+        response: {
+          200: z.object({
+            toVersion: z.number(),
+            total: z.number(),
+            migrated: z.number(),
+            skipped: z.array(z.object({ applicationId: z.uuid(), name: z.string(), reason: z.string() })),
+            finishedAt: z.iso.datetime().nullable(),
+          }),
+          ...errorResponses,
+        },
+      },
+      'getRulesMigration',
+    ),
+    async (req) => {
+      const m = await migrationProgress(db, actorOf(req), req.params.id, req.params.migrationId);
+      const locale = negotiateLocale(req.headers['accept-language']);
+      return {
+        toVersion: m.toVersion,
+        total: m.total,
+        migrated: m.migrated,
+        skipped: m.skipped.map((s) => ({ applicationId: s.applicationId, name: s.name, reason: s.reason ? say(locale, s.reason) : '' })),
+        finishedAt: m.finishedAt?.toISOString() ?? null,
+      };
+    },
   );
 }

@@ -9,6 +9,7 @@ import { participantListRoutes } from './participants-list';
 import { applyRoutes } from './apply';
 import { recruitmentRoutes } from './recruitment';
 import { projectRoutes } from './projects';
+import { rulesRoutes } from './rules';
 import { gdprPanelRoutes } from './gdpr';
 import { letterRoutes } from './letters';
 import { reportRoutes } from './reports';
@@ -28,6 +29,7 @@ export function panelRoutes(loginRateLimit: LoginRateLimit) {
     await app.register(applyRoutes);
     await app.register(recruitmentRoutes);
     await app.register(projectRoutes);
+    await app.register(rulesRoutes);
     await app.register(participantRoutes);
     await app.register(outboxRoutes);
     await app.register(gdprPanelRoutes);

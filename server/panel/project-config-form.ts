@@ -25,15 +25,15 @@ const SURROUNDINGS = 'otoczenie';
 const QUOTA_FIELDS: readonly string[] = ['sex_k', 'disability'];
 
 const cells = (line: string) => line.split(';').map((c) => c.trim());
-const lines = (text: string | undefined) =>
+export const lines = (text: string | undefined) =>
   (text ?? '')
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter(Boolean)
     .map(cells);
-const row = (...values: Array<string | number | undefined>) => values.map((v) => v ?? '').join('; ');
+export const row = (...values: Array<string | number | undefined>) => values.map((v) => v ?? '').join('; ');
 /** An empty field is absent; anything else must be a number (the schema says which). */
-const num = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : Number(v.replace(',', '.').replace(/\s/g, '')));
+export const num = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : Number(v.replace(',', '.').replace(/\s/g, '')));
 
 /** Polish decimal comma for money, as an office writes it. */
 const money = (n: number | undefined) => (n === undefined ? '' : String(n).replace('.', ','));
@@ -42,8 +42,8 @@ const money = (n: number | undefined) => (n === undefined ? '' : String(n).repla
  * A share as an office writes it: 0.125 -> "12,5%"; and back ("12,5", "12,5%" -> 0.125; else NaN for the
  * schema to refuse). Rounded to 0.0001%, so "14,3" is stored as 0.143, not 0.14300000000000002.
  */
-const percent = (share: number) => `${String(Number((share * 100).toFixed(4))).replace('.', ',')}%`;
-const share = (text: string) => Number(((num(text.replace('%', '')) ?? NaN) / 100).toFixed(6));
+export const percent = (share: number) => `${String(Number((share * 100).toFixed(4))).replace('.', ',')}%`;
+export const share = (text: string) => Number(((num(text.replace('%', '')) ?? NaN) / 100).toFixed(6));
 /** A minimum the project may not set: "brak progu" (or "-") both ways. */
 const NO_THRESHOLD = 'brak progu';
 const minimumToText = (v: number | null) => (v === null ? NO_THRESHOLD : percent(v));

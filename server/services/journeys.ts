@@ -23,6 +23,7 @@ import { checkParticipantData, participantDataShape } from '../../domain/partici
 import { eligibilityEvidenceSchema } from '../../domain/eligibility';
 import { assertAccompanied, assertEligible } from './eligibility';
 import { todayInWarsaw } from '../../i18n/format';
+import { rulesVersionOn } from './rules';
 import { fieldIssue, participantDataColumns } from './participant-data';
 import { assertListApproved } from './letter-approval';
 import { ACTION_INPUTS, type InputAction } from './journey-inputs';
@@ -113,7 +114,7 @@ export async function submitApplication(
   if (!parsed.success) throw invalid(parsed.error);
   const v = parsed.data;
   await assertCanSeeProject(deps.db, actor, v.projectId);
-  const project = await deps.db.selectFrom('projects').select(['id', 'current_rules_version', 'starts_on', 'ends_on', 'config']).where('id', '=', v.projectId).executeTakeFirst();
+  const project = await deps.db.selectFrom('projects').select(['id', 'starts_on', 'ends_on', 'config']).where('id', '=', v.projectId).executeTakeFirst();
   if (!project) throw new AppError('not_found', 'project not found');
   // The target group is one of the selected project's (when it lists any).
   const groups = ((project.config as { targetGroups?: Array<{ code: string }> }).targetGroups ?? []).map((g) => g.code);
@@ -126,6 +127,8 @@ export async function submitApplication(
   const receivedAt = new Date(v.receivedAt ?? Date.now());
   receivedAt.setMilliseconds(0);
   const intake = checkIntake({ startsOn: project.starts_on, endsOn: project.ends_on, config: project.config }, receivedAt);
+  // The regulations in effect on the day it was received (a version issued ahead waits for its day).
+  const rulesVersion = await rulesVersionOn(deps.db, v.projectId, todayInWarsaw(receivedAt));
   // One person, one application per project: the unique index decides a race; the answer names the one there.
   await deps.db
     .insertInto('applications')
@@ -146,7 +149,7 @@ export async function submitApplication(
       original_pending: v.channel === 'email_scan',
       intake_flags: JSON.stringify(intake),
       social_worker_id: v.socialWorkerId ?? (actor.role === 'social_worker' ? actor.id : null),
-      rules_version: project.current_rules_version,
+      rules_version: rulesVersion,
       ...participantDataColumns(v),
       centre_client: v.centreClient ?? null,
       eligibility_evidence: JSON.stringify(v.eligibilityEvidence ?? []),

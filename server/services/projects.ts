@@ -13,7 +13,6 @@ import {
   EMPTY_PROJECT_CONFIG,
   parseOrFail,
   projectInputSchema,
-  projectRulesSchema,
   projectUpdateSchema,
   type ProjectConfig,
 } from '../../domain/project';
@@ -148,9 +147,8 @@ export async function getRules(db: Db, projectId: string, version: number): Prom
   return row.rules;
 }
 
-/** Name, period, places and configuration (groups, quotas, catalogue, indicators, budget). */
 /**
- * The project's configuration. Places and quotas are the running round's too: they reach it through its
+ * Name, period, places and configuration (groups, quotas, catalogue, indicators, budget). Places and quotas are the running round's too: they reach it through its
  * reconfigure Update (which refuses fewer places than are taken, and gives new places to the reserve
  * list) before the row is written, the row locked meanwhile so that two edits reach the round in the
  * order they are stored. No round yet: it reads the row when it starts.
@@ -188,24 +186,6 @@ async function reconfigureRound(temporal: Client, projectId: string, args: Recon
   }
 }
 
-/** A new version of the regulations: journeys that start from now on use it. Returns the version number. */
-export async function newRulesVersion(db: Db, actor: Actor, id: string, input: unknown): Promise<number> {
-  mayConfigure(actor, 'updateProject');
-  await assertCanSeeProject(db, actor, id);
-  const rules = parseOrFail(projectRulesSchema, input, 'Nieprawidłowy regulamin');
-  return db.transaction().execute(async (tx) => {
-    const project = await tx.selectFrom('projects').select('current_rules_version').where('id', '=', id).forUpdate().executeTakeFirst();
-    if (!project) throw new AppError('not_found', 'Nie ma takiego projektu');
-    const version = project.current_rules_version + 1;
-    await tx
-      .insertInto('project_rules')
-      .values({ project_id: id, version, rules: JSON.stringify({ ...rules, version }), created_by: actor.id })
-      .execute();
-    await tx.updateTable('projects').set({ current_rules_version: version }).where('id', '=', id).execute();
-    await audit(tx, actor, 'project.rules_version', id, { version });
-    return version;
-  });
-}
 
 // What the panel needs from a project's configuration to show one participant: its regulations version
 // (points sheet, attendance threshold) and its support catalogue.

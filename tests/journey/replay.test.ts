@@ -36,7 +36,7 @@ if (record) {
 }
 
 it('replays every recorded participant journey without a determinism error', async () => {
-  const files = (await readdir(dir)).filter((f) => /^journey-.*\.json$/.test(f)).sort();
+  const files = (await readdir(dir)).filter((f) => /^(journey|rules-migration)-.*\.json$/.test(f)).sort();
   // Current histories, and those recorded before the Warsaw wall-clock patch (journeys already running then).
   for (const p of REQUIRED) expect(files).toEqual(expect.arrayContaining([`journey-${p}.json`, `journey-v1-utc-clock-${p}.json`]));
   // A rules migration (patch rules-migration-recomputes-timers) and a consent withdrawn and signed again.
@@ -61,6 +61,8 @@ it('replays every recorded participant journey without a determinism error', asy
   expect(files).toContain('journey-session-attendance.json');
   // An e-mailed form's missing original blocking the signing until it is recorded (domain/intake-checks.ts).
   expect(files).toContain('journey-original-blocks-signing.json');
+  // The director's bulk rules migration (the rulesMigration workflow, three journeys; tests/panel/browser-rules-version.test.ts records it).
+  expect(files).toContain('rules-migration-three.json');
   const histories = await Promise.all(
     files.map(async (f) => ({ workflowId: f.replace(/\.json$/, ''), history: historyFromJSON(JSON.parse(await readFile(path.join(dir, f), 'utf8'))) })),
   );

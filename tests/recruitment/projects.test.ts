@@ -5,9 +5,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connect';
 import { AKTYWNY_SPOLECZNIE, DRUGI_BRZEG } from '../../scripts/example-projects';
 import { seedExamples } from '../../scripts/seed-examples';
-import { createProject, getProject, getProjectByCode, getRules, listProjects, newRulesVersion, updateConfig } from '../../server/services/projects';
+import { createProject, getProject, getProjectByCode, getRules, listProjects, updateConfig } from '../../server/services/projects';
+import { issueRulesVersion } from '../../server/services/rules';
+import { todayInWarsaw } from '../../i18n/format';
 import { testDb } from '../helpers/db';
 import { timeSkippingEnv } from '../helpers/temporal';
+import { createTestUser } from '../helpers/app';
 import type { Client } from '@temporalio/client';
 
 let db: Db;
@@ -50,7 +53,10 @@ describe('projects', () => {
     const { code: _c, rules: _r, ...rest } = AKTYWNY_SPOLECZNIE;
     const updated = await updateConfig({ db, temporal }, coordinator, p.id, { ...rest, places: 62 });
     expect(updated.places).toBe(62);
-    const v2 = await newRulesVersion(db, coordinator, p.id, { ...AKTYWNY_SPOLECZNIE.rules, attendanceThreshold: 0.75 });
+    const director = await createTestUser(db, 'director');
+    const coordinatorUser = await createTestUser(db, 'coordinator');
+    await expect(issueRulesVersion(db, coordinatorUser, p.id, { rules: AKTYWNY_SPOLECZNIE.rules, effectiveFrom: todayInWarsaw() })).rejects.toMatchObject({ code: 'forbidden' });
+    const v2 = await issueRulesVersion(db, director, p.id, { rules: { ...AKTYWNY_SPOLECZNIE.rules, attendanceThreshold: 0.75 }, effectiveFrom: todayInWarsaw() });
     expect(v2).toBe(2);
     expect((await getProject(db, p.id)).rules).toMatchObject({ version: 2, attendanceThreshold: 0.75 });
     expect(await getRules(db, p.id, 1)).toMatchObject({ version: 1, attendanceThreshold: 0.8 });

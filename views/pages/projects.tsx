@@ -173,7 +173,9 @@ export function ProjectPage({ ctx, project: p, form, canEdit, reports, message, 
         <dt>{t('project.places')}</dt>
         <dd>{p.places}</dd>
         <dt>{t('project.rules')}</dt>
-        <dd>{p.rulesVersion}</dd>
+        <dd>
+          {p.rulesVersion} · <a href={`/projects/${p.id}/rules`}>{t('rules.link')}</a>
+        </dd>
         <dt>{t('project.threshold')}</dt>
         <dd>{Math.round(p.attendanceThreshold * 100)}%</dd>
       </dl>
