@@ -2,9 +2,10 @@
 // workflows (workflows/reminders.ts); these activities decide and write, idempotently.
 import type { Db } from '../db/connect';
 import type { TaskRow } from '../db/schema';
-import { warsawInstant } from '../domain/warsaw-time';
+import { escalationChain, rulesInEffect } from '../db/project-settings';
+import { warsawDay, warsawInstant } from '../domain/warsaw-time';
 import { addCalendarDays, nextOfficeMoment, workingDaysLater } from '../domain/working-days';
-import { DEFAULT_ESCALATION, digestMailKey, escalationTaskKey, nextInChain, type EscalationChain } from '../domain/reminders';
+import { digestMailKey, escalationTaskKey, nextInChain } from '../domain/reminders';
 import { DEFAULT_OFFICE_HOURS, type IsoDate, type IsoInstant, type OfficeHours, type Role } from '../domain/types';
 import { digestMail, type DigestItem } from '../documents/mail';
 import { DEV_MAIL, type ActivityDeps } from './deps';
@@ -12,22 +13,10 @@ import { enqueueMail } from './outbox';
 import { messageIdHost, participantLink, participantName } from './task-mail';
 import { openTask } from './tasks';
 
-export async function escalationChain(db: Db, projectId: string | null): Promise<EscalationChain> {
-  if (!projectId) return DEFAULT_ESCALATION;
-  const row = await db.selectFrom('escalation_chains').select(['chain', 'after_working_days']).where('project_id', '=', projectId).executeTakeFirst();
-  return row ? { chain: row.chain, afterWorkingDays: row.after_working_days } : DEFAULT_ESCALATION;
-}
-
-/** The office hours of the project's current rules (the default ones without a project). */
+/** The office hours of the project's rules in effect today (the default ones without a project). */
 export async function officeHours(db: Db, projectId: string | null): Promise<OfficeHours> {
   if (!projectId) return DEFAULT_OFFICE_HOURS;
-  const row = await db
-    .selectFrom('projects')
-    .innerJoin('project_rules', (j) => j.onRef('project_rules.project_id', '=', 'projects.id').onRef('project_rules.version', '=', 'projects.current_rules_version'))
-    .select('project_rules.rules')
-    .where('projects.id', '=', projectId)
-    .executeTakeFirst();
-  return row?.rules.officeHours ?? DEFAULT_OFFICE_HOURS;
+  return (await rulesInEffect(db, projectId, warsawDay(new Date())))?.officeHours ?? DEFAULT_OFFICE_HOURS;
 }
 
 /** A task and every task it escalated from are still open: someone still has to act. */

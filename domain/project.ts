@@ -6,6 +6,7 @@ import { AppError, type FieldError } from './errors';
 import { supportCatalogueOf } from './support-forms';
 import { CHECK_MODES, type RegulationChecks } from './intake-checks';
 import { EMPLOYMENT_CONTRACTS, SUPPORT_FORM_KINDS, type Budget, type Criterion, type EmploymentContract, type OfficeHours, type ProjectRules, type Quota, type SupportForm, type TargetGroup } from './types';
+import type { EscalationChain } from './reminders';
 
 export interface IndicatorTargets {
   /** Free-form targets keyed by indicator code, e.g. { supported: 60, qualifications: 21 }. */
@@ -344,7 +345,22 @@ export const projectInputSchema = projectBase.extend({ rules: projectRulesSchema
 export type ProjectInput = z.infer<typeof projectInputSchema>;
 
 /** What updateConfig may change; the code is the project's identity and stays. */
-export const projectUpdateSchema = projectBase.omit({ code: true }).superRefine((p, ctx) => checkProject({ ...p, code: 'x' }, ctx));
+/** Who hears about an overdue task next (domain/reminders.ts): roles in order, none twice, and after how long. */
+export const ESCALATION_ROLES = ['social_worker', 'coordinator', 'director'] as const;
+/** The project form's steps of the chain (one select each). */
+export const ESCALATION_STEPS = [1, 2, 3] as const;
+export const escalationSchema = z.object({
+  chain: z
+    .array(z.enum(ESCALATION_ROLES, { error: 'Rola: pracownik socjalny, koordynator albo dyrektor' }))
+    .min(1, 'Łańcuch potrzebuje co najmniej jednej roli')
+    .refine((c) => new Set(c).size === c.length, 'Każda rola najwyżej raz w łańcuchu'),
+  afterWorkingDays: z.number({ error: 'Liczba dni roboczych' }).int('Liczba całkowita').min(0, 'Od 0 do 30 dni roboczych').max(30, 'Od 0 do 30 dni roboczych'),
+}) satisfies z.ZodType<EscalationChain>;
+
+export const projectUpdateSchema = projectBase
+  .omit({ code: true })
+  .extend({ escalation: escalationSchema.optional() })
+  .superRefine((p, ctx) => checkProject({ ...p, code: 'x' }, ctx));
 export type ProjectUpdate = z.infer<typeof projectUpdateSchema>;
 
 /** Parses or throws AppError('invalid_input') with one Polish message per field path. */

@@ -4,6 +4,11 @@ import type { Words } from './words';
 
 export const pl = {
   'project.code': 'Kod',
+  'project.escalation': 'Eskalacja zaległych zadań',
+  'project.escalationHint': 'Komu przechodzi zadanie pozostawione po terminie: krok 1 to ten, kto je dostaje; kolejne kroki po podanej liczbie dni roboczych.',
+  'project.escalationStep': 'Krok {n}',
+  'project.escalationEnd': '— koniec łańcucha —',
+  'project.escalationDays': 'Po ilu dniach roboczych',
   'project.name': 'Nazwa',
   'project.period': 'Okres realizacji',
   'project.startsOn': 'Początek',
@@ -54,6 +59,11 @@ export const pl = {
 
 export const en: Words<typeof pl> = {
   'project.code': 'Code',
+  'project.escalation': 'Escalation of overdue tasks',
+  'project.escalationHint': 'Who an overdue task passes to: step 1 is whoever gets it; each next step after the given working days.',
+  'project.escalationStep': 'Step {n}',
+  'project.escalationEnd': '— end of the chain —',
+  'project.escalationDays': 'After how many working days',
   'project.name': 'Name',
   'project.period': 'Period',
   'project.startsOn': 'Starts on',

@@ -5,6 +5,7 @@ import type { FieldError } from '../../domain/errors';
 import { COUNT_INDICATORS } from '../../domain/indicators';
 import {
   ADULT_ONLY_INDICATORS,
+  ESCALATION_STEPS,
   indicatorConfigOf,
   type EfficiencyFormula,
   type EfficiencyGroup,
@@ -14,7 +15,8 @@ import {
 } from '../../domain/project';
 import { attendanceRulesOf, type AttendanceRules } from '../../domain/sessions';
 import { supportCatalogueOf } from '../../domain/support-forms';
-import { EMPLOYMENT_CONTRACTS, type Budget, type Quota, type SupportFormKind } from '../../domain/types';
+import { EMPLOYMENT_CONTRACTS, type Budget, type Quota, type Role, type SupportFormKind } from '../../domain/types';
+import type { EscalationChain } from '../../domain/reminders';
 import { checksFromForm, checksToForm } from './regulation-checks-form';
 
 export type ConfigForm = Record<string, string>;
@@ -117,7 +119,7 @@ function attendanceFromForm(form: ConfigForm): AttendanceRules {
   };
 }
 
-export function configToForm(p: { name: string; startsOn: string; endsOn: string; places: number; config: ProjectConfig }): ConfigForm {
+export function configToForm(p: { name: string; startsOn: string; endsOn: string; places: number; config: ProjectConfig; escalation?: EscalationChain }): ConfigForm {
   const c = p.config;
   return {
     name: p.name,
@@ -137,8 +139,19 @@ export function configToForm(p: { name: string; startsOn: string; endsOn: string
     ...indicatorsToForm(indicatorConfigOf(c)),
     ...attendanceToForm(attendanceRulesOf(c), supportCatalogueOf(c).map((f) => f.code)),
     ...checksToForm(c),
+    ...(p.escalation ? escalationToForm(p.escalation) : {}),
   };
 }
+
+/** The escalation chain as one select per step (empty: the chain ends before it) and the working days. */
+const escalationToForm = (e: EscalationChain): ConfigForm => ({
+  ...Object.fromEntries(ESCALATION_STEPS.map((i) => [`esc.${i}`, e.chain[i - 1] ?? ''])),
+  'esc.days': String(e.afterWorkingDays),
+});
+const escalationOf = (form: ConfigForm) => ({
+  chain: ESCALATION_STEPS.map((i) => form[`esc.${i}`] ?? '').filter(Boolean) as Role[],
+  afterWorkingDays: num(form['esc.days']) ?? NaN,
+});
 
 /** The update the service validates; what the form does not show stays as stored. */
 export function formToUpdate(form: ConfigForm, current: ProjectConfig) {
@@ -177,7 +190,8 @@ export function formToUpdate(form: ConfigForm, current: ProjectConfig) {
     ...('centre.name' in form ? { centre: centreOf(form) } : {}),
     ...checksFromForm(form, current),
   };
-  return { name: form.name, startsOn: form.startsOn, endsOn: form.endsOn, places: num(form.places), config };
+  // A form without the escalation fields (an older page) keeps the stored chain.
+  return { name: form.name, startsOn: form.startsOn, endsOn: form.endsOn, places: num(form.places), config, ...('esc.days' in form ? { escalation: escalationOf(form) } : {}) };
 }
 
 /** The centre's fields (the letters' sender block); all empty: none. */
@@ -201,6 +215,7 @@ export function formErrors(fields: FieldError[]): FieldError[] {
     const [head = '', index] = path;
     if (LIST_FIELDS.includes(head) && index !== undefined && /^\d+$/.test(index)) return { field: head, message: `wiersz ${Number(index) + 1}: ${message}` };
     if (head === 'attendance') return { field: `att.${path[1] ?? ''}`, message };
+    if (head === 'escalation') return { field: index === 'afterWorkingDays' ? 'esc.days' : `esc.${Number(path[2] ?? 0) + 1}`, message };
     if (head === 'indicatorTargets') return { field: `target.${path[1] ?? ''}`, message };
     if (head === 'indicators') {
       const [, key = '', i] = path;

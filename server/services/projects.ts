@@ -8,6 +8,8 @@ import type { ReconfigureArgs } from '../../domain/round-reconfigure';
 import type { Db } from '../../db/connect';
 import { AppError } from '../../domain/errors';
 import { DEFAULT_RULES } from '../../domain/default-rules';
+import type { EscalationChain } from '../../domain/reminders';
+import { escalationChain } from '../../db/project-settings';
 import { supportCatalogueOf } from '../../domain/support-forms';
 import {
   EMPTY_PROJECT_CONFIG,
@@ -37,9 +39,11 @@ export interface ProjectView {
   config: ProjectConfig;
   rulesVersion: number;
   rules: ProjectRules;
+  /** Who hears about an overdue task next (the default chain while the project sets none). */
+  escalation: EscalationChain;
 }
 
-export type ProjectSummary = Omit<ProjectView, 'config' | 'rules'>;
+export type ProjectSummary = Omit<ProjectView, 'config' | 'rules' | 'escalation'>;
 
 /** Who configures projects: the permission table's answer for creating and updating one. */
 function mayConfigure(actor: Actor, op: 'createProject' | 'updateProject') {
@@ -121,6 +125,7 @@ export async function getProject(db: Db, id: string): Promise<ProjectView> {
     config: row.config,
     rulesVersion: row.current_rules_version,
     rules: row.rules,
+    escalation: await escalationChain(db, row.id),
   };
 }
 
@@ -170,7 +175,11 @@ export async function updateConfig(deps: { db: Db; temporal: Client }, actor: Ac
       .set({ name: p.name, starts_on: p.startsOn, ends_on: p.endsOn, places: p.places, config: JSON.stringify(p.config) })
       .where('id', '=', id)
       .execute();
-    await audit(tx, actor, 'project.update', id, { places: p.places, placesBefore: before.places });
+    if (p.escalation) {
+      const values = { chain: JSON.stringify(p.escalation.chain), after_working_days: p.escalation.afterWorkingDays, updated_at: new Date(), updated_by: actor.id };
+      await tx.insertInto('escalation_chains').values({ project_id: id, ...values }).onConflict((oc) => oc.column('project_id').doUpdateSet(values)).execute();
+    }
+    await audit(tx, actor, 'project.update', id, { places: p.places, placesBefore: before.places, ...(p.escalation ? { escalation: p.escalation } : {}) });
   });
   return getProject(db, id);
 }

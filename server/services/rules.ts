@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Db } from '../../db/connect';
+import { rulesInEffect } from '../../db/project-settings';
 import { RULES_MIGRATION_WORKFLOW_TYPE, rulesMigrationWorkflowId, type RulesMigrationInput } from '../../contracts/rules-migration';
 import { AppError } from '../../domain/errors';
 import { assertCan } from '../../domain/permissions';
@@ -124,13 +125,8 @@ const fieldError = (field: string, message: string) => new AppError('invalid_inp
  * without stored versions (or none in effect yet) keeps its current number.
  */
 export async function rulesVersionOn(db: Db, projectId: string, day: IsoDate): Promise<number> {
-  const row = await db
-    .selectFrom('project_rules')
-    .select((eb) => eb.fn.max('version').as('version'))
-    .where('project_id', '=', projectId)
-    .where((eb) => eb.or([eb('effective_from', 'is', null), eb('effective_from', '<=', day)]))
-    .executeTakeFirst();
-  if (row?.version != null) return row.version;
+  const rules = await rulesInEffect(db, projectId, day);
+  if (rules) return rules.version;
   const project = await db.selectFrom('projects').select('current_rules_version').where('id', '=', projectId).executeTakeFirstOrThrow();
   return project.current_rules_version;
 }

@@ -3,10 +3,12 @@
 // taken a second qualification is refused; the coordinator raises the places to 3 in the project form; the
 // same decision is then accepted; a reserve candidate takes the third place at once, as the system's step;
 // lowering the places below those taken is refused on the form and changes nothing; the recruitment page
-// lists the change. Every page checked by axe-core.
+// lists the change; the escalation chain edited in the same form is what the reminders read, a role twice
+// is refused. Every page checked by axe-core.
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { escalationChain } from '../../db/project-settings';
 import { DEFAULT_RULES } from '../../domain/default-rules';
 import { createTestUser, testApp, type TestUser } from '../helpers/app';
 import { browserLogin, launchBrowser, listen, screenshot, watchedPage } from '../helpers/browser';
@@ -93,6 +95,22 @@ describe('places edited in the project reach the running round', () => {
     expect(page).toContain('liczba miejsc 2 → 3. Awanse z listy rezerwowej: 1. – Kamil Koordynator');
     expect(page).toContain('automatycznie, po zwiększeniu liczby miejsc');
     await screenshot(cm.page, 'places-change-on-recruitment');
+    // The escalation chain of overdue tasks, edited in the same form: what the reminders read from now on.
+    await co.page.goto(`/projects/${projectId}`);
+    expect(await co.page.locator('#pc-esc\\.3').inputValue()).toBe('director');
+    await co.page.locator('#pc-esc\\.2').selectOption('director');
+    await co.page.locator('#pc-esc\\.3').selectOption('');
+    await co.page.locator('#pc-esc\\.days').fill('3');
+    await co.page.locator('main form:has(input[name=places]) button[type=submit]').click();
+    expect(await co.page.locator('main').innerText()).toContain('Zapisano konfigurację.');
+    expect(await escalationChain(db, projectId)).toEqual({ chain: ['social_worker', 'director'], afterWorkingDays: 3 });
+    // The same role twice is refused on its field.
+    await co.page.locator('#pc-esc\\.1').selectOption('director');
+    await co.page.locator('main form:has(input[name=places]) button[type=submit]').click();
+    expect(await co.page.locator('main').innerText()).toContain('Każda rola najwyżej raz w łańcuchu');
+    expect(await escalationChain(db, projectId)).toEqual({ chain: ['social_worker', 'director'], afterWorkingDays: 3 });
+    await screenshot(co.page, 'escalation-refused');
+
     await cm.page.goto(`/participants/${third}`);
     expect(await cm.page.locator('.timeline').innerText()).toContain('po zwiększeniu liczby miejsc');
     expect(cm.problems).toEqual([]);

@@ -7,7 +7,6 @@ import { AKTYWNY_SPOLECZNIE, DRUGI_BRZEG } from '../../scripts/example-projects'
 import { seedExamples } from '../../scripts/seed-examples';
 import { createProject, getProject, getProjectByCode, getRules, listProjects, updateConfig } from '../../server/services/projects';
 import { issueRulesVersion } from '../../server/services/rules';
-import { todayInWarsaw } from '../../i18n/format';
 import { testDb } from '../helpers/db';
 import { timeSkippingEnv } from '../helpers/temporal';
 import { createTestUser } from '../helpers/app';
@@ -55,8 +54,12 @@ describe('projects', () => {
     expect(updated.places).toBe(62);
     const director = await createTestUser(db, 'director');
     const coordinatorUser = await createTestUser(db, 'coordinator');
-    await expect(issueRulesVersion(db, coordinatorUser, p.id, { rules: AKTYWNY_SPOLECZNIE.rules, effectiveFrom: todayInWarsaw() })).rejects.toMatchObject({ code: 'forbidden' });
-    const v2 = await issueRulesVersion(db, director, p.id, { rules: { ...AKTYWNY_SPOLECZNIE.rules, attendanceThreshold: 0.75 }, effectiveFrom: todayInWarsaw() });
+    // The example project ran in 2022: the version is issued on a day within it.
+    const day = AKTYWNY_SPOLECZNIE.startsOn;
+    await expect(issueRulesVersion(db, coordinatorUser, p.id, { rules: AKTYWNY_SPOLECZNIE.rules, effectiveFrom: day }, day)).rejects.toMatchObject({ code: 'forbidden' });
+    // After the project's end: refused on the field.
+    await expect(issueRulesVersion(db, director, p.id, { rules: AKTYWNY_SPOLECZNIE.rules, effectiveFrom: '2031-01-01' }, day)).rejects.toMatchObject({ code: 'invalid_input', fields: [{ field: 'effectiveFrom' }] });
+    const v2 = await issueRulesVersion(db, director, p.id, { rules: { ...AKTYWNY_SPOLECZNIE.rules, attendanceThreshold: 0.75 }, effectiveFrom: day }, day);
     expect(v2).toBe(2);
     expect((await getProject(db, p.id)).rules).toMatchObject({ version: 2, attendanceThreshold: 0.75 });
     expect(await getRules(db, p.id, 1)).toMatchObject({ version: 1, attendanceThreshold: 0.8 });

@@ -1,7 +1,7 @@
 // Projects: the list, a new project (points sheet as lines), one project's configuration as a form.
 import type { FieldError } from '../../domain/errors';
 import { COUNT_INDICATORS } from '../../domain/indicators';
-import { ADULT_ONLY_INDICATORS, PROGRAMME_PERIODS } from '../../domain/project';
+import { ADULT_ONLY_INDICATORS, ESCALATION_ROLES, ESCALATION_STEPS, PROGRAMME_PERIODS } from '../../domain/project';
 import { EMPLOYMENT_CONTRACTS } from '../../domain/types';
 import { Alert, Checkboxes, CsrfField, Field, fieldError, FormErrors, Select, TableHead, TextArea } from '../components';
 import type { ViewCtx } from '../context';
@@ -259,6 +259,16 @@ export function ProjectPage({ ctx, project: p, form, canEdit, reports, message, 
             {(['name', 'street', 'postcode', 'town', 'phone', 'email'] as const).map((k) => (
               <Field {...f(`centre.${k}`)} label={t(`project.centre.${k}`)} maxlength={200} />
             ))}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>{t('project.escalation')}</legend>
+          <p class="muted">{t('project.escalationHint')}</p>
+          <div class="fields">
+            {ESCALATION_STEPS.map((i) => (
+              <Select {...f(`esc.${i}`)} label={t('project.escalationStep', { n: i })} blank={t('project.escalationEnd')} options={ESCALATION_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+            ))}
+            <Field {...f('esc.days')} label={t('project.escalationDays')} type="number" min={0} max={30} required />
           </div>
         </fieldset>
         <RegulationChecksFields ctx={ctx} f={f} />
