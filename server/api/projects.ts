@@ -116,17 +116,18 @@ export async function apiRulesRoutes(app: FastifyInstance) {
   );
 
   r.get(
-    '/projects/:id/rules/:version/migration-preview',
+    '/projects/:id/rules/migration-preview',
     operation(
       'issueRules',
       {
         tags: ['projects'],
-        params: projectParam.extend({ version: z.coerce.number().int().positive() }),
+        params: projectParam,
+        querystring: z.object({ version: z.coerce.number().int().positive().describe('the version to move to') }),
         response: { 200: z.object({ applications: z.array(z.object({ applicationId: z.uuid(), name: z.string(), stage: z.string(), rulesVersion: z.number() })) }), ...errorResponses },
       },
       'previewRulesMigration',
     ),
-    async (req) => ({ applications: await migrationPreview(db, actorOf(req), req.params.id, req.params.version) }),
+    async (req) => ({ applications: await migrationPreview(db, actorOf(req), req.params.id, req.query.version) }),
   );
 
   r.post(

@@ -1,12 +1,12 @@
 // Recruitment in the JSON API: the ranking, the commission's decisions and sittings, the director's
 // approval; the bodies are the recruitment service's own schemas (it checks, sends the Update, audits).
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Operation } from '../../domain/permissions';
 import { correctDecision, correctDecisionSchema } from '../services/decision-correction';
 import { actorOf } from '../auth';
-import { approveList, approveListSchema, closeSitting, closeSittingSchema, decide, decideSchema, viewRanking } from '../services/recruitment';
+import { approveList, approveListSchema, closeSitting, closeSittingSchema, decide, decideSchema, downloadProtocol, viewRanking } from '../services/recruitment';
 import { anyObject, errorResponses, idempotencyHeader, idParams, operation, requestIdOf } from './common';
 
 /** The round's actions on a whole project: the project in the body, the rest as the service takes it. */
@@ -46,6 +46,21 @@ export async function apiRecruitmentRoutes(app: FastifyInstance) {
         candidates: page.rows.map((row) => ({ position: row.rank, applicationId: row.applicationId, points: row.points, receivedAt: row.receivedAt.toISOString(), status: row.status, reservePosition: row.reservePosition, reason: row.reason })),
         quotas: page.quotas as unknown as Array<Record<string, unknown>>,
       };
+    },
+  );
+
+  r.get(
+    '/projects/:id/sittings/:sittingId/protocol.pdf',
+    operation('getRanking', {
+      tags: ['recruitment'],
+      description: 'The protocol of a closed sitting of the commission (its id: closeSitting\'s answer). Audited.',
+      params: z.object({ id: z.uuid(), sittingId: z.uuid() }),
+      response: { 200: z.string().meta({ format: 'binary' }), ...errorResponses },
+    }, 'getSittingProtocolPdf'),
+    async (req, reply) => {
+      const pdf = await downloadProtocol(db, actorOf(req), req.params.id, req.params.sittingId);
+      // A binary answer: the untyped reply (the schema's 200 documents it as a binary string).
+      return (reply as FastifyReply).type('application/pdf').header('content-disposition', `attachment; filename="protokol-${req.params.sittingId}.pdf"`).header('cache-control', 'no-store').send(pdf);
     },
   );
 

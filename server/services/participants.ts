@@ -185,12 +185,19 @@ export async function deleteSavedFilter(db: Db, actor: ServiceActor, id: string)
 export const BULK_ACTIONS = ['assignSocialWorker', 'lettersSent'] as const;
 export type BulkActionName = (typeof BULK_ACTIONS)[number];
 
-/** A bulk action as the panel's form states it. */
-export const bulkSchema = z.object({
+/** A bulk action as the API's JSON body states it. */
+export const bulkBody = z.object({
   action: z.enum(BULK_ACTIONS),
-  ids: z.preprocess((v) => [v ?? []].flat(), z.array(z.uuid()).min(1).max(500)),
-  socialWorkerId: z.preprocess(blankToUndefined, z.uuid().optional()),
-  batch: z.preprocess(blankToUndefined, z.uuid().optional()),
+  ids: z.array(z.uuid()).min(1).max(500).describe('the selected participants (applications)'),
+  socialWorkerId: z.uuid().optional().describe('assignSocialWorker: who takes them over'),
+  batch: z.uuid().optional().describe('the same batch twice is one effect per participant (the run after a preview, a retry)'),
+});
+
+/** The same as the panel's form states it (one id is a string, an empty field is absent). */
+export const bulkSchema = bulkBody.extend({
+  ids: z.preprocess((v) => [v ?? []].flat(), bulkBody.shape.ids),
+  socialWorkerId: z.preprocess(blankToUndefined, bulkBody.shape.socialWorkerId),
+  batch: z.preprocess(blankToUndefined, bulkBody.shape.batch),
 });
 export type BulkInput = z.output<typeof bulkSchema>;
 

@@ -93,21 +93,27 @@ export interface NewUserInput {
   serviceAccount?: boolean | undefined;
 }
 
+const newUserFields = z.object({
+  name: z.string().trim().min(1).max(200),
+  email: z.email().max(200),
+  role: z.enum(ROLES),
+  password: z.string().max(200).optional().describe('at least 10 characters; none for a service account'),
+});
+
+// A person needs a password; a service account gets none (the issue takes zod's localized message).
+function passwordUnlessService(v: { serviceAccount: boolean; password?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (!v.serviceAccount && (v.password ?? '').length < MIN_PASSWORD_LENGTH) {
+    ctx.addIssue({ code: 'too_small', origin: 'string', minimum: MIN_PASSWORD_LENGTH, inclusive: true, path: ['password'], input: v.password ?? '' });
+  }
+}
+
 /** The administrator's new-user form (the panel parses it with this schema; createUser checks it again). */
-export const newUserSchema = z
-  .object({
-    name: z.string().trim().min(1).max(200),
-    email: z.email().max(200),
-    role: z.enum(ROLES),
-    serviceAccount: z.literal('on').optional().transform((v) => v === 'on'),
-    password: z.string().max(200).optional(),
-  })
-  .superRefine((v, ctx) => {
-    // A person needs a password; a service account gets none (the issue takes zod's localized message).
-    if (!v.serviceAccount && (v.password ?? '').length < MIN_PASSWORD_LENGTH) {
-      ctx.addIssue({ code: 'too_small', origin: 'string', minimum: MIN_PASSWORD_LENGTH, inclusive: true, path: ['password'], input: v.password ?? '' });
-    }
-  });
+export const newUserSchema = newUserFields
+  .extend({ serviceAccount: z.literal('on').optional().transform((v) => v === 'on') })
+  .superRefine(passwordUnlessService);
+
+/** The same new user as the API's JSON body. */
+export const newUserBody = newUserFields.extend({ serviceAccount: z.boolean().default(false) }).superRefine(passwordUnlessService);
 
 /** A password an administrator sets for a user. */
 export const resetPasswordSchema = z.object({ password: z.string().min(MIN_PASSWORD_LENGTH).max(200) });

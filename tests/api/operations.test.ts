@@ -131,6 +131,11 @@ describe('API operations', () => {
     expect(inEnglish.body.message).toBe('no closed sitting is waiting for approval');
     const closed = await call('commission', 'POST', '/api/projects/close-sitting', { projectId, members: ['Anna Nowak', 'Jan Kowalski'], date: today });
     expect(closed.status).toBe(200);
+    const protocolUrl = `/api/projects/${projectId}/sittings/${closed.body.sittingId}/protocol.pdf`;
+    const protocol = await api('commission', 'GET', protocolUrl);
+    expect([protocol.statusCode, protocol.headers['content-type'], protocol.rawPayload.subarray(0, 5).toString()]).toEqual([200, 'application/pdf', '%PDF-']);
+    expect((await api('worker', 'GET', protocolUrl)).statusCode).toBe(403);
+    expect((await api('commission', 'GET', `/api/projects/${projectId}/sittings/${randomUUID()}/protocol.pdf`)).statusCode).toBe(404);
     expect((await call('commission', 'POST', '/api/projects/approve-list', { projectId })).status).toBe(403);
     const approved = await call('director', 'POST', '/api/projects/approve-list', { projectId });
     expect(approved.status).toBe(200);

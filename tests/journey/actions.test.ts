@@ -87,9 +87,9 @@ describe('refused actions leave no trace', () => {
     await refused(j, 'recordFollowUp', fu1, /after the end/);
     await refused(j, 'planSupport', { items: [] }, /empty/);
 
-    // ended (follow-up 1 is due at once)
+    // ended (follow-up 1 is due when the office next opens: at once on a working day, after a weekend otherwise)
     await j.end('completed');
-    await j.waitForDb(() => j.openTaskKinds(), (k) => k.includes('follow_up_1_due'), 'follow-up 1 due');
+    await j.sleepUntilTasks((k) => k.includes('follow_up_1_due'), 'follow-up 1 due', 4);
     await refused(j, 'recordAttendance', attend, /only allowed during participation/);
     await refused(j, 'recordFollowUp', { number: 2, recordedOn: today, data: { socialProgress: true, employed: false } }, /not due before/);
     await refused(j, 'recordFollowUp', { ...fu1, recordedOn: await j.daysFromToday(1) }, /future/);
@@ -254,11 +254,12 @@ describe('joining deadlines, late signature, rules migration', () => {
   });
 
   it('a coordinator migrates a running journey to a newer rules version; unknown versions are refused', async () => {
+    // Issued after the application: it started on version 1 (an application starts on the version in effect).
+    const j = new Journey(w);
+    await j.submit();
     await w.db.insertInto('project_rules').values({
       project_id: w.projectId, version: 2, rules: JSON.stringify({ ...DEFAULT_RULES, version: 2, criteria: [{ code: 'only', label: 'Jedyne', maxPoints: 3 }] }),
     }).execute();
-    const j = new Journey(w);
-    await j.submit();
     await expect(j.act('migrateRules', { toVersion: 7 }, w.coordinator)).rejects.toBeInstanceOf(AppError);
     expect((await j.events()).map((e) => e.type)).toEqual(['applied']);
     expect(await j.act('migrateRules', { toVersion: 2 }, w.coordinator)).toEqual({ rulesVersion: 2 });
@@ -270,11 +271,11 @@ describe('joining deadlines, late signature, rules migration', () => {
   });
 
   it('a rules migration moves the deadline of a timer already running (signing reminder 5 -> 1 working day)', async () => {
+    const j = new Journey(w);
+    await j.toJoining();
     await w.db.insertInto('project_rules').values({
       project_id: w.projectId, version: 3, rules: JSON.stringify({ ...DEFAULT_RULES, version: 3, signingReminderDays: 1 }),
     }).execute();
-    const j = new Journey(w);
-    await j.toJoining();
     const joined = (await j.events()).find((e) => e.stage_after === 'joining')!;
     await j.act('migrateRules', { toVersion: 3 }, w.coordinator);
     await j.sleepUntilTasks((k) => k.includes('sign_reminder'), 'sign reminder after the migration', 4);
