@@ -141,10 +141,12 @@ export async function participantRoutes(app: FastifyInstance) {
     const props = { ctx, participantId: id, ...m.actions, formToken: randomUUID() };
     if (isHtmx(req)) {
       if (failure) return sendFragment(reply, ActionForm({ ...props, available: m.actions.available, failure, action }), status);
-      // Success: the whole actions section (what is allowed has changed), and the live part out of band,
-      // so it knows the new stage (a later poll then does not redraw the actions and lose the message).
-      reply.header('hx-retarget', '#participant-actions').header('hx-reswap', 'outerHTML');
-      return sendFragment(reply, [ActionsSection({ ...props, done: action }), ParticipantLive({ ctx, p: m.data, oob: true })]);
+      // Success: the whole actions section (what is allowed has changed) and the live part, both out of band
+      // (the live part knows the new stage, so a later poll does not redraw the actions and lose the message).
+      // Out of band, not a retarget: htmx finds them in the document even when a poll replaced the form
+      // while this request was on its way (a retarget is resolved from the form, then detached).
+      reply.header('hx-reswap', 'none');
+      return sendFragment(reply, [ActionsSection({ ...props, done: action, oob: true }), ParticipantLive({ ctx, p: m.data, oob: true })]);
     }
     const title = `${m.data.firstName} ${m.data.lastName}`;
     return sendPage(reply, ctx, title, ParticipantPage({ ctx, p: m.data, actions: { ...m.actions, failure, done: failure ? undefined : action, formToken: randomUUID() } }), status);
