@@ -24,6 +24,8 @@ export type ErrorText = Message | BothLanguages;
 export interface FieldError {
   field: string;
   message: string;
+  /** What is wrong, stable for a program (zod's issue code, or the word-book key of the text). */
+  code?: string;
   /** When set, the message in the caller's language replaces `message` in the answer. */
   text?: ErrorText;
 }
@@ -43,5 +45,17 @@ export class AppError extends Error {
 
   get status(): number {
     return ERROR_STATUS[this.code];
+  }
+}
+
+/**
+ * The request does not match the API's document (its schema, a control character, an unknown property,
+ * malformed JSON, a bad URL): 400. Any other invalid_input is a rule beyond the document refusing a
+ * request that matches it (a PESEL's checksum, a period that ends before it starts): the API answers 422.
+ */
+export class RequestShapeError extends AppError {
+  constructor(message: string, fields: FieldError[] = []) {
+    super('invalid_input', message, fields);
+    this.name = 'RequestShapeError';
   }
 }

@@ -108,17 +108,27 @@ export const DEGURBA: Record<Degurba, string> = {
 };
 
 const required = { error: 'pd.required' };
-const name = (max: number) => z.string(required).trim().min(1, 'pd.required').max(max, 'pd.tooLong');
+/**
+ * Required text: not empty and not too long as sent (what the API's document states), then not blank once
+ * trimmed (a rule beyond the document: the API answers 422).
+ */
+const filled = (max: number) =>
+  z
+    .string(required)
+    .min(1, 'pd.required')
+    .max(max, 'pd.tooLong')
+    .trim()
+    .refine((v) => v.length > 0, 'pd.required');
 const optionalName = (max: number) => z.string().trim().max(max, 'pd.tooLong').optional();
 
 export const addressSchema = z.object({
   country: z.string().trim().min(1, 'pd.required').max(60, 'pd.tooLong').default('Polska'),
   voivodeship: z.enum(VOIVODESHIPS, { error: 'pd.voivodeship' }),
-  county: name(60),
-  commune: name(60),
-  locality: name(80),
+  county: filled(60),
+  commune: filled(60),
+  locality: filled(80),
   street: optionalName(100),
-  building: z.string(required).trim().min(1, 'pd.required').max(10, 'pd.tooLong'),
+  building: filled(10),
   flat: z.string().trim().max(10, 'pd.tooLong').optional(),
   postcode: z.string(required).trim().regex(/^\d{2}-\d{3}$/, 'pd.postcode'),
   /** Asked only where the TERYT list gives no class for the commune. */
@@ -130,7 +140,7 @@ export type Address = z.output<typeof addressSchema>;
 const PHONE = /^\+?[0-9][0-9 -]{7,18}[0-9]$/;
 const digits = (v: string) => v.replace(/\D/g, '').length;
 
-export const guardianSchema = z.object({ firstName: name(100), lastName: name(100), phone: z.string().trim().regex(PHONE, 'pd.phone').optional() });
+export const guardianSchema = z.object({ firstName: filled(100), lastName: filled(100), phone: z.string().trim().regex(PHONE, 'pd.phone').optional() });
 
 /** The fields, spread into the application's object schema (the API's body and the service's schema). */
 export const participantDataShape = {

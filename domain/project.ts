@@ -5,7 +5,7 @@ import { eligibilityRulesSchema } from './eligibility';
 import { AppError, type FieldError } from './errors';
 import { supportCatalogueOf } from './support-forms';
 import { CHECK_MODES, type RegulationChecks } from './intake-checks';
-import { EMPLOYMENT_CONTRACTS, SUPPORT_FORM_KINDS, type Budget, type Criterion, type EmploymentContract, type OfficeHours, type ProjectRules, type Quota, type SupportForm, type TargetGroup } from './types';
+import { EMPLOYMENT_CONTRACTS, QUOTA_FIELDS, SUPPORT_FORM_KINDS, type Budget, type Criterion, type EmploymentContract, type OfficeHours, type ProjectRules, type Quota, type SupportForm, type TargetGroup } from './types';
 import type { EscalationChain } from './reminders';
 
 export interface IndicatorTargets {
@@ -143,10 +143,13 @@ export const EMPTY_PROJECT_CONFIG: ProjectConfig = {
   indicatorTargets: {},
 };
 
-const code = z.string().trim().regex(/^[a-z0-9][a-z0-9_-]*$/i, 'Kod: litery, cyfry, „-” i „_”');
+/** A code (of a project, criterion, group, form) and an hour of the day, as every schema states them. */
+export const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+export const HHMM_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
+const code = z.string().trim().regex(CODE_RE, 'Kod: litery, cyfry, „-” i „_”');
 const label = z.string().trim().min(1, 'Pole wymagane');
 const isoDate = z.iso.date('Data w formacie RRRR-MM-DD');
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Godzina w formacie GG:MM');
+const hhmm = z.string().regex(HHMM_RE, 'Godzina w formacie GG:MM');
 const money = z.number().nonnegative('Kwota nie może być ujemna').multipleOf(0.01, 'Kwota z dokładnością do grosza');
 
 /** Codes inside a list must be unique: they are referenced from elsewhere (scores, quotas). */
@@ -175,7 +178,7 @@ export const quotaSchema = z
   .object({
     code,
     label,
-    field: z.enum(['sex_k', 'disability', 'target_group']),
+    field: z.enum(QUOTA_FIELDS),
     targetGroup: code.optional(),
     min: z.number().int('Liczba całkowita').positive('Minimum musi być dodatnie'),
   })
@@ -367,6 +370,6 @@ export type ProjectUpdate = z.infer<typeof projectUpdateSchema>;
 export function parseOrFail<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
   const res = schema.safeParse(input, { error: z.locales.pl().localeError });
   if (res.success) return res.data;
-  const fields: FieldError[] = res.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '_', message: i.message }));
+  const fields: FieldError[] = res.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '_', code: i.code, message: i.message }));
   throw new AppError('invalid_input', `${what}: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, fields);
 }

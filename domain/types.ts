@@ -81,11 +81,12 @@ export interface ProjectRules {
   officeHours: OfficeHours;
 }
 
+export const QUOTA_FIELDS = ['sex_k', 'disability', 'target_group'] as const;
 export interface Quota {
   code: string;
   label: string;
   /** Who counts: women, persons with disabilities, or a target group code. */
-  field: 'sex_k' | 'disability' | 'target_group';
+  field: (typeof QUOTA_FIELDS)[number];
   targetGroup?: string;
   min: number;
 }

@@ -21,6 +21,8 @@ export const pl = {
   'error.temporalDown': 'Silnik przebiegów (Temporal) jest chwilowo niedostępny. Spróbuj ponownie za chwilę.',
   'error.home': 'Strona główna',
   'error.controlCharacter': 'Niedozwolony znak sterujący (np. NUL) w polu.',
+  'error.badPath': 'Nieprawidłowy adres: identyfikator jest za długi albo źle zapisany.',
+  'error.malformedRequest': 'Nieprawidłowe żądanie: za długi adres lub nagłówki albo błędny zapis.',
   'error.unknownField': 'Nieznane pole: usuń je albo popraw jego nazwę.',
 } as const;
 
@@ -43,5 +45,7 @@ export const en: Words<typeof pl> = {
   'error.temporalDown': 'The workflow engine (Temporal) is temporarily unavailable. Try again shortly.',
   'error.home': 'Home',
   'error.controlCharacter': 'A control character (e.g. NUL) is not allowed in this field.',
+  'error.badPath': 'Invalid address: the identifier is too long or badly written.',
+  'error.malformedRequest': 'Invalid request: the address or headers are too long, or malformed.',
   'error.unknownField': 'Unknown field: remove it or correct its name.',
 };

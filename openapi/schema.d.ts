@@ -1130,12 +1130,24 @@ export interface components {
             details?: {
                 [key: string]: string;
             };
-            error: string;
+            /**
+             * @description the kind of refusal; it decides the status
+             * @enum {string}
+             */
+            error: "invalid_input" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "not_allowed_now" | "conflict" | "duplicate_application" | "rate_limited" | "unavailable" | "internal";
             fields: {
+                /** @description what is wrong, stable: too_small, invalid_format, unknown_field, custom, or a text key */
+                code: string;
+                /** @description the path, dotted (criteria.0.label; query.q for a query parameter) */
                 field: string;
                 message: string;
+                /** @description the same as an RFC 6901 JSON pointer (/criteria/0/label; /query/q) */
+                pointer: string;
             }[];
+            /** @description for a person, in the language of Accept-Language (Polish by default) */
             message: string;
+            /** @description this refusal, stable for a program: the text's key (e.g. refusal.noFreePlaces) or else the kind */
+            reason: string;
         };
         ShareFigure: {
             asOf: string;
@@ -1239,6 +1251,7 @@ export interface operations {
                     lastName: string;
                     /** @enum {string} */
                     occupation?: "vocational_instructor" | "general_teacher" | "preschool_teacher" | "vocational_teacher" | "health" | "social_assistance" | "labour_market" | "higher_education" | "family_support" | "social_economy" | "counselling" | "farmer" | "other";
+                    /** @description 11 digits; the checksum, birth date and sex are checked (422) */
                     pesel: string;
                     phone?: string;
                     /** Format: uuid */
@@ -1313,6 +1326,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1407,6 +1438,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     correctAttendance: {
@@ -1489,6 +1538,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1613,6 +1680,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     correctDecision: {
@@ -1685,6 +1770,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1765,6 +1868,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1857,6 +1978,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     eraseParticipant: {
@@ -1934,6 +2073,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     recordFollowUp: {
@@ -1950,7 +2107,6 @@ export interface operations {
                 "application/json": {
                     /** Format: uuid */
                     applicationId: string;
-                } & ({
                     data: {
                         evidence?: string;
                         jobSeeking: boolean;
@@ -1966,6 +2122,8 @@ export interface operations {
                     /** Format: date */
                     recordedOn: string;
                 } | {
+                    /** Format: uuid */
+                    applicationId: string;
                     data: {
                         backToSchool?: boolean;
                         /** @enum {string} */
@@ -1981,7 +2139,7 @@ export interface operations {
                     number: 2;
                     /** Format: date */
                     recordedOn: string;
-                });
+                };
             };
         };
         responses: {
@@ -2038,6 +2196,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2136,6 +2312,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     recordJob: {
@@ -2212,6 +2406,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2306,6 +2518,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     recordLetterSent: {
@@ -2382,6 +2612,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2471,6 +2719,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     planSupport: {
@@ -2548,6 +2814,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2640,6 +2924,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     signDocuments: {
@@ -2723,6 +3025,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     undoEnding: {
@@ -2797,6 +3117,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2887,6 +3225,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     withdrawImageConsent: {
@@ -2956,6 +3312,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3048,6 +3422,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getLetterPdf: {
@@ -3067,7 +3459,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/pdf": string;
                 };
             };
             /** @description Default Response */
@@ -3108,6 +3500,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3192,6 +3602,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3327,6 +3755,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     me: {
@@ -3393,6 +3839,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3487,6 +3951,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3607,6 +4089,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     exportPersonalData: {
@@ -3669,6 +4169,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3749,6 +4267,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getIsrPdf: {
@@ -3768,7 +4304,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/pdf": string;
                 };
             };
             /** @description Default Response */
@@ -3809,6 +4345,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3896,6 +4450,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     runBulkAction: {
@@ -3969,6 +4541,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4052,6 +4642,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     createProject: {
@@ -4075,7 +4683,12 @@ export interface operations {
                     name: string;
                     places: number;
                     quotas?: {
-                        [key: string]: unknown;
+                        code: string;
+                        /** @enum {string} */
+                        field: "sex_k" | "disability" | "target_group";
+                        label: string;
+                        min: number;
+                        targetGroup?: string;
                     }[];
                     retentionYears?: number;
                     /** Format: date */
@@ -4146,6 +4759,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4225,6 +4856,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     exportAttendanceList: {
@@ -4248,7 +4897,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/pdf": string;
                 };
             };
             /** @description Default Response */
@@ -4289,6 +4938,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4378,6 +5045,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     exportMonitoring: {
@@ -4403,7 +5088,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
             /** @description Default Response */
@@ -4451,6 +5137,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getRanking: {
@@ -4486,7 +5190,15 @@ export interface operations {
                         /** Format: uuid */
                         projectId: string;
                         quotas: {
-                            [key: string]: unknown;
+                            code: string;
+                            count: number;
+                            label: string;
+                            met: boolean;
+                            min: number;
+                            /** @description e.g. "27 z co najmniej 39 kobiet", in the caller's language */
+                            text: string;
+                            /** @description even with every free place, the minimum cannot be reached */
+                            unreachable: boolean;
                         }[];
                         taken: number;
                     };
@@ -4537,6 +5249,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listRulesVersions: {
@@ -4564,7 +5294,7 @@ export interface operations {
                             issuedAt: string;
                             rules: {
                                 absenceJustificationDays: number;
-                                /** @description share of planned hours, 0 to 1 */
+                                /** @description share of planned hours, above 0, at most 1 */
                                 attendanceThreshold: number;
                                 criteria: {
                                     code: string;
@@ -4637,6 +5367,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     issueRules: {
@@ -4656,7 +5404,7 @@ export interface operations {
                     effectiveFrom: string;
                     rules: {
                         absenceJustificationDays: number;
-                        /** @description share of planned hours, 0 to 1 */
+                        /** @description share of planned hours, above 0, at most 1 */
                         attendanceThreshold: number;
                         criteria: {
                             code: string;
@@ -4665,7 +5413,6 @@ export interface operations {
                         }[];
                         followUp1Days: number;
                         followUp2Days: number;
-                        /** @description ISO weekday (1 Monday) to opening hours; a day absent is closed */
                         officeHours: {
                             [key: string]: {
                                 from: string;
@@ -4729,6 +5476,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4814,6 +5579,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     startRulesMigration: {
@@ -4885,6 +5668,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4971,6 +5772,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     viewSessions: {
@@ -5035,6 +5854,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5126,6 +5963,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getSittingProtocolPdf: {
@@ -5140,13 +5995,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description the PDF */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/pdf": string;
                 };
             };
             /** @description Default Response */
@@ -5187,6 +6042,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5264,6 +6137,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5350,6 +6241,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getSessionSheet: {
@@ -5412,6 +6321,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5496,6 +6423,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5598,6 +6543,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getSessionSheetPdf: {
@@ -5613,13 +6576,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description the PDF */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/pdf": string;
                 };
             };
             /** @description Default Response */
@@ -5660,6 +6623,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5736,6 +6717,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5822,6 +6821,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     completeTask: {
@@ -5888,6 +6905,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5975,6 +7010,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listApiTokens: {
@@ -6046,6 +7099,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6133,6 +7204,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     revokeApiToken: {
@@ -6191,6 +7280,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6270,6 +7377,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6358,6 +7483,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     setUserActive: {
@@ -6422,6 +7565,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6500,6 +7661,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getUserProjects: {
@@ -6565,6 +7744,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6645,6 +7842,24 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request matches this document, but a rule beyond it refuses it (named on its field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the address and headers together exceed 16 kB (e.g. too many ids in a query) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,7 +1,8 @@
 // The Fastify application, without listen(): the start scripts and the tests build it the same way.
+import { STATUS_CODES } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
@@ -11,8 +12,10 @@ import fastifyStatic from '@fastify/static';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ServerDeps } from './deps';
 import { healthRoutes } from './routes/health';
-import { authPlugin } from './auth';
-import { registerErrorHandling } from './errors';
+import { authPlugin, isApi } from './auth';
+import { RequestShapeError } from '../domain/errors';
+import { translator } from '../i18n';
+import { handleError, registerErrorHandling } from './errors';
 import { registerInputGuard } from './input-guard';
 import { createSessionStore } from './session-store';
 import { sessionSecret } from './secrets';
@@ -53,6 +56,21 @@ export async function buildApp(
     // X-Forwarded-For only from configured proxies (the audit's "from where" and the login rate limit use req.ip).
     trustProxy: typeof deps.config.trustProxy === 'number' ? trustHops(deps.config.trustProxy) : deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // A path parameter too long or badly encoded is the client's fault: 400 in the error body every
+    // refusal has (Fastify's own answer was a 414 or 400 in its format, undocumented).
+    // A request Node's parser refuses before Fastify sees it (headers or URL over 16 kB, malformed): the
+    // error body every refusal has, not Fastify's own.
+    clientErrorHandler: (err: NodeJS.ErrnoException, socket) => {
+      if (err.code === 'ECONNRESET' || socket.destroyed) return;
+      const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+      const body = JSON.stringify({ error: 'invalid_input', reason: 'malformed_request', message: translator('pl')('error.malformedRequest'), fields: [] });
+      socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    },
+    frameworkErrors: (err, req, reply) => {
+      const error = new RequestShapeError(err.message, [{ field: 'params', message: 'invalid path parameter', text: { key: 'error.badPath' } }]);
+      if (isApi(req)) return void handleError(error, req, reply);
+      return void (reply as FastifyReply).code(400).type('text/plain; charset=utf-8').send(translator('pl')('error.badPath'));
+    },
   });
   registerInputGuard(app);
   app.decorate('deps', deps);

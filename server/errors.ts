@@ -4,8 +4,9 @@
 import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, type FieldError } from '../domain/errors';
-import { errorMessageKey, negotiateLocale, say, translator, type Locale, type MessageKey } from '../i18n';
+import { AppError, RequestShapeError, type FieldError } from '../domain/errors';
+import { z } from 'zod';
+import { errorMessageKey, negotiateLocale, say, translator, type BothLanguages, type Locale, type MessageKey } from '../i18n';
 import { ErrorFlash, ErrorPage } from '../views/pages/error';
 import { isApi } from './auth';
 import { methodNotAllowed } from './input-guard';
@@ -33,6 +34,22 @@ function isTemporalDown(err: unknown): boolean {
   return e?.name === 'ServiceError' && (code === 14 || code === 4);
 }
 
+/**
+ * A schema's message in both languages: zod's own texts, or the one the schema set (Polish) with zod's
+ * English for an English caller.
+ */
+function zodText(v: { keyword: string; message?: string; params?: Record<string, unknown> }): { text: BothLanguages } | Record<string, never> {
+  const issue = { ...v.params, code: v.keyword } as unknown as z.core.$ZodRawIssue;
+  const said = (locale: z.core.$ZodConfig) => {
+    const m = locale.localeError?.(issue);
+    return typeof m === 'string' ? m : m?.message;
+  };
+  const en = said(z.locales.en());
+  const pl = said(z.locales.pl());
+  if (!en || !pl) return {};
+  return { text: { pl: v.message && v.message !== en ? v.message : pl, en } };
+}
+
 type Kind = 'database' | 'temporal' | 'csrf' | 'internal' | undefined;
 
 export function toAppError(err: unknown): { error: AppError; kind: Kind } {
@@ -43,13 +60,17 @@ export function toAppError(err: unknown): { error: AppError; kind: Kind } {
       // A closed object names each key it does not know (see input-guard.ts).
       if (v.keyword === 'unrecognized_keys') {
         const keys = (v.params as { keys?: string[] }).keys ?? [];
-        return keys.map((k) => ({ field: field ? `${field}.${k}` : k, message: 'unknown field', text: { key: 'error.unknownField' as const } }));
+        return keys.map((k) => ({ field: field ? `${field}.${k}` : k, code: 'unknown_field', message: 'unknown field', text: { key: 'error.unknownField' as const } }));
       }
       // A field's word-book message (the participant data's 'pd.*'): in the caller's language.
       const key = v.message && v.message.startsWith('pd.') && POLISH.has(v.message) ? (v.message as MessageKey) : undefined;
-      return [key ? { field: field || '(body)', message: POLISH(key), text: { key } } : { field: field || '(body)', message: v.message ?? 'invalid' }];
+      const at = { field: field || '(body)', code: v.keyword };
+      return [key ? { ...at, message: POLISH(key), text: { key } } : { ...at, message: v.message ?? 'invalid', ...zodText(v) }];
     });
-    return { error: new AppError('invalid_input', 'invalid input', fields), kind: undefined };
+    // A refinement (a rule across fields, which no JSON Schema states) refusing a request that matches the
+    // document is 422; anything else the document states is 400.
+    const onlyRules = err.validation.every((v) => v.keyword === 'custom');
+    return { error: onlyRules ? new AppError('invalid_input', 'invalid input', fields) : new RequestShapeError('invalid input', fields), kind: undefined };
   }
   if (isDatabaseDown(err)) return { error: new AppError('unavailable', 'database unavailable'), kind: 'database' };
   if (isTemporalDown(err)) return { error: new AppError('unavailable', 'Temporal unavailable'), kind: 'temporal' };
@@ -57,7 +78,7 @@ export function toAppError(err: unknown): { error: AppError; kind: Kind } {
   if (fe?.code?.startsWith('FST_CSRF_')) return { error: new AppError('forbidden', 'missing or invalid CSRF token'), kind: 'csrf' };
   if (fe?.validation) {
     const fields = fe.validation.map((v) => ({ field: v.instancePath.replace(/^\//, '') || '(body)', message: v.message ?? 'invalid' }));
-    return { error: new AppError('invalid_input', 'invalid input', fields), kind: undefined };
+    return { error: new RequestShapeError('invalid input', fields), kind: undefined };
   }
   const status = fe?.statusCode ?? 500;
   if (status === 429) return { error: new AppError('rate_limited', 'too many requests'), kind: undefined };
@@ -65,7 +86,7 @@ export function toAppError(err: unknown): { error: AppError; kind: Kind } {
   if (status === 401) return { error: new AppError('unauthenticated', 'log in first'), kind: undefined };
   if (status === 403) return { error: new AppError('forbidden', 'forbidden'), kind: undefined };
   // Malformed JSON, wrong content type, body too large…: the client's fault, a 400, never a 500.
-  if (status >= 400 && status < 500) return { error: new AppError('invalid_input', fe.message), kind: undefined };
+  if (status >= 400 && status < 500) return { error: new RequestShapeError(fe.message), kind: undefined };
   return { error: new AppError('unavailable', 'internal error'), kind: 'internal' };
 }
 
@@ -82,7 +103,12 @@ function panelMessageKey(error: AppError, kind: Kind): MessageKey {
 /** The error's own text in one language; errors without one (literal details) keep their message. */
 const detailIn = (error: AppError, locale: Locale) => (error.text ? say(locale, error.text) : error.message);
 /** Field errors as the answer shows them: `text` said in the caller's language, never sent as it is. */
-const fieldsIn = (fields: FieldError[], locale: Locale): FieldError[] => fields.map(({ field, message, text }) => ({ field, message: text ? say(locale, text) : message }));
+const fieldsIn = (fields: FieldError[], locale: Locale) =>
+  fields.map(({ field, message, text, code }) => ({ field, pointer: pointerOf(field), code: code ?? (text && 'key' in text ? text.key : 'invalid'), message: text ? say(locale, text) : message }));
+
+/** A field's path as an RFC 6901 JSON pointer: into the body ('criteria.0.label' -> /criteria/0/label), or /query/…, /params/…, /headers/…. */
+const pointerOf = (field: string) =>
+  field === '(body)' || field === '_' ? '' : `/${field.split('.').map((s) => s.replaceAll('~', '~0').replaceAll('/', '~1')).join('/')}`;
 
 export async function handleError(err: unknown, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   const { error, kind } = toAppError(err);
@@ -97,8 +123,11 @@ export async function handleError(err: unknown, req: FastifyRequest, reply: Fast
   if (isApi(req)) {
     const locale = negotiateLocale(req.headers['accept-language']);
     reply.header('content-language', locale).header('vary', 'Accept-Language');
+    // A request the document accepts but a rule beyond it refuses is 422, not 400 (see RequestShapeError).
+    const apiStatus = error.code === 'invalid_input' && !(error instanceof RequestShapeError) ? 422 : status;
     const message = status >= 500 ? (kind === 'database' ? 'database unavailable' : kind === 'temporal' ? 'Temporal unavailable' : 'internal error') : detailIn(error, locale);
-    return reply.code(status).send({ error: kind === 'internal' ? 'internal' : error.code, message, fields: fieldsIn(error.fields, locale), ...(error.details ? { details: error.details } : {}) });
+    const reason = kind === 'internal' ? 'internal' : error.text && 'key' in error.text ? error.text.key : error.code;
+    return reply.code(apiStatus).send({ error: kind === 'internal' ? 'internal' : error.code, reason, message, fields: fieldsIn(error.fields, locale), ...(error.details ? { details: error.details } : {}) });
   }
 
   // Panel: not logged in -> the login page; must change the password -> that page.

@@ -21,6 +21,18 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
 /** A form or query field left empty is absent (for z.preprocess before an optional or defaulted schema). */
 export const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
 
+/**
+ * A panel filter as the API's query states it: there an empty value is a value, refused where its field's
+ * schema refuses it (`?projectId=` is not "every project"); the panel's form sends empty for "any".
+ */
+export function apiQuery<S extends z.ZodRawShape>(schema: z.ZodObject<S>): z.ZodObject<S> {
+  const unblank = (v: z.ZodType): z.ZodType => {
+    const inner = v instanceof z.ZodPipe && v._zod.def.in instanceof z.ZodTransform && v._zod.def.in._zod.def.transform === blankToUndefined ? v._zod.def.out : undefined;
+    return (inner as z.ZodType | undefined) ?? v;
+  };
+  return schema.extend(Object.fromEntries(Object.entries(schema.shape).map(([k, v]) => [k, unblank(v as z.ZodType)])) as unknown as S) as z.ZodObject<S>;
+}
+
 /** Form text: trimmed, empty means absent, bounded in size. */
 export const text = (max = 500) => z.string().trim().max(max);
 export const optionalText = (max = 500) =>

@@ -7,7 +7,7 @@
 import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError, type FieldError } from '../domain/errors';
+import { AppError, RequestShapeError, type FieldError } from '../domain/errors';
 
 // C0 controls and DEL; a body text may hold tabs and line breaks (a note), a query, path or header may not
 // break lines (a header may hold a tab).
@@ -15,6 +15,11 @@ import { AppError, type FieldError } from '../domain/errors';
 const CONTROL_IN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 // eslint-disable-next-line no-control-regex -- as above
 const CONTROL_IN_LINE = /[\u0000-\u0008\u000A-\u001F\u007F]/;
+
+/** The rule as a JSON Schema `pattern` (a string holding none of these characters), for the API document. */
+const withoutAny = (controls: RegExp) => `^[^${controls.source.slice(1, -1)}]*$`;
+export const TEXT_PATTERN = withoutAny(CONTROL_IN_TEXT);
+export const LINE_PATTERN = withoutAny(CONTROL_IN_LINE);
 
 const at = (path: string, key: string | number) => (path ? `${path}.${key}` : String(key));
 
@@ -36,7 +41,7 @@ function controlled(value: unknown, path: string, pattern: RegExp, out: string[]
 function refuseControls(fields: string[]): void {
   if (fields.length === 0) return;
   const errors: FieldError[] = fields.map((field) => ({ field, message: 'control character not allowed', text: { key: 'error.controlCharacter' } }));
-  throw new AppError('invalid_input', 'control character in input', errors);
+  throw new RequestShapeError('control character in input', errors);
 }
 
 type Z = z.core.$ZodType;
@@ -56,17 +61,21 @@ export function closed<T extends Z>(schema: T): T {
     return s.clone({ ...s._zod.def, innerType: closed(s._zod.def.innerType) } as never) as unknown as T;
   }
   if (s instanceof z.ZodArray) return s.clone({ ...s._zod.def, element: closed(s._zod.def.element) }) as unknown as T;
+  if (s instanceof z.ZodRecord) return s.clone({ ...s._zod.def, valueType: closed(s._zod.def.valueType) }) as unknown as T;
   if (s instanceof z.ZodUnion) return s.clone({ ...s._zod.def, options: s._zod.def.options.map((o) => closed(o)) } as never) as unknown as T;
   if (s instanceof z.ZodPipe) return s.clone({ ...s._zod.def, in: closed(s._zod.def.in) }) as unknown as T;
   if (s instanceof z.ZodIntersection) {
     const { left, right } = s._zod.def;
-    if (left instanceof z.ZodObject && right instanceof z.ZodObject) {
-      const merged = left.clone({
-        ...left._zod.def,
-        shape: { ...left.shape, ...right.shape },
-        checks: [...(left._zod.def.checks ?? []), ...(right._zod.def.checks ?? [])],
-      });
-      return closed(merged as Z) as unknown as T;
+    const merge = (a: z.ZodObject, b: z.ZodObject) =>
+      a.clone({ ...a._zod.def, shape: { ...a.shape, ...b.shape }, checks: [...(a._zod.def.checks ?? []), ...(b._zod.def.checks ?? [])] });
+    if (left instanceof z.ZodObject && right instanceof z.ZodObject) return closed(merge(left, right) as Z) as unknown as T;
+    // An object and a union of objects (the shared fields and one variant each): the union of each
+    // variant with the object, its discriminator kept.
+    for (const [obj, union] of [[left, right], [right, left]] as const) {
+      if (obj instanceof z.ZodObject && union instanceof z.ZodUnion && union._zod.def.options.every((o) => o instanceof z.ZodObject)) {
+        const options = union._zod.def.options.map((o) => merge(o as z.ZodObject, obj));
+        return closed(union.clone({ ...union._zod.def, options } as never) as Z) as unknown as T;
+      }
     }
   }
   return schema;
@@ -97,7 +106,13 @@ export function registerInputGuard(app: FastifyInstance): void {
     return methods.filter((m) => router.find(m, path) !== null);
   });
 
-  app.addHook('onRequest', async (req: FastifyRequest) => {
+  app.addHook('onRequest', async (req: FastifyRequest, reply) => {
+    // A method no route serves here (QUERY, TRACE…) is answered before its body is looked at.
+    const wrongMethod = req.routeOptions.url === undefined ? methodNotAllowed(req) : undefined;
+    if (wrongMethod) {
+      reply.header('allow', wrongMethod.allow);
+      throw wrongMethod.error;
+    }
     const headers = Object.entries(req.headers).flatMap(([name, v]) => (controlled(v, '', CONTROL_IN_LINE, []).length ? [`headers.${name}`] : []));
     refuseControls(headers);
   });

@@ -40,9 +40,9 @@ export async function apiApplicationRoutes(app: FastifyInstance) {
       headers: idempotencyHeader,
       body: z.object({
         projectId: z.uuid(),
-        firstName: z.string().max(100),
-        lastName: z.string().max(100),
-        pesel: z.string().max(20),
+        firstName: z.string().min(1).max(100),
+        lastName: z.string().min(1).max(100),
+        pesel: z.string().regex(/^[0-9]{11}$/).describe('11 digits; the checksum, birth date and sex are checked (422)'),
         birthDate: day.optional().describe('defaults to the date encoded in the PESEL'),
         sex: z.enum(SEXES),
         disability: z.boolean(),

@@ -2,15 +2,23 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyRequest, FastifySchema } from 'fastify';
 import { z } from 'zod';
-import { AppError } from '../../domain/errors';
+import { ERROR_STATUS, RequestShapeError, type ErrorCode } from '../../domain/errors';
 import type { Operation } from '../../domain/permissions';
 import { closed } from '../input-guard';
 
 export const errorBody = z
   .object({
-    error: z.string(),
-    message: z.string(),
-    fields: z.array(z.object({ field: z.string(), message: z.string() })),
+    error: z.enum([...(Object.keys(ERROR_STATUS) as ErrorCode[]), 'internal']).describe('the kind of refusal; it decides the status'),
+    reason: z.string().describe('this refusal, stable for a program: the text\'s key (e.g. refusal.noFreePlaces) or else the kind'),
+    message: z.string().describe('for a person, in the language of Accept-Language (Polish by default)'),
+    fields: z.array(
+      z.object({
+        field: z.string().describe('the path, dotted (criteria.0.label; query.q for a query parameter)'),
+        pointer: z.string().describe('the same as an RFC 6901 JSON pointer (/criteria/0/label; /query/q)'),
+        code: z.string().describe('what is wrong, stable: too_small, invalid_format, unknown_field, custom, or a text key'),
+        message: z.string(),
+      }),
+    ),
     details: z.record(z.string(), z.string()).optional().describe('e.g. the existing application of a duplicate: applicationId, link'),
   })
   .meta({ id: 'Error' });
@@ -22,6 +30,8 @@ export const errorResponses = {
   403: errorBody,
   404: errorBody,
   409: errorBody,
+  422: errorBody.describe('the request matches this document, but a rule beyond it refuses it (named on its field)'),
+  431: errorBody.describe('the address and headers together exceed 16 kB (e.g. too many ids in a query)'),
 } as const;
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -34,7 +44,7 @@ export function requestIdOf(req: FastifyRequest): string {
   const key = req.headers['idempotency-key'];
   if (key === undefined) return randomUUID();
   if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
-    throw new AppError('invalid_input', 'invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: '1-100 characters: letters, digits, . _ : -' }]);
+    throw new RequestShapeError('invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: '1-100 characters: letters, digits, . _ : -' }]);
   }
   // Per client (one user's key never collides with another's); hashed when too long for an Update id.
   const id = `${req.actor?.id ?? 'anon'}:${key}`;
@@ -44,10 +54,18 @@ export function requestIdOf(req: FastifyRequest): string {
 /** A calendar day (RRRR-MM-DD) and any JSON object, as the API's schemas state them. */
 export const day = z.iso.date();
 export const anyObject = z.record(z.string(), z.unknown());
+/** A file the operation answers with, documented under its own media types (not as JSON). */
+export const fileResponse = (description: string, ...mediaTypes: string[]) => ({
+  description,
+  content: Object.fromEntries(mediaTypes.map((t) => [t, { schema: z.string().meta({ format: 'binary' }) }])),
+});
+export const PDF = 'application/pdf';
+export const pdfResponse = fileResponse('the PDF', PDF);
+
 /** The path of a route about one thing: /…/:id. */
 export const idParams = z.object({ id: z.uuid() });
 
-export const idempotencyHeader = z.object({ 'idempotency-key': z.string().max(100).optional() });
+export const idempotencyHeader = z.object({ 'idempotency-key': z.string().regex(IDEMPOTENCY_KEY).optional() });
 
 /**
  * A route's options as one API operation: the permission it needs (config.op, the access matrix) is also

@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import type { LoginRateLimit } from '../panel/auth-routes';
+import { LINE_PATTERN, TEXT_PATTERN } from '../input-guard';
 import { apiAuthRoutes } from './auth';
 import { apiGdprRoutes } from './gdpr';
 import { apiApplicationRoutes } from './applications';
@@ -46,6 +47,32 @@ function withoutUnusedSchemas<T>(doc: T): T {
   }
 }
 
+type JsonSchema = Record<string, unknown>;
+
+/**
+ * States the input guard's control-character rule (server/input-guard.ts) in the document, once for
+ * every operation: each free text of a request (one without a format, pattern or enum of its own, all of
+ * which exclude controls already) gets the pattern, and so does each key of an open object.
+ */
+function withControlRule<T>(doc: T): T {
+  const mark = (s: unknown, pattern: string): void => {
+    if (Array.isArray(s)) return s.forEach((x) => mark(x, pattern));
+    if (!s || typeof s !== 'object') return;
+    const schema = s as JsonSchema;
+    const types = [schema.type].flat();
+    if (types.includes('string') && !schema.pattern && !schema.format && !schema.enum && schema.const === undefined) schema.pattern = pattern;
+    if (schema.additionalProperties && typeof schema.additionalProperties === 'object') schema.propertyNames ??= { type: 'string' };
+    for (const v of Object.values(schema)) mark(v, pattern);
+  };
+  const paths = (doc as { paths?: Record<string, Record<string, JsonSchema>> }).paths ?? {};
+  for (const op of Object.values(paths).flatMap((methods) => Object.values(methods))) {
+    for (const p of (op.parameters as Array<{ schema?: unknown }> | undefined) ?? []) mark(p.schema, LINE_PATTERN);
+    const content = (op.requestBody as { content?: Record<string, { schema?: unknown }> } | undefined)?.content ?? {};
+    for (const media of Object.values(content)) mark(media.schema, TEXT_PATTERN);
+  }
+  return doc;
+}
+
 export function apiRoutes(loginRateLimit: LoginRateLimit) {
   return async (app: FastifyInstance) => {
     await app.register(swagger, {
@@ -68,7 +95,7 @@ export function apiRoutes(loginRateLimit: LoginRateLimit) {
         security: [{ bearer: [] }, { session: [] }],
       },
       transform: withSummary,
-      transformObject: (doc) => withoutUnusedSchemas(jsonSchemaTransformObject(doc)),
+      transformObject: (doc) => withControlRule(withoutUnusedSchemas(jsonSchemaTransformObject(doc))),
     });
     // The UI's own assets and inline bootstrap need a looser CSP than the panel; it lives under /api/docs only.
     await app.register(swaggerUi, {

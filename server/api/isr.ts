@@ -7,7 +7,7 @@ import { actorOf } from '../auth';
 import { serviceDeps } from '../deps';
 import { sendDownload } from '../downloads';
 import { isrPrintout, readIsr, reviseIsr } from '../services/isr';
-import { anyObject, day, errorResponses, idParams, idempotencyHeader, operation, requestIdOf } from './common';
+import { anyObject, day, errorResponses, idParams, idempotencyHeader, operation, pdfResponse, requestIdOf } from './common';
 
 const item = z.object({
   formCode: z.string().max(50).describe("a code of the project's support-form catalogue"),
@@ -42,7 +42,7 @@ export async function apiIsrRoutes(app: FastifyInstance) {
       tags: ['journeys'],
       description: 'Att. 8 of the IŚR in force (PDF), to print and sign. Audited.',
       params: idParams,
-      response: { 200: z.string().meta({ format: 'binary', description: 'the PDF' }), ...errorResponses },
+      response: { 200: pdfResponse, ...errorResponses },
     }, 'getIsrPdf'),
     async (req, reply) => {
       const actor = actorOf(req);

@@ -6,8 +6,9 @@ import { LETTER_KINDS } from '../../domain/journey';
 import { actorOf } from '../auth';
 import { serviceDeps } from '../deps';
 import { sendDownload } from '../downloads';
+import { apiQuery } from '../forms';
 import { letterFilterSchema, letterPdf, listLetters, markLetterSent, markSentSchema } from '../services/letters';
-import { errorResponses, idParams, operation } from './common';
+import { errorResponses, idParams, operation, pdfResponse } from './common';
 
 export async function apiLetterRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -19,7 +20,7 @@ export async function apiLetterRoutes(app: FastifyInstance) {
     operation('listLetters', {
       tags: ['letters'],
       description: 'Result and promotion letters, oldest first (status: unsent by default).',
-      querystring: letterFilterSchema,
+      querystring: apiQuery(letterFilterSchema),
       response: {
         200: z.object({
           total: z.number(),
@@ -52,7 +53,7 @@ export async function apiLetterRoutes(app: FastifyInstance) {
       tags: ['letters'],
       description: 'The letter as the journey generated it (PDF). Audited.',
       params: idParams,
-      response: { 200: z.string().meta({ format: 'binary', description: 'the PDF' }), ...errorResponses },
+      response: { 200: pdfResponse, ...errorResponses },
     }),
     async (req, reply) => {
       const actor = actorOf(req);

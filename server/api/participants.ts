@@ -11,6 +11,7 @@ import { STAGES } from '../../domain/types';
 import { actorOf } from '../auth';
 import { correctionsByEvent } from '../services/corrections';
 import { participantFacts } from '../services/journeys';
+import { apiQuery } from '../forms';
 import { bulkBody, filterSchema, listParticipants, previewBulk, readParticipant, runBulk } from '../services/participants';
 import { serviceDeps } from '../deps';
 import { attendanceStandings } from '../services/planned-hours';
@@ -75,7 +76,7 @@ export async function apiParticipantRoutes(app: FastifyInstance) {
     '/participants',
     operation('listParticipants', {
       tags: ['journeys'],
-      querystring: filterSchema.extend({ pageSize: z.coerce.number().int().min(1).max(200).default(50) }),
+      querystring: apiQuery(filterSchema).extend({ pageSize: z.coerce.number().int().min(1).max(200).default(50) }),
       response: {
         200: z.object({
           total: z.number(),

@@ -3,16 +3,22 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DEFAULT_RULES } from '../../domain/default-rules';
+import { CODE_RE, HHMM_RE } from '../../domain/project';
+import { QUOTA_FIELDS } from '../../domain/types';
 import { AppError } from '../../domain/errors';
 import { actorOf } from '../auth';
 import { negotiateLocale, say } from '../../i18n';
 import { serviceDeps } from '../deps';
 import { createProject, listProjects } from '../services/projects';
 import { issueRulesVersion, listRulesVersions, migrationPreview, migrationProgress, startRulesMigration } from '../services/rules';
-import { anyObject, day, errorResponses, operation } from './common';
+import { day, errorResponses, operation } from './common';
 
 /** Field paths of the service's project shape, in the API's words. */
 const renameProjectField = (f: string) => f.replace(/^rules\.criteria/, 'criteria').replace(/^config\.quotas/, 'quotas').replace(/^config\.indicatorTargets/, 'targets').replace(/^config\.targetGroups/, 'targetGroups');
+
+const apiCode = z.string().max(50).regex(CODE_RE);
+const apiLabel = z.string().min(1).max(300);
+const criterion = z.object({ code: apiCode, label: apiLabel, maxPoints: z.number().int().positive().max(1000) });
 
 export async function apiProjectRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -23,16 +29,19 @@ export async function apiProjectRoutes(app: FastifyInstance) {
     operation('createProject', {
       tags: ['projects'],
       body: z.object({
-        code: z.string().max(50),
-        name: z.string().max(300),
+        code: apiCode,
+        name: apiLabel,
         startsOn: day,
         endsOn: day,
         places: z.number().int().positive().max(100_000),
-        criteria: z.array(z.object({ code: z.string().max(50), label: z.string().max(300), maxPoints: z.number().int().positive().max(1000) })).min(1).max(50),
-        quotas: z.array(anyObject).max(50).optional(),
-        targets: z.record(z.string().max(50), z.number().nonnegative()).optional(),
-        targetGroups: z.array(z.object({ code: z.string().max(50), label: z.string().max(300), planned: z.number().int().nonnegative() })).max(50).optional(),
-        supportCatalogue: z.array(z.object({ code: z.string().max(50), label: z.string().max(300) })).max(100).optional(),
+        criteria: z.array(criterion).min(1).max(50),
+        quotas: z
+          .array(z.object({ code: apiCode, label: apiLabel, field: z.enum(QUOTA_FIELDS), targetGroup: apiCode.optional().describe('field target_group: which group'), min: z.number().int().positive() }))
+          .max(50)
+          .optional(),
+        targets: z.record(apiCode, z.number().nonnegative()).optional(),
+        targetGroups: z.array(z.object({ code: apiCode, label: apiLabel, planned: z.number().int().nonnegative() })).max(50).optional(),
+        supportCatalogue: z.array(z.object({ code: apiCode, label: apiLabel })).max(100).optional(),
         retentionYears: z.number().int().min(1).max(50).optional().describe('years after the end before participants are anonymized'),
       }),
       response: { 201: z.object({ id: z.uuid() }), ...errorResponses },
@@ -68,17 +77,17 @@ export async function apiProjectRoutes(app: FastifyInstance) {
   );
 }
 
-const criterion = z.object({ code: z.string().max(50), label: z.string().max(300), maxPoints: z.number().int().positive().max(1000) });
-const hours = z.object({ from: z.string().max(5), to: z.string().max(5) });
+const days = z.number().int().positive().max(3650);
+const hours = z.object({ from: z.string().regex(HHMM_RE), to: z.string().regex(HHMM_RE) });
 const rulesBody = z.object({
   criteria: z.array(criterion).min(1).max(50),
-  attendanceThreshold: z.number().describe('share of planned hours, 0 to 1'),
-  signingReminderDays: z.number().int(),
-  signingEscalationDays: z.number().int(),
-  absenceJustificationDays: z.number().int(),
-  originalReminderDays: z.number().int(),
-  followUp1Days: z.number().int(),
-  followUp2Days: z.number().int(),
+  attendanceThreshold: z.number().gt(0).max(1).describe('share of planned hours, above 0, at most 1'),
+  signingReminderDays: days,
+  signingEscalationDays: days,
+  absenceJustificationDays: days,
+  originalReminderDays: days,
+  followUp1Days: days,
+  followUp2Days: days,
   officeHours: z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7']), hours).describe('ISO weekday (1 Monday) to opening hours; a day absent is closed'),
 });
 const versionView = z.object({
@@ -90,6 +99,8 @@ const versionView = z.object({
   rules: rulesBody.extend({ version: z.number() }),
 });
 const projectParam = z.object({ id: z.uuid() });
+/** A rules version is a PostgreSQL integer. */
+const MAX_VERSION = 2_147_483_647;
 
 /** Versions of the regulations and the director's migrations of running journeys (issue 15 item 3). */
 export async function apiRulesRoutes(app: FastifyInstance) {
@@ -122,7 +133,7 @@ export async function apiRulesRoutes(app: FastifyInstance) {
       {
         tags: ['projects'],
         params: projectParam,
-        querystring: z.object({ version: z.coerce.number().int().positive().describe('the version to move to') }),
+        querystring: z.object({ version: z.coerce.number().int().positive().max(MAX_VERSION).describe('the version to move to') }),
         response: { 200: z.object({ applications: z.array(z.object({ applicationId: z.uuid(), name: z.string(), stage: z.string(), rulesVersion: z.number() })) }), ...errorResponses },
       },
       'previewRulesMigration',
@@ -137,7 +148,7 @@ export async function apiRulesRoutes(app: FastifyInstance) {
       {
         tags: ['projects'],
         params: projectParam,
-        body: z.object({ toVersion: z.number().int().positive(), expected: z.number().int().min(0).describe('the preview’s count: a list that changed since is refused (409)') }),
+        body: z.object({ toVersion: z.number().int().positive().max(MAX_VERSION), expected: z.number().int().min(0).max(1_000_000).describe('the preview’s count: a list that changed since is refused (409)') }),
         response: { 202: z.object({ migrationId: z.uuid() }), ...errorResponses },
       },
       'startRulesMigration',

@@ -6,8 +6,9 @@ import { z } from 'zod';
 import type { Operation } from '../../domain/permissions';
 import { correctDecision, correctDecisionSchema } from '../services/decision-correction';
 import { actorOf } from '../auth';
+import { say } from '../../i18n';
 import { approveList, approveListSchema, closeSitting, closeSittingSchema, decide, decideSchema, downloadProtocol, viewRanking } from '../services/recruitment';
-import { anyObject, errorResponses, idempotencyHeader, idParams, operation, requestIdOf } from './common';
+import { anyObject, errorResponses, idempotencyHeader, idParams, operation, pdfResponse, requestIdOf } from './common';
 
 /** The round's actions on a whole project: the project in the body, the rest as the service takes it. */
 const PROJECT_ACTIONS: Array<{ url: string; op: Operation; body: z.ZodObject; run: typeof closeSitting | typeof approveList }> = [
@@ -31,20 +32,31 @@ export async function apiRecruitmentRoutes(app: FastifyInstance) {
           taken: z.number(),
           free: z.number(),
           candidates: z.array(z.object({ position: z.number(), applicationId: z.uuid(), points: z.number(), receivedAt: z.string(), status: z.string(), reservePosition: z.number().nullable(), reason: z.string().nullable() })),
-          quotas: z.array(anyObject),
+          quotas: z.array(
+            z.object({
+              code: z.string(),
+              label: z.string(),
+              min: z.number(),
+              count: z.number(),
+              met: z.boolean(),
+              unreachable: z.boolean().describe('even with every free place, the minimum cannot be reached'),
+              text: z.string().describe('e.g. "27 z co najmniej 39 kobiet", in the caller\'s language'),
+            }),
+          ),
         }),
         ...errorResponses,
       },
     }),
     async (req) => {
-      const page = await viewRanking(db, actorOf(req), req.params.id, 'api');
+      const actor = actorOf(req);
+      const page = await viewRanking(db, actor, req.params.id, 'api');
       return {
         projectId: page.projectId,
         places: page.places,
         taken: page.taken,
         free: page.free,
         candidates: page.rows.map((row) => ({ position: row.rank, applicationId: row.applicationId, points: row.points, receivedAt: row.receivedAt.toISOString(), status: row.status, reservePosition: row.reservePosition, reason: row.reason })),
-        quotas: page.quotas as unknown as Array<Record<string, unknown>>,
+        quotas: page.quotas.map((q) => ({ ...q, text: say(actor.locale, q.text) })),
       };
     },
   );
@@ -55,7 +67,7 @@ export async function apiRecruitmentRoutes(app: FastifyInstance) {
       tags: ['recruitment'],
       description: 'The protocol of a closed sitting of the commission (its id: closeSitting\'s answer). Audited.',
       params: z.object({ id: z.uuid(), sittingId: z.uuid() }),
-      response: { 200: z.string().meta({ format: 'binary' }), ...errorResponses },
+      response: { 200: pdfResponse, ...errorResponses },
     }, 'getSittingProtocolPdf'),
     async (req, reply) => {
       const pdf = await downloadProtocol(db, actorOf(req), req.params.id, req.params.sittingId);

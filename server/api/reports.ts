@@ -9,7 +9,7 @@ import { sendDownload } from '../downloads';
 import { attendanceListPdf, attendanceListQuery } from '../services/attendance-list';
 import { asOfFromInput, viewIndicatorReport } from '../services/indicators';
 import { MONITORING_SYSTEMS, monitoringCsv, monitoringXlsx } from '../services/exports';
-import { errorResponses, idParams, operation } from './common';
+import { errorResponses, fileResponse, idParams, operation, pdfResponse } from './common';
 
 const asOf = z
   .union([z.iso.date(), z.iso.datetime({ offset: true })])
@@ -48,8 +48,6 @@ const shareFigure = z
     excluded: z.array(exclusion),
   })
   .meta({ id: 'ShareFigure' });
-
-const binary = (what: string) => z.string().meta({ format: 'binary', description: what });
 
 export async function apiReportRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -101,7 +99,7 @@ export async function apiReportRoutes(app: FastifyInstance) {
         asOf,
         system: z.enum(MONITORING_SYSTEMS).optional().describe("sl2014 or smefs (SM EFS / CST2021); default: the project's programme period's system"),
       }),
-      response: { 200: binary('the CSV or XLSX file'), ...errorResponses },
+      response: { 200: fileResponse('the CSV or XLSX file', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'), ...errorResponses },
     }),
     async (req, reply) => {
       const actor = actorOf(req);
@@ -117,7 +115,7 @@ export async function apiReportRoutes(app: FastifyInstance) {
       description: 'The attendance list of one support form over a period, as a PDF to print and sign. Audited.',
       params: idParams,
       querystring: attendanceListQuery,
-      response: { 200: binary('the PDF'), ...errorResponses },
+      response: { 200: pdfResponse, ...errorResponses },
     }),
     async (req, reply) => {
       const actor = actorOf(req);

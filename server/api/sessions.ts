@@ -8,7 +8,7 @@ import { actorOf } from '../auth';
 import { serviceDeps } from '../deps';
 import { sendDownload } from '../downloads';
 import { createSession, getSessionSheet, listSessions, recordSheet, sessionInput, sessionSheetPdf, sheetInput, updateSession } from '../services/sessions';
-import { anyObject, errorResponses, idempotencyHeader, idParams, operation, requestIdOf } from './common';
+import { anyObject, errorResponses, idempotencyHeader, idParams, operation, pdfResponse, requestIdOf } from './common';
 
 const person = z.object({ applicationId: z.uuid(), name: z.string() });
 
@@ -68,7 +68,7 @@ export async function apiSessionRoutes(app: FastifyInstance) {
       description: 'The sign-in sheet of a session: names and a signature column (filled=true: with the recorded attendance). Audited.',
       params: idParams,
       querystring: z.object({ filled: z.enum(['true', 'false']).default('false') }),
-      response: { 200: z.string().meta({ format: 'binary' }), ...errorResponses },
+      response: { 200: pdfResponse, ...errorResponses },
     }, 'getSessionSheetPdf'),
     async (req, reply) => {
       const actor = actorOf(req);

@@ -276,12 +276,18 @@ const BULK: Record<BulkActionName, BulkAction> = {
 
 const bulkParams = (input: BulkInput): Record<string, string> => (input.socialWorkerId ? { socialWorkerId: input.socialWorkerId } : {});
 
+/** The selected participants the actor sees and the action applies to (none seen: none, no query). */
+async function applicable(db: Db, actor: ServiceActor, a: BulkInput, params: Record<string, string>): Promise<string[]> {
+  const visible = await visibleIds(db, actor, a.ids);
+  return visible.length ? BULK[a.action].applies(db, visible, params) : [];
+}
+
 /** Which of the selected participants the action applies to (nothing is changed). */
 export async function previewBulk(db: Db, actor: ServiceActor, input: BulkInput): Promise<{ ids: string[]; params: Record<string, string> }> {
   assertCan(actor.role, 'bulkParticipants');
   const a = parseOrFail(bulkSchema, input, 'Nieprawidłowa akcja zbiorcza');
   const params = bulkParams(a);
-  return { ids: await BULK[a.action].applies(db, await visibleIds(db, actor, a.ids), params), params };
+  return { ids: await applicable(db, actor, a, params), params };
 }
 
 /** Runs the action on the selected participants it still applies to; one audit row for the batch. */
@@ -290,7 +296,7 @@ export async function runBulk(deps: BulkDeps, actor: ServiceActor, input: BulkIn
   const a = parseOrFail(bulkSchema, input, 'Nieprawidłowa akcja zbiorcza');
   const params = bulkParams(a);
   const action = BULK[a.action];
-  const ids = await action.applies(deps.db, await visibleIds(deps.db, actor, a.ids), params);
+  const ids = await applicable(deps.db, actor, a, params);
   const done = await action.run(deps, actor, ids, params, a.batch ?? randomUUID());
   await audit(deps.db, actor, { action: 'bulk_action', entity: 'application', details: { bulk: a.action, selected: a.ids.length, done } });
   return { done, selected: a.ids.length };

@@ -6,7 +6,7 @@
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
 import type { Db } from '../../db/connect';
-import { AppError } from '../../domain/errors';
+import { AppError, RequestShapeError } from '../../domain/errors';
 import { assertCan } from '../../domain/permissions';
 import type { ServiceActor } from '../actor';
 import { audit } from '../audit';
@@ -37,7 +37,7 @@ export async function runCodec(
 ): Promise<{ payloads: JsonPayload[] }> {
   assertCan(actor.role, 'useTemporalCodec');
   const parsed = codecBodySchema.safeParse(body);
-  if (!parsed.success) throw new AppError('invalid_input', 'expected {"payloads": [{"metadata": {…}, "data": "…"}]} with base64 values', [{ field: 'payloads', message: 'invalid' }]);
+  if (!parsed.success) throw new RequestShapeError('expected {"payloads": [{"metadata": {…}, "data": "…"}]} with base64 values', [{ field: 'payloads', message: 'invalid' }]);
   let payloads = parsed.data.payloads.map(fromJson);
   try {
     // Encoding runs the codecs in order, decoding in reverse (as the SDK chains them).

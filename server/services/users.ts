@@ -53,9 +53,9 @@ export async function authenticate(db: Db, email: string, password: string, ip: 
   return toSummary(row);
 }
 
-export function checkNewPassword(password: string, repeat?: string): void {
+export function checkNewPassword(password: string, repeat?: string, field = 'newPassword'): void {
   const fields = [];
-  if (password.length < MIN_PASSWORD_LENGTH) fields.push({ field: 'newPassword', message: 'too_short' });
+  if (password.length < MIN_PASSWORD_LENGTH) fields.push({ field, message: 'too_short' });
   else if (repeat !== undefined && password !== repeat) fields.push({ field: 'repeatPassword', message: 'mismatch' });
   if (fields.length) throw new AppError('invalid_input', 'invalid new password', fields);
 }
@@ -112,8 +112,11 @@ export const newUserSchema = newUserFields
   .extend({ serviceAccount: z.literal('on').optional().transform((v) => v === 'on') })
   .superRefine(passwordUnlessService);
 
-/** The same new user as the API's JSON body. */
-export const newUserBody = newUserFields.extend({ serviceAccount: z.boolean().default(false) }).superRefine(passwordUnlessService);
+/**
+ * The same new user as the API's JSON body: only what its document can state (a name of spaces, a short
+ * password are createUser's refusals, 422).
+ */
+export const newUserBody = newUserFields.extend({ name: z.string().min(1).max(200), serviceAccount: z.boolean().default(false) });
 
 /** A password an administrator sets for a user. */
 export const resetPasswordSchema = z.object({ password: z.string().min(MIN_PASSWORD_LENGTH).max(200) });
@@ -124,7 +127,8 @@ export async function createUser(db: Db, actor: Actor, input: NewUserInput): Pro
   const service = input.serviceAccount === true;
   // A service account's password is random and never shown: nobody logs in as it (authenticate refuses it anyway).
   const password = service ? randomBytes(32).toString('base64url') : (input.password ?? '');
-  if (!service) checkNewPassword(password);
+  if (!service) checkNewPassword(password, undefined, 'password');
+  if (!input.name.trim()) throw new AppError('invalid_input', 'empty name', [{ field: 'name', message: 'required', text: { key: 'common.required' } }]);
   const email = input.email.trim().toLowerCase();
   const row = await db
     .insertInto('users')
@@ -148,7 +152,10 @@ export async function setUserActive(db: Db, actor: Actor, userId: string, active
 
 export async function resetPassword(db: Db, actor: Actor, userId: string, password: string): Promise<void> {
   assertCan(actor.role, 'manageUsers');
-  checkNewPassword(password);
+  // One's own password is changed knowing the old one (the password page), not reset: a reset would also
+  // lock one's own session and tokens until the change.
+  if (userId === actor.id) throw new AppError('conflict', 'cannot reset your own password', [{ field: 'password', message: 'self' }]);
+  checkNewPassword(password, undefined, 'password');
   const res = await db
     .updateTable('users')
     .set({ password_hash: await hashPassword(password), must_change_password: true })

@@ -27,7 +27,7 @@ describe('API: users', () => {
     const person = { name: 'Anna Kowalska', email, role: 'social_worker' as const, password: 'dlugie-haslo-123' };
     expect((await coordinator.GET('/api/users')).response.status).toBe(403);
     const short = await admin.POST('/api/users', { body: { ...person, password: 'krotkie' } });
-    expect([short.response.status, short.error?.fields.map((f) => f.field)]).toEqual([400, ['password']]);
+    expect([short.response.status, short.error?.fields.map((f) => f.field)]).toEqual([422, ['password']]);
     const created = await admin.POST('/api/users', { body: person });
     expect(created.response.status).toBe(201);
     const id = created.data!.id;

@@ -33,7 +33,7 @@ describe('API authentication', () => {
     const user = await createTestUser(db, 'director');
     const wrong = await app.inject({ method: 'POST', url: '/api/login', payload: { email: user.email, password: 'wrong' } });
     expect(wrong.statusCode).toBe(401);
-    expect(wrong.json()).toEqual({ error: 'unauthenticated', message: 'wrong e-mail or password', fields: [] });
+    expect(wrong.json()).toEqual({ error: 'unauthenticated', reason: 'unauthenticated', message: 'wrong e-mail or password', fields: [] });
     const invalid = await app.inject({ method: 'POST', url: '/api/login', payload: { email: 42 } });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().fields.map((f: { field: string }) => f.field).sort()).toEqual(['email', 'password']);

@@ -2,6 +2,7 @@
 // fuzzer: a NUL byte anywhere answered 500; unknown body properties were silently dropped; a method a path
 // does not serve answered 400/404. Real app, real PostgreSQL, real Temporal.
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { loggedIn } from '../helpers/app';
 import { testPesel } from '../helpers/journeys';
@@ -27,7 +28,7 @@ describe('control characters', () => {
     const pl = await s.call('coordinator', 'GET', '/api/participants?q=%00');
     expect(pl).toMatchObject({ status: 400, body: { error: 'invalid_input', fields: [{ field: 'query.q', message: 'Niedozwolony znak sterujący (np. NUL) w polu.' }] } });
     const en = await s.call('coordinator', 'GET', '/api/participants?q=ab%00c', undefined, { 'accept-language': 'en' });
-    expect(en.body.fields).toEqual([{ field: 'query.q', message: 'A control character (e.g. NUL) is not allowed in this field.' }]);
+    expect(en.body.fields).toEqual([{ field: 'query.q', pointer: '/query/q', code: 'error.controlCharacter', message: 'A control character (e.g. NUL) is not allowed in this field.' }]);
   });
 
   it('in a body text, at any depth, named by its path; nothing is stored', async () => {
@@ -67,8 +68,8 @@ describe('unknown properties', () => {
     }, { 'accept-language': 'en' });
     expect(misspelt.status).toBe(400);
     expect(misspelt.body.fields).toEqual(expect.arrayContaining([
-      { field: 'plcaes', message: 'Unknown field: remove it or correct its name.' },
-      { field: 'criteria.0.weight', message: 'Unknown field: remove it or correct its name.' },
+      { field: 'plcaes', pointer: '/plcaes', code: 'unknown_field', message: 'Unknown field: remove it or correct its name.' },
+      { field: 'criteria.0.weight', pointer: '/criteria/0/weight', code: 'unknown_field', message: 'Unknown field: remove it or correct its name.' },
     ]));
     expect((await listed()).length).toBe(before);
   });
@@ -96,5 +97,33 @@ describe('methods', () => {
     expect(put.headers.allow).toBe('POST');
     expect((await s.app.inject({ method: 'PATCH', url: '/login' })).statusCode).toBe(405);
     expect((await s.app.inject({ method: 'GET', url: '/api/no-such-thing', headers: { authorization: `Bearer ${s.tokens.coordinator}` } })).statusCode).toBe(404);
+  });
+});
+
+describe('over real HTTP: what Node or the router refuses before a route', () => {
+  it('QUERY (a method with a body no route takes) is 405 before its body is read; an overlong path parameter or header block is refused in the error body', async () => {
+    await s.app.listen({ host: '127.0.0.1', port: 0 });
+    const base = `http://127.0.0.1:${(s.app.server.address() as AddressInfo).port}`;
+    const auth = { authorization: `Bearer ${s.tokens.coordinator}` };
+    const query = await fetch(`${base}/api/me`, { method: 'QUERY', headers: auth });
+    expect([query.status, query.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
+    const long = await fetch(`${base}/api/sessions/${'0'.repeat(200)}`, { headers: auth });
+    expect(long.status).toBe(400);
+    expect(await long.json()).toMatchObject({ error: 'invalid_input', reason: 'invalid_input', fields: [{ field: 'params', code: 'error.badPath', message: 'Nieprawidłowy adres: identyfikator jest za długi albo źle zapisany.' }] });
+    const huge = await fetch(`${base}/api/participants?q=${'a'.repeat(20_000)}`, { headers: auth });
+    expect(huge.status).toBe(431);
+    expect(await huge.json()).toMatchObject({ error: 'invalid_input', reason: 'malformed_request', fields: [] });
+  });
+});
+
+describe('400 and 422', () => {
+  it('a body the document refuses is 400; one it accepts that a rule refuses is 422; each field with its pointer and code', async () => {
+    const shape = await s.call('social_worker', 'POST', '/api/applications', application({ pesel: '123' }));
+    expect(shape).toMatchObject({ status: 400, body: { error: 'invalid_input', fields: [{ field: 'pesel', pointer: '/pesel', code: 'invalid_format' }] } });
+    const rule = await s.call('social_worker', 'POST', '/api/applications', application({ pesel: '02231500000' }));
+    expect(rule).toMatchObject({ status: 422, body: { error: 'invalid_input', fields: [{ field: 'pesel', pointer: '/pesel' }] } });
+    const sheet = await s.call('coordinator', 'GET', `/api/projects/${projectId}/attendance-list?formCode=kis&from=2024-03-10&to=2024-03-01`);
+    expect(sheet.status).toBe(422);
+    expect(await listed()).toEqual(expect.not.arrayContaining([expect.objectContaining({ pesel: '02231500000' })]));
   });
 });

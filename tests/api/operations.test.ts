@@ -74,10 +74,10 @@ describe('API operations', () => {
     expect(await db.selectFrom('applications').select('id').where('project_id', '=', projectId).execute()).toHaveLength(1);
 
     const badPesel = await call('worker', 'POST', '/api/applications', { ...body, pesel: '02231500000' });
-    expect(badPesel.status).toBe(400);
+    expect(badPesel.status).toBe(422);
     expect(badPesel.body.fields[0].field).toBe('pesel');
     const wrongSex = await call('worker', 'POST', '/api/applications', { ...body, sex: 'M' });
-    expect(wrongSex.status).toBe(400);
+    expect(wrongSex.status).toBe(422);
     expect((await call('worker', 'POST', '/api/applications', { ...body, projectId: randomUUID() })).status).toBe(404);
     expect((await call('commission', 'POST', '/api/applications', body)).status).toBe(403);
     expect((await call('worker', 'POST', '/api/applications', { ...body, sex: 'X' })).status).toBe(400);
@@ -117,7 +117,7 @@ describe('API operations', () => {
 
     expect((await call('worker', 'POST', '/api/applications/decide', { applicationId, decision: 'qualified' })).status).toBe(403);
     const noReason = await call('commission', 'POST', '/api/applications/decide', { applicationId, decision: 'rejected' });
-    expect(noReason.status).toBe(400);
+    expect(noReason.status).toBe(422);
     expect(noReason.body.fields[0].field).toBe('reason');
     expect((await call('commission', 'POST', '/api/applications/decide', { applicationId: randomUUID(), decision: 'qualified' })).status).toBe(404);
     const decided = await call('commission', 'POST', '/api/applications/decide', { applicationId, decision: 'qualified' });

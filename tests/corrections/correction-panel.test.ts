@@ -54,8 +54,8 @@ describe('corrections through the API', () => {
 
     expect((await correct('commission', { lastName: 'Łękawska' })).statusCode).toBe(403);
     const bad = await correct('worker', { pesel: '02231512340' });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.json().fields).toEqual([{ field: 'changes.pesel', message: 'PESEL ma błędną cyfrę kontrolną' }]);
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().fields).toMatchObject([{ field: 'changes.pesel', message: 'PESEL ma błędną cyfrę kontrolną' }]);
     const badEn = await correct('worker', { pesel: '0223151234' }, { 'accept-language': 'en' });
     expect(badEn.json().fields).toEqual([{ field: 'changes.pesel', message: 'PESEL must have 11 digits' }]);
 

@@ -92,10 +92,10 @@ describe('codec endpoints for the Temporal UI', () => {
     expect(elsewhere.headers['access-control-allow-origin']).toBeUndefined();
   });
 
-  it('answers a damaged payload or a malformed body with 400, not 500', async () => {
+  it('answers a damaged payload (422) or a malformed body (400), not 500', async () => {
     const damaged = { ...sealed, data: b64(Buffer.from(sealed.data, 'base64').subarray(0, 40)) };
     const res = await codec(clients.coordinator, 'decode', [damaged]);
-    expect(res.statusCode).toBe(400);
+    expect(res.statusCode).toBe(422);
     expect(res.json().message).toBe('a payload could not be opened (altered or truncated)');
     expect((await codec(clients.coordinator, 'decode', [{ data: 'not base64!' }])).statusCode).toBe(400);
   });

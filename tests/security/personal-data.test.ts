@@ -147,8 +147,8 @@ describe('GDPR', () => {
     expect(other.status).toBe(409);
     expect(other.body.message).toBe('Zgoda na wizerunek nie została podpisana');
     const future = await s.call('social_worker', 'POST', '/api/applications/withdraw-image-consent', { applicationId: flow.participantId, withdrawnOn: '2999-01-01' });
-    expect(future.status).toBe(400);
-    expect(future.body.fields[0]).toEqual({ field: 'withdrawnOn', message: 'Data wycofania zgody nie może być z przyszłości' });
+    expect(future.status).toBe(422);
+    expect(future.body.fields[0]).toMatchObject({ field: 'withdrawnOn', message: 'Data wycofania zgody nie może być z przyszłości' });
     expect((await s.call('auditor', 'POST', '/api/applications/withdraw-image-consent', { applicationId: flow.participantId, withdrawnOn: today })).status).toBe(403);
 
     // The panel shows the form to whoever may use it; the withdrawal goes through it.

@@ -154,7 +154,7 @@ describe('a user sees the projects they work in', () => {
     const back = await api('admin', 'POST', `/api/users/${coordinatorA.id}/projects`, { allProjects: false, projectIds: [projectA] });
     expect(back.json()).toEqual({ allProjects: false, projectIds: [projectA] });
     expect((await co.get(`/participants/${flow.participantId}`)).statusCode).toBe(404);
-    expect((await api('admin', 'POST', `/api/users/${coordinatorA.id}/projects`, { allProjects: false, projectIds: ['00000000-0000-4000-8000-000000000000'] })).statusCode).toBe(400);
+    expect((await api('admin', 'POST', `/api/users/${coordinatorA.id}/projects`, { allProjects: false, projectIds: ['00000000-0000-4000-8000-000000000000'] })).statusCode).toBe(422);
     expect((await api('coA', 'POST', `/api/users/${coordinatorA.id}/projects`, { allProjects: true, projectIds: [] })).statusCode).toBe(403);
     const set = await s.db.selectFrom('audit_log').select('details').where('action', '=', 'user_projects_set').where('entity_id', '=', coordinatorA.id).orderBy('seq').execute();
     expect(set.map((r) => r.details)).toEqual([{ allProjects: false, projectIds: [projectB] }, { allProjects: false, projectIds: [projectA] }]);
@@ -190,8 +190,8 @@ describe('tasks are scoped too', () => {
 describe('a social worker is given only participants of their projects', () => {
   it('refuses naming a social worker of A on an application of B, and re-assigning B’s participant to them', async () => {
     const named = await api('co', 'POST', '/api/applications', { projectId: projectB, firstName: 'Nowa', lastName: `Zbe${tag}`, pesel: uniquePesel(), sex: 'K', disability: false, channel: 'post', socialWorkerId: socialWorkerA.id });
-    expect(named.statusCode).toBe(400);
-    expect(named.json().fields).toEqual([{ field: 'socialWorkerId', message: 'Ten pracownik socjalny nie pracuje w projekcie uczestnika' }]);
+    expect(named.statusCode).toBe(422);
+    expect(named.json().fields).toMatchObject([{ field: 'socialWorkerId', message: 'Ten pracownik socjalny nie pracuje w projekcie uczestnika' }]);
     const coordinator = { id: s.users.coordinator.id, role: 'coordinator' as const, ip: '127.0.0.1' };
     const refused = await reassignSocialWorker(deps, coordinator, unassignedB, socialWorkerA.id, `scope-${tag}`).catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: 'invalid_input', fields: [{ field: 'socialWorkerId' }] });
