@@ -1728,7 +1728,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        /** Format: uuid */
+                        applicationId: string;
+                        /** @enum {string} */
+                        decision: "qualified" | "reserve" | "rejected";
+                        placesFree: number;
+                        reservePosition: number | null;
+                        /** @description the sitting it was taken at (its number in the round) */
+                        sitting: number;
+                        warnings: {
+                            code: string;
+                            count: number;
+                            label: string;
+                            met: boolean;
+                            min: number;
+                            /** @description e.g. "27 z co najmniej 39 kobiet", in the caller's language */
+                            text: string;
+                            /** @description even with every free place, the minimum cannot be reached */
+                            unreachable: boolean;
+                        }[];
                     };
                 };
             };
@@ -1826,7 +1844,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        /** Format: uuid */
+                        applicationId: string;
+                        /** @enum {string} */
+                        decision: "qualified" | "reserve" | "rejected";
+                        placesFree: number;
+                        reservePosition: number | null;
+                        /** @description the sitting it was taken at (its number in the round) */
+                        sitting: number;
+                        warnings: {
+                            code: string;
+                            count: number;
+                            label: string;
+                            met: boolean;
+                            min: number;
+                            /** @description e.g. "27 z co najmniej 39 kobiet", in the caller's language */
+                            text: string;
+                            /** @description even with every free place, the minimum cannot be reached */
+                            unreachable: boolean;
+                        }[];
                     };
                 };
             };
@@ -5811,7 +5847,22 @@ export interface operations {
                 content: {
                     "application/json": {
                         sessions: {
-                            [key: string]: unknown;
+                            formCode: string;
+                            formLabel: string;
+                            groupSize: number;
+                            hours: number;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            leaderId: string;
+                            leaderName: string;
+                            place: string;
+                            /** Format: uuid */
+                            projectId: string;
+                            /** Format: date */
+                            sessionOn: string;
+                            /** @description GG:MM */
+                            startsAt: string;
                         }[];
                     };
                 };
@@ -6095,7 +6146,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        approved: string[];
+                        /** @description the sitting's number in the round */
+                        seq: number;
+                        /**
+                         * Format: uuid
+                         * @description for its protocol: getSittingProtocolPdf
+                         */
+                        sittingId: string;
                     };
                 };
             };
@@ -6192,7 +6250,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        participants: string[];
+                        reserve: string[];
+                        /** @description the sitting's number in the round */
+                        seq: number;
+                        /**
+                         * Format: uuid
+                         * @description for its protocol: getSittingProtocolPdf
+                         */
+                        sittingId: string;
                     };
                 };
             };
@@ -6279,7 +6345,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        formCode: string;
+                        formLabel: string;
+                        groupSize: number;
+                        hours: number;
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        leaderId: string;
+                        leaderName: string;
+                        members: {
+                            /** Format: uuid */
+                            applicationId: string;
+                            name: string;
+                            /** @description what is recorded for this session, if anything */
+                            recorded: {
+                                attendedHours: number;
+                                justification: ("sick_leave" | "phone" | "written") | null;
+                                /** @enum {string} */
+                                mark: "present" | "absent" | "justified";
+                            } | null;
+                        }[];
+                        place: string;
+                        project: {
+                            code: string;
+                            /** Format: date */
+                            endsOn: string;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** Format: date */
+                            startsOn: string;
+                        };
+                        /** Format: uuid */
+                        projectId: string;
+                        /** Format: date */
+                        sessionOn: string;
+                        /** @description GG:MM */
+                        startsAt: string;
                     };
                 };
             };

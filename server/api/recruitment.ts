@@ -6,15 +6,39 @@ import { z } from 'zod';
 import type { Operation } from '../../domain/permissions';
 import { correctDecision, correctDecisionSchema } from '../services/decision-correction';
 import { actorOf } from '../auth';
-import { say } from '../../i18n';
+import { say, type Locale } from '../../i18n';
+import { DECISIONS } from '../../domain/types';
+import type { QuotaStatus } from '../../domain/ranking';
 import { approveList, approveListSchema, closeSitting, closeSittingSchema, decide, decideSchema, downloadProtocol, viewRanking } from '../services/recruitment';
-import { anyObject, errorResponses, idempotencyHeader, idParams, operation, pdfResponse, requestIdOf } from './common';
+import { errorResponses, idempotencyHeader, idParams, operation, pdfResponse, requestIdOf } from './common';
 
 /** The round's actions on a whole project: the project in the body, the rest as the service takes it. */
-const PROJECT_ACTIONS: Array<{ url: string; op: Operation; body: z.ZodObject; run: typeof closeSitting | typeof approveList }> = [
-  { url: '/projects/close-sitting', op: 'closeSitting', body: closeSittingSchema, run: closeSitting },
-  { url: '/projects/approve-list', op: 'approveList', body: approveListSchema, run: approveList },
-];
+/** A quota against the candidates: in the ranking, and as a decision's warning when it can no longer be met. */
+const quotaView = z.object({
+  code: z.string(),
+  label: z.string(),
+  min: z.number(),
+  count: z.number(),
+  met: z.boolean(),
+  unreachable: z.boolean().describe('even with every free place, the minimum cannot be reached'),
+  text: z.string().describe('e.g. "27 z co najmniej 39 kobiet", in the caller\'s language'),
+});
+const quotasIn = (quotas: QuotaStatus[], locale: Locale) => quotas.map((q) => ({ ...q, text: say(locale, q.text) }));
+
+const decideResult = z.object({
+  applicationId: z.uuid(),
+  decision: z.enum(DECISIONS),
+  reservePosition: z.number().nullable(),
+  sitting: z.number().describe('the sitting it was taken at (its number in the round)'),
+  placesFree: z.number(),
+  warnings: z.array(quotaView),
+});
+const sittingResult = { seq: z.number().describe('the sitting\'s number in the round'), sittingId: z.uuid().describe('for its protocol: getSittingProtocolPdf') };
+
+const PROJECT_ACTIONS = [
+  { url: '/projects/close-sitting', op: 'closeSitting', body: closeSittingSchema, run: closeSitting, result: z.object({ ...sittingResult, participants: z.array(z.uuid()), reserve: z.array(z.uuid()) }) },
+  { url: '/projects/approve-list', op: 'approveList', body: approveListSchema, run: approveList, result: z.object({ ...sittingResult, approved: z.array(z.uuid()) }) },
+] as const satisfies ReadonlyArray<{ url: string; op: Operation; body: z.ZodObject; run: typeof closeSitting | typeof approveList; result: z.ZodObject }>;
 
 export async function apiRecruitmentRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -32,17 +56,7 @@ export async function apiRecruitmentRoutes(app: FastifyInstance) {
           taken: z.number(),
           free: z.number(),
           candidates: z.array(z.object({ position: z.number(), applicationId: z.uuid(), points: z.number(), receivedAt: z.string(), status: z.string(), reservePosition: z.number().nullable(), reason: z.string().nullable() })),
-          quotas: z.array(
-            z.object({
-              code: z.string(),
-              label: z.string(),
-              min: z.number(),
-              count: z.number(),
-              met: z.boolean(),
-              unreachable: z.boolean().describe('even with every free place, the minimum cannot be reached'),
-              text: z.string().describe('e.g. "27 z co najmniej 39 kobiet", in the caller\'s language'),
-            }),
-          ),
+          quotas: z.array(quotaView),
         }),
         ...errorResponses,
       },
@@ -56,7 +70,7 @@ export async function apiRecruitmentRoutes(app: FastifyInstance) {
         taken: page.taken,
         free: page.free,
         candidates: page.rows.map((row) => ({ position: row.rank, applicationId: row.applicationId, points: row.points, receivedAt: row.receivedAt.toISOString(), status: row.status, reservePosition: row.reservePosition, reason: row.reason })),
-        quotas: page.quotas.map((q) => ({ ...q, text: say(actor.locale, q.text) })),
+        quotas: quotasIn(page.quotas, actor.locale),
       };
     },
   );
@@ -78,30 +92,31 @@ export async function apiRecruitmentRoutes(app: FastifyInstance) {
 
   r.post(
     '/applications/decide',
-    operation('decideApplication', { tags: ['recruitment'], headers: idempotencyHeader, body: decideSchema, response: { 200: anyObject, ...errorResponses } }),
+    operation('decideApplication', { tags: ['recruitment'], headers: idempotencyHeader, body: decideSchema, response: { 200: decideResult, ...errorResponses } }),
     async (req) => {
-      const result = await decide({ db, temporal }, actorOf(req), null, { ...req.body, requestId: requestIdOf(req) }, 'api');
-      return result as unknown as Record<string, unknown>;
+      const actor = actorOf(req);
+      const result = await decide({ db, temporal }, actor, null, { ...req.body, requestId: requestIdOf(req) }, 'api');
+      return { ...result, warnings: quotasIn(result.warnings, actor.locale) };
     },
   );
 
   r.post(
     '/applications/correct-decision',
-    operation('correctDecision', { tags: ['recruitment'], headers: idempotencyHeader, body: correctDecisionSchema, response: { 200: anyObject, ...errorResponses } }),
+    operation('correctDecision', { tags: ['recruitment'], headers: idempotencyHeader, body: correctDecisionSchema, response: { 200: decideResult, ...errorResponses } }),
     async (req) => {
-      const result = await correctDecision({ db, temporal }, actorOf(req), { ...req.body, requestId: requestIdOf(req) }, 'api');
-      return result as unknown as Record<string, unknown>;
+      const actor = actorOf(req);
+      const result = await correctDecision({ db, temporal }, actor, { ...req.body, requestId: requestIdOf(req) }, 'api');
+      return { ...result, warnings: quotasIn(result.warnings, actor.locale) };
     },
   );
 
   for (const action of PROJECT_ACTIONS) {
     r.post(
       action.url,
-      operation(action.op, { tags: ['recruitment'], headers: idempotencyHeader, body: action.body.extend({ projectId: z.uuid() }), response: { 200: anyObject, ...errorResponses } }),
+      operation(action.op, { tags: ['recruitment'], headers: idempotencyHeader, body: action.body.extend({ projectId: z.uuid() }), response: { 200: action.result, ...errorResponses } }),
       async (req) => {
         const { projectId, ...rest } = req.body as { projectId: string } & Record<string, unknown>;
-        const result = await action.run({ db, temporal }, actorOf(req), projectId, { ...rest, requestId: requestIdOf(req) }, 'api');
-        return result as unknown as Record<string, unknown>;
+        return action.run({ db, temporal }, actorOf(req), projectId, { ...rest, requestId: requestIdOf(req) }, 'api');
       },
     );
   }

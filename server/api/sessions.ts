@@ -7,18 +7,43 @@ import { z } from 'zod';
 import { actorOf } from '../auth';
 import { serviceDeps } from '../deps';
 import { sendDownload } from '../downloads';
-import { createSession, getSessionSheet, listSessions, recordSheet, sessionInput, sessionSheetPdf, sheetInput, updateSession } from '../services/sessions';
-import { anyObject, errorResponses, idempotencyHeader, idParams, operation, pdfResponse, requestIdOf } from './common';
+import { ATTENDANCE_MARKS, JUSTIFICATIONS } from '../../domain/sessions';
+import { createSession, getSessionSheet, listSessions, recordSheet, sessionInput, sessionSheetPdf, sheetInput, updateSession, type SessionSheet, type SessionSummary } from '../services/sessions';
+import { errorResponses, idempotencyHeader, idParams, operation, pdfResponse, requestIdOf } from './common';
 
 const person = z.object({ applicationId: z.uuid(), name: z.string() });
+
+const sessionSummary = z.object({
+  id: z.uuid(),
+  projectId: z.uuid(),
+  formCode: z.string(),
+  formLabel: z.string(),
+  sessionOn: z.iso.date(),
+  startsAt: z.string().describe('GG:MM'),
+  hours: z.number(),
+  place: z.string(),
+  leaderId: z.uuid(),
+  leaderName: z.string(),
+  groupSize: z.number(),
+}) satisfies z.ZodType<SessionSummary>;
+const sessionSheet = sessionSummary.extend({
+  project: z.object({ id: z.uuid(), code: z.string(), name: z.string(), startsOn: z.iso.date(), endsOn: z.iso.date() }),
+  members: z.array(
+    z.object({
+      applicationId: z.uuid(),
+      name: z.string(),
+      recorded: z.object({ mark: z.enum(ATTENDANCE_MARKS), attendedHours: z.number(), justification: z.enum(JUSTIFICATIONS).nullable() }).nullable().describe('what is recorded for this session, if anything'),
+    }),
+  ),
+}) satisfies z.ZodType<SessionSheet>;
 
 export async function apiSessionRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const deps = serviceDeps(app.deps);
   const { db } = deps;
 
-  r.get('/projects/:id/sessions', operation('viewSessions', { tags: ['sessions'], params: idParams, response: { 200: z.object({ sessions: z.array(anyObject) }), ...errorResponses } }), async (req) => ({
-    sessions: (await listSessions(db, actorOf(req), req.params.id)) as unknown as Record<string, unknown>[],
+  r.get('/projects/:id/sessions', operation('viewSessions', { tags: ['sessions'], params: idParams, response: { 200: z.object({ sessions: z.array(sessionSummary) }), ...errorResponses } }), async (req) => ({
+    sessions: await listSessions(db, actorOf(req), req.params.id),
   }));
 
   r.post(
@@ -40,9 +65,7 @@ export async function apiSessionRoutes(app: FastifyInstance) {
     },
   );
 
-  r.get('/sessions/:id', operation('viewSessions', { tags: ['sessions'], params: idParams, response: { 200: anyObject, ...errorResponses } }, 'getSessionSheet'), async (req) => {
-    return (await getSessionSheet(db, actorOf(req), req.params.id)) as unknown as Record<string, unknown>;
-  });
+  r.get('/sessions/:id', operation('viewSessions', { tags: ['sessions'], params: idParams, response: { 200: sessionSheet, ...errorResponses } }, 'getSessionSheet'), async (req) => getSessionSheet(db, actorOf(req), req.params.id));
 
   r.post(
     '/sessions/:id/attendance',

@@ -46,7 +46,7 @@ describe('eligibility at screening', () => {
     ]);
     const en = await api('worker', 'POST', '/api/applications/score', { applicationId: outside, scores, opinion: 'Rekomenduję.' }, { 'accept-language': 'en' });
     expect(en.json().message).toBe('the candidate does not meet the project’s conditions');
-    expect(en.json().fields[1]).toEqual({ field: 'centreClient', message: 'the candidate is not a client of the social welfare centre' });
+    expect(en.json().fields[1]).toMatchObject({ field: 'centreClient', message: 'the candidate is not a client of the social welfare centre' });
     // On the degraded area's street and a client, but with no evidence of either.
     const unproven = await register({ ...fullRecord, targetGroup: 'poverty', centreClient: true });
     const noEvidence = await api('worker', 'POST', '/api/applications/score', { applicationId: unproven, scores, opinion: 'Rekomenduję.' });
@@ -75,14 +75,14 @@ describe('eligibility at screening', () => {
 
     // The target group is one of the selected project's.
     const otherGroup = await api('worker', 'POST', '/api/applications', { projectId, firstName: 'Jan', lastName: 'Grupowy', pesel: uniquePesel('M'), sex: 'M', disability: false, channel: 'in_person', targetGroup: 'homeless' });
-    expect(otherGroup.statusCode).toBe(400);
-    expect(otherGroup.json().fields).toEqual([{ field: 'targetGroup', message: 'Ta grupa docelowa nie należy do wybranego projektu' }]);
+    expect(otherGroup.statusCode).toBe(422);
+    expect(otherGroup.json().fields).toMatchObject([{ field: 'targetGroup', message: 'Ta grupa docelowa nie należy do wybranego projektu' }]);
 
     // The "otoczenie" participant names the person at risk they accompany (of this project only).
     const companion = await register({ accompaniesApplicationId: eligible });
     expect((await db.selectFrom('applications').select('accompanies_id').where('id', '=', companion).executeTakeFirstOrThrow()).accompanies_id).toBe(eligible);
     const stranger = await api('worker', 'POST', '/api/applications', { projectId, firstName: 'Jan', lastName: 'Obcy', pesel: uniquePesel('M'), sex: 'M', disability: false, channel: 'in_person', accompaniesApplicationId: randomUUID() });
-    expect(stranger.statusCode).toBe(400);
+    expect(stranger.statusCode).toBe(422);
   });
 
   it('the panel refuses to screen an ineligible candidate, saying why in Polish', async () => {

@@ -147,8 +147,8 @@ describe('the IŚR and the task list in Chromium', () => {
       applicationId: id, diagnosis: 'Diagnoza', goals: 'Cele', reason: 'Astrologia',
       items: [{ formCode: 'astrology', hours: 5, from: today, to: later, provider: 'Wróżka' }],
     }, { 'accept-language': 'en' });
-    expect(refused.statusCode).toBe(400);
-    expect(refused.json().fields).toEqual([{ field: 'items.astrology.formCode', message: "The form “astrology” is not in the project's support-form catalogue" }]);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().fields).toMatchObject([{ field: 'items.astrology.formCode', message: "The form “astrology” is not in the project's support-form catalogue" }]);
     const read = await api('worker', 'GET', `/api/participants/${id}/isr`);
     expect(read.json().revisions.map((r: { revision: number }) => r.revision)).toEqual([3, 2, 1]);
   });

@@ -79,7 +79,7 @@ describe('database outage', () => {
     await expectDbDownPage(panel, `/participants/${someApp.id}`);
     const api = await app.inject({ method: 'GET', url: '/api/participants', headers: { authorization: `Bearer ${token}` } });
     expect(api.statusCode).toBe(503);
-    expect(api.json()).toEqual({ error: 'unavailable', message: 'database unavailable', fields: [] });
+    expect(api.json()).toEqual({ error: 'unavailable', reason: 'unavailable', message: 'database unavailable', fields: [] });
 
     // Near the end of the outage: the activities that hit it are being retried, with backoff (a retry
     // every second for 30 s would be ~30 attempts; 1 s doubling is ~5).
