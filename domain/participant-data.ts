@@ -115,8 +115,8 @@ const required = { error: 'pd.required' };
 const filled = (max: number) =>
   z
     .string(required)
-    .min(1, 'pd.required')
-    .max(max, 'pd.tooLong')
+    .min(1, { error: 'pd.required', abort: true })
+    .max(max, { error: 'pd.tooLong', abort: true })
     .trim()
     .refine((v) => v.length > 0, 'pd.required');
 const optionalName = (max: number) => z.string().trim().max(max, 'pd.tooLong').optional();

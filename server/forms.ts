@@ -47,12 +47,26 @@ export const optionalText = (max = 500) =>
  * Free text that is stored (a note, an opinion, a reason): trimmed, bounded, and without NUL, which
  * PostgreSQL cannot store (an Update carrying one would retry its activity until the request times out).
  */
-export const storedText = (max: number) =>
+export const storedText = (max: number, min = 0, tooShort?: string) =>
   z
     .string()
+    .min(min, { error: tooShort, abort: true })
+    .max(max, { abort: true })
     .trim()
-    .max(max)
-    .refine((v) => !v.includes('\u0000'), { message: 'Niedozwolony znak (NUL)' });
+    .refine((v) => !v.includes('\u0000'), { message: 'Niedozwolony znak (NUL)' })
+    .refine((v) => v.length >= min, { message: tooShort ?? (min === 1 ? 'Pole wymagane' : `Co najmniej ${min} znaki`) });
+
+/**
+ * Text a person must give: `min` to `max` characters as sent (what the API's document states), and still
+ * `min` once trimmed (a rule beyond it: a text of spaces is answered 422, not 400).
+ */
+export const requiredText = (max: number, required?: string, tooLong?: string, min = 1) =>
+  z
+    .string()
+    .min(min, { error: required, abort: true })
+    .max(max, { error: tooLong, abort: true })
+    .trim()
+    .refine((v) => v.length >= min, required);
 
 /** Whether a form is the second submit of a confirmation step (views/confirm.tsx). */
 export const isConfirmed = (form: Record<string, unknown>) => form._confirmed === '1';

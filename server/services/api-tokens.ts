@@ -10,6 +10,7 @@ import type { TokenScope } from '../../db/schema';
 import { AppError } from '../../domain/errors';
 import { assertCan, can } from '../../domain/permissions';
 import type { Actor } from '../actor';
+import { requiredText } from '../forms';
 import { audit } from '../audit';
 
 const PREFIX = 'szk_';
@@ -20,7 +21,7 @@ export const CLI_TOKEN_DAYS = 90;
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export const newTokenSchema = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: requiredText(100),
   expiresInDays: z.coerce.number().int().min(1).max(MAX_TOKEN_DAYS),
   scope: z.enum(TOKEN_SCOPES),
   /** Whose token: unset, the caller's own; otherwise a service account (administrators only). */

@@ -8,11 +8,12 @@ import type { ProjectConfig } from '../../domain/project';
 import { supportCatalogueOf } from '../../domain/support-forms';
 import type { IsoDate } from '../../domain/types';
 import { assertCan } from '../../domain/permissions';
+import { requiredText } from '../forms';
 import type { ExportActor, ExportFile } from './exports';
 import { assertCanSeeProject, visibleTo } from './scope';
 
 /** The list's period and form: the panel's query string and the API's querystring. */
-export const attendanceListQuery = z.object({ formCode: z.string().trim().min(1).max(50), from: z.iso.date(), to: z.iso.date() });
+export const attendanceListQuery = z.object({ formCode: requiredText(50), from: z.iso.date(), to: z.iso.date() });
 
 export interface AttendanceListInput {
   projectId: string;

@@ -14,7 +14,7 @@ import { LABOUR_STATUSES, SEXES, type Role } from '../../domain/types';
 import { PESEL_MESSAGES, type Locale } from '../../i18n';
 import type { ServiceActor, Via } from '../actor';
 import { audit } from '../audit';
-import { parseLocalized, storedText } from '../forms';
+import { parseLocalized, requiredText, storedText } from '../forms';
 import { addressSchema, normalizedAddress, participantDataShape, terytPlace, type Address } from '../../domain/participant-data';
 import { fieldIssue, formToParticipantData } from './participant-data';
 import { applicationInProject, applicationsInOtherProjects, duplicateApplication, type OtherApplication } from './duplicates';
@@ -24,16 +24,16 @@ import { assertCanSee } from './scope';
 /** A correction as the API states it and the panel's form is turned into. */
 export const correctionSchema = z
   .object({
-    reason: storedText(2000).min(3),
+    reason: storedText(2000, 3),
     changes: z
       .object({
-        firstName: z.string().trim().min(1).max(100),
-        lastName: z.string().trim().min(1).max(100),
+        firstName: requiredText(100),
+        lastName: requiredText(100),
         pesel: z.string().trim().max(20),
         birthDate: z.iso.date(),
         sex: z.enum(SEXES),
         disability: z.boolean(),
-        targetGroup: z.string().trim().min(1).max(50).nullable(),
+        targetGroup: requiredText(50).nullable(),
         labourStatus: z.enum(LABOUR_STATUSES).nullable(),
         phone: participantDataShape.phone.unwrap().nullable(),
         email: participantDataShape.email.unwrap().nullable(),

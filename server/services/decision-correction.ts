@@ -17,7 +17,7 @@ import { assertCanSee } from './scope';
 export const correctDecisionSchema = z.object({
   applicationId: z.uuid('Identyfikator zgłoszenia'),
   decision: z.enum(DECISIONS),
-  reason: storedText(2000).min(3, 'Podaj powód poprawienia decyzji (trafi do protokołu)'),
+  reason: storedText(2000, 3, 'Podaj powód poprawienia decyzji (trafi do protokołu)'),
 });
 
 export async function correctDecision(deps: RecruitmentDeps, actor: AuditActor, input: unknown, via: Via = 'api'): Promise<DecideResult> {

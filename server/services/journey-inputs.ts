@@ -81,7 +81,7 @@ export const ACTION_INPUTS = {
       mark: z.enum(ATTENDANCE_MARKS),
       justification: z.enum(JUSTIFICATIONS).optional(),
       attendedHours: hours.positive().max(24).optional(),
-      reason: storedText(500).min(1),
+      reason: storedText(500, 1),
     }),
     toArgs: (i: { sessionOn: string; formCode: string; mark: AttendanceMark; justification?: Justification | undefined; attendedHours?: number | undefined; reason: string }) => ({
       sessionOn: i.sessionOn, formCode: i.formCode, mark: i.mark, reason: i.reason,
@@ -119,13 +119,13 @@ export const ACTION_INPUTS = {
   withdrawApplication: {
     op: 'withdrawApplication',
     operationId: 'withdrawApplication',
-    schema: z.object({ reason: z.enum(WITHDRAWAL_REASONS), note: storedText(2000).min(1) }),
+    schema: z.object({ reason: z.enum(WITHDRAWAL_REASONS), note: storedText(2000, 1) }),
     toArgs: (i: { reason: (typeof WITHDRAWAL_REASONS)[number]; note: string }) => i,
   },
   undoEnding: {
     op: 'undoEnding',
     operationId: 'undoEnding',
-    schema: z.object({ reason: storedText(2000).min(3) }),
+    schema: z.object({ reason: storedText(2000, 3) }),
     toArgs: (i: { reason: string }) => i,
   },
 } as const satisfies {

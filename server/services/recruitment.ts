@@ -205,7 +205,7 @@ export const decideSchema = z
 
 /** Closing a sitting: the panel's textarea becomes one member per line before this schema. */
 export const closeSittingSchema = z.object({
-  members: z.array(storedText(200).min(1)).min(1, 'Podaj skład komisji').max(20),
+  members: z.array(storedText(200, 1)).min(1, 'Podaj skład komisji').max(20),
   date: z.iso.date('Data w formacie RRRR-MM-DD'),
 });
 

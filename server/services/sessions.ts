@@ -16,7 +16,7 @@ import { formatDate } from '../../i18n/format';
 import type { ServiceActor, Via } from '../actor';
 import { audit } from '../audit';
 import { Semaphore } from '../semaphore';
-import { fieldErrors, parseLocalized } from '../forms';
+import { fieldErrors, parseLocalized, requiredText } from '../forms';
 import type { ExportFile } from './exports';
 import { act, NotAllowedNowError } from './journeys';
 import { assertCanSeeProject, inProjectsOf, visibleTo } from './scope';
@@ -29,11 +29,11 @@ export interface SessionDeps {
 
 const uuid = z.uuid();
 export const sessionInput = z.object({
-  formCode: z.string().trim().min(1, 'Wybierz formę wsparcia').max(50),
+  formCode: requiredText(50, 'Wybierz formę wsparcia'),
   sessionOn: z.iso.date('Data w formacie dd.mm.rrrr'),
   startsAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Godzina w formacie GG:MM'),
   hours: z.number('Podaj liczbę godzin').positive('Liczba godzin musi być dodatnia').max(24, 'Najwyżej 24 godziny'),
-  place: z.string().trim().min(1, 'Podaj miejsce').max(200, 'Najwyżej 200 znaków'),
+  place: requiredText(200, 'Podaj miejsce', 'Najwyżej 200 znaków'),
   leaderId: z.uuid('Wybierz osobę prowadzącą'),
   members: z.array(z.uuid('Wybierz uczestników z listy')).min(1, 'Wybierz co najmniej jedną osobę').max(200, 'Najwyżej 200 osób'),
 });

@@ -13,7 +13,7 @@ import { warsawDay, warsawInstant } from '../../domain/warsaw-time';
 import { addCalendarDays } from '../../domain/working-days';
 import { say, type Message } from '../../i18n';
 import { audit } from '../audit';
-import { fieldErrors } from '../forms';
+import { fieldErrors, requiredText } from '../forms';
 
 export interface TaskActionDeps {
   db: Db;
@@ -40,7 +40,7 @@ export const snoozeTaskSchema = z.object({
 });
 export const dismissTaskSchema = z.object({
   taskId,
-  reason: z.string({ error: 'Podaj powód' }).trim().min(3, 'Podaj powód (co najmniej 3 znaki)').max(500, 'Powód może mieć najwyżej 500 znaków'),
+  reason: requiredText(500, 'Podaj powód (co najmniej 3 znaki)', 'Powód może mieć najwyżej 500 znaków', 3),
 });
 
 export interface TaskActionResult {

@@ -33,6 +33,7 @@ function fuzz(role: string, token: string): Promise<{ code: number | null; out: 
     '--checks', 'all',
     '--phases', 'examples,coverage,fuzzing,stateful',
     '--max-time', String(MAX_TIME),
+    ...(process.env.SCHEMATHESIS_MAX_EXAMPLES ? ['--max-examples', process.env.SCHEMATHESIS_MAX_EXAMPLES] : []),
     // One worker: hypothesis's lambda-source cache is not thread-safe (an internal 'AST constructor recursion
     // depth mismatch' error with two).
     '--workers', '1',
