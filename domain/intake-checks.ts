@@ -8,7 +8,8 @@ import type { IsoDate } from './types';
 
 export const INTAKE_FLAGS = ['outside_period', 'day_off'] as const;
 export type IntakeFlag = (typeof INTAKE_FLAGS)[number];
-export type CandidateFlag = IntakeFlag | 'original_pending';
+export const CANDIDATE_FLAGS = ['original_pending', ...INTAKE_FLAGS] as const;
+export type CandidateFlag = (typeof CANDIDATE_FLAGS)[number];
 
 export const CHECK_MODES = ['refuse', 'flag'] as const;
 export type CheckMode = (typeof CHECK_MODES)[number];

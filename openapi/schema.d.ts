@@ -5214,11 +5214,23 @@ export interface operations {
                         candidates: {
                             /** Format: uuid */
                             applicationId: string;
+                            /** @description original_pending: the original of an e-mailed form has not arrived; outside_period, day_off: when the application came */
+                            flags: ("original_pending" | "outside_period" | "day_off")[];
+                            /** @description why the commission qualified this candidate out of rank order */
+                            justification: string | null;
+                            /** @description the social worker's opinion */
+                            opinion: string | null;
                             points: number;
                             position: number;
                             reason: string | null;
                             receivedAt: string;
                             reservePosition: number | null;
+                            /** @description points per criterion of the candidate's rules version */
+                            scores: {
+                                label: string;
+                                max: number | null;
+                                points: number;
+                            }[];
                             status: string;
                         }[];
                         free: number;

@@ -9,6 +9,8 @@ import { actorOf } from '../auth';
 import { say, type Locale } from '../../i18n';
 import { DECISIONS } from '../../domain/types';
 import type { QuotaStatus } from '../../domain/ranking';
+import { CANDIDATE_FLAGS } from '../../domain/intake-checks';
+import { candidateDetails } from '../services/commission-view';
 import { approveList, approveListSchema, closeSitting, closeSittingSchema, decide, decideSchema, downloadProtocol, viewRanking } from '../services/recruitment';
 import { errorResponses, idempotencyHeader, idParams, operation, pdfResponse, requestIdOf } from './common';
 
@@ -55,7 +57,22 @@ export async function apiRecruitmentRoutes(app: FastifyInstance) {
           places: z.number(),
           taken: z.number(),
           free: z.number(),
-          candidates: z.array(z.object({ position: z.number(), applicationId: z.uuid(), points: z.number(), receivedAt: z.string(), status: z.string(), reservePosition: z.number().nullable(), reason: z.string().nullable() })),
+          candidates: z.array(
+            z.object({
+              position: z.number(),
+              applicationId: z.uuid(),
+              points: z.number(),
+              receivedAt: z.string(),
+              status: z.string(),
+              reservePosition: z.number().nullable(),
+              reason: z.string().nullable(),
+              // What the commission reads before deciding (the panel's ranking shows the same).
+              scores: z.array(z.object({ label: z.string(), points: z.number(), max: z.number().nullable() })).describe('points per criterion of the candidate\'s rules version'),
+              opinion: z.string().nullable().describe('the social worker\'s opinion'),
+              flags: z.array(z.enum(CANDIDATE_FLAGS)).describe('original_pending: the original of an e-mailed form has not arrived; outside_period, day_off: when the application came'),
+              justification: z.string().nullable().describe('why the commission qualified this candidate out of rank order'),
+            }),
+          ),
           quotas: z.array(quotaView),
         }),
         ...errorResponses,
@@ -64,12 +81,22 @@ export async function apiRecruitmentRoutes(app: FastifyInstance) {
     async (req) => {
       const actor = actorOf(req);
       const page = await viewRanking(db, actor, req.params.id, 'api');
+      const details = await candidateDetails(db, req.params.id, page.rows.map((row) => row.applicationId));
       return {
         projectId: page.projectId,
         places: page.places,
         taken: page.taken,
         free: page.free,
-        candidates: page.rows.map((row) => ({ position: row.rank, applicationId: row.applicationId, points: row.points, receivedAt: row.receivedAt.toISOString(), status: row.status, reservePosition: row.reservePosition, reason: row.reason })),
+        candidates: page.rows.map((row) => ({
+          position: row.rank,
+          applicationId: row.applicationId,
+          points: row.points,
+          receivedAt: row.receivedAt.toISOString(),
+          status: row.status,
+          reservePosition: row.reservePosition,
+          reason: row.reason,
+          ...(details.get(row.applicationId) ?? { scores: [], opinion: null, flags: [], justification: null }),
+        })),
         quotas: quotasIn(page.quotas, actor.locale),
       };
     },

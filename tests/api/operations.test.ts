@@ -111,6 +111,18 @@ describe('API operations', () => {
       return r.body.candidates?.length ? r : undefined;
     }, 'the candidate in the ranking');
     expect(ranking.body.candidates[0]).toMatchObject({ position: 1, applicationId, points: 8, status: 'waiting' });
+    // What the commission reads before deciding, as on the panel's ranking: points per criterion, the opinion.
+    expect(ranking.body.candidates[0]).toMatchObject({
+      scores: expect.arrayContaining([
+        { label: 'Niepełnosprawność', points: 0, max: 10 },
+        { label: 'Opinia pracownika socjalnego', points: 8, max: 10 },
+      ]),
+      opinion: 'Rekomenduję.',
+      // Sent by e-mail, its original not yet in: the commission is told (the signing below is refused for it).
+      flags: ['original_pending'],
+      justification: null,
+    });
+    expect(ranking.body.quotas).toMatchObject([{ code: 'women', min: 1, count: 0, met: false, text: expect.stringContaining('1') }]);
     expect(ranking.body.places).toBe(2);
     expect((await call('worker', 'GET', `/api/projects/${projectId}/ranking`)).status).toBe(403);
     expect((await call('commission', 'GET', `/api/projects/${randomUUID()}/ranking`)).status).toBe(404);
