@@ -5,6 +5,7 @@ import type { Words } from './words';
 export const pl = {
   'rules.title': 'Regulamin projektu',
   'rules.link': 'Wersje regulaminu i migracja ścieżek',
+  'rules.upcoming': 'Wersja {version} obowiązuje od {day}.',
   'rules.versions': 'Wersje regulaminu',
   'rules.version': 'Wersja',
   'rules.effectiveFrom': 'Obowiązuje od',
@@ -65,6 +66,7 @@ export const pl = {
 export const en: Words<typeof pl> = {
   'rules.title': 'Project regulations',
   'rules.link': 'Regulations versions and journey migration',
+  'rules.upcoming': 'Version {version} applies from {day}.',
   'rules.versions': 'Regulations versions',
   'rules.version': 'Version',
   'rules.effectiveFrom': 'In effect from',

@@ -10,6 +10,7 @@ import { actorOf } from '../auth';
 import { parseForm } from '../forms';
 import { redirect, sendPage, viewCtx } from '../render';
 import { attendanceForms } from '../services/attendance-list';
+import { rulesOnDay } from '../services/rules';
 import { createProject, listProjects, updateConfig, viewProject } from '../services/projects';
 import { todayInWarsaw } from '../../i18n/format';
 import { configToForm, formErrors, formToUpdate, type ConfigForm } from './project-config-form';
@@ -66,13 +67,15 @@ export async function projectRoutes(app: FastifyInstance) {
       attendanceForms: can(role, 'exportAttendanceList') ? await attendanceForms(db, p) : undefined,
       today: todayInWarsaw(),
     };
+    // The version in effect today; one issued ahead is named with its day (it does not apply yet).
+    const { inForce, upcoming } = await rulesOnDay(db, p, reports.today);
     return sendPage(
       reply,
       ctx,
       p.code,
       ProjectPage({
         ctx,
-        project: { ...p, criteria: p.rules.criteria, attendanceThreshold: p.rules.attendanceThreshold },
+        project: { ...p, rulesVersion: inForce.version, criteria: inForce.criteria, attendanceThreshold: inForce.attendanceThreshold, upcomingRules: upcoming },
         form: extra.form ?? configToForm(p),
         canEdit: can(role, 'updateProject'),
         reports,

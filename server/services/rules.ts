@@ -131,6 +131,17 @@ export async function rulesVersionOn(db: Db, projectId: string, day: IsoDate): P
   return project.current_rules_version;
 }
 
+/**
+ * The regulations as a project's page states them on `day`: the version in effect, and a newer one issued
+ * ahead of its effective day, if any (it is not the project's rules until then).
+ */
+export async function rulesOnDay(db: Db, project: { id: string; rulesVersion: number; rules: ProjectRules }, day: IsoDate): Promise<{ inForce: ProjectRules; upcoming?: { version: number; effectiveFrom: IsoDate } }> {
+  const inForce = (await rulesInEffect(db, project.id, day)) ?? { ...project.rules, version: project.rulesVersion };
+  if (inForce.version >= project.rulesVersion) return { inForce };
+  const latest = await db.selectFrom('project_rules').select('effective_from').where('project_id', '=', project.id).where('version', '=', project.rulesVersion).executeTakeFirst();
+  return { inForce, ...(latest?.effective_from ? { upcoming: { version: project.rulesVersion, effectiveFrom: latest.effective_from } } : {}) };
+}
+
 /** A version that may be migrated to: stored and in effect. */
 async function versionInEffect(db: Db, projectId: string, version: number, today: IsoDate): Promise<void> {
   const row = await db.selectFrom('project_rules').select('effective_from').where('project_id', '=', projectId).where('version', '=', version).executeTakeFirst();

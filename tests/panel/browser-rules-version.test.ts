@@ -119,6 +119,11 @@ describe('a new rules version and the migration of running journeys', () => {
     const tomorrow = await apply(deps, worker, projectId, { firstName: 'Fryderyka', lastName: `Zeta-${tag}` });
     await waitForStage(db, tomorrow, 'applied');
     expect(await journeyVersion(tomorrow)).toBe(2);
+    // The project's page states the regulations in force today (2), and names 3 with its day.
+    await d.page.goto(`/projects/${projectId}`);
+    const rulesRow = await d.page.locator('dl.data dd').nth(2).innerText();
+    expect(rulesRow).toMatch(/^2 · /);
+    expect(rulesRow).toContain(`Wersja 3 obowiązuje od ${isoDay(1).split('-').reverse().join('.')}.`);
 
     expect(d.problems).toEqual([]);
     expect(co.problems).toEqual([]);

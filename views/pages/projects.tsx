@@ -78,7 +78,19 @@ export function ProjectsPage({ ctx, projects, canCreate, canSeeIndicators, value
 
 export interface ProjectPageProps {
   ctx: ViewCtx;
-  project: { id: string; code: string; name: string; startsOn: string; endsOn: string; places: number; rulesVersion: number; criteria: Array<{ code: string; label: string; maxPoints: number }>; attendanceThreshold: number };
+  project: {
+    id: string;
+    code: string;
+    name: string;
+    startsOn: string;
+    endsOn: string;
+    places: number;
+    rulesVersion: number;
+    criteria: Array<{ code: string; label: string; maxPoints: number }>;
+    attendanceThreshold: number;
+    /** A newer version issued ahead of its effective day. */
+    upcomingRules?: { version: number; effectiveFrom: string } | undefined;
+  };
   /** The configuration form's values (the stored ones, or what was sent back with errors). */
   form: Record<string, string | undefined>;
   canEdit: boolean;
@@ -175,6 +187,7 @@ export function ProjectPage({ ctx, project: p, form, canEdit, reports, message, 
         <dt>{t('project.rules')}</dt>
         <dd>
           {p.rulesVersion} · <a href={`/projects/${p.id}/rules`}>{t('rules.link')}</a>
+          {p.upcomingRules && <div class="muted">{t('rules.upcoming', { version: p.upcomingRules.version, day: formatDate(p.upcomingRules.effectiveFrom) })}</div>}
         </dd>
         <dt>{t('project.threshold')}</dt>
         <dd>{Math.round(p.attendanceThreshold * 100)}%</dd>
