@@ -154,7 +154,7 @@ export async function participantRoutes(app: FastifyInstance) {
 }
 
 /** Actions that cannot be undone: the panel asks for confirmation with a summary first. */
-const CONFIRMABLE = ['endParticipation', 'withdrawApplication'] as const;
+const CONFIRMABLE = ['endParticipation', 'withdrawApplication', 'undoEnding'] as const;
 type Confirmable = (typeof CONFIRMABLE)[number];
 const isConfirmable = (a: InputAction): a is Confirmable => (CONFIRMABLE as readonly string[]).includes(a);
 
@@ -167,6 +167,10 @@ function confirmSummary<A extends Confirmable>(ctx: ViewCtx, action: A, args: Om
       summary: [[t('confirm.person'), name], [t('field.endedOn'), formatDate(a.endedOn)], [t('field.reason'), t(`endReason.${a.reason}`)], ...note(a.note)],
       consequence: t(a.reason === 'completed' ? 'confirm.endParticipation.completed' : 'confirm.endParticipation.early'),
     };
+  }
+  if (action === 'undoEnding') {
+    const a = args as JourneyActions['undoEnding'][0];
+    return { summary: [[t('confirm.person'), name], [t('field.undoReason'), a.reason]], consequence: t('confirm.undoEnding') };
   }
   const a = args as JourneyActions['withdrawApplication'][0];
   return {

@@ -196,6 +196,15 @@ describe('corrections in the panel (Chromium)', () => {
     await co.page.locator('#undoEnding-reason').fill('Rezygnację złożyła inna uczestniczka o tym samym nazwisku');
     await screenshot(co.page, 'undo-ending-form');
     await co.page.locator('#undoEnding-reason').locator('xpath=ancestor::form').locator('button[type=submit]').click();
+    // Consequential: a summary of what will happen first, nothing changed until it is confirmed.
+    const confirmation = co.page.getByRole('button', { name: /^Potwierdzam: / });
+    await confirmation.waitFor();
+    const summary = await co.page.locator('main').innerText();
+    expect(summary).toContain('Uczestnik wróci na ścieżkę wsparcia');
+    expect(summary).toContain('Rezygnację złożyła inna uczestniczka o tym samym nazwisku');
+    expect((await db.selectFrom('applications').select('stage').where('id', '=', id).executeTakeFirstOrThrow()).stage).toBe('ended');
+    await screenshot(co.page, 'undo-ending-confirm');
+    await confirmation.click();
     await waitForStage(db, id, 'support');
     await co.page.goto(`/participants/${id}`);
     const timeline = await co.page.locator('.timeline').innerText();
