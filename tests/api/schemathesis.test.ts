@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../domain/types';
+import { isolatedDb } from '../helpers/db';
 import { onTeardown } from '../helpers/teardown';
 import { runFlow, securityStack } from '../security/stack';
 
@@ -17,7 +18,9 @@ const reports = path.join(root, 'test-output/schemathesis');
 /** Seconds per role: the whole run stays within a few minutes on two cores. */
 const MAX_TIME = Number(process.env.SCHEMATHESIS_MAX_TIME ?? 30);
 
-const s = await securityStack();
+// A database of its own: the administrator's run lists every user it can see and deactivates them, resets
+// their passwords; on the run's shared database those would be other files' users, mid-test.
+const s = await securityStack({ db: await isolatedDb() });
 // Something to find: a project with a whole journey, so lists and ids are not all empty.
 await runFlow(s);
 await s.app.listen({ host: '127.0.0.1', port: 0 });

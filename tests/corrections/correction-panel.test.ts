@@ -182,7 +182,7 @@ describe('corrections in the panel (Chromium)', () => {
     expect(co.problems).toEqual([]);
   });
 
-  it('a coordinator undoes an end recorded by mistake: the reason and the place on the timeline, back in support', async () => {
+  it('a coordinator undoes an end recorded by mistake: the reason and the place on the timeline, back in support', { timeout: 120_000 }, async () => {
     const id = await participantInSupport(deps, users.coordinator, projectId, `Pomyłkowa-${randomUUID().slice(0, 5)}`);
     const end = await api('coordinator', 'POST', '/api/applications/end', { applicationId: id, endedOn: todayInWarsaw(), reason: 'resigned', note: 'Rezygnacja' });
     expect(end.statusCode).toBe(200);

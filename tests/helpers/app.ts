@@ -38,9 +38,10 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 export async function testApp(
-  opts: { worker?: boolean; loginRateLimit?: LoginRateLimit; logStream?: { write(line: string): void }; config?: Record<string, string> } = {},
+  opts: { worker?: boolean; loginRateLimit?: LoginRateLimit; logStream?: { write(line: string): void }; config?: Record<string, string>; db?: Db } = {},
 ): Promise<TestApp> {
-  const db = await testDb();
+  // The run's shared database unless the file brings its own (isolatedDb: what it does must not reach others).
+  const db = opts.db ?? (await testDb());
   const env = await devServerEnv();
   const config = testConfig({ TEMPORAL_ADDRESS: env.address, ...(opts.logStream ? { LOG_LEVEL: 'trace' } : {}), ...opts.config });
   if (opts.worker !== false) {
