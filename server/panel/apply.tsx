@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldError } from '../../domain/errors';
 import { warsawLocalToIso } from '../../i18n/format';
-import { ApplyPage, PeselCheck } from '../../views/pages/apply';
+import { ApplyPage, PeselCheck, TargetGroupSelect } from '../../views/pages/apply';
 import { actorOf } from '../auth';
 import { serviceDeps } from '../deps';
 import { redirect, sendFragment, sendPage, viewCtx } from '../render';
@@ -41,6 +41,13 @@ export async function applyRoutes(app: FastifyInstance) {
   app.get('/participants/new', { config: { op: 'submitApplication' } }, (req, reply) => {
     const actor = actorOf(req);
     return render(req, reply, { channel: 'in_person', disabilityAnswer: 'no', socialWorkerId: actor.role === 'social_worker' ? actor.id : undefined });
+  });
+
+  // The project chosen on the form changed: its own target groups.
+  app.get('/participants/new/target-groups', { config: { op: 'submitApplication' } }, async (req, reply) => {
+    const projectId = (req.query as { projectId?: unknown }).projectId;
+    const project = (await projectOptions(db, actorOf(req))).find((p) => p.id === projectId);
+    return sendFragment(reply, TargetGroupSelect({ ctx: viewCtx(req, reply), groups: project?.targetGroups ?? [] }));
   });
 
   // While the form is filled in: the same person in this project (refused on saving) or in others (a warning).

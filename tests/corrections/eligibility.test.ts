@@ -85,6 +85,20 @@ describe('eligibility at screening', () => {
     expect(stranger.statusCode).toBe(422);
   });
 
+  it('the application form offers the selected project’s target groups only, redrawn when the project changes', async () => {
+    const other = await createProject(db, undefined, [{ code: 'homeless', label: 'Osoby w kryzysie bezdomności', planned: 5 }]);
+    const w = await watchedPage(browser, base);
+    await browserLogin(w.page, worker.email, worker.password);
+    await w.page.goto('/participants/new');
+    const groups = () => w.page.locator('#ap-targetGroup option').allInnerTexts();
+    await w.page.locator('#ap-projectId').selectOption(other);
+    await expect.poll(groups).toEqual(['—', 'Osoby w kryzysie bezdomności']);
+    await w.page.locator('#ap-projectId').selectOption(projectId);
+    await expect.poll(groups).toEqual(['—', 'Ubóstwo / bezrobocie', 'POPŻ']);
+    await screenshot(w.page, 'apply-target-groups');
+    expect(w.problems).toEqual([]);
+  });
+
   it('the panel refuses to screen an ineligible candidate, saying why in Polish', async () => {
     const id = await register({ ...fullRecord, address: { ...fullRecord.address, street: 'Polna' }, targetGroup: 'poverty', centreClient: true });
     const w = await watchedPage(browser, base);

@@ -11,7 +11,9 @@ import { decidedSignal, listApprovedSignal } from '../../contracts/signals';
 import { journeyWorkflowId } from '../../contracts/journey';
 import type { TestUser } from './app';
 
-export async function createProject(db: Db, code = `P-${randomUUID().slice(0, 8)}`): Promise<string> {
+const DRUGI_BRZEG_GROUPS = [{ code: 'poverty', label: 'Ubóstwo / bezrobocie', planned: 23 }, { code: 'popz', label: 'POPŻ', planned: 14 }];
+
+export async function createProject(db: Db, code = `P-${randomUUID().slice(0, 8)}`, targetGroups = DRUGI_BRZEG_GROUPS): Promise<string> {
   const row = await db
     .insertInto('projects')
     .values({
@@ -20,7 +22,7 @@ export async function createProject(db: Db, code = `P-${randomUUID().slice(0, 8)
       starts_on: '2022-01-03',
       ends_on: '2030-06-30',
       places: 55,
-      config: JSON.stringify({ targetGroups: [{ code: 'poverty', label: 'Ubóstwo / bezrobocie', planned: 23 }, { code: 'popz', label: 'POPŻ', planned: 14 }], quotas: [], supportCatalogue: [], indicatorTargets: {} }),
+      config: JSON.stringify({ targetGroups, quotas: [], supportCatalogue: [], indicatorTargets: {} }),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -45,6 +45,7 @@ const EXPECTED: Array<[route: string, ...statuses: number[]]> = [
   ['GET /participants/new', 403, 200, 200, 403, 403, 403],
   ['POST /participants/new', 403, 400, 400, 403, 403, 403],
   ['POST /participants/new/pesel-check', 403, 200, 200, 403, 403, 403],
+  ['GET /participants/new/target-groups', 403, 200, 200, 403, 403, 403],
   ['GET /recruitment', 403, 303, 403, 303, 303, 303],
   ['GET /recruitment/:projectId', 403, 404, 403, 404, 404, 404],
   ['GET /recruitment/:projectId/sittings/:sittingId/protocol.pdf', 403, 404, 403, 404, 404, 404],

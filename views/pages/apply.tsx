@@ -54,10 +54,21 @@ export function PeselCheck({ ctx, result }: { ctx: ViewCtx; result: PeselCheckRe
   );
 }
 
+/**
+ * The target groups of the selected project only (redrawn when the project changes); without JavaScript,
+ * those of the project the form starts with, and the server refuses another project's group.
+ */
+export function TargetGroupSelect({ ctx, groups, value, errors }: { ctx: ViewCtx; groups: Array<{ code: string; label: string }>; value?: string | undefined; errors?: FieldError[] | undefined }) {
+  return (
+    <div id="ap-target-group" hx-get="/participants/new/target-groups" hx-trigger="change from:#ap-projectId" hx-include="#ap-projectId" hx-swap="outerHTML">
+      <Select idPrefix="ap" name="targetGroup" label={ctx.t('participant.targetGroup')} blank={ctx.t('common.none')} options={groups.map((g) => ({ value: g.code, label: g.label }))} value={value} errors={errors} />
+    </div>
+  );
+}
+
 export function ApplyPage({ ctx, projects, socialWorkers, values, errors, formToken, duplicateOf }: ApplyPageProps) {
   const { t } = ctx;
-  const groups = new Map<string, string>();
-  for (const p of projects) for (const g of p.targetGroups) groups.set(g.code, g.label);
+  const selected = projects.find((p) => p.id === values.projectId) ?? projects[0];
   return (
     <section>
       <h1>{t('apply.title')}</h1>
@@ -80,7 +91,7 @@ export function ApplyPage({ ctx, projects, socialWorkers, values, errors, formTo
         <Field idPrefix="ap" name="birthDate" label={t('participant.birthDate')} type="date" value={values.birthDate} errors={errors} hint={t('apply.birthDateHint')} />
         <Select idPrefix="ap" name="sex" label={t('participant.sex')} options={SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) }))} value={values.sex} errors={errors} required />
         <Select idPrefix="ap" name="disabilityAnswer" label={t('pd.field.disabilityAnswer')} options={ANSWER_CODES.map((a) => ({ value: a, label: t(`pd.answer.${a}`) }))} value={values.disabilityAnswer ?? 'no'} errors={errors} required />
-        <Select idPrefix="ap" name="targetGroup" label={t('participant.targetGroup')} blank={t('common.none')} options={[...groups].map(([code, label]) => ({ value: code, label }))} value={values.targetGroup} errors={errors} />
+        <TargetGroupSelect ctx={ctx} groups={selected?.targetGroups ?? []} value={values.targetGroup} errors={errors} />
         <Select idPrefix="ap" name="labourStatus" label={t('participant.labourStatus')} blank={t('common.none')} options={LABOUR_STATUSES.map((s) => ({ value: s, label: t(`labour.${s}`) }))} value={values.labourStatus} errors={errors} />
         <ParticipantDataFields ctx={ctx} values={values} errors={errors} />
         <Select idPrefix="ap" name="channel" label={t('participant.channel')} options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))} value={values.channel} errors={errors} required />
