@@ -53,7 +53,8 @@ function fuzz(role: string, token: string): Promise<{ code: number | null; out: 
     '--exclude-operation-id', 'revokeApiToken',
   ];
   return new Promise((resolve, reject) => {
-    const proc = spawn(st, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    // In the report folder: schemathesis keeps a cache (.schemathesis/) where it runs, never in the checkout.
+    const proc = spawn(st, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     onTeardown(() => void (proc.exitCode === null && proc.kill('SIGKILL')));
     let out = '';
     proc.stdout.on('data', (c: Buffer) => (out += c.toString()));
