@@ -34,6 +34,9 @@ function isTemporalDown(err: unknown): boolean {
   return e?.name === 'ServiceError' && (code === 14 || code === 4);
 }
 
+const ZOD_EN = z.locales.en();
+const ZOD_PL = z.locales.pl();
+
 /**
  * A schema's message in both languages: zod's own texts, or the one the schema set (Polish) with zod's
  * English for an English caller.
@@ -44,8 +47,8 @@ function zodText(v: { keyword: string; message?: string; params?: Record<string,
     const m = locale.localeError?.(issue);
     return typeof m === 'string' ? m : m?.message;
   };
-  const en = said(z.locales.en());
-  const pl = said(z.locales.pl());
+  const en = said(ZOD_EN);
+  const pl = said(ZOD_PL);
   if (!en || !pl) return {};
   return { text: { pl: v.message && v.message !== en ? v.message : pl, en } };
 }
