@@ -54,8 +54,8 @@ export class AppError extends Error {
  * request that matches it (a PESEL's checksum, a period that ends before it starts): the API answers 422.
  */
 export class RequestShapeError extends AppError {
-  constructor(message: string, fields: FieldError[] = []) {
-    super('invalid_input', message, fields);
+  constructor(message: string, fields: FieldError[] = [], text?: ErrorText) {
+    super('invalid_input', message, fields, text);
     this.name = 'RequestShapeError';
   }
 }

@@ -67,7 +67,8 @@ export async function buildApp(
       socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
     },
     frameworkErrors: (err, req, reply) => {
-      const error = new RequestShapeError(err.message, [{ field: 'params', message: 'invalid path parameter', text: { key: 'error.badPath' } }]);
+      // The caller's words in the log only: the answer says it in their language, without echoing the path.
+      const error = new RequestShapeError(err.message, [{ field: 'params', message: 'invalid path parameter', text: { key: 'error.badPath' } }], { key: 'error.badPath' });
       if (isApi(req)) return void handleError(error, req, reply);
       return void (reply as FastifyReply).code(400).type('text/plain; charset=utf-8').send(translator('pl')('error.badPath'));
     },
