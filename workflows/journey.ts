@@ -69,6 +69,12 @@ export const SESSION_ATTENDANCE_PATCH = 'sessions-group-attendance';
 export const UNDO_ENDING_PATCH = 'correct-undo-ending';
 /** Marks a history in which the commission corrected its decision in the same sitting (a decided message with `corrects`). */
 export const DECISION_CORRECTED_PATCH = 'correct-commission-decision';
+/**
+ * From this patch on, an ending entered late (its date long past, e.g. from paper records) leaves the grace
+ * period for the follow-ups from the day it was entered: before, the journey closed at once, follow-ups
+ * "missing", and the follow-ups done on paper could never be recorded.
+ */
+export const LATE_ENDING_GRACE_PATCH = 'late-ending-grace';
 const legacyClock = wallClock('UTC');
 
 type InboxMessage =
@@ -797,8 +803,11 @@ class Journey {
     this.spawn(() => this.followUp(1, endedOn));
     const fu2 = this.followUp(2, endedOn);
     this.background.push(fu2);
-    // Closes when follow-up 2 is in, or when even a late one can no longer be expected.
-    await this.untilRuled(() => !!this.s.followUps[2] || this.undone !== undone, () => this.clock.endOfDay(addCalendarDays(followUpWindow(endedOn, 2, this.r).closes, FOLLOW_UP_GRACE_DAYS)));
+    // Closes when follow-up 2 is in, or when even a late one can no longer be expected: the grace days
+    // count from the window's close, or from the day the ending was entered if that is later.
+    const enteredOn = wf.patched(LATE_ENDING_GRACE_PATCH) ? this.today() : endedOn;
+    const closesOn = () => [addCalendarDays(followUpWindow(endedOn, 2, this.r).closes, FOLLOW_UP_GRACE_DAYS), addCalendarDays(enteredOn, FOLLOW_UP_GRACE_DAYS)].sort().at(-1)!;
+    await this.untilRuled(() => !!this.s.followUps[2] || this.undone !== undone, () => this.clock.endOfDay(closesOn()));
     if (this.undone !== undone) return true;
     const missing = ([1, 2] as const).filter((n) => !this.s.followUps[n]);
     await this.record('closed', 'closed', 'closed', { payload: { missingFollowUps: missing } });

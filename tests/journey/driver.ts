@@ -484,6 +484,27 @@ export const PATHS: Record<string, (w: World, check?: Check) => Promise<Journey>
     return j;
   },
 
+  async ended_late(w, check = none) {
+    // Paper records entered months later: signed 200 days ago, ended 150 days ago (both follow-up windows
+    // long closed). The journey waits for the follow-ups done on paper (LATE_ENDING_GRACE_PATCH).
+    const j = new Journey(w);
+    await j.toJoining();
+    const day = (n: number) => j.daysFromToday(n);
+    await j.act('signDocuments', { signedOn: await day(-200), kinds: ['declaration', 'contract', 'data_statement'] });
+    await j.waitStage('support');
+    await j.act('endParticipation', { reason: 'completed', endedOn: await day(-150) });
+    await j.waitStage('ended');
+    // Both windows closed long ago: every follow-up step is due at once (the test server mishandles an
+    // Update that lands while those timers fire, so the path lets them settle first).
+    await j.waitForDb(() => j.openTaskKinds(), (k) => k.includes('follow_up_2_escalation'), 'the follow-up 2 escalation');
+    await check('ended', j);
+    await j.act('recordFollowUp', { number: 1, recordedOn: await day(-140), data: { qualificationObtained: true, jobSeeking: false, working: false, qualificationObtainedOn: await day(-145) } }, w.coordinator);
+    await j.act('recordFollowUp', { number: 2, recordedOn: await day(-70), data: { socialProgress: true, employed: false } }, w.coordinator);
+    await j.result();
+    await check('closed', j);
+    return j;
+  },
+
   async withdrawn(w, check = none) {
     // A reserve candidate withdraws (the withdrawApplication Update, new in this version): the journey
     // closes, the round is told (the candidate leaves the ranking), the unsent reserve letter leaves the

@@ -9,7 +9,8 @@ import { AppError } from '../../domain/errors';
 import { NotAllowedNowError, reassignSocialWorker } from '../../server/services/journeys';
 import { testDb } from '../helpers/db';
 import { testWorker, timeSkippingEnv } from '../helpers/temporal';
-import { createWorld, PATHS, type Journey, type World } from './driver';
+import { FOLLOW_UP_GRACE_DAYS } from '../../workflows/journey';
+import { createWorld, Journey, PATHS, type World } from './driver';
 
 let w: World;
 let stop: () => Promise<void>;
@@ -323,6 +324,37 @@ describe('participant journey paths', () => {
         expect(fu).toEqual([{ number: 1, on_time: false }, { number: 2, on_time: false }]);
       }
     });
+  });
+
+  it('ending entered late (from paper records): the follow-ups done back then can still be recorded, on time', async () => {
+    await PATHS.ended_late!(w, async (step, j) => {
+      if (step === 'ended') {
+        // Both windows closed long ago: the tasks say so at once, and the journey waits instead of closing.
+        expect(await j.openTaskKinds()).toEqual(expect.arrayContaining(['follow_up_1_escalation', 'follow_up_2_escalation']));
+        expect(await j.stage()).toBe('ended');
+        expect((await j.state()).stage).toBe('ended');
+      }
+      if (step === 'closed') {
+        const fu = await w.db.selectFrom('follow_ups').select(['number', 'on_time']).where('application_id', '=', j.applicationId).orderBy('number').execute();
+        expect(fu).toEqual([{ number: 1, on_time: true }, { number: 2, on_time: true }]);
+        expect(await j.openTaskKinds()).toEqual([]);
+        expect((await j.events()).at(-1)).toMatchObject({ type: 'closed', payload: { missingFollowUps: [] } });
+      }
+    });
+  });
+
+  it('ending entered late with nothing more: the journey closes the grace period after the entry, follow-ups missing', async () => {
+    const j = new Journey(w);
+    await j.toJoining();
+    await j.act('signDocuments', { signedOn: await j.daysFromToday(-200), kinds: ['declaration', 'contract', 'data_statement'] });
+    await j.waitStage('support');
+    await j.act('endParticipation', { reason: 'completed', endedOn: await j.daysFromToday(-150) });
+    await j.waitStage('ended');
+    await j.sleepDays(FOLLOW_UP_GRACE_DAYS - 2);
+    expect((await j.state()).stage).toBe('ended');
+    await j.sleepDays(3);
+    await j.waitStage('closed');
+    expect((await j.events()).at(-1)).toMatchObject({ type: 'closed', payload: { missingFollowUps: [1, 2] } });
   });
 
   it('follow-ups never recorded: both escalate, the journey closes after the grace period', async () => {

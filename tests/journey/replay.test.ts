@@ -55,6 +55,8 @@ it('replays every recorded participant journey without a determinism error', asy
   expect(files).toContain('journey-decision-corrected.json');
   // And one that recorded the death before that patch: it replays its follow-up timers unchanged.
   expect(files).toContain('journey-died-before-death-patch.json');
+  // An ending entered months after its date, both follow-ups recorded after it (patch late-ending-grace).
+  expect(files).toContain('journey-ended-late.json');
   // The IŚR set up and revised twice (the reviseIsr Update, patch isr-revisions).
   expect(files).toContain('journey-isr-revised.json');
   // A session's sheet and a correction with a reason (patch sessions-group-attendance).
