@@ -19,13 +19,21 @@ export interface PayloadKeys {
  * The keys from the configuration; without PAYLOAD_KEY, `generate` keeps one in `<dataDir>/payload.key`
  * (mode 0600), else startup fails: a worker and a server in separate processes must share one key.
  */
-export async function loadPayloadKeys(config: Config, opts: { generate: boolean }): Promise<PayloadKeys> {
+export async function loadPayloadKeys(config: Config, opts: KeySource): Promise<PayloadKeys> {
   const previous = config.payload.previousKeys;
   if (config.payload.key) return { current: config.payload.key, previous };
+  const file = path.join(config.dataDir, KEY_FILE);
+  if (opts.joinEmbedded) {
+    // A command beside a running `npm start` (the demo): that start's key, never a new one.
+    const b64 = await readFile(file, 'utf8').catch(() => {
+      throw new StartupError(`no payload key in ${config.dataDir}: start the system first (npm start with the same DATA_DIR), or set PAYLOAD_KEY`);
+    });
+    return { current: payloadKeyOf(b64.trim()), previous };
+  }
   if (!opts.generate) {
     throw new StartupError('PAYLOAD_KEY is not set; the worker and the server must share one payload key: set PAYLOAD_KEY=$(openssl rand -base64 32) for both');
   }
-  return { current: await keyFile(path.join(config.dataDir, KEY_FILE)), previous };
+  return { current: await keyFile(file), previous };
 }
 
 async function keyFile(file: string): Promise<PayloadKey> {
@@ -52,6 +60,12 @@ async function keyFile(file: string): Promise<PayloadKey> {
   return payloadKeyOf(b64);
 }
 
-export async function payloadDataConverter(config: Config, opts: { generate: boolean }): Promise<DataConverter> {
+/** `generate`: the one-process start keeps a key in the data folder; `joinEmbedded`: read that key, never make one. */
+export interface KeySource {
+  generate: boolean;
+  joinEmbedded?: boolean;
+}
+
+export async function payloadDataConverter(config: Config, opts: KeySource): Promise<DataConverter> {
   return encryptingDataConverter(await loadPayloadKeys(config, opts));
 }

@@ -3,6 +3,8 @@
 // social worker's opinion (§3.4 of DRUGI BRZEG); they are configuration, editable in the panel.
 import { AKTYWNY_SPOLECZNIE_INDICATORS, AKTYWNY_SPOLECZNIE_TARGETS, DEFAULT_INDICATOR_CONFIG, type ProjectInput } from '../domain/project';
 import { DEFAULT_OFFICE_HOURS } from '../domain/types';
+import type { Db } from '../db/connect';
+import { createProject, getProjectByCode, SYSTEM_ACTOR } from '../server/services/projects';
 
 const commonRules = {
   attendanceThreshold: 0.8, // §3.6d: at least 80% of the planned hours
@@ -108,3 +110,17 @@ export const DRUGI_BRZEG: ProjectInput = {
 };
 
 export const EXAMPLE_PROJECTS = [AKTYWNY_SPOLECZNIE, DRUGI_BRZEG];
+
+/** Creates the example projects that are missing (by code); an existing one is left as it is. */
+export async function seedExamples(db: Db): Promise<{ created: string[]; existing: string[] }> {
+  const created: string[] = [];
+  const existing: string[] = [];
+  for (const p of EXAMPLE_PROJECTS) {
+    if (await getProjectByCode(db, p.code)) existing.push(p.code);
+    else {
+      await createProject(db, SYSTEM_ACTOR, p);
+      created.push(p.code);
+    }
+  }
+  return { created, existing };
+}

@@ -208,8 +208,16 @@ function monthEnds(startsOn: IsoDate, until: Date): { month: string; at: Date }[
   return out;
 }
 
+/**
+ * Each month by the facts' own dates, as known at `until`: a record entered late (an ending from paper
+ * records) counts in the month it happened, not in the month it was typed in.
+ */
 function trendFromFacts(facts: ProjectFacts, until: Date): TrendPoint[] {
-  return monthEnds(facts.project.startsOn, until).map(({ month, at }) => ({ month, report: reportFromFacts(facts, at) }));
+  const known = participantsAsOf(facts, until);
+  return monthEnds(facts.project.startsOn, until).map(({ month, at }) => ({
+    month,
+    report: computeIndicators(known, facts.project.config, { asOf: at.toISOString(), asOfDay: todayInWarsaw(at) }),
+  }));
 }
 
 /** The indicators at the end of every month of the project up to `until` (the last point is `until` itself). */

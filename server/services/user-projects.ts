@@ -29,7 +29,8 @@ export async function getUserProjects(db: Db, actor: ServiceActor, userId: strin
 }
 
 /** Sets the user's projects (replacing the previous ones); audited with the projects (ids, nothing personal). */
-export async function setUserProjects(db: Db, actor: ServiceActor, userId: string, input: unknown): Promise<UserProjects> {
+/** `actor` with a null id: the system (the demo's staff accounts). */
+export async function setUserProjects(db: Db, actor: Pick<ServiceActor, 'role'> & { id: string | null }, userId: string, input: unknown): Promise<UserProjects> {
   assertCan(actor.role, 'manageUsers');
   const parsed = userProjectsSchema.safeParse(input);
   if (!parsed.success) throw new AppError('invalid_input', 'invalid projects', [{ field: 'projectIds', message: 'Wybierz projekty z listy' }]);

@@ -121,7 +121,8 @@ export const newUserBody = newUserFields.extend({ name: z.string().min(1).max(20
 /** A password an administrator sets for a user. */
 export const resetPasswordSchema = z.object({ password: z.string().min(MIN_PASSWORD_LENGTH).max(200) });
 
-export async function createUser(db: Db, actor: Actor, input: NewUserInput): Promise<{ id: string }> {
+/** `actor` with a null id: the system (the demo's staff accounts). */
+export async function createUser(db: Db, actor: Pick<Actor, 'role'> & { id: string | null }, input: NewUserInput): Promise<{ id: string }> {
   assertCan(actor.role, 'manageUsers');
   if (!ROLES.includes(input.role)) throw new AppError('invalid_input', 'unknown role', [{ field: 'role', message: 'unknown role' }]);
   const service = input.serviceAccount === true;

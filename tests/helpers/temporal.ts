@@ -30,7 +30,8 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
 
 const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} };
 
-export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+/** `keepClock`: the server's clock stays at the real time (a file that skips no days and reads the panel "as of now"). */
+export async function timeSkippingEnv(opts: { keepClock?: boolean } = {}): Promise<TestWorkflowEnvironment> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: sdkExecutable('temporal-test-server') },
     client: { dataConverter: testDataConverter },
@@ -40,8 +41,7 @@ export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   await registerSearchAttributes(env.address, env.namespace ?? 'default');
   // Start every file at 10:00 in Warsaw: tests skip whole days, and a run that began near midnight would
   // let a workflow clock lagging the server's by minutes fall on the previous calendar day.
-  const now = await env.currentTimeMs();
-  await env.sleep(msUntilWarsawHour(now, 10));
+  if (!opts.keepClock) await env.sleep(msUntilWarsawHour(await env.currentTimeMs(), 10));
   return env;
 }
 

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connect';
 import { AKTYWNY_SPOLECZNIE, DRUGI_BRZEG } from '../../scripts/example-projects';
-import { seedExamples } from '../../scripts/seed-examples';
+import { seedExamples } from '../../scripts/example-projects';
 import { createProject, getProject, getProjectByCode, getRules, listProjects, updateConfig } from '../../server/services/projects';
 import { issueRulesVersion } from '../../server/services/rules';
 import { testDb } from '../helpers/db';
