@@ -17,6 +17,8 @@ import type { InputAction } from '../server/services/journey-inputs';
 import { getProjectByCode, SYSTEM_ACTOR } from '../server/services/projects';
 import { approveList, closeSitting, decide, getRanking } from '../server/services/recruitment';
 import { createSession, recordSheet } from '../server/services/sessions';
+import { markLetterSent } from '../server/services/letters';
+import { todayInWarsaw } from '../i18n/format';
 import { createUser } from '../server/services/users';
 import { setUserProjects } from '../server/services/user-projects';
 import { seedExamples } from '../scripts/example-projects';
@@ -201,6 +203,20 @@ class ProjectRun {
     this.tick(`${code}: protokół`);
     if (!open?.approvedAt) await approveList(this.deps, this.staff.director, this.projectId, { requestId: this.rid(code, 'approve-list') });
     this.tick(`${code}: zatwierdzenie listy`);
+    await this.all(people, (p) => this.sendLetters(p, 1));
+  }
+
+  /**
+   * The coordinator sends the person's letters once the journey has written them (`count`: how many by
+   * now). Marked as sent on the day they were entered: a letter cannot go out before it exists.
+   */
+  private async sendLetters(p: DemoPerson, count: number) {
+    const letters = await poll(
+      () => this.deps.db.selectFrom('letters').select(['id', 'sent_on', 'superseded_at']).where('application_id', '=', this.id(p)).execute(),
+      (l) => l.length >= count,
+      `${p.key}: ${count} letter(s)`,
+    );
+    for (const l of letters) if (!l.sent_on && !l.superseded_at) await markLetterSent(this.deps, this.staff.coordinator, l.id, todayInWarsaw());
   }
 
   /** Every step after the approval, in the order of its date (and, on one day, of the office's work). */
@@ -271,7 +287,10 @@ class ProjectRun {
     await this.act(p, this.worker, 'endParticipation', s.end);
     // An early end frees the place: the round promotes the next reserve before the next step.
     const promoted = this.demo.people.find((x) => x.promotedAfter === p.key);
-    if (promoted) await this.waitStage(promoted, ['joining', 'support', 'ended', 'follow_up_1', 'closed']);
+    if (promoted) {
+      await this.waitStage(promoted, ['joining', 'support', 'ended', 'follow_up_1', 'closed']);
+      await this.sendLetters(promoted, 2);
+    }
     // With the end's date long past, every follow-up step falls due at once: let them settle (the last
     // is the follow-up 2 escalation) before the follow-ups are recorded.
     if (s.followUp1) {

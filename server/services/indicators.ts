@@ -209,11 +209,11 @@ function monthEnds(startsOn: IsoDate, until: Date): { month: string; at: Date }[
 }
 
 /**
- * Each month by the facts' own dates, as known at `until`: a record entered late (an ending from paper
+ * Each month by the facts' own dates, as known at `knownAt` (default `until`): a record entered late (an ending from paper
  * records) counts in the month it happened, not in the month it was typed in.
  */
-function trendFromFacts(facts: ProjectFacts, until: Date): TrendPoint[] {
-  const known = participantsAsOf(facts, until);
+function trendFromFacts(facts: ProjectFacts, until: Date, knownAt: Date = until): TrendPoint[] {
+  const known = participantsAsOf(facts, knownAt);
   return monthEnds(facts.project.startsOn, until).map(({ month, at }) => ({
     month,
     report: computeIndicators(known, facts.project.config, { asOf: at.toISOString(), asOfDay: todayInWarsaw(at) }),
@@ -261,7 +261,7 @@ export async function getIndicatorDashboard(db: Db, projectId: string, asOf: Dat
   const settled = addCalendarDays(addMonths(facts.project.endsOn, cfg.efficiencyWindowMonths + 1), 1);
   const trendUntil = new Date(Math.min(asOf.getTime(), startOfWarsawDay(settled).getTime() - 1));
   const windows = { resultWindowDays: cfg.resultWindowDays, efficiencyWindowMonths: cfg.efficiencyWindowMonths, adultAge: cfg.adultAge };
-  return { ...reportData(facts, asOf), trend: trendFromFacts(facts, trendUntil), windows };
+  return { ...reportData(facts, asOf), trend: trendFromFacts(facts, trendUntil, asOf), windows };
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

@@ -12,7 +12,7 @@ import type { IsoDate } from '../../domain/types';
 import { z } from 'zod';
 import { blankToUndefined } from '../forms';
 import { formatDate, todayInWarsaw } from '../../i18n/format';
-import type { Actor } from '../actor';
+import type { Actor, ServiceActor } from '../actor';
 import { audit } from '../audit';
 import { act, JOURNEY_CLOSED, NO_SUCH_JOURNEY, NotAllowedNowError } from './journeys';
 import type { ExportFile } from './exports';
@@ -90,7 +90,7 @@ export async function listLetters(db: Db, actor: Actor, f: LetterFilter): Promis
 }
 
 /** One letter the actor may see (404 for the others, as for their participants). */
-async function letterFor(db: Db, actor: Actor, letterId: string) {
+async function letterFor(db: Db, actor: ServiceActor, letterId: string) {
   const letter = await db
     .selectFrom('letters')
     .select(['id', 'key', 'kind', 'application_id', 'created_at', 'sent_on'])
@@ -137,7 +137,7 @@ export interface MarkSentResult {
  * log stay one story); a closed journey (a rejected candidate's ends with the letter) or one whose history
  * Temporal no longer keeps is recorded here, with the same event type.
  */
-export async function markLetterSent(deps: { db: Db; temporal: Client; updateTimeoutMs?: number }, actor: Actor, letterId: string, on: IsoDate): Promise<MarkSentResult> {
+export async function markLetterSent(deps: { db: Db; temporal: Client; updateTimeoutMs?: number }, actor: ServiceActor, letterId: string, on: IsoDate): Promise<MarkSentResult> {
   const { db } = deps;
   assertCan(actor.role, 'markLetterSent');
   const letter = await letterFor(db, actor, letterId);

@@ -108,6 +108,9 @@ describe('both seed projects, every person, through the real round and journeys'
         const withFollowUps = demo.people.filter((p) => p.story?.followUp2);
         expect(follow.length).toBe(withFollowUps.length * 2);
         expect(follow.every((f) => f.on_time)).toBe(true);
+        // Every letter went out (or a later step superseded it): nothing waits in the coordinator's queue.
+        const waiting = await db.selectFrom('letters').select('id').where('application_id', 'in', rows.map((r) => r.id)).where('sent_on', 'is', null).where('superseded_at', 'is', null).execute();
+        expect(waiting).toEqual([]);
         // The stories keep every follow-up inside its window (4 weeks, 3 months): the counts below rely on it.
         for (const p of withFollowUps) {
           expect(days(p.story!.end.endedOn, p.story!.followUp1!.recordedOn)).toBeLessThanOrEqual(28);
