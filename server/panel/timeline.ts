@@ -6,6 +6,7 @@ import { FREED_BY_CONFIG } from '../../domain/round';
 import type { Message } from '../../i18n';
 import type { TimelineEvent, ClosingOutcome } from '../../views/pages/participant';
 import type { FreedCause } from '../services/participants';
+import type { RoundMessage } from '../../activities/journey';
 
 const FREED_KEYS = {
   resigned: 'timeline.promotion.resigned',
@@ -13,6 +14,15 @@ const FREED_KEYS = {
   withdrawn: 'timeline.promotion.withdrawn',
   notSigned: 'timeline.promotion.notSigned',
 } as const satisfies Record<FreedCause, string>;
+
+const ROUND_KEYS = {
+  candidateScored: 'timeline.round.candidateScored',
+  placeFreed: 'timeline.round.placeFreed',
+  confirmPlace: 'timeline.round.confirmPlace',
+  withdrawn: 'timeline.round.withdrawn',
+  candidateCorrected: 'timeline.round.candidateCorrected',
+  endingUndone: 'timeline.round.endingUndone',
+} as const satisfies Record<RoundMessage['kind'], string>;
 
 const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
 
@@ -25,6 +35,10 @@ export function timelineEvent(e: JourneyEventView, users: Map<string, string>, f
     cause = freer ? { key: FREED_KEYS[freer.cause], params: { name: freer.name } } : { key: p.freedBy === FREED_BY_CONFIG ? 'timeline.promotion.places' : 'timeline.promotion.unknown' };
   } else if (e.type === 'list_approved' && p.cause === 'promotion') cause = { key: 'timeline.approvedWithReserve' };
   else if (e.type === 'ending_undone' && p.placeReturned === true) cause = { key: 'undo.placeBack' };
+  // What the journey told the round: each message its own words (a screening and a freed place differ).
+  else if (e.type === 'round_notified' && typeof p.kind === 'string' && p.kind in ROUND_KEYS) {
+    cause = { key: ROUND_KEYS[p.kind as RoundMessage['kind']], ...(typeof p.points === 'number' ? { params: { points: p.points } } : {}) };
+  }
   // A promotion is the round's step even where an older journey recorded the reserve's decider as its actor.
   const system = promotion || p.automatic === true || (e.actorId === null && e.type !== 'applied');
   const reason =

@@ -213,11 +213,26 @@ export const approveListSchema = z.object({ sitting: z.number().int().positive()
 
 export const withRequestId = <S extends z.ZodType>(schema: S) => z.intersection(z.object({ requestId }), schema);
 
+/** How long an action waits for a round that is still reading its project's configuration. */
+const ROUND_LOADING_WAIT_MS = 15_000;
+
 /** Runs an Update on the round; a refusal (validator or handler) becomes not_allowed_now with its reason. */
 export async function roundUpdate<R, A>(client: Client, projectId: string, update: UpdateDefinition<R, [A]>, args: A, id: string): Promise<R> {
   const handle = client.workflow.getHandle(roundWorkflowId(projectId));
+  const loadingUntil = Date.now() + ROUND_LOADING_WAIT_MS;
   try {
-    return await handle.executeUpdate(update, { args: [args], updateId: id });
+    for (;;) {
+      try {
+        return await handle.executeUpdate(update, { args: [args], updateId: id });
+      } catch (err) {
+        // A round just started (by the first screening) reads the project's places for a moment: the action
+        // waits for it rather than refusing a commission member who was quick. A refused Update is not
+        // kept, so the same id is tried again.
+        const text = err instanceof WorkflowUpdateFailedError ? readMessage((err.cause as ApplicationFailure | undefined)?.details?.[0]) : undefined;
+        if (!(text && 'key' in text && text.key === 'refusal.round.loading' && Date.now() < loadingUntil)) throw err;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) {
       const text = readMessage((err.cause as ApplicationFailure | undefined)?.details?.[0]);

@@ -131,6 +131,10 @@ describe('safe actions and an honest record in Chromium', () => {
     await waitForStage(db, p, 'ended');
     await sw.page.reload();
     expect(await text(sw.page, '.timeline')).toContain('Powód: Przeprowadzka do innej gminy (oświadczenie)');
+    // Each message to the round says what it carried: the screening's points, then the freed place.
+    await sw.page.locator('.timeline li', { hasText: 'zwolnione miejsce dla listy rezerwowej' }).waitFor();
+    const toRound = await sw.page.locator('.timeline li', { hasText: 'Przekazano do rekrutacji' }).allInnerTexts();
+    expect(toRound).toEqual([expect.stringMatching(/punkty z oceny \(\d+\) do listy rankingowej/), expect.stringContaining('zwolnione miejsce dla listy rezerwowej')]);
 
     // The reserve candidate got the place: the system's step, after whose resignation.
     await waitForStage(db, r, 'joining');

@@ -36,9 +36,10 @@ beforeAll(async () => {
   await registerActors(db);
 });
 
-async function withWorker<T>(fn: (taskQueue: string) => Promise<T>): Promise<T> {
+async function withWorker<T>(fn: (taskQueue: string) => Promise<T>, overrides: object = {}): Promise<T> {
   const taskQueue = `test-${crypto.randomUUID()}`;
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: createActivities({ db, now: () => new Date() }), dataConverter: testDataConverter });
+  const activities = { ...createActivities({ db, now: () => new Date() }), ...overrides };
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities, dataConverter: testDataConverter });
   return worker.runUntil(fn(taskQueue));
 }
 const deps = () => ({ db, temporal: env.client });
@@ -91,5 +92,21 @@ describe('rank order', () => {
         await writeFile(new URL('./histories/round-rank-order.json', import.meta.url), historyToJSON(history));
       }
     });
+  });
+
+  it('a decision sent while a just-started round still reads its project waits for it, and is recorded', async () => {
+    const projectId = await makeProject(db, 2);
+    const only = candidate(30, at('08:00:00'));
+    const real = createActivities({ db, now: () => new Date() });
+    // The project's places read slowly (a loaded database): the decision arrives before they are known.
+    const slowLoad = async (id: string) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      return real.loadRoundProject(id);
+    };
+    await withWorker(async (tq) => {
+      await feed(env, tq, projectId, [only]);
+      const result = await decide(deps(), commission, projectId, { requestId: req(), applicationId: only.applicationId, decision: 'qualified' });
+      expect(result).toMatchObject({ decision: 'qualified', placesFree: 1 });
+    }, { loadRoundProject: slowLoad });
   });
 });
