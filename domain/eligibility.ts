@@ -11,6 +11,8 @@ import type { IsoDate } from './types';
 export const ELIGIBILITY_CONDITIONS = ['residence', 'centreClient', 'targetGroup', 'age'] as const;
 export type EligibilityCondition = (typeof ELIGIBILITY_CONDITIONS)[number];
 export const EVIDENCE_KINDS = ['statement', 'certificate', 'opinion'] as const;
+/** The conditions that need evidence (the PESEL proves the age). */
+export const EVIDENCED_CONDITIONS = ['residence', 'centreClient', 'targetGroup'] as const satisfies readonly Exclude<EligibilityCondition, 'age'>[];
 
 export const eligibilityRulesSchema = z
   .object({

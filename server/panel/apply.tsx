@@ -10,6 +10,7 @@ import { redirect, sendFragment, sendPage, viewCtx } from '../render';
 import { checkPerson } from '../services/duplicates';
 import { recordApplication } from '../services/journeys';
 import { formToParticipantData } from '../services/participant-data';
+import { evidenceFieldOf, evidenceFromForm } from './eligibility-form';
 import { projectOptions } from '../services/projects';
 import { activeSocialWorkers } from '../services/users';
 
@@ -60,9 +61,11 @@ export async function applyRoutes(app: FastifyInstance) {
   app.post('/participants/new', { config: { op: 'submitApplication' } }, async (req, reply) => {
     const actor = actorOf(req);
     const form = Object.fromEntries(Object.entries((req.body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : undefined]));
+    const { evidence, errors: evidenceErrors } = evidenceFromForm(form);
     try {
       const receivedAt = form.receivedAt ? warsawLocalToIso(form.receivedAt) : undefined;
       if (form.receivedAt && !receivedAt) throw new AppError('invalid_input', 'invalid date', [{ field: 'receivedAt', message: 'RRRR-MM-DD GG:MM' }]);
+      if (evidenceErrors.length) throw new AppError('invalid_input', 'evidence half filled in', evidenceErrors);
       const { applicationId } = await recordApplication(
         serviceDeps(app.deps),
         actor,
@@ -80,6 +83,8 @@ export async function applyRoutes(app: FastifyInstance) {
           channel: form.channel,
           ...(receivedAt ? { receivedAt } : {}),
           socialWorkerId: form.socialWorkerId || null,
+          ...(form.centreClient === 'true' || form.centreClient === 'false' ? { centreClient: form.centreClient === 'true' } : {}),
+          ...(evidence.length ? { eligibilityEvidence: evidence } : {}),
         },
         // The form's own id: sending it twice records one application.
         `panel:${actor.id}:${form._rid && RID.test(form._rid) ? form._rid : randomUUID()}`,
@@ -89,7 +94,7 @@ export async function applyRoutes(app: FastifyInstance) {
     } catch (err) {
       if (err instanceof AppError && err.code === 'duplicate_application') return render(req, reply, form, err.fields, 409, err.details?.applicationId);
       if (!(err instanceof AppError) || (err.code !== 'invalid_input' && err.code !== 'not_found')) throw err;
-      const errors = err.code === 'not_found' ? [{ field: 'projectId', message: err.message }] : err.fields;
+      const errors = err.code === 'not_found' ? [{ field: 'projectId', message: err.message }] : err.fields.map((f) => ({ ...f, field: evidenceFieldOf(f.field, evidence) }));
       return render(req, reply, form, errors, err.code === 'not_found' ? 404 : 400);
     }
   });

@@ -1,6 +1,7 @@
 // A project's configuration as a form a coordinator can fill in: lists as lines ("code; label; …"), one
 // number field per indicator target and budget line. The service validates the result with the same
 // zod schema as the API; its error paths are mapped back onto the form's fields.
+import { eligibilityFromForm, eligibilityToForm } from './eligibility-form';
 import type { FieldError } from '../../domain/errors';
 import { COUNT_INDICATORS } from '../../domain/indicators';
 import {
@@ -139,6 +140,7 @@ export function configToForm(p: { name: string; startsOn: string; endsOn: string
     ...indicatorsToForm(indicatorConfigOf(c)),
     ...attendanceToForm(attendanceRulesOf(c), supportCatalogueOf(c).map((f) => f.code)),
     ...checksToForm(c),
+    ...eligibilityToForm(c),
     ...(p.escalation ? escalationToForm(p.escalation) : {}),
   };
 }
@@ -189,6 +191,7 @@ export function formToUpdate(form: ConfigForm, current: ProjectConfig) {
     ...('programmePeriod' in form ? { programmePeriod: form.programmePeriod as ProjectConfig['programmePeriod'] } : {}),
     ...('centre.name' in form ? { centre: centreOf(form) } : {}),
     ...checksFromForm(form, current),
+    ...eligibilityFromForm(form, current),
   };
   // A form without the escalation fields (an older page) keeps the stored chain.
   return { name: form.name, startsOn: form.startsOn, endsOn: form.endsOn, places: num(form.places), config, ...('esc.days' in form ? { escalation: escalationOf(form) } : {}) };
@@ -217,6 +220,7 @@ export function formErrors(fields: FieldError[]): FieldError[] {
     if (head === 'attendance') return { field: `att.${path[1] ?? ''}`, message };
     if (head === 'escalation') return { field: index === 'afterWorkingDays' ? 'esc.days' : `esc.${Number(path[2] ?? 0) + 1}`, message };
     if (head === 'indicatorTargets') return { field: `target.${path[1] ?? ''}`, message };
+    if (head === 'eligibility') return { field: `elig.${path[1] ?? ''}`, message };
     if (head === 'indicators') {
       const [, key = '', i] = path;
       const rowNote = key === 'efficiencyGroups' && i !== undefined && /^\d+$/.test(i) ? `wiersz ${Number(i) + 1}: ` : '';

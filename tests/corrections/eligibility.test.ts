@@ -10,6 +10,8 @@ import { apiCaller, createTestUser, testApp, tokenFor } from '../helpers/app';
 import { browserLogin, launchBrowser, listen, screenshot, watchedPage } from '../helpers/browser';
 import { createProject, peselsBornAs, uniquePesel, waitForStage } from '../helpers/journeys';
 import { fullRecord } from '../participant-data/fixture';
+import { DRUGI_BRZEG } from '../../scripts/example-projects';
+import { createProject as createProjectWithRules, SYSTEM_ACTOR } from '../../server/services/projects';
 
 const { app, db } = await testApp();
 const worker = await createTestUser(db, 'social_worker');
@@ -116,4 +118,78 @@ describe('eligibility at screening', () => {
     expect((await db.selectFrom('applications').select('stage').where('id', '=', id).executeTakeFirstOrThrow()).stage).toBe('applied');
     expect(w.problems).toEqual([]);
   });
+
+  it('in Chromium: the coordinator sets the conditions on the project form; the application form records the dated evidence, refusing a half-filled row; the candidate is then screened', async () => {
+    const coordinator = await createTestUser(db, 'coordinator');
+    // Through the service (its rules stored as version 1, as the project page needs): DRUGI BRZEG's groups.
+    const own = (await createProjectWithRules(db, SYSTEM_ACTOR, { ...DRUGI_BRZEG, code: `EL-${randomUUID().slice(0, 8)}` })).id;
+    const co = await watchedPage(browser, base);
+    await browserLogin(co.page, coordinator.email, coordinator.password);
+    await co.page.goto(`/projects/${own}`);
+    await co.page.locator('[id="pc-elig.residenceAreas"]').fill('ul. Długa\nRynek');
+    await co.page.getByLabel('korzystanie z pomocy ośrodka pomocy społecznej').check();
+    await co.page.getByLabel('przynależność do jednej z grup docelowych projektu').check();
+    await co.page.locator('[id="pc-elig.ageMin"]').fill('18');
+    await co.page.locator('[id="pc-elig.ageMax"]').fill('64');
+    await co.page.locator('[id="pc-elig.ageMax"]').locator('xpath=ancestor::form').locator('button[type=submit]').click();
+    await co.page.locator('main .alert-ok').first().waitFor();
+    await co.page.reload();
+    expect(await co.page.locator('[id="pc-elig.residenceAreas"]').inputValue()).toBe('ul. Długa\nRynek');
+    expect(await co.page.getByLabel('korzystanie z pomocy ośrodka pomocy społecznej').isChecked()).toBe(true);
+    await screenshot(co.page, 'eligibility-project-form');
+    // In force: a candidate in the area, a client, in a group, but without evidence, is refused at screening.
+    const bare = await api('worker', 'POST', '/api/applications', { projectId: own, firstName: 'Jan', lastName: 'Bezdowodu', pesel: adultPesel(), sex: 'K', disability: false, channel: 'in_person', ...fullRecord, targetGroup: 'poverty', centreClient: true });
+    expect(bare.statusCode, bare.body).toBe(201);
+    await waitForStage(db, bare.json().id, 'applied');
+    const noEvidence = await api('worker', 'POST', '/api/applications/score', { applicationId: bare.json().id, scores, opinion: 'Rekomenduję.' });
+    expect(noEvidence.statusCode).toBe(409);
+    expect(JSON.stringify(noEvidence.json())).toContain('Brak dowodu zamieszkania na obszarze');
+
+    const w = await watchedPage(browser, base);
+    await browserLogin(w.page, worker.email, worker.password);
+    await w.page.goto('/participants/new');
+    const field = (name: string) => w.page.locator(`[id="ap-${name}"]`);
+    await field('projectId').selectOption(own);
+    await field('firstName').fill('Zofia');
+    await field('lastName').fill(`Dowodowa-${randomUUID().slice(0, 5)}`);
+    await field('pesel').fill(adultPesel());
+    await field('sex').selectOption('K');
+    await expect.poll(() => field('targetGroup').locator('option').count()).toBe(DRUGI_BRZEG.config.targetGroups.length + 1);
+    await field('targetGroup').selectOption('poverty');
+    await field('address.voivodeship').selectOption('śląskie');
+    await field('address.county').fill('raciborski');
+    await field('address.commune').fill('Krzyżanowice');
+    await field('address.locality').fill('Tworków');
+    await field('address.street').fill('Długa');
+    await field('address.building').fill('12');
+    await field('address.postcode').fill('47-451');
+    await field('education').selectOption('isced3');
+    await field('labourStatus').selectOption('unemployed_registered');
+    await field('labourStatusDetail').selectOption('long_term');
+    await field('citizenship').selectOption('polish');
+    for (const flag of ['minority', 'foreignOrigin', 'homeless', 'otherDisadvantage']) await field(`disadvantage.${flag}`).selectOption('no');
+    await field('centreClient').selectOption('true');
+    await field('evidence.residence.kind').selectOption('statement');
+    await field('evidence.residence.date').fill('2024-03-01');
+    await field('evidence.centreClient.kind').selectOption('certificate');
+    await field('evidence.centreClient.date').fill('2024-03-02');
+    // A date without its kind: refused on that field, in Polish, nothing recorded.
+    await field('evidence.targetGroup.date').fill('2024-03-03');
+    await w.page.getByRole('button', { name: 'Zapisz zgłoszenie' }).click();
+    await w.page.locator('main .alert-error').first().waitFor();
+    expect(await w.page.locator('main .alert-error').first().innerText()).toContain('Wybierz rodzaj dowodu (podano datę)');
+    await screenshot(w.page, 'eligibility-evidence-refused');
+    await field('evidence.targetGroup.kind').selectOption('opinion');
+    await w.page.getByRole('button', { name: 'Zapisz zgłoszenie' }).click();
+    await w.page.waitForURL(/\/participants\/[0-9a-f-]{36}$/);
+    const id = w.page.url().split('/').at(-1)!;
+    await waitForStage(db, id, 'applied');
+    // Eligible with its evidence: the social worker screens the candidate.
+    for (const c of DEFAULT_RULES.criteria) await w.page.locator(`[id="screen-score.${c.code}"]`).fill('1');
+    await w.page.locator('#screen-opinion').fill('Rekomenduję udział.');
+    await w.page.locator('#screen-opinion').locator('xpath=ancestor::form').locator('button[type=submit]').click();
+    await waitForStage(db, id, 'screened');
+    await screenshot(w.page, 'eligibility-screened');
+    expect([...co.problems, ...w.problems]).toEqual([]);
+  }, 120_000);
 });

@@ -5,6 +5,7 @@ import { ANSWER_CODES, CITIZENSHIP_CODES, CITIZENSHIPS, DEGURBA, DISADVANTAGE_FL
 import { Alert, CsrfField, Field, FormErrors, Select } from '../components';
 import type { ViewCtx } from '../context';
 import type { MessageKey } from '../../i18n';
+import { EVIDENCE_KINDS, EVIDENCED_CONDITIONS } from '../../domain/eligibility';
 
 export interface ApplyPageProps {
   ctx: ViewCtx;
@@ -94,6 +95,7 @@ export function ApplyPage({ ctx, projects, socialWorkers, values, errors, formTo
         <TargetGroupSelect ctx={ctx} groups={selected?.targetGroups ?? []} value={values.targetGroup} errors={errors} />
         <Select idPrefix="ap" name="labourStatus" label={t('participant.labourStatus')} blank={t('common.none')} options={LABOUR_STATUSES.map((s) => ({ value: s, label: t(`labour.${s}`) }))} value={values.labourStatus} errors={errors} />
         <ParticipantDataFields ctx={ctx} values={values} errors={errors} />
+        <EligibilityEvidenceFields ctx={ctx} values={values} errors={errors} />
         <Select idPrefix="ap" name="channel" label={t('participant.channel')} options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))} value={values.channel} errors={errors} required />
         <Field idPrefix="ap" name="receivedAt" label={t('participant.receivedAt')} type="datetime-local" value={values.receivedAt} errors={errors} hint={t('apply.receivedAtHint')} />
         <Select idPrefix="ap" name="socialWorkerId" label={t('participant.socialWorker')} blank={t('common.none')} options={socialWorkers.map((w) => ({ value: w.id, label: w.name }))} value={values.socialWorkerId} errors={errors} />
@@ -155,5 +157,26 @@ function ParticipantDataFields({ ctx, values, errors }: FieldsProps) {
         {f('guardian.phone', 'pd.field.guardianPhone', { type: 'tel', inputmode: 'tel', maxlength: 20, autocomplete: 'off' })}
       </fieldset>
     </>
+  );
+}
+
+/** Whether the candidate is the centre's client, and the dated evidence for each condition a project may set. */
+function EligibilityEvidenceFields({ ctx, values, errors }: FieldsProps) {
+  const { t } = ctx;
+  const kinds = EVIDENCE_KINDS.map((k) => ({ value: k, label: t(`eligibility.kind.${k}`) }));
+  return (
+    <fieldset>
+      <legend>{t('eligibility.evidenceSection')}</legend>
+      <p>
+        <small>{t('eligibility.evidenceHint')}</small>
+      </p>
+      <Select idPrefix="ap" name="centreClient" label={t('eligibility.centreClientAnswer')} blank={t('common.none')} options={[{ value: 'true', label: t('common.yes') }, { value: 'false', label: t('common.no') }]} value={values.centreClient} errors={errors} />
+      {EVIDENCED_CONDITIONS.map((c) => (
+        <div class="fields">
+          <Select idPrefix="ap" name={`evidence.${c}.kind`} label={t(`eligibility.evidenceFor.${c}`)} blank={t('common.none')} options={kinds} value={values[`evidence.${c}.kind`]} errors={errors} />
+          <Field idPrefix="ap" name={`evidence.${c}.date`} label={t('eligibility.evidenceDate')} type="date" value={values[`evidence.${c}.date`]} errors={errors} />
+        </div>
+      ))}
+    </fieldset>
   );
 }

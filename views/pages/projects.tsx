@@ -285,6 +285,15 @@ export function ProjectPage({ ctx, project: p, form, canEdit, reports, message, 
           </div>
         </fieldset>
         <RegulationChecksFields ctx={ctx} f={f} />
+        <fieldset>
+          <legend>{t('eligibility.section')}</legend>
+          <TextArea {...f('elig.residenceAreas')} label={t('eligibility.residenceAreas')} hint={t('eligibility.residenceAreasHint')} rows={4} maxlength={60_000} />
+          {boxes('elig.require', (['centreClient', 'targetGroup'] as const).map((k) => ({ value: k, label: t(`eligibility.require.${k}`) })), t('eligibility.require'))}
+          <div class="fields">
+            <Field {...f('elig.ageMin')} label={t('eligibility.ageMin')} type="number" min={0} max={120} />
+            <Field {...f('elig.ageMax')} label={t('eligibility.ageMax')} type="number" min={0} max={120} />
+          </div>
+        </fieldset>
         {canEdit && <button type="submit">{t('common.save')}</button>}
       </form>
     </section>
