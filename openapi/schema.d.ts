@@ -1388,7 +1388,8 @@ export interface operations {
                         /** Format: uuid */
                         applicationId: string;
                         result: {
-                            [key: string]: unknown;
+                            attendanceShare: number;
+                            belowThreshold: boolean;
                         };
                     };
                 };
@@ -1495,7 +1496,8 @@ export interface operations {
                         /** Format: uuid */
                         applicationId: string;
                         result: {
-                            [key: string]: unknown;
+                            /** @enum {string} */
+                            stage: "applied" | "screened" | "decided" | "joining" | "support" | "ended" | "follow_up_1" | "follow_up_2" | "closed";
                         };
                     };
                 };
@@ -1964,7 +1966,8 @@ export interface operations {
                         /** Format: uuid */
                         applicationId: string;
                         result: {
-                            [key: string]: unknown;
+                            /** @enum {string} */
+                            stage: "applied" | "screened" | "decided" | "joining" | "support" | "ended" | "follow_up_1" | "follow_up_2" | "closed";
                         };
                     };
                 };
@@ -2189,7 +2192,8 @@ export interface operations {
                         /** Format: uuid */
                         applicationId: string;
                         result: {
-                            [key: string]: unknown;
+                            /** @enum {string} */
+                            stage: "applied" | "screened" | "decided" | "joining" | "support" | "ended" | "follow_up_1" | "follow_up_2" | "closed";
                         };
                     };
                 };
@@ -2399,7 +2403,8 @@ export interface operations {
                         /** Format: uuid */
                         applicationId: string;
                         result: {
-                            [key: string]: unknown;
+                            /** @enum {string} */
+                            stage: "applied" | "screened" | "decided" | "joining" | "support" | "ended" | "follow_up_1" | "follow_up_2" | "closed";
                         };
                     };
                 };
@@ -2504,7 +2509,8 @@ export interface operations {
                         /** Format: uuid */
                         applicationId: string;
                         result: {
-                            [key: string]: unknown;
+                            /** @enum {string} */
+                            stage: "applied" | "screened" | "decided" | "joining" | "support" | "ended" | "follow_up_1" | "follow_up_2" | "closed";
                         };
                     };
                 };
@@ -2605,7 +2611,8 @@ export interface operations {
                         /** Format: uuid */
                         applicationId: string;
                         result: {
-                            [key: string]: unknown;
+                            /** @enum {string} */
+                            stage: "applied" | "screened" | "decided" | "joining" | "support" | "ended" | "follow_up_1" | "follow_up_2" | "closed";
                         };
                     };
                 };
@@ -2705,7 +2712,8 @@ export interface operations {
                         /** Format: uuid */
                         applicationId: string;
                         result: {
-                            [key: string]: unknown;
+                            /** @enum {string} */
+                            stage: "applied" | "screened" | "decided" | "joining" | "support" | "ended" | "follow_up_1" | "follow_up_2" | "closed";
                         };
                     };
                 };
@@ -2807,7 +2815,8 @@ export interface operations {
                         /** Format: uuid */
                         applicationId: string;
                         result: {
-                            [key: string]: unknown;
+                            /** @enum {string} */
+                            stage: "applied" | "screened" | "decided" | "joining" | "support" | "ended" | "follow_up_1" | "follow_up_2" | "closed";
                         };
                     };
                 };
@@ -2910,7 +2919,7 @@ export interface operations {
                         /** Format: uuid */
                         applicationId: string;
                         result: {
-                            [key: string]: unknown;
+                            points: number;
                         };
                     };
                 };
@@ -3011,7 +3020,8 @@ export interface operations {
                         /** Format: uuid */
                         applicationId: string;
                         result: {
-                            [key: string]: unknown;
+                            awaitingPlaceConfirmation: boolean;
+                            started: boolean;
                         };
                     };
                 };
@@ -3110,7 +3120,9 @@ export interface operations {
                         /** Format: uuid */
                         applicationId: string;
                         result: {
-                            [key: string]: unknown;
+                            placeReturned: boolean;
+                            /** @enum {string} */
+                            stage: "applied" | "screened" | "decided" | "joining" | "support" | "ended" | "follow_up_1" | "follow_up_2" | "closed";
                         };
                     };
                 };
@@ -3211,7 +3223,8 @@ export interface operations {
                         /** Format: uuid */
                         applicationId: string;
                         result: {
-                            [key: string]: unknown;
+                            /** @enum {string} */
+                            stage: "applied" | "screened" | "decided" | "joining" | "support" | "ended" | "follow_up_1" | "follow_up_2" | "closed";
                         };
                     };
                 };

@@ -11,7 +11,7 @@ import { serviceDeps } from '../deps';
 import { ACTION_INPUTS, INPUT_ACTIONS } from '../services/journey-inputs';
 import { performAction, recordApplication } from '../services/journeys';
 import { correctionSchema, correctParticipant } from '../services/corrections';
-import { anyObject, day, errorResponses, idempotencyHeader, operation, requestIdOf } from './common';
+import { day, errorResponses, idempotencyHeader, operation, requestIdOf } from './common';
 
 const ROUTES: Record<(typeof INPUT_ACTIONS)[number], string> = {
   screen: '/applications/score',
@@ -105,13 +105,13 @@ export async function apiApplicationRoutes(app: FastifyInstance) {
         tags: ['journeys'],
         headers: idempotencyHeader,
         body: z.intersection(z.object({ applicationId: z.uuid() }), spec.schema as z.ZodType<object>),
-        response: { 200: z.object({ applicationId: z.uuid(), result: anyObject }), ...errorResponses },
+        response: { 200: z.object({ applicationId: z.uuid(), result: spec.result as z.ZodType<object> }), ...errorResponses },
       }, spec.operationId),
       async (req) => {
         const actor = actorOf(req);
         const { applicationId, ...input } = req.body as { applicationId: string } & Record<string, unknown>;
         const result = await performAction(journeyDeps, actor, { applicationId, action, input, requestId: requestIdOf(req), via: 'api', locale: actor.locale });
-        return { applicationId, result: result as Record<string, unknown> };
+        return { applicationId, result: result as object };
       },
     );
   }

@@ -5,11 +5,15 @@ import { WITHDRAWAL_REASONS, type JourneyAction, type JourneyActions } from '../
 import type { Operation } from '../../domain/permissions';
 import { storedText } from '../forms';
 import { ATTENDANCE_MARKS, JUSTIFICATIONS, type AttendanceMark, type Justification } from '../../domain/sessions';
-import { DOCUMENT_KINDS, EMPLOYMENT_CONTRACTS, END_REASONS } from '../../domain/types';
+import { DOCUMENT_KINDS, EMPLOYMENT_CONTRACTS, END_REASONS, STAGES } from '../../domain/types';
 
 const day = z.iso.date();
 const note = storedText(2000).optional();
 const hours = z.number().min(0).max(10_000);
+
+// What each action answers (the journey's Update result), for the API's document.
+const ack = z.object({ stage: z.enum(STAGES) });
+const attendanceAnswer = z.object({ attendanceShare: z.number(), belowThreshold: z.boolean() });
 
 const followUp1 = z.object({
   qualificationObtained: z.boolean(),
@@ -33,6 +37,7 @@ export const ACTION_INPUTS = {
   screen: {
     op: 'scoreApplication',
     operationId: 'scoreApplication',
+    result: z.object({ points: z.number() }),
     schema: z.object({
       scores: z.array(z.object({ code: z.string().min(1).max(50), points: z.number().int().min(0).max(1000) })).max(50),
       opinion: storedText(4000).optional(),
@@ -45,36 +50,42 @@ export const ACTION_INPUTS = {
   recordOriginal: {
     op: 'confirmOriginal',
     operationId: 'confirmOriginal',
+    result: ack,
     schema: z.object({ receivedOn: day }),
     toArgs: (i: { receivedOn: string }) => i,
   },
   signDocuments: {
     op: 'signDocuments',
     operationId: 'signDocuments',
+    result: z.object({ started: z.boolean(), awaitingPlaceConfirmation: z.boolean() }),
     schema: z.object({ signedOn: day, documents: z.array(z.enum(DOCUMENT_KINDS)).min(1).max(4) }),
     toArgs: (i: { signedOn: string; documents: Array<(typeof DOCUMENT_KINDS)[number]> }) => ({ signedOn: i.signedOn, kinds: i.documents }),
   },
   planSupport: {
     op: 'planSupport',
     operationId: 'planSupport',
+    result: ack,
     schema: z.object({ items: z.array(z.object({ formCode: z.string().min(1).max(50), hours: hours.positive() })).min(1).max(50) }),
     toArgs: (i: { items: Array<{ formCode: string; hours: number }> }) => i,
   },
   recordAttendance: {
     op: 'recordAttendance',
     operationId: 'recordAttendance',
+    result: attendanceAnswer,
     schema: z.object({ sessionOn: day, formCode: z.string().min(1).max(50), plannedHours: hours.max(24), attendedHours: hours.max(24), absent: z.boolean().default(false) }),
     toArgs: (i: { sessionOn: string; formCode: string; plannedHours: number; attendedHours: number; absent: boolean }) => i,
   },
   justifyAbsence: {
     op: 'justifyAbsence',
     operationId: 'justifyAbsence',
+    result: ack,
     schema: z.object({ sessionOn: day, formCode: z.string().min(1).max(50), justification: z.enum(['written', 'phone']), justifiedOn: day }),
     toArgs: (i: { sessionOn: string; formCode: string; justification: 'written' | 'phone'; justifiedOn: string }) => i,
   },
   correctAttendance: {
     op: 'correctAttendance',
     operationId: 'correctAttendance',
+    result: ack,
     schema: z.object({
       sessionOn: day,
       formCode: z.string().min(1).max(50),
@@ -92,18 +103,21 @@ export const ACTION_INPUTS = {
   recordJob: {
     op: 'recordJob',
     operationId: 'recordJob',
+    result: ack,
     schema: z.object({ foundOn: day, note }),
     toArgs: (i: { foundOn: string; note?: string | undefined }) => ({ foundOn: i.foundOn, ...(i.note ? { note: i.note } : {}) }),
   },
   endParticipation: {
     op: 'endParticipation',
     operationId: 'endParticipation',
+    result: ack,
     schema: z.object({ endedOn: day, reason: z.enum(END_REASONS), note }),
     toArgs: (i: { endedOn: string; reason: (typeof END_REASONS)[number]; note?: string | undefined }) => ({ endedOn: i.endedOn, reason: i.reason, ...(i.note ? { note: i.note } : {}) }),
   },
   recordFollowUp: {
     op: 'recordFollowUp',
     operationId: 'recordFollowUp',
+    result: ack,
     schema: z.discriminatedUnion('number', [
       z.object({ number: z.literal(1), recordedOn: day, data: followUp1 }),
       z.object({ number: z.literal(2), recordedOn: day, data: followUp2 }),
@@ -113,23 +127,26 @@ export const ACTION_INPUTS = {
   recordLetterSent: {
     op: 'recordLetterSent',
     operationId: 'recordLetterSent',
+    result: ack,
     schema: z.object({ letterKey: z.string().min(1).max(200), sentOn: day }),
     toArgs: (i: { letterKey: string; sentOn: string }) => i,
   },
   withdrawApplication: {
     op: 'withdrawApplication',
     operationId: 'withdrawApplication',
+    result: ack,
     schema: z.object({ reason: z.enum(WITHDRAWAL_REASONS), note: storedText(2000, 1) }),
     toArgs: (i: { reason: (typeof WITHDRAWAL_REASONS)[number]; note: string }) => i,
   },
   undoEnding: {
     op: 'undoEnding',
     operationId: 'undoEnding',
+    result: ack.extend({ placeReturned: z.boolean() }),
     schema: z.object({ reason: storedText(2000, 3) }),
     toArgs: (i: { reason: string }) => i,
   },
 } as const satisfies {
-  [A in JourneyAction]?: { op: Operation; operationId: string; schema: z.ZodType; toArgs: (i: never) => Omit<JourneyActions[A][0], 'actorId'> };
+  [A in JourneyAction]?: { op: Operation; operationId: string; result: z.ZodType<JourneyActions[A][1]>; schema: z.ZodType; toArgs: (i: never) => Omit<JourneyActions[A][0], 'actorId'> };
 };
 
 export type InputAction = keyof typeof ACTION_INPUTS;
