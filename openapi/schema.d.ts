@@ -4046,14 +4046,62 @@ export interface operations {
                 content: {
                     "application/json": {
                         attendance: {
-                            [key: string]: unknown;
+                            absent: boolean;
+                            attendedHours: number;
+                            formCode: string;
+                            justification: ("sick_leave" | "phone" | "written") | null;
+                            justified: boolean;
+                            justifiedOn: string | null;
+                            plannedHours: number;
+                            /** @description the group session whose sheet recorded it */
+                            sessionId: string | null;
+                            /** Format: date */
+                            sessionOn: string;
                         }[];
                         /** @description against the project's attendance rules: share of all planned hours attended, missed share per training */
                         attendanceStanding: {
-                            [key: string]: unknown;
+                            attendedHours: number;
+                            ok: boolean;
+                            plannedHours: number;
+                            /** @description the minimum can still be met */
+                            reachable: boolean;
+                            share: number;
+                            trainings: {
+                                formCode: string;
+                                missedHours: number;
+                                missedShare: number;
+                                ok: boolean;
+                                plannedHours: number;
+                            }[];
                         } | null;
                         data: {
-                            [key: string]: unknown;
+                            /** Format: date */
+                            birthDate: string;
+                            /** @enum {string} */
+                            channel: "in_person" | "post" | "email_scan" | "social_worker";
+                            decision: ("qualified" | "reserve" | "rejected") | null;
+                            disability: boolean;
+                            endedOn: string | null;
+                            endReason: ("completed" | "resigned" | "struck_off" | "died" | "situation_changed") | null;
+                            firstName: string;
+                            /** @description the regulations' flags of the application */
+                            intakeFlags: ("original_pending" | "outside_period" | "day_off")[];
+                            jobFoundOn: string | null;
+                            labourStatus: ("unemployed_registered" | "unemployed_unregistered" | "inactive" | "employed") | null;
+                            lastName: string;
+                            originalPending: boolean;
+                            participationStartedOn: string | null;
+                            pesel: string;
+                            points: number | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            rejectionReason: string | null;
+                            reservePosition: number | null;
+                            rulesVersion: number;
+                            /** @enum {string} */
+                            sex: "K" | "M";
+                            socialWorkerId: string | null;
+                            targetGroup: string | null;
                         };
                         documents: {
                             kind: string;
@@ -4266,7 +4314,23 @@ export interface operations {
                         /** Format: uuid */
                         applicationId: string;
                         revisions: {
-                            [key: string]: unknown;
+                            diagnosis: string;
+                            goals: string;
+                            items: {
+                                formCode: string;
+                                /** Format: date */
+                                from: string;
+                                hours: number;
+                                label: string;
+                                provider: string;
+                                /** Format: date */
+                                to: string;
+                            }[];
+                            reason: string | null;
+                            /** Format: date-time */
+                            revisedAt: string;
+                            revisedBy: string | null;
+                            revision: number;
                         }[];
                     };
                 };

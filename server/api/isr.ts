@@ -7,7 +7,7 @@ import { actorOf } from '../auth';
 import { serviceDeps } from '../deps';
 import { sendDownload } from '../downloads';
 import { isrPrintout, readIsr, reviseIsr } from '../services/isr';
-import { anyObject, day, errorResponses, idParams, idempotencyHeader, operation, pdfResponse, requestIdOf } from './common';
+import { day, errorResponses, idParams, idempotencyHeader, operation, pdfResponse, requestIdOf } from './common';
 
 const item = z.object({
   formCode: z.string().max(50).describe("a code of the project's support-form catalogue"),
@@ -15,6 +15,13 @@ const item = z.object({
   from: day,
   to: day,
   provider: z.string().max(200),
+});
+
+/** One revision of the IŚR as readIsr gives it (the form's label beside its code). */
+const isrRevision = z.object({
+  revision: z.number().int(), diagnosis: z.string(), goals: z.string(),
+  items: z.array(z.object({ formCode: z.string(), label: z.string(), hours: z.number(), from: day, to: day, provider: z.string() })),
+  reason: z.string().nullable(), revisedBy: z.uuid().nullable(), revisedAt: z.iso.datetime(),
 });
 
 export async function apiIsrRoutes(app: FastifyInstance) {
@@ -28,7 +35,7 @@ export async function apiIsrRoutes(app: FastifyInstance) {
       tags: ['journeys'],
       description: 'The IŚR (att. 8) in force and every earlier revision, newest first.',
       params: idParams,
-      response: { 200: z.object({ applicationId: z.uuid(), revisions: z.array(anyObject) }), ...errorResponses },
+      response: { 200: z.object({ applicationId: z.uuid(), revisions: z.array(isrRevision) }), ...errorResponses },
     }, 'getIsr'),
     async (req) => {
       const v = await readIsr(db, actorOf(req), req.params.id, 'api');

@@ -7,7 +7,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CORRECTABLE_FIELDS } from '../../domain/corrections';
-import { STAGES } from '../../domain/types';
+import { CHANNELS, DECISIONS, END_REASONS, LABOUR_STATUSES, SEXES, STAGES } from '../../domain/types';
+import { CANDIDATE_FLAGS } from '../../domain/intake-checks';
+import { JUSTIFICATIONS } from '../../domain/sessions';
 import { actorOf } from '../auth';
 import { correctionsByEvent } from '../services/corrections';
 import { participantFacts } from '../services/journeys';
@@ -15,7 +17,27 @@ import { apiQuery } from '../forms';
 import { bulkBody, filterSchema, listParticipants, previewBulk, readParticipant, runBulk } from '../services/participants';
 import { serviceDeps } from '../deps';
 import { attendanceStandings } from '../services/planned-hours';
-import { anyObject, errorResponses, idParams, operation } from './common';
+import { day, errorResponses, idParams, operation } from './common';
+
+/** The application's own facts (participantFacts), as the API sends them. */
+const participantData = z.object({
+  firstName: z.string(), lastName: z.string(), pesel: z.string(), birthDate: day, sex: z.enum(SEXES), disability: z.boolean(),
+  targetGroup: z.string().nullable(), labourStatus: z.enum(LABOUR_STATUSES).nullable(), channel: z.enum(CHANNELS),
+  receivedAt: z.iso.datetime(), originalPending: z.boolean(), intakeFlags: z.array(z.enum(CANDIDATE_FLAGS)).describe('the regulations\' flags of the application'),
+  socialWorkerId: z.uuid().nullable(), rulesVersion: z.number().int(), points: z.number().nullable(), decision: z.enum(DECISIONS).nullable(),
+  reservePosition: z.number().int().nullable(), rejectionReason: z.string().nullable(),
+  participationStartedOn: day.nullable(), jobFoundOn: day.nullable(), endedOn: day.nullable(), endReason: z.enum(END_REASONS).nullable(),
+}) satisfies z.ZodType<Omit<ReturnType<typeof participantFacts>, 'receivedAt'> & { receivedAt: string }>;
+
+const attendanceRow = z.object({
+  sessionOn: day, formCode: z.string(), plannedHours: z.number(), attendedHours: z.number(), absent: z.boolean(), justified: z.boolean(),
+  justification: z.enum(JUSTIFICATIONS).nullable(), justifiedOn: day.nullable(), sessionId: z.uuid().nullable().describe('the group session whose sheet recorded it'),
+});
+
+const attendanceStanding = z.object({
+  plannedHours: z.number(), attendedHours: z.number(), share: z.number(), ok: z.boolean(), reachable: z.boolean().describe('the minimum can still be met'),
+  trainings: z.array(z.object({ formCode: z.string(), plannedHours: z.number(), missedHours: z.number(), missedShare: z.number(), ok: z.boolean() })),
+}) satisfies z.ZodType<import('../../domain/sessions').AttendanceStanding>;
 
 export async function apiParticipantRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -31,11 +53,11 @@ export async function apiParticipantRoutes(app: FastifyInstance) {
           id: z.uuid(),
           projectId: z.uuid(),
           stage: z.enum(STAGES),
-          data: anyObject,
+          data: participantData,
           documents: z.array(z.object({ kind: z.string(), signedOn: z.string() })),
           plan: z.array(z.object({ formCode: z.string(), hours: z.number() })),
-          attendance: z.array(anyObject),
-          attendanceStanding: anyObject.nullable().describe('against the project\'s attendance rules: share of all planned hours attended, missed share per training'),
+          attendance: z.array(attendanceRow),
+          attendanceStanding: attendanceStanding.nullable().describe('against the project\'s attendance rules: share of all planned hours attended, missed share per training'),
           followUps: z.array(z.object({ number: z.number(), recordedOn: z.string(), onTime: z.boolean() })),
           events: z.array(z.object({
             type: z.string(), occurredAt: z.string(), actorId: z.uuid().nullable(), stageBefore: z.enum(STAGES).nullable(), stageAfter: z.enum(STAGES).nullable(),
@@ -61,7 +83,7 @@ export async function apiParticipantRoutes(app: FastifyInstance) {
         documents: v.documents,
         plan: v.plan,
         attendance: v.attendance,
-        attendanceStanding: standing as unknown as Record<string, unknown> | null,
+        attendanceStanding: standing,
         followUps: v.followUps.map((f) => ({ number: f.number, recordedOn: f.recordedOn, onTime: f.onTime })),
         // A correction's event names its fields' old and new values (for the roles that may read them).
         events: v.events.map((e) => ({
