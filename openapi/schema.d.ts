@@ -4224,7 +4224,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        /** @description who saw or changed the data, when and from where (art. 15(1)(c)) */
+                        accessLog: {
+                            [key: string]: unknown;
+                        }[];
+                        /** @description the stored rows, columns as stored */
+                        attendance: {
+                            [key: string]: unknown;
+                        }[];
+                        /** @description the stored rows, columns as stored */
+                        documents: {
+                            [key: string]: unknown;
+                        }[];
+                        /** @description the stored rows, columns as stored */
+                        events: {
+                            [key: string]: unknown;
+                        }[];
+                        /** Format: date-time */
+                        exportedAt: string;
+                        exportedBy: {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "admin" | "coordinator" | "social_worker" | "commission" | "director" | "auditor";
+                        };
+                        /** @description the stored rows, columns as stored */
+                        followUps: {
+                            [key: string]: unknown;
+                        }[];
+                        /** @enum {string} */
+                        format: "sciezka-personal-data/1";
+                        /** @description the stored rows, columns as stored */
+                        isrRevisions: {
+                            [key: string]: unknown;
+                        }[];
+                        /** @description the stored rows, columns as stored */
+                        letters: {
+                            [key: string]: unknown;
+                        }[];
+                        /** @description the application row, columns as stored */
+                        person: {
+                            [key: string]: unknown;
+                        };
+                        project: {
+                            code: string;
+                            ends_on: string;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            starts_on: string;
+                        };
+                        recruitment: {
+                            /** @description the stored rows, columns as stored */
+                            decisions: {
+                                [key: string]: unknown;
+                            }[];
+                            /** @description the stored rows, columns as stored */
+                            ranking: {
+                                [key: string]: unknown;
+                            }[];
+                        };
+                        /** @description the stored rows, columns as stored */
+                        supportPlan: {
+                            [key: string]: unknown;
+                        }[];
+                        /** @description the stored rows, columns as stored */
+                        tasks: {
+                            [key: string]: unknown;
+                        }[];
                     };
                 };
             };
@@ -6861,10 +6928,54 @@ export interface operations {
                 content: {
                     "application/json": {
                         closed: {
-                            [key: string]: unknown;
+                            closedAt: string | null;
+                            closedAutomatically: boolean;
+                            closedByName: string | null;
+                            closeReason: string | null;
+                            /** Format: date-time */
+                            dueAt: string;
+                            escalationLevel: number;
+                            /** @description the panel page to work it on */
+                            href: string | null;
+                            id: string;
+                            /** @description the task kind (a follow-up due, an unsigned contract, an absence…) */
+                            kind: string;
+                            overdue: boolean;
+                            ownerName: string | null;
+                            /** @enum {string} */
+                            ownerRole: "admin" | "coordinator" | "social_worker" | "commission" | "director" | "auditor";
+                            participantName: string | null;
+                            sessionOn: string | null;
+                            snoozedUntil: string | null;
+                            /** @enum {string} */
+                            state: "open" | "done" | "dismissed";
+                            /** @description this user may work it (its owner, or a coordinator) */
+                            workable: boolean;
                         }[];
                         open: {
-                            [key: string]: unknown;
+                            closedAt: string | null;
+                            closedAutomatically: boolean;
+                            closedByName: string | null;
+                            closeReason: string | null;
+                            /** Format: date-time */
+                            dueAt: string;
+                            escalationLevel: number;
+                            /** @description the panel page to work it on */
+                            href: string | null;
+                            id: string;
+                            /** @description the task kind (a follow-up due, an unsigned contract, an absence…) */
+                            kind: string;
+                            overdue: boolean;
+                            ownerName: string | null;
+                            /** @enum {string} */
+                            ownerRole: "admin" | "coordinator" | "social_worker" | "commission" | "director" | "auditor";
+                            participantName: string | null;
+                            sessionOn: string | null;
+                            snoozedUntil: string | null;
+                            /** @enum {string} */
+                            state: "open" | "done" | "dismissed";
+                            /** @description this user may work it (its owner, or a coordinator) */
+                            workable: boolean;
                         }[];
                         /** @enum {string} */
                         scope: "mine" | "all";

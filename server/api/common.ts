@@ -51,9 +51,8 @@ export function requestIdOf(req: FastifyRequest): string {
   return id.length <= 100 ? id : createHash('sha256').update(id).digest('hex');
 }
 
-/** A calendar day (RRRR-MM-DD) and any JSON object, as the API's schemas state them. */
+/** A calendar day (RRRR-MM-DD), as the API's schemas state it. */
 export const day = z.iso.date();
-export const anyObject = z.record(z.string(), z.unknown());
 /** A file the operation answers with, documented under its own media types (not as JSON). */
 export const fileResponse = (description: string, ...mediaTypes: string[]) => ({
   description,

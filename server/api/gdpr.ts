@@ -2,10 +2,26 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ROLES } from '../../domain/types';
 import { actorOf } from '../auth';
 import { serviceDeps } from '../deps';
 import { anonymizeProject, eraseParticipant, eraseSchema, exportPersonalData, withdrawConsentSchema, withdrawImageConsent } from '../services/gdpr';
 import { errorResponses, idParams, operation } from './common';
+
+// Art. 15 / 20: everything stored about the person, each table's rows with their columns as stored (so the
+// rows are open objects on purpose: the export follows the database, not a view of it).
+const rows = z.array(z.record(z.string(), z.unknown())).describe('the stored rows, columns as stored');
+const personalDataExport = z.object({
+  format: z.literal('sciezka-personal-data/1'),
+  exportedAt: z.iso.datetime(),
+  exportedBy: z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES) }),
+  project: z.object({ id: z.uuid(), code: z.string(), name: z.string(), starts_on: z.string(), ends_on: z.string() }),
+  person: z.record(z.string(), z.unknown()).describe('the application row, columns as stored'),
+  documents: rows, supportPlan: rows, isrRevisions: rows, attendance: rows, followUps: rows,
+  recruitment: z.object({ decisions: rows, ranking: rows }),
+  letters: rows, tasks: rows, events: rows,
+  accessLog: rows.describe('who saw or changed the data, when and from where (art. 15(1)(c))'),
+});
 
 export async function apiGdprRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -14,7 +30,7 @@ export async function apiGdprRoutes(app: FastifyInstance) {
 
   r.get(
     '/participants/:id/export',
-    operation('exportPersonalData', { tags: ['personal data'], params: idParams, response: { 200: z.record(z.string(), z.unknown()), ...errorResponses } }),
+    operation('exportPersonalData', { tags: ['personal data'], params: idParams, response: { 200: personalDataExport, ...errorResponses } }),
     async (req) => exportPersonalData(db, actorOf(req), req.params.id),
   );
 

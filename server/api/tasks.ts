@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ROLES } from '../../domain/types';
 import { actorOf } from '../auth';
 import { completeTask, dismissTask, snoozeTask } from '../services/task-actions';
 import { TASK_SCOPES, taskList, type TaskListItem } from '../services/task-list';
@@ -16,6 +17,13 @@ const asJson = (i: TaskListItem) => ({
   snoozedUntil: i.snoozedUntil?.toISOString() ?? null,
   closedAt: i.closedAt?.toISOString() ?? null,
 });
+const taskItem = z.object({
+  id: z.string(), kind: z.string().describe('the task kind (a follow-up due, an unsigned contract, an absence…)'), dueAt: z.iso.datetime(), overdue: z.boolean(),
+  state: z.enum(['open', 'done', 'dismissed']), snoozedUntil: z.iso.datetime().nullable(), escalationLevel: z.number().int(),
+  ownerName: z.string().nullable(), ownerRole: z.enum(ROLES), participantName: z.string().nullable(), href: z.string().nullable().describe('the panel page to work it on'),
+  sessionOn: day.nullable(), closedAt: z.iso.datetime().nullable(), closeReason: z.string().nullable(), closedAutomatically: z.boolean(), closedByName: z.string().nullable(),
+  workable: z.boolean().describe('this user may work it (its owner, or a coordinator)'),
+}) satisfies z.ZodType<ReturnType<typeof asJson>>;
 const answer = (r: { taskId: string; state: 'open' | 'done' | 'dismissed'; snoozedUntil: Date | null; closed: number }) => ({ ...r, snoozedUntil: r.snoozedUntil?.toISOString() ?? null });
 
 export async function apiTaskRoutes(app: FastifyInstance) {
@@ -29,7 +37,7 @@ export async function apiTaskRoutes(app: FastifyInstance) {
       tags: ['tasks'],
       description: "Open tasks (snoozed ones too, with their date) and the last closed ones: mine, or with scope=all a coordinator's view of everyone's.",
       querystring: z.object({ scope: z.enum(TASK_SCOPES).default('mine') }),
-      response: { 200: z.object({ scope: z.enum(TASK_SCOPES), open: z.array(z.record(z.string(), z.unknown())), closed: z.array(z.record(z.string(), z.unknown())) }), ...errorResponses },
+      response: { 200: z.object({ scope: z.enum(TASK_SCOPES), open: z.array(taskItem), closed: z.array(taskItem) }), ...errorResponses },
     }, 'listTasks'),
     async (req) => {
       const list = await taskList(db, actorOf(req), req.query.scope);

@@ -49,7 +49,7 @@ export async function exportPersonalData(db: Db, actor: Actor, applicationId: st
   ]);
   await audit(db, actor, { action: 'personal_data_exported', entity: 'application', entityId: applicationId, details: { via: actor.via === 'token' ? 'api' : 'panel' } });
   return {
-    format: 'sciezka-personal-data/1',
+    format: 'sciezka-personal-data/1' as const,
     exportedAt: new Date().toISOString(),
     exportedBy: { id: actor.id, name: actor.name, role: actor.role },
     project,
