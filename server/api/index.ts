@@ -1,4 +1,5 @@
 // The JSON API under /api: OpenAPI at /api/openapi.json, Swagger UI at /api/docs.
+import { withLinks } from './links';
 import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -95,7 +96,7 @@ export function apiRoutes(loginRateLimit: LoginRateLimit) {
         security: [{ bearer: [] }, { session: [] }],
       },
       transform: withSummary,
-      transformObject: (doc) => withControlRule(withoutUnusedSchemas(jsonSchemaTransformObject(doc))),
+      transformObject: (doc) => withLinks(withControlRule(withoutUnusedSchemas(jsonSchemaTransformObject(doc)))),
     });
     // The UI's own assets and inline bootstrap need a looser CSP than the panel; it lives under /api/docs only.
     await app.register(swaggerUi, {
