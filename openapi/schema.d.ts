@@ -4396,6 +4396,7 @@ export interface operations {
                             reason: string | null;
                             /** Format: date-time */
                             revisedAt: string;
+                            /** @description who revised it (their name) */
                             revisedBy: string | null;
                             revision: number;
                         }[];

@@ -21,7 +21,7 @@ const item = z.object({
 const isrRevision = z.object({
   revision: z.number().int(), diagnosis: z.string(), goals: z.string(),
   items: z.array(z.object({ formCode: z.string(), label: z.string(), hours: z.number(), from: day, to: day, provider: z.string() })),
-  reason: z.string().nullable(), revisedBy: z.uuid().nullable(), revisedAt: z.iso.datetime(),
+  reason: z.string().nullable(), revisedBy: z.string().nullable().describe('who revised it (their name)'), revisedAt: z.iso.datetime(),
 });
 
 export async function apiIsrRoutes(app: FastifyInstance) {

@@ -1,5 +1,7 @@
-// Journeys for panel and API tests: a project, applications through the real service, and the round's
-// messages (decision, approval) sent as the recruitment round sends them, until that round is merged here.
+// Journeys for panel and API tests: a project, applications through the real service, and the commission's
+// qualification and the director's approval through the real recruitment round (qualify). A reserve or
+// rejection letter without a round (decidedWithLetter, approvedSitting) stays a stand-in: those tests are
+// about letters, and a reserve decision needs a full project first.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../db/connect';
@@ -9,7 +11,9 @@ import { DEFAULT_RULES } from '../../domain/default-rules';
 import { act, submitApplication } from '../../server/services/journeys';
 import { decidedSignal, listApprovedSignal } from '../../contracts/signals';
 import { journeyWorkflowId } from '../../contracts/journey';
-import type { TestUser } from './app';
+import { createTestUser, type TestUser } from './app';
+import { approveList, closeSitting, decide, getRanking } from '../../server/services/recruitment';
+import { todayInWarsaw } from '../../i18n/format';
 
 const DRUGI_BRZEG_GROUPS = [{ code: 'poverty', label: 'Ubóstwo / bezrobocie', planned: 23 }, { code: 'popz', label: 'POPŻ', planned: 14 }];
 
@@ -81,7 +85,41 @@ export async function waitForStage(db: Db, applicationId: string, stage: Stage):
   throw new Error(`application ${applicationId} never reached ${stage}`);
 }
 
-/** What the recruitment round tells a journey: the commission's decision, then the director's approval. */
+const roundStaff = new WeakMap<Db, Promise<{ commission: TestUser; director: TestUser }>>();
+const roundQueue = new Map<string, Promise<unknown>>();
+
+/**
+ * The commission qualifies (or rejects) a screened candidate and the director approves the sitting, through the real
+ * recruitment round (one sitting each; a file's candidates of one project take turns, and a written
+ * justification lets any of them go first: their order is not what these tests are about).
+ */
+export async function qualify(deps: { db: Db; temporal: Client }, applicationId: string, decision: 'qualified' | 'rejected' = 'qualified'): Promise<void> {
+  const { db } = deps;
+  let staff = roundStaff.get(db);
+  if (!staff) {
+    staff = Promise.all([createTestUser(db, 'commission', { name: 'Komisja Testowa' }), createTestUser(db, 'director', { name: 'Dyrektor Testowy' })]).then(([commission, director]) => ({ commission, director }));
+    roundStaff.set(db, staff);
+  }
+  const { commission, director } = await staff;
+  const { project_id: projectId } = await db.selectFrom('applications').select('project_id').where('id', '=', applicationId).executeTakeFirstOrThrow();
+  const turn = (roundQueue.get(projectId) ?? Promise.resolve()).then(async () => {
+    for (let i = 0; !(await getRanking(db, projectId)).rows.some((r) => r.applicationId === applicationId); i++) {
+      if (i > 300) throw new Error(`${applicationId} never reached the ranking`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const why = decision === 'qualified' ? { justification: 'Kolejność kandydatów w teście' } : { reason: 'Nie spełnia kryteriów formalnych' };
+    await decide(deps, commission, projectId, { applicationId, decision, ...why, requestId: randomUUID() });
+    await closeSitting(deps, commission, projectId, { members: ['Komisja Testowa'], date: todayInWarsaw(), requestId: randomUUID() });
+    await approveList(deps, director, projectId, { requestId: randomUUID() });
+  });
+  roundQueue.set(projectId, turn.catch(() => {}));
+  await turn;
+}
+
+/**
+ * A stand-in for the recruitment round (its decision and approval signals sent by hand), only where a test
+ * needs a decision the round would not give here (a reserve while places are free).
+ */
 export async function decideAndApprove(temporal: Client, applicationId: string, by: string, decision: Decision = 'qualified'): Promise<void> {
   const handle = temporal.workflow.getHandle(journeyWorkflowId(applicationId));
   const at = new Date().toISOString();
@@ -124,12 +162,13 @@ export async function decidedWithLetter(
   await waitForStage(deps.db, applicationId, 'applied');
   await screen(deps.temporal, actor, applicationId);
   await waitForStage(deps.db, applicationId, 'screened');
-  await decideAndApprove(deps.temporal, applicationId, actor.id, decision);
+  if (decision === 'reserve') await decideAndApprove(deps.temporal, applicationId, actor.id, decision);
+  else await qualify(deps, applicationId, decision);
   for (let i = 0; i < 300; i++) {
     const letter = await deps.db.selectFrom('letters').select('id').where('application_id', '=', applicationId).executeTakeFirst();
     const done = decision !== 'rejected' || (await deps.temporal.workflow.getHandle(journeyWorkflowId(applicationId)).describe()).status.name === 'COMPLETED';
     if (letter && done) {
-      if (decision !== 'qualified') await approvedSitting(deps.db, projectId, applicationId, decision, actor.id);
+      if (decision === 'reserve') await approvedSitting(deps.db, projectId, applicationId, decision, actor.id);
       return { applicationId, letterId: letter.id };
     }
     await new Promise((r) => setTimeout(r, 100));

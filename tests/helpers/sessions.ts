@@ -6,7 +6,7 @@ import type { Db } from '../../db/connect';
 import { todayInWarsaw } from '../../i18n/format';
 import { act } from '../../server/services/journeys';
 import type { TestUser } from './app';
-import { apply, decideAndApprove, screen, waitForStage } from './journeys';
+import { apply, qualify, screen, waitForStage } from './journeys';
 
 export const SESSION_TEST_PLAN = [{ formCode: 'support_group', hours: 40 }, { formCode: 'vocational_training', hours: 20 }];
 
@@ -16,7 +16,7 @@ export async function participantInSupport(deps: { db: Db; temporal: Client; tas
   await waitForStage(db, id, 'applied');
   await screen(temporal, actor, id);
   await waitForStage(db, id, 'screened');
-  await decideAndApprove(temporal, id, actor.id);
+  await qualify(deps, id);
   await waitForStage(db, id, 'joining');
   await act(deps, actor, id, 'signDocuments', { signedOn: todayInWarsaw(), kinds: ['declaration', 'contract', 'data_statement'] }, randomUUID());
   await waitForStage(db, id, 'support');

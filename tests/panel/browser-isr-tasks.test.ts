@@ -12,7 +12,7 @@ import { formatDate, todayInWarsaw } from '../../i18n/format';
 import { act } from '../../server/services/journeys';
 import { apiCaller, createTestUser, testApp, tokenFor, type TestUser } from '../helpers/app';
 import { browserLogin, launchBrowser, listen, screenshot, watchedPage } from '../helpers/browser';
-import { apply, createProject, decideAndApprove, screen, waitForStage } from '../helpers/journeys';
+import { apply, createProject, qualify, screen, waitForStage } from '../helpers/journeys';
 import { pdfText } from '../helpers/pdf';
 
 const { app, db, env, config } = await testApp();
@@ -42,7 +42,7 @@ async function participant(firstName: string, until: 'applied' | 'joining' | 'su
   if (until === 'applied') return id;
   await screen(env.client, users.worker, id);
   await waitForStage(db, id, 'screened');
-  await decideAndApprove(env.client, id, users.coordinator.id);
+  await qualify(deps, id);
   await waitForStage(db, id, 'joining');
   if (until === 'support') await sign(id);
   return id;

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate, todayInWarsaw } from '../../i18n/format';
 import { createTestUser, loggedIn, testApp } from '../helpers/app';
-import { apply, createProject, decideAndApprove, waitForStage } from '../helpers/journeys';
+import { apply, createProject, qualify, waitForStage } from '../helpers/journeys';
 
 const { app, db, env, config } = await testApp();
 const deps = { db, temporal: env.client, taskQueue: config.temporal.taskQueue };
@@ -57,7 +57,7 @@ describe('Participant page', () => {
     expect(live.body).toContain('aria-current="step">Ocena');
     expect(live.body).toMatch(/id="participant-actions"[^>]*hx-swap-oob="true"/);
 
-    await decideAndApprove(env.client, id, coordinator.id);
+    await qualify({ db, temporal: env.client }, id);
     await waitForStage(db, id, 'joining');
 
     // Signing without the contract: refused with the reason, full page (no htmx), values kept.

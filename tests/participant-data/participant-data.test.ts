@@ -9,7 +9,7 @@ import { parsePesel } from '../../domain/pesel';
 import { todayInWarsaw } from '../../i18n/format';
 import { SL2014_COLUMNS, SMEFS_COLUMNS } from '../../server/services/exports';
 import { apiCaller, createTestUser, testApp, tokenFor } from '../helpers/app';
-import { approvedSitting, decideAndApprove, decidedWithLetter, screen, uniquePesel, waitForStage } from '../helpers/journeys';
+import { approvedSitting, decideAndApprove, decidedWithLetter, qualify, screen, uniquePesel, waitForStage } from '../helpers/journeys';
 import { pdfText } from '../helpers/pdf';
 import { CENTRE, dataProject, fullRecord, refusingRecord } from './fixture';
 
@@ -36,7 +36,7 @@ async function participate(applicationId: string) {
   await waitForStage(db, applicationId, 'applied');
   await screen(env.client, worker, applicationId);
   await waitForStage(db, applicationId, 'screened');
-  await decideAndApprove(env.client, applicationId, worker.id, 'qualified');
+  await qualify({ db, temporal: env.client }, applicationId);
   await waitForStage(db, applicationId, 'joining');
   const signed = await call('worker', 'POST', '/api/applications/sign', { applicationId, signedOn: today, documents: ['declaration', 'contract', 'data_statement'] }, { 'idempotency-key': randomUUID() });
   expect(signed.statusCode, signed.body).toBe(200);
