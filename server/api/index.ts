@@ -19,6 +19,7 @@ import { apiReportRoutes } from './reports';
 import { apiUserRoutes } from './users';
 import { apiSessionRoutes } from './sessions';
 import { apiTokenRoutes } from './tokens';
+import { apiCodecRoutes } from './codec';
 
 /** Every operation has a summary: its own, or its operationId in words ("listRulesVersions" -> "List rules versions"). */
 const withSummary: typeof jsonSchemaTransform = (input) => {
@@ -119,5 +120,6 @@ export function apiRoutes(loginRateLimit: LoginRateLimit) {
     await app.register(apiTaskRoutes);
     await app.register(apiSessionRoutes);
     await app.register(apiTokenRoutes);
+    await app.register(apiCodecRoutes);
   };
 }

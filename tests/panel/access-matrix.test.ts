@@ -159,6 +159,8 @@ const EXPECTED: Array<[route: string, ...statuses: number[]]> = [
   ['GET /api/tokens', 200, 200, 200, 200, 200, 200],
   ['POST /api/tokens', 400, 400, 400, 400, 400, 400],
   ['POST /api/tokens/:id/revoke', 404, 404, 404, 404, 404, 404],
+  ['POST /api/codec/decode', 400, 400, 403, 403, 403, 403],
+  ['POST /api/codec/encode', 400, 400, 403, 403, 403, 403],
   ['GET /api/letters', 403, 200, 200, 403, 403, 200],
   ['GET /api/letters/:id/pdf', 403, 404, 404, 403, 403, 404],
   ['POST /api/letters/:id/sent', 403, 400, 400, 403, 403, 403],

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { JOURNEY_WORKFLOW_TYPE } from '../../contracts/journey';
-import { createTestUser, loggedIn, type PanelClient, TEMPORAL_UI, testApp } from '../helpers/app';
+import { apiCaller, createTestUser, loggedIn, type PanelClient, TEMPORAL_UI, testApp, tokenFor } from '../helpers/app';
 import { onTeardown } from '../helpers/teardown';
 
 const { app, db, env } = await testApp({ worker: false });
@@ -98,5 +98,22 @@ describe('codec endpoints for the Temporal UI', () => {
     expect(res.statusCode).toBe(422);
     expect(res.json().message).toBe('a payload could not be opened (altered or truncated)');
     expect((await codec(clients.coordinator, 'decode', [{ data: 'not base64!' }])).statusCode).toBe(400);
+  });
+
+  it('the same codec in the JSON API with a token: a real history’s payload opened for a coordinator, refused to a social worker, a damaged one 422', async () => {
+    const worker = await createTestUser(db, 'social_worker');
+    const api = apiCaller(app, { coordinator: await tokenFor(db, coordinatorUser), worker: await tokenFor(db, worker) });
+    const opened = await api('coordinator', 'POST', '/api/codec/decode', { payloads: [sealed] }, { 'x-namespace': namespace });
+    expect(opened.statusCode).toBe(200);
+    const [payload] = opened.json().payloads as Array<{ metadata: Record<string, string>; data: string }>;
+    expect(JSON.parse(Buffer.from(payload!.data, 'base64').toString())).toEqual(input);
+    // Sealed through the API, opened again: the round trip of an operator's own value.
+    const plain = { metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('{"n":1}').toString('base64') };
+    const sealedAgain = (await api('coordinator', 'POST', '/api/codec/encode', { payloads: [plain] })).json().payloads;
+    expect((await api('coordinator', 'POST', '/api/codec/decode', { payloads: sealedAgain })).json().payloads).toEqual([plain]);
+    expect((await api('worker', 'POST', '/api/codec/decode', { payloads: [sealed] })).statusCode).toBe(403);
+    const damaged = await api('coordinator', 'POST', '/api/codec/decode', { payloads: [{ ...sealed, data: Buffer.from('x').toString('base64') }] });
+    expect(damaged.statusCode).toBe(422);
+    expect(damaged.json()).toMatchObject({ error: 'invalid_input', fields: [{ field: 'payloads' }] });
   });
 });
