@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/connect';
+import { getRanking } from '../server/services/recruitment';
 import { benchPingUpdate } from './messages';
 import { log } from './processes';
 import { apiClient, BENCH_SCORES, type BenchUser, type DevStack } from './stack';
@@ -42,12 +43,15 @@ export async function benchDecisions(
     await score('/applications/score', { applicationId, scores: BENCH_SCORES, opinion: 'Rekomenduję udział.' }, 200);
   }
   await waitForCandidates(db, projectId, applicationIds.length);
+  // Down the ranking, as the commission decides (equal points tie by the second received, then by id, which
+  // need not be the order of submission; out of order would need a written justification).
+  const ranked = (await getRanking(db, projectId)).rows.map((r) => r.applicationId).filter((id) => applicationIds.includes(id));
 
   const decide = apiClient(stack.baseUrl, who.commission);
   const pinged = await stack.client.workflow.start('benchUpdatable', { taskQueue: stack.baselineQueue, workflowId: `bench-updatable-${randomUUID()}` });
   const appMs: number[] = [];
   const bareMs: number[] = [];
-  for (const [i, applicationId] of applicationIds.entries()) {
+  for (const [i, applicationId] of ranked.entries()) {
     let t0 = performance.now();
     await decide('/applications/decide', { applicationId, decision: 'qualified' }, 200);
     const app = performance.now() - t0;
