@@ -1,6 +1,7 @@
 // Every API operation against the real stack (PostgreSQL, Temporal dev server, worker with the journey
 // and the recruitment round), including its errors: 400 fields, 403 role, 404 id, 409 reason, never 500.
 import { randomUUID } from 'node:crypto';
+import { isWorkingDay } from '../../domain/working-days';
 import { describe, expect, it } from 'vitest';
 import { todayInWarsaw } from '../../i18n/format';
 import { apiCaller, createTestUser, testApp, tokenFor } from '../helpers/app';
@@ -119,7 +120,8 @@ describe('API operations', () => {
       ]),
       opinion: 'Rekomenduję.',
       // Sent by e-mail, its original not yet in: the commission is told (the signing below is refused for it).
-      flags: ['original_pending'],
+      // Received now: on a Saturday, Sunday or holiday in Warsaw the application is also flagged as received on a day off.
+      flags: ['original_pending', ...(isWorkingDay(todayInWarsaw()) ? [] : ['day_off'])],
       justification: null,
     });
     expect(ranking.body.quotas).toMatchObject([{ code: 'women', min: 1, count: 0, met: false, text: expect.stringContaining('1') }]);

@@ -94,9 +94,9 @@ describe('eligibility at screening', () => {
     await w.page.goto('/participants/new');
     const groups = () => w.page.locator('#ap-targetGroup option').allInnerTexts();
     await w.page.locator('#ap-projectId').selectOption(other);
-    await expect.poll(groups).toEqual(['—', 'Osoby w kryzysie bezdomności']);
+    await expect.poll(groups, { timeout: 30_000 }).toEqual(['—', 'Osoby w kryzysie bezdomności']);
     await w.page.locator('#ap-projectId').selectOption(projectId);
-    await expect.poll(groups).toEqual(['—', 'Ubóstwo / bezrobocie', 'POPŻ']);
+    await expect.poll(groups, { timeout: 30_000 }).toEqual(['—', 'Ubóstwo / bezrobocie', 'POPŻ']);
     await screenshot(w.page, 'apply-target-groups');
     expect(w.problems).toEqual([]);
   });
@@ -154,7 +154,7 @@ describe('eligibility at screening', () => {
     await field('lastName').fill(`Dowodowa-${randomUUID().slice(0, 5)}`);
     await field('pesel').fill(adultPesel());
     await field('sex').selectOption('K');
-    await expect.poll(() => field('targetGroup').locator('option').count()).toBe(DRUGI_BRZEG.config.targetGroups.length + 1);
+    await expect.poll(() => field('targetGroup').locator('option').count(), { timeout: 30_000 }).toBe(DRUGI_BRZEG.config.targetGroups.length + 1);
     await field('targetGroup').selectOption('poverty');
     await field('address.voivodeship').selectOption('śląskie');
     await field('address.county').fill('raciborski');
