@@ -292,11 +292,11 @@ class ProjectRun {
       await this.sendLetters(promoted, 2);
     }
     // With the end's date long past, every follow-up step falls due at once: let them settle (the last
-    // is the follow-up 2 escalation) before the follow-ups are recorded.
+    // are both escalations) before the follow-ups are recorded.
     if (s.followUp1) {
       await poll(
-        () => this.deps.db.selectFrom('tasks').select('kind').where('application_id', '=', this.id(p)).where('kind', '=', 'follow_up_2_escalation').executeTakeFirst(),
-        (t) => !!t,
+        () => this.deps.db.selectFrom('tasks').select('kind').where('application_id', '=', this.id(p)).where('kind', 'in', ['follow_up_1_escalation', 'follow_up_2_escalation']).execute(),
+        (t) => t.length >= 2,
         `${p.key}: follow-up steps due`,
       ).catch(async (err: unknown) => {
         // A rerun: the journey closed long ago and opens no tasks.

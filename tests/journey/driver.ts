@@ -496,7 +496,7 @@ export const PATHS: Record<string, (w: World, check?: Check) => Promise<Journey>
     await j.waitStage('ended');
     // Both windows closed long ago: every follow-up step is due at once (the test server mishandles an
     // Update that lands while those timers fire, so the path lets them settle first).
-    await j.waitForDb(() => j.openTaskKinds(), (k) => k.includes('follow_up_2_escalation'), 'the follow-up 2 escalation');
+    await j.waitForDb(() => j.openTaskKinds(), (k) => k.includes('follow_up_1_escalation') && k.includes('follow_up_2_escalation'), 'both follow-up escalations');
     await check('ended', j);
     await j.act('recordFollowUp', { number: 1, recordedOn: await day(-140), data: { qualificationObtained: true, jobSeeking: false, working: false, qualificationObtainedOn: await day(-145) } }, w.coordinator);
     await j.act('recordFollowUp', { number: 2, recordedOn: await day(-70), data: { socialProgress: true, employed: false } }, w.coordinator);
